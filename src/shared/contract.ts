@@ -1,0 +1,106 @@
+// The one contract between the engine and its clients. Each request names a
+// zod schema for its params (checked by the engine: a WebSocket is untrusted
+// input) and the TypeScript type of its result. Notifications are
+// fire-and-forget (keystrokes, flow-control acks); events flow engine -> client.
+import { z } from 'zod';
+import type {
+  IssueRecord,
+  Project,
+  RunRecord,
+  SessionView,
+  StepState,
+  TerminalInfo,
+} from './model';
+
+const sessionId = z.number().int().positive();
+const terminalId = z.string().min(1).max(64);
+const dimension = z.number().int().min(2).max(1000);
+
+export const requestParams = {
+  'app.info': z.object({}),
+  'projects.recent': z.object({ limit: z.number().int().min(1).max(100).default(10) }),
+  'project.open': z.object({
+    path: z.string().min(1, 'a project folder is required'),
+    /** Start a new upgrade session even when the project has one already. */
+    newSession: z.boolean().default(false),
+  }),
+  'session.view': z.object({ sessionId }),
+  'step.run': z.object({ sessionId, stepId: z.string().min(1), terminalId }),
+  'step.mark': z.object({
+    sessionId,
+    stepId: z.string().min(1),
+    status: z.enum(['passed', 'skipped', 'pending']),
+  }),
+  'terminal.open': z.object({ sessionId, cols: dimension, rows: dimension }),
+  'terminal.close': z.object({ terminalId }),
+  'run.output': z.object({ runId: z.number().int().positive() }),
+  'guide.export': z.object({
+    sessionId,
+    /** Absolute path to write the guide to; omitted: only return the text. */
+    outPath: z.string().min(1).optional(),
+  }),
+} as const;
+
+export interface RequestResults {
+  'app.info': AppInfo;
+  'projects.recent': Project[];
+  'project.open': SessionView;
+  'session.view': SessionView;
+  'step.run': { runId: number };
+  'step.mark': StepState;
+  'terminal.open': TerminalInfo;
+  'terminal.close': { closed: boolean };
+  'run.output': { runId: number; output: string };
+  'guide.export': { markdown: string; path: string | null };
+}
+
+export const notificationParams = {
+  'terminal.input': z.object({ terminalId, data: z.string().max(1_000_000) }),
+  'terminal.resize': z.object({ terminalId, cols: dimension, rows: dimension }),
+  /** The client has parsed this many more characters of terminal output. */
+  'terminal.ack': z.object({ terminalId, chars: z.number().int().min(0) }),
+} as const;
+
+export interface EngineEvents {
+  'terminal.data': { terminalId: string; data: string };
+  'terminal.state': { terminalId: string; busy: boolean; cwd: string | null };
+  'terminal.exit': { terminalId: string; exitCode: number | null };
+  'run.started': RunRecord;
+  'run.finished': RunRecord;
+  'step.changed': { sessionId: number; step: StepState };
+  'issues.added': { sessionId: number; issues: IssueRecord[] };
+}
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  journalPath: string;
+  /** Which host runs the engine: the Electron app or the loopback server. */
+  host: 'electron' | 'server';
+  platform: string;
+}
+
+export type RequestMethod = keyof typeof requestParams;
+export type NotificationMethod = keyof typeof notificationParams;
+export type EventName = keyof EngineEvents;
+export type RequestParams<M extends RequestMethod> = z.input<(typeof requestParams)[M]>;
+export type ParsedParams<M extends RequestMethod> = z.output<(typeof requestParams)[M]>;
+export type NotificationParams<N extends NotificationMethod> = z.output<
+  (typeof notificationParams)[N]
+>;
+
+/** Messages on the wire, in either transport. */
+export type ClientMessage =
+  | { type: 'request'; id: number; method: RequestMethod; params: unknown }
+  | { type: 'notify'; method: NotificationMethod; params: unknown };
+
+export interface WireError {
+  message: string;
+  /** Stable machine-readable reason, e.g. `invalid-params`, `not-found`, `busy`. */
+  code: string;
+}
+
+export type ServerMessage =
+  | { type: 'response'; id: number; ok: true; result: unknown }
+  | { type: 'response'; id: number; ok: false; error: WireError }
+  | { type: 'event'; event: EventName; payload: unknown };

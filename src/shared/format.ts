@@ -1,0 +1,12 @@
+// Formatting shared by the guide and the UI, so both say the same thing.
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+/** `2026-11-24T02:03:04.567Z` -> `2026-11-24 02:03:04 UTC`. */
+export function formatTimestamp(iso: string): string {
+  return iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+}
