@@ -1,0 +1,203 @@
+// Streaming parser for rustc/cargo "human" diagnostics in raw terminal output.
+//
+// Input arrives from a pty in arbitrary chunks, with colours, OSC sequences
+// and `\r\n` line endings. We only ever parse complete lines: the partial last
+// line of a chunk is kept until its `\n` arrives. Escape sequences never span
+// a newline, so stripping them from a complete line is safe whichever byte a
+// chunk boundary fell on.
+
+import type { Diagnostic } from '../../shared/model';
+import { stripAnsi } from '../../shared/ansi';
+
+/** `error[E0432]: msg`, `warning: msg`, `error: msg` at column 0. */
+const HEADER = /^(error|warning)(?:\[(E\d{4})\])?: (.*)$/;
+
+/** The primary location: ` --> src/plugins.rs:7:5` (`:::` marks secondary spans). */
+const LOCATION = /^\s*--> (.+):(\d+):(\d+)\s*$/;
+
+/**
+ * The lint that produced a diagnostic, from its notes:
+ * `#[warn(unused_variables)]` (part of `#[warn(unused)]`) on by default` -- the
+ * first match is the specific lint -- or `-D clippy::len-zero` implied by `-D warnings`.
+ */
+const LINT_ATTRIBUTE = /`#\[(?:warn|deny|forbid)\(([\w:]+)\)\]`/;
+const LINT_FLAG = /`-[DWF] ([\w:-]+)` implied by/;
+
+/**
+ * Lines that summarise diagnostics already reported (or say nothing new):
+ * they must not become issues of their own.
+ */
+const SUMMARIES: RegExp[] = [
+  /^warning: `[^`]+` \([^)]*\) generated \d+ warnings?/,
+  /^error: could not compile `/,
+  /^warning: build failed, waiting for other jobs to finish/,
+  /^error: aborting due to /,
+  /^(?:warning|error): \d+ (?:warnings?|errors?) emitted/,
+];
+
+/** Cargo's right-aligned status lines (`   Compiling foo v0.1.0`). */
+const CARGO_STATUS =
+  /^\s*(?:Compiling|Checking|Finished|Running|Doc-tests|Fresh|Building|Blocking|Locking|Updating|Adding|Removing|Downloading|Downloaded|Documenting|Packaging|Verifying|Installing|Installed|Replacing|Fixing|Migrating)\s/;
+
+/** `bash: foo: command not found`, `zsh: command not found: foo`, `sh: 1: foo: not found`. */
+const COMMAND_NOT_FOUND = /^(?:bash|zsh|sh|dash|fish): (.*(?:command not found|: not found).*)$/;
+
+interface Block {
+  severity: 'error' | 'warning';
+  errorCode: string | null;
+  message: string;
+  lines: string[];
+  /** A cargo block saw a blank line: it only goes on if `Caused by:` follows. */
+  awaitingCause: boolean;
+}
+
+export class RustDiagnosticParser {
+  /** The incomplete last line of the output so far (raw, escapes included). */
+  private partial = '';
+  private block: Block | null = null;
+
+  /** Feeds a chunk of raw output; returns the diagnostics it completed. */
+  push(chunk: string): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    const text = this.partial + chunk;
+    const lastNewline = text.lastIndexOf('\n');
+    if (lastNewline === -1) {
+      this.partial = text;
+      return out;
+    }
+    this.partial = text.slice(lastNewline + 1);
+    for (const raw of text.slice(0, lastNewline).split('\n')) {
+      this.line(visibleText(raw), out);
+    }
+    return out;
+  }
+
+  /**
+   * Flushes the last diagnostic. Call it when the command has finished:
+   * cargo's own errors aren't followed by a blank line, so only the end of
+   * the output tells they are complete.
+   */
+  end(): Diagnostic[] {
+    const out: Diagnostic[] = [];
+    if (this.partial !== '') {
+      this.line(visibleText(this.partial), out);
+      this.partial = '';
+    }
+    this.finish(out);
+    return out;
+  }
+
+  private line(line: string, out: Diagnostic[]): void {
+    const block = this.block;
+
+    if (line.trim() === '') {
+      // rustc ends every diagnostic with a blank line; cargo separates its
+      // `Caused by:` sections with blank lines, so wait for the next line.
+      if (block && isCargoBlock(block)) block.awaitingCause = true;
+      else this.finish(out);
+      return;
+    }
+    if (block?.awaitingCause) {
+      if (/^Caused by:/.test(line)) {
+        block.lines.push('', line);
+        block.awaitingCause = false;
+        return;
+      }
+      this.finish(out);
+    }
+
+    if (SUMMARIES.some((re) => re.test(line)) || CARGO_STATUS.test(line)) {
+      this.finish(out);
+      return;
+    }
+
+    const header = HEADER.exec(line);
+    if (header) {
+      this.finish(out);
+      this.block = {
+        severity: header[1] === 'error' ? 'error' : 'warning',
+        errorCode: header[2] ?? null,
+        message: header[3] ?? '',
+        lines: [line],
+        awaitingCause: false,
+      };
+      return;
+    }
+
+    const notFound = COMMAND_NOT_FOUND.exec(line);
+    if (notFound) {
+      this.finish(out);
+      out.push({
+        severity: 'error',
+        tool: 'shell',
+        code: null,
+        message: notFound[1] ?? line,
+        file: null,
+        line: null,
+        column: null,
+        rendered: line,
+      });
+      return;
+    }
+
+    // Anything else belongs to the open block (snippet, notes, help), or is
+    // ordinary output between diagnostics.
+    this.block?.lines.push(line);
+  }
+
+  private finish(out: Diagnostic[]): void {
+    const block = this.block;
+    if (!block) return;
+    this.block = null;
+
+    let location: RegExpExecArray | null = null;
+    let lint: string | null = null;
+    for (const line of block.lines) {
+      location ??= LOCATION.exec(line);
+      // `-D` flags spell lints with dashes: `-D clippy::len-zero`.
+      lint ??= LINT_ATTRIBUTE.exec(line)?.[1] ?? LINT_FLAG.exec(line)?.[1]?.replaceAll('-', '_') ?? null;
+    }
+
+    out.push({
+      severity: block.severity,
+      tool: toolOf(block, location !== null, lint),
+      // An error code (E0432) is more specific than the lint that reports it.
+      code: block.errorCode ?? lint,
+      message: block.message,
+      file: location?.[1] ?? null,
+      line: location ? Number(location[2]) : null,
+      column: location ? Number(location[3]) : null,
+      rendered: block.lines.join('\n'),
+    });
+  }
+}
+
+/**
+ * The text a terminal would show for one raw line: escapes removed, `\r\n`
+ * ending dropped, and of a line redrawn with `\r` (progress bars) only the
+ * last segment that shows anything.
+ */
+function visibleText(raw: string): string {
+  const segments = stripAnsi(raw).replace(/\r+$/, '').split('\r');
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const segment = segments[i];
+    if (segment && segment.trim() !== '') return segment;
+  }
+  return '';
+}
+
+/** A block with a code, a source location or lint notes came from the compiler. */
+function isCargoBlock(block: Block): boolean {
+  return (
+    block.errorCode === null &&
+    !block.lines.some((line) => LOCATION.test(line) || LINT_ATTRIBUTE.test(line) || LINT_FLAG.test(line))
+  );
+}
+
+function toolOf(block: Block, hasLocation: boolean, lint: string | null): string {
+  if (lint?.startsWith('clippy::')) return 'clippy';
+  if (block.errorCode !== null || hasLocation || lint !== null) return 'rustc';
+  // rustup, when cargo/rustc is its proxy: `error: toolchain '1.81.0-...' is not installed`.
+  if (/^toolchain '|^rustup\b/.test(block.message)) return 'rustup';
+  return 'cargo';
+}
