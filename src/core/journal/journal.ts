@@ -1,0 +1,211 @@
+// The journal: every project, session, step state, run and issue, in SQLite.
+// Each public write is one short transaction, so a crash loses nothing that
+// a caller was told had been recorded.
+import { basename } from 'node:path';
+import type {
+  Diagnostic,
+  IssueRecord,
+  Plan,
+  Project,
+  RunRecord,
+  RunStatus,
+  StepState,
+  StepStatus,
+  UpgradeSession,
+} from '../../shared/model';
+import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database';
+
+const now = (): string => new Date().toISOString();
+
+interface ProjectRow { id: number; path: string; name: string; last_opened_at: string }
+interface SessionRow { id: number; project_id: number; plan_id: string; plan_title: string; plan_json: string; started_at: string }
+interface StepRow { step_id: string; status: StepStatus; last_run_id: number | null; updated_at: string }
+interface RunRow {
+  id: number; session_id: number; step_id: string | null; command: string; cwd: string;
+  started_at: string; ended_at: string | null; exit_code: number | null; duration_ms: number | null; status: RunStatus;
+}
+interface IssueRow {
+  id: number; session_id: number; run_id: number; step_id: string | null; severity: 'error' | 'warning';
+  tool: string; code: string | null; message: string; file: string | null; line: number | null;
+  col: number | null; rendered: string; created_at: string;
+}
+
+const toProject = (r: ProjectRow): Project => ({ id: r.id, path: r.path, name: r.name, lastOpenedAt: r.last_opened_at });
+const toSession = (r: SessionRow): UpgradeSession => ({
+  id: r.id, projectId: r.project_id, planId: r.plan_id, planTitle: r.plan_title, startedAt: r.started_at,
+});
+const toStep = (r: StepRow): StepState => ({
+  stepId: r.step_id, status: r.status, lastRunId: r.last_run_id, updatedAt: r.updated_at,
+});
+const toRun = (r: RunRow): RunRecord => ({
+  id: r.id, sessionId: r.session_id, stepId: r.step_id, command: r.command, cwd: r.cwd,
+  startedAt: r.started_at, endedAt: r.ended_at, exitCode: r.exit_code, durationMs: r.duration_ms, status: r.status,
+});
+const toIssue = (r: IssueRow): IssueRecord => ({
+  id: r.id, sessionId: r.session_id, runId: r.run_id, stepId: r.step_id, severity: r.severity, tool: r.tool,
+  code: r.code, message: r.message, file: r.file, line: r.line, column: r.col, rendered: r.rendered,
+  createdAt: r.created_at,
+});
+
+export class NotFoundError extends Error {
+  readonly code = 'not-found';
+}
+
+export class Journal {
+  private constructor(
+    readonly file: string,
+    private readonly db: SqliteDatabase,
+  ) {}
+
+  /**
+   * Opens (creating or migrating) the journal. The engine that owns the data
+   * directory passes `recover` to mark runs cut short by a crash as
+   * interrupted; readers such as `stepwise export` leave them alone.
+   */
+  static open(file: string, options: OpenDatabaseOptions & { recover?: boolean } = {}): Journal {
+    const journal = new Journal(file, openDatabase(file, options));
+    if (options.recover) journal.markInterrupted();
+    return journal;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  openProject(path: string): Project {
+    const at = now();
+    this.db
+      .prepare(
+        `INSERT INTO projects (path, name, created_at, last_opened_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(path) DO UPDATE SET last_opened_at = excluded.last_opened_at`,
+      )
+      .run(path, basename(path) || path, at, at);
+    return toProject(this.db.prepare('SELECT * FROM projects WHERE path = ?').get(path) as ProjectRow);
+  }
+
+  project(id: number): Project {
+    const row = this.db.prepare('SELECT * FROM projects WHERE id = ?').get(id) as ProjectRow | undefined;
+    if (!row) throw new NotFoundError(`no project ${id} in the journal`);
+    return toProject(row);
+  }
+
+  recentProjects(limit: number): Project[] {
+    return (this.db.prepare('SELECT * FROM projects ORDER BY last_opened_at DESC, id DESC LIMIT ?').all(limit) as ProjectRow[]).map(toProject);
+  }
+
+  createSession(projectId: number, plan: Plan): UpgradeSession {
+    const info = this.db
+      .prepare('INSERT INTO sessions (project_id, plan_id, plan_title, plan_json, started_at) VALUES (?, ?, ?, ?, ?)')
+      .run(projectId, plan.id, plan.title, JSON.stringify(plan), now());
+    return this.session(Number(info.lastInsertRowid)).session;
+  }
+
+  latestSession(projectId: number): UpgradeSession | null {
+    const row = this.db
+      .prepare('SELECT * FROM sessions WHERE project_id = ? ORDER BY id DESC LIMIT 1')
+      .get(projectId) as SessionRow | undefined;
+    return row ? toSession(row) : null;
+  }
+
+  /** A session with the plan it was started with (plans may change later; the session keeps its own). */
+  session(id: number): { session: UpgradeSession; plan: Plan } {
+    const row = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
+    if (!row) throw new NotFoundError(`no session ${id} in the journal`);
+    return { session: toSession(row), plan: JSON.parse(row.plan_json) as Plan };
+  }
+
+  sessions(projectId?: number): UpgradeSession[] {
+    const rows = projectId === undefined
+      ? this.db.prepare('SELECT * FROM sessions ORDER BY id DESC').all()
+      : this.db.prepare('SELECT * FROM sessions WHERE project_id = ? ORDER BY id DESC').all(projectId);
+    return (rows as SessionRow[]).map(toSession);
+  }
+
+  stepStates(sessionId: number): StepState[] {
+    return (this.db.prepare('SELECT * FROM step_states WHERE session_id = ? ORDER BY rowid').all(sessionId) as StepRow[]).map(toStep);
+  }
+
+  setStepState(sessionId: number, stepId: string, status: StepStatus, lastRunId: number | null): StepState {
+    this.db
+      .prepare(
+        `INSERT INTO step_states (session_id, step_id, status, last_run_id, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(session_id, step_id) DO UPDATE SET status = excluded.status,
+           last_run_id = COALESCE(excluded.last_run_id, step_states.last_run_id), updated_at = excluded.updated_at`,
+      )
+      .run(sessionId, stepId, status, lastRunId, now());
+    return toStep(
+      this.db.prepare('SELECT * FROM step_states WHERE session_id = ? AND step_id = ?').get(sessionId, stepId) as StepRow,
+    );
+  }
+
+  startRun(input: { sessionId: number; stepId: string | null; command: string; cwd: string; startedAt: Date }): RunRecord {
+    const info = this.db
+      .prepare(`INSERT INTO runs (session_id, step_id, command, cwd, started_at, status) VALUES (?, ?, ?, ?, ?, 'running')`)
+      .run(input.sessionId, input.stepId, input.command, input.cwd, input.startedAt.toISOString());
+    return this.run(Number(info.lastInsertRowid));
+  }
+
+  /** Ends a run, stores its output and the issues found in it, all in one transaction. */
+  finishRun(
+    runId: number,
+    result: { exitCode: number | null; endedAt: Date; output: string; passed: boolean; diagnostics: Diagnostic[] },
+  ): { run: RunRecord; issues: IssueRecord[] } {
+    return this.db.transaction(() => {
+      const started = this.run(runId);
+      const durationMs = Math.max(0, result.endedAt.getTime() - Date.parse(started.startedAt));
+      this.db
+        .prepare('UPDATE runs SET ended_at = ?, exit_code = ?, duration_ms = ?, status = ? WHERE id = ?')
+        .run(result.endedAt.toISOString(), result.exitCode, durationMs, result.passed ? 'passed' : 'failed', runId);
+      this.appendOutput(runId, result.output);
+      const run = this.run(runId);
+      return { run, issues: this.addIssues(run, result.diagnostics) };
+    })();
+  }
+
+  run(id: number): RunRecord {
+    const row = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+    if (!row) throw new NotFoundError(`no run ${id} in the journal`);
+    return toRun(row);
+  }
+
+  runs(sessionId: number): RunRecord[] {
+    return (this.db.prepare('SELECT * FROM runs WHERE session_id = ? ORDER BY id').all(sessionId) as RunRow[]).map(toRun);
+  }
+
+  runOutput(runId: number): string {
+    this.run(runId);
+    const chunks = this.db.prepare('SELECT chunk FROM run_output WHERE run_id = ? ORDER BY seq').pluck().all(runId) as string[];
+    return chunks.join('');
+  }
+
+  issues(sessionId: number): IssueRecord[] {
+    return (this.db.prepare('SELECT * FROM issues WHERE session_id = ? ORDER BY id').all(sessionId) as IssueRow[]).map(toIssue);
+  }
+
+  private appendOutput(runId: number, output: string): void {
+    if (!output) return;
+    const next = (this.db.prepare('SELECT COALESCE(MAX(seq), -1) + 1 FROM run_output WHERE run_id = ?').pluck().get(runId) as number);
+    this.db.prepare('INSERT INTO run_output (run_id, seq, chunk) VALUES (?, ?, ?)').run(runId, next, output);
+  }
+
+  private addIssues(run: RunRecord, diagnostics: Diagnostic[]): IssueRecord[] {
+    const insert = this.db.prepare(
+      `INSERT INTO issues (session_id, run_id, step_id, severity, tool, code, message, file, line, col, rendered, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const at = now();
+    const ids = diagnostics.map((d) =>
+      Number(insert.run(run.sessionId, run.id, run.stepId, d.severity, d.tool, d.code, d.message, d.file, d.line, d.column, d.rendered, at).lastInsertRowid),
+    );
+    const select = this.db.prepare('SELECT * FROM issues WHERE id = ?');
+    return ids.map((id) => toIssue(select.get(id) as IssueRow));
+  }
+
+  /** Runs and steps left 'running' by a process that died are shown as interrupted. */
+  private markInterrupted(): void {
+    this.db.transaction(() => {
+      this.db.prepare(`UPDATE runs SET status = 'interrupted' WHERE status = 'running'`).run();
+      this.db.prepare(`UPDATE step_states SET status = 'interrupted', updated_at = ? WHERE status = 'running'`).run(now());
+    })();
+  }
+}

@@ -1,0 +1,81 @@
+// Numbered journal migrations. Append only: an applied migration is never
+// edited, because each one's checksum is stored and checked at every start.
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'projects, sessions, steps and runs',
+    sql: `
+      CREATE TABLE projects (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_opened_at TEXT NOT NULL
+      );
+      CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        project_id INTEGER NOT NULL REFERENCES projects(id),
+        plan_id TEXT NOT NULL,
+        plan_title TEXT NOT NULL,
+        plan_json TEXT NOT NULL,
+        started_at TEXT NOT NULL
+      );
+      CREATE INDEX sessions_by_project ON sessions(project_id, id);
+      CREATE TABLE step_states (
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        step_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        last_run_id INTEGER,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, step_id)
+      );
+      CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        step_id TEXT,
+        command TEXT NOT NULL,
+        cwd TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        exit_code INTEGER,
+        duration_ms INTEGER,
+        status TEXT NOT NULL
+      );
+      CREATE INDEX runs_by_session ON runs(session_id, id);
+      CREATE TABLE run_output (
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        seq INTEGER NOT NULL,
+        chunk TEXT NOT NULL,
+        PRIMARY KEY (run_id, seq)
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'issues found in run output',
+    sql: `
+      CREATE TABLE issues (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        run_id INTEGER NOT NULL REFERENCES runs(id),
+        step_id TEXT,
+        severity TEXT NOT NULL,
+        tool TEXT NOT NULL,
+        code TEXT,
+        message TEXT NOT NULL,
+        file TEXT,
+        line INTEGER,
+        col INTEGER,
+        rendered TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX issues_by_session ON issues(session_id, id);
+    `,
+  },
+];

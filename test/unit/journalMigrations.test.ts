@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checksum, JournalSchemaError, openDatabase, schemaVersion } from '../../src/core/journal/database';
+import { Journal } from '../../src/core/journal/journal';
+import { MIGRATIONS } from '../../src/core/journal/migrations';
+import { useTempDir } from '../helpers/tempDir';
+
+const plan = { id: 'p', title: 'Plan', source: '', description: '', phases: [] };
+
+describe('journal migrations', () => {
+  const tempDir = useTempDir();
+
+  it('creates a new journal at the latest version, in WAL mode', () => {
+    const file = join(tempDir(), 'journal.sqlite');
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('upgrades a journal of the previous version and keeps its rows', () => {
+    const file = join(tempDir(), 'journal.sqlite');
+    const old = openDatabase(file, { migrations: MIGRATIONS.slice(0, -1) });
+    old.prepare(`INSERT INTO projects (path, name, created_at, last_opened_at) VALUES ('/p', 'p', 'a', 'b')`).run();
+    expect(schemaVersion(old)).toBe(MIGRATIONS.length - 1);
+    old.close();
+
+    const journal = Journal.open(file);
+    expect(journal.recentProjects(10).map((p) => p.path)).toEqual(['/p']);
+    const session = journal.createSession(1, plan);
+    expect(journal.issues(session.id)).toEqual([]); // the newest migration's table exists
+    journal.close();
+  });
+
+  it('refuses a database that is not a journal', () => {
+    const file = join(tempDir(), 'other.sqlite');
+    const db = new Database(file);
+    db.exec('CREATE TABLE notes (id INTEGER)');
+    db.close();
+    expect(() => openDatabase(file)).toThrow(/not a Stepwise journal/);
+  });
+
+  it('refuses a journal from a newer build', () => {
+    const file = join(tempDir(), 'journal.sqlite');
+    openDatabase(file).close();
+    const db = new Database(file);
+    db.prepare(`INSERT INTO schema_migrations VALUES (99, 'from the future', 'x', 'now')`).run();
+    db.close();
+    expect(() => openDatabase(file)).toThrow(JournalSchemaError);
+    expect(() => openDatabase(file)).toThrow(/migration 99 .*does not know/);
+  });
+
+  it('refuses a journal whose history has drifted', () => {
+    const file = join(tempDir(), 'journal.sqlite');
+    openDatabase(file).close();
+    const db = new Database(file);
+    db.prepare('UPDATE schema_migrations SET checksum = ? WHERE version = 1').run('0'.repeat(16));
+    db.close();
+    expect(checksum(MIGRATIONS[0]!)).not.toBe('0'.repeat(16));
+    expect(() => openDatabase(file)).toThrow(/history has drifted/);
+  });
+
+  it('shows runs left running by a crash as interrupted, only when recovering', () => {
+    const file = join(tempDir(), 'journal.sqlite');
+    const journal = Journal.open(file);
+    const project = journal.openProject('/work/p');
+    const session = journal.createSession(project.id, plan);
+    const run = journal.startRun({ sessionId: session.id, stepId: 's', command: 'cargo build', cwd: '/work/p', startedAt: new Date() });
+    journal.setStepState(session.id, 's', 'running', run.id);
+    journal.close(); // the process "dies" here: the run never finished
+
+    const reader = Journal.open(file);
+    expect(reader.run(run.id).status).toBe('running');
+    reader.close();
+
+    const engine = Journal.open(file, { recover: true });
+    expect(engine.run(run.id).status).toBe('interrupted');
+    expect(engine.stepStates(session.id)[0]?.status).toBe('interrupted');
+    engine.close();
+  });
+});
