@@ -1,0 +1,378 @@
+// One shell in a real pty, with shell integration: knows when a command starts
+// and ends, its command line, exit code, output and the current directory.
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as pty from 'node-pty';
+import { Osc633Parser, type TerminalEvent } from './osc633';
+
+export interface TerminalSessionOptions {
+  cwd: string;
+  cols: number;
+  rows: number;
+  /** Merged over process.env; an undefined value removes a variable. */
+  env?: Record<string, string | undefined>;
+  /** A bash binary. Default: $SHELL if it is bash, else /bin/bash. */
+  shell?: string;
+  /** Path of resources/shell-integration/bash.sh. */
+  integrationScript: string;
+  /** Most characters of one command's output kept (head + tail). Default 8 Mi. */
+  maxOutputChars?: number;
+}
+
+export interface CommandStartEvent {
+  commandLine: string;
+  cwd: string;
+  startedAt: Date;
+}
+
+export interface CommandEndEvent {
+  commandLine: string;
+  /** null when unknown: the shell exited while the command ran. */
+  exitCode: number | null;
+  /** What the command printed, ANSI kept, 633 marks removed; elided in the middle past the cap. */
+  output: string;
+  startedAt: Date;
+  endedAt: Date;
+}
+
+export interface TerminalSessionEvents {
+  /** Raw pty output for display (633 marks included; xterm.js ignores them). */
+  data: string;
+  commandStart: CommandStartEvent;
+  /** What the running command prints, as it arrives (633 marks removed, ANSI kept). */
+  commandOutput: string;
+  commandEnd: CommandEndEvent;
+  cwd: string;
+  /** The first prompt has been drawn. */
+  ready: undefined;
+  /** The shell's exit code; null when a signal killed it. */
+  exit: number | null;
+}
+
+export type TerminalSessionListener<K extends keyof TerminalSessionEvents> = (
+  event: TerminalSessionEvents[K],
+) => void;
+
+const DEFAULT_MAX_OUTPUT_CHARS = 8 * 1024 * 1024;
+const KILL_GRACE_MS = 1000;
+const POLL_MS = 50;
+
+export class TerminalSession {
+  private readonly pty: pty.IPty;
+  private readonly parser = new Osc633Parser();
+  private readonly listeners: { [K in keyof TerminalSessionEvents]: Set<TerminalSessionListener<K>> } = {
+    data: new Set(),
+    commandStart: new Set(),
+    commandOutput: new Set(),
+    commandEnd: new Set(),
+    cwd: new Set(),
+    ready: new Set(),
+    exit: new Set(),
+  };
+  private readonly maxOutputChars: number;
+  private readonly exited: Promise<void>;
+  private resolveExited!: () => void;
+  private hasExited = false;
+  private disposing: Promise<void> | undefined;
+
+  private isReady = false;
+  private currentCwd: string;
+  private pendingCommandLine: string | null = null;
+  private running: { commandLine: string; startedAt: Date; output: OutputCapture } | null = null;
+  /** A line runCommand typed that has not started yet. */
+  private submitted: string | null = null;
+
+  constructor(options: TerminalSessionOptions) {
+    const env = buildEnv(options.env);
+    const shell = options.shell ?? defaultShell(env);
+    this.maxOutputChars = options.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS;
+    this.currentCwd = path.resolve(options.cwd);
+    this.exited = new Promise((resolve) => (this.resolveExited = resolve));
+    this.pty = pty.spawn(shell, ['--init-file', options.integrationScript, '-i'], {
+      name: 'xterm-256color',
+      cols: options.cols,
+      rows: options.rows,
+      cwd: this.currentCwd,
+      env,
+    });
+    this.pty.onData((chunk) => this.handleData(chunk));
+    this.pty.onExit(({ exitCode, signal }) => this.handleExit(exitCode, signal));
+  }
+
+  /** Subscribe; returns the function that unsubscribes. */
+  on<K extends keyof TerminalSessionEvents>(event: K, listener: TerminalSessionListener<K>): () => void {
+    const set: Set<TerminalSessionListener<K>> = this.listeners[event];
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** A command is running (between its start and end marks). */
+  get busy(): boolean {
+    return this.running !== null;
+  }
+
+  get cwd(): string {
+    return this.currentCwd;
+  }
+
+  get ready(): boolean {
+    return this.isReady;
+  }
+
+  get pid(): number {
+    return this.pty.pid;
+  }
+
+  write(data: string): void {
+    if (!this.hasExited) this.pty.write(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    if (!this.hasExited) this.pty.resize(cols, rows);
+  }
+
+  /** Stop reading pty output (flow control); the shell blocks once the pty buffer fills. */
+  pause(): void {
+    this.pty.pause();
+  }
+
+  resume(): void {
+    this.pty.resume();
+  }
+
+  /** Types a command line at the prompt, as the user would, and presses Enter. */
+  async runCommand(commandLine: string): Promise<void> {
+    if (this.hasExited || this.disposing) throw new Error('Cannot run a command: the shell has exited.');
+    if (!this.isReady) throw new Error('Cannot run a command: the shell has not shown its first prompt yet.');
+    if (this.running) {
+      throw new Error(`Cannot run a command: the terminal is busy running "${this.running.commandLine}".`);
+    }
+    if (this.submitted !== null) {
+      throw new Error(`Cannot run a command: "${this.submitted}" was just submitted and has not started yet.`);
+    }
+    if (/[\r\n]/.test(commandLine)) throw new Error('Cannot run a command: it must be a single line.');
+    this.submitted = commandLine;
+    // Ctrl-E Ctrl-U: drop any half-typed input, also text right of the cursor.
+    this.pty.write(`\x05\x15${commandLine}\r`);
+  }
+
+  /**
+   * Ends the shell and everything started from it: SIGHUP to its process group,
+   * then after a grace period SIGKILL to every process left in its session
+   * (background jobs sit in their own process groups, but not their own session).
+   */
+  dispose(): Promise<void> {
+    this.disposing ??= this.killSession();
+    return this.disposing;
+  }
+
+  private async killSession(): Promise<void> {
+    // node-pty starts the shell with setsid(): its pid is the session id and process group.
+    const sid = this.pty.pid;
+    signal(-sid, 'SIGHUP');
+    const deadline = Date.now() + KILL_GRACE_MS;
+    await withTimeout(this.exited, KILL_GRACE_MS);
+    let members = await sessionMembers(sid);
+    while (members.length > 0 && Date.now() < deadline) {
+      await delay(POLL_MS);
+      members = await sessionMembers(sid);
+    }
+    // Twice: a dying job may have forked in between.
+    for (let round = 0; round < 2 && members.length > 0; round++) {
+      for (const pid of members) signal(pid, 'SIGKILL');
+      members = await sessionMembers(sid);
+    }
+    await this.exited;
+  }
+
+  private handleData(chunk: string): void {
+    this.emit('data', chunk);
+    for (const event of this.parser.push(chunk)) this.handleEvent(event);
+  }
+
+  private handleEvent(event: TerminalEvent): void {
+    switch (event.type) {
+      case 'output':
+        if (this.running) {
+          this.running.output.append(event.data);
+          this.emit('commandOutput', event.data);
+        }
+        break;
+      case 'promptStart':
+        break;
+      case 'promptEnd':
+        if (!this.isReady) {
+          this.isReady = true;
+          this.emit('ready', undefined);
+        }
+        break;
+      case 'commandLine':
+        this.pendingCommandLine = event.commandLine;
+        break;
+      case 'commandStart': {
+        this.endCommand(null); // a start without an end before it: never leave a run open
+        // A line we typed ourselves is known exactly; the shell's report can fall
+        // back to the first simple command when history skipped the line (ignoredups).
+        const commandLine = this.submitted ?? this.pendingCommandLine ?? '';
+        this.pendingCommandLine = null;
+        this.submitted = null;
+        const startedAt = new Date();
+        this.running = { commandLine, startedAt, output: new OutputCapture(this.maxOutputChars) };
+        this.emit('commandStart', { commandLine, cwd: this.currentCwd, startedAt });
+        break;
+      }
+      case 'commandEnd':
+        // A plain D (empty line, Ctrl-C at the prompt) has no command to end.
+        this.submitted = null;
+        this.endCommand(event.exitCode);
+        break;
+      case 'cwd':
+        if (event.cwd !== this.currentCwd) {
+          this.currentCwd = event.cwd;
+          this.emit('cwd', event.cwd);
+        }
+        break;
+    }
+  }
+
+  private endCommand(exitCode: number | null): void {
+    const run = this.running;
+    if (!run) return;
+    this.running = null;
+    this.pendingCommandLine = null;
+    this.emit('commandEnd', {
+      commandLine: run.commandLine,
+      exitCode,
+      output: run.output.text(),
+      startedAt: run.startedAt,
+      endedAt: new Date(),
+    });
+  }
+
+  private handleExit(exitCode: number, sig: number | undefined): void {
+    for (const event of this.parser.end()) this.handleEvent(event);
+    this.endCommand(null); // e.g. `exit` itself: it never reports an end
+    this.hasExited = true;
+    this.emit('exit', sig ? null : exitCode);
+    this.resolveExited();
+  }
+
+  private emit<K extends keyof TerminalSessionEvents>(event: K, payload: TerminalSessionEvents[K]): void {
+    const set: Set<TerminalSessionListener<K>> = this.listeners[event];
+    for (const listener of [...set]) {
+      // One failing listener must not leave the session half-updated for the others.
+      try {
+        listener(payload);
+      } catch (err) {
+        console.error(`TerminalSession ${event} listener failed:`, err);
+      }
+    }
+  }
+}
+
+/** Keeps the head and the tail of a command's output within a character budget. */
+class OutputCapture {
+  private head = '';
+  private tail: string[] = [];
+  private tailLength = 0;
+  private elided = 0;
+  private readonly half: number;
+
+  constructor(max: number) {
+    this.half = Math.max(1, Math.floor(max / 2));
+  }
+
+  append(data: string): void {
+    if (this.head.length < this.half) {
+      const room = this.half - this.head.length;
+      this.head += data.slice(0, room);
+      data = data.slice(room);
+      if (!data) return;
+    }
+    this.tail.push(data);
+    this.tailLength += data.length;
+    while (this.tailLength - this.tail[0]!.length >= this.half) {
+      const dropped = this.tail.shift()!;
+      this.tailLength -= dropped.length;
+      this.elided += dropped.length;
+    }
+    const excess = this.tailLength - this.half;
+    if (excess > 0) {
+      this.tail[0] = this.tail[0]!.slice(excess);
+      this.tailLength -= excess;
+      this.elided += excess;
+    }
+  }
+
+  text(): string {
+    const tail = this.tail.join('');
+    return this.elided === 0 ? this.head + tail : `${this.head}\r\n[... ${this.elided} characters elided ...]\r\n${tail}`;
+  }
+}
+
+function buildEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries({ ...process.env, ...overrides })) {
+    if (value !== undefined) env[key] = value;
+  }
+  // Leftovers from the terminal the engine was started in would mislead the shell.
+  for (const key of ['COLUMNS', 'LINES', 'TERMCAP', 'WINDOWID', 'TMUX', 'TMUX_PANE', 'STY', 'WINDOW']) {
+    delete env[key];
+  }
+  env.TERM = 'xterm-256color';
+  env.COLORTERM = 'truecolor';
+  return env;
+}
+
+function defaultShell(env: Record<string, string>): string {
+  const shell = env.SHELL;
+  return shell && path.basename(shell) === 'bash' ? shell : '/bin/bash';
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // Already gone.
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Waits for `promise`, at most `ms`; leaves no timer behind to hold the process open. */
+function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Live (non-zombie) processes whose session id is `sid`. */
+async function sessionMembers(sid: number): Promise<number[]> {
+  if (process.platform === 'linux') {
+    const names = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
+    const found = await Promise.all(
+      names.map(async (name) => {
+        try {
+          const stat = await readFile(`/proc/${name}/stat`, 'utf8');
+          // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parens.
+          const [state, , , session] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+          return session === String(sid) && state !== 'Z' ? Number(name) : null;
+        } catch {
+          return null; // exited while we looked
+        }
+      }),
+    );
+    return found.filter((pid): pid is number => pid !== null);
+  }
+  const stdout = await new Promise<string>((resolve) => {
+    execFile('ps', ['-A', '-o', 'pid=,sess='], (err, out) => resolve(err ? '' : out));
+  });
+  return stdout
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([pid, sess]) => sess === String(sid) && pid)
+    .map(([pid]) => Number(pid));
+}
