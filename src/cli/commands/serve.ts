@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Engine } from '../../core/engine/engine';
+import { resolveDataDir, resolveResourcesDir } from '../../core/paths';
+import { startLoopbackServer } from '../../core/transport/loopbackServer';
+import { STEPWISE_VERSION as version } from '../../core/version';
+import { CliError } from '../cliError';
+
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: 'string', default: '0' }, 'no-open': { type: 'boolean', default: false } },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CliError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
+  }
+  const dataDir = resolveDataDir();
+  const engine = Engine.open({ dataDir, resourcesDir: resolveResourcesDir(), host: 'server', version });
+  let server;
+  try {
+    // The bundle lives in out/main; the built UI beside it in out/renderer.
+    server = await startLoopbackServer({ engine, port, staticDir: join(__dirname, '../renderer') });
+  } catch (error) {
+    await engine.shutdown();
+    throw new CliError(`cannot listen on 127.0.0.1:${port}: ${(error as Error).message}`, 1);
+  }
+  console.log(`Stepwise ${version} is serving on ${server.url}`);
+  console.log(`Journal: ${engine.journal.file}`);
+  console.log('Press Ctrl+C to stop.');
+  if (!values['no-open']) openBrowser(server.url);
+
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    process.once('SIGHUP', stop);
+  });
+  console.log('Stopping: closing terminals and the journal…');
+  await server.close();
+  await engine.shutdown();
+  return 0;
+}
+
+function openBrowser(url: string): void {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
+  child.on('error', () => console.log(`Open ${url} in your browser.`));
+  child.unref();
+}

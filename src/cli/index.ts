@@ -1,0 +1,47 @@
+// The `stepwise` command: the browser mode's server and journal tools.
+import { exportCommand } from './commands/export';
+import { serveCommand } from './commands/serve';
+import { CliError } from './cliError';
+import { STEPWISE_VERSION as version } from '../core/version';
+
+const USAGE = `Stepwise ${version}: a guided toolchain upgrade, journaled.
+
+Usage:
+  stepwise serve [--port N] [--no-open]      start the engine and UI on 127.0.0.1
+  stepwise export --session ID [--out FILE]  write a session's migration guide (Markdown)
+  stepwise --version | --help
+
+Data lives in $STEPWISE_HOME, else $XDG_DATA_HOME/stepwise (~/.local/share/stepwise).`;
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  serve: serveCommand,
+  export: exportCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  if (command === '--version' || command === '-v') {
+    console.log(version);
+    return 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
+  return run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`stepwise: ${message}`);
+    if (!(error instanceof CliError) && process.env.STEPWISE_DEBUG && error instanceof Error) console.error(error.stack);
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+  },
+);
+

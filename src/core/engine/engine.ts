@@ -1,0 +1,153 @@
+// The engine: one journal, the terminals, and the handlers of the contract.
+// Transports (a MessagePort in Electron, a WebSocket in the browser mode)
+// hand it raw messages through `connect`; it validates every one.
+import { join } from 'node:path';
+import {
+  notificationParams,
+  requestParams,
+  type ClientMessage,
+  type NotificationMethod,
+  type RequestMethod,
+  type ServerMessage,
+  type WireError,
+} from '../../shared/contract';
+import { Journal, NotFoundError } from '../journal/journal';
+import { JOURNAL_FILE } from '../paths';
+import { loadBuiltinPlan } from '../plans/planFile';
+import { acquireDataDirLock } from './dataDirLock';
+import { EngineFault } from './errors';
+import { EventBus } from './eventBus';
+import { createHandlers, type EngineContext, type NotificationHandlers, type RequestHandlers } from './handlers';
+import { TerminalManager } from './terminalManager';
+
+export interface EngineOptions {
+  dataDir: string;
+  resourcesDir: string;
+  host: 'electron' | 'server';
+  version: string;
+  /** better_sqlite3.node built for this runtime, when it is not Node's (Electron). */
+  sqliteNativeBinding?: string;
+}
+
+export interface EngineConnection {
+  receive(message: unknown): void;
+  close(): void;
+}
+
+export class Engine {
+  private readonly requests: RequestHandlers;
+  private readonly notifications: NotificationHandlers;
+  private readonly connections = new Set<EngineConnection>();
+  private closed = false;
+
+  private constructor(
+    private readonly context: EngineContext,
+    private readonly releaseLock: () => void,
+  ) {
+    ({ requests: this.requests, notifications: this.notifications } = createHandlers(context));
+  }
+
+  static open(options: EngineOptions): Engine {
+    const plan = loadBuiltinPlan(options.resourcesDir);
+    const releaseLock = acquireDataDirLock(options.dataDir);
+    let journal: Journal;
+    try {
+      journal = Journal.open(join(options.dataDir, JOURNAL_FILE), {
+        nativeBinding: options.sqliteNativeBinding,
+        recover: true,
+      });
+    } catch (error) {
+      releaseLock();
+      throw error;
+    }
+    const bus = new EventBus();
+    const terminals = new TerminalManager({
+      journal,
+      bus,
+      integrationScript: join(options.resourcesDir, 'shell-integration', 'bash.sh'),
+    });
+    return new Engine({ options, journal, bus, terminals, builtinPlan: () => plan }, releaseLock);
+  }
+
+  get journal(): Journal {
+    return this.context.journal;
+  }
+
+  connect(send: (message: ServerMessage) => void): EngineConnection {
+    const unsubscribe = this.context.bus.subscribe((event, payload) => send({ type: 'event', event, payload }));
+    const connection: EngineConnection = {
+      receive: (raw) => void this.handle(raw, send),
+      close: () => {
+        unsubscribe();
+        this.connections.delete(connection);
+        // A client that went away can no longer acknowledge output.
+        this.context.terminals.resetFlowControl();
+      },
+    };
+    this.connections.add(connection);
+    return connection;
+  }
+
+  /** Ends every terminal's process tree and closes the journal. */
+  async shutdown(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const connection of [...this.connections]) connection.close();
+    await this.context.terminals.closeAll();
+    this.context.journal.close();
+    this.releaseLock();
+  }
+
+  private async handle(raw: unknown, send: (message: ServerMessage) => void): Promise<void> {
+    const message = raw as Partial<ClientMessage> | null;
+    if (message?.type === 'notify') {
+      this.notify(message.method, message.params);
+      return;
+    }
+    if (message?.type !== 'request' || typeof message.id !== 'number') return;
+    const { id } = message;
+    try {
+      const result = await this.request(message.method, message.params);
+      send({ type: 'response', id, ok: true, result });
+    } catch (error) {
+      send({ type: 'response', id, ok: false, error: toWireError(error) });
+    }
+  }
+
+  private async request(method: unknown, params: unknown): Promise<unknown> {
+    if (this.closed) throw new EngineFault('io', 'the engine is shutting down');
+    if (typeof method !== 'string' || !Object.hasOwn(requestParams, method)) {
+      throw new EngineFault('unknown-method', `unknown method ${JSON.stringify(method)}`);
+    }
+    const name = method as RequestMethod;
+    const parsed = requestParams[name].safeParse(params ?? {});
+    if (!parsed.success) throw invalidParams(name, parsed.error.issues);
+    const handler = this.requests[name] as (p: unknown) => unknown;
+    return handler(parsed.data);
+  }
+
+  private notify(method: unknown, params: unknown): void {
+    if (this.closed || typeof method !== 'string' || !Object.hasOwn(notificationParams, method)) return;
+    const name = method as NotificationMethod;
+    const parsed = notificationParams[name].safeParse(params);
+    if (!parsed.success) return;
+    try {
+      (this.notifications[name] as (p: unknown) => void)(parsed.data);
+    } catch {
+      // A keystroke for a terminal that just closed has nowhere to go.
+    }
+  }
+}
+
+function invalidParams(method: string, issues: { path: PropertyKey[]; message: string }[]): EngineFault {
+  const detail = issues
+    .map((i) => `${i.path.map(String).join('.') || 'params'}: ${i.message}`)
+    .join('; ');
+  return new EngineFault('invalid-params', `${method}: ${detail}`);
+}
+
+function toWireError(error: unknown): WireError {
+  if (error instanceof EngineFault) return { code: error.code, message: error.message };
+  if (error instanceof NotFoundError) return { code: 'not-found', message: error.message };
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,42 @@
+import { realpath, stat } from 'node:fs/promises';
+import { homedir, platform } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { JOURNAL_FILE } from '../../paths';
+import { EngineFault } from '../errors';
+import { sessionView } from '../sessionView';
+import type { EngineContext, RequestHandlers } from './index';
+
+type ProjectHandlers = Pick<RequestHandlers, 'app.info' | 'projects.recent' | 'project.open' | 'session.view'>;
+
+export function projectHandlers({ options, journal, builtinPlan }: EngineContext): ProjectHandlers {
+  return {
+    'app.info': () => ({
+      version: options.version,
+      dataDir: options.dataDir,
+      journalPath: join(options.dataDir, JOURNAL_FILE),
+      host: options.host,
+      platform: platform(),
+    }),
+    'projects.recent': ({ limit }) => journal.recentProjects(limit),
+    'project.open': async ({ path, newSession }) => {
+      const folder = await resolveProjectFolder(path);
+      const project = journal.openProject(folder);
+      const latest = newSession ? null : journal.latestSession(project.id);
+      const session = latest ?? journal.createSession(project.id, builtinPlan());
+      return sessionView(journal, session.id);
+    },
+    'session.view': ({ sessionId }) => sessionView(journal, sessionId),
+  };
+}
+
+/** An absolute, symlink-free path to an existing folder, or a clear error. */
+async function resolveProjectFolder(input: string): Promise<string> {
+  const expanded = input.trim().replace(/^~(?=$|\/)/, homedir());
+  if (!isAbsolute(expanded)) {
+    throw new EngineFault('invalid-params', `Project folder must be an absolute path: "${input}"`);
+  }
+  const info = await stat(expanded).catch(() => null);
+  if (!info) throw new EngineFault('not-found', `No such folder: ${expanded}`);
+  if (!info.isDirectory()) throw new EngineFault('invalid-params', `Not a folder: ${expanded}`);
+  return realpath(expanded);
+}

@@ -1,0 +1,38 @@
+import type { PlanStep } from '../../../shared/model';
+import { EngineFault } from '../errors';
+import type { EngineContext, RequestHandlers } from './index';
+
+type StepHandlers = Pick<RequestHandlers, 'step.run' | 'step.mark'>;
+
+export function stepHandlers({ journal, bus, terminals }: EngineContext): StepHandlers {
+  const findStep = (sessionId: number, stepId: string): PlanStep => {
+    const { plan } = journal.session(sessionId);
+    const step = plan.phases.flatMap((p) => p.steps).find((s) => s.id === stepId);
+    if (!step) throw new EngineFault('not-found', `plan "${plan.id}" has no step "${stepId}"`);
+    return step;
+  };
+
+  return {
+    'step.run': async ({ sessionId, stepId, terminalId }) => {
+      const step = findStep(sessionId, stepId);
+      if (step.kind !== 'command' || !step.command) {
+        throw new EngineFault('invalid-params', `step "${stepId}" is a ${step.kind} step; it has no command to run`);
+      }
+      if (terminals.get(terminalId).sessionId !== sessionId) {
+        throw new EngineFault('invalid-params', `terminal ${terminalId} belongs to another session`);
+      }
+      const runId = await terminals.runStep(terminalId, { stepId, command: step.command, expectExit: step.expectExit });
+      return { runId };
+    },
+    'step.mark': ({ sessionId, stepId, status }) => {
+      findStep(sessionId, stepId);
+      const current = journal.stepStates(sessionId).find((s) => s.stepId === stepId);
+      if (current?.status === 'running') {
+        throw new EngineFault('busy', `step "${stepId}" is running; wait for its command to finish`);
+      }
+      const step = journal.setStepState(sessionId, stepId, status, null);
+      bus.emit('step.changed', { sessionId, step });
+      return step;
+    },
+  };
+}

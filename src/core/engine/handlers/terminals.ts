@@ -1,0 +1,22 @@
+import type { EngineContext, NotificationHandlers, RequestHandlers } from './index';
+
+type TerminalHandlers = Pick<RequestHandlers, 'terminal.open' | 'terminal.close'>;
+
+export function terminalHandlers({ journal, terminals }: EngineContext): TerminalHandlers {
+  return {
+    'terminal.open': ({ sessionId, cols, rows }) => {
+      const { session } = journal.session(sessionId);
+      const project = journal.project(session.projectId);
+      return terminals.open(sessionId, project.path, cols, rows);
+    },
+    'terminal.close': async ({ terminalId }) => ({ closed: await terminals.close(terminalId) }),
+  };
+}
+
+export function terminalNotifications({ terminals }: EngineContext): NotificationHandlers {
+  return {
+    'terminal.input': ({ terminalId, data }) => terminals.input(terminalId, data),
+    'terminal.resize': ({ terminalId, cols, rows }) => terminals.resize(terminalId, cols, rows),
+    'terminal.ack': ({ terminalId, chars }) => terminals.ack(terminalId, chars),
+  };
+}

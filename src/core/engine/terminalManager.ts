@@ -1,0 +1,185 @@
+// Owns the engine's terminals: one shell per upgrade session, its output
+// batched and flow-controlled on the way to clients, and every command it
+// runs (by a step or typed by hand) journaled with the issues in its output.
+import { randomUUID } from 'node:crypto';
+import type { Diagnostic, TerminalInfo } from '../../shared/model';
+import { RustDiagnosticParser } from '../diagnostics/rustcParser';
+import type { Journal } from '../journal/journal';
+import { FlowController } from '../terminal/flowControl';
+import { OutputBatcher } from '../terminal/outputBatcher';
+import { TerminalSession } from '../terminal/terminalSession';
+import { EngineFault } from './errors';
+import type { EventBus } from './eventBus';
+
+/** Output kept to replay into a client that attaches later (a reload). */
+const REPLAY_CHARS = 256 * 1024;
+/** How long a step's command may take to show up in the shell. */
+const COMMAND_START_TIMEOUT_MS = 10_000;
+
+interface PendingStep {
+  stepId: string;
+  command: string;
+  expectExit: number;
+  started: (runId: number) => void;
+  failed: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+interface ActiveRun {
+  runId: number;
+  stepId: string | null;
+  expectExit: number;
+  parser: RustDiagnosticParser;
+  diagnostics: Diagnostic[];
+}
+
+class TerminalHost {
+  replay = '';
+  pending: PendingStep | null = null;
+  active: ActiveRun | null = null;
+  constructor(
+    readonly id: string,
+    readonly sessionId: number,
+    readonly shell: TerminalSession,
+    readonly batcher: OutputBatcher,
+    readonly flow: FlowController,
+  ) {}
+}
+
+export interface TerminalManagerDeps {
+  journal: Journal;
+  bus: EventBus;
+  integrationScript: string;
+}
+
+export class TerminalManager {
+  private readonly hosts = new Map<string, TerminalHost>();
+
+  constructor(private readonly deps: TerminalManagerDeps) {}
+
+  /** The session's terminal, started on first use and shared by every client after. */
+  open(sessionId: number, cwd: string, cols: number, rows: number): TerminalInfo {
+    const existing = [...this.hosts.values()].find((h) => h.sessionId === sessionId);
+    const host = existing ?? this.start(sessionId, cwd, cols, rows);
+    if (existing) host.shell.resize(cols, rows);
+    host.batcher.flushNow();
+    return { terminalId: host.id, sessionId, cwd: host.shell.cwd, busy: host.shell.busy, replay: host.replay };
+  }
+
+  get(terminalId: string): TerminalHost {
+    const host = this.hosts.get(terminalId);
+    if (!host) throw new EngineFault('not-found', `no terminal ${terminalId} (it may have exited)`);
+    return host;
+  }
+
+  input(terminalId: string, data: string): void {
+    this.get(terminalId).shell.write(data);
+  }
+
+  resize(terminalId: string, cols: number, rows: number): void {
+    this.get(terminalId).shell.resize(cols, rows);
+  }
+
+  ack(terminalId: string, chars: number): void {
+    this.get(terminalId).flow.ack(chars);
+  }
+
+  /** Runs a plan step's command in the session's terminal; resolves once the shell has started it. */
+  runStep(terminalId: string, step: { stepId: string; command: string; expectExit: number }): Promise<number> {
+    const host = this.get(terminalId);
+    if (host.pending || host.shell.busy) {
+      throw new EngineFault('busy', 'A command is still running in the terminal; wait for it or stop it with Ctrl+C');
+    }
+    return new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        host.pending = null;
+        reject(new EngineFault('io', `The shell did not start \`${step.command}\` within ${COMMAND_START_TIMEOUT_MS / 1000} s`));
+      }, COMMAND_START_TIMEOUT_MS);
+      host.pending = { ...step, started: resolve, failed: reject, timer };
+      host.shell.runCommand(step.command).catch((error: Error) => {
+        clearTimeout(timer);
+        host.pending = null;
+        reject(new EngineFault('busy', error.message));
+      });
+    });
+  }
+
+  /** A client went away: it will never acknowledge what it was sent. */
+  resetFlowControl(): void {
+    for (const host of this.hosts.values()) host.flow.reset();
+  }
+
+  async close(terminalId: string): Promise<boolean> {
+    const host = this.hosts.get(terminalId);
+    if (!host) return false;
+    this.hosts.delete(terminalId);
+    host.batcher.dispose();
+    await host.shell.dispose();
+    return true;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.hosts.keys()].map((id) => this.close(id)));
+  }
+
+  private start(sessionId: number, cwd: string, cols: number, rows: number): TerminalHost {
+    const { bus } = this.deps;
+    const id = randomUUID();
+    const shell = new TerminalSession({ cwd, cols, rows, integrationScript: this.deps.integrationScript });
+    const flow = new FlowController({ onPause: () => shell.pause(), onResume: () => shell.resume() });
+    const batcher = new OutputBatcher((data) => {
+      flow.sent(data.length);
+      bus.emit('terminal.data', { terminalId: id, data });
+    });
+    const host = new TerminalHost(id, sessionId, shell, batcher, flow);
+    this.hosts.set(id, host);
+
+    shell.on('data', (data) => {
+      host.replay = (host.replay + data).slice(-REPLAY_CHARS);
+      batcher.push(data);
+    });
+    shell.on('commandOutput', (text) => host.active?.diagnostics.push(...host.active.parser.push(text)));
+    shell.on('commandStart', ({ commandLine, cwd: runCwd, startedAt }) => this.onCommandStart(host, commandLine, runCwd, startedAt));
+    shell.on('commandEnd', ({ exitCode, output, endedAt }) => this.onCommandEnd(host, exitCode, output, endedAt));
+    shell.on('cwd', (newCwd) => bus.emit('terminal.state', { terminalId: id, busy: shell.busy, cwd: newCwd }));
+    shell.on('exit', (exitCode) => {
+      batcher.flushNow();
+      this.hosts.delete(id);
+      bus.emit('terminal.exit', { terminalId: id, exitCode });
+    });
+    return host;
+  }
+
+  private onCommandStart(host: TerminalHost, commandLine: string, cwd: string, startedAt: Date): void {
+    const { journal, bus } = this.deps;
+    const pending = host.pending?.command.trim() === commandLine.trim() ? host.pending : null;
+    const run = journal.startRun({ sessionId: host.sessionId, stepId: pending?.stepId ?? null, command: commandLine, cwd, startedAt });
+    host.active = { runId: run.id, stepId: run.stepId, expectExit: pending?.expectExit ?? 0, parser: new RustDiagnosticParser(), diagnostics: [] };
+    bus.emit('run.started', run);
+    bus.emit('terminal.state', { terminalId: host.id, busy: true, cwd });
+    if (pending) {
+      clearTimeout(pending.timer);
+      host.pending = null;
+      const step = journal.setStepState(host.sessionId, pending.stepId, 'running', run.id);
+      bus.emit('step.changed', { sessionId: host.sessionId, step });
+      pending.started(run.id);
+    }
+  }
+
+  private onCommandEnd(host: TerminalHost, exitCode: number | null, output: string, endedAt: Date): void {
+    const { journal, bus } = this.deps;
+    const active = host.active;
+    host.active = null;
+    bus.emit('terminal.state', { terminalId: host.id, busy: false, cwd: host.shell.cwd });
+    if (!active) return;
+    const diagnostics = [...active.diagnostics, ...active.parser.end()];
+    const passed = exitCode === active.expectExit;
+    const { run, issues } = journal.finishRun(active.runId, { exitCode, endedAt, output, passed, diagnostics });
+    bus.emit('run.finished', run);
+    if (issues.length > 0) bus.emit('issues.added', { sessionId: host.sessionId, issues });
+    if (active.stepId) {
+      const step = journal.setStepState(host.sessionId, active.stepId, passed ? 'passed' : 'failed', run.id);
+      bus.emit('step.changed', { sessionId: host.sessionId, step });
+    }
+  }
+}

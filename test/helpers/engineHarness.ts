@@ -1,0 +1,63 @@
+// Starts a real engine behind the real loopback server, on a temporary data
+// directory, and connects a real WebSocket client to it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { EngineClient } from '../../src/shared/client';
+import type { ServerMessage } from '../../src/shared/contract';
+import { Engine } from '../../src/core/engine/engine';
+import { resolveResourcesDir } from '../../src/core/paths';
+import { startLoopbackServer, type LoopbackServer } from '../../src/core/transport/loopbackServer';
+
+export interface Harness {
+  engine: Engine;
+  server: LoopbackServer;
+  client: EngineClient;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-engine-'));
+  const engine = Engine.open({ dataDir, resourcesDir: resolveResourcesDir(), host: 'server', version: 'test' });
+  const server = await startLoopbackServer({ engine });
+  const socket = await openSocket(server, { origin: `http://127.0.0.1:${server.port}`, cookie: true });
+  const client = new EngineClient({
+    send: (message) => socket.send(JSON.stringify(message)),
+    onMessage: (listener) => {
+      const handler = (data: WebSocket.RawData): void => listener(JSON.parse(data.toString()) as ServerMessage);
+      socket.on('message', handler);
+      return () => socket.off('message', handler);
+    },
+  });
+  return {
+    engine,
+    server,
+    client,
+    dataDir,
+    async close() {
+      client.dispose();
+      socket.close();
+      await server.close();
+      await engine.shutdown();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function openSocket(
+  server: LoopbackServer,
+  options: { origin?: string; cookie?: boolean; token?: string; host?: string },
+): Promise<WebSocket> {
+  const query = options.token === undefined ? '' : `?token=${options.token}`;
+  const headers: Record<string, string> = {};
+  if (options.cookie) headers.Cookie = `stepwise_token_${server.port}=${server.token}`;
+  if (options.host) headers.Host = options.host;
+  const socket = new WebSocket(`ws://127.0.0.1:${server.port}/ws${query}`, { origin: options.origin, headers });
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve(socket));
+    socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    socket.once('error', reject);
+  });
+}

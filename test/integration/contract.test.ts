@@ -1,0 +1,73 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EngineError } from '../../src/shared/client';
+import { startHarness, type Harness } from '../helpers/engineHarness';
+
+describe('the engine contract over the real WebSocket transport', () => {
+  let h: Harness;
+  let project: string;
+  beforeAll(async () => {
+    h = await startHarness();
+    project = mkdtempSync(join(tmpdir(), 'stepwise-project-'));
+  });
+  afterAll(async () => {
+    await h.close();
+    rmSync(project, { recursive: true, force: true });
+  });
+
+  it('answers app.info with where the journal lives', async () => {
+    const info = await h.client.request('app.info', {});
+    expect(info.host).toBe('server');
+    expect(info.journalPath).toBe(join(h.dataDir, 'journal.sqlite'));
+  });
+
+  it('opens a project: records it, starts a session with the built-in plan', async () => {
+    const view = await h.client.request('project.open', { path: project });
+    expect(view.project.path).toBe(project);
+    expect(view.plan.title).toBe('Rust 1.75 → 1.81 + wasmtime 25 → 35');
+    expect(view.plan.phases).toHaveLength(3);
+    expect(view.steps.every((s) => s.status === 'pending')).toBe(true);
+    const again = await h.client.request('project.open', { path: project });
+    expect(again.session.id).toBe(view.session.id); // resumes the latest session
+    const fresh = await h.client.request('project.open', { path: project, newSession: true });
+    expect(fresh.session.id).toBeGreaterThan(view.session.id);
+    const recent = await h.client.request('projects.recent', { limit: 5 });
+    expect(recent.map((p) => p.path)).toContain(project);
+  });
+
+  it('marks a manual step and emits step.changed to clients', async () => {
+    const view = await h.client.request('project.open', { path: project });
+    const changed = new Promise((resolve) => h.client.on('step.changed', resolve));
+    const step = await h.client.request('step.mark', { sessionId: view.session.id, stepId: 'update-makefile', status: 'passed' });
+    expect(step.status).toBe('passed');
+    await expect(changed).resolves.toMatchObject({ sessionId: view.session.id, step: { stepId: 'update-makefile' } });
+  });
+
+  it('reports invalid params with the field that is wrong', async () => {
+    const error = await h.client.request('project.open', { path: '' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as EngineError).code).toBe('invalid-params');
+    expect((error as EngineError).message).toMatch(/path: a project folder is required/);
+  });
+
+  it('says which folder does not exist', async () => {
+    await expect(h.client.request('project.open', { path: join(project, 'nope') })).rejects.toThrow(`No such folder: ${join(project, 'nope')}`);
+  });
+
+  it('rejects unknown methods and unknown sessions', async () => {
+    // @ts-expect-error: not a method of the contract
+    await expect(h.client.request('shell.exec', {})).rejects.toMatchObject({ code: 'unknown-method' });
+    await expect(h.client.request('session.view', { sessionId: 9999 })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('exports a Markdown guide, written atomically where asked', async () => {
+    const view = await h.client.request('project.open', { path: project });
+    const out = join(project, 'GUIDE.md');
+    const result = await h.client.request('guide.export', { sessionId: view.session.id, outPath: out });
+    expect(result.path).toBe(out);
+    expect(readFileSync(out, 'utf8')).toBe(result.markdown);
+    expect(result.markdown).toContain(`# Migration guide: ${view.plan.title}`);
+  });
+});
