@@ -1,0 +1,19 @@
+import { useApp } from '../store';
+import { Welcome } from './Welcome';
+import { Wizard } from './Wizard';
+
+export function App(): React.JSX.Element {
+  const connection = useApp((s) => s.connection);
+  const view = useApp((s) => s.view);
+  return (
+    <div className="app">
+      {connection === 'closed' && (
+        <div className="banner banner-error" role="alert">
+          Lost the connection to the Stepwise engine. Commands already journaled are safe; reload once the engine runs
+          again.
+        </div>
+      )}
+      {view ? <Wizard view={view} /> : <Welcome />}
+    </div>
+  );
+}

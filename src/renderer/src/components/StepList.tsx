@@ -1,0 +1,59 @@
+import type { SessionView } from '../../../shared/model';
+import { useApp } from '../store';
+import { STATUS_GLYPH, STATUS_LABEL } from './status';
+
+export function StepList({ view }: { view: SessionView }): React.JSX.Element {
+  const { selectedStepId, selectStep } = useApp();
+  const status = new Map(view.steps.map((s) => [s.stepId, s.status]));
+  const issueCount = new Map<string, number>();
+  for (const issue of view.issues) {
+    if (issue.stepId) issueCount.set(issue.stepId, (issueCount.get(issue.stepId) ?? 0) + 1);
+  }
+  const done = view.steps.filter((s) => s.status === 'passed' || s.status === 'skipped').length;
+
+  return (
+    <nav className="sidebar" aria-label="Plan steps">
+      <div className="progress" title={`${done} of ${view.steps.length} steps done`}>
+        <div className="progress-label">
+          {done} / {view.steps.length} steps done
+        </div>
+        <div className="progress-track">
+          <div className="progress-fill" style={{ width: `${(100 * done) / Math.max(1, view.steps.length)}%` }} />
+        </div>
+      </div>
+      {view.plan.phases.map((phase) => (
+        <section key={phase.id} className="phase">
+          <h3>{phase.title}</h3>
+          <ol>
+            {phase.steps.map((step) => {
+              const s = status.get(step.id) ?? 'pending';
+              const issues = issueCount.get(step.id) ?? 0;
+              return (
+                <li key={step.id}>
+                  <button
+                    type="button"
+                    className={`step step-${s}${selectedStepId === step.id ? ' selected' : ''}`}
+                    onClick={() => selectStep(step.id)}
+                    aria-current={selectedStepId === step.id ? 'step' : undefined}
+                    data-step-id={step.id}
+                    data-status={s}
+                  >
+                    <span className={`glyph status-${s}`} aria-label={STATUS_LABEL[s]} title={STATUS_LABEL[s]}>
+                      {STATUS_GLYPH[s]}
+                    </span>
+                    <span className="step-title">{step.title}</span>
+                    {issues > 0 && (
+                      <span className="count" title={`${issues} issue${issues === 1 ? '' : 's'}`}>
+                        {issues}
+                      </span>
+                    )}
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      ))}
+    </nav>
+  );
+}

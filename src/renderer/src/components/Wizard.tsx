@@ -1,0 +1,52 @@
+import { useState } from 'react';
+import type { SessionView } from '../../../shared/model';
+import { useApp } from '../store';
+import { ExportDialog } from './ExportDialog';
+import { SidePanel } from './SidePanel';
+import { StepDetail } from './StepDetail';
+import { StepList } from './StepList';
+import { TerminalPane } from './TerminalPane';
+import { useShortcut } from './useShortcut';
+
+export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
+  const { closeProject, selectAdjacentStep, openProject } = useApp();
+  const [exporting, setExporting] = useState(false);
+  // Shift is part of each combo: plain Ctrl+E and Ctrl+O belong to the shell.
+  useShortcut('mod+shift+e', () => setExporting(true));
+  useShortcut('alt+arrowdown', () => selectAdjacentStep(1));
+  useShortcut('alt+arrowup', () => selectAdjacentStep(-1));
+  useShortcut('mod+shift+o', () => closeProject());
+
+  return (
+    <div className="wizard">
+      <header className="topbar">
+        <span className="logo">◆</span>
+        <strong>Stepwise</strong>
+        <span className="sep">/</span>
+        <span className="project" title={view.project.path}>
+          {view.project.name}
+        </span>
+        <span className="muted small">
+          session #{view.session.id} · {view.plan.title}
+        </span>
+        <span className="spacer" />
+        <button type="button" onClick={() => void openProject(view.project.path, { newSession: true })} title="Start a fresh upgrade session for this project">
+          New session
+        </button>
+        <button type="button" onClick={closeProject} title="Open another project (Ctrl+Shift+O)">
+          Projects
+        </button>
+        <button type="button" className="primary" onClick={() => setExporting(true)} title="Export the migration guide (Ctrl+Shift+E)">
+          Export guide
+        </button>
+      </header>
+      <StepList view={view} />
+      <main className="center">
+        <StepDetail view={view} />
+        <TerminalPane sessionId={view.session.id} />
+      </main>
+      <SidePanel view={view} />
+      {exporting && <ExportDialog view={view} onClose={() => setExporting(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+/// <reference types="vite/client" />
+import type { DesktopBridge } from '../../shared/bridge';
+
+declare global {
+  interface Window {
+    stepwise?: DesktopBridge;
+  }
+}

@@ -1,0 +1,120 @@
+import type { StateCreator } from 'zustand';
+import type { RunRecord, SessionView, StepState } from '../../../shared/model';
+import { engine } from './engine';
+import type { AppState } from './index';
+
+export type BottomTab = 'journal' | 'issues';
+
+export interface SessionSlice {
+  view: SessionView | null;
+  selectedStepId: string | null;
+  terminalId: string | null;
+  terminalBusy: boolean;
+  openError: string | null;
+  opening: boolean;
+  stepError: string | null;
+  panel: BottomTab;
+  openProject(path: string, options?: { newSession?: boolean }): Promise<void>;
+  closeProject(): void;
+  selectStep(stepId: string): void;
+  selectAdjacentStep(delta: 1 | -1): void;
+  runStep(stepId: string): Promise<void>;
+  markStep(stepId: string, status: 'passed' | 'skipped' | 'pending'): Promise<void>;
+  setTerminal(terminalId: string | null, busy: boolean): void;
+  setPanel(panel: BottomTab): void;
+  subscribeToSessionEvents(): void;
+}
+
+const upsertRun = (runs: RunRecord[], run: RunRecord): RunRecord[] =>
+  runs.some((r) => r.id === run.id) ? runs.map((r) => (r.id === run.id ? run : r)) : [...runs, run];
+
+const upsertStep = (steps: StepState[], step: StepState): StepState[] =>
+  steps.map((s) => (s.stepId === step.stepId ? step : s));
+
+export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set, get) => ({
+  view: null,
+  selectedStepId: null,
+  terminalId: null,
+  terminalBusy: false,
+  openError: null,
+  opening: false,
+  stepError: null,
+  panel: 'journal',
+
+  async openProject(path, options = {}) {
+    set({ opening: true, openError: null });
+    try {
+      const view = await engine().client.request('project.open', { path, newSession: options.newSession ?? false });
+      const firstOpen = view.steps.find((s) => s.status !== 'passed' && s.status !== 'skipped');
+      set({ view, selectedStepId: firstOpen?.stepId ?? view.steps[0]?.stepId ?? null, terminalId: null, stepError: null });
+      void get().loadRecent();
+    } catch (error) {
+      set({ openError: (error as Error).message });
+    } finally {
+      set({ opening: false });
+    }
+  },
+
+  closeProject() {
+    set({ view: null, terminalId: null, selectedStepId: null });
+    void get().loadRecent();
+  },
+
+  selectStep(stepId) {
+    set({ selectedStepId: stepId, stepError: null });
+  },
+
+  selectAdjacentStep(delta) {
+    const { view, selectedStepId } = get();
+    if (!view) return;
+    const ids = view.plan.phases.flatMap((p) => p.steps.map((s) => s.id));
+    const index = ids.indexOf(selectedStepId ?? '');
+    const next = ids[Math.min(ids.length - 1, Math.max(0, index + delta))];
+    if (next) get().selectStep(next);
+  },
+
+  async runStep(stepId) {
+    const { view, terminalId } = get();
+    if (!view || !terminalId) return;
+    set({ stepError: null });
+    try {
+      await engine().client.request('step.run', { sessionId: view.session.id, stepId, terminalId });
+    } catch (error) {
+      set({ stepError: (error as Error).message });
+    }
+  },
+
+  async markStep(stepId, status) {
+    const { view } = get();
+    if (!view) return;
+    try {
+      await engine().client.request('step.mark', { sessionId: view.session.id, stepId, status });
+    } catch (error) {
+      set({ stepError: (error as Error).message });
+    }
+  },
+
+  setTerminal(terminalId, busy) {
+    set({ terminalId, terminalBusy: busy });
+  },
+
+  setPanel(panel) {
+    set({ panel });
+  },
+
+  subscribeToSessionEvents() {
+    const { client } = engine();
+    const ours = (sessionId: number): boolean => get().view?.session.id === sessionId;
+    const patch = (update: (view: SessionView) => Partial<SessionView>): void => {
+      const view = get().view;
+      if (view) set({ view: { ...view, ...update(view) } });
+    };
+    client.on('run.started', (run) => ours(run.sessionId) && patch((v) => ({ runs: upsertRun(v.runs, run) })));
+    client.on('run.finished', (run) => ours(run.sessionId) && patch((v) => ({ runs: upsertRun(v.runs, run) })));
+    client.on('step.changed', ({ sessionId, step }) => ours(sessionId) && patch((v) => ({ steps: upsertStep(v.steps, step) })));
+    client.on('issues.added', ({ sessionId, issues }) => ours(sessionId) && patch((v) => ({ issues: [...v.issues, ...issues] })));
+    client.on('terminal.state', ({ terminalId, busy }) => {
+      if (terminalId === get().terminalId) set({ terminalBusy: busy });
+    });
+  },
+});
