@@ -25,6 +25,16 @@ interface PendingStep {
   timer: NodeJS.Timeout;
 }
 
+function whenReady(shell: TerminalSession): Promise<void> {
+  if (shell.ready) return Promise.resolve();
+  return new Promise((resolve) => {
+    const off = shell.on('ready', () => {
+      off();
+      resolve();
+    });
+  });
+}
+
 interface ActiveRun {
   runId: number;
   stepId: string | null;
@@ -84,24 +94,35 @@ export class TerminalManager {
     this.get(terminalId).flow.ack(chars);
   }
 
-  /** Runs a plan step's command in the session's terminal; resolves once the shell has started it. */
-  runStep(terminalId: string, step: { stepId: string; command: string; expectExit: number }): Promise<number> {
+  /**
+   * Runs a plan step's command in the session's terminal. Waits for the
+   * shell's first prompt if it is still starting; resolves with the run's id
+   * once the shell has started the command.
+   */
+  async runStep(terminalId: string, step: { stepId: string; command: string; expectExit: number }): Promise<number> {
     const host = this.get(terminalId);
     if (host.pending || host.shell.busy) {
       throw new EngineFault('busy', 'A command is still running in the terminal; wait for it or stop it with Ctrl+C');
     }
-    return new Promise<number>((resolve, reject) => {
+    let pending!: PendingStep;
+    const started = new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => {
         host.pending = null;
         reject(new EngineFault('io', `The shell did not start \`${step.command}\` within ${COMMAND_START_TIMEOUT_MS / 1000} s`));
       }, COMMAND_START_TIMEOUT_MS);
-      host.pending = { ...step, started: resolve, failed: reject, timer };
-      host.shell.runCommand(step.command).catch((error: Error) => {
-        clearTimeout(timer);
-        host.pending = null;
-        reject(new EngineFault('busy', error.message));
-      });
+      pending = { ...step, started: resolve, failed: reject, timer };
     });
+    started.catch(() => {}); // rejections reach the caller through the return value
+    host.pending = pending;
+    try {
+      await Promise.race([whenReady(host.shell), started]);
+      await host.shell.runCommand(step.command);
+    } catch (error) {
+      clearTimeout(pending.timer);
+      host.pending = null;
+      throw error instanceof EngineFault ? error : new EngineFault('busy', (error as Error).message);
+    }
+    return started;
   }
 
   /** A client went away: it will never acknowledge what it was sent. */
@@ -143,6 +164,11 @@ export class TerminalManager {
     shell.on('commandEnd', ({ exitCode, output, endedAt }) => this.onCommandEnd(host, exitCode, output, endedAt));
     shell.on('cwd', (newCwd) => bus.emit('terminal.state', { terminalId: id, busy: shell.busy, cwd: newCwd }));
     shell.on('exit', (exitCode) => {
+      if (host.pending) {
+        clearTimeout(host.pending.timer);
+        host.pending.failed(new EngineFault('io', `The shell exited before it could run \`${host.pending.command}\``));
+        host.pending = null;
+      }
       batcher.flushNow();
       this.hosts.delete(id);
       bus.emit('terminal.exit', { terminalId: id, exitCode });

@@ -17,6 +17,7 @@ export function TerminalPane({ sessionId }: { sessionId: number }): React.JSX.El
   const host = useRef<HTMLDivElement>(null);
   const setTerminal = useApp((s) => s.setTerminal);
   const busy = useApp((s) => s.terminalBusy);
+  const attached = useApp((s) => s.terminalId !== null);
   const [error, setError] = useState<string | null>(null);
   const [cwd, setCwd] = useState<string | null>(null);
 
@@ -93,8 +94,8 @@ export function TerminalPane({ sessionId }: { sessionId: number }): React.JSX.El
         <span>Terminal</span>
         <span className="muted small">{cwd ?? ''}</span>
         <span className="spacer" />
-        <span className={`dot ${busy ? 'dot-busy' : 'dot-idle'}`} />
-        <span className="muted small">{busy ? 'running' : 'ready'}</span>
+        <span className={`dot ${!attached || busy ? 'dot-busy' : 'dot-idle'}`} />
+        <span className="muted small">{attached ? (busy ? 'running' : 'ready') : 'starting…'}</span>
       </div>
       {error && (
         <p className="error" role="alert">
