@@ -113,7 +113,7 @@ function buildMenu(): Menu {
     {
       label: 'File',
       submenu: [
-        { label: 'Open Project…', accelerator: 'CmdOrCtrl+O', click: () => sendMenuCommand('open-project') },
+        { label: 'Open Project…', accelerator: 'CmdOrCtrl+Shift+O', click: () => sendMenuCommand('open-project') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

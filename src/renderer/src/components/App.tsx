@@ -1,10 +1,14 @@
+import { useEffect } from 'react';
 import { useApp } from '../store';
+import { engine } from '../store/engine';
 import { Welcome } from './Welcome';
 import { Wizard } from './Wizard';
 
 export function App(): React.JSX.Element {
   const connection = useApp((s) => s.connection);
   const view = useApp((s) => s.view);
+  const pickAndOpen = useApp((s) => s.pickAndOpen);
+  useEffect(() => engine().bridge?.onMenu?.((command) => command === 'open-project' && void pickAndOpen()), [pickAndOpen]);
   return (
     <div className="app">
       {connection === 'closed' && (

@@ -4,15 +4,11 @@ import { engine } from '../store/engine';
 import { useShortcut } from './useShortcut';
 
 export function Welcome(): React.JSX.Element {
-  const { recent, openProject, opening, openError, appInfo, connection } = useApp();
+  const { recent, openProject, pickAndOpen, opening, openError, appInfo, connection } = useApp();
   const [path, setPath] = useState('');
   const bridge = engine().bridge;
 
-  const browse = async (): Promise<void> => {
-    const picked = await bridge?.pickFolder();
-    if (picked) await openProject(picked);
-  };
-  useShortcut('mod+o', () => (bridge ? void browse() : document.getElementById('project-path')?.focus()));
+  useShortcut('mod+o', () => (bridge ? void pickAndOpen() : document.getElementById('project-path')?.focus()));
 
   return (
     <main className="welcome">
@@ -42,7 +38,7 @@ export function Welcome(): React.JSX.Element {
               autoFocus
             />
             {bridge && (
-              <button type="button" onClick={() => void browse()} title="Choose a folder (Ctrl+O)">
+              <button type="button" onClick={() => void pickAndOpen()} title="Choose a folder (Ctrl+O)">
                 Browse…
               </button>
             )}

@@ -16,6 +16,8 @@ export interface SessionSlice {
   panel: BottomTab;
   openProject(path: string, options?: { newSession?: boolean }): Promise<void>;
   closeProject(): void;
+  /** The native folder picker (Electron), then open what was picked. */
+  pickAndOpen(): Promise<void>;
   selectStep(stepId: string): void;
   selectAdjacentStep(delta: 1 | -1): void;
   runStep(stepId: string): Promise<void>;
@@ -58,6 +60,11 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   closeProject() {
     set({ view: null, terminalId: null, selectedStepId: null });
     void get().loadRecent();
+  },
+
+  async pickAndOpen() {
+    const picked = await engine().bridge?.pickFolder();
+    if (picked) await get().openProject(picked);
   },
 
   selectStep(stepId) {
