@@ -1,0 +1,119 @@
+// The browser mode end to end: the real server, the real engine and shell,
+// real cargo on the fixture crate, in Debian's Chromium.
+import { spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { copyFixture, root, startServer, type ServerProcess } from './serverProcess';
+
+let server: ServerProcess;
+let project: string;
+
+test.beforeAll(async () => {
+  server = await startServer();
+  project = copyFixture('photondrift');
+});
+
+test.afterAll(async () => {
+  expect(await server.stop()).toBe(0);
+  rmSync(project, { recursive: true, force: true });
+});
+
+test('open the fixture, run a failing step, see the issue, export the guide', async ({ page }) => {
+  await page.goto(server.url);
+  await expect(page.getByText('No projects yet')).toBeVisible();
+
+  await page.getByLabel('Project folder').fill(project);
+  await page.getByRole('button', { name: 'Open project' }).click();
+  await expect(page.getByText('Rust 1.75 → 1.81 + wasmtime 25 → 35')).toBeVisible();
+  await expect(page.getByText('Phase 1: Environment preparation')).toBeVisible();
+  await expect(page.getByText('Phase 3: Validation and deployment')).toBeVisible();
+
+  // The terminal is a real shell: wait until it is ready.
+  const terminal = page.getByTestId('terminal');
+  await expect(page.locator('.terminal-bar')).toContainText('ready');
+
+  // `cargo check --all-features` fails on the fixture: wasmtime 35 moved WasiCtxBuilder.
+  const step = page.locator('[data-step-id="check-all-features"]');
+  await step.click();
+  await expect(page.getByRole('heading', { name: 'Validate base compilation' })).toBeVisible();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(step).toHaveAttribute('data-status', 'failed', { timeout: 90_000 });
+  await expect(terminal).toContainText('error[E0432]');
+  await expect(page.getByTestId('step-status')).toHaveText('Failed');
+  await expect(page.getByText('Last run: exit 101')).toBeVisible();
+
+  await page.getByRole('tab', { name: /Issues/ }).click();
+  const issues = page.getByLabel('Issues');
+  await expect(issues).toContainText('E0432');
+  await expect(issues).toContainText('unresolved import `wasmtime::WasiCtxBuilder`');
+  await expect(issues).toContainText('src/plugins.rs:7:5');
+  await expect(issues).toContainText('unused_variables');
+
+  // What the user types is journaled too.
+  await terminal.click();
+  await page.keyboard.type('echo typed-by-hand && (exit 3)');
+  await page.keyboard.press('Enter');
+  await page.getByRole('tab', { name: /Journal/ }).click();
+  const journal = page.getByLabel('Journal');
+  const typedRun = journal.locator('li', { hasText: 'echo typed-by-hand' });
+  await expect(typedRun).toContainText('exit 3');
+  await expect(typedRun).toContainText('typed in the terminal');
+  await expect(journal.locator('li', { hasText: 'cargo check --all-features' })).toContainText('exit 101');
+
+  await page.screenshot({ path: test.info().outputPath('wizard.png') });
+
+  // Export the guide and read what was written to disk.
+  await page.getByRole('button', { name: 'Export guide' }).click();
+  await expect(page.getByTestId('guide-preview')).toContainText('# Migration guide');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toContainText('Saved to');
+  const guide = readFileSync(join(project, 'MIGRATION_GUIDE.md'), 'utf8');
+  expect(guide).toContain(`\`${project}\``);
+  expect(guide).toContain('#### ❌ Validate base compilation — failed');
+  expect(guide).toMatch(/`cargo check --all-features` in `.*` — exit 101/);
+  expect(guide).toContain('`E0432` unresolved import `wasmtime::WasiCtxBuilder` at `src/plugins.rs:7:5`');
+  expect(guide).toMatch(/`echo typed-by-hand && \(exit 3\)` in `.*` — exit 3/);
+
+  // The CLI exports the same guide from the same journal, while the app runs.
+  const session = /- \*\*Session:\*\* #(\d+)/.exec(guide)?.[1];
+  const cliOut = join(project, 'CLI_GUIDE.md');
+  const cli = spawnSync(process.execPath, [join(root, 'bin', 'stepwise.js'), 'export', '--session', session!, '--out', cliOut], {
+    env: { ...process.env, STEPWISE_HOME: server.dataDir },
+    encoding: 'utf8',
+  });
+  expect(cli.stderr).toContain(`Wrote the migration guide for session ${session} to ${cliOut}`);
+  expect(cli.status).toBe(0);
+  const withoutTime = (text: string): string => text.replace(/^- \*\*Generated:\*\*.*$/m, '');
+  expect(withoutTime(readFileSync(cliOut, 'utf8'))).toBe(withoutTime(guide));
+});
+
+test('a request without the token is refused', async ({ request }) => {
+  const bare = await request.get(`http://127.0.0.1:${server.port}/`, { maxRedirects: 0 });
+  expect(bare.status()).toBe(401);
+  expect(await bare.text()).toContain('open the URL that `stepwise serve` printed');
+});
+
+test('a WebSocket from a foreign origin is refused, even with the token', async ({ page }) => {
+  // A page served from another origin (another port counts) tries to drive the shell.
+  const evil: Server = createServer((_req, res) => res.end('<!doctype html><title>elsewhere</title>'));
+  await new Promise<void>((done) => evil.listen(0, '127.0.0.1', done));
+  const evilPort = (evil.address() as { port: number }).port;
+  try {
+    await page.goto(`http://127.0.0.1:${evilPort}/`);
+    const token = new URL(server.url).searchParams.get('token');
+    const outcome = await page.evaluate(
+      (target) =>
+        new Promise<string>((done) => {
+          const ws = new WebSocket(target);
+          ws.onopen = () => done('open');
+          ws.onerror = () => done('refused');
+        }),
+      `ws://127.0.0.1:${server.port}/ws?token=${token}`,
+    );
+    expect(outcome).toBe('refused');
+  } finally {
+    evil.close();
+  }
+});

@@ -1,0 +1,81 @@
+// Starts `stepwise serve` as a user would, on temporary data and home
+// directories, and waits for the URL it prints.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const root = resolve(__dirname, '../..');
+
+export interface ServerProcess {
+  url: string;
+  port: number;
+  dataDir: string;
+  home: string;
+  process: ChildProcess;
+  stop(): Promise<number | null>;
+}
+
+export async function startServer(): Promise<ServerProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-e2e-data-'));
+  const home = mkdtempSync(join(tmpdir(), 'stepwise-e2e-home-'));
+  const cargoHome = process.env.CARGO_HOME ?? join(homedir(), '.cargo');
+  // The login shell resets PATH from /etc/profile; a profile puts cargo back,
+  // as rustup's installer does in a real home.
+  writeFileSync(join(home, '.profile'), `export PATH="${join(cargoHome, 'bin')}:$PATH"\n`);
+  const child = spawn(process.execPath, [join(root, 'bin', 'stepwise.js'), 'serve', '--port', '0', '--no-open'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      STEPWISE_HOME: dataDir,
+      // A clean home keeps the user's shell config out of the test; cargo and
+      // rustup are still found where they are installed.
+      HOME: home,
+      CARGO_HOME: cargoHome,
+      RUSTUP_HOME: process.env.RUSTUP_HOME ?? join(homedir(), '.rustup'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`stepwise serve printed no URL in 20 s:\n${log}`)), 20_000);
+    const onData = (chunk: Buffer): void => {
+      log += chunk.toString();
+      const match = /https?:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(log);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[0]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`stepwise serve exited with ${code}:\n${log}`)));
+  });
+  return {
+    url,
+    port: Number(new URL(url).port),
+    dataDir,
+    home,
+    process: child,
+    stop: () =>
+      new Promise((done) => {
+        if (child.exitCode !== null) return done(child.exitCode);
+        child.once('exit', (code) => {
+          rmSync(dataDir, { recursive: true, force: true });
+          rmSync(home, { recursive: true, force: true });
+          done(code);
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** A private copy of the Rust fixture: cargo writes target/ into it. */
+export function copyFixture(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `stepwise-${name}-`));
+  cpSync(join(root, 'test', 'fixtures', 'rust', name), dir, {
+    recursive: true,
+    filter: (src) => !src.includes(`${name}/target`),
+  });
+  return dir;
+}
