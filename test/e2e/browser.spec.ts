@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { copyFixture, root, startServer, type ServerProcess } from './serverProcess';
+import { copyFixture, processesWithEnv, root, startServer, type ServerProcess } from './serverProcess';
 
 let server: ServerProcess;
 let project: string;
@@ -16,7 +16,11 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  const dataDir = server.dataDir;
+  expect(processesWithEnv('STEPWISE_HOME', dataDir).length).toBeGreaterThan(1); // the server and its shell
   expect(await server.stop()).toBe(0);
+  // Stopping the server ended the whole shell session: nothing is left running.
+  expect(processesWithEnv('STEPWISE_HOME', dataDir)).toEqual([]);
   rmSync(project, { recursive: true, force: true });
 });
 

@@ -1,7 +1,7 @@
 // Starts `stepwise serve` as a user would, on temporary data and home
 // directories, and waits for the URL it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -78,4 +78,19 @@ export function copyFixture(name: string): string {
     filter: (src) => !src.includes(`${name}/target`),
   });
   return dir;
+}
+
+/** Pids of live processes whose environment has NAME=value (Linux /proc). */
+export function processesWithEnv(name: string, value: string): number[] {
+  const needle = `\0${name}=${value}\0`;
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return `\0${readFileSync(`/proc/${pid}/environ`, 'latin1')}`.includes(needle);
+      } catch {
+        return false; // gone, or not ours to read
+      }
+    })
+    .map(Number);
 }

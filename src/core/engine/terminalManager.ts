@@ -178,6 +178,7 @@ export class TerminalManager {
 
   private onCommandStart(host: TerminalHost, commandLine: string, cwd: string, startedAt: Date): void {
     const { journal, bus } = this.deps;
+    host.batcher.flushNow(); // clients see the output before the event about it
     const pending = host.pending?.command.trim() === commandLine.trim() ? host.pending : null;
     const run = journal.startRun({ sessionId: host.sessionId, stepId: pending?.stepId ?? null, command: commandLine, cwd, startedAt });
     host.active = { runId: run.id, stepId: run.stepId, expectExit: pending?.expectExit ?? 0, parser: new RustDiagnosticParser(), diagnostics: [] };
@@ -194,6 +195,7 @@ export class TerminalManager {
 
   private onCommandEnd(host: TerminalHost, exitCode: number | null, output: string, endedAt: Date): void {
     const { journal, bus } = this.deps;
+    host.batcher.flushNow();
     const active = host.active;
     host.active = null;
     bus.emit('terminal.state', { terminalId: host.id, busy: false, cwd: host.shell.cwd });
