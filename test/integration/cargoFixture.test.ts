@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RustDiagnosticParser } from '../../src/core/diagnostics/rustcParser';
 import type { Diagnostic } from '../../src/shared/model';
+import { UNRESOLVED_IMPORT, UNUSED_VARIABLE } from '../helpers/photondrift';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/rust/photondrift', import.meta.url));
 
@@ -69,21 +70,8 @@ describe('photondrift fixture with real cargo', () => {
     diagnostics.push(...parser.end());
 
     expect(diagnostics).toHaveLength(2);
-    expect(diagnostics[0]).toMatchObject({
-      severity: 'error',
-      tool: 'rustc',
-      code: 'E0432',
-      message: 'unresolved import `wasmtime::WasiCtxBuilder`',
-      file: 'src/plugins.rs',
-      line: 7,
-      column: 5,
-    });
-    expect(diagnostics[1]).toMatchObject({
-      severity: 'warning',
-      tool: 'rustc',
-      code: 'unused_variables',
-      file: 'src/plugins.rs',
-    });
+    expect(diagnostics[0]).toMatchObject(UNRESOLVED_IMPORT);
+    expect(diagnostics[1]).toMatchObject(UNUSED_VARIABLE);
     for (const d of diagnostics) expect(d.rendered).not.toContain('\x1b');
   });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvents } from '../../src/shared/contract';
 import type { RunRecord } from '../../src/shared/model';
 import { startHarness, type Harness } from '../helpers/engineHarness';
+import { UNRESOLVED_IMPORT, UNUSED_VARIABLE } from '../helpers/photondrift';
 
 describe('running steps in the session terminal', () => {
   let h: Harness;
@@ -46,14 +47,8 @@ describe('running steps in the session terminal', () => {
     expect(run.durationMs).toBeGreaterThan(0);
 
     const { issues } = await issuesAdded;
-    expect(issues.find((i) => i.code === 'E0432')).toMatchObject({
-      runId,
-      stepId: 'check-all-features',
-      severity: 'error',
-      file: 'src/plugins.rs',
-      line: 7,
-      column: 5,
-    });
+    expect(issues.find((i) => i.code === 'E0432')).toMatchObject({ ...UNRESOLVED_IMPORT, runId, stepId: 'check-all-features' });
+    expect(issues.find((i) => i.severity === 'warning')).toMatchObject(UNUSED_VARIABLE);
     const view = await h.client.request('session.view', { sessionId });
     expect(view.steps.find((s) => s.stepId === 'check-all-features')).toMatchObject({ status: 'failed', lastRunId: runId });
     const { output } = await h.client.request('run.output', { runId });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/shared/model';
 import { RustDiagnosticParser } from '../../src/core/diagnostics/rustcParser';
 import { stripAnsi } from '../../src/shared/ansi';
+import { UNRESOLVED_IMPORT } from '../helpers/photondrift';
 
 // Real cargo output, captured with colours (see test/fixtures/outputs/README.md).
 function output(name: string): string {
@@ -18,13 +19,7 @@ function parse(...chunks: string[]): Diagnostic[] {
 }
 
 const unresolvedImport: Diagnostic = {
-  severity: 'error',
-  tool: 'rustc',
-  code: 'E0432',
-  message: 'unresolved import `wasmtime::WasiCtxBuilder`',
-  file: 'src/plugins.rs',
-  line: 7,
-  column: 5,
+  ...UNRESOLVED_IMPORT,
   rendered: [
     'error[E0432]: unresolved import `wasmtime::WasiCtxBuilder`',
     ' --> src/plugins.rs:7:5',
