@@ -1,5 +1,6 @@
 // The domain model shared by the engine and every client. Types only:
 // this file must stay importable from Node, the browser and Electron alike.
+import type { PinKind } from './scan';
 
 /** ISO-8601 timestamp in UTC, as stored in the journal. */
 export type Timestamp = string;
@@ -21,21 +22,66 @@ export interface UpgradeSession {
 
 export type Risk = 'low' | 'medium' | 'high';
 
+export type StepKind = 'command' | 'edit' | 'check' | 'manual' | 'snapshot' | 'toolchain';
+
+/** A plan parameter such as `to_rust`; steps use it as `${to_rust}`. */
+export interface PlanParameter {
+  name: string;
+  default: string;
+  description: string;
+}
+
+/**
+ * A change to project files. `pins` rewrites the value of every pin of the
+ * given kinds that the scanner found (formatting preserved); `replace`
+ * replaces text in the named files, or in every project file that contains it.
+ */
+export interface EditSpec {
+  pins?: { kinds: PinKind[]; name?: string; to: string };
+  replace?: { find: string; with: string; files?: string[] };
+}
+
+export interface ToolchainSpec {
+  action: 'install' | 'default' | 'component-add' | 'target-add';
+  toolchain?: string;
+  components?: string[];
+  targets?: string[];
+}
+
+export interface Snippet {
+  lang: string;
+  text: string;
+}
+
 export interface PlanStep {
   id: string;
   title: string;
-  /** `command` runs in the terminal; `manual` is a checklist item the user ticks. */
-  kind: 'command' | 'manual';
+  kind: StepKind;
+  /** The command a `command`, `check` or `toolchain` step runs (derived for toolchain steps). */
   command?: string;
-  /** Exit code that counts as success for a command step. */
+  /** Exit code that counts as success for a command. */
   expectExit: number;
+  /** Regular expressions the command's output must match to pass. */
+  expectOutput: string[];
+  edit?: EditSpec;
+  toolchain?: ToolchainSpec;
+  /** Items a `manual` step asks the user to tick. */
+  checklist: string[];
+  /** Code the plan shows but does not run (e.g. a Cargo.toml excerpt). */
+  snippets: Snippet[];
+  /** Markdown. */
   description: string;
   risk: Risk;
+  /** Free text, e.g. `1 day` or `30 min`. */
+  estimate: string;
+  /** Markdown: how to undo this step. */
+  rollback: string;
 }
 
 export interface PlanPhase {
   id: string;
   title: string;
+  description: string;
   steps: PlanStep[];
 }
 
@@ -45,6 +91,7 @@ export interface Plan {
   description: string;
   /** Where the plan came from, e.g. the seed document it was taken from. */
   source: string;
+  parameters: PlanParameter[];
   phases: PlanPhase[];
 }
 

@@ -6,7 +6,7 @@ import { Journal } from '../../src/core/journal/journal';
 import { MIGRATIONS } from '../../src/core/journal/migrations';
 import { useTempDir } from '../helpers/tempDir';
 
-const plan = { id: 'p', title: 'Plan', source: '', description: '', phases: [] };
+const plan = { id: 'p', title: 'Plan', source: '', description: '', parameters: [], phases: [] };
 
 describe('journal migrations', () => {
   const tempDir = useTempDir();

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fence, renderMarkdownGuide } from '../../src/core/guide/markdown';
 import type { SessionView } from '../../src/shared/model';
 
+const noExtras = { expectOutput: [], checklist: [], snippets: [], estimate: '', rollback: '' };
+
 const view: SessionView = {
   project: { id: 1, path: '/src/photondrift', name: 'photondrift', lastOpenedAt: '2026-11-24T02:00:00.000Z' },
   session: { id: 7, projectId: 1, planId: 'p', planTitle: 'Upgrade', startedAt: '2026-11-24T02:00:00.000Z' },
@@ -10,13 +12,15 @@ const view: SessionView = {
     title: 'Upgrade',
     source: 'seed.md',
     description: '',
+    parameters: [],
     phases: [
       {
         id: 'one',
         title: 'Phase 1',
+        description: '',
         steps: [
-          { id: 'check', title: 'Check', kind: 'command', command: 'cargo check', expectExit: 0, description: 'Type-check.', risk: 'low' },
-          { id: 'pin', title: 'Pin', kind: 'manual', expectExit: 0, description: '', risk: 'low' },
+          { id: 'check', title: 'Check', kind: 'command', command: 'cargo check', expectExit: 0, description: 'Type-check.', risk: 'low', ...noExtras },
+          { id: 'pin', title: 'Pin', kind: 'manual', expectExit: 0, description: '', risk: 'low', ...noExtras },
         ],
       },
     ],

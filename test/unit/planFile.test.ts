@@ -49,7 +49,7 @@ describe('plan files', () => {
   it('says when a command step has no command', () => {
     const error = errorOf(valid.replace('        command: cargo check\n', ''));
     expect(error.docPath).toBe('phases[0].steps[0].command');
-    expect(error.reason).toBe('a command step needs a `command`');
+    expect(error.reason).toBe('a command step needs `command`');
     expect(error.line).toBe(7); // the step itself, as the command is missing
   });
 

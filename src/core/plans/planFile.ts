@@ -1,51 +1,10 @@
-// Plan files are YAML, validated with zod. An error names the file, line,
+// Plan files are YAML, validated with zod (planSchema.ts). An error names the file, line,
 // column and the path inside the document, and nothing of that plan is used.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
-import { z } from 'zod';
-import type { Plan } from '../../shared/model';
-
-const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lower-case letters, digits, ".", "_" or "-"');
-
-const stepSchema = z
-  .object({
-    id,
-    title: z.string().min(1),
-    kind: z.enum(['command', 'manual']),
-    command: z.string().min(1).optional(),
-    expectExit: z.number().int().min(0).max(255).default(0),
-    description: z.string().default(''),
-    risk: z.enum(['low', 'medium', 'high']).default('low'),
-  })
-  .strict()
-  .refine((step) => step.kind !== 'command' || step.command, {
-    message: 'a command step needs a `command`',
-    path: ['command'],
-  });
-
-export const planSchema = z
-  .object({
-    id,
-    title: z.string().min(1),
-    source: z.string().default(''),
-    description: z.string().default(''),
-    phases: z
-      .array(z.object({ id, title: z.string().min(1), steps: z.array(stepSchema).min(1) }).strict())
-      .min(1),
-  })
-  .strict()
-  .superRefine((plan, ctx) => {
-    const seen = new Set<string>();
-    plan.phases.forEach((phase, p) =>
-      phase.steps.forEach((step, s) => {
-        if (seen.has(step.id)) {
-          ctx.addIssue({ code: 'custom', message: `step id "${step.id}" is used twice`, path: ['phases', p, 'steps', s, 'id'] });
-        }
-        seen.add(step.id);
-      }),
-    );
-  });
+import type { Plan, ToolchainSpec } from '../../shared/model';
+import { planSchema } from './planSchema';
 
 export class PlanError extends Error {
   constructor(
@@ -69,7 +28,7 @@ export function parsePlan(text: string, file: string): Plan {
     throw new PlanError(file, line, col, '', yamlError.message.split('\n')[0] ?? 'invalid YAML');
   }
   const result = planSchema.safeParse(doc.toJS());
-  if (result.success) return result.data;
+  if (result.success) return withDerivedCommands(result.data);
   const issue = result.error.issues[0]!;
   const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
   const { line, col } = lineCounter.linePos(offsetOf(doc, path));
@@ -97,4 +56,26 @@ function offsetOf(doc: Document, path: (string | number)[]): number {
 
 function formatPath(path: (string | number)[]): string {
   return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? key : `.${key}`)).join('');
+}
+
+/** Toolchain steps run a rustup command that the plan does not spell out. */
+function withDerivedCommands(plan: Plan): Plan {
+  for (const step of plan.phases.flatMap((p) => p.steps)) {
+    if (step.toolchain) step.command = toolchainCommand(step.toolchain);
+  }
+  return plan;
+}
+
+export function toolchainCommand(spec: ToolchainSpec): string {
+  const on = spec.toolchain ? ` --toolchain ${spec.toolchain}` : '';
+  switch (spec.action) {
+    case 'install':
+      return `rustup toolchain install ${spec.toolchain}`;
+    case 'default':
+      return `rustup default ${spec.toolchain}`;
+    case 'component-add':
+      return `rustup component add ${(spec.components ?? []).join(' ')}${on}`;
+    case 'target-add':
+      return `rustup target add ${(spec.targets ?? []).join(' ')}${on}`;
+  }
 }
