@@ -1,0 +1,175 @@
+// `npm run bench`: whole-command timings of Stepwise against a baseline that
+// does the least possible work on the same input, as a table of medians.
+//
+// Each benchmark is one entry in BENCHMARKS: a setup that prepares (and
+// caches under .cache/bench/) its input, a baseline and a subject, each a
+// command run through `sh -c` in a given folder, and an optional check of
+// the subject's output (a fast wrong answer is not a result). Both commands
+// run once to warm the page cache, then RUNS times each, alternating; the
+// table shows the medians and subject/baseline. No pass/fail: figures only.
+//
+//   node scripts/bench.mjs            run every benchmark
+//   node scripts/bench.mjs scan       only those whose name contains "scan"
+//   node scripts/bench.mjs --build    rebuild the app first, even if a build exists
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CACHE = join(REPO, '.cache', 'bench');
+const CLI_BUNDLE = join(REPO, 'out', 'main', 'cli.js');
+const RUNS = 5;
+
+// ---------------------------------------------------------------------------
+// Benchmarks
+
+const BENCHMARKS = [
+  {
+    name: 'scan a 50,000-file git tree',
+    setup: () => ({ tree: ensureGitTree('tree-50k', 50_000) }),
+    baseline: ({ tree }) => ({ label: 'git ls-files | wc -l', cwd: tree, command: 'git ls-files | wc -l' }),
+    subject: ({ tree }) => ({
+      label: 'stepwise scan --json --no-toolchain',
+      cwd: REPO,
+      command: `${shellQuote(process.execPath)} bin/stepwise.js scan ${shellQuote(tree)} --json --no-toolchain`,
+    }),
+    check: (stdout, { tree }) => {
+      const report = JSON.parse(stdout);
+      const expected = Number(readFileSync(`${tree}.files`, 'utf8'));
+      if (report.filesScanned !== expected) throw new Error(`scanned ${report.filesScanned} files, expected ${expected}`);
+      if (!report.pins.some((pin) => pin.kind === 'wasm32-wasi-target')) throw new Error('found no wasm32-wasi mention');
+      if (!report.conflicts.some((conflict) => conflict.subject === 'rust-version')) throw new Error('found no rust-version conflict');
+      return `${report.filesScanned} files, ${report.pins.length} pins, ${report.conflicts.length} conflicts`;
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------
+// Inputs
+
+/**
+ * A git work tree of exactly `count` committed files: mostly small Rust
+ * sources in nested folders, a few manifests, Makefiles, Dockerfiles and
+ * workflows that pin the toolchain (and disagree), and now and then a
+ * mention of wasm32-wasi. Built once; `<dir>.files` records the count.
+ */
+function ensureGitTree(name, count) {
+  const tree = join(CACHE, name);
+  const done = `${tree}.files`;
+  if (existsSync(done) && Number(readFileSync(done, 'utf8')) === count && existsSync(join(tree, '.git'))) return tree;
+
+  console.log(`Generating ${count.toLocaleString('en')} files in ${tree} (once; cached)...`);
+  rmSync(tree, { recursive: true, force: true });
+  rmSync(done, { force: true });
+  const files = new Map();
+  const crates = 40;
+  files.set('Cargo.toml', `[workspace]\nmembers = ["crates/*"]\nresolver = "2"\n\n[workspace.package]\nedition = "2021"\nrust-version = "1.75"\n`);
+  files.set('Makefile', 'RUST_VERSION ?= 1.75\n\nwasm:\n\tcargo build --target wasm32-wasi\n');
+  files.set('Dockerfile', 'ARG RUST_VERSION=1.76\nFROM rust:${RUST_VERSION}-alpine AS builder\n');
+  files.set('docker/dev.Dockerfile', 'FROM rust:1.76-slim\n');
+  files.set('rust-toolchain.toml', '[toolchain]\nchannel = "1.75.0"\ncomponents = ["clippy"]\ntargets = ["wasm32-wasi"]\n');
+  files.set('clippy.toml', 'msrv = "1.75"\n');
+  files.set('.github/workflows/ci.yml', 'jobs:\n  test:\n    strategy:\n      matrix:\n        rust: [1.75, stable]\n    steps:\n      - uses: dtolnay/rust-toolchain@1.76\n');
+  files.set('.github/workflows/release.yml', 'jobs:\n  release:\n    steps:\n      - uses: actions-rs/toolchain@v1\n        with:\n          toolchain: 1.76.0\n');
+  for (let c = 0; c < crates; c++) {
+    files.set(
+      `crates/crate-${c}/Cargo.toml`,
+      `[package]\nname = "crate-${c}"\nversion = "0.1.0"\nedition.workspace = true\n\n[dependencies]\nserde = "1.0"\nwasmtime = { version = "${c % 7 === 0 ? '35.0' : '25.0'}", optional = true }\n`,
+    );
+  }
+  for (let i = 0; files.size < count; i++) {
+    const crate = i % crates;
+    const dir = `crates/crate-${crate}/src/m${Math.floor(i / crates) % 25}/n${Math.floor(i / (crates * 25)) % 10}`;
+    const mention = i % 997 === 0 ? '// built for wasm32-wasi too\n' : '';
+    files.set(`${dir}/f${i}.rs`, `${mention}/// Item ${i}.\npub fn f${i}(x: u64) -> u64 {\n    x.wrapping_mul(${i + 1})\n}\n`);
+  }
+  for (const [path, text] of files) {
+    mkdirSync(dirname(join(tree, path)), { recursive: true });
+    writeFileSync(join(tree, path), text);
+  }
+  const git = (...args) => run('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', '-c', 'commit.gpgsign=false', ...args], tree);
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'bench tree');
+  writeFileSync(done, String(files.size));
+  return tree;
+}
+
+/** Builds the app when there is no CLI bundle, or one from before `stepwise scan`, or when asked to. */
+function ensureBuilt(force) {
+  const current = existsSync(CLI_BUNDLE) && readFileSync(CLI_BUNDLE, 'utf8').includes('stepwise scan <dir>');
+  if (current && !force) return;
+  console.log(force ? 'Building (--build)...' : 'No current build of the CLI: building...');
+  run('npx', ['electron-vite', 'build'], REPO, 'inherit');
+}
+
+// ---------------------------------------------------------------------------
+// Running and timing
+
+function run(command, args, cwd, stdio = 'pipe') {
+  const result = spawnSync(command, args, { cwd, stdio, encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}): ${result.stderr ?? ''}`.trim());
+  }
+  return result.stdout;
+}
+
+/** Runs a command through sh; its wall time in ms and its stdout. */
+function timed({ command, cwd }) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync('sh', ['-c', command], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`\`${command}\` exited with ${result.status ?? result.signal}: ${result.stderr}`);
+  return { ms, stdout: result.stdout };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function shellQuote(text) {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Text columns left-aligned, figures right-aligned. */
+function table(rows) {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  const numeric = (i) => rows.slice(1).every((row) => /^[\d.]+ ?(ms|x)$/.test(row[i]));
+  const line = (row) => row.map((cell, i) => (numeric(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  const filter = args.find((arg) => !arg.startsWith('--'));
+  ensureBuilt(args.includes('--build'));
+  mkdirSync(CACHE, { recursive: true });
+
+  const rows = [['benchmark', 'baseline', 'median', 'subject', 'median', 'ratio']];
+  for (const bench of BENCHMARKS.filter((b) => !filter || b.name.includes(filter))) {
+    const context = bench.setup();
+    const baseline = bench.baseline(context);
+    const subject = bench.subject(context);
+    // Warm-up, and the subject's answer checked once.
+    timed(baseline);
+    const note = bench.check ? bench.check(timed(subject).stdout, context) : '';
+    const times = { baseline: [], subject: [] };
+    for (let i = 0; i < RUNS; i++) {
+      times.baseline.push(timed(baseline).ms);
+      times.subject.push(timed(subject).ms);
+    }
+    const b = median(times.baseline);
+    const s = median(times.subject);
+    console.log(`${bench.name}: ${note}`);
+    console.log(`  baseline runs (ms): ${times.baseline.map((t) => t.toFixed(1)).join(', ')}`);
+    console.log(`  subject runs (ms):  ${times.subject.map((t) => t.toFixed(1)).join(', ')}`);
+    rows.push([bench.name, baseline.label, `${b.toFixed(1)} ms`, subject.label, `${s.toFixed(1)} ms`, `${(s / b).toFixed(1)}x`]);
+  }
+  console.log(`\nMedians of ${RUNS} runs, whole commands (process start included):\n`);
+  console.log(table(rows));
+}
+
+main();
