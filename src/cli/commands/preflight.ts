@@ -1,0 +1,120 @@
+// `stepwise preflight <dir>`: can the plan's target work at all? Scans the project's
+// pins, reads its dependencies' MSRVs (cargo metadata, offline) and checks both against
+// the compatibility knowledge base. A report: exit 0 even with blockers.
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadBuiltinCompatibility } from '../../core/knowledge/compatibility';
+import { resolveResourcesDir } from '../../core/paths';
+import { preflight, PREFLIGHT_DEFAULTS, PREFLIGHT_PARAMS, readDependencyMsrvs } from '../../core/preflight';
+import { scanProject } from '../../core/scanner';
+import type { Finding, PreflightReport } from '../../shared/preflight';
+import { CliError } from '../cliError';
+
+export const PREFLIGHT_USAGE = `Usage: stepwise preflight <dir> [--param NAME=VALUE]... [--json]
+
+Checks whether the upgrade's target can work at all, before step one.
+Parameters (repeat --param): from_rust (default ${PREFLIGHT_DEFAULTS.from_rust}), to_rust (default ${PREFLIGHT_DEFAULTS.to_rust}),
+to_wasmtime (default ${PREFLIGHT_DEFAULTS.to_wasmtime}), edition (2021 or 2024, optional), from_wasmtime
+(optional: the wasmtime used today, when no Cargo.toml pins it).
+--json prints the report as JSON. Exits 0 even when there are blockers.`;
+
+export async function preflightCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: { param: { type: 'string', multiple: true }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n\n${PREFLIGHT_USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(PREFLIGHT_USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new CliError(`preflight needs exactly one project directory\n\n${PREFLIGHT_USAGE}`);
+  const root = resolve(positionals[0]!);
+  if (!isDirectory(root)) throw new CliError(`no directory at ${root}`);
+  const params = parseParams(values.param ?? []);
+
+  const knowledge = loadBuiltinCompatibility(resolveResourcesDir());
+  const [scan, msrvs] = await Promise.all([scanProject(root, { toolchain: false }), readDependencyMsrvs(root)]);
+  const report = preflight({
+    params,
+    pins: scan.pins,
+    knowledge,
+    dependencyMsrvs: msrvs.note ? undefined : msrvs.dependencies,
+  });
+
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    if (msrvs.note) console.error(`Note: ${msrvs.note}`);
+  } else {
+    process.stdout.write(formatPreflightReport(report, root, msrvs.note ? [msrvs.note] : []));
+  }
+  return 0;
+}
+
+/** `--param a=b` values over the seed's defaults; an unknown name or a missing `=` is a usage error. */
+export function parseParams(pairs: string[]): Record<string, string> {
+  const params: Record<string, string> = { ...PREFLIGHT_DEFAULTS };
+  const known: readonly string[] = PREFLIGHT_PARAMS;
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new CliError(`--param needs NAME=VALUE, not "${pair}"`);
+    const name = pair.slice(0, at).trim();
+    if (!known.includes(name)) throw new CliError(`unknown parameter "${name}" (known: ${known.join(', ')})`);
+    params[name] = pair.slice(at + 1).trim();
+  }
+  return params;
+}
+
+export function formatPreflightReport(report: PreflightReport, root: string, notes: string[]): string {
+  const out: string[] = [];
+  const params = Object.entries(report.params).map(([name, value]) => `${name}=${value}`);
+  out.push(`Preflight for ${root}`, `Parameters: ${params.join(' ')}`, '');
+  if (report.findings.length === 0) out.push('No findings: the target looks feasible.', '');
+  for (const finding of report.findings) out.push(...formatFinding(finding), '');
+  for (const note of notes) out.push(`Note: ${note}`, '');
+  out.push(summary(report.findings));
+  return `${out.join('\n')}\n`;
+}
+
+function formatFinding(finding: Finding): string[] {
+  const lines = [`${finding.severity.toUpperCase()} ${finding.id}`, `  ${finding.message}`];
+  if (finding.detail) lines.push('', ...finding.detail.split('\n').map((l) => (l ? `    ${l}` : '')));
+  if (finding.choices.length) {
+    lines.push('', '  Choices:');
+    for (const choice of finding.choices) {
+      const flags = Object.entries(choice.params).map(([name, value]) => `--param ${shellWord(`${name}=${value}`)}`);
+      lines.push(`    ${choice.label}: ${flags.join(' ')}`);
+    }
+  }
+  if (finding.sources.length) lines.push('', `  Sources: ${finding.sources.join(', ')}`);
+  return lines;
+}
+
+function summary(findings: Finding[]): string {
+  const count = (severity: Finding['severity'], one: string, many: string): string => {
+    const n = findings.filter((f) => f.severity === severity).length;
+    return `${n} ${n === 1 ? one : many}`;
+  };
+  return `${count('blocker', 'blocker', 'blockers')}, ${count('warning', 'warning', 'warnings')}, ${count('info', 'info', 'info')}.`;
+}
+
+/** Quotes a word for a POSIX shell when it needs it. */
+function shellWord(word: string): string {
+  return /^[\w.=:/@+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
