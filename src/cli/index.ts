@@ -1,5 +1,8 @@
 // The `stepwise` command: the browser mode's server and journal tools.
 import { exportCommand } from './commands/export';
+import { planCommand } from './commands/plan';
+import { scanCommand } from './commands/scan';
+import { preflightCommand } from './commands/preflight';
 import { serveCommand } from './commands/serve';
 import { CliError } from './cliError';
 import { STEPWISE_VERSION as version } from '../core/version';
@@ -9,6 +12,13 @@ const USAGE = `Stepwise ${version}: a guided toolchain upgrade, journaled.
 Usage:
   stepwise serve [--port N] [--no-open]      start the engine and UI on 127.0.0.1
   stepwise export --session ID [--out FILE]  write a session's migration guide (Markdown)
+  stepwise plan import FILE.md [--json] [--out PLAN.yaml]
+                                             import a Markdown upgrade plan (summary, JSON or YAML)
+  stepwise plan schema [--out FILE]          print the JSON Schema of plan files
+  stepwise scan <dir> [--json] [--no-toolchain]
+                                             list the toolchain and dependency pins, and where they disagree
+  stepwise preflight DIR [--param N=V]... [--json]
+                                             check the upgrade's target is feasible (Rust, wasmtime, editions)
   stepwise --version | --help
 
 Data lives in $STEPWISE_HOME, else $XDG_DATA_HOME/stepwise (~/.local/share/stepwise).`;
@@ -16,6 +26,9 @@ Data lives in $STEPWISE_HOME, else $XDG_DATA_HOME/stepwise (~/.local/share/stepw
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve: serveCommand,
   export: exportCommand,
+  plan: planCommand,
+  scan: scanCommand,
+  preflight: preflightCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

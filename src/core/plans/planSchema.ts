@@ -109,10 +109,18 @@ export const planSchema = z
 
 export type PlanFile = z.output<typeof planSchema>;
 
+/** `${name}` refers to a parameter; `$${name}` is a literal `${name}` (shell variables in commands). */
+export const PARAMETER_REF = /(?<!\$)\$\{([a-z_][a-z0-9_]*)\}/g;
+
 /** `${name}` references anywhere in a value. */
 export function parameterRefs(value: unknown): string[] {
   const json = JSON.stringify(value);
-  return [...json.matchAll(/\$\{([a-z_][a-z0-9_]*)\}/g)].map((m) => m[1]!);
+  return [...json.matchAll(PARAMETER_REF)].map((m) => m[1]!);
+}
+
+/** Escapes every `${` so that no text is taken for a parameter reference. */
+export function escapeParameterRefs<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value).replace(/\$\{/g, () => '$${')) as T;
 }
 
 /** The JSON Schema of the plan format, for editors. */
