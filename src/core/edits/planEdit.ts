@@ -1,0 +1,118 @@
+// Works out what an edit step would change, without changing anything: the
+// caller shows the diff first and applies it only when the user says so.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { createTwoFilesPatch, structuredPatch } from 'diff';
+import type { EditSpec } from '../../shared/model';
+import type { Pin } from '../../shared/scan';
+
+export interface FileChange {
+  /** Relative to the project root, `/`-separated. */
+  file: string;
+  before: string;
+  after: string;
+}
+
+export interface EditPreview {
+  changes: FileChange[];
+  /** Digest of every change: applying checks the files still give this one. */
+  digest: string;
+}
+
+export class EditError extends Error {
+  override name = 'EditError';
+}
+
+export interface EditContext {
+  root: string;
+  /** Pins from a fresh scan of `root`. */
+  pins: Pin[];
+  /** Every project file (relative paths), for a `replace` without `files`. */
+  listFiles: () => Promise<string[]>;
+}
+
+export async function planEdit(spec: EditSpec, context: EditContext): Promise<EditPreview> {
+  const changes = new Map<string, FileChange>();
+  const current = async (file: string): Promise<FileChange> => {
+    let change = changes.get(file);
+    if (!change) {
+      const before = await readFile(insideRoot(context.root, file), 'utf8');
+      change = { file, before, after: before };
+      changes.set(file, change);
+    }
+    return change;
+  };
+
+  if (spec.pins) {
+    const { kinds, name, to } = spec.pins;
+    // A `${RUST_VERSION}` reference is left alone: the ARG or variable that defines it is a pin of its own.
+    const pins = context.pins.filter(
+      (p) => kinds.includes(p.kind) && (name === undefined || p.name === name) && !p.value.includes('$'),
+    );
+    // Last pin first, so earlier columns on the same line stay valid.
+    pins.sort((a, b) => a.file.localeCompare(b.file) || b.line - a.line || b.column - a.column);
+    for (const pin of pins) {
+      const change = await current(pin.file);
+      change.after = replacePin(change.after, pin, to);
+    }
+  }
+
+  if (spec.replace) {
+    const { find, with: replacement, files } = spec.replace;
+    if (!find.isWellFormed() || !replacement.isWellFormed()) {
+      throw new EditError('The edit\'s text is not well-formed Unicode (half of a surrogate pair); it would corrupt the file');
+    }
+    for (const file of files ?? (await context.listFiles())) {
+      const text = files ? (await current(file)).after : await readFile(insideRoot(context.root, file), 'utf8').catch(() => '');
+      if (!text.includes(find)) {
+        if (files) throw new EditError(`${file} does not contain "${find}"`);
+        continue;
+      }
+      const change = await current(file);
+      change.after = change.after.split(find).join(replacement);
+    }
+  }
+
+  const list = [...changes.values()].filter((c) => c.after !== c.before).sort((a, b) => a.file.localeCompare(b.file));
+  return { changes: list, digest: digestOf(list) };
+}
+
+/** Replaces exactly the pinned value, where the scan saw it; the rest of the line is kept. */
+function replacePin(text: string, pin: Pin, to: string): string {
+  const lines = text.split('\n');
+  const line = lines[pin.line - 1];
+  const start = pin.column - 1;
+  if (line === undefined || line.slice(start, start + pin.value.length) !== pin.value) {
+    throw new EditError(`${pin.file}:${pin.line}:${pin.column} no longer says "${pin.value}"; the file changed since the scan`);
+  }
+  lines[pin.line - 1] = line.slice(0, start) + to + line.slice(start + pin.value.length);
+  return lines.join('\n');
+}
+
+export function insideRoot(root: string, file: string): string {
+  const path = resolve(root, file);
+  if (isAbsolute(file) || (path !== root && !path.startsWith(root + sep)) || relative(root, path).startsWith('..')) {
+    throw new EditError(`${file} is outside the project`);
+  }
+  return path;
+}
+
+export function digestOf(changes: FileChange[]): string {
+  const hash = createHash('sha256');
+  for (const c of changes) hash.update(c.file).update('\0').update(c.before).update('\0').update(c.after).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
+export function unifiedDiff(change: FileChange): string {
+  return createTwoFilesPatch(`a/${change.file}`, `b/${change.file}`, change.before, change.after, undefined, undefined, { context: 3 });
+}
+
+/** Lines added and removed by a change. */
+export function lineCounts(change: FileChange): { additions: number; deletions: number } {
+  const lines = structuredPatch(change.file, change.file, change.before, change.after).hunks.flatMap((h) => h.lines);
+  return {
+    additions: lines.filter((l) => l.startsWith('+')).length,
+    deletions: lines.filter((l) => l.startsWith('-')).length,
+  };
+}
