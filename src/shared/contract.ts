@@ -3,8 +3,12 @@
 // input) and the TypeScript type of its result. Notifications are
 // fire-and-forget (keystrokes, flow-control acks); events flow engine -> client.
 import { z } from 'zod';
+import type { PreflightReport } from './preflight';
+import type { ScanReport } from './scan';
 import type {
+  EditRecord,
   IssueRecord,
+  Plan,
   Project,
   RunRecord,
   SessionView,
@@ -25,6 +29,24 @@ export const requestParams = {
     newSession: z.boolean().default(false),
   }),
   'session.view': z.object({ sessionId }),
+  'project.scan': z.object({ path: z.string().min(1, 'a project folder is required') }),
+  'plans.list': z.object({}),
+  /** Reads a plan file's content (YAML, or a Markdown plan to import); runs nothing. */
+  'plan.parse': z.object({ fileName: z.string().min(1), content: z.string().max(5_000_000) }),
+  'session.start': z.object({
+    path: z.string().min(1, 'a project folder is required'),
+    plan: z.union([
+      z.object({ builtin: z.string().min(1) }),
+      z.object({ fileName: z.string().min(1), content: z.string().max(5_000_000) }),
+    ]),
+    params: z.record(z.string(), z.string()).default({}),
+  }),
+  'session.setParams': z.object({ sessionId, params: z.record(z.string(), z.string()) }),
+  /** The user has seen every command of a plan from a file and lets it run. */
+  'session.trust': z.object({ sessionId }),
+  'session.preflight': z.object({ sessionId }),
+  'step.preview': z.object({ sessionId, stepId: z.string().min(1) }),
+  'step.apply': z.object({ sessionId, stepId: z.string().min(1), digest: z.string().min(1) }),
   'step.run': z.object({ sessionId, stepId: z.string().min(1), terminalId }),
   'step.mark': z.object({
     sessionId,
@@ -46,6 +68,15 @@ export interface RequestResults {
   'projects.recent': Project[];
   'project.open': SessionView;
   'session.view': SessionView;
+  'project.scan': ScanReport;
+  'plans.list': PlanSummary[];
+  'plan.parse': { plan: Plan; format: 'yaml' | 'markdown'; warnings: string[] };
+  'session.start': SessionView;
+  'session.setParams': SessionView;
+  'session.trust': SessionView;
+  'session.preflight': PreflightReport & { notes: string[] };
+  'step.preview': EditPreviewResult;
+  'step.apply': { edits: EditRecord[]; step: StepState };
   'step.run': { runId: number };
   'step.mark': StepState;
   'terminal.open': TerminalInfo;
@@ -69,6 +100,20 @@ export interface EngineEvents {
   'run.finished': RunRecord;
   'step.changed': { sessionId: number; step: StepState };
   'issues.added': { sessionId: number; issues: IssueRecord[] };
+  'edits.applied': { sessionId: number; edits: EditRecord[] };
+}
+
+export interface PlanSummary {
+  id: string;
+  title: string;
+  description: string;
+  parameters: Plan['parameters'];
+}
+
+export interface EditPreviewResult {
+  /** Pass back to `step.apply`: it applies only if the files still give this change. */
+  digest: string;
+  files: { file: string; diff: string; additions: number; deletions: number }[];
 }
 
 export interface AppInfo {
@@ -96,7 +141,7 @@ export type ClientMessage =
 
 export interface WireError {
   message: string;
-  /** Stable machine-readable reason, e.g. `invalid-params`, `not-found`, `busy`. */
+  /** Stable machine-readable reason, e.g. `invalid-params`, `not-found`, `busy`, `untrusted`. */
   code: string;
 }
 

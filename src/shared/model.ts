@@ -18,6 +18,12 @@ export interface UpgradeSession {
   planId: string;
   planTitle: string;
   startedAt: Timestamp;
+  /** The plan parameters this session runs with (defaults filled in). */
+  params: Record<string, string>;
+  /** `builtin`, or the file a plan was loaded from. */
+  planOrigin: string;
+  /** A plan from a file runs nothing until the user has seen its commands and trusted it. */
+  trusted: boolean;
 }
 
 export type Risk = 'low' | 'medium' | 'high';
@@ -153,6 +159,18 @@ export interface SessionView {
   steps: StepState[];
   runs: RunRecord[];
   issues: IssueRecord[];
+  edits: EditRecord[];
+}
+
+/** A file changed by an edit step, as journaled. */
+export interface EditRecord {
+  id: number;
+  sessionId: number;
+  stepId: string;
+  file: string;
+  /** Unified diff of the change. */
+  diff: string;
+  appliedAt: Timestamp;
 }
 
 export interface TerminalInfo {

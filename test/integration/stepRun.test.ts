@@ -75,7 +75,8 @@ describe('running steps in the session terminal', () => {
     expect(await passed).toMatchObject({ status: 'passed', exitCode: 0 });
   });
 
-  it('refuses to run a manual step', async () => {
-    await expect(h.client.request('step.run', { sessionId, stepId: 'update-makefile', terminalId })).rejects.toThrow(/manual step/);
+  it('refuses to run a step that has no command', async () => {
+    await expect(h.client.request('step.run', { sessionId, stepId: 'ci-matrix', terminalId })).rejects.toThrow(/manual step/);
+    await expect(h.client.request('step.run', { sessionId, stepId: 'update-makefile', terminalId })).rejects.toThrow(/edit step/);
   });
 });

@@ -7,6 +7,7 @@ import { MIGRATIONS } from '../../src/core/journal/migrations';
 import { useTempDir } from '../helpers/tempDir';
 
 const plan = { id: 'p', title: 'Plan', source: '', description: '', parameters: [], phases: [] };
+const newSession = { source: plan, resolved: plan, params: {}, origin: 'builtin', trusted: true };
 
 describe('journal migrations', () => {
   const tempDir = useTempDir();
@@ -28,7 +29,7 @@ describe('journal migrations', () => {
 
     const journal = Journal.open(file);
     expect(journal.recentProjects(10).map((p) => p.path)).toEqual(['/p']);
-    const session = journal.createSession(1, plan);
+    const session = journal.createSession(1, newSession);
     expect(journal.issues(session.id)).toEqual([]); // the newest migration's table exists
     journal.close();
   });
@@ -65,7 +66,7 @@ describe('journal migrations', () => {
     const file = join(tempDir(), 'journal.sqlite');
     const journal = Journal.open(file);
     const project = journal.openProject('/work/p');
-    const session = journal.createSession(project.id, plan);
+    const session = journal.createSession(project.id, newSession);
     const run = journal.startRun({ sessionId: session.id, stepId: 's', command: 'cargo build', cwd: '/work/p', startedAt: new Date() });
     journal.setStepState(session.id, 's', 'running', run.id);
     journal.close(); // the process "dies" here: the run never finished

@@ -6,7 +6,7 @@ const noExtras = { expectOutput: [], checklist: [], snippets: [], estimate: '', 
 
 const view: SessionView = {
   project: { id: 1, path: '/src/photondrift', name: 'photondrift', lastOpenedAt: '2026-11-24T02:00:00.000Z' },
-  session: { id: 7, projectId: 1, planId: 'p', planTitle: 'Upgrade', startedAt: '2026-11-24T02:00:00.000Z' },
+  session: { id: 7, projectId: 1, planId: 'p', planTitle: 'Upgrade', startedAt: '2026-11-24T02:00:00.000Z', params: {}, planOrigin: 'builtin', trusted: true },
   plan: {
     id: 'p',
     title: 'Upgrade',
@@ -36,6 +36,7 @@ const view: SessionView = {
   issues: [
     { id: 1, sessionId: 7, runId: 1, stepId: 'check', severity: 'error', tool: 'rustc', code: 'E0432', message: 'unresolved import `x`', file: 'src/lib.rs', line: 1, column: 5, rendered: 'error[E0432]: unresolved import `x`\n --> src/lib.rs:1:5', createdAt: '2026-11-24T02:01:02.500Z' },
   ],
+  edits: [],
 };
 
 describe('the Markdown migration guide', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinPlan, parsePlan, PlanError } from '../../src/core/plans/planFile';
 import { resolveResourcesDir } from '../../src/core/paths';
+import { resolvePlan } from '../../src/core/plans/resolvePlan';
 
 const valid = `id: demo
 title: Demo
@@ -30,7 +31,32 @@ describe('plan files', () => {
     expect(plan.phases.map((p) => p.id)).toEqual(['environment', 'core-upgrade', 'validation']);
     const steps = plan.phases.flatMap((p) => p.steps);
     expect(steps.find((s) => s.id === 'check-all-features')?.command).toBe('cargo check --all-features');
-    expect(steps.filter((s) => s.kind === 'command').every((s) => s.command)).toBe(true);
+    expect(steps.filter((s) => s.kind !== 'manual' && s.kind !== 'edit').every((s) => s.command)).toBe(true);
+    // The seed's own commands are all there.
+    const commands = steps.map((s) => s.command);
+    for (const command of [
+      'cargo test --no-run', 'cargo test --all-features --verbose', 'cargo test --release --all-features',
+      'cargo test ml:: --verbose', 'make wasm-build', 'cargo build --target wasm32-wasip1 --features wasm',
+      'make benchmark', './scripts/performance-benchmark.sh --compare-baseline', 'make container-build',
+      'make container-test', 'docker buildx build --platform linux/amd64,linux/arm64 .', 'make security-scan', 'cargo audit',
+    ]) expect(commands).toContain(command);
+  });
+
+  it('resolves the built-in plan with the seed defaults, or with other targets', () => {
+    const plan = loadBuiltinPlan(resolveResourcesDir());
+    expect(resolvePlan(plan, {}).title).toBe('Rust 1.75 → 1.81 + wasmtime 25 → 35');
+    const to186 = resolvePlan(plan, { to_rust: '1.86' });
+    const steps = to186.phases.flatMap((p) => p.steps);
+    expect(steps.find((s) => s.id === 'install-toolchain')?.command).toBe('rustup toolchain install 1.86');
+    expect(steps.find((s) => s.id === 'update-makefile')?.edit?.pins?.to).toBe('1.86');
+    expect(steps.find((s) => s.id === 'add-wasm-target')?.command).toBe('rustup target add wasm32-wasip1 --toolchain 1.86');
+    expect(JSON.stringify(to186)).not.toMatch(/\$\{[a-z_]+\}/);
+  });
+
+  it('refuses a reference to an undeclared parameter', () => {
+    const error = errorOf(valid.replace('command: cargo check', 'command: cargo +${toolchain} check'));
+    expect(error.reason).toBe('unknown parameter ${toolchain}: declare it under parameters');
+    expect(error.docPath).toBe('phases[0].steps[0]');
   });
 
   it('fills defaults', () => {

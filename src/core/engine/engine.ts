@@ -13,7 +13,8 @@ import {
 } from '../../shared/contract';
 import { Journal, NotFoundError } from '../journal/journal';
 import { JOURNAL_FILE } from '../paths';
-import { loadBuiltinPlan } from '../plans/planFile';
+import { loadBuiltinCompatibility } from '../knowledge/compatibility';
+import { PlanRegistry } from '../plans/registry';
 import { acquireDataDirLock } from './dataDirLock';
 import { EngineFault } from './errors';
 import { EventBus } from './eventBus';
@@ -48,7 +49,8 @@ export class Engine {
   }
 
   static open(options: EngineOptions): Engine {
-    const plan = loadBuiltinPlan(options.resourcesDir);
+    const plans = new PlanRegistry(options.resourcesDir);
+    const knowledge = loadBuiltinCompatibility(options.resourcesDir);
     const releaseLock = acquireDataDirLock(options.dataDir);
     let journal: Journal;
     try {
@@ -66,7 +68,7 @@ export class Engine {
       bus,
       integrationScript: join(options.resourcesDir, 'shell-integration', 'bash.sh'),
     });
-    return new Engine({ options, journal, bus, terminals, builtinPlan: () => plan }, releaseLock);
+    return new Engine({ options, journal, bus, terminals, plans, knowledge }, releaseLock);
   }
 
   get journal(): Journal {

@@ -17,5 +17,6 @@ export function sessionView(journal: Journal, sessionId: number): SessionView {
     steps,
     runs: journal.runs(sessionId),
     issues: journal.issues(sessionId),
+    edits: journal.edits(sessionId),
   };
 }

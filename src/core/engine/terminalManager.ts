@@ -2,6 +2,7 @@
 // batched and flow-controlled on the way to clients, and every command it
 // runs (by a step or typed by hand) journaled with the issues in its output.
 import { randomUUID } from 'node:crypto';
+import { stripAnsi } from '../../shared/ansi';
 import type { Diagnostic, TerminalInfo } from '../../shared/model';
 import { RustDiagnosticParser } from '../diagnostics/rustcParser';
 import type { Journal } from '../journal/journal';
@@ -16,10 +17,15 @@ const REPLAY_CHARS = 256 * 1024;
 /** How long a step's command may take to show up in the shell. */
 const COMMAND_START_TIMEOUT_MS = 10_000;
 
-interface PendingStep {
+interface StepCommand {
   stepId: string;
   command: string;
   expectExit: number;
+  /** Patterns the output must match for the step to pass. */
+  expectOutput: string[];
+}
+
+interface PendingStep extends StepCommand {
   started: (runId: number) => void;
   failed: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -39,6 +45,7 @@ interface ActiveRun {
   runId: number;
   stepId: string | null;
   expectExit: number;
+  expectOutput: string[];
   parser: RustDiagnosticParser;
   diagnostics: Diagnostic[];
 }
@@ -99,7 +106,7 @@ export class TerminalManager {
    * shell's first prompt if it is still starting; resolves with the run's id
    * once the shell has started the command.
    */
-  async runStep(terminalId: string, step: { stepId: string; command: string; expectExit: number }): Promise<number> {
+  async runStep(terminalId: string, step: StepCommand): Promise<number> {
     const host = this.get(terminalId);
     if (host.pending || host.shell.busy) {
       throw new EngineFault('busy', 'A command is still running in the terminal; wait for it or stop it with Ctrl+C');
@@ -181,7 +188,7 @@ export class TerminalManager {
     host.batcher.flushNow(); // clients see the output before the event about it
     const pending = host.pending?.command.trim() === commandLine.trim() ? host.pending : null;
     const run = journal.startRun({ sessionId: host.sessionId, stepId: pending?.stepId ?? null, command: commandLine, cwd, startedAt });
-    host.active = { runId: run.id, stepId: run.stepId, expectExit: pending?.expectExit ?? 0, parser: new RustDiagnosticParser(), diagnostics: [] };
+    host.active = { runId: run.id, stepId: run.stepId, expectExit: pending?.expectExit ?? 0, expectOutput: pending?.expectOutput ?? [], parser: new RustDiagnosticParser(), diagnostics: [] };
     bus.emit('run.started', run);
     bus.emit('terminal.state', { terminalId: host.id, busy: true, cwd });
     if (pending) {
@@ -201,7 +208,8 @@ export class TerminalManager {
     bus.emit('terminal.state', { terminalId: host.id, busy: false, cwd: host.shell.cwd });
     if (!active) return;
     const diagnostics = [...active.diagnostics, ...active.parser.end()];
-    const passed = exitCode === active.expectExit;
+    const text = stripAnsi(output);
+    const passed = exitCode === active.expectExit && active.expectOutput.every((pattern) => new RegExp(pattern, 'm').test(text));
     const { run, issues } = journal.finishRun(active.runId, { exitCode, endedAt, output, passed, diagnostics });
     bus.emit('run.finished', run);
     if (issues.length > 0) bus.emit('issues.added', { sessionId: host.sessionId, issues });

@@ -4,6 +4,7 @@
 import { basename } from 'node:path';
 import type {
   Diagnostic,
+  EditRecord,
   IssueRecord,
   Plan,
   Project,
@@ -18,7 +19,11 @@ import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './d
 const now = (): string => new Date().toISOString();
 
 interface ProjectRow { id: number; path: string; name: string; last_opened_at: string }
-interface SessionRow { id: number; project_id: number; plan_id: string; plan_title: string; plan_json: string; started_at: string }
+interface SessionRow {
+  id: number; project_id: number; plan_id: string; plan_title: string; plan_json: string; started_at: string;
+  plan_source_json: string | null; params_json: string; plan_origin: string; trusted: number;
+}
+interface EditRow { id: number; session_id: number; step_id: string; file: string; diff: string; applied_at: string }
 interface StepRow { step_id: string; status: StepStatus; last_run_id: number | null; updated_at: string }
 interface RunRow {
   id: number; session_id: number; step_id: string | null; command: string; cwd: string;
@@ -33,6 +38,10 @@ interface IssueRow {
 const toProject = (r: ProjectRow): Project => ({ id: r.id, path: r.path, name: r.name, lastOpenedAt: r.last_opened_at });
 const toSession = (r: SessionRow): UpgradeSession => ({
   id: r.id, projectId: r.project_id, planId: r.plan_id, planTitle: r.plan_title, startedAt: r.started_at,
+  params: JSON.parse(r.params_json) as Record<string, string>, planOrigin: r.plan_origin, trusted: r.trusted === 1,
+});
+const toEdit = (r: EditRow): EditRecord => ({
+  id: r.id, sessionId: r.session_id, stepId: r.step_id, file: r.file, diff: r.diff, appliedAt: r.applied_at,
 });
 const toStep = (r: StepRow): StepState => ({
   stepId: r.step_id, status: r.status, lastRunId: r.last_run_id, updatedAt: r.updated_at,
@@ -46,6 +55,14 @@ const toIssue = (r: IssueRow): IssueRecord => ({
   code: r.code, message: r.message, file: r.file, line: r.line, column: r.col, rendered: r.rendered,
   createdAt: r.created_at,
 });
+
+export interface NewSession {
+  source: Plan;
+  resolved: Plan;
+  params: Record<string, string>;
+  origin: string;
+  trusted: boolean;
+}
 
 export class NotFoundError extends Error {
   readonly code = 'not-found';
@@ -93,11 +110,32 @@ export class Journal {
     return (this.db.prepare('SELECT * FROM projects ORDER BY last_opened_at DESC, id DESC LIMIT ?').all(limit) as ProjectRow[]).map(toProject);
   }
 
-  createSession(projectId: number, plan: Plan): UpgradeSession {
+  /**
+   * Starts a session. It keeps its own copy of the plan, both as written
+   * (`source`, with `${name}` placeholders) and resolved with `params`.
+   */
+  createSession(projectId: number, input: NewSession): UpgradeSession {
+    const { source, resolved, params, origin, trusted } = input;
     const info = this.db
-      .prepare('INSERT INTO sessions (project_id, plan_id, plan_title, plan_json, started_at) VALUES (?, ?, ?, ?, ?)')
-      .run(projectId, plan.id, plan.title, JSON.stringify(plan), now());
+      .prepare(
+        `INSERT INTO sessions (project_id, plan_id, plan_title, plan_json, started_at, plan_source_json, params_json, plan_origin, trusted)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(projectId, resolved.id, resolved.title, JSON.stringify(resolved), now(), JSON.stringify(source), JSON.stringify(params), origin, trusted ? 1 : 0);
     return this.session(Number(info.lastInsertRowid)).session;
+  }
+
+  /** New parameters for a session: its plan is resolved again with them. */
+  setSessionPlan(sessionId: number, resolved: Plan, params: Record<string, string>): UpgradeSession {
+    this.db
+      .prepare('UPDATE sessions SET plan_json = ?, plan_title = ?, params_json = ? WHERE id = ?')
+      .run(JSON.stringify(resolved), resolved.title, JSON.stringify(params), sessionId);
+    return this.session(sessionId).session;
+  }
+
+  trustSession(sessionId: number): UpgradeSession {
+    this.db.prepare('UPDATE sessions SET trusted = 1 WHERE id = ?').run(sessionId);
+    return this.session(sessionId).session;
   }
 
   latestSession(projectId: number): UpgradeSession | null {
@@ -107,11 +145,14 @@ export class Journal {
     return row ? toSession(row) : null;
   }
 
-  /** A session with the plan it was started with (plans may change later; the session keeps its own). */
-  session(id: number): { session: UpgradeSession; plan: Plan } {
+  /** A session with its plan, resolved and as written (the session keeps its own copy). */
+  session(id: number): { session: UpgradeSession; plan: Plan; source: Plan } {
     const row = this.db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
     if (!row) throw new NotFoundError(`no session ${id} in the journal`);
-    return { session: toSession(row), plan: JSON.parse(row.plan_json) as Plan };
+    const plan = JSON.parse(row.plan_json) as Plan;
+    // Sessions from before plan parameters kept only the plan they ran.
+    const source = row.plan_source_json ? (JSON.parse(row.plan_source_json) as Plan) : plan;
+    return { session: toSession(row), plan, source };
   }
 
   sessions(projectId?: number): UpgradeSession[] {
@@ -176,6 +217,18 @@ export class Journal {
     this.run(runId);
     const chunks = this.db.prepare('SELECT chunk FROM run_output WHERE run_id = ? ORDER BY seq').pluck().all(runId) as string[];
     return chunks.join('');
+  }
+
+  recordEdits(sessionId: number, stepId: string, changes: { file: string; diff: string }[]): EditRecord[] {
+    const insert = this.db.prepare('INSERT INTO edits (session_id, step_id, file, diff, applied_at) VALUES (?, ?, ?, ?, ?)');
+    const at = now();
+    return this.db.transaction(() =>
+      changes.map((c) => Number(insert.run(sessionId, stepId, c.file, c.diff, at).lastInsertRowid)),
+    )().map((id) => toEdit(this.db.prepare('SELECT * FROM edits WHERE id = ?').get(id) as EditRow));
+  }
+
+  edits(sessionId: number): EditRecord[] {
+    return (this.db.prepare('SELECT * FROM edits WHERE session_id = ? ORDER BY id').all(sessionId) as EditRow[]).map(toEdit);
   }
 
   issues(sessionId: number): IssueRecord[] {

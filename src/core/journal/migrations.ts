@@ -78,4 +78,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX issues_by_session ON issues(session_id, id);
     `,
   },
+  {
+    version: 3,
+    name: 'plan parameters, plan origin and trust; applied edits',
+    sql: `
+      ALTER TABLE sessions ADD COLUMN plan_source_json TEXT;
+      ALTER TABLE sessions ADD COLUMN params_json TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE sessions ADD COLUMN plan_origin TEXT NOT NULL DEFAULT 'builtin';
+      ALTER TABLE sessions ADD COLUMN trusted INTEGER NOT NULL DEFAULT 1;
+      CREATE TABLE edits (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        step_id TEXT NOT NULL,
+        file TEXT NOT NULL,
+        diff TEXT NOT NULL,
+        applied_at TEXT NOT NULL
+      );
+      CREATE INDEX edits_by_session ON edits(session_id, id);
+    `,
+  },
 ];

@@ -7,13 +7,16 @@ import type {
   RequestMethod,
   RequestResults,
 } from '../../../shared/contract';
-import type { Plan } from '../../../shared/model';
 import type { Journal } from '../../journal/journal';
+import type { Compatibility } from '../../knowledge/compatibility';
+import type { PlanRegistry } from '../../plans/registry';
 import type { EngineOptions } from '../engine';
 import type { EventBus } from '../eventBus';
 import type { TerminalManager } from '../terminalManager';
+import { editHandlers } from './edits';
 import { guideHandlers } from './guide';
 import { projectHandlers } from './projects';
+import { sessionHandlers } from './sessions';
 import { stepHandlers } from './steps';
 import { terminalHandlers, terminalNotifications } from './terminals';
 
@@ -22,7 +25,8 @@ export interface EngineContext {
   journal: Journal;
   bus: EventBus;
   terminals: TerminalManager;
-  builtinPlan: () => Plan;
+  plans: PlanRegistry;
+  knowledge: Compatibility;
 }
 
 export type RequestHandlers = {
@@ -39,6 +43,8 @@ export function createHandlers(context: EngineContext): {
   return {
     requests: {
       ...projectHandlers(context),
+      ...sessionHandlers(context),
+      ...editHandlers(context),
       ...stepHandlers(context),
       ...terminalHandlers(context),
       ...guideHandlers(context),

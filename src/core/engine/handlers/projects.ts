@@ -2,13 +2,15 @@ import { realpath, stat } from 'node:fs/promises';
 import { homedir, platform } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { JOURNAL_FILE } from '../../paths';
+import { sessionInput } from '../../plans/resolvePlan';
+import { scanProject } from '../../scanner';
 import { EngineFault } from '../errors';
 import { sessionView } from '../sessionView';
 import type { EngineContext, RequestHandlers } from './index';
 
-type ProjectHandlers = Pick<RequestHandlers, 'app.info' | 'projects.recent' | 'project.open' | 'session.view'>;
+type ProjectHandlers = Pick<RequestHandlers, 'app.info' | 'projects.recent' | 'project.open' | 'session.view' | 'project.scan'>;
 
-export function projectHandlers({ options, journal, builtinPlan }: EngineContext): ProjectHandlers {
+export function projectHandlers({ options, journal, plans }: EngineContext): ProjectHandlers {
   return {
     'app.info': () => ({
       version: options.version,
@@ -22,15 +24,16 @@ export function projectHandlers({ options, journal, builtinPlan }: EngineContext
       const folder = await resolveProjectFolder(path);
       const project = journal.openProject(folder);
       const latest = newSession ? null : journal.latestSession(project.id);
-      const session = latest ?? journal.createSession(project.id, builtinPlan());
+      const session = latest ?? journal.createSession(project.id, sessionInput(plans.default, {}, 'builtin', true));
       return sessionView(journal, session.id);
     },
     'session.view': ({ sessionId }) => sessionView(journal, sessionId),
+    'project.scan': async ({ path }) => scanProject(await resolveProjectFolder(path)),
   };
 }
 
 /** An absolute, symlink-free path to an existing folder, or a clear error. */
-async function resolveProjectFolder(input: string): Promise<string> {
+export async function resolveProjectFolder(input: string): Promise<string> {
   const expanded = input.trim().replace(/^~(?=$|\/)/, homedir());
   if (!isAbsolute(expanded)) {
     throw new EngineFault('invalid-params', `Project folder must be an absolute path: "${input}"`);

@@ -4,6 +4,9 @@ import type { EngineContext, RequestHandlers } from './index';
 
 type StepHandlers = Pick<RequestHandlers, 'step.run' | 'step.mark'>;
 
+/** Step kinds whose command runs in the terminal. */
+const RUNNABLE = new Set<PlanStep['kind']>(['command', 'check', 'toolchain']);
+
 export function stepHandlers({ journal, bus, terminals }: EngineContext): StepHandlers {
   const findStep = (sessionId: number, stepId: string): PlanStep => {
     const { plan } = journal.session(sessionId);
@@ -15,13 +18,21 @@ export function stepHandlers({ journal, bus, terminals }: EngineContext): StepHa
   return {
     'step.run': async ({ sessionId, stepId, terminalId }) => {
       const step = findStep(sessionId, stepId);
-      if (step.kind !== 'command' || !step.command) {
+      if (!step.command || !RUNNABLE.has(step.kind)) {
         throw new EngineFault('invalid-params', `step "${stepId}" is a ${step.kind} step; it has no command to run`);
+      }
+      if (!journal.session(sessionId).session.trusted) {
+        throw new EngineFault('untrusted', 'This plan comes from a file: review its commands and trust it before running them');
       }
       if (terminals.get(terminalId).sessionId !== sessionId) {
         throw new EngineFault('invalid-params', `terminal ${terminalId} belongs to another session`);
       }
-      const runId = await terminals.runStep(terminalId, { stepId, command: step.command, expectExit: step.expectExit });
+      const runId = await terminals.runStep(terminalId, {
+        stepId,
+        command: step.command,
+        expectExit: step.expectExit,
+        expectOutput: step.expectOutput,
+      });
       return { runId };
     },
     'step.mark': ({ sessionId, stepId, status }) => {

@@ -1,0 +1,62 @@
+import { PlanError } from '../../plans/planFile';
+import { parsePlanContent } from '../../plans/registry';
+import { resolvePlan, effectiveParams, sessionInput } from '../../plans/resolvePlan';
+import { preflight, readDependencyMsrvs } from '../../preflight';
+import { scanProject } from '../../scanner';
+import { EngineFault } from '../errors';
+import { sessionView } from '../sessionView';
+import { resolveProjectFolder } from './projects';
+import type { EngineContext, RequestHandlers } from './index';
+
+type SessionHandlers = Pick<
+  RequestHandlers,
+  'plans.list' | 'plan.parse' | 'session.start' | 'session.setParams' | 'session.trust' | 'session.preflight'
+>;
+
+export function sessionHandlers({ journal, plans, knowledge }: EngineContext): SessionHandlers {
+  const parse = (fileName: string, content: string): ReturnType<typeof parsePlanContent> => {
+    try {
+      return parsePlanContent(fileName, content);
+    } catch (error) {
+      throw new EngineFault('invalid-plan', error instanceof PlanError ? error.message : `${fileName}: ${(error as Error).message}`);
+    }
+  };
+
+  return {
+    'plans.list': () =>
+      plans.list().map(({ id, title, description, parameters }) => ({ id, title, description, parameters })),
+    'plan.parse': ({ fileName, content }) => parse(fileName, content),
+    'session.start': async ({ path, plan: choice, params }) => {
+      const project = journal.openProject(await resolveProjectFolder(path));
+      let input;
+      if ('builtin' in choice) {
+        const plan = plans.builtin(choice.builtin);
+        if (!plan) throw new EngineFault('not-found', `no built-in plan "${choice.builtin}"`);
+        input = sessionInput(plan, params, 'builtin', true);
+      } else {
+        // A plan from a file is untrusted: nothing of it runs before the user has seen it all.
+        input = sessionInput(parse(choice.fileName, choice.content).plan, params, choice.fileName, false);
+      }
+      return sessionView(journal, journal.createSession(project.id, input).id);
+    },
+    'session.setParams': ({ sessionId, params }) => {
+      const { source, session } = journal.session(sessionId);
+      const unknown = Object.keys(params).filter((name) => !source.parameters.some((p) => p.name === name));
+      if (unknown.length > 0) throw new EngineFault('invalid-params', `the plan has no parameter ${unknown.join(', ')}`);
+      const full = effectiveParams(source, { ...session.params, ...params });
+      journal.setSessionPlan(sessionId, resolvePlan(source, full), full);
+      return sessionView(journal, sessionId);
+    },
+    'session.trust': ({ sessionId }) => {
+      journal.trustSession(sessionId);
+      return sessionView(journal, sessionId);
+    },
+    'session.preflight': async ({ sessionId }) => {
+      const { session } = journal.session(sessionId);
+      const root = journal.project(session.projectId).path;
+      const [scan, msrvs] = await Promise.all([scanProject(root, { toolchain: false }), readDependencyMsrvs(root)]);
+      const report = preflight({ params: session.params, pins: scan.pins, knowledge, dependencyMsrvs: msrvs.dependencies });
+      return { ...report, notes: msrvs.note ? [msrvs.note] : [] };
+    },
+  };
+}
