@@ -19,7 +19,7 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'browser', testMatch: /browser\.spec\.ts$/ },
+    { name: 'browser', testIgnore: /electron\.spec\.ts$/ },
     { name: 'electron', testMatch: /electron\.spec\.ts$/ },
   ],
 });

@@ -30,7 +30,7 @@ test('open the fixture, run a failing step, see the issue, export the guide', as
 
   await page.getByLabel('Project folder').fill(project);
   await page.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.getByText('Rust 1.75 → 1.81 + wasmtime 25 → 35')).toBeVisible();
+  await expect(page.getByText('Rust 1.75 → 1.81 + wasmtime 25 → 35').first()).toBeVisible();
   await expect(page.getByText('Phase 1: Environment preparation')).toBeVisible();
   await expect(page.getByText('Phase 3: Validation and deployment')).toBeVisible();
 

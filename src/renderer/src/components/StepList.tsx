@@ -1,6 +1,7 @@
 import type { SessionView } from '../../../shared/model';
 import { useApp } from '../store';
-import { STATUS_GLYPH, STATUS_LABEL } from './status';
+import { OVERVIEW } from '../store/sessionSlice';
+import { KIND_GLYPH, STATUS_GLYPH, STATUS_LABEL } from './status';
 
 export function StepList({ view }: { view: SessionView }): React.JSX.Element {
   const { selectedStepId, selectStep } = useApp();
@@ -21,6 +22,15 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
           <div className="progress-fill" style={{ width: `${(100 * done) / Math.max(1, view.steps.length)}%` }} />
         </div>
       </div>
+      <button
+        type="button"
+        className={`step overview-link${selectedStepId === OVERVIEW ? ' selected' : ''}`}
+        onClick={() => selectStep(OVERVIEW)}
+        aria-current={selectedStepId === OVERVIEW ? 'step' : undefined}
+      >
+        <span className="glyph">◇</span>
+        <span className="step-title">Scan &amp; preflight</span>
+      </button>
       {view.plan.phases.map((phase) => (
         <section key={phase.id} className="phase">
           <h3>{phase.title}</h3>
@@ -42,6 +52,9 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
                       {STATUS_GLYPH[s]}
                     </span>
                     <span className="step-title">{step.title}</span>
+                    <span className="kind" title={`${step.kind} step`}>
+                      {KIND_GLYPH[step.kind]}
+                    </span>
                     {issues > 0 && (
                       <span className="count" title={`${issues} issue${issues === 1 ? '' : 's'}`}>
                         {issues}

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { SessionView } from '../../../shared/model';
 import { useApp } from '../store';
+import { OVERVIEW } from '../store/sessionSlice';
 import { ExportDialog } from './ExportDialog';
+import { Overview } from './Overview';
 import { SidePanel } from './SidePanel';
 import { StepDetail } from './StepDetail';
 import { StepList } from './StepList';
@@ -9,7 +11,7 @@ import { TerminalPane } from './TerminalPane';
 import { useShortcut } from './useShortcut';
 
 export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
-  const { closeProject, selectAdjacentStep, openProject } = useApp();
+  const { closeProject, selectAdjacentStep, openProject, selectedStepId } = useApp();
   const [exporting, setExporting] = useState(false);
   // Shift is part of each combo: plain Ctrl+E and Ctrl+O belong to the shell.
   useShortcut('mod+shift+e', () => setExporting(true));
@@ -42,7 +44,7 @@ export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
       </header>
       <StepList view={view} />
       <main className="center">
-        <StepDetail view={view} />
+        {selectedStepId === OVERVIEW ? <Overview view={view} /> : <StepDetail view={view} />}
         <TerminalPane sessionId={view.session.id} />
       </main>
       <SidePanel view={view} />

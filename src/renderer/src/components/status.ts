@@ -1,4 +1,4 @@
-import type { StepStatus } from '../../../shared/model';
+import type { StepKind, StepStatus } from '../../../shared/model';
 
 export const STATUS_LABEL: Record<StepStatus, string> = {
   pending: 'Pending',
@@ -16,4 +16,13 @@ export const STATUS_GLYPH: Record<StepStatus, string> = {
   failed: '✕',
   skipped: '↷',
   interrupted: '!',
+};
+
+export const KIND_GLYPH: Record<StepKind, string> = {
+  command: '$',
+  check: '✔︎?',
+  toolchain: '⚙',
+  edit: '±',
+  manual: '☐',
+  snapshot: '⎘',
 };

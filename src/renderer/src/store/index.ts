@@ -1,11 +1,13 @@
 // One zustand store, one slice per concern, combined here.
 import { create } from 'zustand';
 import { createConnectionSlice, type ConnectionSlice } from './connectionSlice';
+import { createOverviewSlice, type OverviewSlice } from './overviewSlice';
 import { createSessionSlice, type SessionSlice } from './sessionSlice';
 
-export type AppState = ConnectionSlice & SessionSlice;
+export type AppState = ConnectionSlice & SessionSlice & OverviewSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createConnectionSlice(...a),
   ...createSessionSlice(...a),
+  ...createOverviewSlice(...a),
 }));

@@ -5,6 +5,9 @@ import type { AppState } from './index';
 
 export type BottomTab = 'journal' | 'issues';
 
+/** The wizard's first page: the project scan, preflight, parameters and plan. */
+export const OVERVIEW = '#overview';
+
 export interface SessionSlice {
   view: SessionView | null;
   selectedStepId: string | null;
@@ -15,6 +18,8 @@ export interface SessionSlice {
   stepError: string | null;
   panel: BottomTab;
   openProject(path: string, options?: { newSession?: boolean }): Promise<void>;
+  /** Show a session: the overview page first for a new one, else the next open step. */
+  showSession(view: SessionView): void;
   closeProject(): void;
   /** The native folder picker (Electron), then open what was picked. */
   pickAndOpen(): Promise<void>;
@@ -47,14 +52,21 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     set({ opening: true, openError: null });
     try {
       const view = await engine().client.request('project.open', { path, newSession: options.newSession ?? false });
-      const firstOpen = view.steps.find((s) => s.status !== 'passed' && s.status !== 'skipped');
-      set({ view, selectedStepId: firstOpen?.stepId ?? view.steps[0]?.stepId ?? null, terminalId: null, stepError: null });
+      get().showSession(view);
       void get().loadRecent();
+      void get().loadOverview();
     } catch (error) {
       set({ openError: (error as Error).message });
     } finally {
       set({ opening: false });
     }
+  },
+
+  showSession(view) {
+    const started = view.runs.length > 0 || view.steps.some((s) => s.status !== 'pending');
+    const firstOpen = view.steps.find((s) => s.status !== 'passed' && s.status !== 'skipped');
+    const selectedStepId = started ? (firstOpen?.stepId ?? OVERVIEW) : OVERVIEW;
+    set({ view, selectedStepId, stepError: null, scan: null, preflight: null, editPreview: null, editError: null });
   },
 
   closeProject() {
@@ -68,13 +80,13 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   },
 
   selectStep(stepId) {
-    set({ selectedStepId: stepId, stepError: null });
+    set({ selectedStepId: stepId, stepError: null, editError: null });
   },
 
   selectAdjacentStep(delta) {
     const { view, selectedStepId } = get();
     if (!view) return;
-    const ids = view.plan.phases.flatMap((p) => p.steps.map((s) => s.id));
+    const ids = [OVERVIEW, ...view.plan.phases.flatMap((p) => p.steps.map((s) => s.id))];
     const index = ids.indexOf(selectedStepId ?? '');
     const next = ids[Math.min(ids.length - 1, Math.max(0, index + delta))];
     if (next) get().selectStep(next);
@@ -120,6 +132,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     client.on('run.finished', (run) => ours(run.sessionId) && patch((v) => ({ runs: upsertRun(v.runs, run) })));
     client.on('step.changed', ({ sessionId, step }) => ours(sessionId) && patch((v) => ({ steps: upsertStep(v.steps, step) })));
     client.on('issues.added', ({ sessionId, issues }) => ours(sessionId) && patch((v) => ({ issues: [...v.issues, ...issues] })));
+    client.on('edits.applied', ({ sessionId, edits }) => ours(sessionId) && patch((v) => ({ edits: [...v.edits, ...edits] })));
     client.on('terminal.state', ({ terminalId, busy }) => {
       if (terminalId === get().terminalId) set({ terminalBusy: busy });
     });

@@ -1,0 +1,71 @@
+// Issue 3 end to end: the scan page, the preflight finding before step one,
+// changing a parameter, an edit shown as a diff and applied, and a Markdown
+// plan imported, untrusted until reviewed.
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { copyFixture, root, startServer, type ServerProcess } from './serverProcess';
+
+let server: ServerProcess;
+let project: string;
+
+test.beforeAll(async () => {
+  server = await startServer();
+  project = copyFixture('photondrift');
+});
+
+test.afterAll(async () => {
+  expect(await server.stop()).toBe(0);
+  rmSync(project, { recursive: true, force: true });
+});
+
+test('scan, preflight, change a parameter, apply an edit, import a Markdown plan', async ({ page }) => {
+  await page.goto(server.url);
+  await page.getByLabel('Project folder').fill(project);
+  await page.getByRole('button', { name: 'Open project' }).click();
+
+  // A new session opens on the scan page, with the blocker on top.
+  const overview = page.getByLabel('Overview');
+  const blocker = overview.locator('[data-finding="wasmtime-msrv"]');
+  await expect(blocker).toContainText('wasmtime 35 requires Rust 1.86');
+  await expect(blocker).toContainText('blocker');
+  const scan = page.getByLabel('Project scan');
+  await expect(scan).toContainText('Makefile');
+  await expect(scan).toContainText('RUST_VERSION ?= 1.75');
+  await expect(scan).toContainText('.github/workflows/ci.yml');
+
+  // Take the way out the finding offers: target Rust 1.86.
+  await blocker.getByRole('button', { name: /Rust 1\.86/ }).click();
+  await expect(overview.locator('[data-finding="wasmtime-msrv"]')).toHaveCount(0);
+  await expect(page.getByText('Rust 1.75 → 1.86 + wasmtime 25 → 35').first()).toBeVisible();
+  await expect(page.getByLabel('Parameters').getByRole('textbox').nth(1)).toHaveValue('1.86');
+
+  // The Makefile edit: a diff first, then Apply writes exactly it.
+  await page.locator('[data-step-id="update-makefile"]').click();
+  const diff = page.getByTestId('diff');
+  await expect(diff).toContainText('-RUST_VERSION ?= 1.75');
+  await expect(diff).toContainText('+RUST_VERSION ?= 1.86');
+  expect(readFileSync(join(project, 'Makefile'), 'utf8')).toContain('RUST_VERSION ?= 1.75');
+  await page.getByRole('button', { name: /^Apply to 1 file/ }).click();
+  await expect(page.locator('[data-step-id="update-makefile"]')).toHaveAttribute('data-status', 'passed');
+  expect(readFileSync(join(project, 'Makefile'), 'utf8')).toContain('RUST_VERSION ?= 1.86');
+  await expect(page.getByText('Nothing to change')).toBeVisible();
+
+  // The seed itself, imported as a Markdown plan: untrusted until reviewed.
+  await page.locator('.overview-link').click();
+  await page.getByRole('button', { name: 'Change plan…' }).click();
+  await page.getByLabel('Open a plan file').setInputFiles(join(root, 'test/fixtures/plans/RUST_WASMTIME_UPGRADE_PLAN.md'));
+  const parsed = page.getByLabel('Plan from file');
+  await expect(parsed).toContainText('Phase 1');
+  await parsed.getByRole('button', { name: 'Start a session with this plan' }).click();
+  await expect(page.getByText('This plan comes from a file').first()).toBeVisible();
+
+  await page.locator('[data-step-id]').filter({ hasText: /check|compilation/i }).first().click();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
+  await page.getByRole('button', { name: 'Review commands…' }).click();
+  const review = page.getByRole('dialog', { name: 'Review plan' });
+  await expect(review).toContainText('cargo check --all-features');
+  await review.getByRole('button', { name: 'Trust this plan' }).click();
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  await page.screenshot({ path: test.info().outputPath('plans.png') });
+});
