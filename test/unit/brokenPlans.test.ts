@@ -8,7 +8,7 @@ import { parsePlan, PlanError } from '../../src/core/plans/planFile';
 const dir = join(__dirname, '../fixtures/plans/broken');
 
 const EXPECTED: Record<string, { line: number; column: number; docPath: string; reason: RegExp }> = {
-  'bad-indent.yaml': { line: 6, column: 1, docPath: '', reason: /indent|mapping/i },
+  'bad-indent.yaml': { line: 6, column: 1, docPath: '', reason: /without - indicator|indent|mapping/i },
   'unknown-kind.yaml': { line: 9, column: 15, docPath: 'phases[0].steps[0].kind', reason: /expected one of/i },
   'missing-command.yaml': { line: 7, column: 9, docPath: 'phases[0].steps[0].command', reason: /^a check step needs `command`$/ },
   'edit-without-change.yaml': { line: 10, column: 15, docPath: 'phases[0].steps[0].edit', reason: /^an edit needs `pins` or `replace`$/ },
