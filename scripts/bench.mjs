@@ -12,7 +12,7 @@
 //   node scripts/bench.mjs scan       only those whose name contains "scan"
 //   node scripts/bench.mjs --build    rebuild the app first, even if a build exists
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,6 +41,18 @@ const BENCHMARKS = [
       if (!report.pins.some((pin) => pin.kind === 'wasm32-wasi-target')) throw new Error('found no wasm32-wasi mention');
       if (!report.conflicts.some((conflict) => conflict.subject === 'rust-version')) throw new Error('found no rust-version conflict');
       return `${report.filesScanned} files, ${report.pins.length} pins, ${report.conflicts.length} conflicts`;
+    },
+  },
+  {
+    name: 'parse 100 MB of cargo/test output',
+    setup: () => ensureOutputLog('outputs-100mb.log', 100 * 1024 * 1024),
+    baseline: ({ file }) => ({ label: "grep -cE 'error|warning'", cwd: REPO, command: `grep -cE 'error|warning' ${shellQuote(file)}` }),
+    subject: ({ file }) => ({ label: 'stepwise parse --json', cwd: REPO, command: parseCli(file) }),
+    check: (stdout, { expected }) => {
+      const result = JSON.parse(stdout);
+      const got = { issues: result.issues.length, passed: result.tests?.passed, failed: result.tests?.failed };
+      if (JSON.stringify(got) !== JSON.stringify(expected)) throw new Error(`parsed ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
+      return `${got.issues.toLocaleString('en')} issues, ${got.passed.toLocaleString('en')} tests passed, ${got.failed.toLocaleString('en')} failed`;
     },
   },
 ];
@@ -96,9 +108,51 @@ function ensureGitTree(name, count) {
   return tree;
 }
 
-/** Builds the app when there is no CLI bundle, or one from before `stepwise scan`, or when asked to. */
+/**
+ * A log of at least `size` bytes: the captured outputs at the top of test/fixtures/outputs
+ * (compiler errors, clippy, failing tests, rustup, make, JSON messages...)
+ * repeated. The expected answer is derived from one and two copies parsed by
+ * the CLI itself: each further copy adds the same issues and test counts
+ * (nextest and rustfmt issues are per test and per file, so only the first
+ * copy has them).
+ */
+function ensureOutputLog(name, size) {
+  const file = join(CACHE, name);
+  const fixtures = join(REPO, 'test', 'fixtures', 'outputs');
+  const copy = readdirSync(fixtures, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name !== 'README.md')
+    .map((entry) => entry.name)
+    .sort()
+    .map((entry) => readFileSync(join(fixtures, entry), 'utf8').replace(/\n?$/, '\n'))
+    .join('');
+  const copies = Math.ceil(size / Buffer.byteLength(copy));
+  const answer = (n) => {
+    const sample = join(CACHE, `${name}.${n}`);
+    writeFileSync(sample, copy.repeat(n));
+    const result = JSON.parse(run('sh', ['-c', parseCli(sample)], REPO));
+    rmSync(sample);
+    return { issues: result.issues.length, passed: result.tests.passed, failed: result.tests.failed };
+  };
+  const one = answer(1);
+  const two = answer(2);
+  const expected = Object.fromEntries(Object.keys(one).map((key) => [key, one[key] + (copies - 1) * (two[key] - one[key])]));
+  const stamp = `${file}.copies`;
+  if (!(existsSync(file) && existsSync(stamp) && readFileSync(stamp, 'utf8') === `${copies}\n${copy.length}`)) {
+    console.log(`Writing ${copies.toLocaleString('en')} copies of the captured outputs to ${file} (once; cached)...`);
+    writeFileSync(file, copy.repeat(copies));
+    writeFileSync(stamp, `${copies}\n${copy.length}`);
+  }
+  return { file, expected, bytes: statSync(file).size };
+}
+
+function parseCli(file) {
+  return `${shellQuote(process.execPath)} bin/stepwise.js parse ${shellQuote(file)} --json`;
+}
+
+/** Builds the app when there is no CLI bundle, or one from before a benchmarked command, or when asked to. */
 function ensureBuilt(force) {
-  const current = existsSync(CLI_BUNDLE) && readFileSync(CLI_BUNDLE, 'utf8').includes('stepwise scan <dir>');
+  const bundle = existsSync(CLI_BUNDLE) ? readFileSync(CLI_BUNDLE, 'utf8') : '';
+  const current = ['stepwise scan <dir>', 'stepwise parse [FILE|-]'].every((usage) => bundle.includes(usage));
   if (current && !force) return;
   console.log(force ? 'Building (--build)...' : 'No current build of the CLI: building...');
   run('npx', ['electron-vite', 'build'], REPO, 'inherit');
@@ -166,6 +220,11 @@ function main() {
     console.log(`${bench.name}: ${note}`);
     console.log(`  baseline runs (ms): ${times.baseline.map((t) => t.toFixed(1)).join(', ')}`);
     console.log(`  subject runs (ms):  ${times.subject.map((t) => t.toFixed(1)).join(', ')}`);
+    // For benchmarks over one input file: throughput, from the medians.
+    if (context.bytes) {
+      const mbps = (ms) => (context.bytes / 1024 / 1024 / (ms / 1000)).toFixed(1);
+      console.log(`  throughput (${(context.bytes / 1024 / 1024).toFixed(1)} MiB): baseline ${mbps(median(times.baseline))} MiB/s, subject ${mbps(median(times.subject))} MiB/s`);
+    }
     rows.push([bench.name, baseline.label, `${b.toFixed(1)} ms`, subject.label, `${s.toFixed(1)} ms`, `${(s / b).toFixed(1)}x`]);
   }
   console.log(`\nMedians of ${RUNS} runs, whole commands (process start included):\n`);

@@ -3,6 +3,7 @@ import { exportCommand } from './commands/export';
 import { planCommand } from './commands/plan';
 import { scanCommand } from './commands/scan';
 import { preflightCommand } from './commands/preflight';
+import { parseCommand } from './commands/parse';
 import { serveCommand } from './commands/serve';
 import { CliError } from './cliError';
 import { STEPWISE_VERSION as version } from '../core/version';
@@ -19,6 +20,7 @@ Usage:
                                              list the toolchain and dependency pins, and where they disagree
   stepwise preflight DIR [--param N=V]... [--json]
                                              check the upgrade's target is feasible (Rust, wasmtime, editions)
+  stepwise parse [FILE|-] [--json]           list the issues and test counts in a captured command output
   stepwise --version | --help
 
 Data lives in $STEPWISE_HOME, else $XDG_DATA_HOME/stepwise (~/.local/share/stepwise).`;
@@ -29,6 +31,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   plan: planCommand,
   scan: scanCommand,
   preflight: preflightCommand,
+  parse: parseCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,13 +1,11 @@
 // Streaming parser for rustc/cargo "human" diagnostics in raw terminal output.
 //
-// Input arrives from a pty in arbitrary chunks, with colours, OSC sequences
-// and `\r\n` line endings. We only ever parse complete lines: the partial last
-// line of a chunk is kept until its `\n` arrives. Escape sequences never span
-// a newline, so stripping them from a complete line is safe whichever byte a
-// chunk boundary fell on.
+// It reads complete lines (see lines.ts for how raw pty chunks become lines):
+// `push`/`end` take raw output, `line`/`flush` take lines already split and
+// stripped, as OutputParser feeds it alongside the other line parsers.
 
 import type { Diagnostic } from '../../shared/model';
-import { stripAnsi } from '../../shared/ansi';
+import { LineSplitter } from './lines';
 
 /** `error[E0432]: msg`, `warning: msg`, `error: msg` at column 0. */
 const HEADER = /^(error|warning)(?:\[(E\d{4})\])?: (.*)$/;
@@ -33,7 +31,18 @@ const SUMMARIES: RegExp[] = [
   /^warning: build failed, waiting for other jobs to finish/,
   /^error: aborting due to /,
   /^(?:warning|error): \d+ (?:warnings?|errors?) emitted/,
+  // Cargo retries a failed download and says so; if every retry fails, the
+  // error that follows carries the cause, so these add nothing to it.
+  /^warning: spurious network error \(/,
 ];
+
+const NON_BLANK = /\S/;
+
+/** Summaries start with `error: ` or `warning: `: test the regexes on those only. */
+function isSummary(line: string): boolean {
+  const first = line.charCodeAt(0);
+  return (first === 101 /* e */ || first === 119 /* w */) && SUMMARIES.some((re) => re.test(line));
+}
 
 /** Cargo's right-aligned status lines (`   Compiling foo v0.1.0`). */
 const CARGO_STATUS =
@@ -52,23 +61,13 @@ interface Block {
 }
 
 export class RustDiagnosticParser {
-  /** The incomplete last line of the output so far (raw, escapes included). */
-  private partial = '';
+  private readonly lines = new LineSplitter();
   private block: Block | null = null;
 
   /** Feeds a chunk of raw output; returns the diagnostics it completed. */
   push(chunk: string): Diagnostic[] {
     const out: Diagnostic[] = [];
-    const text = this.partial + chunk;
-    const lastNewline = text.lastIndexOf('\n');
-    if (lastNewline === -1) {
-      this.partial = text;
-      return out;
-    }
-    this.partial = text.slice(lastNewline + 1);
-    for (const raw of text.slice(0, lastNewline).split('\n')) {
-      this.line(visibleText(raw), out);
-    }
+    for (const line of this.lines.push(chunk)) this.line(line, out);
     return out;
   }
 
@@ -79,18 +78,21 @@ export class RustDiagnosticParser {
    */
   end(): Diagnostic[] {
     const out: Diagnostic[] = [];
-    if (this.partial !== '') {
-      this.line(visibleText(this.partial), out);
-      this.partial = '';
-    }
-    this.finish(out);
+    for (const line of this.lines.end()) this.line(line, out);
+    this.flush(out);
     return out;
   }
 
-  private line(line: string, out: Diagnostic[]): void {
+  /** Ends the open diagnostic, if any: the output ended, or another tool's line came. */
+  flush(out: Diagnostic[]): void {
+    this.finish(out);
+  }
+
+  /** Feeds one complete line, escapes already stripped (see `visibleText`). */
+  line(line: string, out: Diagnostic[]): void {
     const block = this.block;
 
-    if (line.trim() === '') {
+    if (!NON_BLANK.test(line)) {
       // rustc ends every diagnostic with a blank line; cargo separates its
       // `Caused by:` sections with blank lines, so wait for the next line.
       if (block && isCargoBlock(block)) block.awaitingCause = true;
@@ -98,7 +100,12 @@ export class RustDiagnosticParser {
       return;
     }
     if (block?.awaitingCause) {
-      if (/^Caused by:/.test(line)) {
+      // A cause can have paragraphs of its own (`feature `x` is required`,
+      // blank, then the indented explanation): indented text after a blank
+      // still belongs to the cause.
+      const continues =
+        /^Caused by:/.test(line) || (/^\s/.test(line) && !CARGO_STATUS.test(line) && block.lines.some((l) => /^Caused by:/.test(l)));
+      if (continues) {
         block.lines.push('', line);
         block.awaitingCause = false;
         return;
@@ -106,7 +113,7 @@ export class RustDiagnosticParser {
       this.finish(out);
     }
 
-    if (SUMMARIES.some((re) => re.test(line)) || CARGO_STATUS.test(line)) {
+    if (isSummary(line) || CARGO_STATUS.test(line)) {
       this.finish(out);
       return;
     }
@@ -170,20 +177,6 @@ export class RustDiagnosticParser {
       rendered: block.lines.join('\n'),
     });
   }
-}
-
-/**
- * The text a terminal would show for one raw line: escapes removed, `\r\n`
- * ending dropped, and of a line redrawn with `\r` (progress bars) only the
- * last segment that shows anything.
- */
-function visibleText(raw: string): string {
-  const segments = stripAnsi(raw).replace(/\r+$/, '').split('\r');
-  for (let i = segments.length - 1; i >= 0; i--) {
-    const segment = segments[i];
-    if (segment && segment.trim() !== '') return segment;
-  }
-  return '';
 }
 
 /** A block with a code, a source location or lint notes came from the compiler. */

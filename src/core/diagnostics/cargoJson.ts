@@ -1,0 +1,50 @@
+// `cargo --message-format=json` (and clippy's): one JSON object per line,
+// `{"reason":"compiler-message","message":{...rustc's diagnostic...}}`.
+// Other reasons (compiler-artifact, build-script-executed, build-finished)
+// carry no issue. Unknown keys, such as "$message_type" (Rust 1.76+), are ignored.
+
+import type { Diagnostic } from '../../shared/model';
+import { stripAnsi } from '../../shared/ansi';
+
+interface Span {
+  file_name?: unknown;
+  line_start?: unknown;
+  column_start?: unknown;
+  is_primary?: unknown;
+}
+
+/** The diagnostics of one cargo JSON message, or null if `value` is not one. */
+export function cargoJsonDiagnostics(value: unknown): Diagnostic[] | null {
+  if (!isObject(value) || typeof value.reason !== 'string') return null;
+  if (value.reason !== 'compiler-message' || !isObject(value.message)) return [];
+  const message = value.message;
+  // Notes, helps and `failure-note` ("For more information about this error...") are not issues;
+  // an internal compiler error's level is `error: internal compiler error`.
+  const level = typeof message.level === 'string' ? message.level : '';
+  const severity = level.startsWith('error') ? 'error' : level === 'warning' ? 'warning' : null;
+  if (!severity) return [];
+  const text = typeof message.message === 'string' ? message.message : '';
+  // rustc's own summaries, should a version print them as messages.
+  if (/^aborting due to |^\d+ warnings? emitted/.test(text)) return [];
+
+  const code = isObject(message.code) && typeof message.code.code === 'string' ? message.code.code : null;
+  const spans: Span[] = Array.isArray(message.spans) ? message.spans.filter(isObject) : [];
+  const primary = spans.find((span) => span.is_primary === true);
+  const rendered = typeof message.rendered === 'string' ? stripAnsi(message.rendered).trimEnd() : text;
+  return [
+    {
+      severity,
+      tool: code?.startsWith('clippy::') ? 'clippy' : 'rustc',
+      code,
+      message: text,
+      file: typeof primary?.file_name === 'string' ? primary.file_name : null,
+      line: typeof primary?.line_start === 'number' ? primary.line_start : null,
+      column: typeof primary?.column_start === 'number' ? primary.column_start : null,
+      rendered,
+    },
+  ];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
