@@ -47,6 +47,12 @@ export const requestParams = {
   'session.preflight': z.object({ sessionId }),
   'step.preview': z.object({ sessionId, stepId: z.string().min(1) }),
   'step.apply': z.object({ sessionId, stepId: z.string().min(1), digest: z.string().min(1) }),
+  'issue.annotate': z.object({ issueId: z.number().int().positive(), note: z.string().max(10_000) }),
+  /** A reason marks the issue won't fix; null reopens it. */
+  'issue.wontfix': z.object({ issueId: z.number().int().positive(), reason: z.string().min(1).max(10_000).nullable() }),
+  'issue.openInEditor': z.object({ issueId: z.number().int().positive(), terminalId: terminalId.optional() }),
+  /** Applies the known breakage's mechanical fix, after a snapshot of the project. */
+  'issue.autofix': z.object({ issueId: z.number().int().positive(), terminalId: terminalId.optional() }),
   'step.run': z.object({ sessionId, stepId: z.string().min(1), terminalId }),
   'step.mark': z.object({
     sessionId,
@@ -77,6 +83,10 @@ export interface RequestResults {
   'session.preflight': PreflightReport & { notes: string[] };
   'step.preview': EditPreviewResult;
   'step.apply': { edits: EditRecord[]; step: StepState };
+  'issue.annotate': IssueRecord;
+  'issue.wontfix': IssueRecord;
+  'issue.openInEditor': { command: string; where: 'terminal' | 'app' };
+  'issue.autofix': { summary: string; snapshot: string | null; edits: EditRecord[] };
   'step.run': { runId: number };
   'step.mark': StepState;
   'terminal.open': TerminalInfo;
@@ -99,7 +109,8 @@ export interface EngineEvents {
   'run.started': RunRecord;
   'run.finished': RunRecord;
   'step.changed': { sessionId: number; step: StepState };
-  'issues.added': { sessionId: number; issues: IssueRecord[] };
+  /** Issues created or changed (seen again, resolved, annotated...): clients upsert them by id. */
+  'issues.changed': { sessionId: number; issues: IssueRecord[] };
   'edits.applied': { sessionId: number; edits: EditRecord[] };
 }
 

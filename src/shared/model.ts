@@ -143,12 +143,44 @@ export interface Diagnostic {
   rendered: string;
 }
 
+export type IssueState = 'open' | 'resolved' | 'regressed' | 'wontfix';
+
+/** A known breakage of this upgrade that explains an issue (from resources/knowledge). */
+export interface KnownBreakage {
+  id: string;
+  title: string;
+  explanation: string;
+  fix: string;
+  sources: string[];
+  /** A mechanical fix Stepwise can apply in one click. */
+  autofix: { kind: 'replace'; description: string } | { kind: 'command'; command: string; description: string } | null;
+}
+
+/**
+ * One problem, followed across runs: the same fingerprint seen again is the
+ * same issue. Location and text are from the latest sighting.
+ */
 export interface IssueRecord extends Diagnostic {
   id: number;
   sessionId: number;
+  /** The latest run that showed it. */
   runId: number;
+  firstRunId: number;
+  /** The step whose run first showed it; null for a typed command. */
   stepId: string | null;
   createdAt: Timestamp;
+  updatedAt: Timestamp;
+  fingerprint: string;
+  state: IssueState;
+  /** How many runs showed it. */
+  occurrences: number;
+  note: string | null;
+  wontfixReason: string | null;
+  /** The run that finished without it, when resolved. */
+  fixedByRunId: number | null;
+  /** The project change between the last run with it and the first without. */
+  fixDiff: string | null;
+  known: KnownBreakage | null;
 }
 
 /** Everything a client needs to draw a session. */

@@ -40,13 +40,13 @@ describe('running steps in the session terminal', () => {
 
   it('runs a failing cargo step: the step fails with the real exit code and the issues are journaled', async () => {
     const finished = nextFinished((run) => run.stepId === 'check-all-features');
-    const issuesAdded = new Promise<EngineEvents['issues.added']>((resolve) => h.client.on('issues.added', resolve));
+    const issuesChanged = new Promise<EngineEvents['issues.changed']>((resolve) => h.client.on('issues.changed', resolve));
     const { runId } = await h.client.request('step.run', { sessionId, stepId: 'check-all-features', terminalId });
     const run = await finished;
     expect(run).toMatchObject({ id: runId, status: 'failed', exitCode: 101, command: 'cargo check --all-features', cwd: project });
     expect(run.durationMs).toBeGreaterThan(0);
 
-    const { issues } = await issuesAdded;
+    const { issues } = await issuesChanged;
     expect(issues.find((i) => i.code === 'E0432')).toMatchObject({ ...UNRESOLVED_IMPORT, runId, stepId: 'check-all-features' });
     expect(issues.find((i) => i.severity === 'warning')).toMatchObject(UNUSED_VARIABLE);
     const view = await h.client.request('session.view', { sessionId });

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { fence, renderMarkdownGuide } from '../../src/core/guide/markdown';
 import type { SessionView } from '../../src/shared/model';
 
+const openIssue = {
+  updatedAt: '2026-11-24T02:01:02.500Z', firstRunId: 1, fingerprint: 'f', state: 'open' as const, occurrences: 1,
+  note: null, wontfixReason: null, fixedByRunId: null, fixDiff: null, known: null,
+};
 const noExtras = { expectOutput: [], checklist: [], snippets: [], estimate: '', rollback: '' };
 
 const view: SessionView = {
@@ -34,7 +38,7 @@ const view: SessionView = {
     { id: 2, sessionId: 7, stepId: null, command: 'ls `pwd`', cwd: '/src/photondrift', startedAt: '2026-11-24T02:02:00.000Z', endedAt: null, exitCode: null, durationMs: null, status: 'interrupted' },
   ],
   issues: [
-    { id: 1, sessionId: 7, runId: 1, stepId: 'check', severity: 'error', tool: 'rustc', code: 'E0432', message: 'unresolved import `x`', file: 'src/lib.rs', line: 1, column: 5, rendered: 'error[E0432]: unresolved import `x`\n --> src/lib.rs:1:5', createdAt: '2026-11-24T02:01:02.500Z' },
+    { id: 1, sessionId: 7, runId: 1, stepId: 'check', severity: 'error', tool: 'rustc', code: 'E0432', message: 'unresolved import `x`', file: 'src/lib.rs', line: 1, column: 5, rendered: 'error[E0432]: unresolved import `x`\n --> src/lib.rs:1:5', createdAt: '2026-11-24T02:01:02.500Z', ...openIssue },
   ],
   edits: [],
 };
@@ -56,7 +60,8 @@ describe('the Markdown migration guide', () => {
 
   it('lists typed commands, and issues with their location', () => {
     expect(guide).toContain("- `` ls `pwd` `` in `/src/photondrift` — interrupted (run #2");
-    expect(guide).toContain('- `E0432` unresolved import `x` at `src/lib.rs:1:5` (rustc, step `check`, run #1)');
+    expect(guide).toContain('### Still open (1)');
+    expect(guide).toContain('- `E0432` unresolved import `x` at `src/lib.rs:1:5` (error, rustc, step `check`, run #1)');
   });
 
   it('fences code so that backticks inside cannot end the block', () => {

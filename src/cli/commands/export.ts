@@ -5,7 +5,9 @@ import { writeFileAtomic } from '../../core/fs/atomicWrite';
 import { renderMarkdownGuide } from '../../core/guide/markdown';
 import { Journal } from '../../core/journal/journal';
 import { sessionView } from '../../core/engine/sessionView';
-import { JOURNAL_FILE, resolveDataDir } from '../../core/paths';
+import { issueExplainer } from '../../core/issues/explainIssue';
+import { loadBuiltinBreakages } from '../../core/knowledge/breakages';
+import { JOURNAL_FILE, resolveDataDir, resolveResourcesDir } from '../../core/paths';
 import { STEPWISE_VERSION as version } from '../../core/version';
 import { CliError } from '../cliError';
 
@@ -24,7 +26,8 @@ export async function exportCommand(args: string[]): Promise<number> {
   if (!existsSync(file)) throw new CliError(`no journal at ${file} (set STEPWISE_HOME to the data directory you used)`, 1);
   const journal = Journal.open(file);
   try {
-    const markdown = renderMarkdownGuide(sessionView(journal, sessionId), { generatedAt: new Date(), version });
+    const explain = issueExplainer(loadBuiltinBreakages(resolveResourcesDir()));
+    const markdown = renderMarkdownGuide(sessionView(journal, sessionId, explain), { generatedAt: new Date(), version });
     if (!values.out) {
       process.stdout.write(markdown);
     } else {

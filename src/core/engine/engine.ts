@@ -13,11 +13,14 @@ import {
 } from '../../shared/contract';
 import { Journal, NotFoundError } from '../journal/journal';
 import { JOURNAL_FILE } from '../paths';
+import { issueExplainer } from '../issues/explainIssue';
+import { loadBuiltinBreakages } from '../knowledge/breakages';
 import { loadBuiltinCompatibility } from '../knowledge/compatibility';
 import { PlanRegistry } from '../plans/registry';
 import { acquireDataDirLock } from './dataDirLock';
 import { EngineFault } from './errors';
 import { EventBus } from './eventBus';
+import { RunRecorder } from './runRecorder';
 import { createHandlers, type EngineContext, type NotificationHandlers, type RequestHandlers } from './handlers';
 import { TerminalManager } from './terminalManager';
 
@@ -51,6 +54,7 @@ export class Engine {
   static open(options: EngineOptions): Engine {
     const plans = new PlanRegistry(options.resourcesDir);
     const knowledge = loadBuiltinCompatibility(options.resourcesDir);
+    const breakages = loadBuiltinBreakages(options.resourcesDir);
     const releaseLock = acquireDataDirLock(options.dataDir);
     let journal: Journal;
     try {
@@ -63,12 +67,15 @@ export class Engine {
       throw error;
     }
     const bus = new EventBus();
+    const explain = issueExplainer(breakages);
+    const recorder = new RunRecorder({ journal, bus, explain });
     const terminals = new TerminalManager({
       journal,
       bus,
+      recorder,
       integrationScript: join(options.resourcesDir, 'shell-integration', 'bash.sh'),
     });
-    return new Engine({ options, journal, bus, terminals, plans, knowledge }, releaseLock);
+    return new Engine({ options, journal, bus, terminals, recorder, plans, knowledge, breakages, explain }, releaseLock);
   }
 
   get journal(): Journal {
@@ -90,12 +97,18 @@ export class Engine {
     return connection;
   }
 
+  /** Resolves once background journal work (fix diffs) is done. */
+  async settled(): Promise<void> {
+    await this.context.recorder.settled();
+  }
+
   /** Ends every terminal's process tree and closes the journal. */
   async shutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     for (const connection of [...this.connections]) connection.close();
     await this.context.terminals.closeAll();
+    await this.context.recorder.settled();
     this.context.journal.close();
     this.releaseLock();
   }

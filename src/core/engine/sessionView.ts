@@ -1,8 +1,9 @@
 // Assembles what a client needs to draw one session, from the journal.
 import type { SessionView, StepState } from '../../shared/model';
+import type { IssueExplainer } from '../issues/explainIssue';
 import type { Journal } from '../journal/journal';
 
-export function sessionView(journal: Journal, sessionId: number): SessionView {
+export function sessionView(journal: Journal, sessionId: number, explain: IssueExplainer = (issue) => issue): SessionView {
   const { session, plan } = journal.session(sessionId);
   const recorded = new Map(journal.stepStates(sessionId).map((s) => [s.stepId, s]));
   const steps: StepState[] = plan.phases.flatMap((phase) =>
@@ -16,7 +17,7 @@ export function sessionView(journal: Journal, sessionId: number): SessionView {
     plan,
     steps,
     runs: journal.runs(sessionId),
-    issues: journal.issues(sessionId),
+    issues: journal.issues(sessionId).map(explain),
     edits: journal.edits(sessionId),
   };
 }

@@ -1,15 +1,16 @@
 // Owns the engine's terminals: one shell per upgrade session, its output
 // batched and flow-controlled on the way to clients, and every command it
-// runs (by a step or typed by hand) journaled with the issues in its output.
+// runs (by a step or typed by hand) handed to the RunRecorder.
 import { randomUUID } from 'node:crypto';
 import { stripAnsi } from '../../shared/ansi';
-import type { Diagnostic, TerminalInfo } from '../../shared/model';
-import { RustDiagnosticParser } from '../diagnostics/rustcParser';
+import type { TerminalInfo } from '../../shared/model';
+import { OutputParser } from '../diagnostics/outputParser';
 import type { Journal } from '../journal/journal';
 import { FlowController } from '../terminal/flowControl';
 import { OutputBatcher } from '../terminal/outputBatcher';
 import { TerminalSession } from '../terminal/terminalSession';
 import { EngineFault } from './errors';
+import type { RunRecorder } from './runRecorder';
 import type { EventBus } from './eventBus';
 
 /** Output kept to replay into a client that attaches later (a reload). */
@@ -43,11 +44,10 @@ function whenReady(shell: TerminalSession): Promise<void> {
 
 interface ActiveRun {
   runId: number;
-  stepId: string | null;
   expectExit: number;
   expectOutput: string[];
-  parser: RustDiagnosticParser;
-  diagnostics: Diagnostic[];
+  /** Fed as the output streams, so parsing keeps pace with a long build. */
+  parser: OutputParser;
 }
 
 class TerminalHost {
@@ -57,6 +57,8 @@ class TerminalHost {
   constructor(
     readonly id: string,
     readonly sessionId: number,
+    /** The project folder: the tree captured for each run. */
+    readonly root: string,
     readonly shell: TerminalSession,
     readonly batcher: OutputBatcher,
     readonly flow: FlowController,
@@ -66,6 +68,7 @@ class TerminalHost {
 export interface TerminalManagerDeps {
   journal: Journal;
   bus: EventBus;
+  recorder: RunRecorder;
   integrationScript: string;
 }
 
@@ -159,14 +162,14 @@ export class TerminalManager {
       flow.sent(data.length);
       bus.emit('terminal.data', { terminalId: id, data });
     });
-    const host = new TerminalHost(id, sessionId, shell, batcher, flow);
+    const host = new TerminalHost(id, sessionId, cwd, shell, batcher, flow);
     this.hosts.set(id, host);
 
     shell.on('data', (data) => {
       host.replay = (host.replay + data).slice(-REPLAY_CHARS);
       batcher.push(data);
     });
-    shell.on('commandOutput', (text) => host.active?.diagnostics.push(...host.active.parser.push(text)));
+    shell.on('commandOutput', (text) => host.active?.parser.push(text));
     shell.on('commandStart', ({ commandLine, cwd: runCwd, startedAt }) => this.onCommandStart(host, commandLine, runCwd, startedAt));
     shell.on('commandEnd', ({ exitCode, output, endedAt }) => this.onCommandEnd(host, exitCode, output, endedAt));
     shell.on('cwd', (newCwd) => bus.emit('terminal.state', { terminalId: id, busy: shell.busy, cwd: newCwd }));
@@ -184,12 +187,16 @@ export class TerminalManager {
   }
 
   private onCommandStart(host: TerminalHost, commandLine: string, cwd: string, startedAt: Date): void {
-    const { journal, bus } = this.deps;
+    const { bus, recorder, journal } = this.deps;
     host.batcher.flushNow(); // clients see the output before the event about it
     const pending = host.pending?.command.trim() === commandLine.trim() ? host.pending : null;
-    const run = journal.startRun({ sessionId: host.sessionId, stepId: pending?.stepId ?? null, command: commandLine, cwd, startedAt });
-    host.active = { runId: run.id, stepId: run.stepId, expectExit: pending?.expectExit ?? 0, expectOutput: pending?.expectOutput ?? [], parser: new RustDiagnosticParser(), diagnostics: [] };
-    bus.emit('run.started', run);
+    const run = recorder.start({ sessionId: host.sessionId, root: host.root, stepId: pending?.stepId ?? null, command: commandLine, cwd, startedAt });
+    host.active = {
+      runId: run.id,
+      expectExit: pending?.expectExit ?? 0,
+      expectOutput: pending?.expectOutput ?? [],
+      parser: new OutputParser(),
+    };
     bus.emit('terminal.state', { terminalId: host.id, busy: true, cwd });
     if (pending) {
       clearTimeout(pending.timer);
@@ -201,21 +208,15 @@ export class TerminalManager {
   }
 
   private onCommandEnd(host: TerminalHost, exitCode: number | null, output: string, endedAt: Date): void {
-    const { journal, bus } = this.deps;
+    const { bus, recorder } = this.deps;
     host.batcher.flushNow();
     const active = host.active;
     host.active = null;
     bus.emit('terminal.state', { terminalId: host.id, busy: false, cwd: host.shell.cwd });
     if (!active) return;
-    const diagnostics = [...active.diagnostics, ...active.parser.end()];
+    const { diagnostics } = active.parser.end();
     const text = stripAnsi(output);
     const passed = exitCode === active.expectExit && active.expectOutput.every((pattern) => new RegExp(pattern, 'm').test(text));
-    const { run, issues } = journal.finishRun(active.runId, { exitCode, endedAt, output, passed, diagnostics });
-    bus.emit('run.finished', run);
-    if (issues.length > 0) bus.emit('issues.added', { sessionId: host.sessionId, issues });
-    if (active.stepId) {
-      const step = journal.setStepState(host.sessionId, active.stepId, passed ? 'passed' : 'failed', run.id);
-      bus.emit('step.changed', { sessionId: host.sessionId, step });
-    }
+    recorder.finish(active.runId, { exitCode, endedAt, output, passed, diagnostics }, host.root);
   }
 }

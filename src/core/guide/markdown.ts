@@ -57,10 +57,14 @@ export function renderMarkdownGuide(view: SessionView, meta: GuideMeta): string 
 
   out.push('', '## Issues found', '');
   if (view.issues.length === 0) out.push('No errors or warnings were found in the output of the commands run.');
-  for (const severity of ['error', 'warning'] as const) {
-    const list = view.issues.filter((i) => i.severity === severity);
+  const groups: [string, IssueRecord[]][] = [
+    ['Fixed', view.issues.filter((i) => i.state === 'resolved')],
+    ['Still open', view.issues.filter((i) => i.state === 'open' || i.state === 'regressed')],
+    ["Won't fix", view.issues.filter((i) => i.state === 'wontfix')],
+  ];
+  for (const [title, list] of groups) {
     if (list.length === 0) continue;
-    out.push(`### ${severity === 'error' ? 'Errors' : 'Warnings'} (${list.length})`, '');
+    out.push(`### ${title} (${list.length})`, '');
     for (const issue of list) out.push(...renderIssue(issue), '');
   }
   return `${out.join('\n').trimEnd()}\n`;
@@ -87,7 +91,20 @@ function renderIssue(issue: IssueRecord): string[] {
   const where = issue.file ? ` at \`${issue.file}:${issue.line ?? '?'}:${issue.column ?? '?'}\`` : '';
   const code = issue.code ? `\`${issue.code}\` ` : '';
   const origin = issue.stepId ? `step \`${issue.stepId}\`` : 'a typed command';
-  return [`- ${code}${issue.message}${where} (${issue.tool}, ${origin}, run #${issue.runId})`, '', ...fence(issue.rendered, 'text').map((l) => `  ${l}`)];
+  const state = issue.state === 'regressed' ? ', regressed' : '';
+  const lines = [
+    `- ${code}${issue.message}${where} (${issue.severity}, ${issue.tool}, ${origin}, run #${issue.runId}${state})`,
+    '',
+    ...fence(issue.rendered, 'text'),
+  ];
+  if (issue.known) lines.push('', `**Known breakage: ${issue.known.title}.** ${issue.known.explanation.trim()} Fix: ${issue.known.fix.trim()}`);
+  if (issue.state === 'resolved') {
+    lines.push('', `Fixed by run #${issue.fixedByRunId}${issue.fixDiff ? ', with this change:' : '.'}`);
+    if (issue.fixDiff) lines.push('', ...fence(issue.fixDiff, 'diff'));
+  }
+  if (issue.wontfixReason) lines.push('', `Won't fix: ${issue.wontfixReason}`);
+  if (issue.note) lines.push('', `Note: ${issue.note}`);
+  return lines.map((l) => (l ? `  ${l}` : l)).map((l, i) => (i === 0 ? l.trimStart() : l));
 }
 
 const longestBacktickRun = (text: string): number => Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));

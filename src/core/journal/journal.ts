@@ -6,6 +6,7 @@ import type {
   Diagnostic,
   EditRecord,
   IssueRecord,
+  IssueState,
   Plan,
   Project,
   RunRecord,
@@ -32,8 +33,11 @@ interface RunRow {
 interface IssueRow {
   id: number; session_id: number; run_id: number; step_id: string | null; severity: 'error' | 'warning';
   tool: string; code: string | null; message: string; file: string | null; line: number | null;
-  col: number | null; rendered: string; created_at: string;
+  col: number | null; rendered: string; created_at: string; fingerprint: string; state: IssueState;
+  first_run_id: number; occurrences: number; note: string | null; wontfix_reason: string | null;
+  fixed_by_run_id: number | null; fix_diff: string | null; updated_at: string;
 }
+interface IssueEventRow { id: number; issue_id: number; state: string; run_id: number | null; detail: string | null; at: string }
 
 const toProject = (r: ProjectRow): Project => ({ id: r.id, path: r.path, name: r.name, lastOpenedAt: r.last_opened_at });
 const toSession = (r: SessionRow): UpgradeSession => ({
@@ -53,7 +57,9 @@ const toRun = (r: RunRow): RunRecord => ({
 const toIssue = (r: IssueRow): IssueRecord => ({
   id: r.id, sessionId: r.session_id, runId: r.run_id, stepId: r.step_id, severity: r.severity, tool: r.tool,
   code: r.code, message: r.message, file: r.file, line: r.line, column: r.col, rendered: r.rendered,
-  createdAt: r.created_at,
+  createdAt: r.created_at, updatedAt: r.updated_at, fingerprint: r.fingerprint, state: r.state,
+  firstRunId: r.first_run_id, occurrences: r.occurrences, note: r.note, wontfixReason: r.wontfix_reason,
+  fixedByRunId: r.fixed_by_run_id, fixDiff: r.fix_diff, known: null,
 });
 
 export interface NewSession {
@@ -186,21 +192,31 @@ export class Journal {
     return this.run(Number(info.lastInsertRowid));
   }
 
-  /** Ends a run, stores its output and the issues found in it, all in one transaction. */
-  finishRun(
-    runId: number,
-    result: { exitCode: number | null; endedAt: Date; output: string; passed: boolean; diagnostics: Diagnostic[] },
-  ): { run: RunRecord; issues: IssueRecord[] } {
-    return this.db.transaction(() => {
+  /** Runs `fn` in one transaction: all of its writes land, or none. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** Ends a run and stores its output. */
+  finishRun(runId: number, result: { exitCode: number | null; endedAt: Date; output: string; passed: boolean }): RunRecord {
+    return this.transaction(() => {
       const started = this.run(runId);
       const durationMs = Math.max(0, result.endedAt.getTime() - Date.parse(started.startedAt));
       this.db
         .prepare('UPDATE runs SET ended_at = ?, exit_code = ?, duration_ms = ?, status = ? WHERE id = ?')
         .run(result.endedAt.toISOString(), result.exitCode, durationMs, result.passed ? 'passed' : 'failed', runId);
       this.appendOutput(runId, result.output);
-      const run = this.run(runId);
-      return { run, issues: this.addIssues(run, result.diagnostics) };
-    })();
+      return this.run(runId);
+    });
+  }
+
+  /** The git tree of the project as the run started (for fix diffs), once captured. */
+  setRunTree(runId: number, tree: string): void {
+    this.db.prepare('UPDATE runs SET tree = ? WHERE id = ?').run(tree, runId);
+  }
+
+  runTree(runId: number): string | null {
+    return (this.db.prepare('SELECT tree FROM runs WHERE id = ?').pluck().get(runId) as string | null | undefined) ?? null;
   }
 
   run(id: number): RunRecord {
@@ -241,17 +257,80 @@ export class Journal {
     this.db.prepare('INSERT INTO run_output (run_id, seq, chunk) VALUES (?, ?, ?)').run(runId, next, output);
   }
 
-  private addIssues(run: RunRecord, diagnostics: Diagnostic[]): IssueRecord[] {
-    const insert = this.db.prepare(
-      `INSERT INTO issues (session_id, run_id, step_id, severity, tool, code, message, file, line, col, rendered, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+  issue(id: number): IssueRecord {
+    const row = this.db.prepare('SELECT * FROM issues WHERE id = ?').get(id) as IssueRow | undefined;
+    if (!row) throw new NotFoundError(`no issue ${id} in the journal`);
+    return toIssue(row);
+  }
+
+  issueByFingerprint(sessionId: number, fingerprint: string): IssueRecord | null {
+    const row = this.db.prepare('SELECT * FROM issues WHERE session_id = ? AND fingerprint = ?').get(sessionId, fingerprint) as IssueRow | undefined;
+    return row ? toIssue(row) : null;
+  }
+
+  insertIssue(run: RunRecord, d: Diagnostic, fingerprint: string): IssueRecord {
     const at = now();
-    const ids = diagnostics.map((d) =>
-      Number(insert.run(run.sessionId, run.id, run.stepId, d.severity, d.tool, d.code, d.message, d.file, d.line, d.column, d.rendered, at).lastInsertRowid),
-    );
-    const select = this.db.prepare('SELECT * FROM issues WHERE id = ?');
-    return ids.map((id) => toIssue(select.get(id) as IssueRow));
+    const info = this.db
+      .prepare(
+        `INSERT INTO issues (session_id, run_id, step_id, severity, tool, code, message, file, line, col, rendered, created_at,
+           fingerprint, state, first_run_id, occurrences, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, 1, ?)`,
+      )
+      .run(run.sessionId, run.id, run.stepId, d.severity, d.tool, d.code, d.message, d.file, d.line, d.column, d.rendered, at, fingerprint, run.id, at);
+    return this.issue(Number(info.lastInsertRowid));
+  }
+
+  /** The issue was seen again in `run`: its latest place and text, one more sighting. */
+  sightIssue(issueId: number, run: RunRecord, d: Diagnostic, state: IssueState): IssueRecord {
+    this.db
+      .prepare(
+        `UPDATE issues SET run_id = ?, severity = ?, message = ?, file = ?, line = ?, col = ?, rendered = ?,
+           occurrences = occurrences + 1, state = ?, updated_at = ? WHERE id = ?`,
+      )
+      .run(run.id, d.severity, d.message, d.file, d.line, d.column, d.rendered, state, now(), issueId);
+    return this.issue(issueId);
+  }
+
+  updateIssue(
+    issueId: number,
+    change: { state?: IssueState; fixedByRunId?: number | null; wontfixReason?: string | null; note?: string | null; fixDiff?: string | null },
+  ): IssueRecord {
+    const columns: Record<string, unknown> = {
+      state: change.state, fixed_by_run_id: change.fixedByRunId, wontfix_reason: change.wontfixReason,
+      note: change.note, fix_diff: change.fixDiff,
+    };
+    const set = Object.entries(columns).filter(([, v]) => v !== undefined);
+    this.db
+      .prepare(`UPDATE issues SET ${[...set.map(([k]) => `${k} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?`)
+      .run(...set.map(([, v]) => v), now(), issueId);
+    return this.issue(issueId);
+  }
+
+  addIssueEvent(issueId: number, state: string, runId: number | null, detail: string | null = null): void {
+    this.db.prepare('INSERT INTO issue_events (issue_id, state, run_id, detail, at) VALUES (?, ?, ?, ?, ?)').run(issueId, state, runId, detail, now());
+  }
+
+  issueEvents(issueId: number): { state: string; runId: number | null; detail: string | null; at: string }[] {
+    return (this.db.prepare('SELECT * FROM issue_events WHERE issue_id = ? ORDER BY id').all(issueId) as IssueEventRow[]).map((r) => ({
+      state: r.state, runId: r.run_id, detail: r.detail, at: r.at,
+    }));
+  }
+
+  /**
+   * Live issues last seen by a run of the same scope as `run`: the same step,
+   * or, for typed commands, the same command line. A finished run of that
+   * scope that no longer shows one of them resolves it.
+   */
+  liveIssuesInScope(run: RunRecord): IssueRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT issues.* FROM issues JOIN runs ON runs.id = issues.run_id
+         WHERE issues.session_id = ? AND issues.state IN ('open', 'regressed') AND issues.run_id <> ?
+           AND ((? IS NOT NULL AND runs.step_id = ?) OR (? IS NULL AND runs.step_id IS NULL AND runs.command = ?))
+         ORDER BY issues.id`,
+      )
+      .all(run.sessionId, run.id, run.stepId, run.stepId, run.stepId, run.command) as IssueRow[];
+    return rows.map(toIssue);
   }
 
   /** Runs and steps left 'running' by a process that died are shown as interrupted. */

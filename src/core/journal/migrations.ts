@@ -97,4 +97,31 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX edits_by_session ON edits(session_id, id);
     `,
   },
+  {
+    version: 4,
+    name: 'issues followed across runs: fingerprint, state, events; the tree each run started on',
+    sql: `
+      ALTER TABLE issues ADD COLUMN fingerprint TEXT NOT NULL DEFAULT '';
+      ALTER TABLE issues ADD COLUMN state TEXT NOT NULL DEFAULT 'open';
+      ALTER TABLE issues ADD COLUMN first_run_id INTEGER;
+      ALTER TABLE issues ADD COLUMN occurrences INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE issues ADD COLUMN note TEXT;
+      ALTER TABLE issues ADD COLUMN wontfix_reason TEXT;
+      ALTER TABLE issues ADD COLUMN fixed_by_run_id INTEGER;
+      ALTER TABLE issues ADD COLUMN fix_diff TEXT;
+      ALTER TABLE issues ADD COLUMN updated_at TEXT;
+      UPDATE issues SET fingerprint = 'legacy:' || id, first_run_id = run_id, updated_at = created_at;
+      CREATE UNIQUE INDEX issues_by_fingerprint ON issues(session_id, fingerprint);
+      CREATE TABLE issue_events (
+        id INTEGER PRIMARY KEY,
+        issue_id INTEGER NOT NULL REFERENCES issues(id),
+        state TEXT NOT NULL,
+        run_id INTEGER,
+        detail TEXT,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX issue_events_by_issue ON issue_events(issue_id, id);
+      ALTER TABLE runs ADD COLUMN tree TEXT;
+    `,
+  },
 ];

@@ -7,11 +7,11 @@ import type { EngineContext, RequestHandlers } from './index';
 
 type GuideHandlers = Pick<RequestHandlers, 'run.output' | 'guide.export'>;
 
-export function guideHandlers({ journal, options }: EngineContext): GuideHandlers {
+export function guideHandlers({ journal, options, explain }: EngineContext): GuideHandlers {
   return {
     'run.output': ({ runId }) => ({ runId, output: journal.runOutput(runId) }),
     'guide.export': async ({ sessionId, outPath }) => {
-      const markdown = renderMarkdownGuide(sessionView(journal, sessionId), {
+      const markdown = renderMarkdownGuide(sessionView(journal, sessionId, explain), {
         generatedAt: new Date(),
         version: options.version,
       });

@@ -8,13 +8,18 @@ import type {
   RequestResults,
 } from '../../../shared/contract';
 import type { Journal } from '../../journal/journal';
+import type { IssueExplainer } from '../../issues/explainIssue';
+import type { Breakage } from '../../knowledge/breakages';
 import type { Compatibility } from '../../knowledge/compatibility';
 import type { PlanRegistry } from '../../plans/registry';
 import type { EngineOptions } from '../engine';
 import type { EventBus } from '../eventBus';
+import type { RunRecorder } from '../runRecorder';
 import type { TerminalManager } from '../terminalManager';
+import { autofixHandlers } from './autofix';
 import { editHandlers } from './edits';
 import { guideHandlers } from './guide';
+import { issueHandlers } from './issues';
 import { projectHandlers } from './projects';
 import { sessionHandlers } from './sessions';
 import { stepHandlers } from './steps';
@@ -27,6 +32,9 @@ export interface EngineContext {
   terminals: TerminalManager;
   plans: PlanRegistry;
   knowledge: Compatibility;
+  breakages: Breakage[];
+  explain: IssueExplainer;
+  recorder: RunRecorder;
 }
 
 export type RequestHandlers = {
@@ -48,6 +56,8 @@ export function createHandlers(context: EngineContext): {
       ...stepHandlers(context),
       ...terminalHandlers(context),
       ...guideHandlers(context),
+      ...issueHandlers(context),
+      ...autofixHandlers(context),
     },
     notifications: terminalNotifications(context),
   };

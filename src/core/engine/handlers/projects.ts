@@ -10,7 +10,7 @@ import type { EngineContext, RequestHandlers } from './index';
 
 type ProjectHandlers = Pick<RequestHandlers, 'app.info' | 'projects.recent' | 'project.open' | 'session.view' | 'project.scan'>;
 
-export function projectHandlers({ options, journal, plans }: EngineContext): ProjectHandlers {
+export function projectHandlers({ options, journal, plans, explain }: EngineContext): ProjectHandlers {
   return {
     'app.info': () => ({
       version: options.version,
@@ -25,9 +25,9 @@ export function projectHandlers({ options, journal, plans }: EngineContext): Pro
       const project = journal.openProject(folder);
       const latest = newSession ? null : journal.latestSession(project.id);
       const session = latest ?? journal.createSession(project.id, sessionInput(plans.default, {}, 'builtin', true));
-      return sessionView(journal, session.id);
+      return sessionView(journal, session.id, explain);
     },
-    'session.view': ({ sessionId }) => sessionView(journal, sessionId),
+    'session.view': ({ sessionId }) => sessionView(journal, sessionId, explain),
     'project.scan': async ({ path }) => scanProject(await resolveProjectFolder(path)),
   };
 }

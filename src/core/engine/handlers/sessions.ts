@@ -13,7 +13,7 @@ type SessionHandlers = Pick<
   'plans.list' | 'plan.parse' | 'session.start' | 'session.setParams' | 'session.trust' | 'session.preflight'
 >;
 
-export function sessionHandlers({ journal, plans, knowledge }: EngineContext): SessionHandlers {
+export function sessionHandlers({ journal, plans, knowledge, explain }: EngineContext): SessionHandlers {
   const parse = (fileName: string, content: string): ReturnType<typeof parsePlanContent> => {
     try {
       return parsePlanContent(fileName, content);
@@ -37,7 +37,7 @@ export function sessionHandlers({ journal, plans, knowledge }: EngineContext): S
         // A plan from a file is untrusted: nothing of it runs before the user has seen it all.
         input = sessionInput(parse(choice.fileName, choice.content).plan, params, choice.fileName, false);
       }
-      return sessionView(journal, journal.createSession(project.id, input).id);
+      return sessionView(journal, journal.createSession(project.id, input).id, explain);
     },
     'session.setParams': ({ sessionId, params }) => {
       const { source, session } = journal.session(sessionId);
@@ -45,11 +45,11 @@ export function sessionHandlers({ journal, plans, knowledge }: EngineContext): S
       if (unknown.length > 0) throw new EngineFault('invalid-params', `the plan has no parameter ${unknown.join(', ')}`);
       const full = effectiveParams(source, { ...session.params, ...params });
       journal.setSessionPlan(sessionId, resolvePlan(source, full), full);
-      return sessionView(journal, sessionId);
+      return sessionView(journal, sessionId, explain);
     },
     'session.trust': ({ sessionId }) => {
       journal.trustSession(sessionId);
-      return sessionView(journal, sessionId);
+      return sessionView(journal, sessionId, explain);
     },
     'session.preflight': async ({ sessionId }) => {
       const { session } = journal.session(sessionId);

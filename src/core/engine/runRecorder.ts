@@ -1,0 +1,86 @@
+// Journals what a terminal runs: the run when it starts (with the project
+// tree it started on), and at its end the output, the step's outcome and the
+// issues, followed across runs. Resolved issues get the diff that fixed them.
+import type { Diagnostic, IssueRecord, RunRecord } from '../../shared/model';
+import { trackRunIssues } from '../issues/tracker';
+import type { Journal } from '../journal/journal';
+import { captureWorkTree, diffTrees } from '../snapshots/workTree';
+import type { EventBus } from './eventBus';
+
+export interface RunRecorderDeps {
+  journal: Journal;
+  bus: EventBus;
+  /** Adds what the knowledge base knows about an issue. */
+  explain: (issue: IssueRecord) => IssueRecord;
+}
+
+export interface RunEnd {
+  exitCode: number | null;
+  endedAt: Date;
+  output: string;
+  passed: boolean;
+  diagnostics: Diagnostic[];
+}
+
+export class RunRecorder {
+  /** Tree captures under way or done, by run id. */
+  private readonly trees = new Map<number, Promise<string | null>>();
+  private readonly pendingDiffs = new Set<Promise<void>>();
+
+  constructor(private readonly deps: RunRecorderDeps) {}
+
+  start(input: { sessionId: number; root: string; stepId: string | null; command: string; cwd: string; startedAt: Date }): RunRecord {
+    const { journal, bus } = this.deps;
+    const run = journal.startRun(input);
+    const tree = captureWorkTree(input.root)
+      .then((hash) => {
+        if (hash) journal.setRunTree(run.id, hash);
+        return hash;
+      })
+      .catch(() => null); // no git, or git failed: no fix diff for this run
+    this.trees.set(run.id, tree);
+    bus.emit('run.started', run);
+    return run;
+  }
+
+  finish(runId: number, end: RunEnd, root: string): RunRecord {
+    const { journal, bus, explain } = this.deps;
+    const { run, changed, resolved } = journal.transaction(() => {
+      const finished = journal.finishRun(runId, end);
+      return { run: finished, ...trackRunIssues(journal, finished, end.diagnostics) };
+    });
+    bus.emit('run.finished', run);
+    if (changed.length > 0) bus.emit('issues.changed', { sessionId: run.sessionId, issues: changed.map(explain) });
+    if (run.stepId) {
+      const step = journal.setStepState(run.sessionId, run.stepId, end.passed ? 'passed' : 'failed', run.id);
+      bus.emit('step.changed', { sessionId: run.sessionId, step });
+    }
+    for (const issue of resolved) this.track(this.attachFixDiff(issue, run, root));
+    return run;
+  }
+
+  /** Waits for fix diffs still being computed (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.pendingDiffs.size > 0) await Promise.all([...this.pendingDiffs]);
+  }
+
+  private track(work: Promise<void>): void {
+    this.pendingDiffs.add(work);
+    void work.finally(() => this.pendingDiffs.delete(work));
+  }
+
+  /** The change between the last run that showed the issue and the run that no longer did. */
+  private async attachFixDiff(issue: IssueRecord, fixedBy: RunRecord, root: string): Promise<void> {
+    const { journal, bus, explain } = this.deps;
+    const treeOf = (runId: number): Promise<string | null> => this.trees.get(runId) ?? Promise.resolve(journal.runTree(runId));
+    try {
+      const [before, after] = await Promise.all([treeOf(issue.runId), treeOf(fixedBy.id)]);
+      if (!before || !after) return;
+      const diff = before === after ? '' : await diffTrees(root, before, after);
+      const updated = journal.updateIssue(issue.id, { fixDiff: diff });
+      bus.emit('issues.changed', { sessionId: issue.sessionId, issues: [explain(updated)] });
+    } catch {
+      // The journal may be closing, or git failed: the issue stays resolved, without a diff.
+    }
+  }
+}

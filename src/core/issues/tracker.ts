@@ -1,0 +1,45 @@
+// Issue lifecycle: open when first seen, resolved when a later finished run
+// of the same step (or the same typed command) no longer shows it, regressed
+// when it comes back, won't fix by the user's decision. Every change of state
+// is journaled with the run that caused it.
+import type { Diagnostic, IssueRecord, RunRecord } from '../../shared/model';
+import type { Journal } from '../journal/journal';
+import { fingerprint } from './fingerprint';
+
+export interface TrackResult {
+  /** Issues created, seen again or whose state changed. */
+  changed: IssueRecord[];
+  /** Those resolved by this run (a subset of `changed`). */
+  resolved: IssueRecord[];
+}
+
+/** Call inside a journal transaction, with the run already finished. */
+export function trackRunIssues(journal: Journal, run: RunRecord, diagnostics: Diagnostic[]): TrackResult {
+  const seen = new Map<string, Diagnostic>();
+  for (const d of diagnostics) if (!seen.has(fingerprint(d))) seen.set(fingerprint(d), d);
+
+  const changed: IssueRecord[] = [];
+  for (const [fp, d] of seen) {
+    const existing = journal.issueByFingerprint(run.sessionId, fp);
+    if (!existing) {
+      const issue = journal.insertIssue(run, d, fp);
+      journal.addIssueEvent(issue.id, 'open', run.id);
+      changed.push(issue);
+      continue;
+    }
+    const state = existing.state === 'resolved' ? 'regressed' : existing.state;
+    if (state !== existing.state) journal.addIssueEvent(existing.id, state, run.id);
+    changed.push(journal.sightIssue(existing.id, run, d, state));
+  }
+
+  const resolved: IssueRecord[] = [];
+  // Only a run that ran to its end can vouch that an issue is gone.
+  if (run.exitCode !== null && run.status !== 'interrupted') {
+    for (const issue of journal.liveIssuesInScope(run)) {
+      if (seen.has(issue.fingerprint)) continue;
+      journal.addIssueEvent(issue.id, 'resolved', run.id);
+      resolved.push(journal.updateIssue(issue.id, { state: 'resolved', fixedByRunId: run.id }));
+    }
+  }
+  return { changed: [...changed, ...resolved], resolved };
+}
