@@ -49,7 +49,7 @@ test('open the fixture, run a failing step, see the issue, export the guide', as
   await expect(page.getByText('Last run: exit 101')).toBeVisible();
 
   await page.getByRole('tab', { name: /Issues/ }).click();
-  const issues = page.getByLabel('Issues');
+  const issues = page.getByLabel('Issues', { exact: true });
   await expect(issues).toContainText('E0432');
   await expect(issues).toContainText('unresolved import `wasmtime::WasiCtxBuilder`');
   await expect(issues).toContainText('src/plugins.rs:7:5');

@@ -12,7 +12,7 @@ export function SidePanel({ view }: { view: SessionView }): React.JSX.Element {
           Journal <span className="count">{view.runs.length}</span>
         </button>
         <button type="button" role="tab" aria-selected={panel === 'issues'} onClick={() => setPanel('issues')}>
-          Issues <span className="count">{view.issues.length}</span>
+          Issues <span className="count">{view.issues.filter((i) => i.state === 'open' || i.state === 'regressed').length}</span>
         </button>
       </div>
       <div className="tab-body" role="tabpanel">

@@ -7,8 +7,11 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
   const { selectedStepId, selectStep } = useApp();
   const status = new Map(view.steps.map((s) => [s.stepId, s.status]));
   const issueCount = new Map<string, number>();
+  // Open issues only: a fixed one no longer needs attention.
   for (const issue of view.issues) {
-    if (issue.stepId) issueCount.set(issue.stepId, (issueCount.get(issue.stepId) ?? 0) + 1);
+    if (issue.stepId && (issue.state === 'open' || issue.state === 'regressed')) {
+      issueCount.set(issue.stepId, (issueCount.get(issue.stepId) ?? 0) + 1);
+    }
   }
   const done = view.steps.filter((s) => s.status === 'passed' || s.status === 'skipped').length;
 
@@ -56,7 +59,7 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
                       {KIND_GLYPH[step.kind]}
                     </span>
                     {issues > 0 && (
-                      <span className="count" title={`${issues} issue${issues === 1 ? '' : 's'}`}>
+                      <span className="count" title={`${issues} open issue${issues === 1 ? '' : 's'}`}>
                         {issues}
                       </span>
                     )}

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { RunRecord, SessionView, StepState } from '../../../shared/model';
+import type { IssueRecord, RunRecord, SessionView, StepState } from '../../../shared/model';
 import { engine } from './engine';
 import type { AppState } from './index';
 
@@ -34,6 +34,12 @@ export interface SessionSlice {
 
 const upsertRun = (runs: RunRecord[], run: RunRecord): RunRecord[] =>
   runs.some((r) => r.id === run.id) ? runs.map((r) => (r.id === run.id ? run : r)) : [...runs, run];
+
+const upsertIssues = (current: IssueRecord[], changed: IssueRecord[]): IssueRecord[] => {
+  const byId = new Map(current.map((i) => [i.id, i]));
+  for (const issue of changed) byId.set(issue.id, issue);
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+};
 
 const upsertStep = (steps: StepState[], step: StepState): StepState[] =>
   steps.map((s) => (s.stepId === step.stepId ? step : s));
@@ -131,7 +137,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     client.on('run.started', (run) => ours(run.sessionId) && patch((v) => ({ runs: upsertRun(v.runs, run) })));
     client.on('run.finished', (run) => ours(run.sessionId) && patch((v) => ({ runs: upsertRun(v.runs, run) })));
     client.on('step.changed', ({ sessionId, step }) => ours(sessionId) && patch((v) => ({ steps: upsertStep(v.steps, step) })));
-    client.on('issues.added', ({ sessionId, issues }) => ours(sessionId) && patch((v) => ({ issues: [...v.issues, ...issues] })));
+    client.on('issues.changed', ({ sessionId, issues }) => ours(sessionId) && patch((v) => ({ issues: upsertIssues(v.issues, issues) })));
     client.on('edits.applied', ({ sessionId, edits }) => ours(sessionId) && patch((v) => ({ edits: [...v.edits, ...edits] })));
     client.on('terminal.state', ({ terminalId, busy }) => {
       if (terminalId === get().terminalId) set({ terminalBusy: busy });
