@@ -2,33 +2,18 @@
 // real cargo on the fixture crate, in Debian's Chromium.
 import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { copyFixture, processesWithEnv, root, startServer, type ServerProcess } from './serverProcess';
+import { processesWithEnv, root, useServerAndFixture } from './serverProcess';
 
-let server: ServerProcess;
-let project: string;
-
-test.beforeAll(async () => {
-  server = await startServer();
-  project = copyFixture('photondrift');
-});
-
-test.afterAll(async () => {
-  const dataDir = server.dataDir;
-  expect(processesWithEnv('STEPWISE_HOME', dataDir).length).toBeGreaterThan(1); // the server and its shell
-  expect(await server.stop()).toBe(0);
-  // Stopping the server ended the whole shell session: nothing is left running.
-  expect(processesWithEnv('STEPWISE_HOME', dataDir)).toEqual([]);
-  rmSync(project, { recursive: true, force: true });
-});
+const env = useServerAndFixture('photondrift');
 
 test('open the fixture, run a failing step, see the issue, export the guide', async ({ page }) => {
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await expect(page.getByText('No projects yet')).toBeVisible();
 
-  await page.getByLabel('Project folder').fill(project);
+  await page.getByLabel('Project folder').fill(env.project);
   await page.getByRole('button', { name: 'Open project' }).click();
   await expect(page.getByText('Rust 1.75 → 1.81 + wasmtime 25 → 35').first()).toBeVisible();
   await expect(page.getByText('Phase 1: Environment preparation')).toBeVisible();
@@ -73,8 +58,8 @@ test('open the fixture, run a failing step, see the issue, export the guide', as
   await expect(page.getByTestId('guide-preview')).toContainText('# Migration guide');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status')).toContainText('Saved to');
-  const guide = readFileSync(join(project, 'MIGRATION_GUIDE.md'), 'utf8');
-  expect(guide).toContain(`\`${project}\``);
+  const guide = readFileSync(join(env.project, 'MIGRATION_GUIDE.md'), 'utf8');
+  expect(guide).toContain(`\`${env.project}\``);
   expect(guide).toContain('#### ❌ Validate base compilation — failed');
   expect(guide).toMatch(/`cargo check --all-features` in `.*` — exit 101/);
   expect(guide).toContain('`E0432` unresolved import `wasmtime::WasiCtxBuilder` at `src/plugins.rs:7:5`');
@@ -82,19 +67,22 @@ test('open the fixture, run a failing step, see the issue, export the guide', as
 
   // The CLI exports the same guide from the same journal, while the app runs.
   const session = /- \*\*Session:\*\* #(\d+)/.exec(guide)?.[1];
-  const cliOut = join(project, 'CLI_GUIDE.md');
+  const cliOut = join(env.project, 'CLI_GUIDE.md');
   const cli = spawnSync(process.execPath, [join(root, 'bin', 'stepwise.js'), 'export', '--session', session!, '--out', cliOut], {
-    env: { ...process.env, STEPWISE_HOME: server.dataDir },
+    env: { ...process.env, STEPWISE_HOME: env.server.dataDir },
     encoding: 'utf8',
   });
   expect(cli.stderr).toContain(`Wrote the migration guide for session ${session} to ${cliOut}`);
   expect(cli.status).toBe(0);
   const withoutTime = (text: string): string => text.replace(/^- \*\*Generated:\*\*.*$/m, '');
   expect(withoutTime(readFileSync(cliOut, 'utf8'))).toBe(withoutTime(guide));
+
+  // The server runs a shell for the session; stopping it must end both (checked after all tests).
+  expect(processesWithEnv('STEPWISE_HOME', env.server.dataDir).length).toBeGreaterThan(1);
 });
 
 test('a request without the token is refused', async ({ request }) => {
-  const bare = await request.get(`http://127.0.0.1:${server.port}/`, { maxRedirects: 0 });
+  const bare = await request.get(`http://127.0.0.1:${env.server.port}/`, { maxRedirects: 0 });
   expect(bare.status()).toBe(401);
   expect(await bare.text()).toContain('open the URL that `stepwise serve` printed');
 });
@@ -106,7 +94,7 @@ test('a WebSocket from a foreign origin is refused, even with the token', async 
   const evilPort = (evil.address() as { port: number }).port;
   try {
     await page.goto(`http://127.0.0.1:${evilPort}/`);
-    const token = new URL(server.url).searchParams.get('token');
+    const token = new URL(env.server.url).searchParams.get('token');
     const outcome = await page.evaluate(
       (target) =>
         new Promise<string>((done) => {
@@ -114,7 +102,7 @@ test('a WebSocket from a foreign origin is refused, even with the token', async 
           ws.onopen = () => done('open');
           ws.onerror = () => done('refused');
         }),
-      `ws://127.0.0.1:${server.port}/ws?token=${token}`,
+      `ws://127.0.0.1:${env.server.port}/ws?token=${token}`,
     );
     expect(outcome).toBe('refused');
   } finally {

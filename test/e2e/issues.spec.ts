@@ -1,29 +1,15 @@
 // Issue 4 end to end: an issue explained by the knowledge base, fixed in the
 // project, resolved by the next run with the diff that fixed it.
-import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { copyFixture, startServer, type ServerProcess } from './serverProcess';
+import { useServerAndFixture } from './serverProcess';
 
-let server: ServerProcess;
-let project: string;
-
-test.beforeAll(async () => {
-  server = await startServer();
-  project = copyFixture('photondrift');
-  const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' };
-  for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'before the upgrade']]) execFileSync('git', ['-C', project, ...args], { env });
-});
-
-test.afterAll(async () => {
-  expect(await server.stop()).toBe(0);
-  rmSync(project, { recursive: true, force: true });
-});
+const env = useServerAndFixture('photondrift', { git: true });
 
 test('an explained issue, fixed, resolved with its diff', async ({ page }) => {
-  await page.goto(server.url);
-  await page.getByLabel('Project folder').fill(project);
+  await page.goto(env.server.url);
+  await page.getByLabel('Project folder').fill(env.project);
   await page.getByRole('button', { name: 'Open project' }).click();
   const step = page.locator('[data-step-id="check-all-features"]');
   await step.click();
@@ -37,7 +23,7 @@ test('an explained issue, fixed, resolved with its diff', async ({ page }) => {
   await expect(importIssue).toContainText('open');
 
   // The user fixes the import in their editor; the next run no longer shows it.
-  const plugins = join(project, 'src/plugins.rs');
+  const plugins = join(env.project, 'src/plugins.rs');
   writeFileSync(plugins, readFileSync(plugins, 'utf8').replace(/^use wasmtime::WasiCtxBuilder;$/m, 'use wasmtime::p2::WasiCtxBuilder;'));
   await page.getByRole('button', { name: 'Run again' }).click();
   await expect(step).toHaveAttribute('data-status', 'passed');

@@ -1,27 +1,16 @@
 // Issue 3 end to end: the scan page, the preflight finding before step one,
 // changing a parameter, an edit shown as a diff and applied, and a Markdown
 // plan imported, untrusted until reviewed.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { copyFixture, root, startServer, type ServerProcess } from './serverProcess';
+import { root, useServerAndFixture } from './serverProcess';
 
-let server: ServerProcess;
-let project: string;
-
-test.beforeAll(async () => {
-  server = await startServer();
-  project = copyFixture('photondrift');
-});
-
-test.afterAll(async () => {
-  expect(await server.stop()).toBe(0);
-  rmSync(project, { recursive: true, force: true });
-});
+const env = useServerAndFixture('photondrift');
 
 test('scan, preflight, change a parameter, apply an edit, import a Markdown plan', async ({ page }) => {
-  await page.goto(server.url);
-  await page.getByLabel('Project folder').fill(project);
+  await page.goto(env.server.url);
+  await page.getByLabel('Project folder').fill(env.project);
   await page.getByRole('button', { name: 'Open project' }).click();
 
   // A new session opens on the scan page, with the blocker on top.
@@ -45,10 +34,10 @@ test('scan, preflight, change a parameter, apply an edit, import a Markdown plan
   const diff = page.getByTestId('diff');
   await expect(diff).toContainText('-RUST_VERSION ?= 1.75');
   await expect(diff).toContainText('+RUST_VERSION ?= 1.86');
-  expect(readFileSync(join(project, 'Makefile'), 'utf8')).toContain('RUST_VERSION ?= 1.75');
+  expect(readFileSync(join(env.project, 'Makefile'), 'utf8')).toContain('RUST_VERSION ?= 1.75');
   await page.getByRole('button', { name: /^Apply to 1 file/ }).click();
   await expect(page.locator('[data-step-id="update-makefile"]')).toHaveAttribute('data-status', 'passed');
-  expect(readFileSync(join(project, 'Makefile'), 'utf8')).toContain('RUST_VERSION ?= 1.86');
+  expect(readFileSync(join(env.project, 'Makefile'), 'utf8')).toContain('RUST_VERSION ?= 1.86');
   await expect(page.getByText('Nothing to change')).toBeVisible();
 
   // The seed itself, imported as a Markdown plan: untrusted until reviewed.

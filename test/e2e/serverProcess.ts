@@ -4,6 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { commitAll } from '../helpers/gitRepo';
 
 export const root = resolve(__dirname, '../..');
 
@@ -93,4 +95,36 @@ export function processesWithEnv(name: string, value: string): number[] {
       }
     })
     .map(Number);
+}
+
+/**
+ * `stepwise serve` and a private copy of a Rust fixture for the spec that
+ * calls this (at its top level). Afterwards the server must stop cleanly and
+ * leave no process of its shell sessions behind.
+ */
+export function useServerAndFixture(fixture: string, options: { git?: boolean } = {}): { readonly server: ServerProcess; readonly project: string } {
+  let server: ServerProcess | undefined;
+  let project: string | undefined;
+  test.beforeAll(async () => {
+    server = await startServer();
+    project = copyFixture(fixture);
+    if (options.git) commitAll(project);
+  });
+  test.afterAll(async () => {
+    if (!server || !project) return;
+    const dataDir = server.dataDir;
+    expect(await server.stop()).toBe(0);
+    expect(processesWithEnv('STEPWISE_HOME', dataDir)).toEqual([]);
+    rmSync(project, { recursive: true, force: true });
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('the server starts in beforeAll');
+      return server;
+    },
+    get project() {
+      if (!project) throw new Error('the fixture is copied in beforeAll');
+      return project;
+    },
+  };
 }

@@ -1,50 +1,37 @@
 // The issue lifecycle on the fixture crate with real cargo: break, run, fix,
 // run again (resolved, with the diff that fixed it), break again (regressed).
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssueRecord, RunRecord } from '../../src/shared/model';
-import { startHarness, type Harness } from '../helpers/engineHarness';
-import { commitAll } from '../helpers/gitRepo';
+import { openFixtureSession, type FixtureSession } from '../helpers/fixtureSession';
 
 describe('issues followed across runs', () => {
-  let h: Harness;
-  let project: string;
-  let sessionId: number;
-  let terminalId: string;
+  let s: FixtureSession;
 
   const runCheck = async (): Promise<RunRecord> => {
     const finished = new Promise<RunRecord>((resolve) => {
-      const off = h.client.on('run.finished', (run) => {
+      const off = s.h.client.on('run.finished', (run) => {
         if (run.stepId === 'check-all-features') {
           off();
           resolve(run);
         }
       });
     });
-    await h.client.request('step.run', { sessionId, stepId: 'check-all-features', terminalId });
+    await s.h.client.request('step.run', { sessionId: s.sessionId, stepId: 'check-all-features', terminalId: s.terminalId });
     return finished;
   };
   const issueWith = async (code: string): Promise<IssueRecord> => {
-    await h.engine.settled();
-    const { issues } = await h.client.request('session.view', { sessionId });
+    await s.h.engine.settled();
+    const { issues } = await s.h.client.request('session.view', { sessionId: s.sessionId });
     return issues.find((i) => i.code === code)!;
   };
-  const plugins = (): string => join(project, 'src/plugins.rs');
+  const plugins = (): string => join(s.project, 'src/plugins.rs');
 
   beforeAll(async () => {
-    h = await startHarness();
-    project = mkdtempSync(join(tmpdir(), 'stepwise-lifecycle-'));
-    cpSync(join(__dirname, '../fixtures/rust/photondrift'), project, { recursive: true });
-    commitAll(project);
-    sessionId = (await h.client.request('project.open', { path: project })).session.id;
-    terminalId = (await h.client.request('terminal.open', { sessionId, cols: 120, rows: 30 })).terminalId;
+    s = await openFixtureSession('photondrift', { git: true });
   });
-  afterAll(async () => {
-    await h.close();
-    rmSync(project, { recursive: true, force: true });
-  });
+  afterAll(() => s.close());
 
   it('opens an issue for each problem the first run shows', async () => {
     await runCheck();
@@ -55,7 +42,7 @@ describe('issues followed across runs', () => {
   it('keeps the same issue when lines shift', async () => {
     writeFileSync(plugins(), `// a comment pushes every line down\n\n${readFileSync(plugins(), 'utf8')}`);
     await runCheck();
-    expect((await h.client.request('session.view', { sessionId })).issues).toHaveLength(2);
+    expect((await s.h.client.request('session.view', { sessionId: s.sessionId })).issues).toHaveLength(2);
     expect(await issueWith('E0432')).toMatchObject({ state: 'open', occurrences: 2, line: 9 });
   });
 
@@ -63,7 +50,7 @@ describe('issues followed across runs', () => {
     writeFileSync(plugins(), readFileSync(plugins(), 'utf8').replace(/^use wasmtime::WasiCtxBuilder;$/m, 'use wasmtime::p2::WasiCtxBuilder;'));
     const run = await runCheck();
     expect(run.exitCode).toBe(0);
-    await h.engine.settled();
+    await s.h.engine.settled();
     const fixed = await issueWith('E0432');
     expect(fixed).toMatchObject({ state: 'resolved', fixedByRunId: run.id });
     expect(fixed.fixDiff).toContain('-use wasmtime::WasiCtxBuilder;');
@@ -79,11 +66,11 @@ describe('issues followed across runs', () => {
 
   it("keeps a won't-fix decision across runs, and journals every change of state", async () => {
     const warning = await issueWith('unused_variables');
-    await h.client.request('issue.wontfix', { issueId: warning.id, reason: 'removed with the plugin rewrite next sprint' });
-    await h.client.request('issue.annotate', { issueId: warning.id, note: 'see ticket 42' });
+    await s.h.client.request('issue.wontfix', { issueId: warning.id, reason: 'removed with the plugin rewrite next sprint' });
+    await s.h.client.request('issue.annotate', { issueId: warning.id, note: 'see ticket 42' });
     await runCheck();
     expect(await issueWith('unused_variables')).toMatchObject({ state: 'wontfix', note: 'see ticket 42', occurrences: 5 });
-    const events = h.engine.journal.issueEvents((await issueWith('E0432')).id).map((e) => e.state);
+    const events = s.h.engine.journal.issueEvents((await issueWith('E0432')).id).map((e) => e.state);
     expect(events).toEqual(['open', 'resolved', 'regressed']);
   });
 });

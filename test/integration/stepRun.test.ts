@@ -1,11 +1,9 @@
 // A step run end to end below the UI: real engine, WebSocket, pty, bash and cargo.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvents } from '../../src/shared/contract';
 import type { RunRecord } from '../../src/shared/model';
-import { startHarness, type Harness } from '../helpers/engineHarness';
+import type { Harness } from '../helpers/engineHarness';
+import { openFixtureSession, type FixtureSession } from '../helpers/fixtureSession';
 import { UNRESOLVED_IMPORT, UNUSED_VARIABLE } from '../helpers/photondrift';
 
 describe('running steps in the session terminal', () => {
@@ -24,19 +22,12 @@ describe('running steps in the session terminal', () => {
       });
     });
 
+  let fixture: FixtureSession;
   beforeAll(async () => {
-    h = await startHarness();
-    project = mkdtempSync(join(tmpdir(), 'stepwise-steprun-'));
-    cpSync(join(__dirname, '../fixtures/rust/photondrift'), project, { recursive: true });
-    const view = await h.client.request('project.open', { path: project });
-    sessionId = view.session.id;
-    // Asked for at once: the engine waits for the shell's first prompt.
-    terminalId = (await h.client.request('terminal.open', { sessionId, cols: 120, rows: 30 })).terminalId;
+    fixture = await openFixtureSession();
+    ({ h, project, sessionId, terminalId } = fixture);
   });
-  afterAll(async () => {
-    await h.close();
-    rmSync(project, { recursive: true, force: true });
-  });
+  afterAll(() => fixture.close());
 
   it('runs a failing cargo step: the step fails with the real exit code and the issues are journaled', async () => {
     const finished = nextFinished((run) => run.stepId === 'check-all-features');
