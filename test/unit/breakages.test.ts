@@ -23,6 +23,7 @@ import {
   type ReplaceAutofix,
 } from '../../src/core/knowledge/breakages';
 import { resolveResourcesDir } from '../../src/core/paths';
+import { editOnce, thrownBy } from '../helpers/errors';
 
 const FILE = join(resolveResourcesDir(), 'knowledge', BREAKAGES_FILE);
 const shipped = readFileSync(FILE, 'utf8');
@@ -54,20 +55,10 @@ function explained(name: string): (string | null)[] {
 }
 
 function errorOf(text: string): BreakageError {
-  try {
-    parseBreakages(text, 'breakages.yaml');
-  } catch (error) {
-    if (error instanceof BreakageError) return error;
-    throw error;
-  }
-  throw new Error('expected a BreakageError');
+  return thrownBy(BreakageError, () => parseBreakages(text, 'breakages.yaml'));
 }
 
-/** Replaces exactly one occurrence, so a test cannot silently edit nothing. */
-function edit(text: string, find: string, replace: string): string {
-  expect(text.split(find)).toHaveLength(2);
-  return text.replace(find, replace);
-}
+const edit = editOnce;
 
 function lineOf(text: string, needle: string): number {
   const index = text.split('\n').findIndex((line) => line.includes(needle));

@@ -9,25 +9,16 @@ import {
   parseCompatibility,
 } from '../../src/core/knowledge/compatibility';
 import { resolveResourcesDir } from '../../src/core/paths';
+import { editOnce, thrownBy } from '../helpers/errors';
 
 const FILE = join(resolveResourcesDir(), 'knowledge', COMPATIBILITY_FILE);
 const shipped = readFileSync(FILE, 'utf8');
 
 function errorOf(text: string): KnowledgeError {
-  try {
-    parseCompatibility(text, 'compatibility.yaml');
-  } catch (error) {
-    if (error instanceof KnowledgeError) return error;
-    throw error;
-  }
-  throw new Error('expected a KnowledgeError');
+  return thrownBy(KnowledgeError, () => parseCompatibility(text, 'compatibility.yaml'));
 }
 
-/** Replaces exactly one occurrence, so a test cannot silently edit nothing. */
-function edit(text: string, find: string, replace: string): string {
-  expect(text.split(find)).toHaveLength(2);
-  return text.replace(find, replace);
-}
+const edit = editOnce;
 
 describe('compatibility knowledge', () => {
   const knowledge = loadBuiltinCompatibility(resolveResourcesDir());

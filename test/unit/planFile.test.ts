@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBuiltinPlan, parsePlan, PlanError } from '../../src/core/plans/planFile';
 import { resolveResourcesDir } from '../../src/core/paths';
 import { resolvePlan } from '../../src/core/plans/resolvePlan';
+import { thrownBy } from '../helpers/errors';
 
 const valid = `id: demo
 title: Demo
@@ -16,13 +17,7 @@ phases:
 `;
 
 function errorOf(text: string): PlanError {
-  try {
-    parsePlan(text, 'plan.yaml');
-  } catch (error) {
-    if (error instanceof PlanError) return error;
-    throw error;
-  }
-  throw new Error('expected a PlanError');
+  return thrownBy(PlanError, () => parsePlan(text, 'plan.yaml'));
 }
 
 describe('plan files', () => {
