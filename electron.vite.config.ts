@@ -3,8 +3,8 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 // Three targets, as electron-vite's templates have them. The main target also
-// builds the utility-process engine host and the `stepwise` CLI: both are
-// plain Node bundles with the same externalised dependencies.
+// builds the utility-process engine host, the `stepwise` CLI and the output
+// parser's worker: plain Node bundles with the same externalised dependencies.
 export default defineConfig({
   main: {
     build: {
@@ -13,6 +13,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           engineHost: resolve(__dirname, 'src/main/engineHost.ts'),
           cli: resolve(__dirname, 'src/cli/index.ts'),
+          parserWorker: resolve(__dirname, 'src/core/diagnostics/parserWorker.ts'),
         },
       },
     },

@@ -11,6 +11,9 @@
 //   node scripts/bench.mjs            run every benchmark
 //   node scripts/bench.mjs scan       only those whose name contains "scan"
 //   node scripts/bench.mjs --build    rebuild the app first, even if a build exists
+//
+// After the table, test/bench/ runs in-process benchmarks through vitest
+// (vitest.bench.config.mts): the event-loop cost of parsing a terminal flood.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -152,7 +155,9 @@ function parseCli(file) {
 /** Builds the app when there is no CLI bundle, or one from before a benchmarked command, or when asked to. */
 function ensureBuilt(force) {
   const bundle = existsSync(CLI_BUNDLE) ? readFileSync(CLI_BUNDLE, 'utf8') : '';
-  const current = ['stepwise scan <dir>', 'stepwise parse [FILE|-]'].every((usage) => bundle.includes(usage));
+  const current =
+    ['stepwise scan <dir>', 'stepwise parse [FILE|-]'].every((usage) => bundle.includes(usage)) &&
+    existsSync(join(REPO, 'out', 'main', 'parserWorker.js'));
   if (current && !force) return;
   console.log(force ? 'Building (--build)...' : 'No current build of the CLI: building...');
   run('npx', ['electron-vite', 'build'], REPO, 'inherit');
@@ -229,6 +234,12 @@ function main() {
   }
   console.log(`\nMedians of ${RUNS} runs, whole commands (process start included):\n`);
   console.log(table(rows));
+
+  // In-process benchmarks (they need the engine's TypeScript): test/bench/.
+  if (!filter || 'terminal flood'.includes(filter)) {
+    const result = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.bench.config.mts', '--silent=false'], { cwd: REPO, stdio: 'inherit' });
+    if (result.status !== 0) process.exitCode = 1;
+  }
 }
 
 main();

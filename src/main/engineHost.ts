@@ -1,5 +1,6 @@
 // Runs inside Electron's utility process: plain Node plus `process.parentPort`.
 // It must not import 'electron': the main-process APIs do not exist here.
+import { join } from 'node:path';
 import { Engine } from '../core/engine/engine';
 import { resolveResourcesDir } from '../core/paths';
 
@@ -39,6 +40,8 @@ function openEngine(): Engine {
     host: 'electron',
     version: process.env.STEPWISE_VERSION ?? '0.0.0',
     sqliteNativeBinding: process.env.STEPWISE_SQLITE_BINDING || undefined,
+    // Built beside this file by electron-vite.
+    parserWorker: join(__dirname, 'parserWorker.js'),
   });
 }
 

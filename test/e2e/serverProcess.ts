@@ -53,6 +53,9 @@ export async function startServer(): Promise<ServerProcess> {
     child.stderr.on('data', onData);
     child.once('exit', (code) => reject(new Error(`stepwise serve exited with ${code}:\n${log}`)));
   });
+  // The built server parses command output in a worker thread, off the engine's loop.
+  await new Promise((done) => setTimeout(done, 50));
+  if (!log.includes('Output is parsed in a worker thread.')) throw new Error(`the server does not parse in a worker:\n${log}`);
   return {
     url,
     port: Number(new URL(url).port),

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine } from '../../core/engine/engine';
@@ -18,7 +19,15 @@ export async function serveCommand(args: string[]): Promise<number> {
     throw new CliError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
   }
   const dataDir = resolveDataDir();
-  const engine = Engine.open({ dataDir, resourcesDir: resolveResourcesDir(), host: 'server', version });
+  // Built beside this bundle (out/main); parsing there keeps floods off the engine's loop.
+  const parserWorker = join(__dirname, 'parserWorker.js');
+  const engine = Engine.open({
+    dataDir,
+    resourcesDir: resolveResourcesDir(),
+    host: 'server',
+    version,
+    parserWorker: existsSync(parserWorker) ? parserWorker : undefined,
+  });
   let server;
   try {
     // The bundle lives in out/main; the built UI beside it in out/renderer.
@@ -29,6 +38,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   }
   console.log(`Stepwise ${version} is serving on ${server.url}`);
   console.log(`Journal: ${engine.journal.file}`);
+  console.log(`Output is parsed ${existsSync(parserWorker) ? 'in a worker thread' : 'on the main thread'}.`);
   console.log('Press Ctrl+C to stop.');
   if (!values['no-open']) openBrowser(server.url);
 

@@ -19,6 +19,7 @@ import { loadBuiltinCompatibility } from '../knowledge/compatibility';
 import { PlanRegistry } from '../plans/registry';
 import { acquireDataDirLock } from './dataDirLock';
 import { EngineFault } from './errors';
+import { ParserService } from '../diagnostics/offThreadParser';
 import { EventBus } from './eventBus';
 import { RunRecorder } from './runRecorder';
 import { createHandlers, type EngineContext, type NotificationHandlers, type RequestHandlers } from './handlers';
@@ -31,6 +32,8 @@ export interface EngineOptions {
   version: string;
   /** better_sqlite3.node built for this runtime, when it is not Node's (Electron). */
   sqliteNativeBinding?: string;
+  /** The built output-parser worker; without it, output is parsed on the engine's thread. */
+  parserWorker?: string;
 }
 
 export interface EngineConnection {
@@ -69,13 +72,15 @@ export class Engine {
     const bus = new EventBus();
     const explain = issueExplainer(breakages);
     const recorder = new RunRecorder({ journal, bus, explain });
+    const parsers = new ParserService(options.parserWorker);
     const terminals = new TerminalManager({
       journal,
       bus,
       recorder,
+      parsers,
       integrationScript: join(options.resourcesDir, 'shell-integration', 'bash.sh'),
     });
-    return new Engine({ options, journal, bus, terminals, recorder, plans, knowledge, breakages, explain }, releaseLock);
+    return new Engine({ options, journal, bus, terminals, recorder, parsers, plans, knowledge, breakages, explain }, releaseLock);
   }
 
   get journal(): Journal {
@@ -99,6 +104,7 @@ export class Engine {
 
   /** Resolves once background journal work (fix diffs) is done. */
   async settled(): Promise<void> {
+    await this.context.terminals.settled();
     await this.context.recorder.settled();
   }
 
@@ -109,6 +115,7 @@ export class Engine {
     for (const connection of [...this.connections]) connection.close();
     await this.context.terminals.closeAll();
     await this.context.recorder.settled();
+    await this.context.parsers.dispose();
     this.context.journal.close();
     this.releaseLock();
   }

@@ -51,7 +51,9 @@ export class RunRecorder {
     });
     bus.emit('run.finished', run);
     if (changed.length > 0) bus.emit('issues.changed', { sessionId: run.sessionId, issues: changed.map(explain) });
-    if (run.stepId) {
+    // A step run again before this run was recorded belongs to the newer run.
+    const current = run.stepId ? journal.stepStates(run.sessionId).find((s) => s.stepId === run.stepId) : undefined;
+    if (run.stepId && (!current || current.lastRunId === run.id)) {
       const step = journal.setStepState(run.sessionId, run.stepId, end.passed ? 'passed' : 'failed', run.id);
       bus.emit('step.changed', { sessionId: run.sessionId, step });
     }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { stripAnsi } from '../../shared/ansi';
 import type { TerminalInfo } from '../../shared/model';
-import { OutputParser } from '../diagnostics/outputParser';
+import type { ParserService, RunParse } from '../diagnostics/offThreadParser';
 import type { Journal } from '../journal/journal';
 import { FlowController } from '../terminal/flowControl';
 import { OutputBatcher } from '../terminal/outputBatcher';
@@ -46,12 +46,14 @@ interface ActiveRun {
   runId: number;
   expectExit: number;
   expectOutput: string[];
-  /** Fed as the output streams, so parsing keeps pace with a long build. */
-  parser: OutputParser;
+  /** Fed as the output streams (in a worker thread where there is one). */
+  parser: RunParse;
 }
 
 class TerminalHost {
   replay = '';
+  /** Ended runs still being parsed and recorded, in order. */
+  finishing: Promise<void> = Promise.resolve();
   pending: PendingStep | null = null;
   active: ActiveRun | null = null;
   constructor(
@@ -69,6 +71,7 @@ export interface TerminalManagerDeps {
   journal: Journal;
   bus: EventBus;
   recorder: RunRecorder;
+  parsers: ParserService;
   integrationScript: string;
 }
 
@@ -146,11 +149,17 @@ export class TerminalManager {
     this.hosts.delete(terminalId);
     host.batcher.dispose();
     await host.shell.dispose();
+    await host.finishing;
     return true;
   }
 
   async closeAll(): Promise<void> {
     await Promise.all([...this.hosts.keys()].map((id) => this.close(id)));
+  }
+
+  /** Resolves once every ended run has been recorded. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.hosts.values()].map((host) => host.finishing));
   }
 
   private start(sessionId: number, cwd: string, cols: number, rows: number): TerminalHost {
@@ -195,7 +204,7 @@ export class TerminalManager {
       runId: run.id,
       expectExit: pending?.expectExit ?? 0,
       expectOutput: pending?.expectOutput ?? [],
-      parser: new OutputParser(),
+      parser: this.deps.parsers.begin(),
     };
     bus.emit('terminal.state', { terminalId: host.id, busy: true, cwd });
     if (pending) {
@@ -214,9 +223,12 @@ export class TerminalManager {
     host.active = null;
     bus.emit('terminal.state', { terminalId: host.id, busy: false, cwd: host.shell.cwd });
     if (!active) return;
-    const { diagnostics } = active.parser.end();
     const text = stripAnsi(output);
     const passed = exitCode === active.expectExit && active.expectOutput.every((pattern) => new RegExp(pattern, 'm').test(text));
-    recorder.finish(active.runId, { exitCode, endedAt, output, passed, diagnostics }, host.root);
+    // Runs are recorded in the order they ended, whenever their parse is done.
+    host.finishing = host.finishing
+      .then(() => active.parser.end(output))
+      .then(({ diagnostics }) => void recorder.finish(active.runId, { exitCode, endedAt, output, passed, diagnostics }, host.root))
+      .catch((error: Error) => console.error(`[stepwise] could not record run ${active.runId}: ${error.message}`));
   }
 }

@@ -8,6 +8,7 @@ import type {
   RequestResults,
 } from '../../../shared/contract';
 import type { Journal } from '../../journal/journal';
+import type { ParserService } from '../../diagnostics/offThreadParser';
 import type { IssueExplainer } from '../../issues/explainIssue';
 import type { Breakage } from '../../knowledge/breakages';
 import type { Compatibility } from '../../knowledge/compatibility';
@@ -35,6 +36,7 @@ export interface EngineContext {
   breakages: Breakage[];
   explain: IssueExplainer;
   recorder: RunRecorder;
+  parsers: ParserService;
 }
 
 export type RequestHandlers = {
