@@ -1,0 +1,121 @@
+// Snapshots of a git work tree (DESIGN.md, "Snapshots"). A snapshot is a
+// commit pinned under refs/stepwise/snapshots/<id>, made from a copy of the
+// user's index (`git add -A` into it, `git write-tree`, `git commit-tree`
+// with parent HEAD): tracked and untracked-not-ignored files, never the
+// user's index, HEAD, branches or stash. Files over maxFileBytes (default
+// 50 MiB) are left out and listed; ignored files (target/) are never
+// captured and never touched by a restore. Metadata lives in the commit
+// message (label, then Stepwise-* trailers). Each call works on the whole
+// work tree containing `root`.
+//
+// Restores are crash-safe through a journal: see git/restore.ts.
+import { diffTrees } from './workTree';
+import { captureTree, DEFAULT_MAX_FILE_BYTES } from './git/capture';
+import { createIn, listIn, readIn, refuseIfRestoreInterrupted, type CreateOptions } from './git/create';
+import { git, openRepo, refuseIfOperationInProgress } from './git/exec';
+import type { SnapshotInfo } from './git/meta';
+import { keyOf, pathInfo, type PathInfo } from './git/paths';
+import { recoverIn, restoreIn, type RecoveryResult, type RestoreOptions, type RestoreResult } from './git/restore';
+import { diffTreesRaw } from './git/tree';
+
+export type { SnapshotInfo, LeftOut } from './git/meta';
+export type { RestoreOptions, RestoreResult, RecoveryResult } from './git/restore';
+export type { CreateOptions } from './git/create';
+export { SimulatedCrash } from './git/restore';
+export { DEFAULT_MAX_FILE_BYTES } from './git/capture';
+
+/** Snapshots the whole work tree containing `root`. Refuses during a merge, rebase, cherry-pick or revert. */
+export async function createSnapshot(root: string, options: CreateOptions): Promise<SnapshotInfo> {
+  return createIn(await openRepo(root), options);
+}
+
+/** All snapshots of the repository, oldest first. */
+export async function listSnapshots(root: string): Promise<SnapshotInfo[]> {
+  return listIn(await openRepo(root));
+}
+
+export interface SnapshotFileChange extends PathInfo {
+  status: 'added' | 'modified' | 'deleted' | 'renamed' | 'mode';
+  oldPath?: string;
+}
+
+export interface SnapshotDiff {
+  files: SnapshotFileChange[];
+  /** Unified diff (git diff) from the snapshot to `against`. */
+  patch: string;
+}
+
+/**
+ * What changed from snapshot `id` to the current working tree, or to another snapshot.
+ * The working tree is captured with the same size limit; files the snapshot left out are not compared.
+ */
+export async function diffSnapshot(
+  root: string,
+  id: string,
+  against: 'worktree' | { snapshot: string },
+  options: { maxFileBytes?: number } = {},
+): Promise<SnapshotDiff> {
+  const repo = await openRepo(root);
+  const from = await readIn(repo, id);
+  let to: string;
+  const ignore = new Set(from.leftOut.map((entry) => keyOf(entry.pathBytes ?? Buffer.from(entry.path, 'utf8'))));
+  if (against === 'worktree') {
+    // Not captureWorkTree from ./workTree: it has no size limit, and would hash every huge file.
+    const captured = await captureTree(repo, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    to = captured.tree;
+    for (const { path } of captured.tooLarge) ignore.add(keyOf(path));
+  } else {
+    const other = await readIn(repo, against.snapshot);
+    to = other.tree;
+    for (const entry of other.leftOut) ignore.add(keyOf(entry.pathBytes ?? Buffer.from(entry.path, 'utf8')));
+  }
+  const changes = (await diffTreesRaw(repo.root, from.tree, to, true)).filter(
+    (change) => !ignore.has(keyOf(change.path)) && !(change.oldPath && ignore.has(keyOf(change.oldPath))),
+  );
+  const files = changes.map((change): SnapshotFileChange => {
+    const base = pathInfo(change.path);
+    switch (change.status) {
+      case 'A':
+        return { ...base, status: 'added' };
+      case 'D':
+        return { ...base, status: 'deleted' };
+      case 'R':
+      case 'C':
+        return { ...base, status: 'renamed', oldPath: change.oldPath?.toString('utf8') };
+      default:
+        return { ...base, status: change.oldOid === change.newOid && change.oldMode !== change.newMode ? 'mode' : 'modified' };
+    }
+  });
+  const patch = await diffTrees(repo.root, from.tree, to);
+  return { files, patch };
+}
+
+/**
+ * Makes the working tree (or only `paths`) equal to snapshot `id`. Takes a
+ * safety snapshot first (its id is in the result). Never leaves a
+ * half-restored tree: see git/restore.ts.
+ */
+export async function restoreSnapshot(root: string, id: string, options: RestoreOptions = {}): Promise<RestoreResult> {
+  const repo = await openRepo(root);
+  const target = await readIn(repo, id);
+  await refuseIfOperationInProgress(repo, 'restore a snapshot');
+  await refuseIfRestoreInterrupted(repo, 'restore a snapshot');
+  const safety = (): Promise<SnapshotInfo> => createIn(repo, { label: `Before restoring snapshot ${target.id}` });
+  return restoreIn(repo, target, safety, options);
+}
+
+/**
+ * Finishes (or, if it had not started changing files, rolls back) a restore
+ * cut short by a crash. Call at start-up; a no-op when there is nothing to recover.
+ */
+export async function recoverInterruptedRestore(root: string): Promise<RecoveryResult> {
+  return recoverIn(await openRepo(root));
+}
+
+/** Deletes snapshot `id` (its ref; git gc reclaims the objects later). */
+export async function deleteSnapshot(root: string, id: string): Promise<void> {
+  const repo = await openRepo(root);
+  const snapshot = await readIn(repo, id);
+  await git(repo.root, ['update-ref', '-d', snapshot.ref, snapshot.commit]);
+}
+
