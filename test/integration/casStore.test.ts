@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CasSnapshotStore, PathOutsideRootError, SimulatedCrashError } from '../../src/core/snapshots/casStore';
 import { useTempDir } from '../helpers/tempDir';
+import { seededRandom } from '../helpers/random';
 
 const tempDir = useTempDir('stepwise-cas-');
 
@@ -383,17 +384,6 @@ describe('CasSnapshotStore', () => {
   });
 });
 
-/** mulberry32: a small seeded generator. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('CasSnapshotStore property: snapshot, mutate, restore', () => {
   // Names chosen to collide: `d` as a file versus `d/` as a directory, spaces, nesting.
@@ -405,7 +395,7 @@ describe('CasSnapshotStore property: snapshot, mutate, restore', () => {
     const store = new CasSnapshotStore(join(base, 'store'));
     let crashes = 0;
     for (let seed = 1; seed <= 200; seed++) {
-      const random = rng(seed);
+      const random = seededRandom(seed);
       const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
       const content = () => (random() < 0.2 ? Buffer.from([0, Math.floor(random() * 256)]) : `seed ${seed} ${random().toString(36)}\n`);
       const root = join(base, `p${seed}`);

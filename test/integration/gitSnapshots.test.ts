@@ -31,6 +31,7 @@ import {
 } from '../../src/core/snapshots/gitSnapshots';
 import { commitAll } from '../helpers/gitRepo';
 import { useTempDir } from '../helpers/tempDir';
+import { seededRandom } from '../helpers/random';
 
 const tempDir = useTempDir('stepwise-snap-');
 const ODD = Buffer.from([0x66, 0xff, 0x2e, 0x74, 0x78, 0x74]); // "f\xff.txt": not UTF-8
@@ -322,17 +323,6 @@ describe('git snapshots', () => {
   });
 });
 
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES: Buffer[] = ['a', 'b c', 'd', 'd/e', 'd/f g', 'h/i/j', 'h/k'].map((name) => Buffer.from(name)).concat([ODD]);
 
@@ -347,7 +337,7 @@ describe('git snapshots: property', () => {
     fixture();
     commitAll(root);
     const user = userState(root);
-    const rand = prng(20261124);
+    const rand = seededRandom(20261124);
     const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)]!;
     const exists = (rel: Buffer): boolean => {
       try {

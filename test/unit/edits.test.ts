@@ -5,14 +5,8 @@ import { applyChanges, invert } from '../../src/core/edits/applyEdit';
 import { EditError, planEdit, unifiedDiff, type EditContext } from '../../src/core/edits/planEdit';
 import type { Pin } from '../../src/shared/scan';
 import { useTempDir } from '../helpers/tempDir';
+import { seededRandom } from '../helpers/random';
 
-/** A small seeded PRNG, so a failing case can be replayed. */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
-    return seed / 0x7fffffff;
-  };
-}
 
 const ALPHABET = ['a', 'b', ' ', '1', '.', '=', '"', 'é', '🚀', '\t', '\n', '\r\n', 'RUST_VERSION ?= 1.75', 'wasm32-wasi'];
 
@@ -25,7 +19,7 @@ describe('edits', () => {
 
   it('property: applying then reverting any edit gives back the same bytes (200 cases)', async () => {
     for (let seed = 1; seed <= 200; seed++) {
-      const random = rng(seed);
+      const random = seededRandom(seed);
       const pick = <T,>(items: T[]): T => items[Math.floor(random() * items.length)]!;
       const root = tempDir();
       mkdirSync(join(root, 'notes'));
