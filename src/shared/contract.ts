@@ -10,6 +10,7 @@ import type {
   IssueRecord,
   Plan,
   Project,
+  SnapshotRecord,
   RunRecord,
   SessionView,
   StepState,
@@ -86,7 +87,7 @@ export interface RequestResults {
   'issue.annotate': IssueRecord;
   'issue.wontfix': IssueRecord;
   'issue.openInEditor': { command: string; where: 'terminal' | 'app' };
-  'issue.autofix': { summary: string; snapshot: string | null; edits: EditRecord[] };
+  'issue.autofix': { summary: string; snapshot: SnapshotRecord; edits: EditRecord[] };
   'step.run': { runId: number };
   'step.mark': StepState;
   'terminal.open': TerminalInfo;
@@ -112,6 +113,7 @@ export interface EngineEvents {
   /** Issues created or changed (seen again, resolved, annotated...): clients upsert them by id. */
   'issues.changed': { sessionId: number; issues: IssueRecord[] };
   'edits.applied': { sessionId: number; edits: EditRecord[] };
+  'snapshot.taken': SnapshotRecord;
 }
 
 export interface PlanSummary {

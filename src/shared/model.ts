@@ -192,6 +192,7 @@ export interface SessionView {
   runs: RunRecord[];
   issues: IssueRecord[];
   edits: EditRecord[];
+  snapshots: SnapshotRecord[];
 }
 
 /** A file changed by an edit step, as journaled. */
@@ -203,6 +204,23 @@ export interface EditRecord {
   /** Unified diff of the change. */
   diff: string;
   appliedAt: Timestamp;
+}
+
+/** A rollback snapshot of the project, as journaled. */
+export interface SnapshotRecord {
+  id: number;
+  sessionId: number;
+  /** The step it was taken before; null when taken by hand or before a one-click fix. */
+  stepId: string | null;
+  /** `git`: a commit under refs/stepwise/snapshots/; `folder`: the data directory's store. */
+  store: 'git' | 'folder';
+  storeId: string;
+  label: string;
+  createdAt: Timestamp;
+  fileCount: number;
+  bytes: number;
+  /** Paths not captured (over the size limit). */
+  leftOut: string[];
 }
 
 export interface TerminalInfo {

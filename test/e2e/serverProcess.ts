@@ -1,11 +1,12 @@
 // Starts `stepwise serve` as a user would, on temporary data and home
 // directories, and waits for the URL it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { commitAll } from '../helpers/gitRepo';
+import { shellHomeEnv } from '../helpers/shellHome';
 
 export const root = resolve(__dirname, '../..');
 
@@ -20,21 +21,14 @@ export interface ServerProcess {
 
 export async function startServer(): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-e2e-data-'));
-  const home = mkdtempSync(join(tmpdir(), 'stepwise-e2e-home-'));
-  const cargoHome = process.env.CARGO_HOME ?? join(homedir(), '.cargo');
-  // The login shell resets PATH from /etc/profile; a profile puts cargo back,
-  // as rustup's installer does in a real home.
-  writeFileSync(join(home, '.profile'), `export PATH="${join(cargoHome, 'bin')}:$PATH"\n`);
+  const shellEnv = shellHomeEnv();
+  const home = shellEnv.HOME;
   const child = spawn(process.execPath, [join(root, 'bin', 'stepwise.js'), 'serve', '--port', '0', '--no-open'], {
     cwd: root,
     env: {
       ...process.env,
       STEPWISE_HOME: dataDir,
-      // A clean home keeps the user's shell config out of the test; cargo and
-      // rustup are still found where they are installed.
-      HOME: home,
-      CARGO_HOME: cargoHome,
-      RUSTUP_HOME: process.env.RUSTUP_HOME ?? join(homedir(), '.rustup'),
+      ...shellEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

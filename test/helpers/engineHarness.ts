@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { EngineClient } from '../../src/shared/client';
+import { shellHomeEnv } from './shellHome';
 import type { ServerMessage } from '../../src/shared/contract';
 import { Engine } from '../../src/core/engine/engine';
 import { resolveResourcesDir } from '../../src/core/paths';
@@ -19,6 +20,8 @@ export interface Harness {
 }
 
 export async function startHarness(): Promise<Harness> {
+  // The engine's shells inherit this process's environment (each test file runs in its own process).
+  Object.assign(process.env, shellHomeEnv());
   const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-engine-'));
   const engine = Engine.open({ dataDir, resourcesDir: resolveResourcesDir(), host: 'server', version: 'test' });
   const server = await startLoopbackServer({ engine });

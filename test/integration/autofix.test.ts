@@ -30,9 +30,11 @@ describe('one-click fixes for known breakages', () => {
     expect(result.summary).toContain('Makefile');
     expect(readFileSync(join(s.project, 'Makefile'), 'utf8')).toContain('wasm32-wasip1');
     expect(readFileSync(join(s.project, 'Makefile'), 'utf8')).not.toMatch(/wasm32-wasi(?![\w-])/);
-    // The snapshot taken first holds the file as it was.
-    expect(result.snapshot).toMatch(/^refs\/stepwise\/snapshots\//);
-    const before = execFileSync('git', ['-C', s.project, 'show', `${result.snapshot}:Makefile`], { encoding: 'utf8' });
+    // The snapshot taken first holds the file as it was, and is journaled.
+    expect(result.snapshot).toMatchObject({ store: 'git', sessionId: s.sessionId, stepId: null });
+    const ref = `refs/stepwise/snapshots/${result.snapshot.storeId}`;
+    const before = execFileSync('git', ['-C', s.project, 'show', `${ref}:Makefile`], { encoding: 'utf8' });
+    expect((await s.h.client.request('session.view', { sessionId: s.sessionId })).snapshots).toEqual([result.snapshot]);
     expect(before).toMatch(/wasm32-wasi(?![\w-])/);
     expect(result.edits.map((e) => e.file)).toContain('Makefile');
     expect(s.h.engine.journal.issueEvents(issue.id).map((e) => e.state)).toContain('autofix');

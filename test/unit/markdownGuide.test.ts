@@ -41,6 +41,7 @@ const view: SessionView = {
     { id: 1, sessionId: 7, runId: 1, stepId: 'check', severity: 'error', tool: 'rustc', code: 'E0432', message: 'unresolved import `x`', file: 'src/lib.rs', line: 1, column: 5, rendered: 'error[E0432]: unresolved import `x`\n --> src/lib.rs:1:5', createdAt: '2026-11-24T02:01:02.500Z', ...openIssue },
   ],
   edits: [],
+  snapshots: [],
 };
 
 describe('the Markdown migration guide', () => {

@@ -17,6 +17,7 @@ import { issueExplainer } from '../issues/explainIssue';
 import { loadBuiltinBreakages } from '../knowledge/breakages';
 import { loadBuiltinCompatibility } from '../knowledge/compatibility';
 import { PlanRegistry } from '../plans/registry';
+import { SnapshotService } from '../snapshots';
 import { acquireDataDirLock } from './dataDirLock';
 import { EngineFault } from './errors';
 import { ParserService } from '../diagnostics/offThreadParser';
@@ -80,7 +81,8 @@ export class Engine {
       parsers,
       integrationScript: join(options.resourcesDir, 'shell-integration', 'bash.sh'),
     });
-    return new Engine({ options, journal, bus, terminals, recorder, parsers, plans, knowledge, breakages, explain }, releaseLock);
+    const snapshots = new SnapshotService(options.dataDir);
+    return new Engine({ options, journal, bus, terminals, recorder, parsers, snapshots, plans, knowledge, breakages, explain }, releaseLock);
   }
 
   get journal(): Journal {

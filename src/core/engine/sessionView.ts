@@ -19,5 +19,6 @@ export function sessionView(journal: Journal, sessionId: number, explain: IssueE
     runs: journal.runs(sessionId),
     issues: journal.issues(sessionId).map(explain),
     edits: journal.edits(sessionId),
+    snapshots: journal.snapshots(sessionId),
   };
 }

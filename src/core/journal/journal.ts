@@ -7,6 +7,7 @@ import type {
   EditRecord,
   IssueRecord,
   IssueState,
+  SnapshotRecord,
   Plan,
   Project,
   RunRecord,
@@ -37,12 +38,20 @@ interface IssueRow {
   first_run_id: number; occurrences: number; note: string | null; wontfix_reason: string | null;
   fixed_by_run_id: number | null; fix_diff: string | null; updated_at: string;
 }
+interface SnapshotRow {
+  id: number; session_id: number; step_id: string | null; store: 'git' | 'folder'; store_id: string; label: string;
+  created_at: string; file_count: number; bytes: number; left_out_json: string;
+}
 interface IssueEventRow { id: number; issue_id: number; state: string; run_id: number | null; detail: string | null; at: string }
 
 const toProject = (r: ProjectRow): Project => ({ id: r.id, path: r.path, name: r.name, lastOpenedAt: r.last_opened_at });
 const toSession = (r: SessionRow): UpgradeSession => ({
   id: r.id, projectId: r.project_id, planId: r.plan_id, planTitle: r.plan_title, startedAt: r.started_at,
   params: JSON.parse(r.params_json) as Record<string, string>, planOrigin: r.plan_origin, trusted: r.trusted === 1,
+});
+const toSnapshot = (r: SnapshotRow): SnapshotRecord => ({
+  id: r.id, sessionId: r.session_id, stepId: r.step_id, store: r.store, storeId: r.store_id, label: r.label,
+  createdAt: r.created_at, fileCount: r.file_count, bytes: r.bytes, leftOut: JSON.parse(r.left_out_json) as string[],
 });
 const toEdit = (r: EditRow): EditRecord => ({
   id: r.id, sessionId: r.session_id, stepId: r.step_id, file: r.file, diff: r.diff, appliedAt: r.applied_at,
@@ -241,6 +250,24 @@ export class Journal {
     return this.db.transaction(() =>
       changes.map((c) => Number(insert.run(sessionId, stepId, c.file, c.diff, at).lastInsertRowid)),
     )().map((id) => toEdit(this.db.prepare('SELECT * FROM edits WHERE id = ?').get(id) as EditRow));
+  }
+
+  recordSnapshot(
+    sessionId: number,
+    stepId: string | null,
+    s: { store: 'git' | 'folder'; id: string; label: string; createdAt: string; fileCount: number; bytes: number; leftOut: string[] },
+  ): SnapshotRecord {
+    const info = this.db
+      .prepare(
+        `INSERT INTO snapshots (session_id, step_id, store, store_id, label, created_at, file_count, bytes, left_out_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(sessionId, stepId, s.store, s.id, s.label, s.createdAt, s.fileCount, s.bytes, JSON.stringify(s.leftOut));
+    return toSnapshot(this.db.prepare('SELECT * FROM snapshots WHERE id = ?').get(Number(info.lastInsertRowid)) as SnapshotRow);
+  }
+
+  snapshots(sessionId: number): SnapshotRecord[] {
+    return (this.db.prepare('SELECT * FROM snapshots WHERE session_id = ? ORDER BY id').all(sessionId) as SnapshotRow[]).map(toSnapshot);
   }
 
   edits(sessionId: number): EditRecord[] {

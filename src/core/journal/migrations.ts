@@ -124,4 +124,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN tree TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'rollback snapshots taken during a session',
+    sql: `
+      CREATE TABLE snapshots (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        step_id TEXT,
+        store TEXT NOT NULL,
+        store_id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        file_count INTEGER NOT NULL,
+        bytes INTEGER NOT NULL,
+        left_out_json TEXT NOT NULL
+      );
+      CREATE INDEX snapshots_by_session ON snapshots(session_id, id);
+    `,
+  },
 ];

@@ -4,13 +4,14 @@ import { applyChanges } from '../../edits/applyEdit';
 import { unifiedDiff, type FileChange } from '../../edits/planEdit';
 import { applyReplace, explain, replaceTargets, resolveAutofix } from '../../knowledge/breakages';
 import { listProjectFiles } from '../../scanner';
-import { pinWorkTree } from '../../snapshots/workTree';
 import { EngineFault } from '../errors';
+import { snapshotBefore } from '../snapshotBefore';
 import type { EngineContext, RequestHandlers } from './index';
 
 type AutofixHandlers = Pick<RequestHandlers, 'issue.autofix'>;
 
-export function autofixHandlers({ journal, bus, breakages, terminals }: EngineContext): AutofixHandlers {
+export function autofixHandlers(context: EngineContext): AutofixHandlers {
+  const { journal, bus, breakages, terminals } = context;
   return {
     'issue.autofix': async ({ issueId, terminalId }) => {
       const issue = journal.issue(issueId);
@@ -20,15 +21,15 @@ export function autofixHandlers({ journal, bus, breakages, terminals }: EngineCo
       if (fix.kind === 'command' && !terminalId) throw new EngineFault('invalid-params', 'Open the session terminal to run the fix');
       const root = journal.project(journal.session(issue.sessionId).session.projectId).path;
 
-      const snapshot = await pinWorkTree(root, `Stepwise: before the fix for ${breakage.id} (issue ${issueId})`);
-      const detail = `${breakage.id}; ${snapshot ? `snapshot ${snapshot.ref}` : 'no snapshot: not a git work tree'}`;
+      const snapshot = await snapshotBefore(context, issue.sessionId, null, `Before the fix for ${breakage.id} (issue ${issueId})`);
+      const detail = `${breakage.id}; snapshot ${snapshot.store}:${snapshot.storeId}`;
 
       if (fix.kind === 'command') {
         await terminals.get(terminalId!).shell.runCommand(fix.command).catch((error: Error) => {
           throw new EngineFault('busy', error.message);
         });
         journal.addIssueEvent(issueId, 'autofix', null, `${detail}; ran ${fix.command}`);
-        return { summary: `Running \`${fix.command}\` in the terminal`, snapshot: snapshot?.ref ?? null, edits: [] };
+        return { summary: `Running \`${fix.command}\` in the terminal`, snapshot, edits: [] };
       }
 
       const files = replaceTargets(fix, issue) ?? (await listProjectFiles(root));
@@ -46,7 +47,7 @@ export function autofixHandlers({ journal, bus, breakages, terminals }: EngineCo
         return journal.recordEdits(issue.sessionId, `autofix:${breakage.id}`, changes.map((c) => ({ file: c.file, diff: unifiedDiff(c) })));
       });
       bus.emit('edits.applied', { sessionId: issue.sessionId, edits });
-      return { summary: `Changed ${changes.length} file${changes.length === 1 ? '' : 's'}: ${changes.map((c) => c.file).join(', ')}`, snapshot: snapshot?.ref ?? null, edits };
+      return { summary: `Changed ${changes.length} file${changes.length === 1 ? '' : 's'}: ${changes.map((c) => c.file).join(', ')}`, snapshot, edits };
     },
   };
 }

@@ -4,6 +4,7 @@ import { EditError, lineCounts, planEdit, unifiedDiff, type EditPreview } from '
 import type { Journal } from '../../journal/journal';
 import { listProjectFiles, scanProject } from '../../scanner';
 import { EngineFault } from '../errors';
+import { snapshotBefore } from '../snapshotBefore';
 import type { EngineContext, RequestHandlers } from './index';
 
 type EditHandlers = Pick<RequestHandlers, 'step.preview' | 'step.apply'>;
@@ -28,7 +29,8 @@ async function preview(step: PlanStep, root: string): Promise<EditPreview> {
   }
 }
 
-export function editHandlers({ journal, bus }: EngineContext): EditHandlers {
+export function editHandlers(context: EngineContext): EditHandlers {
+  const { journal, bus } = context;
   return {
     'step.preview': async ({ sessionId, stepId }) => {
       const { step, root } = editStep(journal, sessionId, stepId);
@@ -44,6 +46,7 @@ export function editHandlers({ journal, bus }: EngineContext): EditHandlers {
       const { step, root } = editStep(journal, sessionId, stepId);
       const { changes, digest: now } = await preview(step, root);
       if (now !== digest) throw new EngineFault('edit-conflict', 'The files changed since the preview; review the new diff before applying');
+      if (changes.length > 0) await snapshotBefore(context, sessionId, stepId, `Before "${step.title}"`);
       try {
         await applyChanges(root, changes);
       } catch (error) {

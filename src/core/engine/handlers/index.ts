@@ -13,6 +13,7 @@ import type { IssueExplainer } from '../../issues/explainIssue';
 import type { Breakage } from '../../knowledge/breakages';
 import type { Compatibility } from '../../knowledge/compatibility';
 import type { PlanRegistry } from '../../plans/registry';
+import type { SnapshotService } from '../../snapshots';
 import type { EngineOptions } from '../engine';
 import type { EventBus } from '../eventBus';
 import type { RunRecorder } from '../runRecorder';
@@ -37,6 +38,7 @@ export interface EngineContext {
   explain: IssueExplainer;
   recorder: RunRecorder;
   parsers: ParserService;
+  snapshots: SnapshotService;
 }
 
 export type RequestHandlers = {

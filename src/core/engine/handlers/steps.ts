@@ -1,5 +1,6 @@
 import type { PlanStep } from '../../../shared/model';
 import { EngineFault } from '../errors';
+import { snapshotBefore } from '../snapshotBefore';
 import type { EngineContext, RequestHandlers } from './index';
 
 type StepHandlers = Pick<RequestHandlers, 'step.run' | 'step.mark'>;
@@ -7,7 +8,8 @@ type StepHandlers = Pick<RequestHandlers, 'step.run' | 'step.mark'>;
 /** Step kinds whose command runs in the terminal. */
 const RUNNABLE = new Set<PlanStep['kind']>(['command', 'check', 'toolchain']);
 
-export function stepHandlers({ journal, bus, terminals }: EngineContext): StepHandlers {
+export function stepHandlers(context: EngineContext): StepHandlers {
+  const { journal, bus, terminals } = context;
   const findStep = (sessionId: number, stepId: string): PlanStep => {
     const { plan } = journal.session(sessionId);
     const step = plan.phases.flatMap((p) => p.steps).find((s) => s.id === stepId);
@@ -27,6 +29,7 @@ export function stepHandlers({ journal, bus, terminals }: EngineContext): StepHa
       if (terminals.get(terminalId).sessionId !== sessionId) {
         throw new EngineFault('invalid-params', `terminal ${terminalId} belongs to another session`);
       }
+      if (step.risk === 'high') await snapshotBefore(context, sessionId, stepId, `Before "${step.title}" (high risk)`);
       const runId = await terminals.runStep(terminalId, {
         stepId,
         command: step.command,

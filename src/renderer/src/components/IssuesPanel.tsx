@@ -102,7 +102,7 @@ function IssueRow({ issue }: { issue: IssueRecord }): React.JSX.Element {
                   act(
                     client
                       .request('issue.autofix', { issueId: issue.id, terminalId: terminalId ?? undefined })
-                      .then((r) => setFixed(`${r.summary}${r.snapshot ? ` (snapshot ${r.snapshot})` : ''}`)),
+                      .then((r) => setFixed(`${r.summary} (snapshot ${r.snapshot.storeId} taken first)`)),
                   )
                 }
               >

@@ -61,6 +61,7 @@ export function StepDetail({ view }: { view: SessionView }): React.JSX.Element {
           {stepError}
         </p>
       )}
+      <StepSnapshots view={view} stepId={step.id} />
       {step.rollback && (
         <details className="rollback">
           <summary>Rollback</summary>
@@ -172,6 +173,22 @@ function Checklist({ items }: { items: string[] }): React.JSX.Element {
             <input type="checkbox" checked={done[i] ?? false} onChange={() => setDone(done.map((d, j) => (j === i ? !d : d)))} />{' '}
             <Markdown text={item} inline />
           </label>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The rollback snapshots taken before this step changed anything. */
+function StepSnapshots({ view, stepId }: { view: SessionView; stepId: string }): React.JSX.Element | null {
+  const taken = view.snapshots.filter((s) => s.stepId === stepId);
+  if (taken.length === 0) return null;
+  return (
+    <ul className="snapshots muted small" aria-label="Snapshots">
+      {taken.map((s) => (
+        <li key={s.id}>
+          ⎘ Snapshot before this step: <code>{s.storeId}</code> ({s.store === 'git' ? 'git ref' : 'folder store'}, {s.fileCount} files
+          {s.leftOut.length > 0 ? `, ${s.leftOut.length} left out` : ''}), {new Date(s.createdAt).toLocaleTimeString()}
         </li>
       ))}
     </ul>

@@ -139,6 +139,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     client.on('step.changed', ({ sessionId, step }) => ours(sessionId) && patch((v) => ({ steps: upsertStep(v.steps, step) })));
     client.on('issues.changed', ({ sessionId, issues }) => ours(sessionId) && patch((v) => ({ issues: upsertIssues(v.issues, issues) })));
     client.on('edits.applied', ({ sessionId, edits }) => ours(sessionId) && patch((v) => ({ edits: [...v.edits, ...edits] })));
+    client.on('snapshot.taken', (snapshot) => ours(snapshot.sessionId) && patch((v) => ({ snapshots: [...v.snapshots, snapshot] })));
     client.on('terminal.state', ({ terminalId, busy }) => {
       if (terminalId === get().terminalId) set({ terminalBusy: busy });
     });
