@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadBuiltinPlan, parsePlan, PlanError } from '../../src/core/plans/planFile';
+import { parsePlan, PlanError } from '../../src/core/plans/planFile';
+import { PlanRegistry } from '../../src/core/plans/registry';
 import { resolveResourcesDir } from '../../src/core/paths';
 import { resolvePlan } from '../../src/core/plans/resolvePlan';
 import { thrownBy } from '../helpers/errors';
@@ -22,7 +23,7 @@ function errorOf(text: string): PlanError {
 
 describe('plan files', () => {
   it('loads the built-in plan: the seed three phases, command steps with commands', () => {
-    const plan = loadBuiltinPlan(resolveResourcesDir());
+    const plan = new PlanRegistry(resolveResourcesDir()).default;
     expect(plan.phases.map((p) => p.id)).toEqual(['environment', 'core-upgrade', 'validation']);
     const steps = plan.phases.flatMap((p) => p.steps);
     expect(steps.find((s) => s.id === 'check-all-features')?.command).toBe('cargo check --all-features');
@@ -38,7 +39,7 @@ describe('plan files', () => {
   });
 
   it('resolves the built-in plan with the seed defaults, or with other targets', () => {
-    const plan = loadBuiltinPlan(resolveResourcesDir());
+    const plan = new PlanRegistry(resolveResourcesDir()).default;
     expect(resolvePlan(plan, {}).title).toBe('Rust 1.75 → 1.81 + wasmtime 25 → 35');
     const to186 = resolvePlan(plan, { to_rust: '1.86' });
     const steps = to186.phases.flatMap((p) => p.steps);

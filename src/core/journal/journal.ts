@@ -170,13 +170,6 @@ export class Journal {
     return { session: toSession(row), plan, source };
   }
 
-  sessions(projectId?: number): UpgradeSession[] {
-    const rows = projectId === undefined
-      ? this.db.prepare('SELECT * FROM sessions ORDER BY id DESC').all()
-      : this.db.prepare('SELECT * FROM sessions WHERE project_id = ? ORDER BY id DESC').all(projectId);
-    return (rows as SessionRow[]).map(toSession);
-  }
-
   stepStates(sessionId: number): StepState[] {
     return (this.db.prepare('SELECT * FROM step_states WHERE session_id = ? ORDER BY rowid').all(sessionId) as StepRow[]).map(toStep);
   }

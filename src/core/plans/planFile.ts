@@ -1,7 +1,6 @@
 // Plan files are YAML, validated with zod (planSchema.ts). An error names the file, line,
 // column and the path inside the document, and nothing of that plan is used.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Plan, ToolchainSpec } from '../../shared/model';
 import { parseYamlWith, YamlFileError } from '../yaml/schemaYaml';
 import { planSchema } from './planSchema';
@@ -15,12 +14,6 @@ export function parsePlan(text: string, file: string): Plan {
 
 export function loadPlanFile(file: string): Plan {
   return parsePlan(readFileSync(file, 'utf8'), file);
-}
-
-export const BUILTIN_PLAN_FILE = 'rust-wasmtime.yaml';
-
-export function loadBuiltinPlan(resourcesDir: string): Plan {
-  return loadPlanFile(join(resourcesDir, 'plans', BUILTIN_PLAN_FILE));
 }
 
 /** Toolchain steps run a rustup command that the plan does not spell out. */

@@ -4,18 +4,19 @@ import { EditError, lineCounts, planEdit, unifiedDiff, type EditPreview } from '
 import type { Journal } from '../../journal/journal';
 import { listProjectFiles, scanProject } from '../../scanner';
 import { EngineFault } from '../errors';
+import { sessionStep } from '../sessionStep';
 import { snapshotBefore } from '../snapshotBefore';
 import type { EngineContext, RequestHandlers } from './index';
 
 type EditHandlers = Pick<RequestHandlers, 'step.preview' | 'step.apply'>;
 
 /** The session's step, which must be an edit step. */
-export function editStep(journal: Journal, sessionId: number, stepId: string): { step: PlanStep; root: string } {
-  const { session, plan } = journal.session(sessionId);
-  const step = plan.phases.flatMap((p) => p.steps).find((s) => s.id === stepId);
-  if (!step) throw new EngineFault('not-found', `plan "${plan.id}" has no step "${stepId}"`);
-  if (step.kind !== 'edit' || !step.edit) throw new EngineFault('invalid-params', `step "${stepId}" is a ${step.kind} step, not an edit`);
-  return { step, root: journal.project(session.projectId).path };
+function editStep(journal: Journal, sessionId: number, stepId: string): { step: PlanStep; root: string } {
+  const found = sessionStep(journal, sessionId, stepId);
+  if (found.step.kind !== 'edit' || !found.step.edit) {
+    throw new EngineFault('invalid-params', `step "${stepId}" is a ${found.step.kind} step, not an edit`);
+  }
+  return found;
 }
 
 async function preview(step: PlanStep, root: string): Promise<EditPreview> {

@@ -1,5 +1,6 @@
 import type { PlanStep } from '../../../shared/model';
 import { EngineFault } from '../errors';
+import { sessionStep } from '../sessionStep';
 import { snapshotBefore } from '../snapshotBefore';
 import type { EngineContext, RequestHandlers } from './index';
 
@@ -10,12 +11,7 @@ const RUNNABLE = new Set<PlanStep['kind']>(['command', 'check', 'toolchain']);
 
 export function stepHandlers(context: EngineContext): StepHandlers {
   const { journal, bus, terminals } = context;
-  const findStep = (sessionId: number, stepId: string): PlanStep => {
-    const { plan } = journal.session(sessionId);
-    const step = plan.phases.flatMap((p) => p.steps).find((s) => s.id === stepId);
-    if (!step) throw new EngineFault('not-found', `plan "${plan.id}" has no step "${stepId}"`);
-    return step;
-  };
+  const findStep = (sessionId: number, stepId: string): PlanStep => sessionStep(journal, sessionId, stepId).step;
 
   return {
     'step.run': async ({ sessionId, stepId, terminalId }) => {
