@@ -30,7 +30,6 @@ export const requestParams = {
     newSession: z.boolean().default(false),
   }),
   'session.view': z.object({ sessionId }),
-  'project.scan': z.object({ path: z.string().min(1, 'a project folder is required') }),
   'plans.list': z.object({}),
   /** Reads a plan file's content (YAML, or a Markdown plan to import); runs nothing. */
   'plan.parse': z.object({ fileName: z.string().min(1), content: z.string().max(5_000_000) }),
@@ -75,13 +74,13 @@ export interface RequestResults {
   'projects.recent': Project[];
   'project.open': SessionView;
   'session.view': SessionView;
-  'project.scan': ScanReport;
   'plans.list': PlanSummary[];
   'plan.parse': { plan: Plan; format: 'yaml' | 'markdown'; warnings: string[] };
   'session.start': SessionView;
   'session.setParams': SessionView;
   'session.trust': SessionView;
-  'session.preflight': PreflightReport & { notes: string[] };
+  /** The project scan, and whether the session's plan can work on it. */
+  'session.preflight': PreflightReport & { notes: string[]; scan: ScanReport };
   'step.preview': EditPreviewResult;
   'step.apply': { edits: EditRecord[]; step: StepState };
   'issue.annotate': IssueRecord;

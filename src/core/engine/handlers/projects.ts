@@ -3,12 +3,11 @@ import { homedir, platform } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { JOURNAL_FILE } from '../../paths';
 import { sessionInput } from '../../plans/resolvePlan';
-import { scanProject } from '../../scanner';
 import { EngineFault } from '../errors';
 import { sessionView } from '../sessionView';
 import type { EngineContext, RequestHandlers } from './index';
 
-type ProjectHandlers = Pick<RequestHandlers, 'app.info' | 'projects.recent' | 'project.open' | 'session.view' | 'project.scan'>;
+type ProjectHandlers = Pick<RequestHandlers, 'app.info' | 'projects.recent' | 'project.open' | 'session.view'>;
 
 export function projectHandlers({ options, journal, plans, explain }: EngineContext): ProjectHandlers {
   return {
@@ -28,7 +27,6 @@ export function projectHandlers({ options, journal, plans, explain }: EngineCont
       return sessionView(journal, session.id, explain);
     },
     'session.view': ({ sessionId }) => sessionView(journal, sessionId, explain),
-    'project.scan': async ({ path }) => scanProject(await resolveProjectFolder(path)),
   };
 }
 

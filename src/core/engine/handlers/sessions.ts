@@ -54,9 +54,10 @@ export function sessionHandlers({ journal, plans, knowledge, explain }: EngineCo
     'session.preflight': async ({ sessionId }) => {
       const { session } = journal.session(sessionId);
       const root = journal.project(session.projectId).path;
-      const [scan, msrvs] = await Promise.all([scanProject(root, { toolchain: false }), readDependencyMsrvs(root)]);
+      // One scan serves both the preflight and the scan page that shows it.
+      const [scan, msrvs] = await Promise.all([scanProject(root), readDependencyMsrvs(root)]);
       const report = preflight({ params: session.params, pins: scan.pins, knowledge, dependencyMsrvs: msrvs.dependencies });
-      return { ...report, notes: msrvs.note ? [msrvs.note] : [] };
+      return { ...report, notes: msrvs.note ? [msrvs.note] : [], scan };
     },
   };
 }

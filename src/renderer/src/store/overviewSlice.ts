@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { EditPreviewResult, PlanSummary } from '../../../shared/contract';
-import type { PreflightReport } from '../../../shared/preflight';
+import type { EditPreviewResult, PlanSummary, RequestResults } from '../../../shared/contract';
 import type { ScanReport } from '../../../shared/scan';
 import { engine } from './engine';
 import type { AppState } from './index';
@@ -9,7 +8,7 @@ export type PlanChoice = { builtin: string } | { fileName: string; content: stri
 
 export interface OverviewSlice {
   scan: ScanReport | null;
-  preflight: (PreflightReport & { notes: string[] }) | null;
+  preflight: RequestResults['session.preflight'] | null;
   overviewError: string | null;
   builtinPlans: PlanSummary[];
   /** The diff of the selected edit step, once previewed. */
@@ -40,11 +39,7 @@ export const createOverviewSlice: StateCreator<AppState, [], [], OverviewSlice> 
     const { client } = engine();
     set({ overviewError: null });
     try {
-      const [scan, builtinPlans] = await Promise.all([
-        client.request('project.scan', { path: view.project.path }),
-        client.request('plans.list', {}),
-      ]);
-      set({ scan, builtinPlans });
+      set({ builtinPlans: await client.request('plans.list', {}) });
     } catch (error) {
       set({ overviewError: message(error) });
     }
@@ -55,7 +50,8 @@ export const createOverviewSlice: StateCreator<AppState, [], [], OverviewSlice> 
     const view = get().view;
     if (!view) return;
     try {
-      set({ preflight: await engine().client.request('session.preflight', { sessionId: view.session.id }) });
+      const preflight = await engine().client.request('session.preflight', { sessionId: view.session.id });
+      set({ preflight, scan: preflight.scan });
     } catch (error) {
       set({ overviewError: message(error) });
     }
