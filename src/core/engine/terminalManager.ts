@@ -8,6 +8,7 @@ import type { ParserService, RunParse } from '../diagnostics/offThreadParser';
 import type { Journal } from '../journal/journal';
 import { FlowController } from '../terminal/flowControl';
 import { OutputBatcher } from '../terminal/outputBatcher';
+import { ReplayBuffer } from '../terminal/replayBuffer';
 import { TerminalSession } from '../terminal/terminalSession';
 import { EngineFault } from './errors';
 import type { RunRecorder } from './runRecorder';
@@ -51,7 +52,7 @@ interface ActiveRun {
 }
 
 class TerminalHost {
-  replay = '';
+  readonly replay = new ReplayBuffer(REPLAY_CHARS);
   /** Ended runs still being parsed and recorded, in order. */
   finishing: Promise<void> = Promise.resolve();
   pending: PendingStep | null = null;
@@ -86,7 +87,7 @@ export class TerminalManager {
     const host = existing ?? this.start(sessionId, cwd, cols, rows);
     if (existing) host.shell.resize(cols, rows);
     host.batcher.flushNow();
-    return { terminalId: host.id, sessionId, cwd: host.shell.cwd, busy: host.shell.busy, replay: host.replay };
+    return { terminalId: host.id, sessionId, cwd: host.shell.cwd, busy: host.shell.busy, replay: host.replay.text() };
   }
 
   get(terminalId: string): TerminalHost {
@@ -175,7 +176,7 @@ export class TerminalManager {
     this.hosts.set(id, host);
 
     shell.on('data', (data) => {
-      host.replay = (host.replay + data).slice(-REPLAY_CHARS);
+      host.replay.push(data);
       batcher.push(data);
     });
     shell.on('commandOutput', (text) => host.active?.parser.push(text));

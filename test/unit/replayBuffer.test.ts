@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { ReplayBuffer } from '../../src/core/terminal/replayBuffer';
+
+describe('the replay buffer', () => {
+  it('keeps exactly the last N characters, whatever the chunk sizes', () => {
+    const buffer = new ReplayBuffer(10);
+    let all = '';
+    for (const chunk of ['abc', 'defghij', 'k', 'lmnopqrstuvwxyz', '0123', '4']) {
+      buffer.push(chunk);
+      all += chunk;
+      expect(buffer.text()).toBe(all.slice(-10));
+    }
+  });
+
+  it('keeps everything under the limit', () => {
+    const buffer = new ReplayBuffer(100);
+    buffer.push('prompt$ ');
+    buffer.push('ls\r\n');
+    expect(buffer.text()).toBe('prompt$ ls\r\n');
+  });
+});
