@@ -232,3 +232,119 @@ export interface TerminalInfo {
   /** Recent output, replayed into a client that (re)attaches. */
   replay: string;
 }
+
+/** The Rust toolchain as rustup saw it when a snapshot was taken. */
+export interface ToolchainState {
+  /** `rustup show active-toolchain`, e.g. `1.75.0-x86_64-unknown-linux-gnu`. */
+  active: string | null;
+  /** `rustup default`. */
+  defaultToolchain: string | null;
+  installed: string[];
+  /** Installed components and targets of the active toolchain. */
+  components: string[];
+  targets: string[];
+  /** The project's rust-toolchain(.toml) file, verbatim. */
+  toolchainFile: { path: string; content: string } | null;
+  /** Why some of the above could not be read (no rustup, ...). */
+  error: string | null;
+}
+
+export type RestoreMode = 'all' | 'files' | 'emergency';
+export type RestoreStatus = 'running' | 'done' | 'failed' | 'finished-at-start' | 'rolled-back-at-start';
+
+/** One restore of a snapshot, as journaled (the journal says how a cut-short restore ended). */
+export interface RestoreRecord {
+  id: number;
+  sessionId: number;
+  snapshotId: number;
+  /** Taken just before the restore: restoring it is "Undo restore". */
+  safetySnapshotId: number | null;
+  mode: RestoreMode;
+  /** The files restored when mode is `files`; empty otherwise. */
+  files: string[];
+  status: RestoreStatus;
+  startedAt: Timestamp;
+  endedAt: Timestamp | null;
+  /** Commands that bring the snapshot's toolchain back, to run in the terminal. */
+  toolchainCommands: string[];
+  error: string | null;
+}
+
+export type FileChangeStatus = 'added' | 'modified' | 'deleted' | 'mode';
+
+export interface FileChange {
+  path: string;
+  status: FileChangeStatus;
+  /** Unified diff (empty for binary files). */
+  diff: string;
+  additions: number;
+  deletions: number;
+  binary: boolean;
+}
+
+/** What a measurement records, and its unit. */
+export type MetricName =
+  | 'build_time_ms'
+  | 'check_time_ms'
+  | 'tests_passed'
+  | 'tests_failed'
+  | 'tests_ignored'
+  | 'artifact_bytes'
+  | 'audit_vulnerabilities'
+  | 'audit_warnings'
+  | 'image_bytes'
+  | 'runtime';
+
+export interface MetricValue {
+  name: MetricName;
+  /** Null when not measured. */
+  value: number | null;
+  /** `ms`, `bytes`, `count`, or the unit a runtime command's regex captured. */
+  unit: string;
+  status: 'measured' | 'not-measured' | 'failed';
+  /** Why it was not measured or failed (no Docker engine, cargo audit missing, no network...). */
+  reason: string | null;
+  /** Each sample when a figure is a median of N runs. */
+  samples: number[];
+}
+
+export type MeasurementKind = 'baseline' | 'after' | 'adhoc';
+
+export interface TestBinaryCounts {
+  binary: string;
+  passed: number;
+  failed: number;
+  ignored: number;
+  failing: string[];
+}
+
+/** A set of metrics taken together, under one toolchain. */
+export interface MeasurementRecord {
+  id: number;
+  sessionId: number;
+  kind: MeasurementKind;
+  label: string;
+  /** The toolchain it ran under (`rustc -V`). */
+  toolchain: string;
+  startedAt: Timestamp;
+  endedAt: Timestamp | null;
+  metrics: MetricValue[];
+  tests: TestBinaryCounts[];
+}
+
+export type GateVerdict = 'pass' | 'fail' | 'not-measured';
+
+/** A success metric from the plan, judged baseline against after. */
+export interface GateResult {
+  id: string;
+  title: string;
+  metric: MetricName;
+  /** E.g. `at most +10%`. */
+  rule: string;
+  verdict: GateVerdict;
+  baseline: number | null;
+  after: number | null;
+  /** Relative change, e.g. 0.08 for +8%; null when not computable. */
+  change: number | null;
+  detail: string;
+}
