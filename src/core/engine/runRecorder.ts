@@ -54,7 +54,8 @@ export class RunRecorder {
     // A step run again before this run was recorded belongs to the newer run.
     const current = run.stepId ? journal.stepStates(run.sessionId).find((s) => s.stepId === run.stepId) : undefined;
     if (run.stepId && (!current || current.lastRunId === run.id)) {
-      const step = journal.setStepState(run.sessionId, run.stepId, end.passed ? 'passed' : 'failed', run.id);
+      // A run's end status (passed, failed, interrupted) is also its step's.
+      const step = journal.setStepState(run.sessionId, run.stepId, run.status, run.id);
       bus.emit('step.changed', { sessionId: run.sessionId, step });
     }
     for (const issue of resolved) this.track(this.attachFixDiff(issue, run, root));

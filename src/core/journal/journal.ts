@@ -71,6 +71,12 @@ const toIssue = (r: IssueRow): IssueRecord => ({
   fixedByRunId: r.fixed_by_run_id, fixDiff: r.fix_diff, known: null,
 });
 
+/** No exit code: the shell went away (closed, or stopped by a signal) while the command ran. */
+function runStatus(result: { exitCode: number | null; passed: boolean }): RunStatus {
+  if (result.passed) return 'passed';
+  return result.exitCode === null ? 'interrupted' : 'failed';
+}
+
 export interface NewSession {
   source: Plan;
   resolved: Plan;
@@ -206,7 +212,7 @@ export class Journal {
       const durationMs = Math.max(0, result.endedAt.getTime() - Date.parse(started.startedAt));
       this.db
         .prepare('UPDATE runs SET ended_at = ?, exit_code = ?, duration_ms = ?, status = ? WHERE id = ?')
-        .run(result.endedAt.toISOString(), result.exitCode, durationMs, result.passed ? 'passed' : 'failed', runId);
+        .run(result.endedAt.toISOString(), result.exitCode, durationMs, runStatus(result), runId);
       this.appendOutput(runId, result.output);
       return this.run(runId);
     });
