@@ -77,6 +77,27 @@ function runStatus(result: { exitCode: number | null; passed: boolean }): RunSta
   return result.exitCode === null ? 'interrupted' : 'failed';
 }
 
+/** One line of `stepwise sessions list`. */
+export interface SessionSummary {
+  id: number;
+  /** The project folder. */
+  project: string;
+  planId: string;
+  planTitle: string;
+  planOrigin: string;
+  startedAt: string;
+  /** The latest run, step change, edit or issue change (or the start). */
+  lastActivityAt: string;
+  steps: { total: number; passed: number; failed: number; interrupted: number };
+  /** Open and regressed issues. */
+  openIssues: number;
+}
+
+interface SessionSummaryRow {
+  id: number; project: string; plan_id: string; plan_title: string; plan_origin: string; started_at: string;
+  total: number; passed: number; failed: number; interrupted: number; open_issues: number; last_activity: string;
+}
+
 export interface NewSession {
   source: Plan;
   resolved: Plan;
@@ -127,6 +148,12 @@ export class Journal {
     return toProject(row);
   }
 
+  /** The project at this (resolved) path, if the journal has it; records nothing. */
+  projectByPath(path: string): Project | null {
+    const row = this.db.prepare('SELECT * FROM projects WHERE path = ?').get(path) as ProjectRow | undefined;
+    return row ? toProject(row) : null;
+  }
+
   recentProjects(limit: number): Project[] {
     return (this.db.prepare('SELECT * FROM projects ORDER BY last_opened_at DESC, id DESC LIMIT ?').all(limit) as ProjectRow[]).map(toProject);
   }
@@ -157,6 +184,34 @@ export class Journal {
   trustSession(sessionId: number): UpgradeSession {
     this.db.prepare('UPDATE sessions SET trusted = 1 WHERE id = ?').run(sessionId);
     return this.session(sessionId).session;
+  }
+
+  /** Every session (of one project, when given), newest first, with its step and issue counts. */
+  sessionSummaries(projectId?: number): SessionSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT s.id, p.path AS project, s.plan_id, s.plan_title, s.plan_origin, s.started_at,
+           (SELECT COALESCE(SUM(json_array_length(phase.value, '$.steps')), 0) FROM json_each(s.plan_json, '$.phases') AS phase) AS total,
+           (SELECT COUNT(*) FROM step_states st WHERE st.session_id = s.id AND st.status = 'passed') AS passed,
+           (SELECT COUNT(*) FROM step_states st WHERE st.session_id = s.id AND st.status = 'failed') AS failed,
+           (SELECT COUNT(*) FROM step_states st WHERE st.session_id = s.id AND st.status = 'interrupted') AS interrupted,
+           (SELECT COUNT(*) FROM issues i WHERE i.session_id = s.id AND i.state IN ('open', 'regressed')) AS open_issues,
+           MAX(s.started_at,
+             COALESCE((SELECT MAX(COALESCE(r.ended_at, r.started_at)) FROM runs r WHERE r.session_id = s.id), ''),
+             COALESCE((SELECT MAX(st.updated_at) FROM step_states st WHERE st.session_id = s.id), ''),
+             COALESCE((SELECT MAX(e.applied_at) FROM edits e WHERE e.session_id = s.id), ''),
+             COALESCE((SELECT MAX(i.updated_at) FROM issues i WHERE i.session_id = s.id), '')) AS last_activity
+         FROM sessions s JOIN projects p ON p.id = s.project_id
+         WHERE ? IS NULL OR s.project_id = ?
+         ORDER BY s.id DESC`,
+      )
+      .all(projectId ?? null, projectId ?? null) as SessionSummaryRow[];
+    return rows.map((r) => ({
+      id: r.id, project: r.project, planId: r.plan_id, planTitle: r.plan_title, planOrigin: r.plan_origin,
+      startedAt: r.started_at, lastActivityAt: r.last_activity,
+      steps: { total: r.total, passed: r.passed, failed: r.failed, interrupted: r.interrupted },
+      openIssues: r.open_issues,
+    }));
   }
 
   latestSession(projectId: number): UpgradeSession | null {
