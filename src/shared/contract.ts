@@ -54,6 +54,8 @@ export const requestParams = {
   /** Applies the known breakage's mechanical fix, after a snapshot of the project. */
   'issue.autofix': z.object({ issueId: z.number().int().positive(), terminalId: terminalId.optional() }),
   'step.run': z.object({ sessionId, stepId: z.string().min(1), terminalId }),
+  /** A snapshot step: takes and journals a rollback snapshot of the project; the step has then passed. */
+  'step.snapshot': z.object({ sessionId, stepId: z.string().min(1) }),
   'step.mark': z.object({
     sessionId,
     stepId: z.string().min(1),
@@ -88,6 +90,7 @@ export interface RequestResults {
   'issue.openInEditor': { command: string; where: 'terminal' | 'app' };
   'issue.autofix': { summary: string; snapshot: SnapshotRecord; edits: EditRecord[] };
   'step.run': { runId: number };
+  'step.snapshot': { snapshot: SnapshotRecord; step: StepState };
   'step.mark': StepState;
   'terminal.open': TerminalInfo;
   'terminal.close': { closed: boolean };
@@ -132,8 +135,8 @@ export interface AppInfo {
   version: string;
   dataDir: string;
   journalPath: string;
-  /** Which host runs the engine: the Electron app or the loopback server. */
-  host: 'electron' | 'server';
+  /** Which host runs the engine: the Electron app, the loopback server, or a headless `stepwise run`. */
+  host: 'electron' | 'server' | 'cli';
   platform: string;
 }
 

@@ -29,7 +29,7 @@ import { TerminalManager } from './terminalManager';
 export interface EngineOptions {
   dataDir: string;
   resourcesDir: string;
-  host: 'electron' | 'server';
+  host: 'electron' | 'server' | 'cli';
   version: string;
   /** better_sqlite3.node built for this runtime, when it is not Node's (Electron). */
   sqliteNativeBinding?: string;

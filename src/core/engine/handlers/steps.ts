@@ -4,7 +4,7 @@ import { sessionStep } from '../sessionStep';
 import { snapshotBefore } from '../snapshotBefore';
 import type { EngineContext, RequestHandlers } from './index';
 
-type StepHandlers = Pick<RequestHandlers, 'step.run' | 'step.mark'>;
+type StepHandlers = Pick<RequestHandlers, 'step.run' | 'step.snapshot' | 'step.mark'>;
 
 /** Step kinds whose command runs in the terminal. */
 const RUNNABLE = new Set<PlanStep['kind']>(['command', 'check', 'toolchain']);
@@ -33,6 +33,14 @@ export function stepHandlers(context: EngineContext): StepHandlers {
         expectOutput: step.expectOutput,
       });
       return { runId };
+    },
+    'step.snapshot': async ({ sessionId, stepId }) => {
+      const step = findStep(sessionId, stepId);
+      if (step.kind !== 'snapshot') throw new EngineFault('invalid-params', `step "${stepId}" is a ${step.kind} step, not a snapshot`);
+      const snapshot = await snapshotBefore(context, sessionId, stepId, step.title);
+      const state = journal.setStepState(sessionId, stepId, 'passed', null);
+      bus.emit('step.changed', { sessionId, step: state });
+      return { snapshot, step: state };
     },
     'step.mark': ({ sessionId, stepId, status }) => {
       findStep(sessionId, stepId);
