@@ -100,7 +100,8 @@ export function formatPlanSummary(plan: Plan): string {
   return out.join('\n');
 }
 
-function stepDetail(step: PlanStep): string {
+/** One line: what a step runs (`$ command`) or changes, or what it asks of the user. */
+export function stepDetail(step: PlanStep): string {
   if (step.command) return `$ ${step.command}`;
   const replace = step.edit?.replace;
   if (replace) return `${JSON.stringify(replace.find)} -> ${JSON.stringify(replace.with)}${replace.files ? ` in ${replace.files.join(', ')}` : ''}`;

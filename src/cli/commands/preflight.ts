@@ -10,6 +10,7 @@ import { preflight, PREFLIGHT_DEFAULTS, PREFLIGHT_PARAMS, readDependencyMsrvs } 
 import { scanProject } from '../../core/scanner';
 import type { Finding, PreflightReport } from '../../shared/preflight';
 import { CliError } from '../cliError';
+import { knownParams } from '../params';
 
 export const PREFLIGHT_USAGE = `Usage: stepwise preflight <dir> [--param NAME=VALUE]... [--json]
 
@@ -61,16 +62,7 @@ export async function preflightCommand(args: string[]): Promise<number> {
 
 /** `--param a=b` values over the seed's defaults; an unknown name or a missing `=` is a usage error. */
 export function parseParams(pairs: string[]): Record<string, string> {
-  const params: Record<string, string> = { ...PREFLIGHT_DEFAULTS };
-  const known: readonly string[] = PREFLIGHT_PARAMS;
-  for (const pair of pairs) {
-    const at = pair.indexOf('=');
-    if (at <= 0) throw new CliError(`--param needs NAME=VALUE, not "${pair}"`);
-    const name = pair.slice(0, at).trim();
-    if (!known.includes(name)) throw new CliError(`unknown parameter "${name}" (known: ${known.join(', ')})`);
-    params[name] = pair.slice(at + 1).trim();
-  }
-  return params;
+  return { ...PREFLIGHT_DEFAULTS, ...knownParams(pairs, PREFLIGHT_PARAMS, 'preflight') };
 }
 
 export function formatPreflightReport(report: PreflightReport, root: string, notes: string[]): string {

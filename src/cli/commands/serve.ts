@@ -1,12 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Engine } from '../../core/engine/engine';
-import { resolveDataDir, resolveResourcesDir } from '../../core/paths';
 import { startLoopbackServer } from '../../core/transport/loopbackServer';
 import { STEPWISE_VERSION as version } from '../../core/version';
 import { CliError } from '../cliError';
+import { openCliEngine } from '../openEngine';
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -18,16 +16,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new CliError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
   }
-  const dataDir = resolveDataDir();
-  // Built beside this bundle (out/main); parsing there keeps floods off the engine's loop.
-  const parserWorker = join(__dirname, 'parserWorker.js');
-  const engine = Engine.open({
-    dataDir,
-    resourcesDir: resolveResourcesDir(),
-    host: 'server',
-    version,
-    parserWorker: existsSync(parserWorker) ? parserWorker : undefined,
-  });
+  const { engine, parsesOffThread } = openCliEngine('server', 'cannot serve');
   let server;
   try {
     // The bundle lives in out/main; the built UI beside it in out/renderer.
@@ -38,7 +27,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   }
   console.log(`Stepwise ${version} is serving on ${server.url}`);
   console.log(`Journal: ${engine.journal.file}`);
-  console.log(`Output is parsed ${existsSync(parserWorker) ? 'in a worker thread' : 'on the main thread'}.`);
+  console.log(`Output is parsed ${parsesOffThread ? 'in a worker thread' : 'on the main thread'}.`);
   console.log('Press Ctrl+C to stop.');
   if (!values['no-open']) openBrowser(server.url);
 

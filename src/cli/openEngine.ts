@@ -1,0 +1,35 @@
+// The engine as the CLI opens it, in-process on the data directory: the same
+// journal and terminals as the app, and the same one-owner-at-a-time lock.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Engine, type EngineOptions } from '../core/engine/engine';
+import { DataDirLockedError } from '../core/engine/dataDirLock';
+import { resolveDataDir, resolveResourcesDir } from '../core/paths';
+import { STEPWISE_VERSION as version } from '../core/version';
+import { CliError } from './cliError';
+
+export interface CliEngine {
+  engine: Engine;
+  /** Whether output is parsed in a worker thread (the built bundle has one beside it). */
+  parsesOffThread: boolean;
+}
+
+export function openCliEngine(host: EngineOptions['host'], why: string): CliEngine {
+  const dataDir = resolveDataDir();
+  // Built beside this bundle (out/main); parsing there keeps floods off the engine's loop.
+  const parserWorker = join(__dirname, 'parserWorker.js');
+  const parsesOffThread = existsSync(parserWorker);
+  try {
+    const engine = Engine.open({
+      dataDir,
+      resourcesDir: resolveResourcesDir(),
+      host,
+      version,
+      parserWorker: parsesOffThread ? parserWorker : undefined,
+    });
+    return { engine, parsesOffThread };
+  } catch (error) {
+    if (error instanceof DataDirLockedError) throw new CliError(`${why}: ${error.message}`);
+    throw error;
+  }
+}
