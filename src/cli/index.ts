@@ -4,7 +4,9 @@ import { planCommand } from './commands/plan';
 import { scanCommand } from './commands/scan';
 import { preflightCommand } from './commands/preflight';
 import { parseCommand } from './commands/parse';
+import { runCommand } from './commands/run';
 import { serveCommand } from './commands/serve';
+import { sessionsCommand } from './commands/sessions';
 import { CliError } from './cliError';
 import { STEPWISE_VERSION as version } from '../core/version';
 
@@ -12,6 +14,12 @@ const USAGE = `Stepwise ${version}: a guided toolchain upgrade, journaled.
 
 Usage:
   stepwise serve [--port N] [--no-open]      start the engine and UI on 127.0.0.1
+  stepwise run <plan> --project DIR [--steps ID,ID] [--param N=V]... [--yes] [--session ID|--new-session]
+             [--keep-going] [--manual stop|skip]
+                                             run a plan's steps headless (CI, scripts): terminal output streamed,
+                                             then the steps' outcomes; \`stepwise run --help\` for exit codes
+  stepwise sessions list [--project DIR] [--json]
+                                             list the journal's sessions: steps passed/failed, open issues
   stepwise export --session ID [--out FILE]  write a session's migration guide (Markdown)
   stepwise plan import FILE.md [--json] [--out PLAN.yaml]
                                              import a Markdown upgrade plan (summary, JSON or YAML)
@@ -27,6 +35,8 @@ Data lives in $STEPWISE_HOME, else $XDG_DATA_HOME/stepwise (~/.local/share/stepw
 
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   serve: serveCommand,
+  run: runCommand,
+  sessions: sessionsCommand,
   export: exportCommand,
   plan: planCommand,
   scan: scanCommand,

@@ -1,0 +1,165 @@
+// Runs the chosen steps in plan order through the engine's contract, as the
+// app's buttons would: commands in the session's terminal, edits previewed and
+// applied (after a snapshot), snapshot steps taken, manual steps left to a person.
+import { EngineError, type EngineClient } from '../../shared/client';
+import { formatDuration } from '../../shared/format';
+import type { PlanStep, RunRecord } from '../../shared/model';
+import { formatIssues, notRun, wentWrong, type StepOutcome } from './outcomes';
+import type { Printer } from './printer';
+import type { SessionTerminal } from './sessionTerminal';
+
+export type ManualMode = 'stop' | 'skip';
+
+export interface StepRunContext {
+  client: EngineClient;
+  sessionId: number;
+  terminal: SessionTerminal;
+  printer: Printer;
+  /** Set by Ctrl-C / SIGTERM: no further step starts. */
+  stop: { requested: boolean };
+  keepGoing: boolean;
+  manual: ManualMode;
+}
+
+export async function runSteps(ctx: StepRunContext, steps: PlanStep[]): Promise<StepOutcome[]> {
+  const { client, printer } = ctx;
+  const runs = new FinishedRuns(client);
+  const offSnapshot = client.on('snapshot.taken', (s) => printer.line(`Snapshot ${s.id} (${s.store} ${s.storeId}, ${s.fileCount} files): ${s.label}`));
+  const outcomes: StepOutcome[] = [];
+  let halted = false;
+  try {
+    for (const [index, step] of steps.entries()) {
+      if (halted || ctx.stop.requested) {
+        outcomes.push(notRun(step));
+        continue;
+      }
+      printer.line(printer.bold(`==> [${index + 1}/${steps.length}] ${step.id}: ${step.title} (${step.kind})`));
+      const outcome = await runStep(ctx, runs, step);
+      outcomes.push(outcome);
+      printer.line(printer.bold(`<== ${step.id}: ${describe(outcome)}`));
+      if (outcome.status === 'needs you' || (wentWrong(outcome) && !ctx.keepGoing)) halted = true;
+    }
+  } finally {
+    offSnapshot();
+    runs.dispose();
+  }
+  return outcomes;
+}
+
+async function runStep(ctx: StepRunContext, runs: FinishedRuns, step: PlanStep): Promise<StepOutcome> {
+  const started = Date.now();
+  try {
+    switch (step.kind) {
+      case 'command':
+      case 'check':
+      case 'toolchain':
+        return await runCommand(ctx, runs, step);
+      case 'edit':
+        return { ...(await applyEdit(ctx, step)), durationMs: Date.now() - started };
+      case 'snapshot':
+        await ctx.client.request('step.snapshot', { sessionId: ctx.sessionId, stepId: step.id });
+        return { ...outcome(step, 'passed'), durationMs: Date.now() - started };
+      case 'manual':
+        return await manualStep(ctx, step);
+    }
+  } catch (error) {
+    if (!(error instanceof EngineError)) throw error;
+    if (ctx.stop.requested) return { ...notRun(step), note: 'stopped before its command started' };
+    ctx.printer.line(`error: ${error.message}`);
+    return { ...outcome(step, 'error'), durationMs: Date.now() - started, note: error.message };
+  }
+}
+
+async function runCommand(ctx: StepRunContext, runs: FinishedRuns, step: PlanStep): Promise<StepOutcome> {
+  const { client, sessionId } = ctx;
+  const terminalId = await ctx.terminal.id();
+  if (ctx.stop.requested) return notRun(step);
+  const { runId } = await client.request('step.run', { sessionId, stepId: step.id, terminalId });
+  const run = await runs.wait(runId);
+  const view = await client.request('session.view', { sessionId });
+  const seen = view.issues.filter((i) => i.runId === run.id);
+  return {
+    step,
+    status: run.status,
+    exitCode: run.exitCode,
+    durationMs: run.durationMs,
+    issues: {
+      errors: seen.filter((i) => i.severity === 'error').length,
+      warnings: seen.filter((i) => i.severity === 'warning').length,
+      resolved: view.issues.filter((i) => i.fixedByRunId === run.id).length,
+    },
+    note: run.status === 'interrupted' ? 'stopped while running' : null,
+  };
+}
+
+async function applyEdit(ctx: StepRunContext, step: PlanStep): Promise<StepOutcome> {
+  const { client, sessionId, printer } = ctx;
+  const preview = await client.request('step.preview', { sessionId, stepId: step.id });
+  if (preview.files.length === 0) printer.line('No change needed: the files already read as this edit would make them.');
+  for (const file of preview.files) printer.line(file.diff.replace(/\n$/, ''));
+  const { edits } = await client.request('step.apply', { sessionId, stepId: step.id, digest: preview.digest });
+  const files = edits.length === 1 ? '1 file changed' : `${edits.length} files changed`;
+  return { ...outcome(step, 'passed'), note: edits.length ? files : 'no change needed' };
+}
+
+async function manualStep(ctx: StepRunContext, step: PlanStep): Promise<StepOutcome> {
+  const { client, sessionId, printer } = ctx;
+  const state = (await client.request('session.view', { sessionId })).steps.find((s) => s.stepId === step.id);
+  if (state?.status === 'passed' || state?.status === 'skipped') {
+    printer.line(`A manual step, already ${state.status === 'passed' ? 'marked done' : 'skipped'}.`);
+    return { ...outcome(step, state.status), note: 'manual step, earlier' };
+  }
+  if (step.description) printer.line(step.description.trim());
+  for (const item of step.checklist) printer.line(`  [ ] ${item}`);
+  for (const snippet of step.snippets) printer.line(`  (${snippet.lang || 'text'} snippet)\n${snippet.text.replace(/^/gm, '    ')}`);
+  if (ctx.manual === 'skip') {
+    await client.request('step.mark', { sessionId, stepId: step.id, status: 'skipped' });
+    return { ...outcome(step, 'skipped'), note: 'manual step skipped (--manual skip)' };
+  }
+  printer.line(`Stopped: "${step.id}" needs a person. Do its checklist, mark it done in the app (or pass --manual skip), then run again.`);
+  return { ...outcome(step, 'needs you'), note: 'manual step' };
+}
+
+function outcome(step: PlanStep, status: StepOutcome['status']): StepOutcome {
+  return { step, status, exitCode: null, durationMs: null, issues: null, note: null };
+}
+
+function describe(o: StepOutcome): string {
+  const parts = [
+    o.status,
+    o.exitCode !== null && `exit ${o.exitCode}`,
+    o.durationMs !== null && formatDuration(o.durationMs),
+    o.issues && `issues: ${formatIssues(o.issues)}`,
+    o.note,
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
+/** Runs the engine has finished journaling, by id: a fast command can end before `step.run` answers. */
+class FinishedRuns {
+  private readonly done = new Map<number, RunRecord>();
+  private readonly waiting = new Map<number, (run: RunRecord) => void>();
+  private readonly off: () => void;
+
+  constructor(client: EngineClient) {
+    this.off = client.on('run.finished', (run) => {
+      const resolve = this.waiting.get(run.id);
+      if (resolve) {
+        this.waiting.delete(run.id);
+        resolve(run);
+      } else {
+        this.done.set(run.id, run);
+      }
+    });
+  }
+
+  wait(runId: number): Promise<RunRecord> {
+    const run = this.done.get(runId);
+    if (run) return Promise.resolve(run);
+    return new Promise((resolve) => this.waiting.set(runId, resolve));
+  }
+
+  dispose(): void {
+    this.off();
+  }
+}
