@@ -1,0 +1,112 @@
+// The `stepwise` CLI as users get it: the electron-vite bundle, built once per
+// test file into its own folder (vitest runs files in parallel), run with node.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunningCli {
+  child: ChildProcess;
+  /** Everything printed so far. */
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Resolves once stdout holds `text`; rejects if the CLI exits first. */
+  waitForOutput(text: string): Promise<void>;
+  done: Promise<CliResult>;
+}
+
+export class BuiltCli {
+  /** Started and not yet exited: a failed test must not leave one running. */
+  private readonly live = new Set<ChildProcess>();
+
+  private constructor(
+    readonly outDir: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  /** Builds the bundle; `env` is added to every run's environment. */
+  static build(env: NodeJS.ProcessEnv): BuiltCli {
+    const outDir = join(ROOT, '.cache', `cli-test-${process.pid}`);
+    execFileSync(join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build', '--outDir', outDir, '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
+    return new BuiltCli(outDir, env);
+  }
+
+  /** The bundle's entry point, and the environment a run gets: for starting it in a pty. */
+  get script(): string {
+    return join(this.outDir, 'main', 'cli.js');
+  }
+
+  get runEnv(): Record<string, string> {
+    return Object.fromEntries(Object.entries({ ...process.env, ...this.env }).filter((e): e is [string, string] => e[1] !== undefined));
+  }
+
+  start(args: string[]): RunningCli {
+    // stdin is /dev/null, not a terminal: what a CI job gives.
+    const child = spawn(process.execPath, [this.script, ...args], {
+      cwd: ROOT,
+      env: this.runEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    const watchers = new Set<{ text: string; resolve: () => void }>();
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      for (const watcher of watchers) {
+        if (!stdout.includes(watcher.text)) continue;
+        watchers.delete(watcher);
+        watcher.resolve();
+      }
+    });
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    this.live.add(child);
+    const done = new Promise<CliResult>((resolve) =>
+      child.on('close', (code, signal) => {
+        this.live.delete(child);
+        resolve({ code, signal, stdout, stderr });
+      }),
+    );
+    return {
+      child,
+      get stdout() {
+        return stdout;
+      },
+      get stderr() {
+        return stderr;
+      },
+      waitForOutput: (text) =>
+        new Promise<void>((resolve, reject) => {
+          if (stdout.includes(text)) return resolve();
+          watchers.add({ text, resolve });
+          void done.then((r) => reject(new Error(`the CLI exited (${r.code}) before printing "${text}":\n${r.stdout}\n${r.stderr}`)));
+        }),
+      done,
+    };
+  }
+
+  run(args: string[]): Promise<CliResult> {
+    return this.start(args).done;
+  }
+
+  /** Stops runs a failed test left behind (SIGTERM: they close their terminals), then removes the bundle. */
+  async remove(): Promise<void> {
+    await Promise.all(
+      [...this.live].map(async (child) => {
+        child.kill('SIGTERM');
+        const exited = await Promise.race([once(child, 'close').then(() => true), delay(5000).then(() => false)]);
+        if (!exited) child.kill('SIGKILL');
+      }),
+    );
+    rmSync(this.outDir, { recursive: true, force: true });
+  }
+}
