@@ -283,6 +283,25 @@ phases:
     }
   });
 
+  it('fails a check whose output does not match, though its command exited 0, and says why', async () => {
+    const plan = join(work, 'expect.yaml');
+    writeFileSync(plan, `id: expect-output
+title: Expect output
+phases:
+  - id: only
+    title: Only
+    steps:
+      - id: version
+        title: Print a version
+        kind: check
+        command: echo version-$((1+1)).0
+        expectOutput: ["^version-3\\\\."]
+`);
+    const result = await cli.run(['run', plan, '--project', project, '--yes']);
+    expect(result.code).toBe(1);
+    expect(row(result, 'version')).toEqual(['version', 'failed', '0', expect.any(String), 'none; its output did not match expectOutput']);
+  });
+
   it('reads a Markdown plan the way the app imports it', async () => {
     const markdown = join(work, 'plan.md');
     writeFileSync(markdown, '# Tiny plan\n\n## Phase 1: Check\n\n- [ ] Say hello\n  ```bash\n  echo md-hello-$((3*3))\n  ```\n');

@@ -88,8 +88,15 @@ async function runCommand(ctx: StepRunContext, runs: FinishedRuns, step: PlanSte
       warnings: seen.filter((i) => i.severity === 'warning').length,
       resolved: view.issues.filter((i) => i.fixedByRunId === run.id).length,
     },
-    note: run.status === 'interrupted' ? 'stopped while running' : null,
+    note: commandNote(step, run),
   };
+}
+
+function commandNote(step: PlanStep, run: RunRecord): string | null {
+  if (run.status === 'interrupted') return 'stopped while running';
+  if (run.status === 'failed' && run.exitCode === step.expectExit) return 'its output did not match expectOutput';
+  if (run.status === 'failed' && step.expectExit !== 0) return `expected exit ${step.expectExit}`;
+  return null;
 }
 
 async function applyEdit(ctx: StepRunContext, step: PlanStep): Promise<StepOutcome> {
