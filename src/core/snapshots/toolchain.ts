@@ -14,12 +14,12 @@ const TOOLCHAIN_FILES = ['rust-toolchain.toml', 'rust-toolchain'];
 const CORE_COMPONENTS = new Set(['rustc', 'cargo', 'rust-std', 'rust-docs', 'rust-mingw']);
 const HOST_SUFFIX = /-(x86_64|aarch64|i686|i586|armv7|arm|riscv64gc|powerpc64le|powerpc64|s390x|loongarch64)-[a-z0-9_]+-[a-z0-9_]+(-[a-z0-9_]+)?$/;
 
-function rustup(cwd: string, args: string[]): Promise<string> {
+function rustup(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(
       'rustup',
       args,
-      { cwd, timeout: TIMEOUT_MS, env: { ...process.env, RUSTUP_AUTO_INSTALL: '0', RUST_BACKTRACE: '0' }, windowsHide: true },
+      { cwd, timeout: TIMEOUT_MS, env: { ...env, RUSTUP_AUTO_INSTALL: '0', RUST_BACKTRACE: '0' }, windowsHide: true },
       (error, stdout, stderr) => {
         if (!error) return resolve(stdout);
         const code = (error as NodeJS.ErrnoException).code;
@@ -37,7 +37,7 @@ const firstWord = (line: string): string => line.trim().split(/\s+/)[0] ?? '';
 const lines = (text: string): string[] => text.split('\n').map(firstWord).filter(Boolean);
 
 /** The toolchain state seen from `root`; what could not be read is null or empty, and `error` says why. */
-export async function captureToolchain(root: string): Promise<ToolchainState> {
+export async function captureToolchain(root: string, env: NodeJS.ProcessEnv = process.env): Promise<ToolchainState> {
   const errors: string[] = [];
   const attempt = async <T>(fn: () => Promise<T>, fallback: T): Promise<T> => {
     try {
@@ -48,12 +48,12 @@ export async function captureToolchain(root: string): Promise<ToolchainState> {
     }
   };
   // One at a time: a missing rustup fails the first fast, and rustup's own lock is never contended.
-  const active = await attempt(async () => firstWord(await rustup(root, ['show', 'active-toolchain'])) || null, null);
+  const active = await attempt(async () => firstWord(await rustup(root, ['show', 'active-toolchain'], env)) || null, null);
   const rustupMissing = errors.some((e) => e.startsWith('rustup is not installed'));
-  const defaultToolchain = rustupMissing ? null : await attempt(async () => firstWord(await rustup(root, ['default'])) || null, null);
-  const installed = rustupMissing ? [] : await attempt(async () => lines(await rustup(root, ['toolchain', 'list'])), []);
-  const components = rustupMissing || !active ? [] : await attempt(async () => lines(await rustup(root, ['component', 'list', '--installed'])), []);
-  const targets = rustupMissing || !active ? [] : await attempt(async () => lines(await rustup(root, ['target', 'list', '--installed'])), []);
+  const defaultToolchain = rustupMissing ? null : await attempt(async () => firstWord(await rustup(root, ['default'], env)) || null, null);
+  const installed = rustupMissing ? [] : await attempt(async () => lines(await rustup(root, ['toolchain', 'list'], env)), []);
+  const components = rustupMissing || !active ? [] : await attempt(async () => lines(await rustup(root, ['component', 'list', '--installed'], env)), []);
+  const targets = rustupMissing || !active ? [] : await attempt(async () => lines(await rustup(root, ['target', 'list', '--installed'], env)), []);
   return { active, defaultToolchain, installed, components, targets, toolchainFile: await readToolchainFile(root), error: errors.length > 0 ? errors.join('; ') : null };
 }
 
