@@ -149,6 +149,9 @@ for (const kind of ['git', 'folder'] as const) {
       journal.updateIssue(issue.id, { state: 'resolved' });
       const taken = await new SnapshotService(h.dataDir).take(root, 'before the fix');
       const linked = journal.recordSnapshot(sessionId, null, taken, { kind: 'auto', issueId: issue.id });
+      write(root, 'only-in-one.txt', 'content no kept snapshot has\n');
+      await h.client.request('snapshot.create', { sessionId, label: 'doomed' });
+      unlinkSync(join(root, 'only-in-one.txt'));
       for (const label of ['n1', 'n2', 'n3']) await h.client.request('snapshot.create', { sessionId, label });
 
       const { snapshots, restores } = await h.client.request('snapshots.list', { sessionId });
@@ -170,8 +173,16 @@ for (const kind of ['git', 'folder'] as const) {
         for (const id of removedStoreIds) expect(refs).not.toContain(id);
         for (const s of left) expect(refs).toContain(s.storeId);
       } else {
-        const manifests = readdirSync(join(new SnapshotService(h.dataDir).folderStore(root).storeDir, 'manifests'));
+        const store = new SnapshotService(h.dataDir).folderStore(root);
+        const manifests = readdirSync(join(store.storeDir, 'manifests'));
         expect(manifests.sort()).toEqual(left.map((s) => `${s.storeId}.json`).sort());
+        // Content only pruned snapshots had is gone; what the others share stays.
+        const objects = readdirSync(join(store.storeDir, 'objects')).flatMap((shard) =>
+          readdirSync(join(store.storeDir, 'objects', shard)).map((name) => shard + name),
+        );
+        const referenced = new Set<string>();
+        for (const s of left) for (const file of (await store.read(s.storeId)).files) if (file.hash) referenced.add(file.hash);
+        expect(objects.sort()).toEqual([...referenced].sort());
       }
       // What is left still restores.
       const oldest = left[0]!;
