@@ -75,18 +75,5 @@ export function isText(content: Buffer): boolean {
   return Buffer.from(content.toString('utf8'), 'utf8').equals(content);
 }
 
-/** The files an emergency rollback restores: the build's manifests and toolchain pins. */
-export function isEmergencyManifest(path: string): boolean {
-  const parts = path.split('/');
-  const name = parts[parts.length - 1]!;
-  const parent = parts[parts.length - 2];
-  return (
-    name === 'Cargo.toml' ||
-    name === 'Cargo.lock' ||
-    name === 'rust-toolchain' ||
-    name === 'rust-toolchain.toml' ||
-    name === 'Makefile' ||
-    name.startsWith('Dockerfile') ||
-    (parent === '.cargo' && name.startsWith('config'))
-  );
-}
+// In src/shared: the restore dialog lists the same files the engine restores.
+export { isEmergencyManifest } from '../../shared/emergencyManifest';
