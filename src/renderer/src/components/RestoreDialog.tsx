@@ -46,7 +46,7 @@ export function RestoreDialog({ snapshot, mode, files, truncated, onClose }: Pro
         </header>
         <p className="muted">“{snapshot.label}”</p>
         <p className="safety-note">
-          ⎘ A safety snapshot of the project as it is now is taken first: <strong>Undo restore</strong> puts everything back.
+          ▣ A safety snapshot of the project as it is now is taken first: <strong>Undo restore</strong> puts everything back.
         </p>
         <h3>{mode === 'emergency' ? 'Manifests and toolchain pins' : 'Files'}</h3>
         {changing.length === 0 ? (

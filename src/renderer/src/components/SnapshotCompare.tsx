@@ -10,7 +10,7 @@ import { RestoreDialog } from './RestoreDialog';
  * and the ways to restore. Keyed by the comparison, so ticks start empty.
  */
 export function SnapshotCompare(): React.JSX.Element {
-  const { snapshots, comparison, compare, diff, diffLoading, diffError, loadDiff, diffLayout, setDiffLayout } = useApp();
+  const { snapshots, comparison, compare, diff, diffLoading, diffError, loadDiff, loadSnapshots, diffLayout, setDiffLayout } = useApp();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState<RestoreMode | null>(null);
   const files = diff?.files ?? [];
@@ -60,7 +60,7 @@ export function SnapshotCompare(): React.JSX.Element {
             </button>
           ))}
         </div>
-        <button type="button" onClick={() => void loadDiff()} disabled={diffLoading} title="Compare again (the files may have changed)">
+        <button type="button" onClick={() => void Promise.all([loadSnapshots(), loadDiff()])} disabled={diffLoading} title="Compare again (the files may have changed)">
           {diffLoading ? 'Comparing…' : 'Refresh'}
         </button>
       </div>

@@ -3,7 +3,7 @@ import type { RequestResults, SnapshotSummary } from '../../../shared/contract';
 import { formatBytes } from '../../../shared/format';
 import type { RestoreRecord, SessionView } from '../../../shared/model';
 import { useApp } from '../store';
-import { changedText, KIND_TITLE, localTime, MODE_TEXT, RESTORE_STATUS_TEXT, toolchainName, undoneRestore } from './snapshotText';
+import { changedText, KIND_TITLE, localTime, MODE_TEXT, originText, RESTORE_STATUS_TEXT, toolchainName, undoneRestore } from './snapshotText';
 
 type Entry = { at: string; snapshot: SnapshotSummary } | { at: string; restore: RestoreRecord };
 
@@ -98,26 +98,27 @@ function SnapshotRow({ snapshot: s, stepTitle, selected, against, onSelect, prun
   const toolchain = toolchainName(s.toolchain);
   return (
     <li className={`snap kind-${s.kind}${selected ? ' selected' : ''}${against ? ' against' : ''}`} data-snapshot-id={s.id}>
-      {pruning && (
-        <input
-          type="checkbox"
-          className="prune-box"
-          aria-label={`Prune snapshot #${s.id}`}
-          checked={chosen}
-          disabled={s.protectedReason !== null}
-          title={s.protectedReason ? `Kept: ${s.protectedReason}` : undefined}
-          onChange={onChoose}
-        />
-      )}
-      <button type="button" className="snap-head" onClick={onSelect} aria-pressed={selected} title="Compare this snapshot with the current tree">
-        <span className="snap-id">#{s.id}</span>
-        <span className="snap-label">{s.label}</span>
-        <span className={`badge kind-badge kind-${s.kind}`} title={KIND_TITLE[s.kind]}>
-          {s.kind}
-        </span>
-      </button>
+      <div className="snap-top">
+        {pruning && (
+          <input
+            type="checkbox"
+            aria-label={`Prune snapshot #${s.id}`}
+            checked={chosen}
+            disabled={s.protectedReason !== null}
+            title={s.protectedReason ? `Kept: ${s.protectedReason}` : undefined}
+            onChange={onChoose}
+          />
+        )}
+        <button type="button" className="snap-head" onClick={onSelect} aria-pressed={selected} title="Compare this snapshot with the current tree">
+          <span className="snap-id">#{s.id}</span>
+          <span className="snap-label">{s.label}</span>
+          <span className={`badge kind-badge kind-${s.kind}`} title={KIND_TITLE[s.kind]}>
+            {s.kind}
+          </span>
+        </button>
+      </div>
       <div className="snap-meta muted small">
-        <time dateTime={s.createdAt}>{localTime(s.createdAt)}</time> · {stepTitle ? `before “${stepTitle}”` : s.kind === 'manual' ? 'taken by hand' : 'no step'}
+        <time dateTime={s.createdAt}>{localTime(s.createdAt)}</time> · {originText(s.kind, stepTitle)}
       </div>
       <div className="snap-meta muted small">
         <span title={`${s.fileCount} files${s.leftOut.length ? `; left out (too large): ${s.leftOut.join(', ')}` : ''}`}>
@@ -130,7 +131,7 @@ function SnapshotRow({ snapshot: s, stepTitle, selected, against, onSelect, prun
       </div>
       {s.protectedReason && (
         <div className="kept small" title="Pruning keeps this snapshot">
-          ⛨ kept: {s.protectedReason}
+          ⚑ kept: {s.protectedReason}
         </div>
       )}
     </li>

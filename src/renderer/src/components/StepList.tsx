@@ -41,7 +41,7 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
         aria-current={selectedStepId === SNAPSHOTS ? 'page' : undefined}
         title="Review, compare and restore snapshots (Ctrl+Shift+S)"
       >
-        <span className="glyph">⎘</span>
+        <span className="glyph">▣</span>
         <span className="step-title">Snapshots</span>
         <span className="count">{view.snapshots.length}</span>
       </button>

@@ -26,6 +26,14 @@ export const KIND_TITLE: Record<SnapshotRecord['kind'], string> = {
   safety: 'Taken before a restore, so that the restore can be undone',
 };
 
+/** Why the snapshot exists: the step it was taken before, or what else took it. */
+export function originText(kind: SnapshotRecord['kind'], stepTitle: string | null): string {
+  if (stepTitle) return `step: ${stepTitle}`;
+  if (kind === 'manual') return 'taken by hand';
+  if (kind === 'safety') return 'taken before a restore';
+  return 'taken before a one-click fix';
+}
+
 export const MODE_TEXT: Record<RestoreMode, string> = {
   all: 'everything',
   files: 'selected files',
