@@ -107,7 +107,7 @@ test('take a snapshot, see a change in its diff, restore selected files, undo, e
   await other.goto(env.server.url);
   await other.getByLabel('Project folder').fill(env.project);
   await other.getByRole('button', { name: 'Open project' }).click();
-  await other.locator('.overview-link', { hasText: 'Snapshots' }).click();
+  await other.locator('.snapshots-link').click();
   await other.getByLabel('Snapshot label').fill('from another window');
   await other.getByRole('button', { name: 'Take snapshot' }).click();
   await expect(other.locator('li.snap', { hasText: 'from another window' })).toBeVisible();

@@ -36,7 +36,7 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
       </button>
       <button
         type="button"
-        className={`step overview-link${selectedStepId === SNAPSHOTS ? ' selected' : ''}`}
+        className={`step snapshots-link${selectedStepId === SNAPSHOTS ? ' selected' : ''}`}
         onClick={() => selectStep(SNAPSHOTS)}
         aria-current={selectedStepId === SNAPSHOTS ? 'page' : undefined}
         title="Review, compare and restore snapshots (Ctrl+Shift+S)"
