@@ -21,5 +21,6 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit++;
   }
+  // 9.96 KiB reads `10 KiB`, not `10.0 KiB`.
   return `${value < 9.95 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }

@@ -124,6 +124,12 @@ export class Journal {
     return toProject(row);
   }
 
+  /** The project opened at `path`, or null: never creates one (readers such as the CLI). */
+  projectByPath(path: string): Project | null {
+    const row = this.db.prepare('SELECT * FROM projects WHERE path = ?').get(path) as ProjectRow | undefined;
+    return row ? toProject(row) : null;
+  }
+
   recentProjects(limit: number): Project[] {
     return (this.db.prepare('SELECT * FROM projects ORDER BY last_opened_at DESC, id DESC LIMIT ?').all(limit) as ProjectRow[]).map(toProject);
   }
