@@ -7,10 +7,12 @@ import type { PreflightReport } from './preflight';
 import type { ScanReport } from './scan';
 import type {
   EditRecord,
+  FileChange,
   IssueRecord,
   Plan,
   Project,
   SnapshotRecord,
+  RestoreRecord,
   RunRecord,
   SessionView,
   StepState,
@@ -18,6 +20,7 @@ import type {
 } from './model';
 
 const sessionId = z.number().int().positive();
+const id = z.number().int().positive();
 const terminalId = z.string().min(1).max(64);
 const dimension = z.number().int().min(2).max(1000);
 
@@ -69,6 +72,20 @@ export const requestParams = {
     /** Absolute path to write the guide to; omitted: only return the text. */
     outPath: z.string().min(1).optional(),
   }),
+  'snapshots.list': z.object({ sessionId }),
+  'snapshot.create': z.object({ sessionId, label: z.string().trim().min(1).max(200) }),
+  /** Files changed from a snapshot to the current tree (against: null) or to another snapshot. */
+  'snapshot.diff': z.object({ sessionId, snapshotId: id, against: id.nullable().default(null) }),
+  'snapshot.restore': z.object({
+    sessionId,
+    snapshotId: id,
+    mode: z.enum(['all', 'files', 'emergency']),
+    files: z.array(z.string().min(1)).default([]),
+    terminalId: terminalId.optional(),
+  }),
+  /** Restores the safety snapshot a restore took first. */
+  'restore.undo': z.object({ sessionId, restoreId: id, terminalId: terminalId.optional() }),
+  'snapshots.prune': z.object({ sessionId, snapshotIds: z.array(id).min(1) }),
 } as const;
 
 export interface RequestResults {
@@ -96,6 +113,25 @@ export interface RequestResults {
   'terminal.close': { closed: boolean };
   'run.output': { runId: number; output: string };
   'guide.export': { markdown: string; path: string | null };
+  'snapshots.list': { snapshots: SnapshotSummary[]; restores: RestoreRecord[] };
+  'snapshot.create': SnapshotRecord;
+  /** `truncated`: the file list or the diffs were cut at a size limit (files past it have an empty diff). */
+  'snapshot.diff': { files: FileChange[]; truncated: boolean };
+  'snapshot.restore': RestoreResult;
+  'restore.undo': RestoreResult;
+  'snapshots.prune': { removed: number[]; kept: { id: number; reason: string }[] };
+}
+
+export interface SnapshotSummary extends SnapshotRecord {
+  /** Files that differ from the current tree; null if it could not be computed. */
+  changedFiles: number | null;
+  /** Why pruning would keep it (newest, linked to an issue's fix, safety of the last restore), or null. */
+  protectedReason: string | null;
+}
+
+export interface RestoreResult {
+  restore: RestoreRecord;
+  safety: SnapshotRecord;
 }
 
 export const notificationParams = {
@@ -116,6 +152,8 @@ export interface EngineEvents {
   'issues.changed': { sessionId: number; issues: IssueRecord[] };
   'edits.applied': { sessionId: number; edits: EditRecord[] };
   'snapshot.taken': SnapshotRecord;
+  'snapshot.restored': RestoreRecord;
+  'snapshots.pruned': { sessionId: number; snapshotIds: number[] };
 }
 
 export interface PlanSummary {

@@ -24,6 +24,7 @@ import { guideHandlers } from './guide';
 import { issueHandlers } from './issues';
 import { projectHandlers } from './projects';
 import { sessionHandlers } from './sessions';
+import { snapshotHandlers } from './snapshots';
 import { stepHandlers } from './steps';
 import { terminalHandlers, terminalNotifications } from './terminals';
 
@@ -62,6 +63,7 @@ export function createHandlers(context: EngineContext): {
       ...guideHandlers(context),
       ...issueHandlers(context),
       ...autofixHandlers(context),
+      ...snapshotHandlers(context),
     },
     notifications: terminalNotifications(context),
   };

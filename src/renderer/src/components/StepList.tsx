@@ -1,6 +1,6 @@
 import type { SessionView } from '../../../shared/model';
 import { useApp } from '../store';
-import { OVERVIEW } from '../store/sessionSlice';
+import { OVERVIEW, SNAPSHOTS } from '../store/sessionSlice';
 import { KIND_GLYPH, STATUS_GLYPH, STATUS_LABEL } from './status';
 
 export function StepList({ view }: { view: SessionView }): React.JSX.Element {
@@ -33,6 +33,17 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
       >
         <span className="glyph">◇</span>
         <span className="step-title">Scan &amp; preflight</span>
+      </button>
+      <button
+        type="button"
+        className={`step snapshots-link${selectedStepId === SNAPSHOTS ? ' selected' : ''}`}
+        onClick={() => selectStep(SNAPSHOTS)}
+        aria-current={selectedStepId === SNAPSHOTS ? 'page' : undefined}
+        title="Review, compare and restore snapshots (Ctrl+Shift+S)"
+      >
+        <span className="glyph">▣</span>
+        <span className="step-title">Snapshots</span>
+        <span className="count">{view.snapshots.length}</span>
       </button>
       {view.plan.phases.map((phase) => (
         <section key={phase.id} className="phase">

@@ -3,11 +3,13 @@ import { create } from 'zustand';
 import { createConnectionSlice, type ConnectionSlice } from './connectionSlice';
 import { createOverviewSlice, type OverviewSlice } from './overviewSlice';
 import { createSessionSlice, type SessionSlice } from './sessionSlice';
+import { createSnapshotsSlice, type SnapshotsSlice } from './snapshotsSlice';
 
-export type AppState = ConnectionSlice & SessionSlice & OverviewSlice;
+export type AppState = ConnectionSlice & SessionSlice & OverviewSlice & SnapshotsSlice;
 
 export const useApp = create<AppState>()((...a) => ({
   ...createConnectionSlice(...a),
   ...createSessionSlice(...a),
   ...createOverviewSlice(...a),
+  ...createSnapshotsSlice(...a),
 }));

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { IssueRecord, RunRecord, SessionView, StepState } from '../../../shared/model';
+import type { IssueRecord, SessionView, StepState } from '../../../shared/model';
 import { engine } from './engine';
 import type { AppState } from './index';
 
@@ -7,6 +7,8 @@ export type BottomTab = 'journal' | 'issues';
 
 /** The wizard's first page: the project scan, preflight, parameters and plan. */
 export const OVERVIEW = '#overview';
+/** The Snapshots page: review, compare, restore, prune. */
+export const SNAPSHOTS = '#snapshots';
 
 export interface SessionSlice {
   view: SessionView | null;
@@ -32,8 +34,8 @@ export interface SessionSlice {
   subscribeToSessionEvents(): void;
 }
 
-const upsertRun = (runs: RunRecord[], run: RunRecord): RunRecord[] =>
-  runs.some((r) => r.id === run.id) ? runs.map((r) => (r.id === run.id ? run : r)) : [...runs, run];
+const upsertById = <T extends { id: number }>(records: T[], record: T): T[] =>
+  records.some((r) => r.id === record.id) ? records.map((r) => (r.id === record.id ? record : r)) : [...records, record];
 
 const upsertIssues = (current: IssueRecord[], changed: IssueRecord[]): IssueRecord[] => {
   const byId = new Map(current.map((i) => [i.id, i]));
@@ -134,12 +136,14 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       const view = get().view;
       if (view) set({ view: { ...view, ...update(view) } });
     };
-    client.on('run.started', (run) => ours(run.sessionId) && patch((v) => ({ runs: upsertRun(v.runs, run) })));
-    client.on('run.finished', (run) => ours(run.sessionId) && patch((v) => ({ runs: upsertRun(v.runs, run) })));
+    client.on('run.started', (run) => ours(run.sessionId) && patch((v) => ({ runs: upsertById(v.runs, run) })));
+    client.on('run.finished', (run) => ours(run.sessionId) && patch((v) => ({ runs: upsertById(v.runs, run) })));
     client.on('step.changed', ({ sessionId, step }) => ours(sessionId) && patch((v) => ({ steps: upsertStep(v.steps, step) })));
     client.on('issues.changed', ({ sessionId, issues }) => ours(sessionId) && patch((v) => ({ issues: upsertIssues(v.issues, issues) })));
     client.on('edits.applied', ({ sessionId, edits }) => ours(sessionId) && patch((v) => ({ edits: [...v.edits, ...edits] })));
     client.on('snapshot.taken', (snapshot) => ours(snapshot.sessionId) && patch((v) => ({ snapshots: [...v.snapshots, snapshot] })));
+    client.on('snapshot.restored', (restore) => ours(restore.sessionId) && patch((v) => ({ restores: upsertById(v.restores, restore) })));
+    client.on('snapshots.pruned', ({ sessionId, snapshotIds }) => ours(sessionId) && patch((v) => ({ snapshots: v.snapshots.filter((s) => !snapshotIds.includes(s.id)) })));
     client.on('terminal.state', ({ terminalId, busy }) => {
       if (terminalId === get().terminalId) set({ terminalBusy: busy });
     });
