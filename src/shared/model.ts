@@ -99,6 +99,8 @@ export interface Plan {
   source: string;
   parameters: PlanParameter[];
   phases: PlanPhase[];
+  /** Success metrics judged baseline against after; absent: the seed's defaults. */
+  gates?: GateSpec[];
 }
 
 export type StepStatus = 'pending' | 'running' | 'passed' | 'failed' | 'skipped' | 'interrupted';
@@ -347,4 +349,25 @@ export interface GateResult {
   /** Relative change, e.g. 0.08 for +8%; null when not computable. */
   change: number | null;
   detail: string;
+}
+
+/**
+ * How a gate judges its metric, baseline against after. `max-increase`: after
+ * may exceed baseline by at most `percent`; `min-improvement`: after must be
+ * at least `percent` better (`better` says which way); `tests-pass`: no test
+ * fails and no fewer tests ran than in the baseline; `no-increase`: after is
+ * not above baseline (new vulnerabilities).
+ */
+export type GateRule = 'max-increase' | 'min-improvement' | 'tests-pass' | 'no-increase';
+
+/** A success metric as a plan declares it. */
+export interface GateSpec {
+  id: string;
+  title: string;
+  metric: MetricName;
+  rule: GateRule;
+  /** The limit in percent, for `max-increase` and `min-improvement`. */
+  percent?: number;
+  /** For `min-improvement`: a wall time is better lower, a throughput higher. */
+  better?: 'lower' | 'higher';
 }

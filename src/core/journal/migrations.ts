@@ -143,4 +143,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX snapshots_by_session ON snapshots(session_id, id);
     `,
   },
+  // Version 6 is taken by the restores table (issue 5), built on another branch.
+  {
+    version: 7,
+    name: 'measurements: baseline, after and ad hoc metrics with the toolchain they ran under',
+    sql: `
+      CREATE TABLE measurements (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        kind TEXT NOT NULL,
+        label TEXT NOT NULL,
+        toolchain TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        metrics_json TEXT NOT NULL DEFAULT '[]',
+        tests_json TEXT NOT NULL DEFAULT '[]'
+      );
+      CREATE INDEX measurements_by_session ON measurements(session_id, id);
+    `,
+  },
 ];
