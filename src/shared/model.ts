@@ -308,6 +308,8 @@ export interface MetricValue {
   reason: string | null;
   /** Each sample when a figure is a median of N runs. */
   samples: number[];
+  /** What a total is made of, e.g. each release artifact's size. */
+  parts?: { label: string; value: number }[];
 }
 
 export type MeasurementKind = 'baseline' | 'after' | 'adhoc';
@@ -370,4 +372,33 @@ export interface GateSpec {
   percent?: number;
   /** For `min-improvement`: a wall time is better lower, a throughput higher. */
   better?: 'lower' | 'higher';
+}
+
+/** One side of an old-against-new check: the same cargo command under one toolchain. */
+export interface ToolchainCheck {
+  /** As given to rustup, e.g. `stable`, `1.81.0`. */
+  toolchain: string;
+  /** `rustc +X -V`; null when that toolchain did not answer. */
+  version: string | null;
+  command: string;
+  runId: number | null;
+  exitCode: number | null;
+  durationMs: number | null;
+  errors: number;
+  warnings: number;
+  /** Problems this side reported and the other did not (compared by issue fingerprint). */
+  only: (Diagnostic & { fingerprint: string })[];
+}
+
+/** The seed's "parallel testing": one check under two toolchains, side by side. */
+export interface ToolchainComparison {
+  id: number;
+  sessionId: number;
+  /** The cargo arguments both sides ran, e.g. `check --all-features`. */
+  args: string;
+  createdAt: Timestamp;
+  old: ToolchainCheck;
+  new: ToolchainCheck;
+  /** Problems both reported. */
+  common: number;
 }

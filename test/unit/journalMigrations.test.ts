@@ -30,7 +30,7 @@ describe('journal migrations', () => {
     const journal = Journal.open(file);
     expect(journal.recentProjects(10).map((p) => p.path)).toEqual(['/p']);
     const session = journal.createSession(1, newSession);
-    expect(journal.measurements(session.id)).toEqual([]); // the newest migration's table exists
+    expect(journal.comparisons(session.id)).toEqual([]); // the newest migration's table exists
     journal.close();
   });
 

@@ -18,6 +18,8 @@ import type {
   StepState,
   StepStatus,
   TestBinaryCounts,
+  ToolchainCheck,
+  ToolchainComparison,
   UpgradeSession,
 } from '../../shared/model';
 import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database';
@@ -50,6 +52,9 @@ interface MeasurementRow {
   id: number; session_id: number; kind: MeasurementKind; label: string; toolchain: string;
   started_at: string; ended_at: string | null; metrics_json: string; tests_json: string;
 }
+interface ComparisonRow {
+  id: number; session_id: number; args: string; created_at: string; old_json: string; new_json: string; common: number;
+}
 interface IssueEventRow { id: number; issue_id: number; state: string; run_id: number | null; detail: string | null; at: string }
 
 const toProject = (r: ProjectRow): Project => ({ id: r.id, path: r.path, name: r.name, lastOpenedAt: r.last_opened_at });
@@ -64,6 +69,10 @@ const toSnapshot = (r: SnapshotRow): SnapshotRecord => ({
 const toMeasurement = (r: MeasurementRow): MeasurementRecord => ({
   id: r.id, sessionId: r.session_id, kind: r.kind, label: r.label, toolchain: r.toolchain, startedAt: r.started_at,
   endedAt: r.ended_at, metrics: JSON.parse(r.metrics_json) as MetricValue[], tests: JSON.parse(r.tests_json) as TestBinaryCounts[],
+});
+const toComparison = (r: ComparisonRow): ToolchainComparison => ({
+  id: r.id, sessionId: r.session_id, args: r.args, createdAt: r.created_at,
+  old: JSON.parse(r.old_json) as ToolchainCheck, new: JSON.parse(r.new_json) as ToolchainCheck, common: r.common,
 });
 const toEdit = (r: EditRow): EditRecord => ({
   id: r.id, sessionId: r.session_id, stepId: r.step_id, file: r.file, diff: r.diff, appliedAt: r.applied_at,
@@ -299,6 +308,17 @@ export class Journal {
 
   measurements(sessionId: number): MeasurementRecord[] {
     return (this.db.prepare('SELECT * FROM measurements WHERE session_id = ? ORDER BY id').all(sessionId) as MeasurementRow[]).map(toMeasurement);
+  }
+
+  addComparison(sessionId: number, c: { args: string; old: ToolchainCheck; new: ToolchainCheck; common: number }): ToolchainComparison {
+    const info = this.db
+      .prepare('INSERT INTO toolchain_comparisons (session_id, args, created_at, old_json, new_json, common) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(sessionId, c.args, now(), JSON.stringify(c.old), JSON.stringify(c.new), c.common);
+    return toComparison(this.db.prepare('SELECT * FROM toolchain_comparisons WHERE id = ?').get(Number(info.lastInsertRowid)) as ComparisonRow);
+  }
+
+  comparisons(sessionId: number): ToolchainComparison[] {
+    return (this.db.prepare('SELECT * FROM toolchain_comparisons WHERE session_id = ? ORDER BY id').all(sessionId) as ComparisonRow[]).map(toComparison);
   }
 
   edits(sessionId: number): EditRecord[] {

@@ -162,4 +162,20 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX measurements_by_session ON measurements(session_id, id);
     `,
   },
+  {
+    version: 8,
+    name: 'old-against-new checks: one cargo command under two toolchains',
+    sql: `
+      CREATE TABLE toolchain_comparisons (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        args TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        old_json TEXT NOT NULL,
+        new_json TEXT NOT NULL,
+        common INTEGER NOT NULL
+      );
+      CREATE INDEX toolchain_comparisons_by_session ON toolchain_comparisons(session_id, id);
+    `,
+  },
 ];
