@@ -2,7 +2,8 @@
 // latest finished baseline against the latest finished "after". Pure, so the
 // metrics page and the migration guide give the same verdicts.
 import { formatChange, formatMetric } from '../../shared/format';
-import type { GateResult, GateSpec, MeasurementKind, MeasurementRecord, MetricName, MetricValue, Plan } from '../../shared/model';
+import { latestMeasurement, metricOf } from '../../shared/measurements';
+import type { GateResult, GateSpec, MeasurementRecord, MetricValue, Plan } from '../../shared/model';
 
 /** The seed's quantitative goals (RUST_WASMTIME_UPGRADE_PLAN.md, "Success Metrics"). */
 export const DEFAULT_GATES: readonly GateSpec[] = [
@@ -15,19 +16,6 @@ export const DEFAULT_GATES: readonly GateSpec[] = [
 
 export function planGates(plan: Plan): readonly GateSpec[] {
   return plan.gates ?? DEFAULT_GATES;
-}
-
-/** The latest finished measurement of a kind (an interrupted one has no end and judges nothing). */
-export function latestMeasurement(measurements: readonly MeasurementRecord[], kind: MeasurementKind): MeasurementRecord | null {
-  let latest: MeasurementRecord | null = null;
-  for (const m of measurements) {
-    if (m.kind === kind && m.endedAt !== null && (!latest || m.id > latest.id)) latest = m;
-  }
-  return latest;
-}
-
-export function metricOf(measurement: MeasurementRecord, name: MetricName): MetricValue | null {
-  return measurement.metrics.find((m) => m.name === name) ?? null;
 }
 
 /** Float error must not turn "exactly +10%" into a failure; a real 0.01% over the limit is far above this. */

@@ -8,7 +8,8 @@ import { testsByBinary } from '../diagnostics/testBinaries';
 import type { FinishedRun } from '../engine/terminalManager';
 import { readWorkspaceTargets, releaseArtifacts } from './artifacts';
 import { CargoProgress, type BuildProgress } from './cargoProgress';
-import { failed, measured, median, notMeasured, UNITS } from './metricValues';
+import { METRIC_UNITS } from '../../shared/measurements';
+import { failed, measured, median, notMeasured } from './metricValues';
 import { errorLine, pickNumber, readAudit, readImageSize } from './readings';
 
 export interface MeasureOptions {
@@ -156,7 +157,7 @@ async function runtime(options: MeasureOptions, run: (command: string, label?: s
   const spec = options.runtime;
   if (!spec) return notMeasured('runtime', 'no runtime command was given');
   const samples: number[] = [];
-  let unit: string = UNITS.runtime;
+  let unit: string = METRIC_UNITS.runtime;
   for (let i = 1; i <= options.runs; i++) {
     const done = await run(spec.command, options.runs > 1 ? `${spec.command} (${i} of ${options.runs})` : spec.command);
     if (done.run.exitCode !== 0) return failed('runtime', exitText(spec.command, done));

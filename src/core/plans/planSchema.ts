@@ -1,6 +1,7 @@
 // The plan file format (YAML), as a zod schema. Parsed plans are `Plan`s of
 // src/shared/model.ts; `${name}` in a step refers to a declared parameter.
 import { z } from 'zod';
+import { METRIC_NAMES } from '../../shared/measurements';
 import type { GateRule, MetricName } from '../../shared/model';
 import type { PinKind } from '../../shared/scan';
 
@@ -11,10 +12,6 @@ const PIN_KINDS = [
   'ci-matrix-rust', 'clippy-msrv', 'cargo-config-target', 'wasm32-wasi-target',
 ] as const satisfies readonly PinKind[];
 
-const METRIC_NAMES = [
-  'build_time_ms', 'check_time_ms', 'tests_passed', 'tests_failed', 'tests_ignored', 'artifact_bytes',
-  'audit_vulnerabilities', 'audit_warnings', 'image_bytes', 'runtime',
-] as const satisfies readonly MetricName[];
 const GATE_RULES = ['max-increase', 'min-improvement', 'tests-pass', 'no-increase'] as const satisfies readonly GateRule[];
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lower-case letters, digits, ".", "_" or "-"');
@@ -90,7 +87,7 @@ const gateSchema = z
   .object({
     id,
     title: text,
-    metric: z.enum(METRIC_NAMES),
+    metric: z.enum(METRIC_NAMES as [MetricName, ...MetricName[]]),
     rule: z.enum(GATE_RULES),
     percent: z.number().min(0).max(10_000).optional(),
     better: z.enum(['lower', 'higher']).optional(),

@@ -1,6 +1,6 @@
 import type { SessionView } from '../../../shared/model';
 import { useApp } from '../store';
-import { OVERVIEW } from '../store/sessionSlice';
+import { METRICS, OVERVIEW } from '../store/sessionSlice';
 import { KIND_GLYPH, STATUS_GLYPH, STATUS_LABEL } from './status';
 
 export function StepList({ view }: { view: SessionView }): React.JSX.Element {
@@ -33,6 +33,16 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
       >
         <span className="glyph">◇</span>
         <span className="step-title">Scan &amp; preflight</span>
+      </button>
+      <button
+        type="button"
+        className={`step overview-link${selectedStepId === METRICS ? ' selected' : ''}`}
+        onClick={() => selectStep(METRICS)}
+        aria-current={selectedStepId === METRICS ? 'page' : undefined}
+        title="Measurements, gates and old against new (Ctrl+Shift+M)"
+      >
+        <span className="glyph">▥</span>
+        <span className="step-title">Metrics &amp; gates</span>
       </button>
       {view.plan.phases.map((phase) => (
         <section key={phase.id} className="phase">

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { SessionView } from '../../../shared/model';
 import { useApp } from '../store';
-import { OVERVIEW } from '../store/sessionSlice';
+import { METRICS, OVERVIEW } from '../store/sessionSlice';
 import { ExportDialog } from './ExportDialog';
+import { MetricsPage } from './metrics/MetricsPage';
 import { Overview } from './Overview';
 import { SidePanel } from './SidePanel';
 import { StepDetail } from './StepDetail';
@@ -11,16 +12,18 @@ import { TerminalPane } from './TerminalPane';
 import { useShortcut } from './useShortcut';
 
 export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
-  const { closeProject, selectAdjacentStep, openProject, selectedStepId } = useApp();
+  const { closeProject, selectAdjacentStep, selectStep, openProject, selectedStepId } = useApp();
   const [exporting, setExporting] = useState(false);
   // Shift is part of each combo: plain Ctrl+E and Ctrl+O belong to the shell.
   useShortcut('mod+shift+e', () => setExporting(true));
   useShortcut('alt+arrowdown', () => selectAdjacentStep(1));
   useShortcut('alt+arrowup', () => selectAdjacentStep(-1));
   useShortcut('mod+shift+o', () => closeProject());
+  useShortcut('mod+shift+m', () => selectStep(METRICS));
+  const page = selectedStepId === METRICS ? 'metrics' : 'steps';
 
   return (
-    <div className="wizard">
+    <div className={`wizard page-${page}`}>
       <header className="topbar">
         <span className="logo">◆</span>
         <strong>Stepwise</strong>
@@ -44,10 +47,11 @@ export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
       </header>
       <StepList view={view} />
       <main className="center">
-        {selectedStepId === OVERVIEW ? <Overview view={view} /> : <StepDetail view={view} />}
+        {selectedStepId === OVERVIEW ? <Overview view={view} /> : page === 'metrics' ? <MetricsPage view={view} /> : <StepDetail view={view} />}
         <TerminalPane sessionId={view.session.id} />
       </main>
-      <SidePanel view={view} />
+      {/* The metrics page needs the width for its charts; the journal and issues come back with the steps. */}
+      {page === 'steps' && <SidePanel view={view} />}
       {exporting && <ExportDialog view={view} onClose={() => setExporting(false)} />}
     </div>
   );
