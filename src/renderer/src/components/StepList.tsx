@@ -36,7 +36,7 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
       </button>
       <button
         type="button"
-        className={`step overview-link${selectedStepId === METRICS ? ' selected' : ''}`}
+        className={`step metrics-link${selectedStepId === METRICS ? ' selected' : ''}`}
         onClick={() => selectStep(METRICS)}
         aria-current={selectedStepId === METRICS ? 'page' : undefined}
         title="Measurements, gates and old against new (Ctrl+Shift+M)"
