@@ -14,13 +14,29 @@ export function formatTimestamp(iso: string): string {
 /** 1536 -> `1.5 KiB`: binary units, three significant figures at most. */
 export function formatBytes(bytes: number): string {
   const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  if (bytes < 1024) return `${bytes} B`;
-  let value = bytes;
+  // A difference can be negative: scale the magnitude, keep the sign.
+  const sign = bytes < 0 ? '-' : '';
+  let value = Math.abs(bytes);
+  if (value < 1024) return `${bytes} B`;
   let unit = -1;
   while (value >= 1024 && unit < units.length - 1) {
     value /= 1024;
     unit++;
   }
   // 9.96 KiB reads `10 KiB`, not `10.0 KiB`.
-  return `${value < 9.95 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+  return `${sign}${value < 9.95 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/** A metric's value in its unit: `ms` as a duration, `bytes` binary, `count` as is, anything else after the number. */
+export function formatMetric(value: number, unit: string): string {
+  if (unit === 'ms') return formatDuration(Math.round(value));
+  if (unit === 'bytes') return formatBytes(value);
+  const number = Number.isInteger(value) ? String(value) : value.toPrecision(4);
+  return unit === 'count' || unit === '' ? number : `${number} ${unit}`;
+}
+
+/** A relative change as a signed percentage to two places: 0.1 -> `+10%`, 0.1001 -> `+10.01%`. */
+export function formatChange(change: number): string {
+  const percent = Number((change * 100).toFixed(2));
+  return `${percent >= 0 ? '+' : ''}${percent}%`;
 }

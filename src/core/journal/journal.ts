@@ -7,6 +7,9 @@ import type {
   EditRecord,
   IssueRecord,
   IssueState,
+  MeasurementKind,
+  MeasurementRecord,
+  MetricValue,
   SnapshotRecord,
   Plan,
   RestoreRecord,
@@ -16,6 +19,9 @@ import type {
   RunStatus,
   StepState,
   StepStatus,
+  TestBinaryCounts,
+  ToolchainCheck,
+  ToolchainComparison,
   UpgradeSession,
 } from '../../shared/model';
 import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database';
@@ -49,12 +55,27 @@ interface IssueRow {
   first_run_id: number; occurrences: number; note: string | null; wontfix_reason: string | null;
   fixed_by_run_id: number | null; fix_diff: string | null; updated_at: string;
 }
+interface MeasurementRow {
+  id: number; session_id: number; kind: MeasurementKind; label: string; toolchain: string;
+  started_at: string; ended_at: string | null; metrics_json: string; tests_json: string;
+}
+interface ComparisonRow {
+  id: number; session_id: number; args: string; created_at: string; old_json: string; new_json: string; common: number;
+}
 interface IssueEventRow { id: number; issue_id: number; state: string; run_id: number | null; detail: string | null; at: string }
 
 const toProject = (r: ProjectRow): Project => ({ id: r.id, path: r.path, name: r.name, lastOpenedAt: r.last_opened_at });
 const toSession = (r: SessionRow): UpgradeSession => ({
   id: r.id, projectId: r.project_id, planId: r.plan_id, planTitle: r.plan_title, startedAt: r.started_at,
   params: JSON.parse(r.params_json) as Record<string, string>, planOrigin: r.plan_origin, trusted: r.trusted === 1,
+});
+const toMeasurement = (r: MeasurementRow): MeasurementRecord => ({
+  id: r.id, sessionId: r.session_id, kind: r.kind, label: r.label, toolchain: r.toolchain, startedAt: r.started_at,
+  endedAt: r.ended_at, metrics: JSON.parse(r.metrics_json) as MetricValue[], tests: JSON.parse(r.tests_json) as TestBinaryCounts[],
+});
+const toComparison = (r: ComparisonRow): ToolchainComparison => ({
+  id: r.id, sessionId: r.session_id, args: r.args, createdAt: r.created_at,
+  old: JSON.parse(r.old_json) as ToolchainCheck, new: JSON.parse(r.new_json) as ToolchainCheck, common: r.common,
 });
 const toEdit = (r: EditRow): EditRecord => ({
   id: r.id, sessionId: r.session_id, stepId: r.step_id, file: r.file, diff: r.diff, appliedAt: r.applied_at,
@@ -377,6 +398,43 @@ export class Journal {
   /** Restores of every session still marked running: cut short by a crash when no restore is under way. */
   runningRestores(): RestoreRecord[] {
     return (this.db.prepare(`SELECT * FROM restores WHERE status = 'running' ORDER BY id`).all() as RestoreRow[]).map(toRestore);
+  }
+
+  /** Starts a measurement; until it is finished it has no end and judges no gate. */
+  addMeasurement(sessionId: number, input: { kind: MeasurementKind; label: string; toolchain: string; startedAt?: Date }): MeasurementRecord {
+    const info = this.db
+      .prepare('INSERT INTO measurements (session_id, kind, label, toolchain, started_at) VALUES (?, ?, ?, ?, ?)')
+      .run(sessionId, input.kind, input.label, input.toolchain, (input.startedAt ?? new Date()).toISOString());
+    return this.measurement(Number(info.lastInsertRowid));
+  }
+
+  finishMeasurement(id: number, result: { metrics: MetricValue[]; tests: TestBinaryCounts[]; endedAt?: Date }): MeasurementRecord {
+    const changed = this.db
+      .prepare('UPDATE measurements SET ended_at = ?, metrics_json = ?, tests_json = ? WHERE id = ?')
+      .run((result.endedAt ?? new Date()).toISOString(), JSON.stringify(result.metrics), JSON.stringify(result.tests), id).changes;
+    if (changed === 0) throw new NotFoundError(`no measurement ${id} in the journal`);
+    return this.measurement(id);
+  }
+
+  measurement(id: number): MeasurementRecord {
+    const row = this.db.prepare('SELECT * FROM measurements WHERE id = ?').get(id) as MeasurementRow | undefined;
+    if (!row) throw new NotFoundError(`no measurement ${id} in the journal`);
+    return toMeasurement(row);
+  }
+
+  measurements(sessionId: number): MeasurementRecord[] {
+    return (this.db.prepare('SELECT * FROM measurements WHERE session_id = ? ORDER BY id').all(sessionId) as MeasurementRow[]).map(toMeasurement);
+  }
+
+  addComparison(sessionId: number, c: { args: string; old: ToolchainCheck; new: ToolchainCheck; common: number }): ToolchainComparison {
+    const info = this.db
+      .prepare('INSERT INTO toolchain_comparisons (session_id, args, created_at, old_json, new_json, common) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(sessionId, c.args, now(), JSON.stringify(c.old), JSON.stringify(c.new), c.common);
+    return toComparison(this.db.prepare('SELECT * FROM toolchain_comparisons WHERE id = ?').get(Number(info.lastInsertRowid)) as ComparisonRow);
+  }
+
+  comparisons(sessionId: number): ToolchainComparison[] {
+    return (this.db.prepare('SELECT * FROM toolchain_comparisons WHERE session_id = ? ORDER BY id').all(sessionId) as ComparisonRow[]).map(toComparison);
   }
 
   edits(sessionId: number): EditRecord[] {

@@ -22,6 +22,7 @@ import { autofixHandlers } from './autofix';
 import { editHandlers } from './edits';
 import { guideHandlers } from './guide';
 import { issueHandlers } from './issues';
+import { metricsHandlers } from './metrics';
 import { projectHandlers } from './projects';
 import { sessionHandlers } from './sessions';
 import { snapshotHandlers } from './snapshots';
@@ -64,6 +65,7 @@ export function createHandlers(context: EngineContext): {
       ...issueHandlers(context),
       ...autofixHandlers(context),
       ...snapshotHandlers(context),
+      ...metricsHandlers(context),
     },
     notifications: terminalNotifications(context),
   };

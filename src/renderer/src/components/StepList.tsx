@@ -1,6 +1,6 @@
 import type { SessionView } from '../../../shared/model';
 import { useApp } from '../store';
-import { OVERVIEW, SNAPSHOTS } from '../store/sessionSlice';
+import { METRICS, OVERVIEW, SNAPSHOTS } from '../store/sessionSlice';
 import { KIND_GLYPH, STATUS_GLYPH, STATUS_LABEL } from './status';
 
 export function StepList({ view }: { view: SessionView }): React.JSX.Element {
@@ -44,6 +44,16 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
         <span className="glyph">▣</span>
         <span className="step-title">Snapshots</span>
         <span className="count">{view.snapshots.length}</span>
+      </button>
+      <button
+        type="button"
+        className={`step metrics-link${selectedStepId === METRICS ? ' selected' : ''}`}
+        onClick={() => selectStep(METRICS)}
+        aria-current={selectedStepId === METRICS ? 'page' : undefined}
+        title="Measurements, gates and old against new (Ctrl+Shift+M)"
+      >
+        <span className="glyph">▥</span>
+        <span className="step-title">Metrics &amp; gates</span>
       </button>
       {view.plan.phases.map((phase) => (
         <section key={phase.id} className="phase">

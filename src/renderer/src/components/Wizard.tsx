@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { SessionView } from '../../../shared/model';
 import { useApp } from '../store';
-import { OVERVIEW, SNAPSHOTS } from '../store/sessionSlice';
+import { METRICS, OVERVIEW, SNAPSHOTS } from '../store/sessionSlice';
 import { ExportDialog } from './ExportDialog';
+import { MetricsPage } from './metrics/MetricsPage';
 import { Overview } from './Overview';
 import { SidePanel } from './SidePanel';
 import { SnapshotsPage } from './SnapshotsPage';
@@ -20,7 +21,8 @@ export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
   useShortcut('alt+arrowup', () => selectAdjacentStep(-1));
   useShortcut('mod+shift+o', () => closeProject());
   useShortcut('mod+shift+s', () => selectStep(SNAPSHOTS));
-  const page = selectedStepId === SNAPSHOTS ? 'snapshots' : 'steps';
+  useShortcut('mod+shift+m', () => selectStep(METRICS));
+  const page = selectedStepId === SNAPSHOTS ? 'snapshots' : selectedStepId === METRICS ? 'metrics' : 'steps';
 
   return (
     <div className={`wizard page-${page}`}>
@@ -47,10 +49,18 @@ export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
       </header>
       <StepList view={view} />
       <main className="center">
-        {selectedStepId === OVERVIEW ? <Overview view={view} /> : page === 'snapshots' ? <SnapshotsPage view={view} /> : <StepDetail view={view} />}
+        {selectedStepId === OVERVIEW ? (
+          <Overview view={view} />
+        ) : page === 'snapshots' ? (
+          <SnapshotsPage view={view} />
+        ) : page === 'metrics' ? (
+          <MetricsPage view={view} />
+        ) : (
+          <StepDetail view={view} />
+        )}
         <TerminalPane sessionId={view.session.id} />
       </main>
-      {/* The snapshots page needs the width; the journal and issues come back with the steps. */}
+      {/* The snapshots and metrics pages need the width; the journal and issues come back with the steps. */}
       {page === 'steps' && <SidePanel view={view} />}
       {exporting && <ExportDialog view={view} onClose={() => setExporting(false)} />}
     </div>

@@ -29,6 +29,7 @@ export const createConnectionSlice: StateCreator<AppState, [], [], ConnectionSli
     });
     get().subscribeToSessionEvents();
     get().subscribeToSnapshotEvents();
+    get().subscribeToMetricsEvents();
   },
   async loadRecent() {
     const recent = await engine().client.request('projects.recent', { limit: 8 });

@@ -9,6 +9,8 @@ export type BottomTab = 'journal' | 'issues';
 export const OVERVIEW = '#overview';
 /** The Snapshots page: review, compare, restore, prune. */
 export const SNAPSHOTS = '#snapshots';
+/** The Metrics page: measurements, gates, trends, old against new. */
+export const METRICS = '#metrics';
 
 export interface SessionSlice {
   view: SessionView | null;
@@ -74,7 +76,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     const started = view.runs.length > 0 || view.steps.some((s) => s.status !== 'pending');
     const firstOpen = view.steps.find((s) => s.status !== 'passed' && s.status !== 'skipped');
     const selectedStepId = started ? (firstOpen?.stepId ?? OVERVIEW) : OVERVIEW;
-    set({ view, selectedStepId, stepError: null, scan: null, preflight: null, editPreview: null, editError: null });
+    set({ view, selectedStepId, stepError: null, scan: null, preflight: null, editPreview: null, editError: null, metrics: null, metricsError: null });
   },
 
   closeProject() {

@@ -1,0 +1,55 @@
+import { formatChange, formatMetric } from '../../../../shared/format';
+import { latestMeasurement, METRIC_UNITS, metricOf } from '../../../../shared/measurements';
+import type { GateResult, MeasurementRecord } from '../../../../shared/model';
+
+const VERDICT_TEXT = { pass: 'pass', fail: 'fail', 'not-measured': 'not measured' } as const;
+
+/** The plan's success metrics: each verdict with its numbers, or why there are none. */
+export function GateTable({ gates, measurements }: { gates: GateResult[]; measurements: MeasurementRecord[] }): React.JSX.Element {
+  const baseline = latestMeasurement(measurements, 'baseline');
+  const after = latestMeasurement(measurements, 'after');
+  const unitOf = (gate: GateResult): string => {
+    if (gate.rule.startsWith('every test')) return 'count';
+    const from = (after && metricOf(after, gate.metric)) ?? (baseline && metricOf(baseline, gate.metric));
+    return from?.unit ?? METRIC_UNITS[gate.metric];
+  };
+  const show = (value: number | null, unit: string): string => (value === null ? '—' : formatMetric(value, unit));
+  return (
+    <section className="card gates" aria-label="Gates">
+      <h3>Gates</h3>
+      <p className="muted small">
+        The latest baseline{baseline ? ` (#${baseline.id}, ${baseline.toolchain})` : ''} against the latest after
+        {after ? ` (#${after.id}, ${after.toolchain})` : ''}.
+      </p>
+      <table className="gate-table">
+        <thead>
+          <tr>
+            <th>Verdict</th>
+            <th>Gate</th>
+            <th>Baseline</th>
+            <th>After</th>
+            <th>Change</th>
+            <th>Detail</th>
+          </tr>
+        </thead>
+        <tbody>
+          {gates.map((gate) => (
+            <tr key={gate.id} data-gate={gate.id} data-verdict={gate.verdict}>
+              <td>
+                <span className={`badge verdict verdict-${gate.verdict}`}>{VERDICT_TEXT[gate.verdict]}</span>
+              </td>
+              <td>
+                <strong>{gate.title}</strong>
+                <div className="muted small">{gate.rule}</div>
+              </td>
+              <td className="num">{show(gate.baseline, unitOf(gate))}</td>
+              <td className="num">{show(gate.after, unitOf(gate))}</td>
+              <td className="num">{gate.change === null ? '—' : formatChange(gate.change)}</td>
+              <td className="small gate-detail">{gate.detail}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+// Reading measurements, the same way in the engine (gates), the metrics page
+// and the guide: which measurement is the baseline and which the after, and
+// what each figure is called and counted in.
+import type { MeasurementKind, MeasurementRecord, MetricName, MetricValue } from './model';
+
+export const METRIC_NAMES: readonly MetricName[] = [
+  'build_time_ms', 'check_time_ms', 'tests_passed', 'tests_failed', 'tests_ignored', 'artifact_bytes',
+  'audit_vulnerabilities', 'audit_warnings', 'image_bytes', 'runtime',
+];
+
+/** Each figure's unit; a runtime a regex picked carries its own. */
+export const METRIC_UNITS: Record<MetricName, string> = {
+  build_time_ms: 'ms',
+  check_time_ms: 'ms',
+  tests_passed: 'count',
+  tests_failed: 'count',
+  tests_ignored: 'count',
+  artifact_bytes: 'bytes',
+  audit_vulnerabilities: 'count',
+  audit_warnings: 'count',
+  image_bytes: 'bytes',
+  runtime: 'ms',
+};
+
+export const METRIC_LABELS: Record<MetricName, string> = {
+  build_time_ms: 'Release build time',
+  check_time_ms: 'cargo check time',
+  tests_passed: 'Tests passed',
+  tests_failed: 'Tests failed',
+  tests_ignored: 'Tests ignored',
+  artifact_bytes: 'Release artifacts',
+  audit_vulnerabilities: 'Vulnerabilities',
+  audit_warnings: 'Audit warnings',
+  image_bytes: 'Container image',
+  runtime: 'Runtime',
+};
+
+/** The latest finished measurement of a kind (an interrupted one has no end and judges nothing). */
+export function latestMeasurement(measurements: readonly MeasurementRecord[], kind: MeasurementKind): MeasurementRecord | null {
+  let latest: MeasurementRecord | null = null;
+  for (const m of measurements) {
+    if (m.kind === kind && m.endedAt !== null && (!latest || m.id > latest.id)) latest = m;
+  }
+  return latest;
+}
+
+export function metricOf(measurement: MeasurementRecord, name: MetricName): MetricValue | null {
+  return measurement.metrics.find((m) => m.name === name) ?? null;
+}

@@ -1,0 +1,72 @@
+// The Metrics page end to end in the browser mode: a baseline and an after
+// measured with real cargo in the session's terminal, the gates judged with
+// their numbers, the charts drawn, and one check under two toolchains.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { useServerAndFixture } from './serverProcess';
+
+const env = useServerAndFixture('photondrift');
+
+test('baseline, after, gates, trends and old against new on the Metrics page', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto(env.server.url);
+  await page.getByLabel('Project folder').fill(env.project);
+  await page.getByRole('button', { name: 'Open project' }).click();
+  await expect(page.locator('.terminal-bar')).toBeVisible();
+
+  // Reachable by its shortcut; empty until the first measurement.
+  await page.keyboard.press('Control+Shift+M');
+  const metrics = page.getByLabel('Metrics', { exact: true });
+  await expect(metrics.getByTestId('metrics-empty')).toContainText('No measurement yet');
+  const gates = metrics.getByLabel('Gates');
+  await expect(gates.locator('[data-verdict="not-measured"]')).toHaveCount(5);
+  await page.screenshot({ path: test.info().outputPath('metrics-empty.png') });
+
+  const form = metrics.getByLabel('Take a measurement');
+  await form.getByLabel('Runs (N)').fill('1');
+  await form.getByLabel('Runtime command').fill('sleep 0.3');
+  await form.getByLabel('Container image').fill('photondrift:latest');
+  await form.getByRole('button', { name: 'Measure' }).click();
+  await expect(form.getByRole('status', { name: 'Measurement progress' })).toContainText(/Step \d of 6: /);
+  await page.screenshot({ path: test.info().outputPath('metrics-progress.png') });
+  await expect(form.getByRole('button', { name: 'Measure' })).toBeEnabled({ timeout: 60_000 });
+  await expect(metrics.getByLabel('Measurements').locator('[data-measurement]')).toHaveCount(1);
+  await expect(metrics.getByLabel('Measurements')).toContainText('cargo-audit is not installed');
+  await expect(gates.locator('[data-gate="build-time"]')).toContainText('no "after" measurement yet');
+
+  // The change: two tests are no longer tests, one failing test is added.
+  const lib = join(env.project, 'src/lib.rs');
+  const source = readFileSync(lib, 'utf8');
+  const untest = (text: string, name: string): string => text.replace(`#[test]\n    fn ${name}`, `#[allow(dead_code)]\n    fn ${name}`);
+  writeFileSync(lib, `${untest(untest(source, 'median_of_odd_and_even_series'), 'parses_config_with_comments')}\n#[cfg(test)]\nmod after {\n    #[test]\n    fn ratio_is_one() {\n        assert_eq!(1 + 1, 3);\n    }\n}\n`);
+  await expect(form.getByLabel('Kind')).toHaveValue('after');
+  await form.getByLabel('Runtime command').fill('sleep 0.1');
+  await form.getByRole('button', { name: 'Measure' }).click();
+  await expect(metrics.getByLabel('Measurements').locator('[data-measurement]')).toHaveCount(2, { timeout: 60_000 });
+  await expect(gates.locator('[data-gate="tests"]')).toHaveAttribute('data-verdict', 'fail', { timeout: 60_000 });
+  await expect(gates.locator('[data-gate="tests"]')).toContainText("3 of 4 passed (baseline 5 of 5); 1 failing: after::ratio_is_one; 1 fewer than the baseline's 5");
+  await expect(gates.locator('[data-gate="runtime"]')).toHaveAttribute('data-verdict', 'pass');
+  await expect(gates.locator('[data-gate="image-size"]')).toContainText('no Docker engine answered');
+  await expect(gates.locator('[data-gate="vulnerabilities"]')).toContainText('cargo-audit is not installed');
+  await expect(gates.locator('[data-gate="build-time"]')).toHaveAttribute('data-verdict', /^(pass|fail)$/);
+  await expect(metrics.getByRole('figure', { name: 'Build time', exact: true }).locator('svg rect')).not.toHaveCount(0);
+  await expect(metrics.getByRole('figure', { name: 'Tests', exact: true })).toContainText('Baseline #1');
+  await expect(metrics.getByRole('figure', { name: 'Release build time trend' }).locator('circle')).toHaveCount(2);
+  await expect(metrics.getByLabel('Trends')).toContainText('Container image: never measured');
+  await page.setViewportSize({ width: 1400, height: 2600 }); // the page scrolls inside the window: show all of it
+  await page.screenshot({ path: test.info().outputPath('metrics-gates.png') });
+
+  // Old against new: a nightly feature gate is an error on stable, an unused feature on nightly.
+  writeFileSync(lib, `#![feature(never_type)]\n${source}`);
+  const compare = metrics.getByLabel('Old against new');
+  await compare.getByLabel('Old toolchain').fill('stable');
+  await compare.getByLabel('New toolchain').fill('nightly');
+  await compare.getByRole('button', { name: 'Compare' }).click();
+  await expect(compare.locator('[data-side="old"]')).toContainText('E0554', { timeout: 60_000 });
+  await expect(compare.locator('[data-side="new"]')).toContainText('unused_features');
+  await expect(compare.locator('[data-side="new"]')).toContainText('exit 0');
+  await compare.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('metrics-compare.png') });
+  writeFileSync(lib, source);
+});
