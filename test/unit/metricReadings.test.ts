@@ -154,7 +154,8 @@ describe('release artifacts and toolchains', () => {
 
 describe('metric formatting', () => {
   it('formats figures and changes the way the gates quote them', () => {
-    expect(formatBytes(75_936)).toBe('74.2 KiB');
+    expect(formatBytes(75_936)).toBe('74 KiB');
+    expect(formatBytes(-75_936)).toBe('-74 KiB');
     expect(formatBytes(512)).toBe('512 B');
     expect(formatMetric(1234, 'ms')).toBe('1.2 s');
     expect(formatMetric(3, 'count')).toBe('3');
