@@ -133,6 +133,9 @@ export class OutputParser {
   }
 
   private decoded(bytes: Buffer, start: number, end: number): void {
+    // A pty ends lines with \r\n: `visibleText` would drop the \r anyway,
+    // and a line without one takes its quicker path.
+    while (end > start && bytes[end - 1] === 0x0d) end--;
     this.line(visibleText(bytes.toString('utf8', start, end)), this.out);
   }
 

@@ -261,7 +261,8 @@ function rawLint({ bytes, start, end }: RawLines): string | null {
 }
 
 function textOf(line: string | RawLines): string | string[] {
-  return typeof line === 'string' ? line : line.bytes.toString('utf8', line.start, line.end).split('\n').map(visibleText);
+  // A pty's \r\n endings go with the split: `visibleText` would drop the \r anyway, more slowly.
+  return typeof line === 'string' ? line : line.bytes.toString('utf8', line.start, line.end).split(/\r*\n/).map(visibleText);
 }
 
 function toolOf(block: Block, hasLocation: boolean, lint: string | null): string {
