@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -19,27 +19,41 @@ export async function parseCommand(args: string[], stdin: Readable = process.std
   if (positionals.length > 1) throw new CliError(`parse reads one output: ${PARSE_USAGE}`);
   const source = positionals[0] ?? '-';
 
-  let input: Readable;
+  // Streamed as bytes, as the app reads a terminal: a big log never sits in
+  // memory whole, and only the lines that matter are ever decoded. Nothing
+  // here prints an issue's rendered block, so the parser need not keep it.
+  const parser = new OutputParser({ keepRendered: false });
   if (source === '-') {
-    input = stdin;
+    for await (const chunk of stdin) parser.pushBytes(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
   } else {
     const file = resolve(source);
     const info = await stat(file).catch(() => null);
     if (!info) throw new CliError(`${file} does not exist`);
     if (!info.isFile()) throw new CliError(`${file} is not a file`);
-    // 1 MiB reads rather than 64 KiB: a fifth faster on a big log, for 1 MiB of memory.
-    input = createReadStream(file, { highWaterMark: 1 << 20 });
+    readChunks(file, (chunk) => parser.pushBytes(chunk));
   }
-
-  // Streamed, as the app reads a terminal: a big log never sits in memory whole.
-  // The decoder of setEncoding keeps a UTF-8 character split across reads whole.
-  const parser = new OutputParser();
-  input.setEncoding('utf8');
-  for await (const chunk of input) parser.push(chunk as string);
   const result = parser.end();
 
   process.stdout.write(values.json ? `${JSON.stringify(parseResultJson(result))}\n` : formatParseResult(result));
   return 0;
+}
+
+/** 1 MiB reads: fewer calls than a stream's 64 KiB, and small enough to stay in the CPU's cache. */
+const READ_SIZE = 1 << 20;
+
+/** Reads a file synchronously (nothing else runs meanwhile) in fresh chunks: the parser keeps references into them. */
+function readChunks(file: string, take: (chunk: Buffer) => void): void {
+  const fd = openSync(file, 'r');
+  try {
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(READ_SIZE);
+      const read = readSync(fd, chunk, 0, READ_SIZE, null);
+      if (read === 0) return;
+      take(read === READ_SIZE ? chunk : chunk.subarray(0, read));
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The `--json` shape: the issues without their rendered text, and the counts without names. */

@@ -43,6 +43,11 @@ export class AuditTextParser implements LineParser {
   private fields: Map<string, string> | null = null;
   private rendered: string[] = [];
 
+  /** Inside an advisory, every line is one of its fields or its end. */
+  get readsEveryLine(): boolean {
+    return this.fields !== null;
+  }
+
   line(line: string, out: Diagnostic[]): boolean {
     // An advisory starts with `Crate:`; until one does, only the summaries are ours.
     if (!this.fields && !line.startsWith('Crate:')) {

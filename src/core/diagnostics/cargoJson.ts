@@ -13,8 +13,8 @@ interface Span {
   is_primary?: unknown;
 }
 
-/** The diagnostics of one cargo JSON message, or null if `value` is not one. */
-export function cargoJsonDiagnostics(value: unknown): Diagnostic[] | null {
+/** The diagnostics of one cargo JSON message, or null if `value` is not one; `rendered` left empty unless kept. */
+export function cargoJsonDiagnostics(value: unknown, keepRendered = true): Diagnostic[] | null {
   if (!isObject(value) || typeof value.reason !== 'string') return null;
   if (value.reason !== 'compiler-message' || !isObject(value.message)) return [];
   const message = value.message;
@@ -30,7 +30,7 @@ export function cargoJsonDiagnostics(value: unknown): Diagnostic[] | null {
   const code = isObject(message.code) && typeof message.code.code === 'string' ? message.code.code : null;
   const spans: Span[] = Array.isArray(message.spans) ? message.spans.filter(isObject) : [];
   const primary = spans.find((span) => span.is_primary === true);
-  const rendered = typeof message.rendered === 'string' ? stripAnsi(message.rendered).trimEnd() : text;
+  const rendered = !keepRendered ? '' : typeof message.rendered === 'string' ? stripAnsi(message.rendered).trimEnd() : text;
   return [
     {
       severity,

@@ -37,6 +37,11 @@ export class LibtestParser implements LineParser {
 
   constructor(private readonly tally: TestTally) {}
 
+  /** Inside a panic message, every line is either more of it or its end. */
+  get readsEveryLine(): boolean {
+    return this.panic !== null;
+  }
+
   line(text: string, out: Diagnostic[]): boolean {
     if (this.panic) {
       if (text.trim() !== '' && !AFTER_PANIC.test(text)) {

@@ -25,6 +25,10 @@ export class NextestParser implements LineParser {
   constructor(private readonly tally: TestTally) {}
 
   line(text: string, out: Diagnostic[]): boolean {
+    // Verdicts are indented, summaries start with `Summary` or spaces, the
+    // closing verdict with `error` (any `\s`: ASCII up to 32, others from 160).
+    const first = text.charCodeAt(0);
+    if (first > 32 && first < 160 && first !== 83 /* S */ && first !== 101 /* e */) return false;
     const verdict = VERDICT.exec(text);
     if (verdict) {
       const status = verdict[1] ?? 'FAIL';

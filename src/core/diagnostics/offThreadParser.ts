@@ -2,13 +2,23 @@
 // one (the app and `stepwise serve`), else on the calling thread (tests
 // running the TypeScript sources). If the worker dies, a run's output is
 // parsed again on the calling thread from the copy the terminal kept.
+//
+// What a flood of output costs the engine's thread here is measured by
+// test/bench/terminalFlood.ts. Two things kept it low:
+// - output crosses as UTF-8 bytes written straight into a batch buffer that
+//   is then transferred, not copied: no joined strings, no structured clone;
+// - the reply holds one diagnostic per fingerprint (all the issue tracker
+//   keeps), so a build that repeats an error 10,000 times sends it once.
 import { Worker } from 'node:worker_threads';
+import { distinctDiagnostics } from '../issues/fingerprint';
 import { OutputParser, parseOutput, type ParseResult } from './outputParser';
 
-/** Characters gathered before they cross to the worker. */
-const BATCH_CHARS = 256 * 1024;
+/** Bytes gathered before they cross to the worker. */
+const BATCH_BYTES = 256 * 1024;
+/** The most bytes UTF-8 takes for one UTF-16 code unit. */
+const MAX_BYTES_PER_UNIT = 3;
 
-export type ParserWorkerRequest = { type: 'push'; id: number; chunk: string } | { type: 'end'; id: number };
+export type ParserWorkerRequest = { type: 'push'; id: number; bytes: Uint8Array } | { type: 'end'; id: number };
 export interface ParserWorkerReply {
   id: number;
   result: ParseResult;
@@ -16,8 +26,13 @@ export interface ParserWorkerReply {
 
 export interface RunParse {
   push(chunk: string): void;
-  /** All the run's diagnostics and test counts; `output` is the fallback input if the worker is gone. */
+  /** The run's diagnostics, one per fingerprint, and test counts; `output` is the fallback input if the worker is gone. */
   end(output: string): Promise<ParseResult>;
+}
+
+/** A run's result as the engine keeps it: the first diagnostic of each fingerprint. */
+export function distinctResult(result: ParseResult): ParseResult {
+  return { diagnostics: [...distinctDiagnostics(result.diagnostics).values()], tests: result.tests };
 }
 
 export class ParserService {
@@ -46,28 +61,36 @@ export class ParserService {
     const worker = this.worker;
     if (!worker) {
       const parser = new OutputParser();
-      return { push: (chunk) => void parser.push(chunk), end: async () => parser.end() };
+      return { push: (chunk) => void parser.push(chunk), end: async () => distinctResult(parser.end()) };
     }
     const id = this.nextId++;
+    const encoder = new TextEncoder();
     // A pty hands over a few KiB at a time; one message per chunk would cost
     // the loop more than the parse it saves, so chunks travel in batches.
-    let batch: string[] = [];
-    let batched = 0;
+    let batch: Uint8Array<ArrayBuffer> | null = null;
+    let used = 0;
     const send = (): void => {
-      if (batched > 0 && this.worker === worker) worker.postMessage({ type: 'push', id, chunk: batch.join('') } satisfies ParserWorkerRequest);
-      batch = [];
-      batched = 0;
+      if (batch && used > 0 && this.worker === worker) {
+        const bytes = batch.subarray(0, used);
+        worker.postMessage({ type: 'push', id, bytes } satisfies ParserWorkerRequest, [batch.buffer]);
+      }
+      batch = null;
+      used = 0;
     };
     return {
       push: (chunk) => {
-        batch.push(chunk);
-        batched += chunk.length;
-        if (batched >= BATCH_CHARS) send();
+        const room = chunk.length * MAX_BYTES_PER_UNIT;
+        if (batch && used + room > batch.length) send();
+        batch ??= new Uint8Array(Math.max(BATCH_BYTES, room));
+        // A UTF-16 pair split across chunks is written as two U+FFFD; node-pty
+        // decodes UTF-8 whole characters, so its chunks never split one.
+        used += encoder.encodeInto(chunk, batch.subarray(used)).written;
+        if (used >= BATCH_BYTES) send();
       },
       end: (output) =>
         new Promise<ParseResult>((resolve) => {
           send();
-          if (this.worker !== worker) return resolve(parseOutput(output));
+          if (this.worker !== worker) return resolve(distinctResult(parseOutput(output)));
           this.waiting.set(id, { resolve, output });
           worker.postMessage({ type: 'end', id } satisfies ParserWorkerRequest);
         }),
@@ -85,7 +108,7 @@ export class ParserService {
     this.worker = null;
     for (const [id, { resolve, output }] of this.waiting) {
       this.waiting.delete(id);
-      resolve(parseOutput(output));
+      resolve(distinctResult(parseOutput(output)));
     }
   }
 }

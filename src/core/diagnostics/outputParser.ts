@@ -2,9 +2,11 @@
 // clippy diagnostics (human or JSON), test results (libtest, nextest),
 // `cargo fmt --check`, `cargo audit`, rustup, make and docker errors.
 //
-// Raw chunks become complete, escape-stripped lines (lines.ts). A line that
-// starts a JSON object goes to the JSON collector and to nothing else; any
-// other line goes to every small line parser, and to the rustc/cargo parser
+// Raw chunks become complete lines of bytes (byteLines.ts). A line is
+// decoded and stripped of escapes only when it could mean something: most of
+// a big log is lines that no parser reads (see `byteLine`). A decoded line
+// that starts a JSON object goes to the JSON collector and to nothing else;
+// any other goes to every small line parser, and to the rustc/cargo parser
 // unless one of them claimed it (it would otherwise take the line for part
 // of an open `error:` block, or an issue of its own).
 
@@ -12,9 +14,10 @@ import type { Diagnostic } from '../../shared/model';
 import { AuditTextParser, auditReportDiagnostics } from './cargoAudit';
 import { cargoJsonDiagnostics } from './cargoJson';
 import { GenericToolParser } from './generic';
+import { ByteLines, firstVisible, RedrawFinder, UNSURE } from './byteLines';
 import { JsonCollector, type Gathered } from './jsonLines';
 import { LibtestParser } from './libtest';
-import { LineSplitter, type LineParser } from './lines';
+import { visibleText, type LineParser } from './lines';
 import { NextestParser } from './nextest';
 import { RustDiagnosticParser } from './rustcParser';
 import { RustfmtParser } from './rustfmt';
@@ -29,40 +32,111 @@ export interface ParseResult {
   tests: TestSummary | null;
 }
 
+/**
+ * The first visible character of every line some parser reads, at column 0
+ * or after leading whitespace: error/warning, test/thread, `{`, `-->`,
+ * make/gmake, the shells of `command not found`, docker, and capitals for
+ * cargo's status words, `Caused by:`, `Crate:`, `Diff in`, nextest's verdicts
+ * and `Summary`. Lines starting with anything else are read by no parser (or
+ * only appended, as they are, to an open rustc/cargo block).
+ */
+const STARTS_AT_COLUMN_0 = charSet('ABCDEFGHIJKLMNOPQRSTUVWXYZewtbzsdfmg{-');
+const STARTS_AFTER_SPACE = charSet('ABCDEFGHIJKLMNOPQRSTUVWXYZ-');
+
+export interface OutputParserOptions {
+  /** False when no one reads the issues' `rendered` blocks (`stepwise parse`): they stay empty and cost nothing. */
+  keepRendered?: boolean;
+}
+
 export class OutputParser {
-  private readonly lines = new LineSplitter();
+  private readonly lines = new ByteLines();
+  private readonly redraws = new RedrawFinder();
+  private readonly leading = { space: false };
   private readonly json = new JsonCollector();
-  private readonly rust = new RustDiagnosticParser();
+  private readonly keepRendered: boolean;
+  private readonly rust: RustDiagnosticParser;
   private readonly tally = new TestTally();
-  private readonly parsers: LineParser[] = [
-    new LibtestParser(this.tally),
-    new NextestParser(this.tally),
-    new RustfmtParser(),
-    new AuditTextParser(),
-    new GenericToolParser(),
-  ];
+  private readonly libtest = new LibtestParser(this.tally);
+  private readonly audit = new AuditTextParser();
+  private readonly parsers: LineParser[] = [this.libtest, new NextestParser(this.tally), new RustfmtParser(), this.audit, new GenericToolParser()];
   private readonly found: Diagnostic[] = [];
   private readonly theirs: Diagnostic[] = [];
   private readonly fromRust: Diagnostic[] = [];
+  /** What the chunk being pushed completed. */
+  private out: Diagnostic[] = [];
+  /** A UTF-16 high surrogate that ended the last string chunk, waiting for its pair. */
+  private highSurrogate = '';
 
-  /** Feeds a chunk of raw output; returns the diagnostics it completed. */
+  constructor({ keepRendered = true }: OutputParserOptions = {}) {
+    this.keepRendered = keepRendered;
+    this.rust = new RustDiagnosticParser(keepRendered);
+  }
+
+  /** Feeds a chunk of raw output as text; returns the diagnostics it completed. */
   push(chunk: string): Diagnostic[] {
-    const out: Diagnostic[] = [];
-    for (const line of this.lines.push(chunk)) this.line(line, out);
-    for (const d of out) this.found.push(d);
-    return out;
+    let text = this.highSurrogate + chunk;
+    this.highSurrogate = '';
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.highSurrogate = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    return this.pushBytes(Buffer.from(text, 'utf8'));
+  }
+
+  /** Feeds a chunk of raw output as bytes (kept by reference: do not reuse it); returns the diagnostics it completed. */
+  pushBytes(chunk: Uint8Array): Diagnostic[] {
+    const out: Diagnostic[] = (this.out = []);
+    this.lines.push(asBuffer(chunk), this.byteLine);
+    return this.completed(out);
   }
 
   /** The output has ended: flushes, and returns everything found in it. */
   end(): ParseResult {
-    const out: Diagnostic[] = [];
-    for (const line of this.lines.end()) this.line(line, out);
+    const out: Diagnostic[] = (this.out = []);
+    if (this.highSurrogate) this.lines.push(Buffer.from(this.highSurrogate, 'utf8'), this.byteLine);
+    this.highSurrogate = '';
+    this.lines.end(this.byteLine);
     const rest = this.json.end();
     if (rest) this.gathered(rest, out);
     for (const parser of this.parsers) parser.end(out);
     this.flushRust(out);
-    for (const d of out) this.found.push(d);
+    this.completed(out);
     return { diagnostics: [...this.found], tests: this.tally.summary() };
+  }
+
+  private completed(out: Diagnostic[]): Diagnostic[] {
+    for (const d of out) {
+      if (!this.keepRendered) d.rendered = '';
+      this.found.push(d);
+    }
+    return out;
+  }
+
+  /**
+   * One raw line: decoded and read only if a parser could make something of
+   * it. A parser in the middle of something (a JSON object, a panic message,
+   * an advisory, a cargo error that may have a `Caused by:`) reads every line.
+   */
+  private readonly byteLine = (bytes: Buffer, start: number, end: number): void => {
+    if (this.readsEveryLine() || this.redraws.within(bytes, start, end)) return this.decoded(bytes, start, end);
+    const at = firstVisible(bytes, start, end, this.leading);
+    if (at === UNSURE) return this.decoded(bytes, start, end);
+    // A blank line ends an open block; no other parser reads one unless busy (above).
+    if (at === end) return this.rust.collecting ? this.rustLine('', this.out) : undefined;
+    if ((this.leading.space ? STARTS_AFTER_SPACE : STARTS_AT_COLUMN_0)[bytes[at]!] === 1) return this.decoded(bytes, start, end);
+    if (this.rust.collecting) this.rust.rawLine(bytes, start, end);
+  };
+
+  private readsEveryLine(): boolean {
+    return this.json.open || this.libtest.readsEveryLine || this.audit.readsEveryLine || this.rust.awaitingCause;
+  }
+
+  private decoded(bytes: Buffer, start: number, end: number): void {
+    // A pty ends lines with \r\n: `visibleText` would drop the \r anyway,
+    // and a line without one takes its quicker path.
+    while (end > start && bytes[end - 1] === 0x0d) end--;
+    this.line(visibleText(bytes.toString('utf8', start, end)), this.out);
   }
 
   private line(text: string, out: Diagnostic[]): void {
@@ -82,7 +156,7 @@ export class OutputParser {
     }
     // A JSON value ends whatever human-readable block was open.
     this.flushRust(out);
-    const found = cargoJsonDiagnostics(value) ?? auditReportDiagnostics(value) ?? [];
+    const found = cargoJsonDiagnostics(value, this.keepRendered) ?? auditReportDiagnostics(value) ?? [];
     for (const d of found) out.push(d);
   }
 
@@ -122,4 +196,14 @@ export function parseOutput(text: string): ParseResult {
   const parser = new OutputParser();
   parser.push(text);
   return parser.end();
+}
+
+function charSet(chars: string): Uint8Array {
+  const set = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) set[chars.charCodeAt(i)] = 1;
+  return set;
+}
+
+function asBuffer(chunk: Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }

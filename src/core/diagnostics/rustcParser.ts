@@ -5,7 +5,7 @@
 // stripped, as OutputParser feeds it alongside the other line parsers.
 
 import type { Diagnostic } from '../../shared/model';
-import { LineSplitter } from './lines';
+import { LineSplitter, visibleText } from './lines';
 
 /** `error[E0432]: msg`, `warning: msg`, `error: msg` at column 0. */
 const HEADER = /^(error|warning)(?:\[(E\d{4})\])?: (.*)$/;
@@ -25,23 +25,33 @@ const LINT_FLAG = /`-[DWF] ([\w:-]+)` implied by/;
  * Lines that summarise diagnostics already reported (or say nothing new):
  * they must not become issues of their own.
  */
-const SUMMARIES: RegExp[] = [
-  /^warning: `[^`]+` \([^)]*\) generated \d+ warnings?/,
-  /^error: could not compile `/,
-  /^warning: build failed, waiting for other jobs to finish/,
-  /^error: aborting due to /,
-  /^(?:warning|error): \d+ (?:warnings?|errors?) emitted/,
-  // Cargo retries a failed download and says so; if every retry fails, the
-  // error that follows carries the cause, so these add nothing to it.
-  /^warning: spurious network error \(/,
-];
+const SUMMARIES = new RegExp(
+  [
+    /^warning: `[^`]+` \([^)]*\) generated \d+ warnings?/,
+    /^error: could not compile `/,
+    /^warning: build failed, waiting for other jobs to finish/,
+    /^error: aborting due to /,
+    /^(?:warning|error): \d+ (?:warnings?|errors?) emitted/,
+    // Cargo retries a failed download and says so; if every retry fails, the
+    // error that follows carries the cause, so these add nothing to it.
+    /^warning: spurious network error \(/,
+  ]
+    .map((re) => `(?:${re.source})`)
+    .join('|'),
+);
 
 const NON_BLANK = /\S/;
 
-/** Summaries start with `error: ` or `warning: `: test the regexes on those only. */
+/** Summaries start with `error: ` or `warning: `: test the regex on those only. */
 function isSummary(line: string): boolean {
   const first = line.charCodeAt(0);
-  return (first === 101 /* e */ || first === 119 /* w */) && SUMMARIES.some((re) => re.test(line));
+  return (first === 101 /* e */ || first === 119 /* w */) && SUMMARIES.test(line);
+}
+
+/** Status words are capitalised, and right-aligned with spaces (any `\s`: ASCII up to 32, others from 160). */
+function isCargoStatus(line: string): boolean {
+  const first = line.charCodeAt(0);
+  return (first <= 32 || first >= 160 || (first >= 65 && first <= 90)) && CARGO_STATUS.test(line);
 }
 
 /** Cargo's right-aligned status lines (`   Compiling foo v0.1.0`). */
@@ -51,11 +61,24 @@ const CARGO_STATUS =
 /** `bash: foo: command not found`, `zsh: command not found: foo`, `sh: 1: foo: not found`. */
 const COMMAND_NOT_FOUND = /^(?:bash|zsh|sh|dash|fish): (.*(?:command not found|: not found).*)$/;
 
+/**
+ * Consecutive lines of a block kept as the raw bytes they came in
+ * (`bytes[start, end)`, `\n`-separated, escapes included): most of a block
+ * is its snippet, decoded only when its text is wanted.
+ */
+interface RawLines {
+  bytes: Buffer;
+  start: number;
+  end: number;
+  /** The lint its notes name, once looked for (undefined: not yet). */
+  lint?: string | null;
+}
+
 interface Block {
   severity: 'error' | 'warning';
   errorCode: string | null;
   message: string;
-  lines: string[];
+  lines: (string | RawLines)[];
   /** A cargo block saw a blank line: it only goes on if `Caused by:` follows. */
   awaitingCause: boolean;
 }
@@ -63,6 +86,33 @@ interface Block {
 export class RustDiagnosticParser {
   private readonly lines = new LineSplitter();
   private block: Block | null = null;
+
+  /** @param keepRendered false when no one reads `rendered`: it stays empty unless needed to name the error. */
+  constructor(private readonly keepRendered = true) {}
+
+  /** A block is open and takes any ordinary line (not waiting to see whether a cause follows a blank). */
+  get collecting(): boolean {
+    return this.block !== null && !this.block.awaitingCause;
+  }
+
+  /** After a blank line in a cargo block, every line decides whether the block goes on. */
+  get awaitingCause(): boolean {
+    return this.block?.awaitingCause === true;
+  }
+
+  /**
+   * Appends a line to the open block without decoding it. Only for lines
+   * that `line` would append as they are: non-blank, and starting with
+   * nothing a header, summary, status, location or `Caused by:` starts with.
+   */
+  rawLine(bytes: Buffer, start: number, end: number): void {
+    const lines = this.block?.lines;
+    if (!lines) return;
+    const last = lines[lines.length - 1];
+    // The line right after the last raw one (its `\n` between them): extend the run.
+    if (typeof last === 'object' && last.bytes === bytes && last.end + 1 === start) last.end = end;
+    else lines.push({ bytes, start, end });
+  }
 
   /** Feeds a chunk of raw output; returns the diagnostics it completed. */
   push(chunk: string): Diagnostic[] {
@@ -103,8 +153,10 @@ export class RustDiagnosticParser {
       // A cause can have paragraphs of its own (`feature `x` is required`,
       // blank, then the indented explanation): indented text after a blank
       // still belongs to the cause.
+      // (Raw lines never start with `Caused by:`: see rawLine.)
       const continues =
-        /^Caused by:/.test(line) || (/^\s/.test(line) && !CARGO_STATUS.test(line) && block.lines.some((l) => /^Caused by:/.test(l)));
+        /^Caused by:/.test(line) ||
+        (/^\s/.test(line) && !CARGO_STATUS.test(line) && block.lines.some((l) => typeof l === 'string' && /^Caused by:/.test(l)));
       if (continues) {
         block.lines.push('', line);
         block.awaitingCause = false;
@@ -113,7 +165,7 @@ export class RustDiagnosticParser {
       this.finish(out);
     }
 
-    if (isSummary(line) || CARGO_STATUS.test(line)) {
+    if (isSummary(line) || isCargoStatus(line)) {
       this.finish(out);
       return;
     }
@@ -160,31 +212,57 @@ export class RustDiagnosticParser {
     let location: RegExpExecArray | null = null;
     let lint: string | null = null;
     for (const line of block.lines) {
-      location ??= LOCATION.exec(line);
-      // `-D` flags spell lints with dashes: `-D clippy::len-zero`.
-      lint ??= LINT_ATTRIBUTE.exec(line)?.[1] ?? LINT_FLAG.exec(line)?.[1]?.replaceAll('-', '_') ?? null;
+      // Raw lines never hold the location: the line parser decodes lines starting with `-->`.
+      if (typeof line === 'string') location ??= LOCATION.exec(line);
+      lint ??= lintOf(line);
     }
 
+    const tool = toolOf(block, location !== null, lint);
+    // cargo's and rustup's errors are named from their text (toolErrors.ts).
+    const wanted = this.keepRendered || (block.errorCode === null && lint === null && location === null);
     out.push({
       severity: block.severity,
-      tool: toolOf(block, location !== null, lint),
+      tool,
       // An error code (E0432) is more specific than the lint that reports it.
       code: block.errorCode ?? lint,
       message: block.message,
       file: location?.[1] ?? null,
       line: location ? Number(location[2]) : null,
       column: location ? Number(location[3]) : null,
-      rendered: block.lines.join('\n'),
+      rendered: wanted ? block.lines.flatMap(textOf).join('\n') : '',
     });
   }
 }
 
 /** A block with a code, a source location or lint notes came from the compiler. */
 function isCargoBlock(block: Block): boolean {
-  return (
-    block.errorCode === null &&
-    !block.lines.some((line) => LOCATION.test(line) || LINT_ATTRIBUTE.test(line) || LINT_FLAG.test(line))
-  );
+  return block.errorCode === null && !block.lines.some((line) => (typeof line === 'string' && LOCATION.test(line)) || lintOf(line) !== null);
+}
+
+/** The lint named by a line's `#[warn(x)]` note or `-D x` flag; the first one of raw lines. */
+function lintOf(line: string | RawLines): string | null {
+  if (typeof line !== 'string') return (line.lint ??= rawLint(line));
+  // `-D` flags spell lints with dashes: `-D clippy::len-zero`.
+  return LINT_ATTRIBUTE.exec(line)?.[1] ?? LINT_FLAG.exec(line)?.[1]?.replaceAll('-', '_') ?? null;
+}
+
+/** Both lint notes quote with backticks: only lines holding one are decoded. */
+function rawLint({ bytes, start, end }: RawLines): string | null {
+  const run = bytes.subarray(start, end);
+  for (let tick = run.indexOf(0x60); tick !== -1; ) {
+    const lineStart = run.lastIndexOf(10, tick) + 1;
+    const newline = run.indexOf(10, tick);
+    const lineEnd = newline === -1 ? run.length : newline;
+    const lint = lintOf(visibleText(run.toString('utf8', lineStart, lineEnd)));
+    if (lint !== null) return lint;
+    tick = newline === -1 ? -1 : run.indexOf(0x60, newline);
+  }
+  return null;
+}
+
+function textOf(line: string | RawLines): string | string[] {
+  // A pty's \r\n endings go with the split: `visibleText` would drop the \r anyway, more slowly.
+  return typeof line === 'string' ? line : line.bytes.toString('utf8', line.start, line.end).split(/\r*\n/).map(visibleText);
 }
 
 function toolOf(block: Block, hasLocation: boolean, lint: string | null): string {

@@ -86,6 +86,12 @@ export class Engine {
       recorder,
       parsers,
       integrationScript: join(options.resourcesDir, 'shell-integration', 'bash.sh'),
+      cargoJson: {
+        messagesDir: join(options.dataDir, 'cargo-messages'),
+        script: join(options.resourcesDir, 'cargo-json', 'filter.cjs'),
+        runtime: process.execPath,
+        electron: process.versions.electron !== undefined,
+      },
     });
     const snapshots = new SnapshotService(options.dataDir);
     return new Engine({ options, journal, bus, terminals, recorder, parsers, snapshots, plans, knowledge, breakages, explain }, releaseLock);

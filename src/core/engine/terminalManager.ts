@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { stripAnsi } from '../../shared/ansi';
 import type { Diagnostic, RunRecord, TerminalInfo } from '../../shared/model';
 import type { ParserService, RunParse } from '../diagnostics/offThreadParser';
+import { cargoJsonRun, withCargoMessages, type CargoJsonFilter } from './cargoJsonStep';
 import type { Journal } from '../journal/journal';
 import { FlowController } from '../terminal/flowControl';
 import { OutputBatcher } from '../terminal/outputBatcher';
@@ -49,6 +50,10 @@ interface RunFollower {
 interface PendingStep extends Omit<StepCommand, 'stepId'> {
   stepId: string | null;
   follower: RunFollower | null;
+  /** The line typed into the shell: the command, or cargo's run for JSON messages. */
+  typed: string;
+  /** Where cargo's JSON messages go, when the step's cargo command was rewritten for them. */
+  messagesFile: string | null;
   started: (runId: number) => void;
   failed: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -71,6 +76,7 @@ interface ActiveRun {
   /** Fed as the output streams (in a worker thread where there is one). */
   parser: RunParse;
   follower: RunFollower | null;
+  messagesFile: string | null;
 }
 
 class TerminalHost {
@@ -96,6 +102,8 @@ export interface TerminalManagerDeps {
   recorder: RunRecorder;
   parsers: ParserService;
   integrationScript: string;
+  /** Runs plan steps' cargo commands with JSON messages (cargoJsonStep.ts); without it, cargo prints as usual. */
+  cargoJson?: CargoJsonFilter;
 }
 
 export class TerminalManager {
@@ -154,24 +162,27 @@ export class TerminalManager {
     return finished;
   }
 
-  private async startCommand(terminalId: string, step: Omit<PendingStep, 'started' | 'failed' | 'timer'>): Promise<number> {
+  private async startCommand(terminalId: string, step: Omit<PendingStep, 'started' | 'failed' | 'timer' | 'typed' | 'messagesFile'>): Promise<number> {
     const host = this.get(terminalId);
     if (host.pending || host.shell.busy) {
       throw new EngineFault('busy', 'A command is still running in the terminal; wait for it or stop it with Ctrl+C');
     }
+    // Plan steps only: a measurement times cargo as the user would run it, without the filter.
+    const json = this.deps.cargoJson && step.stepId !== null ? cargoJsonRun(step.command, this.deps.cargoJson) : null;
+    const typed = json?.typed ?? step.command;
     let pending!: PendingStep;
     const started = new Promise<number>((resolve, reject) => {
       const timer = setTimeout(() => {
         host.pending = null;
         reject(new EngineFault('io', `The shell did not start \`${step.command}\` within ${COMMAND_START_TIMEOUT_MS / 1000} s`));
       }, COMMAND_START_TIMEOUT_MS);
-      pending = { ...step, started: resolve, failed: reject, timer };
+      pending = { ...step, typed, messagesFile: json?.messagesFile ?? null, started: resolve, failed: reject, timer };
     });
     started.catch(() => {}); // rejections reach the caller through the return value
     host.pending = pending;
     try {
       await Promise.race([whenReady(host.shell), started]);
-      await host.shell.runCommand(step.command);
+      await host.shell.runCommand(typed);
     } catch (error) {
       clearTimeout(pending.timer);
       host.pending = null;
@@ -243,14 +254,17 @@ export class TerminalManager {
   private onCommandStart(host: TerminalHost, commandLine: string, cwd: string, startedAt: Date): void {
     const { bus, recorder, journal } = this.deps;
     host.batcher.flushNow(); // clients see the output before the event about it
-    const pending = host.pending?.command.trim() === commandLine.trim() ? host.pending : null;
-    const run = recorder.start({ sessionId: host.sessionId, root: host.root, stepId: pending?.stepId ?? null, command: commandLine, cwd, startedAt });
+    const pending = host.pending?.typed.trim() === commandLine.trim() ? host.pending : null;
+    // A step's run is journaled with the plan's command, not the pipeline typed for it.
+    const command = pending?.command ?? commandLine;
+    const run = recorder.start({ sessionId: host.sessionId, root: host.root, stepId: pending?.stepId ?? null, command, cwd, startedAt });
     host.active = {
       runId: run.id,
       expectExit: pending?.expectExit ?? 0,
       expectOutput: pending?.expectOutput ?? [],
       parser: this.deps.parsers.begin(),
       follower: pending?.follower ?? null,
+      messagesFile: pending?.messagesFile ?? null,
     };
     bus.emit('terminal.state', { terminalId: host.id, busy: true, cwd });
     if (pending) {
@@ -276,7 +290,8 @@ export class TerminalManager {
     // Runs are recorded in the order they ended, whenever their parse is done.
     host.finishing = host.finishing
       .then(() => active.parser.end(output))
-      .then(({ diagnostics }) => {
+      .then(({ diagnostics }) => (active.messagesFile ? withCargoMessages(this.deps.parsers, active.messagesFile, diagnostics) : diagnostics))
+      .then((diagnostics) => {
         const run = recorder.finish(active.runId, { exitCode, endedAt, output, passed, diagnostics }, host.root);
         active.follower?.ended({ run, output, diagnostics });
       })

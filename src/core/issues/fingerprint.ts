@@ -16,3 +16,13 @@ export function fingerprint(d: Diagnostic): string {
   const key = [d.tool, d.code ?? '', d.file ?? '', normaliseMessage(d.message)].join('\u0000');
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
+
+/** The first diagnostic of each fingerprint, in order: what the issue tracker keeps of a run's output. */
+export function distinctDiagnostics(diagnostics: Diagnostic[]): Map<string, Diagnostic> {
+  const seen = new Map<string, Diagnostic>();
+  for (const d of diagnostics) {
+    const fp = fingerprint(d);
+    if (!seen.has(fp)) seen.set(fp, d);
+  }
+  return seen;
+}

@@ -4,7 +4,7 @@
 // is journaled with the run that caused it.
 import type { Diagnostic, IssueRecord, RunRecord } from '../../shared/model';
 import type { Journal } from '../journal/journal';
-import { fingerprint } from './fingerprint';
+import { distinctDiagnostics } from './fingerprint';
 
 export interface TrackResult {
   /** Issues created, seen again or whose state changed. */
@@ -15,8 +15,7 @@ export interface TrackResult {
 
 /** Call inside a journal transaction, with the run already finished. */
 export function trackRunIssues(journal: Journal, run: RunRecord, diagnostics: Diagnostic[]): TrackResult {
-  const seen = new Map<string, Diagnostic>();
-  for (const d of diagnostics) if (!seen.has(fingerprint(d))) seen.set(fingerprint(d), d);
+  const seen = distinctDiagnostics(diagnostics);
 
   const changed: IssueRecord[] = [];
   for (const [fp, d] of seen) {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { EngineFault } from '../errors';
+import { shellQuote } from '../../terminal/shellQuote';
 import type { EngineContext, RequestHandlers } from './index';
 
 type IssueHandlers = Pick<RequestHandlers, 'issue.annotate' | 'issue.wontfix' | 'issue.openInEditor'>;
@@ -59,8 +60,4 @@ function launch(command: string, args: string[]): Promise<void> {
       resolve();
     });
   });
-}
-
-function shellQuote(value: string): string {
-  return /^[\w./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
