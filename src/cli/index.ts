@@ -12,7 +12,8 @@ const USAGE = `Stepwise ${version}: a guided toolchain upgrade, journaled.
 
 Usage:
   stepwise serve [--port N] [--no-open]      start the engine and UI on 127.0.0.1
-  stepwise export --session ID [--out FILE]  write a session's migration guide (Markdown)
+  stepwise export (--session ID | --project DIR) [--format md|html|json|adr] [--out FILE]
+                                             write a session's migration guide (see export --help)
   stepwise plan import FILE.md [--json] [--out PLAN.yaml]
                                              import a Markdown upgrade plan (summary, JSON or YAML)
   stepwise plan schema [--out FILE]          print the JSON Schema of plan files

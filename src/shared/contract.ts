@@ -3,6 +3,7 @@
 // input) and the TypeScript type of its result. Notifications are
 // fire-and-forget (keystrokes, flow-control acks); events flow engine -> client.
 import { z } from 'zod';
+import { DEFAULT_GUIDE_OPTIONS, GUIDE_FORMATS, GUIDE_SECTIONS, type GuideFormat } from './guide';
 import type { PreflightReport } from './preflight';
 import type { ScanReport } from './scan';
 import type {
@@ -20,6 +21,13 @@ import type {
 const sessionId = z.number().int().positive();
 const terminalId = z.string().min(1).max(64);
 const dimension = z.number().int().min(2).max(1000);
+
+export const guideOptionsSchema = z.object({
+  sections: z.array(z.enum(GUIDE_SECTIONS)).default([...DEFAULT_GUIDE_OPTIONS.sections]),
+  excerpts: z.boolean().default(DEFAULT_GUIDE_OPTIONS.excerpts),
+  tildeHome: z.boolean().default(DEFAULT_GUIDE_OPTIONS.tildeHome),
+  redactSecrets: z.boolean().default(DEFAULT_GUIDE_OPTIONS.redactSecrets),
+});
 
 export const requestParams = {
   'app.info': z.object({}),
@@ -64,8 +72,12 @@ export const requestParams = {
   'run.output': z.object({ runId: z.number().int().positive() }),
   'guide.export': z.object({
     sessionId,
-    /** Absolute path to write the guide to; omitted: only return the text. */
+    format: z.enum(GUIDE_FORMATS).default('md'),
+    options: guideOptionsSchema.prefault({}),
+    /** Absolute path to write the guide to (streamed, atomically); omitted: return the text. */
     outPath: z.string().min(1).optional(),
+    /** Return only the first this-many characters (a preview); reading stops there. */
+    maxChars: z.number().int().min(1).optional(),
   }),
 } as const;
 
@@ -92,7 +104,7 @@ export interface RequestResults {
   'terminal.open': TerminalInfo;
   'terminal.close': { closed: boolean };
   'run.output': { runId: number; output: string };
-  'guide.export': { markdown: string; path: string | null };
+  'guide.export': GuideExportResult;
 }
 
 export const notificationParams = {
@@ -113,6 +125,16 @@ export interface EngineEvents {
   'issues.changed': { sessionId: number; issues: IssueRecord[] };
   'edits.applied': { sessionId: number; edits: EditRecord[] };
   'snapshot.taken': SnapshotRecord;
+}
+
+export interface GuideExportResult {
+  format: GuideFormat;
+  /** The guide, or its first `maxChars` characters; null when it was written to `path`. */
+  text: string | null;
+  truncated: boolean;
+  path: string | null;
+  /** Bytes written to `path`. */
+  bytes: number | null;
 }
 
 export interface PlanSummary {

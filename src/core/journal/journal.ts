@@ -71,6 +71,13 @@ const toIssue = (r: IssueRow): IssueRecord => ({
   fixedByRunId: r.fixed_by_run_id, fixDiff: r.fix_diff, known: null,
 });
 
+/** Orders of `iterateIssues`: by id; by kind (tool, code); by state (open, regressed, wontfix...). */
+const ISSUE_ORDER = {
+  id: 'issues.id',
+  kind: 'issues.tool, issues.code, issues.id',
+  state: 'issues.state, issues.tool, issues.code, issues.id',
+} as const;
+
 export interface NewSession {
   source: Plan;
   resolved: Plan;
@@ -119,6 +126,12 @@ export class Journal {
     const row = this.db.prepare('SELECT * FROM projects WHERE id = ?').get(id) as ProjectRow | undefined;
     if (!row) throw new NotFoundError(`no project ${id} in the journal`);
     return toProject(row);
+  }
+
+  /** The project opened at exactly this path, if any (read only: nothing is created). */
+  findProject(path: string): Project | null {
+    const row = this.db.prepare('SELECT * FROM projects WHERE path = ?').get(path) as ProjectRow | undefined;
+    return row ? toProject(row) : null;
   }
 
   recentProjects(limit: number): Project[] {
@@ -351,6 +364,97 @@ export class Journal {
       )
       .all(run.sessionId, run.id, run.stepId, run.stepId, run.stepId, run.command) as IssueRow[];
     return rows.map(toIssue);
+  }
+
+  // Streaming reads for the guide: rows one at a time (`.iterate()`), so a
+  // session of 100,000 issues is never all in memory at once. The connection
+  // is busy while an iterator is open: finish one before starting another.
+
+  /** The session's runs in the order they started, each with the tail of its output when asked. */
+  *iterateRuns(sessionId: number, { outputTail = 0 }: { outputTail?: number } = {}): Generator<RunRecord & { outputTail: string | null }> {
+    const rows = this.db
+      .prepare(
+        `SELECT runs.*, CASE WHEN ? > 0 AND status <> 'passed' THEN
+           (SELECT substr(chunk, -?) FROM run_output WHERE run_id = runs.id ORDER BY seq DESC LIMIT 1) END AS output_tail
+         FROM runs WHERE session_id = ? ORDER BY id`,
+      )
+      .iterate(outputTail, outputTail, sessionId) as IterableIterator<RunRow & { output_tail: string | null }>;
+    for (const row of rows) yield { ...toRun(row), outputTail: row.output_tail };
+  }
+
+  /**
+   * The session's issues with the step whose run fixed them, in one of
+   * ISSUE_ORDER; only `states` when given, only annotated ones with `withNote`.
+   */
+  *iterateIssues(
+    sessionId: number,
+    filter: { states?: IssueState[]; withNote?: boolean; order?: keyof typeof ISSUE_ORDER } = {},
+  ): Generator<IssueRecord & { fixedByStepId: string | null }> {
+    const rows = this.db
+      .prepare(
+        `SELECT issues.*, fixer.step_id AS fixed_by_step_id FROM issues LEFT JOIN runs AS fixer ON fixer.id = issues.fixed_by_run_id
+         WHERE issues.session_id = ? AND (? IS NULL OR issues.state IN (SELECT value FROM json_each(?)))
+           AND (? = 0 OR issues.note IS NOT NULL)
+         ORDER BY ${ISSUE_ORDER[filter.order ?? 'id']}`,
+      )
+      .iterate(sessionId, filter.states ? 1 : null, JSON.stringify(filter.states ?? []), filter.withNote ? 1 : 0) as IterableIterator<
+      IssueRow & { fixed_by_step_id: string | null }
+    >;
+    for (const row of rows) yield { ...toIssue(row), fixedByStepId: row.fixed_by_step_id };
+  }
+
+  /** Issue counts by kind (tool and code), in `iterateIssues` kind order, each with its first issue's id. */
+  issueKinds(sessionId: number, states: IssueState[]): { tool: string; code: string | null; count: number; errors: number; firstIssueId: number }[] {
+    return this.db
+      .prepare(
+        `SELECT tool, code, COUNT(*) AS count, SUM(severity = 'error') AS errors, MIN(id) AS firstIssueId FROM issues
+         WHERE session_id = ? AND state IN (SELECT value FROM json_each(?)) GROUP BY tool, code ORDER BY tool, code`,
+      )
+      .all(sessionId, JSON.stringify(states)) as { tool: string; code: string | null; count: number; errors: number; firstIssueId: number }[];
+  }
+
+  /** Distinct commands of plan-step runs that passed (before `before`, when given), first run first. */
+  passedStepCommands(sessionId: number, before: string | null): { stepId: string; command: string; cwd: string }[] {
+    return this.db
+      .prepare(
+        `SELECT step_id AS stepId, command, cwd FROM runs
+         WHERE session_id = ? AND status = 'passed' AND step_id IS NOT NULL AND (? IS NULL OR started_at < ?)
+         GROUP BY step_id, command, cwd ORDER BY MIN(id)`,
+      )
+      .all(sessionId, before, before) as { stepId: string; command: string; cwd: string }[];
+  }
+
+  /** Counts for a guide's summary, without reading the rows. */
+  sessionStats(sessionId: number): {
+    runs: number;
+    failedRuns: number;
+    commandMs: number;
+    firstActivity: string | null;
+    lastActivity: string | null;
+    issues: { state: IssueState; severity: 'error' | 'warning'; count: number }[];
+    issuesFoundByRun: Map<number, number>;
+    annotatedIssues: number;
+    stepIdsRun: string[];
+  } {
+    const runs = this.db
+      .prepare(
+        `SELECT COUNT(*) AS runs, COALESCE(SUM(status = 'failed'), 0) AS failedRuns, COALESCE(SUM(duration_ms), 0) AS commandMs,
+           MIN(started_at) AS firstActivity, MAX(COALESCE(ended_at, started_at)) AS lastActivity
+         FROM runs WHERE session_id = ?`,
+      )
+      .get(sessionId) as { runs: number; failedRuns: number; commandMs: number; firstActivity: string | null; lastActivity: string | null };
+    const issues = this.db
+      .prepare('SELECT state, severity, COUNT(*) AS count FROM issues WHERE session_id = ? GROUP BY state, severity ORDER BY state, severity')
+      .all(sessionId) as { state: IssueState; severity: 'error' | 'warning'; count: number }[];
+    const found = this.db
+      .prepare('SELECT first_run_id AS runId, COUNT(*) AS count FROM issues WHERE session_id = ? GROUP BY first_run_id')
+      .all(sessionId) as { runId: number; count: number }[];
+    const annotatedIssues = this.db.prepare('SELECT COUNT(*) FROM issues WHERE session_id = ? AND note IS NOT NULL').pluck().get(sessionId) as number;
+    const stepIdsRun = this.db
+      .prepare('SELECT DISTINCT step_id FROM runs WHERE session_id = ? AND step_id IS NOT NULL')
+      .pluck()
+      .all(sessionId) as string[];
+    return { ...runs, issues, issuesFoundByRun: new Map(found.map((f) => [f.runId, f.count])), annotatedIssues, stepIdsRun };
   }
 
   /** Runs and steps left 'running' by a process that died are shown as interrupted. */

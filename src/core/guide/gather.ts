@@ -1,0 +1,196 @@
+// Gathers a session's migration guide from the journal: the small parts read
+// at once, the parts that grow with the session (runs, issues) as streams
+// read row by row when a renderer asks. Every journal text passes through
+// `scrub` (secrets redacted, the home directory as ~) as it is read.
+import { GUIDE_SCHEMA_VERSION, type GuideOptions } from '../../shared/guide';
+import type { IssueRecord, IssueState, MeasurementRecord, GateResult, StepStatus } from '../../shared/model';
+import type { IssueExplainer } from '../issues/explainIssue';
+import type { Journal } from '../journal/journal';
+import { environmentOf } from './environment';
+import type { GuideIssue, GuideModel, IssueGroup, IssueKind, Outcome, PlanStepState } from './model';
+import { rollbackPlan } from './rollback';
+import { makeScrub, type Scrub } from './scrub';
+import { timeline } from './timeline';
+
+export interface GatherInput {
+  journal: Journal;
+  sessionId: number;
+  options: GuideOptions;
+  explain: IssueExplainer;
+  /** The home directory to show as `~`. */
+  home: string;
+  generatedAt: Date;
+  version: string;
+}
+
+const FIXED: IssueState[] = ['resolved'];
+const UNRESOLVED: IssueState[] = ['open', 'regressed', 'wontfix'];
+
+export function gatherGuide(input: GatherInput): GuideModel {
+  const { journal, sessionId, options, explain } = input;
+  const scrub = makeScrub({ home: input.home, tildeHome: options.tildeHome, redactSecrets: options.redactSecrets });
+  const { session, plan } = journal.session(sessionId);
+  const project = journal.project(session.projectId);
+  const stepStates = journal.stepStates(sessionId);
+  const edits = journal.edits(sessionId);
+  const snapshots = journal.snapshots(sessionId);
+  const stats = journal.sessionStats(sessionId);
+  const { measurements, gates } = readMetrics();
+
+  const status = new Map(stepStates.map((s) => [s.stepId, s.status]));
+  const planSteps: PlanStepState[] = plan.phases.flatMap((phase) =>
+    phase.steps.map((s) => ({ id: s.id, title: s.title, phase: phase.title, kind: s.kind, status: status.get(s.id) ?? 'pending' })),
+  );
+  const stepCounts = countSteps(planSteps);
+  const issues = countIssues(stats.issues);
+
+  const cleanIssue = (issue: IssueRecord & { fixedByStepId: string | null }): GuideIssue => {
+    const known = explain(issue).known;
+    return {
+      ...issue,
+      message: scrub(issue.message),
+      file: issue.file && scrub(issue.file),
+      rendered: options.excerpts ? scrub(issue.rendered) : '',
+      note: issue.note && scrub(issue.note),
+      wontfixReason: issue.wontfixReason && scrub(issue.wontfixReason),
+      fixDiff: issue.fixDiff && scrub(issue.fixDiff),
+      known,
+    };
+  };
+  const group = (states: IssueState[], order: 'kind' | 'state'): IssueGroup => {
+    const kinds = journal.issueKinds(sessionId, states).map((k): IssueKind => ({
+      key: kindKey(k),
+      tool: k.tool,
+      code: k.code,
+      count: k.count,
+      errors: k.errors,
+      known: explain(journal.issue(k.firstIssueId)).known,
+    }));
+    return {
+      total: kinds.reduce((n, k) => n + k.count, 0),
+      kinds,
+      issues: () => mapStream(journal.iterateIssues(sessionId, { states, order }), cleanIssue),
+    };
+  };
+
+  const firstChange = [snapshots[0]?.createdAt, edits[0]?.appliedAt].filter((t): t is string => !!t).sort()[0] ?? null;
+  const environment = environmentOf(snapshots, measurements);
+  const lastActivity = [stats.lastActivity, edits.at(-1)?.appliedAt, snapshots.at(-1)?.createdAt, ...stepStates.map((s) => s.updatedAt)]
+    .filter((t): t is string => !!t)
+    .sort()
+    .at(-1) ?? session.startedAt;
+  const params = session.params;
+
+  return {
+    meta: { schemaVersion: GUIDE_SCHEMA_VERSION, generatedAt: input.generatedAt.toISOString(), stepwiseVersion: input.version },
+    options,
+    title: titleOf(params, plan.title),
+    versions: {
+      fromRust: params.from_rust ?? null,
+      toRust: params.to_rust ?? null,
+      fromWasmtime: params.from_wasmtime ?? null,
+      toWasmtime: params.to_wasmtime ?? null,
+    },
+    project: { name: project.name, path: scrub(project.path) },
+    session: {
+      id: session.id,
+      startedAt: session.startedAt,
+      lastActivity,
+      durationMs: Math.max(0, Date.parse(lastActivity) - Date.parse(session.startedAt)),
+      commandMs: stats.commandMs,
+      params,
+    },
+    plan: { id: plan.id, title: plan.title, source: plan.source, origin: scrub(session.planOrigin), description: plan.description },
+    outcome: outcomeOf(stepCounts, planSteps.length, issues, stats.runs),
+    counts: { steps: stepCounts, totalSteps: planSteps.length, runs: stats.runs, failedRuns: stats.failedRuns, issues },
+    planSteps,
+    environment,
+    timeline: () =>
+      timeline({
+        journal,
+        sessionId,
+        steps: new Map(planSteps.map((s) => [s.id, s])),
+        stepStates,
+        stepIdsRun: new Set(stats.stepIdsRun),
+        edits,
+        snapshots,
+        issuesFoundByRun: stats.issuesFoundByRun,
+        excerpts: options.excerpts,
+        scrub,
+      }),
+    breaking: group(FIXED, 'kind'),
+    unresolved: group(UNRESOLVED, 'state'),
+    notes: {
+      total: stats.annotatedIssues,
+      issues: () => mapStream(journal.iterateIssues(sessionId, { withNote: true }), cleanIssue),
+    },
+    allIssues: () => mapStream(journal.iterateIssues(sessionId), cleanIssue),
+    metrics: { measurements, gates },
+    rollback: rollbackPlan({
+      plan,
+      params,
+      projectPath: project.path,
+      stepStates,
+      snapshots,
+      restores: [],
+      environment,
+      passed: journal.passedStepCommands(sessionId, null),
+      passedBeforeChange: journal.passedStepCommands(sessionId, firstChange),
+      scrub,
+    }),
+  };
+}
+
+/** Measurements and gates (issue 6's metrics) are journaled by another part of Stepwise. */
+function readMetrics(): { measurements: MeasurementRecord[]; gates: GateResult[] } {
+  return { measurements: [], gates: [] };
+}
+
+export const kindKey = (k: { tool: string; code: string | null }): string => (k.code ? `${k.tool} ${k.code}` : k.tool);
+
+/** `Upgrade to Rust 1.81 and wasmtime 35`, from the parameters the session ran with. */
+function titleOf(params: Record<string, string>, planTitle: string): string {
+  const parts = [params.to_rust && `Rust ${params.to_rust}`, params.to_wasmtime && `wasmtime ${params.to_wasmtime}`].filter(Boolean);
+  return parts.length ? `Upgrade to ${parts.join(' and ')}` : planTitle;
+}
+
+function countSteps(steps: PlanStepState[]): Record<StepStatus, number> {
+  const counts: Record<StepStatus, number> = { pending: 0, running: 0, passed: 0, failed: 0, skipped: 0, interrupted: 0 };
+  for (const s of steps) counts[s.status] += 1;
+  return counts;
+}
+
+function countIssues(rows: { state: IssueState; severity: 'error' | 'warning'; count: number }[]): GuideModel['counts']['issues'] {
+  const counts = { open: 0, resolved: 0, regressed: 0, wontfix: 0, errors: 0, warnings: 0, total: 0 };
+  for (const r of rows) {
+    counts[r.state] += r.count;
+    counts[r.severity === 'error' ? 'errors' : 'warnings'] += r.count;
+    counts.total += r.count;
+  }
+  return counts;
+}
+
+function outcomeOf(
+  steps: Record<StepStatus, number>,
+  total: number,
+  issues: GuideModel['counts']['issues'],
+  runs: number,
+): { status: Outcome; text: string } {
+  const done = steps.passed + steps.skipped;
+  const live = issues.open + issues.regressed;
+  if (done === 0 && runs === 0) return { status: 'not-started', text: 'Not started: no step has run yet.' };
+  if (done === total && live === 0) {
+    return { status: 'completed', text: `Completed: all ${total} steps passed or were skipped, and no issue is open.` };
+  }
+  const parts = [`${done} of ${total} steps done`];
+  if (steps.failed) parts.push(`${steps.failed} failed`);
+  if (steps.interrupted) parts.push(`${steps.interrupted} interrupted`);
+  if (live) parts.push(`${live} ${live === 1 ? 'issue' : 'issues'} open`);
+  return { status: 'in-progress', text: `In progress: ${parts.join(', ')}.` };
+}
+
+function* mapStream<T, U>(rows: Iterable<T>, map: (row: T) => U): Generator<U> {
+  for (const row of rows) yield map(row);
+}
+
+export type { Scrub };

@@ -1,0 +1,167 @@
+// The guide's short sections: summary, environment, metrics against gates.
+import { GUIDE_SECTION_TITLES } from '../../../shared/guide';
+import type { MeasurementRecord, MetricName, MetricValue, ToolchainState } from '../../../shared/model';
+import { barChartSvg, trendChartSvg } from '../../../shared/svgCharts';
+import type { GuideModel, ToolchainSummary } from '../model';
+import type { BlockWriter, Line } from './blocks';
+import { formatDuration, GATE_ICON, issueCountsText, stepCountsText, STEP_ICON, versionsLine, when } from './words';
+
+export function* summarySection(model: GuideModel, w: BlockWriter): Generator<string> {
+  const { session, plan, outcome, counts, versions } = model;
+  const icon = outcome.status === 'completed' ? STEP_ICON.passed : outcome.status === 'not-started' ? STEP_ICON.pending : STEP_ICON.running;
+  yield w.heading(2, [GUIDE_SECTION_TITLES.summary], 'summary');
+  yield w.table(
+    ['', ''],
+    [
+      [['From'], [versionsLine(versions.fromRust, versions.fromWasmtime)]],
+      [['To'], [versionsLine(versions.toRust, versions.toWasmtime)]],
+      [['Plan'], [plan.title, ` (${plan.origin === 'builtin' ? 'built in' : plan.origin}${plan.source ? `, from ${plan.source}` : ''})`]],
+      [['Started'], [when(session.startedAt)]],
+      [['Last activity'], [when(session.lastActivity)]],
+      [['Duration'], [`${formatDuration(session.durationMs)} (commands ran for ${formatDuration(session.commandMs)})`]],
+      [['Outcome'], [`${icon} ${outcome.text}`]],
+      [['Steps'], [stepCountsText(model)]],
+      [['Commands run'], [`${counts.runs.toLocaleString('en')}${counts.failedRuns ? ` (${counts.failedRuns.toLocaleString('en')} failed)` : ''}`]],
+      [['Issues'], [issueCountsText(counts.issues)]],
+    ],
+  );
+}
+
+export function* environmentSection(model: GuideModel, w: BlockWriter): Generator<string> {
+  const { environment: env } = model;
+  yield w.heading(2, [GUIDE_SECTION_TITLES.environment], 'environment');
+  yield w.paragraph([
+    { strong: ['Operating system: '] },
+    env.os ? `${env.os}, host ${env.host}` : 'not recorded (it is read from the toolchain names that snapshots record)',
+  ]);
+  if (!env.before && !env.after) {
+    yield w.paragraph(['No toolchain was recorded in this session: snapshots and measurements record the toolchain they were taken under.']);
+    return;
+  }
+  const row = (label: string, get: (t: ToolchainSummary) => Line): Line[] => [[label], env.before ? get(env.before) : ['–'], env.after ? get(env.after) : ['–']];
+  const list = (pick: (s: ToolchainState) => string[]) => (t: ToolchainSummary): Line =>
+    t.state ? [pick(t.state).join(', ') || 'none'] : ['not recorded'];
+  yield w.table(
+    ['', 'Before', 'After'],
+    [
+      row('Toolchain', (t) => (t.active ? [{ code: t.active }] : ['not recorded'])),
+      row('Default', (t) => (t.state?.defaultToolchain ? [{ code: t.state.defaultToolchain }] : ['not recorded'])),
+      row('Installed', list((s) => s.installed)),
+      row('Components', list((s) => s.components)),
+      row('Targets', list((s) => s.targets)),
+      row('Toolchain file', (t) => (t.state?.toolchainFile ? [{ code: t.state.toolchainFile.path }] : [t.state ? 'none' : 'not recorded'])),
+      row('Recorded by', (t) => [`${t.source}${t.at ? `, ${when(t.at)}` : ''}`]),
+    ],
+  );
+  for (const [label, t] of [['before', env.before], ['after', env.after]] as const) {
+    if (t?.state?.toolchainFile) yield w.details([`Toolchain file ${label}: `, { code: t.state.toolchainFile.path }], w.code(t.state.toolchainFile.content, 'toml'));
+    if (t?.state?.error) yield w.note([`Toolchain ${label}: ${t.state.error}`]);
+  }
+}
+
+const METRIC_LABELS: Record<MetricName, string> = {
+  build_time_ms: 'build time',
+  check_time_ms: 'check time',
+  tests_passed: 'tests passed',
+  tests_failed: 'tests failed',
+  tests_ignored: 'tests ignored',
+  artifact_bytes: 'artifact size',
+  audit_vulnerabilities: 'vulnerabilities',
+  audit_warnings: 'audit warnings',
+  image_bytes: 'image size',
+  runtime: 'runtime',
+};
+
+export function formatMetric(name: MetricName, value: number | null, unit = ''): string {
+  if (value === null) return 'not measured';
+  if (unit === 'ms' || name.endsWith('_ms')) return formatDuration(Math.round(value));
+  if (unit === 'bytes' || name.endsWith('_bytes')) return formatBytes(value);
+  return `${value.toLocaleString('en')}${unit && unit !== 'count' ? ` ${unit}` : ''}`;
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(1)} ${units[u]}`;
+}
+
+const change = (c: number | null): string => (c === null ? '–' : `${c >= 0 ? '+' : ''}${(c * 100).toFixed(1)}%`);
+
+export function* metricsSection(model: GuideModel, w: BlockWriter): Generator<string> {
+  const { measurements, gates } = model.metrics;
+  yield w.heading(2, [GUIDE_SECTION_TITLES.metrics], 'metrics');
+  if (measurements.length === 0 && gates.length === 0) {
+    yield w.paragraph(['No measurements were journaled in this session, so no gate could be judged.']);
+    return;
+  }
+  if (gates.length) {
+    yield w.table(
+      ['Gate', 'Rule', 'Baseline', 'After', 'Change', 'Verdict'],
+      gates.map((g) => [
+        [g.title],
+        [g.rule],
+        [formatMetric(g.metric, g.baseline)],
+        [formatMetric(g.metric, g.after)],
+        [change(g.change)],
+        [GATE_ICON[g.verdict], ...(g.detail ? [`: ${g.detail}`] : [])],
+      ]),
+      ['left', 'left', 'right', 'right', 'right', 'left'],
+    );
+  }
+  yield* measurementTable(measurements, w);
+  yield* charts(measurements, w);
+}
+
+function* measurementTable(measurements: MeasurementRecord[], w: BlockWriter): Generator<string> {
+  if (!measurements.length) return;
+  yield w.heading(3, ['Measurements']);
+  const names = [...new Set(measurements.flatMap((m) => m.metrics.map((v) => v.name)))];
+  const cell = (m: MeasurementRecord, name: MetricName): Line => {
+    const v = m.metrics.find((x) => x.name === name);
+    if (!v) return ['–'];
+    return [v.status === 'measured' ? formatMetric(name, v.value, v.unit) : `${v.status}${v.reason ? ` (${v.reason})` : ''}`];
+  };
+  yield w.table(
+    ['Measurement', 'Toolchain', 'Taken', ...names.map((n) => METRIC_LABELS[n])],
+    measurements.map((m) => [[`${m.label} (${m.kind})`], [{ code: m.toolchain }], [when(m.startedAt)], ...names.map((n) => cell(m, n))]),
+  );
+}
+
+function* charts(measurements: MeasurementRecord[], w: BlockWriter): Generator<string> {
+  const baseline = measurements.find((m) => m.kind === 'baseline');
+  const after = [...measurements].reverse().find((m) => m.kind === 'after');
+  const value = (m: MeasurementRecord | undefined, name: MetricName): MetricValue | undefined => m?.metrics.find((v) => v.name === name);
+  if (baseline && after) {
+    const names = (['build_time_ms', 'check_time_ms', 'artifact_bytes', 'image_bytes', 'tests_passed', 'runtime'] as MetricName[]).filter(
+      (n) => value(baseline, n) || value(after, n),
+    );
+    // One chart per figure: each has its own unit.
+    for (const name of names) {
+      yield w.figure(
+        barChartSvg({
+          title: `${METRIC_LABELS[name]}: baseline and after`,
+          series: [`baseline (${baseline.label})`, `after (${after.label})`],
+          groups: [{ label: METRIC_LABELS[name], values: [value(baseline, name)?.value ?? null, value(after, name)?.value ?? null] }],
+          format: (v) => formatMetric(name, v),
+        }),
+      );
+    }
+  }
+  if (measurements.length < 2) return;
+  for (const name of ['build_time_ms', 'tests_passed', 'artifact_bytes'] as MetricName[]) {
+    if (!measurements.some((m) => value(m, name))) continue;
+    yield w.figure(
+      trendChartSvg({
+        title: `${METRIC_LABELS[name]} across the session`,
+        points: measurements.map((m) => ({ label: m.label, value: value(m, name)?.value ?? null })),
+        format: (v) => formatMetric(name, v),
+      }),
+    );
+  }
+}
