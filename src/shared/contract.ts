@@ -8,7 +8,9 @@ import type { PreflightReport } from './preflight';
 import type { ScanReport } from './scan';
 import type {
   EditRecord,
+  GateResult,
   IssueRecord,
+  MeasurementRecord,
   Plan,
   Project,
   SnapshotRecord,
@@ -16,11 +18,28 @@ import type {
   SessionView,
   StepState,
   TerminalInfo,
+  ToolchainComparison,
 } from './model';
 
 const sessionId = z.number().int().positive();
 const terminalId = z.string().min(1).max(64);
 const dimension = z.number().int().min(2).max(1000);
+const toolchainName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'a rustup toolchain name, e.g. stable, nightly or 1.81.0');
+/** A regular expression, checked here so that a bad one is refused before anything runs. */
+const regexSource = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine((source) => {
+    try {
+      new RegExp(source, 'm');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a valid regular expression');
 
 export const guideOptionsSchema = z.object({
   sections: z.array(z.enum(GUIDE_SECTIONS)).default([...DEFAULT_GUIDE_OPTIONS.sections]),
@@ -70,6 +89,51 @@ export const requestParams = {
   'terminal.open': z.object({ sessionId, cols: dimension, rows: dimension }),
   'terminal.close': z.object({ terminalId }),
   'run.output': z.object({ runId: z.number().int().positive() }),
+  /**
+   * Starts a measurement in the session's terminal; returns it as started (its
+   * toolchain read). `metrics.progress` follows it, `metrics.changed` ends it.
+   */
+  'metrics.measure': z.object({
+    sessionId,
+    terminalId,
+    kind: z.enum(['baseline', 'after', 'adhoc']),
+    label: z.string().trim().max(100).optional(),
+    /** Each timed command runs this many times; the figure is the median. */
+    runs: z.number().int().min(1).max(20).default(3),
+    /** Remove the build output before each timed run, so each builds everything. */
+    clean: z.boolean().default(false),
+    runtime: z
+      .object({
+        command: z.string().trim().min(1, 'a runtime command is required').max(2000).regex(/^[^\r\n]*$/, 'one line'),
+        /** Picks the number the command prints (group `value` or 1; unit: group `unit` or 2); null: its wall time. */
+        regex: regexSource.nullable().default(null),
+      })
+      .nullable()
+      .default(null),
+    /** A container image to size with `docker image inspect`. */
+    image: z
+      .string()
+      .trim()
+      .max(255)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/, 'an image name such as photondrift:latest')
+      .nullable()
+      .default(null),
+  }),
+  'metrics.list': z.object({ sessionId }),
+  /** Runs `cargo +old <args>` then `cargo +new <args>` in the terminal and compares what they report. */
+  'metrics.compareToolchains': z.object({
+    sessionId,
+    terminalId,
+    old: toolchainName,
+    new: toolchainName,
+    args: z
+      .string()
+      .trim()
+      .min(1)
+      .max(500)
+      .regex(/^[\w\s=.,:/+@-]+$/, 'cargo arguments only: letters, digits, spaces and = . , : / + @ -')
+      .default('check'),
+  }),
   'guide.export': z.object({
     sessionId,
     format: z.enum(GUIDE_FORMATS).default('md'),
@@ -105,6 +169,9 @@ export interface RequestResults {
   'terminal.close': { closed: boolean };
   'run.output': { runId: number; output: string };
   'guide.export': GuideExportResult;
+  'metrics.measure': MeasurementRecord;
+  'metrics.list': MetricsOverview;
+  'metrics.compareToolchains': ToolchainComparison;
 }
 
 export const notificationParams = {
@@ -125,6 +192,40 @@ export interface EngineEvents {
   'issues.changed': { sessionId: number; issues: IssueRecord[] };
   'edits.applied': { sessionId: number; edits: EditRecord[] };
   'snapshot.taken': SnapshotRecord;
+  /** A measurement under way: which command, and how far cargo has got. */
+  'metrics.progress': MeasurementProgress;
+  /** A measurement started or finished, with the gates judged again. */
+  'metrics.changed': { sessionId: number; measurement: MeasurementRecord; gates: GateResult[] };
+  'metrics.compared': ToolchainComparison;
+}
+
+/** How far a cargo build has got, from its `Compiling` lines and its `Building [..] n/m` bar. */
+export interface BuildProgress {
+  done: number;
+  /** The bar's m; null until cargo drew its bar. */
+  total: number | null;
+  /** The crate cargo last started compiling. */
+  current: string | null;
+}
+
+export interface MeasurementProgress {
+  sessionId: number;
+  measurementId: number;
+  /** The command running, 1-based, of `steps`. */
+  step: number;
+  steps: number;
+  label: string;
+  build: BuildProgress | null;
+}
+
+export interface MetricsOverview {
+  measurements: MeasurementRecord[];
+  gates: GateResult[];
+  comparisons: ToolchainComparison[];
+  /** The measurement under way in this session, if any. */
+  running: MeasurementProgress | null;
+  /** Installed rustup toolchains (short names), for the old/new choice. */
+  toolchains: string[];
 }
 
 export interface GuideExportResult {

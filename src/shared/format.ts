@@ -10,3 +10,29 @@ export function formatDuration(ms: number): string {
 export function formatTimestamp(iso: string): string {
   return iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 }
+
+/** Binary units, as `ls -lh` and `docker images` show sizes. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
+}
+
+/** A metric's value in its unit: `ms` as a duration, `bytes` binary, `count` as is, anything else after the number. */
+export function formatMetric(value: number, unit: string): string {
+  if (unit === 'ms') return formatDuration(Math.round(value));
+  if (unit === 'bytes') return formatBytes(value);
+  const number = Number.isInteger(value) ? String(value) : value.toPrecision(4);
+  return unit === 'count' || unit === '' ? number : `${number} ${unit}`;
+}
+
+/** A relative change as a signed percentage to two places: 0.1 -> `+10%`, 0.1001 -> `+10.01%`. */
+export function formatChange(change: number): string {
+  const percent = Number((change * 100).toFixed(2));
+  return `${percent >= 0 ? '+' : ''}${percent}%`;
+}

@@ -99,6 +99,8 @@ export interface Plan {
   source: string;
   parameters: PlanParameter[];
   phases: PlanPhase[];
+  /** Success metrics judged baseline against after; absent: the seed's defaults. */
+  gates?: GateSpec[];
 }
 
 export type StepStatus = 'pending' | 'running' | 'passed' | 'failed' | 'skipped' | 'interrupted';
@@ -306,6 +308,8 @@ export interface MetricValue {
   reason: string | null;
   /** Each sample when a figure is a median of N runs. */
   samples: number[];
+  /** What a total is made of, e.g. each release artifact's size. */
+  parts?: { label: string; value: number }[];
 }
 
 export type MeasurementKind = 'baseline' | 'after' | 'adhoc';
@@ -347,4 +351,54 @@ export interface GateResult {
   /** Relative change, e.g. 0.08 for +8%; null when not computable. */
   change: number | null;
   detail: string;
+}
+
+/**
+ * How a gate judges its metric, baseline against after. `max-increase`: after
+ * may exceed baseline by at most `percent`; `min-improvement`: after must be
+ * at least `percent` better (`better` says which way); `tests-pass`: no test
+ * fails and no fewer tests ran than in the baseline; `no-increase`: after is
+ * not above baseline (new vulnerabilities).
+ */
+export type GateRule = 'max-increase' | 'min-improvement' | 'tests-pass' | 'no-increase';
+
+/** A success metric as a plan declares it. */
+export interface GateSpec {
+  id: string;
+  title: string;
+  metric: MetricName;
+  rule: GateRule;
+  /** The limit in percent, for `max-increase` and `min-improvement`. */
+  percent?: number;
+  /** For `min-improvement`: a wall time is better lower, a throughput higher. */
+  better?: 'lower' | 'higher';
+}
+
+/** One side of an old-against-new check: the same cargo command under one toolchain. */
+export interface ToolchainCheck {
+  /** As given to rustup, e.g. `stable`, `1.81.0`. */
+  toolchain: string;
+  /** `rustc +X -V`; null when that toolchain did not answer. */
+  version: string | null;
+  command: string;
+  runId: number | null;
+  exitCode: number | null;
+  durationMs: number | null;
+  errors: number;
+  warnings: number;
+  /** Problems this side reported and the other did not (compared by issue fingerprint). */
+  only: (Diagnostic & { fingerprint: string })[];
+}
+
+/** The seed's "parallel testing": one check under two toolchains, side by side. */
+export interface ToolchainComparison {
+  id: number;
+  sessionId: number;
+  /** The cargo arguments both sides ran, e.g. `check --all-features`. */
+  args: string;
+  createdAt: Timestamp;
+  old: ToolchainCheck;
+  new: ToolchainCheck;
+  /** Problems both reported. */
+  common: number;
 }

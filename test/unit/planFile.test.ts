@@ -85,4 +85,27 @@ describe('plan files', () => {
     expect(error.line).toBeGreaterThan(1);
     expect(error.docPath).toBe('');
   });
+
+  it('reads success-metric gates; a plan without them has none (the seed defaults apply)', () => {
+    expect(parsePlan(valid, 'plan.yaml').gates).toBeUndefined();
+    const plan = parsePlan(`${valid}gates:
+  - { id: build, title: Build time, metric: build_time_ms, rule: max-increase, percent: 15 }
+  - { id: speed, title: Throughput, metric: runtime, rule: min-improvement, percent: 2, better: higher }
+  - { id: tests, title: Tests, metric: tests_passed, rule: tests-pass }
+`, 'plan.yaml');
+    expect(plan.gates).toEqual([
+      { id: 'build', title: 'Build time', metric: 'build_time_ms', rule: 'max-increase', percent: 15 },
+      { id: 'speed', title: 'Throughput', metric: 'runtime', rule: 'min-improvement', percent: 2, better: 'higher' },
+      { id: 'tests', title: 'Tests', metric: 'tests_passed', rule: 'tests-pass' },
+    ]);
+  });
+
+  it('says what a gate lacks, and where', () => {
+    const noPercent = errorOf(`${valid}gates:\n  - { id: build, title: Build, metric: build_time_ms, rule: max-increase }\n`);
+    expect(noPercent.docPath).toBe('gates[0].percent');
+    expect(noPercent.reason).toBe('a max-increase gate needs `percent`');
+    expect(errorOf(`${valid}gates:\n  - { id: x, title: X, metric: build_minutes, rule: no-increase }\n`).docPath).toBe('gates[0].metric');
+    const twice = errorOf(`${valid}gates:\n  - { id: x, title: X, metric: image_bytes, rule: no-increase }\n  - { id: x, title: Y, metric: image_bytes, rule: no-increase }\n`);
+    expect(twice.reason).toBe('gate id "x" is used twice');
+  });
 });

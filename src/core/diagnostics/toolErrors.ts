@@ -59,6 +59,8 @@ const RULES: Rule[] = [
     code: 'dependency-resolution',
   },
   { tool: 'cargo', test: /^failed to download `/, in: 'message', code: 'download-failed' },
+  // A cargo subcommand that is not installed (`cargo audit` without cargo-audit).
+  { tool: 'cargo', test: /^no such command: `[^`]+`/, in: 'message', code: 'no-such-command' },
   // rustup: its messages quote names with '...', cargo's with `...`.
   { tool: 'rustup', test: /^(?:override )?toolchain '[^']+' is not installed/, in: 'message', code: 'toolchain-not-installed' },
   { tool: 'rustup', test: /does not support target '[^']+'/, in: 'message', code: 'target-unsupported' },

@@ -3,7 +3,7 @@
 // runs (by a step or typed by hand) handed to the RunRecorder.
 import { randomUUID } from 'node:crypto';
 import { stripAnsi } from '../../shared/ansi';
-import type { TerminalInfo } from '../../shared/model';
+import type { Diagnostic, RunRecord, TerminalInfo } from '../../shared/model';
 import type { ParserService, RunParse } from '../diagnostics/offThreadParser';
 import type { Journal } from '../journal/journal';
 import { FlowController } from '../terminal/flowControl';
@@ -27,7 +27,28 @@ interface StepCommand {
   expectOutput: string[];
 }
 
-interface PendingStep extends StepCommand {
+/** A command the engine runs for itself (a measurement), followed to its end. */
+export interface EngineCommand {
+  command: string;
+  /** What it prints, as it arrives (ANSI kept): a progress bar reads it. */
+  onOutput?: (text: string) => void;
+}
+
+/** A run that ended and was journaled, with what it printed. */
+export interface FinishedRun {
+  run: RunRecord;
+  output: string;
+  diagnostics: Diagnostic[];
+}
+
+interface RunFollower {
+  onOutput?: (text: string) => void;
+  ended: (result: FinishedRun | Error) => void;
+}
+
+interface PendingStep extends Omit<StepCommand, 'stepId'> {
+  stepId: string | null;
+  follower: RunFollower | null;
   started: (runId: number) => void;
   failed: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -49,6 +70,7 @@ interface ActiveRun {
   expectOutput: string[];
   /** Fed as the output streams (in a worker thread where there is one). */
   parser: RunParse;
+  follower: RunFollower | null;
 }
 
 class TerminalHost {
@@ -114,6 +136,25 @@ export class TerminalManager {
    * once the shell has started the command.
    */
   async runStep(terminalId: string, step: StepCommand): Promise<number> {
+    return this.startCommand(terminalId, { ...step, follower: null });
+  }
+
+  /**
+   * Runs an engine command in the session's terminal, where the user sees it,
+   * journaled like any typed command; resolves once its run has ended and
+   * been recorded (exit code null: the shell went away while it ran).
+   */
+  async runToEnd(terminalId: string, request: EngineCommand): Promise<FinishedRun> {
+    let ended!: (result: FinishedRun | Error) => void;
+    const finished = new Promise<FinishedRun>((resolve, reject) => {
+      ended = (result) => (result instanceof Error ? reject(result) : resolve(result));
+    });
+    const follower: RunFollower = { onOutput: request.onOutput, ended };
+    await this.startCommand(terminalId, { stepId: null, command: request.command, expectExit: 0, expectOutput: [], follower });
+    return finished;
+  }
+
+  private async startCommand(terminalId: string, step: Omit<PendingStep, 'started' | 'failed' | 'timer'>): Promise<number> {
     const host = this.get(terminalId);
     if (host.pending || host.shell.busy) {
       throw new EngineFault('busy', 'A command is still running in the terminal; wait for it or stop it with Ctrl+C');
@@ -179,7 +220,10 @@ export class TerminalManager {
       host.replay.push(data);
       batcher.push(data);
     });
-    shell.on('commandOutput', (text) => host.active?.parser.push(text));
+    shell.on('commandOutput', (text) => {
+      host.active?.parser.push(text);
+      host.active?.follower?.onOutput?.(text);
+    });
     shell.on('commandStart', ({ commandLine, cwd: runCwd, startedAt }) => this.onCommandStart(host, commandLine, runCwd, startedAt));
     shell.on('commandEnd', ({ exitCode, output, endedAt }) => this.onCommandEnd(host, exitCode, output, endedAt));
     shell.on('cwd', (newCwd) => bus.emit('terminal.state', { terminalId: id, busy: shell.busy, cwd: newCwd }));
@@ -206,13 +250,16 @@ export class TerminalManager {
       expectExit: pending?.expectExit ?? 0,
       expectOutput: pending?.expectOutput ?? [],
       parser: this.deps.parsers.begin(),
+      follower: pending?.follower ?? null,
     };
     bus.emit('terminal.state', { terminalId: host.id, busy: true, cwd });
     if (pending) {
       clearTimeout(pending.timer);
       host.pending = null;
-      const step = journal.setStepState(host.sessionId, pending.stepId, 'running', run.id);
-      bus.emit('step.changed', { sessionId: host.sessionId, step });
+      if (pending.stepId !== null) {
+        const step = journal.setStepState(host.sessionId, pending.stepId, 'running', run.id);
+        bus.emit('step.changed', { sessionId: host.sessionId, step });
+      }
       pending.started(run.id);
     }
   }
@@ -229,7 +276,13 @@ export class TerminalManager {
     // Runs are recorded in the order they ended, whenever their parse is done.
     host.finishing = host.finishing
       .then(() => active.parser.end(output))
-      .then(({ diagnostics }) => void recorder.finish(active.runId, { exitCode, endedAt, output, passed, diagnostics }, host.root))
-      .catch((error: Error) => console.error(`[stepwise] could not record run ${active.runId}: ${error.message}`));
+      .then(({ diagnostics }) => {
+        const run = recorder.finish(active.runId, { exitCode, endedAt, output, passed, diagnostics }, host.root);
+        active.follower?.ended({ run, output, diagnostics });
+      })
+      .catch((error: Error) => {
+        console.error(`[stepwise] could not record run ${active.runId}: ${error.message}`);
+        active.follower?.ended(error);
+      });
   }
 }

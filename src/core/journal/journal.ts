@@ -7,6 +7,9 @@ import type {
   EditRecord,
   IssueRecord,
   IssueState,
+  MeasurementKind,
+  MeasurementRecord,
+  MetricValue,
   SnapshotRecord,
   Plan,
   Project,
@@ -14,6 +17,9 @@ import type {
   RunStatus,
   StepState,
   StepStatus,
+  TestBinaryCounts,
+  ToolchainCheck,
+  ToolchainComparison,
   UpgradeSession,
 } from '../../shared/model';
 import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database';
@@ -42,6 +48,13 @@ interface SnapshotRow {
   id: number; session_id: number; step_id: string | null; store: 'git' | 'folder'; store_id: string; label: string;
   created_at: string; file_count: number; bytes: number; left_out_json: string;
 }
+interface MeasurementRow {
+  id: number; session_id: number; kind: MeasurementKind; label: string; toolchain: string;
+  started_at: string; ended_at: string | null; metrics_json: string; tests_json: string;
+}
+interface ComparisonRow {
+  id: number; session_id: number; args: string; created_at: string; old_json: string; new_json: string; common: number;
+}
 interface IssueEventRow { id: number; issue_id: number; state: string; run_id: number | null; detail: string | null; at: string }
 
 const toProject = (r: ProjectRow): Project => ({ id: r.id, path: r.path, name: r.name, lastOpenedAt: r.last_opened_at });
@@ -52,6 +65,14 @@ const toSession = (r: SessionRow): UpgradeSession => ({
 const toSnapshot = (r: SnapshotRow): SnapshotRecord => ({
   id: r.id, sessionId: r.session_id, stepId: r.step_id, store: r.store, storeId: r.store_id, label: r.label,
   createdAt: r.created_at, fileCount: r.file_count, bytes: r.bytes, leftOut: JSON.parse(r.left_out_json) as string[],
+});
+const toMeasurement = (r: MeasurementRow): MeasurementRecord => ({
+  id: r.id, sessionId: r.session_id, kind: r.kind, label: r.label, toolchain: r.toolchain, startedAt: r.started_at,
+  endedAt: r.ended_at, metrics: JSON.parse(r.metrics_json) as MetricValue[], tests: JSON.parse(r.tests_json) as TestBinaryCounts[],
+});
+const toComparison = (r: ComparisonRow): ToolchainComparison => ({
+  id: r.id, sessionId: r.session_id, args: r.args, createdAt: r.created_at,
+  old: JSON.parse(r.old_json) as ToolchainCheck, new: JSON.parse(r.new_json) as ToolchainCheck, common: r.common,
 });
 const toEdit = (r: EditRow): EditRecord => ({
   id: r.id, sessionId: r.session_id, stepId: r.step_id, file: r.file, diff: r.diff, appliedAt: r.applied_at,
@@ -274,6 +295,43 @@ export class Journal {
 
   snapshots(sessionId: number): SnapshotRecord[] {
     return (this.db.prepare('SELECT * FROM snapshots WHERE session_id = ? ORDER BY id').all(sessionId) as SnapshotRow[]).map(toSnapshot);
+  }
+
+  /** Starts a measurement; until it is finished it has no end and judges no gate. */
+  addMeasurement(sessionId: number, input: { kind: MeasurementKind; label: string; toolchain: string; startedAt?: Date }): MeasurementRecord {
+    const info = this.db
+      .prepare('INSERT INTO measurements (session_id, kind, label, toolchain, started_at) VALUES (?, ?, ?, ?, ?)')
+      .run(sessionId, input.kind, input.label, input.toolchain, (input.startedAt ?? new Date()).toISOString());
+    return this.measurement(Number(info.lastInsertRowid));
+  }
+
+  finishMeasurement(id: number, result: { metrics: MetricValue[]; tests: TestBinaryCounts[]; endedAt?: Date }): MeasurementRecord {
+    const changed = this.db
+      .prepare('UPDATE measurements SET ended_at = ?, metrics_json = ?, tests_json = ? WHERE id = ?')
+      .run((result.endedAt ?? new Date()).toISOString(), JSON.stringify(result.metrics), JSON.stringify(result.tests), id).changes;
+    if (changed === 0) throw new NotFoundError(`no measurement ${id} in the journal`);
+    return this.measurement(id);
+  }
+
+  measurement(id: number): MeasurementRecord {
+    const row = this.db.prepare('SELECT * FROM measurements WHERE id = ?').get(id) as MeasurementRow | undefined;
+    if (!row) throw new NotFoundError(`no measurement ${id} in the journal`);
+    return toMeasurement(row);
+  }
+
+  measurements(sessionId: number): MeasurementRecord[] {
+    return (this.db.prepare('SELECT * FROM measurements WHERE session_id = ? ORDER BY id').all(sessionId) as MeasurementRow[]).map(toMeasurement);
+  }
+
+  addComparison(sessionId: number, c: { args: string; old: ToolchainCheck; new: ToolchainCheck; common: number }): ToolchainComparison {
+    const info = this.db
+      .prepare('INSERT INTO toolchain_comparisons (session_id, args, created_at, old_json, new_json, common) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(sessionId, c.args, now(), JSON.stringify(c.old), JSON.stringify(c.new), c.common);
+    return toComparison(this.db.prepare('SELECT * FROM toolchain_comparisons WHERE id = ?').get(Number(info.lastInsertRowid)) as ComparisonRow);
+  }
+
+  comparisons(sessionId: number): ToolchainComparison[] {
+    return (this.db.prepare('SELECT * FROM toolchain_comparisons WHERE session_id = ? ORDER BY id').all(sessionId) as ComparisonRow[]).map(toComparison);
   }
 
   edits(sessionId: number): EditRecord[] {

@@ -1,6 +1,7 @@
 // The plan file format (YAML), as a zod schema. Parsed plans are `Plan`s of
 // src/shared/model.ts; `${name}` in a step refers to a declared parameter.
 import { z } from 'zod';
+import type { GateRule, MetricName } from '../../shared/model';
 import type { PinKind } from '../../shared/scan';
 
 const PIN_KINDS = [
@@ -9,6 +10,12 @@ const PIN_KINDS = [
   'docker-from-rust', 'docker-arg-rust-version', 'ci-toolchain', 'ci-rust-toolchain-action',
   'ci-matrix-rust', 'clippy-msrv', 'cargo-config-target', 'wasm32-wasi-target',
 ] as const satisfies readonly PinKind[];
+
+const METRIC_NAMES = [
+  'build_time_ms', 'check_time_ms', 'tests_passed', 'tests_failed', 'tests_ignored', 'artifact_bytes',
+  'audit_vulnerabilities', 'audit_warnings', 'image_bytes', 'runtime',
+] as const satisfies readonly MetricName[];
+const GATE_RULES = ['max-increase', 'min-improvement', 'tests-pass', 'no-increase'] as const satisfies readonly GateRule[];
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lower-case letters, digits, ".", "_" or "-"');
 const text = z.string().min(1);
@@ -78,6 +85,30 @@ const stepSchema = z
     }
   });
 
+/** A success metric (see GateSpec in the model). Percent limits are what `max-increase` and `min-improvement` need. */
+const gateSchema = z
+  .object({
+    id,
+    title: text,
+    metric: z.enum(METRIC_NAMES),
+    rule: z.enum(GATE_RULES),
+    percent: z.number().min(0).max(10_000).optional(),
+    better: z.enum(['lower', 'higher']).optional(),
+  })
+  .strict()
+  .superRefine((gate, ctx) => {
+    const percentRule = gate.rule === 'max-increase' || gate.rule === 'min-improvement';
+    if (percentRule && gate.percent === undefined) {
+      ctx.addIssue({ code: 'custom', message: `a ${gate.rule} gate needs \`percent\``, path: ['percent'] });
+    }
+    if (!percentRule && gate.percent !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `a ${gate.rule} gate takes no \`percent\``, path: ['percent'] });
+    }
+    if (gate.better !== undefined && gate.rule !== 'min-improvement') {
+      ctx.addIssue({ code: 'custom', message: '`better` belongs to a min-improvement gate', path: ['better'] });
+    }
+  });
+
 export const planSchema = z
   .object({
     id,
@@ -90,9 +121,16 @@ export const planSchema = z
     phases: z
       .array(z.object({ id, title: text, description: z.string().default(''), steps: z.array(stepSchema).min(1) }).strict())
       .min(1),
+    /** Absent: the seed's success metrics (DEFAULT_GATES in core/metrics/gates.ts). */
+    gates: z.array(gateSchema).optional(),
   })
   .strict()
   .superRefine((plan, ctx) => {
+    const gateIds = new Set<string>();
+    (plan.gates ?? []).forEach((gate, g) => {
+      if (gateIds.has(gate.id)) ctx.addIssue({ code: 'custom', message: `gate id "${gate.id}" is used twice`, path: ['gates', g, 'id'] });
+      gateIds.add(gate.id);
+    });
     const seen = new Set<string>();
     const declared = new Set(plan.parameters.map((p) => p.name));
     plan.phases.forEach((phase, p) =>

@@ -22,6 +22,7 @@ import { autofixHandlers } from './autofix';
 import { editHandlers } from './edits';
 import { guideHandlers } from './guide';
 import { issueHandlers } from './issues';
+import { metricsHandlers } from './metrics';
 import { projectHandlers } from './projects';
 import { sessionHandlers } from './sessions';
 import { stepHandlers } from './steps';
@@ -62,6 +63,7 @@ export function createHandlers(context: EngineContext): {
       ...guideHandlers(context),
       ...issueHandlers(context),
       ...autofixHandlers(context),
+      ...metricsHandlers(context),
     },
     notifications: terminalNotifications(context),
   };

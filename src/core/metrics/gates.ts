@@ -1,0 +1,153 @@
+// The plan's success metrics, judged on the journal's measurements: the
+// latest finished baseline against the latest finished "after". Pure, so the
+// metrics page and the migration guide give the same verdicts.
+import { formatChange, formatMetric } from '../../shared/format';
+import type { GateResult, GateSpec, MeasurementKind, MeasurementRecord, MetricName, MetricValue, Plan } from '../../shared/model';
+
+/** The seed's quantitative goals (RUST_WASMTIME_UPGRADE_PLAN.md, "Success Metrics"). */
+export const DEFAULT_GATES: readonly GateSpec[] = [
+  { id: 'build-time', title: 'Build performance', metric: 'build_time_ms', rule: 'max-increase', percent: 10 },
+  { id: 'runtime', title: 'Runtime performance', metric: 'runtime', rule: 'min-improvement', percent: 5, better: 'lower' },
+  { id: 'tests', title: 'Test pass rate', metric: 'tests_passed', rule: 'tests-pass' },
+  { id: 'image-size', title: 'Container size', metric: 'image_bytes', rule: 'max-increase', percent: 5 },
+  { id: 'vulnerabilities', title: 'Security', metric: 'audit_vulnerabilities', rule: 'no-increase' },
+];
+
+export function planGates(plan: Plan): readonly GateSpec[] {
+  return plan.gates ?? DEFAULT_GATES;
+}
+
+/** The latest finished measurement of a kind (an interrupted one has no end and judges nothing). */
+export function latestMeasurement(measurements: readonly MeasurementRecord[], kind: MeasurementKind): MeasurementRecord | null {
+  let latest: MeasurementRecord | null = null;
+  for (const m of measurements) {
+    if (m.kind === kind && m.endedAt !== null && (!latest || m.id > latest.id)) latest = m;
+  }
+  return latest;
+}
+
+export function metricOf(measurement: MeasurementRecord, name: MetricName): MetricValue | null {
+  return measurement.metrics.find((m) => m.name === name) ?? null;
+}
+
+/** Float error must not turn "exactly +10%" into a failure; a real 0.01% over the limit is far above this. */
+const TOLERANCE = 1e-9;
+
+export function ruleText(gate: GateSpec): string {
+  switch (gate.rule) {
+    case 'max-increase':
+      return `at most +${gate.percent}%`;
+    case 'min-improvement':
+      return `at least ${gate.percent}% ${gate.better === 'higher' ? 'higher' : 'lower'}`;
+    case 'tests-pass':
+      return 'every test passing, no fewer tests than the baseline';
+    case 'no-increase':
+      return 'no new ones';
+  }
+}
+
+export function evaluateGates(gates: readonly GateSpec[], measurements: readonly MeasurementRecord[]): GateResult[] {
+  const baseline = latestMeasurement(measurements, 'baseline');
+  const after = latestMeasurement(measurements, 'after');
+  return gates.map((gate) => evaluateGate(gate, baseline, after));
+}
+
+type Judged = Pick<GateResult, 'verdict' | 'baseline' | 'after' | 'change' | 'detail'>;
+
+function evaluateGate(gate: GateSpec, baseline: MeasurementRecord | null, after: MeasurementRecord | null): GateResult {
+  const head = { id: gate.id, title: gate.title, metric: gate.metric, rule: ruleText(gate) };
+  const missing = (detail: string): GateResult => ({ ...head, verdict: 'not-measured', baseline: null, after: null, change: null, detail });
+  if (!baseline) return missing('no baseline measurement yet');
+  if (!after) return missing('no "after" measurement yet');
+  if (gate.rule === 'tests-pass') return { ...head, ...judgeTests(baseline, after) };
+
+  const b = metricOf(baseline, gate.metric);
+  const a = metricOf(after, gate.metric);
+  const bValue = b?.status === 'measured' ? b.value : null;
+  const aValue = a?.status === 'measured' ? a.value : null;
+  // A figure that could not be taken after the change (the build broke) is a failure of the gate;
+  // one missing from the baseline only means there is nothing to compare with.
+  if (a?.status === 'failed') {
+    return { ...head, verdict: 'fail', baseline: bValue, after: null, change: null, detail: `after: ${a.reason ?? 'failed'}` };
+  }
+  if (bValue === null || !b) return { ...missing(`baseline: ${unmeasured(b)}`), after: aValue };
+  if (aValue === null || !a) return { ...missing(`after: ${unmeasured(a)}`), baseline: bValue };
+  if (a.unit !== b.unit) {
+    return { ...missing(`the baseline is in ${b.unit} and the after in ${a.unit}: not comparable`), baseline: bValue, after: aValue };
+  }
+  return { ...head, ...judgeNumbers(gate, bValue, aValue, a.unit) };
+}
+
+function unmeasured(metric: MetricValue | null): string {
+  if (!metric) return 'not measured';
+  return `${metric.status === 'failed' ? 'failed' : 'not measured'}${metric.reason ? ` (${metric.reason})` : ''}`;
+}
+
+function judgeNumbers(gate: GateSpec, b: number, a: number, unit: string): Judged {
+  const change = b !== 0 ? (a - b) / b : null;
+  const fmt = (v: number): string => formatMetric(v, unit);
+  const moved = `${fmt(b)} → ${fmt(a)}${change === null ? '' : ` (${formatChange(change)})`}`;
+  const percent = gate.percent ?? 0;
+  const slack = TOLERANCE * Math.max(1, Math.abs(b));
+  let pass: boolean;
+  switch (gate.rule) {
+    case 'max-increase':
+      pass = (a - b) * 100 <= percent * b + slack;
+      break;
+    case 'min-improvement': {
+      const gain = gate.better === 'higher' ? a - b : b - a;
+      pass = gain * 100 >= percent * b - slack;
+      break;
+    }
+    default:
+      pass = a <= b;
+  }
+  const verdict = pass ? 'pass' : 'fail';
+  if (gate.rule === 'no-increase') {
+    const added = a - b;
+    return { verdict, baseline: b, after: a, change, detail: `${fmt(b)} → ${fmt(a)}${added > 0 ? `: ${added} new` : ''}` };
+  }
+  return { verdict, baseline: b, after: a, change, detail: `${moved}; limit ${ruleText(gate)}` };
+}
+
+interface TestTotals {
+  passed: number;
+  failed: number;
+}
+
+/** Tests that ran: an ignored test is not passing, so ignoring one lowers the count. */
+function testTotals(m: MeasurementRecord): TestTotals | string {
+  const passed = metricOf(m, 'tests_passed');
+  const failed = metricOf(m, 'tests_failed');
+  if (passed?.status !== 'measured' || passed.value === null) return unmeasured(passed);
+  if (failed?.status !== 'measured' || failed.value === null) return unmeasured(failed);
+  return { passed: passed.value, failed: failed.value };
+}
+
+function judgeTests(baseline: MeasurementRecord, after: MeasurementRecord): Judged {
+  const b = testTotals(baseline);
+  const a = testTotals(after);
+  const afterFailed = metricOf(after, 'tests_passed')?.status === 'failed' || metricOf(after, 'tests_failed')?.status === 'failed';
+  if (typeof a === 'string') {
+    const bRan = typeof b === 'string' ? null : b.passed + b.failed;
+    return { verdict: afterFailed ? 'fail' : 'not-measured', baseline: bRan, after: null, change: null, detail: `after: ${a}` };
+  }
+  const aRan = a.passed + a.failed;
+  if (typeof b === 'string') return { verdict: 'not-measured', baseline: null, after: aRan, change: null, detail: `baseline: ${b}` };
+  const bRan = b.passed + b.failed;
+  const problems: string[] = [];
+  if (a.failed > 0) {
+    const names = after.tests.flatMap((t) => t.failing);
+    problems.push(`${a.failed} failing${names.length ? `: ${names.join(', ')}` : ''}`);
+  }
+  if (aRan < bRan) problems.push(`${bRan - aRan} fewer than the baseline's ${bRan}`);
+  const change = bRan !== 0 ? (aRan - bRan) / bRan : null;
+  const summary = `${a.passed} of ${aRan} passed (baseline ${b.passed} of ${bRan})`;
+  return {
+    verdict: problems.length ? 'fail' : 'pass',
+    baseline: bRan,
+    after: aRan,
+    change,
+    detail: problems.length ? `${summary}; ${problems.join('; ')}` : summary,
+  };
+}

@@ -1,0 +1,38 @@
+// Building MetricValues: a figure measured (with its samples), one that
+// could not be taken (with the reason), or one whose command failed.
+import type { MetricName, MetricValue } from '../../shared/model';
+
+export const UNITS: Record<MetricName, string> = {
+  build_time_ms: 'ms',
+  check_time_ms: 'ms',
+  tests_passed: 'count',
+  tests_failed: 'count',
+  tests_ignored: 'count',
+  artifact_bytes: 'bytes',
+  audit_vulnerabilities: 'count',
+  audit_warnings: 'count',
+  image_bytes: 'bytes',
+  runtime: 'ms',
+};
+
+export function measured(name: MetricName, value: number, options: { unit?: string; samples?: number[]; parts?: MetricValue['parts'] } = {}): MetricValue {
+  const metric: MetricValue = { name, value, unit: options.unit ?? UNITS[name], status: 'measured', reason: null, samples: options.samples ?? [value] };
+  if (options.parts) metric.parts = options.parts;
+  return metric;
+}
+
+export function notMeasured(name: MetricName, reason: string, unit = UNITS[name]): MetricValue {
+  return { name, value: null, unit, status: 'not-measured', reason, samples: [] };
+}
+
+export function failed(name: MetricName, reason: string, unit = UNITS[name]): MetricValue {
+  return { name, value: null, unit, status: 'failed', reason, samples: [] };
+}
+
+/** The middle sample; of an even count, the mean of the two middle ones. */
+export function median(samples: readonly number[]): number {
+  if (samples.length === 0) throw new Error('median of no samples');
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}

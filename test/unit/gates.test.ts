@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_GATES, evaluateGates, planGates } from '../../src/core/metrics/gates';
+import type { GateSpec, MeasurementKind, MeasurementRecord, MetricName, MetricValue, TestBinaryCounts } from '../../src/shared/model';
+
+let nextId = 1;
+function measurement(kind: MeasurementKind, metrics: MetricValue[], tests: TestBinaryCounts[] = [], finished = true): MeasurementRecord {
+  const id = nextId++;
+  return {
+    id, sessionId: 1, kind, label: `${kind} ${id}`, toolchain: 'rustc 1.95.0', startedAt: '2026-01-01T00:00:00.000Z',
+    endedAt: finished ? '2026-01-01T00:01:00.000Z' : null, metrics, tests,
+  };
+}
+const measured = (name: MetricName, value: number, unit = 'ms'): MetricValue => ({ name, value, unit, status: 'measured', reason: null, samples: [value] });
+const notMeasured = (name: MetricName, reason: string): MetricValue => ({ name, value: null, unit: 'bytes', status: 'not-measured', reason, samples: [] });
+const gate = (id: string): GateSpec => DEFAULT_GATES.find((g) => g.id === id)!;
+
+describe('evaluateGates', () => {
+  it('build time: exactly +10% passes, +10.01% fails', () => {
+    const base = measurement('baseline', [measured('build_time_ms', 10_000)]);
+    const exactly = evaluateGates([gate('build-time')], [base, measurement('after', [measured('build_time_ms', 11_000)])])[0]!;
+    expect(exactly).toMatchObject({ verdict: 'pass', baseline: 10_000, after: 11_000, change: 0.1, rule: 'at most +10%' });
+    expect(exactly.detail).toBe('10.0 s → 11.0 s (+10%); limit at most +10%');
+    const over = evaluateGates([gate('build-time')], [base, measurement('after', [measured('build_time_ms', 11_001)])])[0]!;
+    expect(over.verdict).toBe('fail');
+    expect(over.detail).toContain('+10.01%');
+  });
+
+  it('does not fail exactly +10% on float error (0.7 s -> 0.77 s)', () => {
+    const results = evaluateGates([gate('build-time')], [measurement('baseline', [measured('build_time_ms', 0.7)]), measurement('after', [measured('build_time_ms', 0.77)])]);
+    expect((0.77 - 0.7) * 100).toBeGreaterThan(10 * 0.7); // the float error the tolerance absorbs
+    expect(results[0]!.verdict).toBe('pass');
+  });
+
+  it('image size: +5% passes, +5.01% fails', () => {
+    const base = measurement('baseline', [measured('image_bytes', 100_000_000, 'bytes')]);
+    const at = (bytes: number): string => evaluateGates([gate('image-size')], [base, measurement('after', [measured('image_bytes', bytes, 'bytes')])])[0]!.verdict;
+    expect(at(105_000_000)).toBe('pass');
+    expect(at(105_010_000)).toBe('fail');
+    expect(at(90_000_000)).toBe('pass');
+  });
+
+  it('runtime: at least 5% better, lower or higher', () => {
+    const base = measurement('baseline', [measured('runtime', 200)]);
+    const at = (value: number, spec: GateSpec = gate('runtime')): string =>
+      evaluateGates([spec], [base, measurement('after', [measured('runtime', value)])])[0]!.verdict;
+    expect(at(190)).toBe('pass'); // exactly 5% lower
+    expect(at(190.02)).toBe('fail');
+    expect(at(200)).toBe('fail');
+    const higher: GateSpec = { ...gate('runtime'), better: 'higher' };
+    expect(at(210, higher)).toBe('pass');
+    expect(at(209.9, higher)).toBe('fail');
+  });
+
+  it('tests: a count that dropped fails even with every test passing', () => {
+    const tests = (passed: number, failed: number): MetricValue[] => [measured('tests_passed', passed, 'count'), measured('tests_failed', failed, 'count'), measured('tests_ignored', 1, 'count')];
+    const base = measurement('baseline', tests(40, 0));
+    const dropped = evaluateGates([gate('tests')], [base, measurement('after', tests(38, 0))])[0]!;
+    expect(dropped).toMatchObject({ verdict: 'fail', baseline: 40, after: 38, change: -0.05 });
+    expect(dropped.detail).toBe("38 of 38 passed (baseline 40 of 40); 2 fewer than the baseline's 40");
+
+    const failing = evaluateGates([gate('tests')], [base, measurement('after', tests(40, 1), [{ binary: 'lib', passed: 40, failed: 1, ignored: 1, failing: ['tests::ratio'] }])])[0]!;
+    expect(failing.verdict).toBe('fail');
+    expect(failing.detail).toContain('1 failing: tests::ratio');
+
+    expect(evaluateGates([gate('tests')], [base, measurement('after', tests(41, 0))])[0]!.verdict).toBe('pass');
+    expect(evaluateGates([gate('tests')], [base, measurement('after', tests(40, 0))])[0]!.verdict).toBe('pass');
+  });
+
+  it('a metric not measured is not-measured, with the reason', () => {
+    const reason = 'no Docker engine answered (Cannot connect to the Docker daemon)';
+    const results = evaluateGates([gate('image-size'), gate('vulnerabilities')], [
+      measurement('baseline', [notMeasured('image_bytes', reason), measured('audit_vulnerabilities', 0, 'count')]),
+      measurement('after', [notMeasured('image_bytes', reason)]),
+    ]);
+    expect(results[0]).toMatchObject({ verdict: 'not-measured', baseline: null, after: null, detail: `baseline: not measured (${reason})` });
+    expect(results[1]).toMatchObject({ verdict: 'not-measured', baseline: 0, detail: 'after: not measured' });
+  });
+
+  it('a build that failed after the change fails its gate; an unfinished measurement judges nothing', () => {
+    const failed: MetricValue = { name: 'build_time_ms', value: null, unit: 'ms', status: 'failed', reason: 'cargo build --release exited with 101', samples: [] };
+    const base = measurement('baseline', [measured('build_time_ms', 1000)]);
+    expect(evaluateGates([gate('build-time')], [base, measurement('after', [failed])])[0]).toMatchObject({ verdict: 'fail', detail: 'after: cargo build --release exited with 101' });
+    const unfinished = measurement('after', [measured('build_time_ms', 5000)], [], false);
+    expect(evaluateGates([gate('build-time')], [base, unfinished])[0]).toMatchObject({ verdict: 'not-measured', detail: 'no "after" measurement yet' });
+    expect(evaluateGates([gate('build-time')], [])[0]!.detail).toBe('no baseline measurement yet');
+  });
+
+  it('judges the latest baseline against the latest after', () => {
+    const results = evaluateGates([gate('build-time')], [
+      measurement('baseline', [measured('build_time_ms', 1000)]),
+      measurement('after', [measured('build_time_ms', 5000)]),
+      measurement('baseline', [measured('build_time_ms', 2000)]),
+      measurement('adhoc', [measured('build_time_ms', 9000)]),
+      measurement('after', [measured('build_time_ms', 2100)]),
+    ]);
+    expect(results[0]).toMatchObject({ verdict: 'pass', baseline: 2000, after: 2100 });
+  });
+
+  it('vulnerabilities: no new ones', () => {
+    const at = (b: number, a: number): string =>
+      evaluateGates([gate('vulnerabilities')], [measurement('baseline', [measured('audit_vulnerabilities', b, 'count')]), measurement('after', [measured('audit_vulnerabilities', a, 'count')])])[0]!.detail;
+    expect(at(2, 1)).toBe('2 → 1');
+    expect(at(0, 1)).toBe('0 → 1: 1 new');
+  });
+
+  it('a plan without gates gets the seed defaults', () => {
+    expect(planGates({ id: 'p', title: 'P', description: '', source: '', parameters: [], phases: [] }).map((g) => g.id)).toEqual([
+      'build-time', 'runtime', 'tests', 'image-size', 'vulnerabilities',
+    ]);
+  });
+});

@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Journal } from '../../src/core/journal/journal';
+import type { MetricValue } from '../../src/shared/model';
+import { useTempDir } from '../helpers/tempDir';
+
+const plan = { id: 'p', title: 'Plan', source: '', description: '', parameters: [], phases: [] };
+const newSession = { source: plan, resolved: plan, params: {}, origin: 'builtin', trusted: true };
+
+describe('journal measurements', () => {
+  const tempDir = useTempDir();
+
+  it('keeps a measurement with its toolchain, metrics and test binaries across a reopen', () => {
+    const file = join(tempDir(), 'journal.sqlite');
+    const journal = Journal.open(file);
+    const session = journal.createSession(journal.openProject('/p').id, newSession);
+    const other = journal.createSession(journal.openProject('/q').id, newSession);
+    const started = journal.addMeasurement(session.id, { kind: 'baseline', label: 'Baseline', toolchain: 'rustc 1.95.0 (abc 2026-01-01)' });
+    expect(started).toMatchObject({ kind: 'baseline', endedAt: null, metrics: [], tests: [] });
+    journal.addMeasurement(other.id, { kind: 'adhoc', label: 'elsewhere', toolchain: 'rustc 1.95.0' });
+
+    const metrics: MetricValue[] = [
+      { name: 'build_time_ms', value: 1234, unit: 'ms', status: 'measured', reason: null, samples: [1200, 1234, 1300] },
+      { name: 'image_bytes', value: null, unit: 'bytes', status: 'not-measured', reason: 'no Docker engine answered', samples: [] },
+    ];
+    const tests = [{ binary: 'unittests src/lib.rs', passed: 3, failed: 1, ignored: 0, failing: ['tests::bad'] }];
+    journal.finishMeasurement(started.id, { metrics, tests });
+    journal.close();
+
+    const reopened = Journal.open(file);
+    const [m] = reopened.measurements(session.id);
+    expect(m).toMatchObject({ id: started.id, toolchain: 'rustc 1.95.0 (abc 2026-01-01)', metrics, tests });
+    expect(m!.endedAt).not.toBeNull();
+    expect(reopened.measurements(other.id)).toHaveLength(1);
+    expect(() => reopened.finishMeasurement(999, { metrics: [], tests: [] })).toThrow(/no measurement 999/);
+    reopened.close();
+  });
+});
