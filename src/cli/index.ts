@@ -5,6 +5,7 @@ import { scanCommand } from './commands/scan';
 import { preflightCommand } from './commands/preflight';
 import { parseCommand } from './commands/parse';
 import { serveCommand } from './commands/serve';
+import { snapshotsCommand } from './commands/snapshots';
 import { CliError } from './cliError';
 import { STEPWISE_VERSION as version } from '../core/version';
 
@@ -22,6 +23,9 @@ Usage:
   stepwise preflight DIR [--param N=V]... [--json]
                                              check the upgrade's target is feasible (Rust, wasmtime, editions)
   stepwise parse [FILE|-] [--json]           list the issues and test counts in a captured command output
+  stepwise snapshots list|create|diff|restore [--project DIR]
+                                             rollback snapshots: list [--json], create [--label TEXT],
+                                             diff ID [--against ID] [--stat], restore ID [--files A,B | --emergency]
   stepwise --version | --help
 
 Data lives in $STEPWISE_HOME, else $XDG_DATA_HOME/stepwise (~/.local/share/stepwise).`;
@@ -33,6 +37,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   scan: scanCommand,
   preflight: preflightCommand,
   parse: parseCommand,
+  snapshots: snapshotsCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -9,11 +9,13 @@ import type { ScanReport } from './scan';
 import type {
   EditRecord,
   GateResult,
+  FileChange,
   IssueRecord,
   MeasurementRecord,
   Plan,
   Project,
   SnapshotRecord,
+  RestoreRecord,
   RunRecord,
   SessionView,
   StepState,
@@ -22,6 +24,7 @@ import type {
 } from './model';
 
 const sessionId = z.number().int().positive();
+const id = z.number().int().positive();
 const terminalId = z.string().min(1).max(64);
 const dimension = z.number().int().min(2).max(1000);
 const toolchainName = z
@@ -143,6 +146,20 @@ export const requestParams = {
     /** Return only the first this-many characters (a preview); reading stops there. */
     maxChars: z.number().int().min(1).optional(),
   }),
+  'snapshots.list': z.object({ sessionId }),
+  'snapshot.create': z.object({ sessionId, label: z.string().trim().min(1).max(200) }),
+  /** Files changed from a snapshot to the current tree (against: null) or to another snapshot. */
+  'snapshot.diff': z.object({ sessionId, snapshotId: id, against: id.nullable().default(null) }),
+  'snapshot.restore': z.object({
+    sessionId,
+    snapshotId: id,
+    mode: z.enum(['all', 'files', 'emergency']),
+    files: z.array(z.string().min(1)).default([]),
+    terminalId: terminalId.optional(),
+  }),
+  /** Restores the safety snapshot a restore took first. */
+  'restore.undo': z.object({ sessionId, restoreId: id, terminalId: terminalId.optional() }),
+  'snapshots.prune': z.object({ sessionId, snapshotIds: z.array(id).min(1) }),
 } as const;
 
 export interface RequestResults {
@@ -172,6 +189,25 @@ export interface RequestResults {
   'metrics.measure': MeasurementRecord;
   'metrics.list': MetricsOverview;
   'metrics.compareToolchains': ToolchainComparison;
+  'snapshots.list': { snapshots: SnapshotSummary[]; restores: RestoreRecord[] };
+  'snapshot.create': SnapshotRecord;
+  /** `truncated`: the file list or the diffs were cut at a size limit (files past it have an empty diff). */
+  'snapshot.diff': { files: FileChange[]; truncated: boolean };
+  'snapshot.restore': RestoreResult;
+  'restore.undo': RestoreResult;
+  'snapshots.prune': { removed: number[]; kept: { id: number; reason: string }[] };
+}
+
+export interface SnapshotSummary extends SnapshotRecord {
+  /** Files that differ from the current tree; null if it could not be computed. */
+  changedFiles: number | null;
+  /** Why pruning would keep it (newest, linked to an issue's fix, safety of the last restore), or null. */
+  protectedReason: string | null;
+}
+
+export interface RestoreResult {
+  restore: RestoreRecord;
+  safety: SnapshotRecord;
 }
 
 export const notificationParams = {
@@ -197,6 +233,8 @@ export interface EngineEvents {
   /** A measurement started or finished, with the gates judged again. */
   'metrics.changed': { sessionId: number; measurement: MeasurementRecord; gates: GateResult[] };
   'metrics.compared': ToolchainComparison;
+  'snapshot.restored': RestoreRecord;
+  'snapshots.pruned': { sessionId: number; snapshotIds: number[] };
 }
 
 /** How far a cargo build has got, from its `Compiling` lines and its `Building [..] n/m` bar. */

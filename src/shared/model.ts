@@ -195,6 +195,7 @@ export interface SessionView {
   issues: IssueRecord[];
   edits: EditRecord[];
   snapshots: SnapshotRecord[];
+  restores: RestoreRecord[];
 }
 
 /** A file changed by an edit step, as journaled. */
@@ -207,6 +208,9 @@ export interface EditRecord {
   diff: string;
   appliedAt: Timestamp;
 }
+
+/** `auto`: before an edit, high-risk step or fix; `manual`: taken on demand; `safety`: before a restore. */
+export type SnapshotKind = 'auto' | 'manual' | 'safety';
 
 /** A rollback snapshot of the project, as journaled. */
 export interface SnapshotRecord {
@@ -223,6 +227,9 @@ export interface SnapshotRecord {
   bytes: number;
   /** Paths not captured (over the size limit). */
   leftOut: string[];
+  /** The toolchain when it was taken; null for snapshots journaled before toolchains were recorded. */
+  toolchain: ToolchainState | null;
+  kind: SnapshotKind;
 }
 
 export interface TerminalInfo {

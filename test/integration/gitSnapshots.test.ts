@@ -16,7 +16,6 @@ import {
   rmSync,
   symlinkSync,
   unlinkSync,
-  writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +31,7 @@ import {
 import { commitAll } from '../helpers/gitRepo';
 import { useTempDir } from '../helpers/tempDir';
 import { seededRandom } from '../helpers/random';
+import { abs, listing, write } from '../helpers/treeListing';
 
 const tempDir = useTempDir('stepwise-snap-');
 const ODD = Buffer.from([0x66, 0xff, 0x2e, 0x74, 0x78, 0x74]); // "f\xff.txt": not UTF-8
@@ -42,38 +42,6 @@ function git(dir: string, ...args: string[]): string {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
   });
-}
-
-const abs = (root: string, rel: string | Buffer): Buffer => Buffer.concat([Buffer.from(root + '/'), Buffer.from(rel)]);
-
-function write(root: string, rel: string | Buffer, content: string | Buffer, mode?: number): void {
-  const file = abs(root, rel);
-  const slash = Buffer.from(rel).lastIndexOf(0x2f);
-  if (slash >= 0) mkdirSync(abs(root, Buffer.from(rel).subarray(0, slash)), { recursive: true });
-  writeFileSync(file, content);
-  if (mode !== undefined) chmodSync(file, mode);
-}
-
-/** Every non-directory entry under root (outside .git and `skip`): path, kind, exec bit, content hash or link target. */
-function listing(root: string, skip: string[] = ['target']): string[] {
-  const out: string[] = [];
-  const walk = (rel: Buffer): void => {
-    for (const name of readdirSync(abs(root, rel), { encoding: 'buffer' })) {
-      const child = rel.length ? Buffer.concat([rel, Buffer.from('/'), name]) : name;
-      const text = child.toString('latin1');
-      if (text === '.git' || skip.includes(text)) continue;
-      const stat = lstatSync(abs(root, child));
-      const shown = JSON.stringify(text);
-      if (stat.isDirectory()) walk(child);
-      else if (stat.isSymbolicLink()) out.push(`${shown} link ${readlinkSync(abs(root, child), { encoding: 'buffer' }).toString('hex')}`);
-      else {
-        const hash = createHash('sha256').update(readFileSync(abs(root, child))).digest('hex');
-        out.push(`${shown} file ${stat.mode & 0o100 ? 'x' : '-'} ${hash}`);
-      }
-    }
-  };
-  walk(Buffer.alloc(0));
-  return out.sort();
 }
 
 /** What must never change: the user's index (bytes and staged diff), HEAD, branches, stash. */

@@ -42,6 +42,7 @@ const view: SessionView = {
   ],
   edits: [],
   snapshots: [],
+  restores: [],
 };
 
 describe('the Markdown migration guide', () => {

@@ -110,7 +110,7 @@ function parseSections(only: string | undefined, omit: string | undefined): Guid
 function latestSessionOf(journal: Journal, dir: string): number {
   const path = resolve(dir.replace(/^~(?=$|\/)/, homedir()));
   if (!existsSync(path)) throw new CliError(`--project: no such folder ${path}`);
-  const project = journal.findProject(realpathSync(path));
+  const project = journal.projectByPath(realpathSync(path));
   if (!project) throw new CliError(`--project: ${path} was never opened in Stepwise (no session in ${journal.file})`, 1);
   const session = journal.latestSession(project.id);
   if (!session) throw new CliError(`--project: ${path} has no session yet`, 1);

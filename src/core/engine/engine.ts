@@ -11,6 +11,7 @@ import {
   type ServerMessage,
   type WireError,
 } from '../../shared/contract';
+import type { RestoreRecord } from '../../shared/model';
 import { Journal, NotFoundError } from '../journal/journal';
 import { JOURNAL_FILE } from '../paths';
 import { issueExplainer } from '../issues/explainIssue';
@@ -22,6 +23,7 @@ import { acquireDataDirLock } from './dataDirLock';
 import { EngineFault } from './errors';
 import { ParserService } from '../diagnostics/offThreadParser';
 import { EventBus } from './eventBus';
+import { recoverRestores } from './restores';
 import { RunRecorder } from './runRecorder';
 import { createHandlers, type EngineContext, type NotificationHandlers, type RequestHandlers } from './handlers';
 import { TerminalManager } from './terminalManager';
@@ -47,12 +49,16 @@ export class Engine {
   private readonly notifications: NotificationHandlers;
   private readonly connections = new Set<EngineConnection>();
   private closed = false;
+  /** Restores a crash cut short, settled before any request is served. */
+  readonly startupRecovery: Promise<RestoreRecord[]>;
 
   private constructor(
     private readonly context: EngineContext,
     private readonly releaseLock: () => void,
   ) {
     ({ requests: this.requests, notifications: this.notifications } = createHandlers(context));
+    // recoverRestores records its own failures in the rows; this catch is for a journal that cannot be read at all.
+    this.startupRecovery = recoverRestores(context).catch(() => []);
   }
 
   static open(options: EngineOptions): Engine {
@@ -114,6 +120,7 @@ export class Engine {
   async shutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.startupRecovery;
     for (const connection of [...this.connections]) connection.close();
     await this.context.terminals.closeAll();
     await this.context.recorder.settled();
@@ -140,6 +147,7 @@ export class Engine {
 
   private async request(method: unknown, params: unknown): Promise<unknown> {
     if (this.closed) throw new EngineFault('io', 'the engine is shutting down');
+    await this.startupRecovery;
     if (typeof method !== 'string' || !Object.hasOwn(requestParams, method)) {
       throw new EngineFault('unknown-method', `unknown method ${JSON.stringify(method)}`);
     }

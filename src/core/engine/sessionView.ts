@@ -20,5 +20,6 @@ export function sessionView(journal: Journal, sessionId: number, explain: IssueE
     issues: journal.issues(sessionId).map(explain),
     edits: journal.edits(sessionId),
     snapshots: journal.snapshots(sessionId),
+    restores: journal.restores(sessionId),
   };
 }

@@ -1,23 +1,50 @@
-// Every risky change is preceded by a rollback snapshot, journaled with the
-// step it guards. No snapshot, no change: the caller gets the reason instead.
-import type { SnapshotRecord } from '../../shared/model';
+// Taking a rollback snapshot of a session's project: the store's copy, the
+// toolchain as rustup sees it, one journal row, one event. Every risky
+// change is preceded by one (snapshotBefore): no snapshot, no change.
+import type { SnapshotKind, SnapshotRecord } from '../../shared/model';
+import type { Journal } from '../journal/journal';
+import type { SnapshotService } from '../snapshots';
+import { captureToolchain } from '../snapshots/toolchain';
 import { EngineFault } from './errors';
-import type { EngineContext } from './handlers';
+import type { EventBus } from './eventBus';
+
+/** What snapshot work needs of the engine; the CLI builds the same from the data directory. */
+export interface SnapshotDeps {
+  journal: Journal;
+  bus: EventBus;
+  snapshots: SnapshotService;
+}
+
+export interface TakeOptions {
+  stepId?: string | null;
+  label: string;
+  kind: SnapshotKind;
+  /** The issue whose one-click fix follows. */
+  issueId?: number | null;
+}
+
+export function projectRoot(journal: Journal, sessionId: number): string {
+  return journal.project(journal.session(sessionId).session.projectId).path;
+}
+
+export async function takeSnapshot({ journal, bus, snapshots }: SnapshotDeps, sessionId: number, options: TakeOptions): Promise<SnapshotRecord> {
+  const root = projectRoot(journal, sessionId);
+  const [taken, toolchain] = await Promise.all([snapshots.take(root, options.label), captureToolchain(root)]);
+  const record = journal.recordSnapshot(sessionId, options.stepId ?? null, taken, { kind: options.kind, toolchain, issueId: options.issueId });
+  bus.emit('snapshot.taken', record);
+  return record;
+}
 
 export async function snapshotBefore(
-  { journal, bus, snapshots }: Pick<EngineContext, 'journal' | 'bus' | 'snapshots'>,
+  deps: SnapshotDeps,
   sessionId: number,
   stepId: string | null,
   label: string,
+  issueId: number | null = null,
 ): Promise<SnapshotRecord> {
-  const root = journal.project(journal.session(sessionId).session.projectId).path;
-  let taken;
   try {
-    taken = await snapshots.take(root, label);
+    return await takeSnapshot(deps, sessionId, { stepId, label, kind: 'auto', issueId });
   } catch (error) {
     throw new EngineFault('io', `No change was made: the snapshot before it could not be taken (${(error as Error).message})`);
   }
-  const record = journal.recordSnapshot(sessionId, stepId, taken);
-  bus.emit('snapshot.taken', record);
-  return record;
 }

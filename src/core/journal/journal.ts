@@ -12,6 +12,8 @@ import type {
   MetricValue,
   SnapshotRecord,
   Plan,
+  RestoreRecord,
+  RestoreStatus,
   Project,
   RunRecord,
   RunStatus,
@@ -23,6 +25,15 @@ import type {
   UpgradeSession,
 } from '../../shared/model';
 import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database';
+import {
+  toRestore,
+  toSnapshot,
+  type NewRestore,
+  type RestoreRow,
+  type SnapshotMetaInput,
+  type SnapshotRow,
+  type TakenSnapshotRow,
+} from './snapshotRows';
 
 const now = (): string => new Date().toISOString();
 
@@ -44,10 +55,6 @@ interface IssueRow {
   first_run_id: number; occurrences: number; note: string | null; wontfix_reason: string | null;
   fixed_by_run_id: number | null; fix_diff: string | null; updated_at: string;
 }
-interface SnapshotRow {
-  id: number; session_id: number; step_id: string | null; store: 'git' | 'folder'; store_id: string; label: string;
-  created_at: string; file_count: number; bytes: number; left_out_json: string;
-}
 interface MeasurementRow {
   id: number; session_id: number; kind: MeasurementKind; label: string; toolchain: string;
   started_at: string; ended_at: string | null; metrics_json: string; tests_json: string;
@@ -61,10 +68,6 @@ const toProject = (r: ProjectRow): Project => ({ id: r.id, path: r.path, name: r
 const toSession = (r: SessionRow): UpgradeSession => ({
   id: r.id, projectId: r.project_id, planId: r.plan_id, planTitle: r.plan_title, startedAt: r.started_at,
   params: JSON.parse(r.params_json) as Record<string, string>, planOrigin: r.plan_origin, trusted: r.trusted === 1,
-});
-const toSnapshot = (r: SnapshotRow): SnapshotRecord => ({
-  id: r.id, sessionId: r.session_id, stepId: r.step_id, store: r.store, storeId: r.store_id, label: r.label,
-  createdAt: r.created_at, fileCount: r.file_count, bytes: r.bytes, leftOut: JSON.parse(r.left_out_json) as string[],
 });
 const toMeasurement = (r: MeasurementRow): MeasurementRecord => ({
   id: r.id, sessionId: r.session_id, kind: r.kind, label: r.label, toolchain: r.toolchain, startedAt: r.started_at,
@@ -149,8 +152,8 @@ export class Journal {
     return toProject(row);
   }
 
-  /** The project opened at exactly this path, if any (read only: nothing is created). */
-  findProject(path: string): Project | null {
+  /** The project opened at `path`, or null: never creates one (readers such as the CLI). */
+  projectByPath(path: string): Project | null {
     const row = this.db.prepare('SELECT * FROM projects WHERE path = ?').get(path) as ProjectRow | undefined;
     return row ? toProject(row) : null;
   }
@@ -279,18 +282,24 @@ export class Journal {
     )().map((id) => toEdit(this.db.prepare('SELECT * FROM edits WHERE id = ?').get(id) as EditRow));
   }
 
-  recordSnapshot(
-    sessionId: number,
-    stepId: string | null,
-    s: { store: 'git' | 'folder'; id: string; label: string; createdAt: string; fileCount: number; bytes: number; leftOut: string[] },
-  ): SnapshotRecord {
+  recordSnapshot(sessionId: number, stepId: string | null, s: TakenSnapshotRow, meta: SnapshotMetaInput = {}): SnapshotRecord {
     const info = this.db
       .prepare(
-        `INSERT INTO snapshots (session_id, step_id, store, store_id, label, created_at, file_count, bytes, left_out_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO snapshots (session_id, step_id, store, store_id, label, created_at, file_count, bytes, left_out_json,
+           kind, toolchain_json, issue_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(sessionId, stepId, s.store, s.id, s.label, s.createdAt, s.fileCount, s.bytes, JSON.stringify(s.leftOut));
-    return toSnapshot(this.db.prepare('SELECT * FROM snapshots WHERE id = ?').get(Number(info.lastInsertRowid)) as SnapshotRow);
+      .run(
+        sessionId, stepId, s.store, s.id, s.label, s.createdAt, s.fileCount, s.bytes, JSON.stringify(s.leftOut),
+        meta.kind ?? 'auto', meta.toolchain ? JSON.stringify(meta.toolchain) : null, meta.issueId ?? null,
+      );
+    return this.snapshot(Number(info.lastInsertRowid));
+  }
+
+  snapshot(id: number): SnapshotRecord {
+    const row = this.db.prepare('SELECT * FROM snapshots WHERE id = ?').get(id) as SnapshotRow | undefined;
+    if (!row) throw new NotFoundError(`no snapshot ${id} in the journal`);
+    return toSnapshot(row);
   }
 
   snapshots(sessionId: number): SnapshotRecord[] {
@@ -332,6 +341,52 @@ export class Journal {
 
   comparisons(sessionId: number): ToolchainComparison[] {
     return (this.db.prepare('SELECT * FROM toolchain_comparisons WHERE session_id = ? ORDER BY id').all(sessionId) as ComparisonRow[]).map(toComparison);
+  }
+
+  /** Snapshots taken before an issue's one-click fix, with that issue's state now. */
+  snapshotIssueLinks(sessionId: number): { snapshotId: number; issueId: number; issueState: IssueState }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT snapshots.id AS snapshotId, issues.id AS issueId, issues.state AS issueState
+         FROM snapshots JOIN issues ON issues.id = snapshots.issue_id WHERE snapshots.session_id = ? ORDER BY snapshots.id`,
+      )
+      .all(sessionId) as { snapshotId: number; issueId: number; issueState: IssueState }[];
+    return rows;
+  }
+
+  deleteSnapshot(id: number): void {
+    this.db.prepare('DELETE FROM snapshots WHERE id = ?').run(id);
+  }
+
+  /** Journals a restore as `running` before the store changes any file, so a crash leaves a row to finish. */
+  startRestore(r: NewRestore): RestoreRecord {
+    const info = this.db
+      .prepare(
+        `INSERT INTO restores (session_id, snapshot_id, safety_snapshot_id, mode, files_json, status, started_at, toolchain_commands_json)
+         VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`,
+      )
+      .run(r.sessionId, r.snapshotId, r.safetySnapshotId, r.mode, JSON.stringify(r.files), now(), JSON.stringify(r.toolchainCommands));
+    return this.restore(Number(info.lastInsertRowid));
+  }
+
+  endRestore(id: number, status: Exclude<RestoreStatus, 'running'>, error: string | null = null): RestoreRecord {
+    this.db.prepare('UPDATE restores SET status = ?, ended_at = ?, error = ? WHERE id = ?').run(status, now(), error, id);
+    return this.restore(id);
+  }
+
+  restore(id: number): RestoreRecord {
+    const row = this.db.prepare('SELECT * FROM restores WHERE id = ?').get(id) as RestoreRow | undefined;
+    if (!row) throw new NotFoundError(`no restore ${id} in the journal`);
+    return toRestore(row);
+  }
+
+  restores(sessionId: number): RestoreRecord[] {
+    return (this.db.prepare('SELECT * FROM restores WHERE session_id = ? ORDER BY id').all(sessionId) as RestoreRow[]).map(toRestore);
+  }
+
+  /** Restores of every session still marked running: cut short by a crash when no restore is under way. */
+  runningRestores(): RestoreRecord[] {
+    return (this.db.prepare(`SELECT * FROM restores WHERE status = 'running' ORDER BY id`).all() as RestoreRow[]).map(toRestore);
   }
 
   edits(sessionId: number): EditRecord[] {

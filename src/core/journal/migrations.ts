@@ -143,7 +143,32 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX snapshots_by_session ON snapshots(session_id, id);
     `,
   },
-  // Version 6 is taken by the restores table (issue 5), built on another branch.
+  {
+    version: 6,
+    name: 'snapshot kind, toolchain and issue link; restores',
+    // restores.snapshot_id and safety_snapshot_id have no foreign key: pruning
+    // a snapshot keeps the history of the restores that used it.
+    sql: `
+      ALTER TABLE snapshots ADD COLUMN kind TEXT NOT NULL DEFAULT 'auto';
+      ALTER TABLE snapshots ADD COLUMN toolchain_json TEXT;
+      ALTER TABLE snapshots ADD COLUMN issue_id INTEGER REFERENCES issues(id);
+      CREATE TABLE restores (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        snapshot_id INTEGER NOT NULL,
+        safety_snapshot_id INTEGER,
+        mode TEXT NOT NULL,
+        files_json TEXT NOT NULL,
+        status TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        toolchain_commands_json TEXT NOT NULL,
+        error TEXT
+      );
+      CREATE INDEX restores_by_session ON restores(session_id, id);
+      CREATE INDEX restores_by_status ON restores(status);
+    `,
+  },
   {
     version: 7,
     name: 'measurements: baseline, after and ad hoc metrics with the toolchain they ran under',

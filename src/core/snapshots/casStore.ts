@@ -19,6 +19,7 @@ import { lstat, mkdir, readdir, readFile, realpath, rename, rm, rmdir, stat, unl
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { compareStrings, mapPool } from '../scanner/walk';
+import { isText, toFileChanges, type FileChanges } from './fileChanges';
 import { errorCode, randomTag, sha256, writeFileDurable, writeNewFileSynced } from './cas/durable';
 import { manifestSchema, SNAPSHOT_ID, type ManifestFile, type SnapshotManifest } from './cas/manifest';
 import {
@@ -250,20 +251,71 @@ export class CasSnapshotStore {
 
   /** What changed from snapshot `id` to the folder as it is now, or to another snapshot. */
   async diff(root: string, id: string, against: 'worktree' | { snapshot: string }): Promise<SnapshotDiff> {
+    const { changes, contentOf } = await this.compare(root, id, against === 'worktree' ? null : against.snapshot);
+    const files: SnapshotDiff['files'] = [];
+    const patches: string[] = [];
+    for (const { path, status, a, b } of changes) {
+      files.push({ path, status });
+      patches.push(await this.patchFor(path, status, a, b, contentOf));
+    }
+    return { files, patch: patches.join('') };
+  }
+
+  /** Per-file diffs from snapshot `id` to the folder (against null) or to snapshot `against`, within the UI's limits. */
+  async fileChanges(root: string, id: string, against: string | null): Promise<FileChanges> {
+    const { changes, contentOf } = await this.compare(root, id, against);
+    const empty = Buffer.alloc(0);
+    return toFileChanges(
+      changes.map(({ path, status, a, b }) => ({
+        path,
+        status,
+        size: Math.max(a?.size ?? 0, b?.size ?? 0),
+        load: async () => ({ before: a ? await contentOf(a, path) : empty, after: b ? await contentOf(b, path) : empty }),
+      })),
+    );
+  }
+
+  /** For each snapshot id, how many files differ from the folder (listed once); null for an id not in the store. */
+  async changedCounts(root: string, ids: string[]): Promise<(number | null)[]> {
+    if (ids.length === 0) return [];
+    const worktree = await this.worktreeSides(await realpath(root));
+    const counts: (number | null)[] = [];
+    for (const id of ids) {
+      const found = await this.compare(root, id, null, worktree).catch(() => null);
+      counts.push(found ? found.changes.length : null);
+    }
+    return counts;
+  }
+
+  private async worktreeSides(absoluteRoot: string): Promise<{ sides: Map<string, Side>; leftOut: string[] }> {
+    const listing = await listTree(absoluteRoot);
+    return {
+      sides: new Map(listing.entries.map((entry) => [entry.path, fromWorktree(entry)])),
+      leftOut: listing.leftOut.map((item) => item.path),
+    };
+  }
+
+  /** The changed paths between a snapshot and the folder (against null) or another snapshot, sorted. */
+  private async compare(
+    root: string,
+    id: string,
+    against: string | null,
+    worktree?: { sides: Map<string, Side>; leftOut: string[] },
+  ): Promise<{ changes: { path: string; status: DiffStatus; a?: Side; b?: Side }[]; contentOf: (side: Side, path: string) => Promise<Buffer> }> {
     const before = await this.readManifest(id);
     const beforeSide = new Map<string, Side>(before.files.map((file) => [file.path, fromManifest(file)]));
-    const afterSide = new Map<string, Side>();
+    let afterSide: Map<string, Side>;
     let excluded: string[] = before.leftOut.map((item) => item.path);
     let absoluteRoot = '';
-    if (against === 'worktree') {
+    if (against === null) {
       absoluteRoot = await realpath(root);
-      const listing = await listTree(absoluteRoot);
-      excluded = [...excluded, ...listing.leftOut.map((item) => item.path)];
-      for (const entry of listing.entries) afterSide.set(entry.path, fromWorktree(entry));
+      const current = worktree ?? (await this.worktreeSides(absoluteRoot));
+      afterSide = current.sides;
+      excluded = [...excluded, ...current.leftOut];
     } else {
-      const after = await this.readManifest(against.snapshot);
+      const after = await this.readManifest(against);
       excluded = [...excluded, ...after.leftOut.map((item) => item.path)];
-      for (const file of after.files) afterSide.set(file.path, fromManifest(file));
+      afterSide = new Map(after.files.map((file) => [file.path, fromManifest(file)]));
     }
     const isExcluded = (path: string) => excluded.some((p) => isWithin(path, p));
     const hashOf = async (side: Side, path: string): Promise<string | undefined> => {
@@ -278,8 +330,7 @@ export class CasSnapshotStore {
     };
 
     const paths = [...new Set([...beforeSide.keys(), ...afterSide.keys()])].sort(compareStrings);
-    const files: SnapshotDiff['files'] = [];
-    const patches: string[] = [];
+    const changes: { path: string; status: DiffStatus; a?: Side; b?: Side }[] = [];
     for (const path of paths) {
       const a = beforeSide.get(path);
       const b = afterSide.get(path);
@@ -290,11 +341,9 @@ export class CasSnapshotStore {
       else if (a.mode === 'symlink') status = a.target === b.target ? null : 'modified';
       else if (a.size !== b.size || (await hashOf(a, path)) !== (await hashOf(b, path))) status = 'modified';
       else status = a.mode === b.mode ? null : 'mode';
-      if (!status) continue;
-      files.push({ path, status });
-      patches.push(await this.patchFor(path, status, a, b, contentOf));
+      if (status) changes.push({ path, status, a, b });
     }
-    return { files, patch: patches.join('') };
+    return { changes, contentOf };
   }
 
   private async patchFor(
@@ -387,42 +436,58 @@ export class CasSnapshotStore {
    */
   prune({ keepNewest, keep }: PruneOptions): Promise<PruneResult> {
     return this.exclusive(async () => {
-      if (await readJournal(this.storeDir)) throw new Error('An interrupted restore is pending: run recoverInterruptedRestore before pruning');
-      const manifests = await this.readAllManifests(); // oldest first
+      const manifests = await this.manifestsToSweep();
       const newest = new Set(manifests.slice(Math.max(0, manifests.length - Math.max(0, keepNewest))).map((m) => m.id));
-      const removedSnapshots: string[] = [];
-      const live = new Set<string>();
-      for (const manifest of manifests) {
-        if (newest.has(manifest.id) || keep.has(manifest.id)) {
-          for (const file of manifest.files) if (file.hash) live.add(file.hash);
-        } else {
-          await unlink(join(this.manifestsDir, `${manifest.id}.json`));
-          removedSnapshots.push(manifest.id);
-        }
-      }
-      let removedObjects = 0;
-      let freedBytes = 0;
-      let shards: string[] = [];
-      try {
-        shards = await readdir(this.objectsDir);
-      } catch (error) {
-        if (errorCode(error) !== 'ENOENT') throw error;
-      }
-      for (const shard of shards) {
-        if (!/^[0-9a-f]{2}$/.test(shard)) continue;
-        for (const name of await readdir(join(this.objectsDir, shard))) {
-          const path = join(this.objectsDir, shard, name);
-          // A temp left by a crash while storing an object is swept too (operations here never overlap).
-          if (live.has(`${shard}${name}`)) continue;
-          const stats = await lstat(path).catch(() => null);
-          await rm(path, { force: true });
-          if (/^[0-9a-f]{62}$/.test(name)) removedObjects++;
-          freedBytes += stats?.size ?? 0;
-        }
-        await rmdir(join(this.objectsDir, shard)).catch(() => undefined); // only once empty
-      }
-      return { removedSnapshots, removedObjects, freedBytes };
+      return this.removeAndSweep(manifests, (manifest) => !newest.has(manifest.id) && !keep.has(manifest.id));
     });
+  }
+
+  /** Removes the snapshots named (ids not in the store are ignored), then every object no remaining manifest references. */
+  remove(ids: string[]): Promise<PruneResult> {
+    return this.exclusive(async () => {
+      const drop = new Set(ids);
+      return this.removeAndSweep(await this.manifestsToSweep(), (manifest) => drop.has(manifest.id));
+    });
+  }
+
+  private async manifestsToSweep(): Promise<SnapshotManifest[]> {
+    if (await readJournal(this.storeDir)) throw new Error('An interrupted restore is pending: run recoverInterruptedRestore before pruning');
+    return this.readAllManifests(); // oldest first
+  }
+
+  private async removeAndSweep(manifests: SnapshotManifest[], removes: (manifest: SnapshotManifest) => boolean): Promise<PruneResult> {
+    const removedSnapshots: string[] = [];
+    const live = new Set<string>();
+    for (const manifest of manifests) {
+      if (!removes(manifest)) {
+        for (const file of manifest.files) if (file.hash) live.add(file.hash);
+      } else {
+        await unlink(join(this.manifestsDir, `${manifest.id}.json`));
+        removedSnapshots.push(manifest.id);
+      }
+    }
+    let removedObjects = 0;
+    let freedBytes = 0;
+    let shards: string[] = [];
+    try {
+      shards = await readdir(this.objectsDir);
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') throw error;
+    }
+    for (const shard of shards) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      for (const name of await readdir(join(this.objectsDir, shard))) {
+        const path = join(this.objectsDir, shard, name);
+        // A temp left by a crash while storing an object is swept too (operations here never overlap).
+        if (live.has(`${shard}${name}`)) continue;
+        const stats = await lstat(path).catch(() => null);
+        await rm(path, { force: true });
+        if (/^[0-9a-f]{62}$/.test(name)) removedObjects++;
+        freedBytes += stats?.size ?? 0;
+      }
+      await rmdir(join(this.objectsDir, shard)).catch(() => undefined); // only once empty
+    }
+    return { removedSnapshots, removedObjects, freedBytes };
   }
 }
 
@@ -444,12 +509,6 @@ function fromWorktree(entry: TreeEntry): Side {
 
 function gitMode(side: Side): string {
   return side.mode === 'symlink' ? '120000' : side.mode === 'exec' ? '100755' : '100644';
-}
-
-/** Text: valid UTF-8 with no NUL byte. */
-function isText(content: Buffer): boolean {
-  if (content.includes(0)) return false;
-  return Buffer.from(content.toString('utf8'), 'utf8').equals(content);
 }
 
 function byAge(a: SnapshotManifest, b: SnapshotManifest): number {

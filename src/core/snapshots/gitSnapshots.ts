@@ -10,19 +10,20 @@
 //
 // Restores are crash-safe through a journal: see git/restore.ts.
 import { diffTrees } from './workTree';
-import { captureTree, DEFAULT_MAX_FILE_BYTES } from './git/capture';
 import { createIn, listIn, readIn, refuseIfRestoreInterrupted, type CreateOptions } from './git/create';
 import { git, openRepo, refuseIfOperationInProgress } from './git/exec';
 import type { SnapshotInfo } from './git/meta';
-import { keyOf, pathInfo, type PathInfo } from './git/paths';
+import { listTree } from './git/tree';
+import { rawChanges } from './git/fileChanges';
+import { pathInfo, type PathInfo } from './git/paths';
 import { recoverIn, restoreIn, type RecoveryResult, type RestoreOptions, type RestoreResult } from './git/restore';
-import { diffTreesRaw } from './git/tree';
 
 export type { SnapshotInfo, LeftOut } from './git/meta';
 export type { RestoreOptions, RestoreResult, RecoveryResult } from './git/restore';
 export type { CreateOptions } from './git/create';
 export { SimulatedCrash } from './git/restore';
 export { DEFAULT_MAX_FILE_BYTES } from './git/capture';
+export { changedFileCounts, snapshotFileChanges } from './git/fileChanges';
 
 /** Snapshots the whole work tree containing `root`. Refuses during a merge, rebase, cherry-pick or revert. */
 export async function createSnapshot(root: string, options: CreateOptions): Promise<SnapshotInfo> {
@@ -55,23 +56,8 @@ export async function diffSnapshot(
   against: 'worktree' | { snapshot: string },
   options: { maxFileBytes?: number } = {},
 ): Promise<SnapshotDiff> {
-  const repo = await openRepo(root);
-  const from = await readIn(repo, id);
-  let to: string;
-  const ignore = new Set(from.leftOut.map((entry) => keyOf(entry.pathBytes ?? Buffer.from(entry.path, 'utf8'))));
-  if (against === 'worktree') {
-    // Not captureWorkTree from ./workTree: it has no size limit, and would hash every huge file.
-    const captured = await captureTree(repo, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    to = captured.tree;
-    for (const { path } of captured.tooLarge) ignore.add(keyOf(path));
-  } else {
-    const other = await readIn(repo, against.snapshot);
-    to = other.tree;
-    for (const entry of other.leftOut) ignore.add(keyOf(entry.pathBytes ?? Buffer.from(entry.path, 'utf8')));
-  }
-  const changes = (await diffTreesRaw(repo.root, from.tree, to, true)).filter(
-    (change) => !ignore.has(keyOf(change.path)) && !(change.oldPath && ignore.has(keyOf(change.oldPath))),
-  );
+  const other = against === 'worktree' ? null : against.snapshot;
+  const { repo, fromTree, toTree, changes } = await rawChanges(root, id, other, { renames: true, maxFileBytes: options.maxFileBytes });
   const files = changes.map((change): SnapshotFileChange => {
     const base = pathInfo(change.path);
     switch (change.status) {
@@ -86,7 +72,7 @@ export async function diffSnapshot(
         return { ...base, status: change.oldOid === change.newOid && change.oldMode !== change.newMode ? 'mode' : 'modified' };
     }
   });
-  const patch = await diffTrees(repo.root, from.tree, to);
+  const patch = await diffTrees(repo.root, fromTree, toTree);
   return { files, patch };
 }
 
@@ -95,13 +81,26 @@ export async function diffSnapshot(
  * safety snapshot first (its id is in the result). Never leaves a
  * half-restored tree: see git/restore.ts.
  */
-export async function restoreSnapshot(root: string, id: string, options: RestoreOptions = {}): Promise<RestoreResult> {
+export async function restoreSnapshot(
+  root: string,
+  id: string,
+  options: RestoreOptions & { /** A snapshot just taken of the tree, to use as the safety snapshot. */ safetyId?: string } = {},
+): Promise<RestoreResult> {
   const repo = await openRepo(root);
   const target = await readIn(repo, id);
   await refuseIfOperationInProgress(repo, 'restore a snapshot');
   await refuseIfRestoreInterrupted(repo, 'restore a snapshot');
-  const safety = (): Promise<SnapshotInfo> => createIn(repo, { label: `Before restoring snapshot ${target.id}` });
+  const { safetyId } = options;
+  const safety = (): Promise<SnapshotInfo> =>
+    safetyId ? readIn(repo, safetyId) : createIn(repo, { label: `Before restoring snapshot ${target.id}` });
   return restoreIn(repo, target, safety, options);
+}
+
+/** Every file path (bytes) in snapshot `id`. */
+export async function snapshotPaths(root: string, id: string): Promise<Buffer[]> {
+  const repo = await openRepo(root);
+  const snapshot = await readIn(repo, id);
+  return [...(await listTree(repo.root, snapshot.tree)).values()].filter((entry) => entry.type === 'blob').map((entry) => entry.path);
 }
 
 /**

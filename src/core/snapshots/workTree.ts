@@ -2,9 +2,10 @@
 // user's index, HEAD or branches: a copy of .git/index is updated with
 // `git add -A` and written with `git write-tree`. Runs record the tree they
 // started on, so the change that fixed an issue can be shown as a diff.
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { copyIndex } from './git/capture';
 import { git } from './git/exec';
 
 /** The tree of everything in `root` that git would track (ignored files left out); null outside a git work tree. */
@@ -19,7 +20,7 @@ export async function captureWorkTree(root: string): Promise<string | null> {
   const index = join(dir, 'index');
   try {
     // Starting from the real index makes `git add -A` cheap: unchanged files are not rehashed.
-    await copyFile(join(gitDir, 'index'), index).catch(() => undefined);
+    await copyIndex(join(gitDir, 'index'), index);
     await git(root, ['add', '-A', '--', '.'], { env: { GIT_INDEX_FILE: index } });
     return (await git(root, ['write-tree'], { env: { GIT_INDEX_FILE: index } })).trim();
   } finally {

@@ -21,7 +21,7 @@ export function autofixHandlers(context: EngineContext): AutofixHandlers {
       if (fix.kind === 'command' && !terminalId) throw new EngineFault('invalid-params', 'Open the session terminal to run the fix');
       const root = journal.project(journal.session(issue.sessionId).session.projectId).path;
 
-      const snapshot = await snapshotBefore(context, issue.sessionId, null, `Before the fix for ${breakage.id} (issue ${issueId})`);
+      const snapshot = await snapshotBefore(context, issue.sessionId, null, `Before the fix for ${breakage.id} (issue ${issueId})`, issueId);
       const detail = `${breakage.id}; snapshot ${snapshot.store}:${snapshot.storeId}`;
 
       if (fix.kind === 'command') {

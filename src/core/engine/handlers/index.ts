@@ -25,6 +25,7 @@ import { issueHandlers } from './issues';
 import { metricsHandlers } from './metrics';
 import { projectHandlers } from './projects';
 import { sessionHandlers } from './sessions';
+import { snapshotHandlers } from './snapshots';
 import { stepHandlers } from './steps';
 import { terminalHandlers, terminalNotifications } from './terminals';
 
@@ -64,6 +65,7 @@ export function createHandlers(context: EngineContext): {
       ...issueHandlers(context),
       ...autofixHandlers(context),
       ...metricsHandlers(context),
+      ...snapshotHandlers(context),
     },
     notifications: terminalNotifications(context),
   };

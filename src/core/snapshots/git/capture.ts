@@ -3,7 +3,7 @@
 // store and are absent from the tree (they are reported instead). The user's
 // index is only read (copied), never written.
 import { randomBytes } from 'node:crypto';
-import { copyFile, lstat, rm } from 'node:fs/promises';
+import { copyFile, lstat, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gitBuffer, type Repo } from './exec';
 import { absPath, splitNul } from './paths';
@@ -16,14 +16,28 @@ export interface CapturedTree {
   tooLarge: { path: Buffer; size: number }[];
 }
 
+/**
+ * Copies an index keeping its modification time: git trusts an entry's
+ * cached stat data only when the file is older than the index ("racy git"),
+ * and a copy stamped now would hide an edit made in the index's last second.
+ * A missing index (fresh repository) leaves no copy: git starts empty.
+ */
+export async function copyIndex(from: string, to: string): Promise<void> {
+  try {
+    const { atime, mtime } = await stat(from);
+    await copyFile(from, to);
+    await utimes(to, atime, mtime);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
 /** Runs `fn` with a private copy of the user's index (in the git dir, removed afterwards). */
 export async function withTempIndex<T>(repo: Repo, fn: (env: NodeJS.ProcessEnv) => Promise<T>): Promise<T> {
   // In the git dir rather than /tmp: same file system, and split-index shared files resolve.
   const index = join(repo.gitDir, `stepwise-index-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    await copyFile(join(repo.gitDir, 'index'), index).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error; // no index yet (fresh repository): start empty
-    });
+    await copyIndex(join(repo.gitDir, 'index'), index);
     return await fn({ GIT_INDEX_FILE: index });
   } finally {
     await rm(index, { force: true });

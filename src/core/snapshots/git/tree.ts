@@ -101,3 +101,15 @@ export async function readBlobs(
     }
   }
 }
+
+/** Sizes of objects by id (`git cat-file --batch-check`); missing ones are absent. */
+export async function objectSizes(root: string, oids: string[]): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  if (oids.length === 0) return sizes;
+  const out = await gitBuffer(root, ['cat-file', '--batch-check'], { input: oids.join('\n') + '\n', maxBuffer: 256 * 1024 * 1024 });
+  for (const line of out.toString('utf8').split('\n')) {
+    const [oid, type, size] = line.split(' ');
+    if (oid && type && type !== 'missing' && size) sizes.set(oid, Number(size));
+  }
+  return sizes;
+}

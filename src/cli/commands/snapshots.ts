@@ -1,0 +1,211 @@
+// `stepwise snapshots list|create|diff|restore`: the Snapshots page's work on
+// the journal in the data directory. Writing needs the data directory to
+// itself (engine.lock): while the app or `stepwise serve` owns it, create and
+// restore are refused and list and diff only read.
+import { existsSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { acquireDataDirLock, DataDirLockedError } from '../../core/engine/dataDirLock';
+import { EngineFault } from '../../core/engine/errors';
+import { EventBus } from '../../core/engine/eventBus';
+import { EMERGENCY_REBUILD } from '../../core/engine/handlers/snapshots';
+import { recoverRestores, restoreSnapshot } from '../../core/engine/restores';
+import { takeSnapshot, type SnapshotDeps } from '../../core/engine/snapshotBefore';
+import { diffSnapshot, listSnapshots } from '../../core/engine/snapshotViews';
+import { Journal, NotFoundError } from '../../core/journal/journal';
+import { JOURNAL_FILE, resolveDataDir, resolveResourcesDir } from '../../core/paths';
+import { PlanRegistry } from '../../core/plans/registry';
+import { sessionInput } from '../../core/plans/resolvePlan';
+import { SnapshotService } from '../../core/snapshots';
+import type { RestoreMode } from '../../shared/model';
+import { CliError } from '../cliError';
+import { formatDiff, formatRestore, formatSnapshotTable } from './snapshotsFormat';
+
+const USAGE = `Usage:
+  stepwise snapshots list [--project DIR] [--session ID] [--json]
+  stepwise snapshots create [--label TEXT] [--project DIR]
+  stepwise snapshots diff ID [--against ID] [--stat] [--project DIR]
+  stepwise snapshots restore ID [--files A,B | --emergency] [--json] [--project DIR]`;
+
+const COMMON = { project: { type: 'string' }, session: { type: 'string' }, json: { type: 'boolean', default: false } } as const;
+
+export async function snapshotsCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case 'list':
+      return list(rest);
+    case 'create':
+      return create(rest);
+    case 'diff':
+      return diff(rest);
+    case 'restore':
+      return restore(rest);
+    default:
+      throw new CliError(sub ? `unknown snapshots command "${sub}"\n\n${USAGE}` : USAGE);
+  }
+}
+
+interface Desk {
+  deps: SnapshotDeps;
+  /** The session whose snapshots are meant; null when the project has none yet. */
+  sessionId: number | null;
+  root: string;
+  close(): void;
+}
+
+/**
+ * Opens the journal of the data directory for the project in `--project`
+ * (default: the current directory). With `write`, takes the data directory's
+ * lock (refusing while an engine holds it) and settles restores a crash cut
+ * short; a reader that finds the lock taken reads without settling anything.
+ */
+async function openDesk(values: { project?: string; session?: string }, { write, createSession = false }: { write: boolean; createSession?: boolean }): Promise<Desk | null> {
+  const root = await realpath(resolve(values.project ?? '.')).catch(() => {
+    throw new CliError(`${resolve(values.project ?? '.')} does not exist`);
+  });
+  const dataDir = resolveDataDir();
+  const file = join(dataDir, JOURNAL_FILE);
+  let release: (() => void) | null = null;
+  try {
+    release = acquireDataDirLock(dataDir);
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    if (write) {
+      throw new CliError(
+        `${error.message}. That engine owns the journal and the snapshots: use its Snapshots page, or close it and run this again.`,
+        1,
+      );
+    }
+  }
+  if (!write && !existsSync(file)) {
+    release?.();
+    return null;
+  }
+  const journal = Journal.open(file);
+  const deps: SnapshotDeps = { journal, bus: new EventBus(), snapshots: new SnapshotService(dataDir) };
+  const close = (): void => {
+    journal.close();
+    release?.();
+  };
+  try {
+    if (release) for (const settled of await recoverRestores(deps)) process.stderr.write(`${describeRecovery(settled)}\n`);
+    let project = journal.projectByPath(root);
+    if (!project && createSession) project = journal.openProject(root);
+    if (!project) return { deps, sessionId: null, root, close };
+    let sessionId: number | null = null;
+    if (values.session !== undefined) {
+      sessionId = positiveId(values.session, '--session');
+      if (journal.session(sessionId).session.projectId !== project.id) throw new CliError(`session ${sessionId} is not a session of ${root}`, 1);
+    } else {
+      sessionId = journal.latestSession(project.id)?.id ?? null;
+    }
+    if (sessionId === null && createSession) {
+      // As opening the folder in the app would: a session of the built-in plan.
+      sessionId = journal.createSession(project.id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true)).id;
+    }
+    return { deps, sessionId, root, close };
+  } catch (error) {
+    close();
+    throw error;
+  }
+}
+
+function describeRecovery(restore: { id: number; snapshotId: number; status: string; error: string | null }): string {
+  const what = `Restore #${restore.id} of snapshot #${restore.snapshotId} was cut short`;
+  if (restore.status === 'finished-at-start') return `${what}: it has been finished.`;
+  if (restore.status === 'rolled-back-at-start') return `${what}: it has been rolled back; the files are as they were before it.`;
+  return `${what} and could not be settled: ${restore.error ?? 'unknown reason'}`;
+}
+
+function positiveId(text: string, what: string): number {
+  const id = Number(text);
+  if (!Number.isInteger(id) || id <= 0) throw new CliError(`${what} must be a positive whole number, not "${text}"`);
+  return id;
+}
+
+/** Runs `fn` on an open desk and closes it; engine and journal errors become CLI errors. */
+async function withDesk(desk: Desk, fn: (desk: Desk, sessionId: number) => Promise<number>): Promise<number> {
+  try {
+    if (desk.sessionId === null) throw new CliError(`Stepwise has no session for ${desk.root} yet: no snapshots to work with`, 1);
+    return await fn(desk, desk.sessionId);
+  } catch (error) {
+    if (error instanceof EngineFault || error instanceof NotFoundError) throw new CliError(error.message, 1);
+    throw error;
+  } finally {
+    desk.close();
+  }
+}
+
+async function list(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: COMMON, strict: true });
+  const desk = await openDesk(values, { write: false });
+  if (!desk || desk.sessionId === null) {
+    desk?.close();
+    if (values.json) process.stdout.write(`${JSON.stringify({ sessionId: null, snapshots: [], restores: [] }, null, 2)}\n`);
+    else process.stdout.write(`No snapshots of ${desk?.root ?? resolve(values.project ?? '.')} yet.\n`);
+    return 0;
+  }
+  return withDesk(desk, async ({ deps }, sessionId) => {
+    const listed = await listSnapshots(deps, sessionId);
+    if (values.json) process.stdout.write(`${JSON.stringify({ sessionId, ...listed }, null, 2)}\n`);
+    else process.stdout.write(formatSnapshotTable(listed.snapshots, listed.restores));
+    return 0;
+  });
+}
+
+async function create(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { ...COMMON, label: { type: 'string', default: 'Taken from the command line' } }, strict: true });
+  const label = values.label.trim();
+  if (!label || label.length > 200) throw new CliError('--label must be 1 to 200 characters');
+  const desk = (await openDesk(values, { write: true, createSession: true }))!;
+  return withDesk(desk, async ({ deps }, sessionId) => {
+    const snapshot = await takeSnapshot(deps, sessionId, { label, kind: 'manual' });
+    if (values.json) process.stdout.write(`${JSON.stringify(snapshot, null, 2)}\n`);
+    else process.stdout.write(`Snapshot #${snapshot.id} taken: ${snapshot.fileCount} files (${snapshot.store} ${snapshot.storeId}).\n`);
+    return 0;
+  });
+}
+
+async function diff(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { ...COMMON, against: { type: 'string' }, stat: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw new CliError(`diff needs one snapshot id\n\n${USAGE}`);
+  const snapshotId = positiveId(positionals[0]!, 'the snapshot id');
+  const against = values.against === undefined ? null : positiveId(values.against, '--against');
+  const desk = await openDesk(values, { write: false });
+  if (!desk) throw new CliError(`no journal in ${resolveDataDir()} (set STEPWISE_HOME to the data directory you used)`, 1);
+  return withDesk(desk, async ({ deps }, sessionId) => {
+    const changes = await diffSnapshot(deps, sessionId, snapshotId, against);
+    if (values.json) process.stdout.write(`${JSON.stringify(changes, null, 2)}\n`);
+    else process.stdout.write(formatDiff(changes, { stat: values.stat }));
+    if (changes.truncated) process.stderr.write('Some diffs were left out (too large or too many); the file list is complete.\n');
+    return 0;
+  });
+}
+
+async function restore(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { ...COMMON, files: { type: 'string' }, emergency: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw new CliError(`restore needs one snapshot id\n\n${USAGE}`);
+  if (values.files !== undefined && values.emergency) throw new CliError('--files and --emergency do not go together: choose one');
+  const snapshotId = positiveId(positionals[0]!, 'the snapshot id');
+  const files = values.files === undefined ? [] : values.files.split(',').map((f) => f.trim()).filter(Boolean);
+  if (values.files !== undefined && files.length === 0) throw new CliError('--files needs at least one path (comma-separated)');
+  const mode: RestoreMode = values.emergency ? 'emergency' : files.length > 0 ? 'files' : 'all';
+  const desk = (await openDesk(values, { write: true }))!;
+  return withDesk(desk, async ({ deps }, sessionId) => {
+    const result = await restoreSnapshot(deps, { sessionId, snapshotId, mode, files });
+    if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else process.stdout.write(formatRestore(result, mode === 'emergency' ? EMERGENCY_REBUILD : null));
+    return 0;
+  });
+}

@@ -1,0 +1,128 @@
+// Restoring a snapshot, journaled so that no restore is ever lost:
+// 1. a safety snapshot of the tree as it is (what "Undo restore" brings back);
+// 2. a `running` restore row, before any file changes;
+// 3. the store's all-or-nothing restore (temp files, renames, its own journal);
+// 4. the row marked done or failed.
+// A crash between 2 and 4 leaves a running row: at the next start
+// recoverRestores finishes or rolls back the store's restore and the row
+// says which (finished-at-start / rolled-back-at-start).
+import type { RestoreResult } from '../../shared/contract';
+import type { RestoreMode, RestoreRecord, SnapshotRecord } from '../../shared/model';
+import type { RestoreSelection, StoreRef } from '../snapshots';
+import { toolchainCommands } from '../snapshots/toolchain';
+import { EngineFault } from './errors';
+import { projectRoot, takeSnapshot, type SnapshotDeps } from './snapshotBefore';
+import { sessionSnapshot } from './snapshotViews';
+
+export interface RestoreRequest {
+  sessionId: number;
+  snapshotId: number;
+  mode: RestoreMode;
+  files: string[];
+}
+
+const ref = (s: SnapshotRecord): StoreRef => ({ store: s.store, storeId: s.storeId });
+
+function selectionOf(mode: RestoreMode, files: string[]): RestoreSelection {
+  return mode === 'files' ? { mode, files } : { mode };
+}
+
+export async function restoreSnapshot(deps: SnapshotDeps, request: RestoreRequest): Promise<RestoreResult> {
+  const { journal, bus, snapshots } = deps;
+  const { sessionId, snapshotId, mode } = request;
+  const files = mode === 'files' ? [...new Set(request.files)] : [];
+  if (mode === 'files' && files.length === 0) throw new EngineFault('invalid-params', 'A restore of selected files needs at least one file');
+  const target = sessionSnapshot(deps, sessionId, snapshotId);
+  return snapshots.exclusive(async () => {
+    const root = projectRoot(journal, sessionId);
+    let safety: SnapshotRecord;
+    try {
+      safety = await takeSnapshot(deps, sessionId, { label: `Before restoring snapshot #${target.id} (${mode})`, kind: 'safety' });
+    } catch (error) {
+      throw new EngineFault('io', `Nothing was restored: the safety snapshot could not be taken (${(error as Error).message})`);
+    }
+    const commands = toolchainCommands(target.toolchain, safety.toolchain);
+    let restore = journal.startRestore({ sessionId, snapshotId, safetySnapshotId: safety.id, mode, files, toolchainCommands: commands });
+    try {
+      await snapshots.restore(root, ref(target), ref(safety), selectionOf(mode, files));
+      restore = journal.endRestore(restore.id, 'done');
+    } catch (error) {
+      restore = await settleFailedRestore(deps, restore, root, target, error as Error);
+      bus.emit('snapshot.restored', restore);
+      if (restore.status === 'done') return { restore, safety };
+      throw new EngineFault('io', `Snapshot #${target.id} was not restored: ${(error as Error).message}`);
+    }
+    bus.emit('snapshot.restored', restore);
+    return { restore, safety };
+  });
+}
+
+/**
+ * A store restore that threw may have stopped past its commit point: its
+ * recovery finishes it (the row is done) or rolls it back (failed). If even
+ * that fails, the row stays running for the next start to settle.
+ */
+async function settleFailedRestore(
+  { journal, snapshots }: SnapshotDeps,
+  restore: RestoreRecord,
+  root: string,
+  target: SnapshotRecord,
+  error: Error,
+): Promise<RestoreRecord> {
+  let outcome;
+  try {
+    outcome = await snapshots.recover(root, target.store);
+  } catch (recoveryError) {
+    throw new EngineFault(
+      'io',
+      `Restoring snapshot #${target.id} stopped part-way (${error.message}) and could not be finished (${(recoveryError as Error).message}). ` +
+        `Stepwise finishes or rolls it back at its next start; the tree before the restore is snapshot #${restore.safetySnapshotId}.`,
+    );
+  }
+  return outcome === 'finished' ? journal.endRestore(restore.id, 'done') : journal.endRestore(restore.id, 'failed', error.message);
+}
+
+/** Brings back what a restore replaced: its safety snapshot, restored the same way (all, the same files, or the manifests). */
+export async function undoRestore(deps: SnapshotDeps, sessionId: number, restoreId: number): Promise<RestoreResult> {
+  const restore = deps.journal.restore(restoreId);
+  if (restore.sessionId !== sessionId) throw new EngineFault('not-found', `restore ${restoreId} belongs to another session`);
+  if (restore.status !== 'done' && restore.status !== 'finished-at-start') {
+    throw new EngineFault('invalid-params', `Restore #${restoreId} did not change the tree (it ${describeStatus(restore)}); there is nothing to undo`);
+  }
+  if (restore.safetySnapshotId === null) throw new EngineFault('not-found', `Restore #${restoreId} has no safety snapshot`);
+  return restoreSnapshot(deps, { sessionId, snapshotId: restore.safetySnapshotId, mode: restore.mode, files: restore.files });
+}
+
+function describeStatus(restore: RestoreRecord): string {
+  if (restore.status === 'running') return 'is still running';
+  if (restore.status === 'rolled-back-at-start') return 'was cut short and rolled back';
+  return 'failed';
+}
+
+/**
+ * Settles every restore a crash left `running`: the store's own recovery
+ * finishes or rolls it back; when the store has nothing pending (the crash
+ * came before its journal existed, or after it was removed), the tree says
+ * which: equal to the snapshot within the selection means finished.
+ */
+export async function recoverRestores(deps: SnapshotDeps): Promise<RestoreRecord[]> {
+  const { journal, snapshots } = deps;
+  const settled: RestoreRecord[] = [];
+  for (const restore of journal.runningRestores()) {
+    try {
+      const root = projectRoot(journal, restore.sessionId);
+      const target = journal.snapshot(restore.snapshotId);
+      let outcome = await snapshots.recover(root, target.store);
+      if (outcome === 'none') {
+        const safety = restore.safetySnapshotId === null ? target : journal.snapshot(restore.safetySnapshotId);
+        const selection = selectionOf(restore.mode, restore.files);
+        outcome = (await snapshots.treeMatches(root, ref(target), ref(safety), selection)) ? 'finished' : 'rolled-back';
+      }
+      settled.push(journal.endRestore(restore.id, outcome === 'finished' ? 'finished-at-start' : 'rolled-back-at-start'));
+    } catch (error) {
+      settled.push(journal.endRestore(restore.id, 'failed', `Could not be settled at start: ${(error as Error).message}`));
+    }
+  }
+  for (const restore of settled) deps.bus.emit('snapshot.restored', restore);
+  return settled;
+}

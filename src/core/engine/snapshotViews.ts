@@ -1,0 +1,47 @@
+// Reading snapshots for the Snapshots page and the CLI: the timeline with
+// each one's distance from the current tree, and per-file diffs.
+import type { SnapshotSummary } from '../../shared/contract';
+import type { RestoreRecord, SnapshotRecord } from '../../shared/model';
+import type { FileChanges } from '../snapshots/fileChanges';
+import { EngineFault } from './errors';
+import { protectedReasons } from './pruning';
+import { projectRoot, type SnapshotDeps } from './snapshotBefore';
+
+export async function listSnapshots(
+  { journal, snapshots }: SnapshotDeps,
+  sessionId: number,
+): Promise<{ snapshots: SnapshotSummary[]; restores: RestoreRecord[] }> {
+  const root = projectRoot(journal, sessionId);
+  const records = journal.snapshots(sessionId);
+  const reasons = protectedReasons(journal, sessionId);
+  const changed = new Map<number, number | null>();
+  for (const store of ['git', 'folder'] as const) {
+    const ofStore = records.filter((r) => r.store === store);
+    if (ofStore.length === 0) continue;
+    // A store that cannot answer (a repository moved away, say) leaves the counts unknown, not the list.
+    const counts = await snapshots.changedCounts(root, store, ofStore.map((r) => r.storeId)).catch(() => ofStore.map(() => null));
+    ofStore.forEach((r, i) => changed.set(r.id, counts[i] ?? null));
+  }
+  return {
+    snapshots: records.map((r) => ({ ...r, changedFiles: changed.get(r.id) ?? null, protectedReason: reasons.get(r.id) ?? null })),
+    restores: journal.restores(sessionId),
+  };
+}
+
+/** A snapshot of the session, or a clear error. */
+export function sessionSnapshot({ journal }: Pick<SnapshotDeps, 'journal'>, sessionId: number, snapshotId: number): SnapshotRecord {
+  const snapshot = journal.snapshot(snapshotId);
+  if (snapshot.sessionId !== sessionId) throw new EngineFault('not-found', `snapshot ${snapshotId} belongs to another session`);
+  return snapshot;
+}
+
+export async function diffSnapshot(deps: SnapshotDeps, sessionId: number, snapshotId: number, against: number | null): Promise<FileChanges> {
+  const from = sessionSnapshot(deps, sessionId, snapshotId);
+  const to = against === null ? null : sessionSnapshot(deps, sessionId, against);
+  const ref = (s: SnapshotRecord) => ({ store: s.store, storeId: s.storeId });
+  try {
+    return await deps.snapshots.fileChanges(projectRoot(deps.journal, sessionId), ref(from), to && ref(to));
+  } catch (error) {
+    throw new EngineFault('io', `Could not compare snapshot ${snapshotId}: ${(error as Error).message}`);
+  }
+}
