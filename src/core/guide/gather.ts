@@ -3,13 +3,14 @@
 // read row by row when a renderer asks. Every journal text passes through
 // `scrub` (secrets redacted, the home directory as ~) as it is read.
 import { GUIDE_SCHEMA_VERSION, type GuideOptions } from '../../shared/guide';
-import type { IssueRecord, IssueState, MeasurementRecord, GateResult, StepStatus } from '../../shared/model';
+import type { IssueRecord, IssueState, StepStatus, ToolchainCheck } from '../../shared/model';
 import type { IssueExplainer } from '../issues/explainIssue';
 import type { Journal } from '../journal/journal';
+import { evaluateGates, planGates } from '../metrics/gates';
 import { environmentOf } from './environment';
 import type { GuideIssue, GuideModel, IssueGroup, IssueKind, Outcome, PlanStepState } from './model';
 import { rollbackPlan } from './rollback';
-import { makeScrub, type Scrub } from './scrub';
+import { makeScrub } from './scrub';
 import { timeline } from './timeline';
 
 export interface GatherInput {
@@ -35,7 +36,9 @@ export function gatherGuide(input: GatherInput): GuideModel {
   const edits = journal.edits(sessionId);
   const snapshots = journal.snapshots(sessionId);
   const stats = journal.sessionStats(sessionId);
-  const { measurements, gates } = readMetrics();
+  // Measurements judged by the plan's gates, as the metrics page judges them.
+  const measurements = journal.measurements(sessionId);
+  const gates = evaluateGates(planGates(plan), measurements);
 
   const status = new Map(stepStates.map((s) => [s.stepId, s.status]));
   const planSteps: PlanStepState[] = plan.phases.flatMap((phase) =>
@@ -114,6 +117,7 @@ export function gatherGuide(input: GatherInput): GuideModel {
         stepIdsRun: new Set(stats.stepIdsRun),
         edits,
         snapshots,
+        measurements,
         issuesFoundByRun: stats.issuesFoundByRun,
         excerpts: options.excerpts,
         scrub,
@@ -125,14 +129,18 @@ export function gatherGuide(input: GatherInput): GuideModel {
       issues: () => mapStream(journal.iterateIssues(sessionId, { withNote: true }), cleanIssue),
     },
     allIssues: () => mapStream(journal.iterateIssues(sessionId), cleanIssue),
-    metrics: { measurements, gates },
+    metrics: {
+      measurements: measurements.map((m) => ({ ...m, label: scrub(m.label) })),
+      gates,
+      comparisons: journal.comparisons(sessionId).map((c) => ({ ...c, old: cleanCheck(c.old, scrub), new: cleanCheck(c.new, scrub) })),
+    },
     rollback: rollbackPlan({
       plan,
       params,
       projectPath: project.path,
       stepStates,
       snapshots,
-      restores: [],
+      restores: journal.restores(sessionId),
       environment,
       passed: journal.passedStepCommands(sessionId, null),
       passedBeforeChange: journal.passedStepCommands(sessionId, firstChange),
@@ -141,9 +149,12 @@ export function gatherGuide(input: GatherInput): GuideModel {
   };
 }
 
-/** Measurements and gates (issue 6's metrics) are journaled by another part of Stepwise. */
-function readMetrics(): { measurements: MeasurementRecord[]; gates: GateResult[] } {
-  return { measurements: [], gates: [] };
+function cleanCheck(check: ToolchainCheck, scrub: (text: string) => string): ToolchainCheck {
+  return {
+    ...check,
+    command: scrub(check.command),
+    only: check.only.map((d) => ({ ...d, message: scrub(d.message), file: d.file && scrub(d.file), rendered: scrub(d.rendered) })),
+  };
 }
 
 export const kindKey = (k: { tool: string; code: string | null }): string => (k.code ? `${k.tool} ${k.code}` : k.tool);
@@ -193,4 +204,3 @@ function* mapStream<T, U>(rows: Iterable<T>, map: (row: T) => U): Generator<U> {
   for (const row of rows) yield map(row);
 }
 
-export type { Scrub };

@@ -14,6 +14,7 @@ import type {
   SnapshotRecord,
   StepKind,
   StepStatus,
+  ToolchainComparison,
   ToolchainState,
 } from '../../shared/model';
 
@@ -47,6 +48,8 @@ interface EntryBase {
 /** Consecutive runs of one step (or consecutive typed commands). */
 export interface RunsEntry extends EntryBase {
   kind: 'runs';
+  /** The measurement these runs took, when they were one's commands. */
+  measurement: { id: number; kind: MeasurementRecord['kind']; label: string } | null;
   runs: GuideRun[];
   timeSpentMs: number;
   /** The last run's outcome. */
@@ -94,8 +97,10 @@ export interface ToolchainSummary {
   /** Where it was read: `snapshot #3 (2026-...)`, `baseline measurement`... */
   source: string;
   at: string | null;
-  /** `rustup show active-toolchain`, or `rustc -V` from a measurement. */
+  /** `rustup show active-toolchain`, from a snapshot. */
   active: string | null;
+  /** `rustc -V`, from a measurement. */
+  rustc: string | null;
   state: ToolchainState | null;
 }
 
@@ -111,7 +116,9 @@ export interface Environment {
 export interface RollbackPlan {
   /** The earliest snapshot: the project as it was before the first change. */
   snapshot: SnapshotRecord | null;
-  /** Commands that put the snapshot's files back (git store), to run in the project. */
+  /** `stepwise snapshots restore ID --project DIR`: a safety snapshot first, so it can be undone. */
+  stepwiseCommand: string | null;
+  /** Commands that put the snapshot's files back (git store), by hand. */
   fileCommands: string[];
   /** The toolchain to return to, and the commands that bring it back. */
   toolchain: { name: string | null; commands: string[]; source: string };
@@ -172,6 +179,7 @@ export interface GuideModel {
   notes: { total: number; issues: Stream<GuideIssue> };
   /** Every issue, by id (the JSON record). */
   allIssues: Stream<GuideIssue>;
-  metrics: { measurements: MeasurementRecord[]; gates: GateResult[] };
+  /** Measurements, the plan's gates judged on them, and old-against-new checks (the seed's parallel testing). */
+  metrics: { measurements: MeasurementRecord[]; gates: GateResult[]; comparisons: ToolchainComparison[] };
   rollback: RollbackPlan;
 }

@@ -2,8 +2,8 @@
 // before the first change and the commands that put its files back, the
 // toolchain the session started on and the commands that bring it back, the
 // checks to run again, and each step's own undo note from the plan.
-import type { Plan, RestoreRecord, SnapshotRecord, StepState, ToolchainState } from '../../shared/model';
-import { channelOf, toolchainOf } from './environment';
+import type { Plan, RestoreRecord, SnapshotRecord, StepState } from '../../shared/model';
+import { shortToolchain, toolchainCommands } from '../snapshots/toolchain';
 import type { Environment, RollbackPlan } from './model';
 import type { Scrub } from './scrub';
 import { fromProject, shellWord } from './shell';
@@ -25,7 +25,8 @@ export interface RollbackInput {
 
 export function rollbackPlan(input: RollbackInput): RollbackPlan {
   const { plan, scrub } = input;
-  const snapshot = input.snapshots[0] ?? null;
+  // Safety snapshots are taken before restores: the state to go back to is the first other one.
+  const snapshot = input.snapshots.find((s) => s.kind !== 'safety') ?? null;
   const kinds = new Map(plan.phases.flatMap((p) => p.steps.map((s) => [s.id, s])));
   const ran = new Set(input.stepStates.filter((s) => s.status !== 'pending' && s.status !== 'skipped').map((s) => s.stepId));
 
@@ -37,8 +38,9 @@ export function rollbackPlan(input: RollbackInput): RollbackPlan {
 
   return {
     snapshot: snapshot && { ...snapshot, label: scrub(snapshot.label) },
+    stepwiseCommand: snapshot ? `stepwise snapshots restore ${snapshot.id} --project ${shellWord(scrub(input.projectPath))}` : null,
     fileCommands: snapshot ? fileCommands(snapshot, scrub(input.projectPath)) : [],
-    toolchain: toolchainBack(snapshot ? toolchainOf(snapshot) : null, input),
+    toolchain: toolchainBack(snapshot, input),
     backupBranch: backupBranch && scrub(backupBranch),
     verify,
     stepUndo: plan.phases
@@ -62,19 +64,15 @@ function fileCommands(snapshot: SnapshotRecord, projectPath: string): string[] {
   ];
 }
 
-function toolchainBack(state: ToolchainState | null, input: RollbackInput): RollbackPlan['toolchain'] {
-  if (state?.active) {
-    const active = channelOf(state.active);
-    const fallback = channelOf(state.defaultToolchain ?? state.active);
-    const extras = [
-      ...(state.components.length ? [`--component ${state.components.join(',')}`] : []),
-      ...(state.targets.length ? [`--target ${state.targets.join(',')}`] : []),
-    ];
-    const commands = [`rustup toolchain install ${[active, ...extras].join(' ')}`, `rustup default ${fallback}`];
-    const file = state.toolchainFile ? ` (${input.scrub(state.toolchainFile.path)} in the snapshot selects it in the project)` : '';
-    return { name: active, commands, source: `recorded with snapshot #${input.snapshots[0]?.id}${file}` };
+function toolchainBack(snapshot: SnapshotRecord | null, input: RollbackInput): RollbackPlan['toolchain'] {
+  const state = snapshot?.toolchain ?? null;
+  if (snapshot && state?.active) {
+    // Against no current state: every command, whatever the machine has by the time it is needed.
+    const commands = toolchainCommands(state, null);
+    const file = state.toolchainFile ? `; ${input.scrub(state.toolchainFile.path)} comes back with the files and selects it in the project` : '';
+    return { name: shortToolchain(state.active), commands, source: `recorded with snapshot #${snapshot.id}${file}` };
   }
-  const before = input.environment.before?.active;
+  const before = input.environment.before?.rustc;
   const measured = before ? /\brustc\s+(\d+\.\d+\.\d+)/.exec(before)?.[1] : undefined;
   if (measured) {
     return { name: measured, commands: [`rustup toolchain install ${measured}`, `rustup default ${measured}`], source: input.environment.before?.source ?? '' };

@@ -3,9 +3,11 @@
 // time. Consecutive runs of one step, or consecutive typed commands, make one
 // entry; a snapshot is attached to the entry it was taken before.
 import { stripAnsi } from '../../shared/ansi';
-import type { EditRecord, SnapshotRecord, StepState } from '../../shared/model';
+import type { EditRecord, MeasurementRecord, RunRecord, SnapshotRecord, StepState } from '../../shared/model';
 import type { Journal } from '../journal/journal';
 import type { GuideRun, PlanStepState, RunsEntry, TimelineEntry } from './model';
+
+type RunsEntryMeasurement = RunsEntry['measurement'];
 import type { Scrub } from './scrub';
 
 /** How much of a failed run's output an excerpt keeps. */
@@ -20,6 +22,8 @@ export interface TimelineInput {
   stepIdsRun: Set<string>;
   edits: EditRecord[];
   snapshots: SnapshotRecord[];
+  /** Their commands are runs with no step: they are told apart by time. */
+  measurements: MeasurementRecord[];
   issuesFoundByRun: Map<number, number>;
   excerpts: boolean;
   scrub: Scrub;
@@ -74,11 +78,14 @@ export function* timeline(input: TimelineInput): Generator<TimelineEntry> {
       outputTail: row.outputTail === null ? null : scrub(excerpt(row.outputTail)),
       issuesFound: input.issuesFoundByRun.get(row.id) ?? 0,
     };
-    if (open && open.stepId === run.stepId && pendingSnapshots.length === 0) {
+    const measurement = run.stepId === null ? measurementOf(run, input.measurements) : null;
+    if (open && open.stepId === run.stepId && open.measurement?.id === measurement?.id && pendingSnapshots.length === 0) {
       open.runs.push(run);
     } else {
       if (open) yield open;
-      open = { ...base(run.stepId, run.startedAt), kind: 'runs', runs: [run], timeSpentMs: 0, status: run.status };
+      const entry = base(run.stepId, run.startedAt);
+      if (measurement) entry.title = `Measurement: ${scrub(measurement.label)} (${measurement.kind})`;
+      open = { ...entry, kind: 'runs', measurement, runs: [run], timeSpentMs: 0, status: run.status };
     }
     open.timeSpentMs += run.durationMs ?? 0;
     open.status = run.status;
@@ -88,6 +95,21 @@ export function* timeline(input: TimelineInput): Generator<TimelineEntry> {
   for (const snapshot of pendingSnapshots) {
     yield { ...base(snapshot.stepId, snapshot.createdAt), kind: 'snapshot', snapshots: [{ ...snapshot, label: scrub(snapshot.label) }] };
   }
+}
+
+/**
+ * The measurement whose commands were running when `run` started. A
+ * measurement reads its toolchain (`rustc -V`) just before it is journaled:
+ * that run belongs to it too.
+ */
+function measurementOf(run: RunRecord, measurements: MeasurementRecord[]): RunsEntryMeasurement {
+  const at = run.startedAt;
+  const m = measurements.find(
+    (x) =>
+      (x.startedAt <= at && (x.endedAt === null || at <= x.endedAt)) ||
+      (run.command === 'rustc -V' && run.endedAt !== null && run.endedAt <= x.startedAt && Date.parse(x.startedAt) - Date.parse(run.endedAt) < 5000),
+  );
+  return m ? { id: m.id, kind: m.kind, label: m.label } : null;
 }
 
 /** Edits grouped by step and time, steps marked by hand, snapshots: in time order. */

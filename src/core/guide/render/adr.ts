@@ -3,10 +3,9 @@
 // options, the outcome and its consequences, all from the journal.
 import type { GateResult } from '../../../shared/model';
 import type { GuideIssue, GuideModel } from '../model';
-import type { BlockWriter, Line } from './blocks';
+import { codeSpans, type BlockWriter, type Line } from './blocks';
 import { escapeMarkdown } from './markdownWriter';
 import { GATE_ICON, kindTitle, plural, STEP_ICON, versionsLine, when } from './words';
-import { formatMetric } from './overviewSections';
 
 /** How many unresolved issues the record names before it says "and N more". */
 const NAMED_ISSUES = 10;
@@ -109,10 +108,13 @@ function consequences(model: GuideModel, named: GuideIssue[]): Line[] {
   const { breaking, unresolved, metrics } = model;
   const lines: Line[] = [];
   for (const k of breaking.kinds) lines.push(['Good, because ', ...kindTitle(k), ` was met ${k.count === 1 ? 'once' : `${k.count} times`} and fixed`]);
-  for (const g of metrics.gates) if (g.verdict !== 'pass') lines.push([`Bad, because ${gateLine(g).join('')}`]);
+  for (const g of metrics.gates) {
+    if (g.verdict === 'fail') lines.push([`Bad, because ${gateLine(g).join('')}`]);
+    if (g.verdict === 'not-measured') lines.push([`Neutral, because ${gateLine(g).join('')}`]);
+  }
   for (const issue of named) {
     const why = issue.state === 'wontfix' ? `won't be fixed: ${issue.wontfixReason ?? 'no reason given'}` : `is still ${issue.state}`;
-    lines.push(['Bad, because ', ...(issue.code ? [{ code: issue.code }, ' '] : []), `${issue.message} ${why}`]);
+    lines.push(['Bad, because ', ...(issue.code ? [{ code: issue.code }, ' '] : []), ...codeSpans(issue.message), ` ${why}`]);
   }
   if (unresolved.total > named.length) lines.push([`Bad, because ${plural(unresolved.total - named.length, 'more issue')} ${unresolved.total - named.length === 1 ? 'is' : 'are'} open or won't be fixed`]);
   if (!lines.length) lines.push(['Neutral, because no issue was met and no gate was measured']);
@@ -120,6 +122,5 @@ function consequences(model: GuideModel, named: GuideIssue[]): Line[] {
 }
 
 function gateLine(g: GateResult): Line {
-  const numbers = `${formatMetric(g.metric, g.baseline)} → ${formatMetric(g.metric, g.after)}`;
-  return [`${g.title} (${g.rule}): ${GATE_ICON[g.verdict]}, ${numbers}${g.detail ? `; ${g.detail}` : ''}`];
+  return [`${g.title} (${g.rule}): ${GATE_ICON[g.verdict]}${g.detail ? `, ${g.detail}` : ''}`];
 }

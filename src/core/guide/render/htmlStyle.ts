@@ -27,10 +27,11 @@ th { background: var(--soft); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .note { border-left: 4px solid var(--border); margin: 10px 0; padding: 2px 12px; color: var(--muted); }
 .issue, .step { border: 1px solid var(--border); border-radius: 8px; padding: 4px 14px; margin: 12px 0; }
-.kind { margin: 8px 0 24px; }
 details { margin: 8px 0; }
 summary { cursor: pointer; color: var(--muted); }
 figure { margin: 12px 0; }
 .md p { margin: 6px 0; }
+.icon { display: inline-block; min-width: 1.1em; text-align: center; font-weight: 700; }
+.icon.ok { color: var(--ok); } .icon.fail { color: var(--fail); } .icon.warn, .icon.busy { color: var(--warn); } .icon.muted { color: var(--muted); }
 @media print { main { max-width: none; padding: 0; } details { display: block; } nav.toc { display: none; } }
 `;

@@ -8,10 +8,35 @@ import { GUIDE_CSS } from './htmlStyle';
 
 export { escapeHtml };
 
+/**
+ * The status emoji as symbols every font has, coloured: a guide opened where
+ * no emoji font is installed must still say what passed and what failed.
+ */
+const ICONS: Record<string, [string, string]> = {
+  '✅': ['ok', '✓'],
+  '❌': ['fail', '✗'],
+  '⏳': ['busy', '…'],
+  '⚠️': ['warn', '!'],
+  '⏭️': ['muted', '»'],
+  '⬜': ['muted', '○'],
+  '➖': ['muted', '–'],
+  '📏': ['muted', '⧖'],
+  '✏️': ['muted', '✎'],
+  '📸': ['muted', '◉'],
+};
+const ICON_RE = new RegExp(Object.keys(ICONS).join('|'), 'gu');
+
+function textHtml(text: string): string {
+  return escapeHtml(text).replace(ICON_RE, (icon) => {
+    const [cls, symbol] = ICONS[icon] as [string, string];
+    return `<span class="icon ${cls}" title="${cls}">${symbol}</span>`;
+  });
+}
+
 export function inlineHtml(line: Line): string {
   return line
     .map((part) => {
-      if (typeof part === 'string') return escapeHtml(part);
+      if (typeof part === 'string') return textHtml(part);
       if ('code' in part) return `<code>${escapeHtml(part.code)}</code>`;
       if ('strong' in part) return `<strong>${inlineHtml(part.strong)}</strong>`;
       return `<em>${inlineHtml(part.em)}</em>`;
@@ -42,7 +67,7 @@ function diffHtml(text: string): string {
     .map((line) => {
       const kind = line.startsWith('@@')
         ? 'hunk'
-        : /^(\+\+\+|---|diff |index )/.test(line)
+        : /^(\+\+\+|---|diff |index |Index: |====)/.test(line)
           ? 'meta'
           : line.startsWith('+')
             ? 'add'
@@ -75,9 +100,10 @@ export const htmlWriter: BlockWriter = {
   },
   table: (head, rows, align = []) => {
     const cls = (i: number): string => (align[i] === 'right' ? ' class="num"' : '');
-    const th = head.map((h, i) => `<th${cls(i)}>${escapeHtml(h)}</th>`).join('');
+    // A key-value table (no column titles) has no header row.
+    const th = head.some((h) => h) ? `<thead><tr>${head.map((h, i) => `<th${cls(i)}>${escapeHtml(h)}</th>`).join('')}</tr></thead>\n` : '';
     const body = rows.map((row) => `<tr>${row.map((c, i) => `<td${cls(i)}>${inlineHtml(c)}</td>`).join('')}</tr>`).join('\n');
-    return `<table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>\n`;
+    return `<table>\n${th}<tbody>\n${body}\n</tbody>\n</table>\n`;
   },
   code: (text, lang) =>
     lang === 'diff'

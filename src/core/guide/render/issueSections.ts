@@ -6,7 +6,7 @@ import { GUIDE_SECTION_TITLES } from '../../../shared/guide';
 import type { IssueState, KnownBreakage } from '../../../shared/model';
 import { kindKey } from '../gather';
 import type { GuideIssue, GuideModel, IssueKind } from '../model';
-import type { BlockWriter, Line } from './blocks';
+import { codeSpans, type BlockWriter, type Line } from './blocks';
 import { issueFacts, issueHeadline, kindTitle, plural, STATE_LABEL, stepTitleLookup } from './words';
 
 export function* breakingSection(model: GuideModel, w: BlockWriter): Generator<string> {
@@ -19,7 +19,7 @@ export function* breakingSection(model: GuideModel, w: BlockWriter): Generator<s
   yield w.paragraph([`${plural(breaking.total, 'issue')} of ${plural(breaking.kinds.length, 'kind')} met and fixed, grouped by kind.`]);
   yield w.table(
     ['Kind', 'Issues', 'Errors', 'Known breakage'],
-    breaking.kinds.map((k) => [[{ code: k.code ?? k.tool }, ` (${k.tool})`], [String(k.count)], [String(k.errors)], [k.known?.title ?? '–']]),
+    breaking.kinds.map((k) => [[{ code: k.code ?? k.tool }, ` (${k.tool})`], [String(k.count)], [String(k.errors)], k.known ? codeSpans(k.known.title) : ['–']]),
     ['left', 'right', 'right', 'left'],
   );
   const kinds = new Map(breaking.kinds.map((k) => [k.key, k]));
@@ -56,7 +56,7 @@ function* kindHeader(kind: IssueKind | undefined, first: GuideIssue, w: BlockWri
 
 function knownBlocks(known: KnownBreakage, w: BlockWriter): string[] {
   return [
-    w.paragraph([{ strong: ['Known breakage: '] }, known.title]),
+    w.paragraph([{ strong: ['Known breakage:'] }, ' ', ...codeSpans(known.title)]),
     w.markdown(known.explanation),
     w.markdown(`**Fix:** ${known.fix}`),
     ...(known.sources.length ? [w.paragraph(['Sources: ', ...known.sources.flatMap((s, i) => [i ? ', ' : '', s])])] : []),

@@ -18,17 +18,29 @@ export function inlineCode(text: string): string {
   return `${bar}${pad}${text}${pad}${bar}`;
 }
 
-/** Text that Markdown must not read as markup. */
+/**
+ * Text that Markdown must not read as markup. Only what could start markup is
+ * escaped, so the source stays readable: `x86_64` keeps its underscore.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#~]/g, '\\$&').replace(/^(\s*)([-+]|\d+[.)])(\s)/gm, '$1\\$2$3');
+  return text
+    .replace(/[\\`*[\]<>|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, '\\$&')
+    .replace(/^(\s*)(#|[-+](?=\s))/gm, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])(?=\s|$)/gm, '$1\\$2');
+}
+
+/** `**x:**` then the space: emphasis that ends in a space is not emphasis in CommonMark. */
+function delimit(mark: string, text: string): string {
+  const [, lead, body, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(text) as RegExpExecArray;
+  return body ? `${lead}${mark}${body}${mark}${trail}` : text;
 }
 
 function inline(line: Line, inTable = false): string {
   const one = (part: Inline): string => {
     if (typeof part === 'string') return escapeMarkdown(part);
     if ('code' in part) return inlineCode(inTable ? part.code.replace(/\|/g, '\\|') : part.code);
-    if ('strong' in part) return `**${inline(part.strong, inTable)}**`;
-    return `_${inline(part.em, inTable)}_`;
+    if ('strong' in part) return delimit('**', inline(part.strong, inTable));
+    return delimit('*', inline(part.em, inTable));
   };
   const text = line.map(one).join('');
   return inTable ? text.replace(/\r?\n/g, ' ') : text;

@@ -1,7 +1,8 @@
 // The guide's short sections: summary, environment, metrics against gates.
 import { GUIDE_SECTION_TITLES } from '../../../shared/guide';
-import type { MeasurementRecord, MetricName, MetricValue, ToolchainState } from '../../../shared/model';
+import type { MeasurementRecord, MetricName, MetricValue, ToolchainCheck, ToolchainComparison, ToolchainState } from '../../../shared/model';
 import { barChartSvg, trendChartSvg } from '../../../shared/svgCharts';
+import { formatMetric } from '../../../shared/format';
 import type { GuideModel, ToolchainSummary } from '../model';
 import type { BlockWriter, Line } from './blocks';
 import { formatDuration, GATE_ICON, issueCountsText, stepCountsText, STEP_ICON, versionsLine, when } from './words';
@@ -45,12 +46,13 @@ export function* environmentSection(model: GuideModel, w: BlockWriter): Generato
     ['', 'Before', 'After'],
     [
       row('Toolchain', (t) => (t.active ? [{ code: t.active }] : ['not recorded'])),
+      row('rustc', (t) => (t.rustc ? [{ code: t.rustc }] : ['not measured'])),
       row('Default', (t) => (t.state?.defaultToolchain ? [{ code: t.state.defaultToolchain }] : ['not recorded'])),
       row('Installed', list((s) => s.installed)),
       row('Components', list((s) => s.components)),
       row('Targets', list((s) => s.targets)),
       row('Toolchain file', (t) => (t.state?.toolchainFile ? [{ code: t.state.toolchainFile.path }] : [t.state ? 'none' : 'not recorded'])),
-      row('Recorded by', (t) => [`${t.source}${t.at ? `, ${when(t.at)}` : ''}`]),
+      row('Recorded by', (t) => [t.source]),
     ],
   );
   for (const [label, t] of [['before', env.before], ['after', env.after]] as const) {
@@ -72,52 +74,41 @@ const METRIC_LABELS: Record<MetricName, string> = {
   runtime: 'runtime',
 };
 
-export function formatMetric(name: MetricName, value: number | null, unit = ''): string {
-  if (value === null) return 'not measured';
-  if (unit === 'ms' || name.endsWith('_ms')) return formatDuration(Math.round(value));
-  if (unit === 'bytes' || name.endsWith('_bytes')) return formatBytes(value);
-  return `${value.toLocaleString('en')}${unit && unit !== 'count' ? ` ${unit}` : ''}`;
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v.toFixed(1)} ${units[u]}`;
-}
-
-const change = (c: number | null): string => (c === null ? '–' : `${c >= 0 ? '+' : ''}${(c * 100).toFixed(1)}%`);
-
 export function* metricsSection(model: GuideModel, w: BlockWriter): Generator<string> {
-  const { measurements, gates } = model.metrics;
+  const { measurements, gates, comparisons } = model.metrics;
   yield w.heading(2, [GUIDE_SECTION_TITLES.metrics], 'metrics');
-  if (measurements.length === 0 && gates.length === 0) {
-    yield w.paragraph(['No measurements were journaled in this session, so no gate could be judged.']);
-    return;
-  }
+  if (measurements.length === 0) yield w.paragraph(['No measurements were journaled in this session, so no gate could be judged.']);
   if (gates.length) {
     yield w.table(
-      ['Gate', 'Rule', 'Baseline', 'After', 'Change', 'Verdict'],
-      gates.map((g) => [
-        [g.title],
-        [g.rule],
-        [formatMetric(g.metric, g.baseline)],
-        [formatMetric(g.metric, g.after)],
-        [change(g.change)],
-        [GATE_ICON[g.verdict], ...(g.detail ? [`: ${g.detail}`] : [])],
-      ]),
-      ['left', 'left', 'right', 'right', 'right', 'left'],
+      ['Gate', 'Rule', 'Verdict', 'Measured'],
+      gates.map((g) => [[g.title], [g.rule], [GATE_ICON[g.verdict]], [g.detail]]),
     );
   }
   yield* measurementTable(measurements, w);
   yield* charts(measurements, w);
+  yield* comparisonTables(comparisons, w);
 }
 
+function* comparisonTables(comparisons: ToolchainComparison[], w: BlockWriter): Generator<string> {
+  if (!comparisons.length) return;
+  yield w.heading(3, ['Old against new toolchain']);
+  for (const c of comparisons) {
+    const side = (get: (check: ToolchainCheck) => Line): Line[] => [get(c.old), get(c.new)];
+    yield w.paragraph([{ code: `cargo ${c.args}` }, ` on ${when(c.createdAt)}: ${c.common} problems reported by both.`]);
+    yield w.table(
+      ['', `+${c.old.toolchain}`, `+${c.new.toolchain}`],
+      [
+        [['Version'], ...side((k) => [k.version ?? 'did not answer'])],
+        [['Exit'], ...side((k) => [k.exitCode === null ? '–' : String(k.exitCode)])],
+        [['Time'], ...side((k) => [k.durationMs === null ? '–' : formatDuration(k.durationMs)])],
+        [['Errors, warnings'], ...side((k) => [`${k.errors}, ${k.warnings}`])],
+        [['Only here'], ...side((k) => (k.only.length ? k.only.flatMap((d, i): Line => [i ? '; ' : '', ...(d.code ? [{ code: d.code }, ' '] : []), d.message]) : ['none']))],
+      ],
+    );
+  }
+}
+
+/** One column per measurement, one row per figure: a session has few measurements and many figures. */
 function* measurementTable(measurements: MeasurementRecord[], w: BlockWriter): Generator<string> {
   if (!measurements.length) return;
   yield w.heading(3, ['Measurements']);
@@ -125,12 +116,21 @@ function* measurementTable(measurements: MeasurementRecord[], w: BlockWriter): G
   const cell = (m: MeasurementRecord, name: MetricName): Line => {
     const v = m.metrics.find((x) => x.name === name);
     if (!v) return ['–'];
-    return [v.status === 'measured' ? formatMetric(name, v.value, v.unit) : `${v.status}${v.reason ? ` (${v.reason})` : ''}`];
+    if (v.status === 'measured' && v.value !== null) return [formatMetric(v.value, v.unit)];
+    return [`${v.status === 'failed' ? 'failed' : 'not measured'}${v.reason ? `: ${v.reason}` : ''}`];
   };
   yield w.table(
-    ['Measurement', 'Toolchain', 'Taken', ...names.map((n) => METRIC_LABELS[n])],
-    measurements.map((m) => [[`${m.label} (${m.kind})`], [{ code: m.toolchain }], [when(m.startedAt)], ...names.map((n) => cell(m, n))]),
+    ['', ...measurements.map((m) => `${m.label} (${m.kind})`)],
+    [
+      [['Toolchain'], ...measurements.map((m): Line => [{ code: m.toolchain }])],
+      [['Taken'], ...measurements.map((m): Line => [when(m.startedAt)])],
+      ...names.map((n) => [[METRIC_LABELS[n]], ...measurements.map((m) => cell(m, n))]),
+    ],
   );
+}
+
+function unitOf(m: MeasurementRecord | undefined, name: MetricName): string {
+  return m?.metrics.find((v) => v.name === name)?.unit ?? '';
 }
 
 function* charts(measurements: MeasurementRecord[], w: BlockWriter): Generator<string> {
@@ -148,7 +148,7 @@ function* charts(measurements: MeasurementRecord[], w: BlockWriter): Generator<s
           title: `${METRIC_LABELS[name]}: baseline and after`,
           series: [`baseline (${baseline.label})`, `after (${after.label})`],
           groups: [{ label: METRIC_LABELS[name], values: [value(baseline, name)?.value ?? null, value(after, name)?.value ?? null] }],
-          format: (v) => formatMetric(name, v),
+          format: (v) => formatMetric(v, unitOf(baseline, name)),
         }),
       );
     }
@@ -160,7 +160,7 @@ function* charts(measurements: MeasurementRecord[], w: BlockWriter): Generator<s
       trendChartSvg({
         title: `${METRIC_LABELS[name]} across the session`,
         points: measurements.map((m) => ({ label: m.label, value: value(m, name)?.value ?? null })),
-        format: (v) => formatMetric(name, v),
+        format: (v) => formatMetric(v, unitOf(measurements.find((m) => value(m, name)), name)),
       }),
     );
   }

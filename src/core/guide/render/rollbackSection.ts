@@ -18,7 +18,8 @@ export function* rollbackSection(model: GuideModel, w: BlockWriter): Generator<s
       { em: [s.label] },
       `, taken ${when(s.createdAt)} (${s.store === 'git' ? 'a git ref' : 'the Stepwise folder store'}, ${plural(s.fileCount, 'file')}).`,
     ]);
-    yield w.paragraph([`In Stepwise, restore snapshot #${s.id}: a safety snapshot is taken first, so the restore can be undone.`]);
+    yield w.paragraph([`With Stepwise (in the app, or from a shell; a safety snapshot is taken first, so the restore can be undone):`]);
+    if (r.stepwiseCommand) yield w.code(r.stepwiseCommand, 'bash');
     if (r.fileCommands.length) {
       yield w.paragraph(['Or by hand, from a shell (the stash keeps what is there now; files created since and never added stay, see ', { code: 'git status' }, '):']);
       yield w.code(r.fileCommands.join('\n'), 'bash');

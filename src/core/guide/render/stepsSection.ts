@@ -24,7 +24,7 @@ function* entryBlocks(entry: TimelineEntry, model: GuideModel, w: BlockWriter): 
   const phase = entry.phase ? `${entry.phase} · ` : '';
   switch (entry.kind) {
     case 'runs':
-      yield w.heading(3, [`${entry.index}. ${RUN_ICON[entry.status]} ${entry.title}`], `step-${entry.index}`);
+      yield w.heading(3, [`${entry.index}. ${entry.measurement ? '📏' : RUN_ICON[entry.status]} ${entry.title}`], `step-${entry.index}`);
       yield w.paragraph([{ em: [`${phase}${when(entry.at)} · ${runsLabel(entry.runs)} · ${formatDuration(entry.timeSpentMs)}`] }]);
       yield* snapshotNotes(entry.snapshots, w);
       yield* runBlocks(entry, model.project.path, w);
