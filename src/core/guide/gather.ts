@@ -24,6 +24,13 @@ export interface GatherInput {
   version: string;
 }
 
+/**
+ * Issues of one kind the Markdown and HTML show in full. A kind met 5,000
+ * times reads no better for 5,000 entries (and no renderer of Markdown shows
+ * a file that long); the JSON record keeps every one.
+ */
+export const ISSUES_PER_KIND = 20;
+
 const FIXED: IssueState[] = ['resolved'];
 const UNRESOLVED: IssueState[] = ['open', 'regressed', 'wontfix'];
 
@@ -45,24 +52,24 @@ export function gatherGuide(input: GatherInput): GuideModel {
     phase.steps.map((s) => ({ id: s.id, title: s.title, phase: phase.title, kind: s.kind, status: status.get(s.id) ?? 'pending' })),
   );
   const stepCounts = countSteps(planSteps);
-  const issues = countIssues(stats.issues);
+  const allKinds = journal.issueKinds(sessionId);
+  const issues = countIssues(allKinds);
 
+  // Rows are fresh objects, each read once: cleaned in place, not copied.
   const cleanIssue = (issue: IssueRecord & { fixedByStepId: string | null }): GuideIssue => {
-    const known = explain(issue).known;
-    return {
-      ...issue,
-      message: scrub(issue.message),
-      file: issue.file && scrub(issue.file),
-      rendered: options.excerpts ? scrub(issue.rendered) : '',
-      note: issue.note && scrub(issue.note),
-      wontfixReason: issue.wontfixReason && scrub(issue.wontfixReason),
-      fixDiff: issue.fixDiff && scrub(issue.fixDiff),
-      known,
-    };
+    issue.known = explain(issue).known;
+    issue.message = scrub(issue.message);
+    issue.file = issue.file && scrub(issue.file);
+    issue.rendered = options.excerpts ? scrub(issue.rendered) : '';
+    issue.note = issue.note && scrub(issue.note);
+    issue.wontfixReason = issue.wontfixReason && scrub(issue.wontfixReason);
+    issue.fixDiff = issue.fixDiff && scrub(issue.fixDiff);
+    return issue;
   };
-  const group = (states: IssueState[], order: 'kind' | 'state'): IssueGroup => {
-    const kinds = journal.issueKinds(sessionId, states).map((k): IssueKind => ({
+  const group = (states: IssueState[]): IssueGroup => {
+    const kinds = allKinds.filter((k) => states.includes(k.state)).map((k): IssueKind => ({
       key: kindKey(k),
+      state: k.state,
       tool: k.tool,
       code: k.code,
       count: k.count,
@@ -72,7 +79,8 @@ export function gatherGuide(input: GatherInput): GuideModel {
     return {
       total: kinds.reduce((n, k) => n + k.count, 0),
       kinds,
-      issues: () => mapStream(journal.iterateIssues(sessionId, { states, order }), cleanIssue),
+      perKind: ISSUES_PER_KIND,
+      issues: () => mapStream(journal.iterateIssues(sessionId, { states, order: 'state', perKind: ISSUES_PER_KIND }), cleanIssue),
     };
   };
 
@@ -122,8 +130,8 @@ export function gatherGuide(input: GatherInput): GuideModel {
         excerpts: options.excerpts,
         scrub,
       }),
-    breaking: group(FIXED, 'kind'),
-    unresolved: group(UNRESOLVED, 'state'),
+    breaking: group(FIXED),
+    unresolved: group(UNRESOLVED),
     notes: {
       total: stats.annotatedIssues,
       issues: () => mapStream(journal.iterateIssues(sessionId, { withNote: true }), cleanIssue),
@@ -157,7 +165,7 @@ function cleanCheck(check: ToolchainCheck, scrub: (text: string) => string): Too
   };
 }
 
-export const kindKey = (k: { tool: string; code: string | null }): string => (k.code ? `${k.tool} ${k.code}` : k.tool);
+export const kindKey = (k: { state: IssueState; tool: string; code: string | null }): string => `${k.state} ${k.tool} ${k.code ?? ''}`;
 
 /** `Upgrade to Rust 1.81 and wasmtime 35`, from the parameters the session ran with. */
 function titleOf(params: Record<string, string>, planTitle: string): string {
@@ -171,12 +179,13 @@ function countSteps(steps: PlanStepState[]): Record<StepStatus, number> {
   return counts;
 }
 
-function countIssues(rows: { state: IssueState; severity: 'error' | 'warning'; count: number }[]): GuideModel['counts']['issues'] {
+function countIssues(kinds: { state: IssueState; count: number; errors: number }[]): GuideModel['counts']['issues'] {
   const counts = { open: 0, resolved: 0, regressed: 0, wontfix: 0, errors: 0, warnings: 0, total: 0 };
-  for (const r of rows) {
-    counts[r.state] += r.count;
-    counts[r.severity === 'error' ? 'errors' : 'warnings'] += r.count;
-    counts.total += r.count;
+  for (const k of kinds) {
+    counts[k.state] += k.count;
+    counts.errors += k.errors;
+    counts.warnings += k.count - k.errors;
+    counts.total += k.count;
   }
   return counts;
 }

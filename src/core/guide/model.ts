@@ -76,8 +76,9 @@ export interface SnapshotEntry extends EntryBase {
 export type TimelineEntry = RunsEntry | EditEntry | MarkEntry | SnapshotEntry;
 
 export interface IssueKind {
-  /** `tool code`, the grouping key. */
+  /** `state tool code`, the grouping key. */
   key: string;
+  state: IssueState;
   tool: string;
   code: string | null;
   count: number;
@@ -89,8 +90,10 @@ export interface IssueKind {
 export interface IssueGroup {
   total: number;
   kinds: IssueKind[];
-  /** The issues in kind order (tool, code, id). */
+  /** The first issues of each kind, in kind order (state, tool, code, id); the JSON record has every one. */
   issues: Stream<GuideIssue>;
+  /** How many issues of each kind `issues` holds at most. */
+  perKind: number;
 }
 
 export interface ToolchainSummary {

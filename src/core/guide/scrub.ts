@@ -12,38 +12,39 @@ export const REDACTED = '[redacted]';
 const SECRET_SEGMENT = String.raw`(?:[A-Z0-9]*(?:TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIALS?)|AUTH|KEY|APIKEY)`;
 const SECRET_NAME = String.raw`(?:[A-Z0-9]+_)*${SECRET_SEGMENT}(?:_[A-Z0-9]+)*`;
 
-/** Each alternative keeps what identifies the secret and names the part to hide (`s`). */
-const SECRET_PATTERNS = [
-  // GITHUB_TOKEN=..., export AWS_SECRET_ACCESS_KEY="..."
-  String.raw`(?<env>\b${SECRET_NAME}=)(?<envs>"[^"\n]*"|'[^'\n]*'|[^\s"'\x60]+)`,
-  // --token xyz, --password=xyz
-  String.raw`(?<flag>--(?:token|password|passwd|secret|api-key|auth-token)(?:=|\s+))(?<flags>[^\s"'\x60]+)`,
-  // Authorization: Bearer xyz / Basic xyz / token xyz
-  String.raw`(?<auth>\bAuthorization:\s*(?:Bearer|Basic|Token|token|bearer)\s+)(?<auths>[^\s"'\x60]+)`,
-  // https://user:pass@host (the whole user info goes)
-  String.raw`(?<url>\b[a-z][a-z0-9+.-]*://)(?<urls>[^\s/@:"'\x60]+:[^\s/@"'\x60]*)(?=@)`,
-  // Token formats that say what they are: GitHub, GitLab, AWS access keys, Slack, npm, crates.io, OpenAI-style, Google.
-  String.raw`(?<token>\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|(?:AKIA|ASIA)[A-Z0-9]{16}|xox[abprs]-[A-Za-z0-9-]{10,}|npm_[A-Za-z0-9]{30,}|cio[A-Za-z0-9]{30,}|sk-[A-Za-z0-9_-]{20,}|AIza[A-Za-z0-9_-]{35}))`,
-  // PEM private keys, whole.
-  String.raw`(?<pem>-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----)`,
-];
-
-const SECRETS = new RegExp(SECRET_PATTERNS.join('|'), 'g');
-
-function hideSecret(match: string, ...args: unknown[]): string {
-  const groups = args[args.length - 1] as Record<string, string | undefined>;
-  for (const [keep, hide] of [['env', 'envs'], ['flag', 'flags'], ['auth', 'auths'], ['url', 'urls']] as const) {
-    if (groups[keep] !== undefined && groups[hide] !== undefined) {
-      // An env value that is a reference, not a secret (`$TOKEN`, `${{ secrets.X }}`), stays.
-      if (keep === 'env' && /^["']?\$/.test(groups[hide])) return match;
-      return `${groups[keep]}${REDACTED}`;
-    }
-  }
-  return REDACTED;
+interface SecretRule {
+  /** A cheap test first: most texts can hold no secret of this kind, and skip the regex. */
+  may: (text: string) => boolean;
+  /** Group 1 (when present) is kept, the rest of the match is hidden. */
+  re: RegExp;
 }
 
+const has = (needle: string) => (text: string) => text.includes(needle);
+
+const SECRET_RULES: SecretRule[] = [
+  // GITHUB_TOKEN=..., export AWS_SECRET_ACCESS_KEY="..."; an upper-case letter or digit must come just before "=".
+  { may: (text) => /[A-Z0-9]=/.test(text), re: new RegExp(String.raw`(\b${SECRET_NAME}=)(?!["']?\$)(?:"[^"\n]*"|'[^'\n]*'|[^\s"'\x60]+)`, 'g') },
+  // --token xyz, --password=xyz
+  { may: has('--'), re: /(--(?:token|password|passwd|secret|api-key|auth-token)(?:=|\s+))[^\s"'\x60]+/g },
+  // Authorization: Bearer xyz / Basic xyz / token xyz
+  { may: has('uthorization'), re: /(\bAuthorization:\s*(?:Bearer|Basic|Token|token|bearer)\s+)[^\s"'\x60]+/g },
+  // https://user:pass@host: the whole user info goes.
+  { may: has('://'), re: /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@:"'\x60]+:[^\s/@"'\x60]*(?=@)/g },
+  // Token formats that say what they are: GitHub, GitLab, AWS access keys, Slack, npm, crates.io, OpenAI-style, Google.
+  {
+    may: () => true,
+    re: /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|(?:AKIA|ASIA)[A-Z0-9]{16}|xox[abprs]-[A-Za-z0-9-]{10,}|npm_[A-Za-z0-9]{30,}|cio[A-Za-z0-9]{30,}|sk-[A-Za-z0-9_-]{20,}|AIza[A-Za-z0-9_-]{35})/g,
+  },
+  // PEM private keys, whole.
+  { may: has('-----BEGIN'), re: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g },
+];
+
+const hide = (_match: string, keep: unknown): string => `${typeof keep === 'string' ? keep : ''}${REDACTED}`;
+
 export function redactSecrets(text: string): string {
-  return text.replace(SECRETS, hideSecret);
+  let out = text;
+  for (const rule of SECRET_RULES) if (rule.may(out)) out = out.replace(rule.re, hide);
+  return out;
 }
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

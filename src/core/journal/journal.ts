@@ -95,10 +95,9 @@ const toIssue = (r: IssueRow): IssueRecord => ({
   fixedByRunId: r.fixed_by_run_id, fixDiff: r.fix_diff, known: null,
 });
 
-/** Orders of `iterateIssues`: by id; by kind (tool, code); by state (open, regressed, wontfix...). */
+/** Orders of `iterateIssues`: by id; by state, then kind (tool, code), as `issueKinds` counts them. */
 const ISSUE_ORDER = {
   id: 'issues.id',
-  kind: 'issues.tool, issues.code, issues.id',
   state: 'issues.state, issues.tool, issues.code, issues.id',
 } as const;
 
@@ -497,33 +496,43 @@ export class Journal {
 
   /**
    * The session's issues with the step whose run fixed them, in one of
-   * ISSUE_ORDER; only `states` when given, only annotated ones with `withNote`.
+   * ISSUE_ORDER; only `states` when given, only annotated ones with `withNote`,
+   * only the first `perKind` of each state and kind when given.
    */
   *iterateIssues(
     sessionId: number,
-    filter: { states?: IssueState[]; withNote?: boolean; order?: keyof typeof ISSUE_ORDER } = {},
+    filter: { states?: IssueState[]; withNote?: boolean; order?: keyof typeof ISSUE_ORDER; perKind?: number } = {},
   ): Generator<IssueRecord & { fixedByStepId: string | null }> {
+    // With `perKind`, only the first issues of each state and kind (a window, counted in SQL).
+    const rank = filter.perKind ? ', ROW_NUMBER() OVER (PARTITION BY issues.state, issues.tool, issues.code ORDER BY issues.id) AS kind_rank' : '';
     const rows = this.db
       .prepare(
-        `SELECT issues.*, fixer.step_id AS fixed_by_step_id FROM issues LEFT JOIN runs AS fixer ON fixer.id = issues.fixed_by_run_id
-         WHERE issues.session_id = ? AND (? IS NULL OR issues.state IN (SELECT value FROM json_each(?)))
-           AND (? = 0 OR issues.note IS NOT NULL)
+        `SELECT * FROM (SELECT issues.*, fixer.step_id AS fixed_by_step_id${rank}
+           FROM issues LEFT JOIN runs AS fixer ON fixer.id = issues.fixed_by_run_id
+           WHERE issues.session_id = ? AND (? IS NULL OR issues.state IN (SELECT value FROM json_each(?)))
+             AND (? = 0 OR issues.note IS NOT NULL)) AS issues
+         ${filter.perKind ? 'WHERE kind_rank <= ?' : ''}
          ORDER BY ${ISSUE_ORDER[filter.order ?? 'id']}`,
       )
-      .iterate(sessionId, filter.states ? 1 : null, JSON.stringify(filter.states ?? []), filter.withNote ? 1 : 0) as IterableIterator<
-      IssueRow & { fixed_by_step_id: string | null }
-    >;
-    for (const row of rows) yield { ...toIssue(row), fixedByStepId: row.fixed_by_step_id };
+      .iterate(
+        sessionId, filter.states ? 1 : null, JSON.stringify(filter.states ?? []), filter.withNote ? 1 : 0, ...(filter.perKind ? [filter.perKind] : []),
+      ) as IterableIterator<IssueRow & { fixed_by_step_id: string | null }>;
+    for (const row of rows) {
+      // One object per row: 100,000 of them are made and dropped in an export.
+      const issue = toIssue(row) as IssueRecord & { fixedByStepId: string | null };
+      issue.fixedByStepId = row.fixed_by_step_id;
+      yield issue;
+    }
   }
 
-  /** Issue counts by kind (tool and code), in `iterateIssues` kind order, each with its first issue's id. */
-  issueKinds(sessionId: number, states: IssueState[]): { tool: string; code: string | null; count: number; errors: number; firstIssueId: number }[] {
+  /** Issue counts by state and kind (tool and code), in `iterateIssues` order, each with its first issue's id. */
+  issueKinds(sessionId: number): { state: IssueState; tool: string; code: string | null; count: number; errors: number; firstIssueId: number }[] {
     return this.db
       .prepare(
-        `SELECT tool, code, COUNT(*) AS count, SUM(severity = 'error') AS errors, MIN(id) AS firstIssueId FROM issues
-         WHERE session_id = ? AND state IN (SELECT value FROM json_each(?)) GROUP BY tool, code ORDER BY tool, code`,
+        `SELECT state, tool, code, COUNT(*) AS count, SUM(severity = 'error') AS errors, MIN(id) AS firstIssueId FROM issues
+         WHERE session_id = ? GROUP BY state, tool, code ORDER BY state, tool, code`,
       )
-      .all(sessionId, JSON.stringify(states)) as { tool: string; code: string | null; count: number; errors: number; firstIssueId: number }[];
+      .all(sessionId) as { state: IssueState; tool: string; code: string | null; count: number; errors: number; firstIssueId: number }[];
   }
 
   /** Distinct commands of plan-step runs that passed (before `before`, when given), first run first. */
@@ -544,7 +553,6 @@ export class Journal {
     commandMs: number;
     firstActivity: string | null;
     lastActivity: string | null;
-    issues: { state: IssueState; severity: 'error' | 'warning'; count: number }[];
     issuesFoundByRun: Map<number, number>;
     annotatedIssues: number;
     stepIdsRun: string[];
@@ -556,9 +564,6 @@ export class Journal {
          FROM runs WHERE session_id = ?`,
       )
       .get(sessionId) as { runs: number; failedRuns: number; commandMs: number; firstActivity: string | null; lastActivity: string | null };
-    const issues = this.db
-      .prepare('SELECT state, severity, COUNT(*) AS count FROM issues WHERE session_id = ? GROUP BY state, severity ORDER BY state, severity')
-      .all(sessionId) as { state: IssueState; severity: 'error' | 'warning'; count: number }[];
     const found = this.db
       .prepare('SELECT first_run_id AS runId, COUNT(*) AS count FROM issues WHERE session_id = ? GROUP BY first_run_id')
       .all(sessionId) as { runId: number; count: number }[];
@@ -567,7 +572,7 @@ export class Journal {
       .prepare('SELECT DISTINCT step_id FROM runs WHERE session_id = ? AND step_id IS NOT NULL')
       .pluck()
       .all(sessionId) as string[];
-    return { ...runs, issues, issuesFoundByRun: new Map(found.map((f) => [f.runId, f.count])), annotatedIssues, stepIdsRun };
+    return { ...runs, issuesFoundByRun: new Map(found.map((f) => [f.runId, f.count])), annotatedIssues, stepIdsRun };
   }
 
   /** Runs and steps left 'running' by a process that died are shown as interrupted. */

@@ -20,7 +20,7 @@ const ICONS: Record<string, [string, string]> = {
   '⏭️': ['muted', '»'],
   '⬜': ['muted', '○'],
   '➖': ['muted', '–'],
-  '📏': ['muted', '⧖'],
+  '📏': ['muted', '◷'],
   '✏️': ['muted', '✎'],
   '📸': ['muted', '◉'],
 };

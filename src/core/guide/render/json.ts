@@ -3,7 +3,7 @@
 // listed once at the end and referred to by id from each issue.
 import type { GuideSection } from '../../../shared/guide';
 import type { KnownBreakage } from '../../../shared/model';
-import type { GuideModel } from '../model';
+import type { GuideIssue, GuideModel } from '../model';
 
 const INDENT = '  ';
 const value = (v: unknown, depth: number): string => JSON.stringify(v, null, 2).replace(/\n/g, `\n${INDENT.repeat(depth)}`);
@@ -17,10 +17,11 @@ export function* guideJson(model: GuideModel): Generator<string> {
     return `${prefix}${INDENT}${JSON.stringify(name)}: `;
   };
   const field = (name: string, v: unknown): string => `${key(name)}${value(v, 1)}`;
+  // The long arrays: one element per line, written as it is read.
   function* array<T>(name: string, items: Iterable<T>, map: (item: T) => unknown = (x) => x): Generator<string> {
     yield `${key(name)}[`;
     let n = 0;
-    for (const item of items) yield `${n++ ? ',' : ''}\n${INDENT.repeat(2)}${value(map(item), 2)}`;
+    for (const item of items) yield `${n++ ? ',' : ''}\n${INDENT.repeat(2)}${JSON.stringify(map(item))}`;
     yield n ? `\n${INDENT}]` : ']';
   }
 
@@ -44,9 +45,13 @@ export function* guideJson(model: GuideModel): Generator<string> {
   const known = new Map<string, KnownBreakage>();
   if (has('breaking-changes') || has('open-issues') || has('notes')) {
     yield* array('issues', model.allIssues(), (issue) => {
-      const { known: k, ...rest } = issue;
-      if (k) known.set(k.id, k);
-      return { ...rest, knownBreakageId: k?.id ?? null };
+      // Each issue names its known breakage; the breakages are listed once, at the end.
+      // (The issue is a fresh row of its own: changed in place rather than copied.)
+      const record = issue as Omit<GuideIssue, 'known'> & { known?: GuideIssue['known']; knownBreakageId: string | null };
+      record.knownBreakageId = issue.known?.id ?? null;
+      if (issue.known) known.set(issue.known.id, issue.known);
+      record.known = undefined;
+      return record;
     });
   }
   if (has('metrics')) yield field('metrics', model.metrics);

@@ -51,10 +51,10 @@ export function issueHeadline(issue: GuideIssue): Line {
 /** Severity, sightings, where it was first and last seen, and how it ended. */
 export function issueFacts(issue: GuideIssue, stepTitle: (id: string | null) => string): Line {
   const seen = issue.occurrences === 1 ? 'seen once' : `seen ${issue.occurrences} times`;
-  const origin = issue.stepId ? stepTitle(issue.stepId) : 'a typed command';
+  const origin = stepTitle(issue.stepId);
   const facts: Line = [`${issue.severity}, ${issue.tool}, ${seen}: first in run #${issue.firstRunId} (${origin})`];
   if (issue.state === 'resolved' && issue.fixedByRunId !== null) {
-    facts.push(`, fixed by run #${issue.fixedByRunId} (`, { strong: [issue.fixedByStepId ? stepTitle(issue.fixedByStepId) : 'a typed command'] }, ')');
+    facts.push(`, fixed by run #${issue.fixedByRunId} (`, { strong: [stepTitle(issue.fixedByStepId)] }, ')');
   } else if (issue.runId !== issue.firstRunId) {
     facts.push(`, last in run #${issue.runId}`);
   }
@@ -64,7 +64,7 @@ export function issueFacts(issue: GuideIssue, stepTitle: (id: string | null) => 
 
 export function stepTitleLookup(model: GuideModel): (id: string | null) => string {
   const titles = new Map(model.planSteps.map((s) => [s.id, s.title]));
-  return (id) => (id === null ? 'a typed command' : (titles.get(id) ?? (id.startsWith('autofix:') ? `one-click fix ${id.slice(8)}` : id)));
+  return (id) => (id === null ? 'a command outside the plan' : (titles.get(id) ?? (id.startsWith('autofix:') ? `one-click fix ${id.slice(8)}` : id)));
 }
 
 /** `Rust 1.75, wasmtime 25`, from the parameters that exist. */
