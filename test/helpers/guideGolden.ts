@@ -49,7 +49,8 @@ function maskJson(value: unknown, key = ''): unknown {
     const volatileMetric = typeof record.unit === 'string' ? record.unit === 'ms' || record.unit === 'bytes' : true;
     return Object.fromEntries(
       Object.entries(record).map(([k, v]) => {
-        if (typeof v === 'number' && JSON_VOLATILE.test(k) && (k !== 'value' || volatileMetric)) return [k, '<n>'];
+        const numeric = typeof v === 'number' || (Array.isArray(v) && v.every((x) => typeof x === 'number'));
+        if (numeric && JSON_VOLATILE.test(k) && (k !== 'value' || volatileMetric)) return [k, '<n>'];
         if (k === 'storeId') return [k, '<id>'];
         return [k, maskJson(v, k)];
       }),

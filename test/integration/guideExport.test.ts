@@ -48,6 +48,10 @@ describe('the migration guide of a scripted session', () => {
       await page.screenshot({ path: join(SCREENSHOTS, 'guide-html.png'), fullPage: false });
       await page.locator('#breaking-changes').scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(SCREENSHOTS, 'guide-html-breaking.png') });
+      await page.locator('#metrics').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOTS, 'guide-html-metrics.png') });
+      await page.locator('figure').first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SCREENSHOTS, 'guide-html-charts.png') });
     } finally {
       await browser.close();
     }

@@ -42,8 +42,8 @@ describe('HTML blocks', () => {
 
   it('colours a diff by line and escapes it', () => {
     expect(htmlWriter.code('--- a/x\n+++ b/x\n@@ -1 +1 @@\n-<old>\n+new\n same', 'diff')).toBe(
-      '<pre class="diff"><code><span class="meta">--- a/x</span>\n<span class="meta">+++ b/x</span>\n<span class="hunk">@@ -1 +1 @@</span>\n' +
-        '<span class="del">-&lt;old&gt;</span>\n<span class="add">+new</span>\n<span class="ctx"> same</span></code></pre>\n',
+      '<pre class="diff"><code><span class="meta">--- a/x</span><span class="meta">+++ b/x</span><span class="hunk">@@ -1 +1 @@</span>' +
+        '<span class="del">-&lt;old&gt;</span><span class="add">+new</span><span class="ctx"> same</span></code></pre>\n',
     );
   });
 

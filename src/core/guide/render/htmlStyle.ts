@@ -29,7 +29,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .issue, .step { border: 1px solid var(--border); border-radius: 8px; padding: 4px 14px; margin: 12px 0; }
 details { margin: 8px 0; }
 summary { cursor: pointer; color: var(--muted); }
-figure { margin: 12px 0; }
+figure { display: inline-block; vertical-align: top; margin: 12px 24px 12px 0; }
 .md p { margin: 6px 0; }
 .icon { display: inline-block; min-width: 1.1em; text-align: center; font-weight: 700; }
 .icon.ok { color: var(--ok); } .icon.fail { color: var(--fail); } .icon.warn, .icon.busy { color: var(--warn); } .icon.muted { color: var(--muted); }

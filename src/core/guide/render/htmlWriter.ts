@@ -76,7 +76,8 @@ function diffHtml(text: string): string {
               : 'ctx';
       return `<span class="${kind}">${escapeHtml(line) || ' '}</span>`;
     })
-    .join('\n');
+    // Each line is a block of its own: a newline between them would be one more line.
+    .join('');
 }
 
 export const htmlWriter: BlockWriter = {

@@ -120,7 +120,7 @@ function* measurementTable(measurements: MeasurementRecord[], w: BlockWriter): G
     return [`${v.status === 'failed' ? 'failed' : 'not measured'}${v.reason ? `: ${v.reason}` : ''}`];
   };
   yield w.table(
-    ['', ...measurements.map((m) => `${m.label} (${m.kind})`)],
+    ['', ...measurements.map((m) => (m.label === m.kind ? m.kind : `${m.label} (${m.kind})`))],
     [
       [['Toolchain'], ...measurements.map((m): Line => [{ code: m.toolchain }])],
       [['Taken'], ...measurements.map((m): Line => [when(m.startedAt)])],
@@ -128,6 +128,9 @@ function* measurementTable(measurements: MeasurementRecord[], w: BlockWriter): G
     ],
   );
 }
+
+/** Narrow enough for two charts side by side on a page. */
+const CHART_WIDTH = 420;
 
 function unitOf(m: MeasurementRecord | undefined, name: MetricName): string {
   return m?.metrics.find((v) => v.name === name)?.unit ?? '';
@@ -138,30 +141,31 @@ function* charts(measurements: MeasurementRecord[], w: BlockWriter): Generator<s
   const after = [...measurements].reverse().find((m) => m.kind === 'after');
   const value = (m: MeasurementRecord | undefined, name: MetricName): MetricValue | undefined => m?.metrics.find((v) => v.name === name);
   if (baseline && after) {
+    const measured = (m: MeasurementRecord, n: MetricName): boolean => value(m, n)?.status === 'measured';
     const names = (['build_time_ms', 'check_time_ms', 'artifact_bytes', 'image_bytes', 'tests_passed', 'runtime'] as MetricName[]).filter(
-      (n) => value(baseline, n) || value(after, n),
+      (n) => measured(baseline, n) || measured(after, n),
     );
     // One chart per figure: each has its own unit.
     for (const name of names) {
       yield w.figure(
         barChartSvg({
           title: `${METRIC_LABELS[name]}: baseline and after`,
-          series: [`baseline (${baseline.label})`, `after (${after.label})`],
+          series: ['baseline', 'after'],
           groups: [{ label: METRIC_LABELS[name], values: [value(baseline, name)?.value ?? null, value(after, name)?.value ?? null] }],
           format: (v) => formatMetric(v, unitOf(baseline, name)),
-        }),
+        }, CHART_WIDTH),
       );
     }
   }
   if (measurements.length < 2) return;
   for (const name of ['build_time_ms', 'tests_passed', 'artifact_bytes'] as MetricName[]) {
-    if (!measurements.some((m) => value(m, name))) continue;
+    if (!measurements.some((m) => value(m, name)?.status === 'measured')) continue;
     yield w.figure(
       trendChartSvg({
         title: `${METRIC_LABELS[name]} across the session`,
         points: measurements.map((m) => ({ label: m.label, value: value(m, name)?.value ?? null })),
         format: (v) => formatMetric(v, unitOf(measurements.find((m) => value(m, name)), name)),
-      }),
+      }, CHART_WIDTH),
     );
   }
 }
