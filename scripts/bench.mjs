@@ -14,6 +14,7 @@
 //
 // After the table, test/bench/ runs in-process benchmarks through vitest
 // (vitest.bench.config.mts): the event-loop cost of parsing a terminal flood.
+// (test/bench/guideJournal.ts only writes the guide export's input, once.)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -58,10 +59,63 @@ const BENCHMARKS = [
       return `${got.issues.toLocaleString('en')} issues, ${got.passed.toLocaleString('en')} tests passed, ${got.failed.toLocaleString('en')} failed`;
     },
   },
+  ...['json', 'md', 'html'].map((format) => ({
+    name: `export a 10,000-run, 100,000-issue session as ${format}`,
+    setup: () => ensureGuideJournal(),
+    // The same rows, read whole by a plain SELECT (what an export that held everything would start with).
+    baseline: ({ file }) => ({
+      label: 'SELECT runs, issues (.all())',
+      cwd: REPO,
+      command: `${shellQuote(process.execPath)} -e ${shellQuote(
+        `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(file)}, { readonly: true });` +
+          `const runs = db.prepare('SELECT * FROM runs WHERE session_id = 1 ORDER BY id').all();` +
+          `const issues = db.prepare('SELECT * FROM issues WHERE session_id = 1 ORDER BY id').all();` +
+          `console.log(runs.length, issues.length);`,
+      )}`,
+    }),
+    subject: ({ dir, out }) => ({
+      label: `stepwise export --format ${format}`,
+      cwd: REPO,
+      // Its peak memory too: a streamed export should not grow with the session.
+      command: `{ STEPWISE_HOME=${shellQuote(dir)} /usr/bin/time -f 'peak RSS %M KB' ${shellQuote(process.execPath)} bin/stepwise.js export --session 1 --format ${format} --out ${shellQuote(`${out}.${format}`)}; } 2>&1`,
+    }),
+    check: (stdout, { out, baselineRss }) => {
+      const rss = /peak RSS (\d+) KB/.exec(stdout)?.[1];
+      const text = readFileSync(`${out}.${format}`, 'utf8');
+      if (format === 'json') {
+        const record = JSON.parse(text);
+        const runs = record.timeline.reduce((n, entry) => n + (entry.runs?.length ?? 0), 0);
+        if (record.issues.length !== 100_000 || runs !== 10_000) throw new Error(`exported ${runs} runs and ${record.issues.length} issues`);
+      } else if (!text.includes('50,000 issues of 6 kinds met and fixed')) {
+        throw new Error('the guide does not list the breaking changes met');
+      }
+      const mb = (kb) => `${(Number(kb) / 1024).toFixed(0)} MiB`;
+      return `${(Buffer.byteLength(text) / 1024 / 1024).toFixed(1)} MiB written; peak RSS ${mb(rss)} (the plain SELECT: ${mb(baselineRss)})`;
+    },
+  })),
 ];
 
 // ---------------------------------------------------------------------------
 // Inputs
+
+/**
+ * The journal of a long session: 10,000 runs and 100,000 issues, written once
+ * by test/bench/guideJournal.ts (it needs the engine's TypeScript) into
+ * .cache/bench/guide-journal/. Also the plain SELECT's peak memory, for the note.
+ */
+function ensureGuideJournal() {
+  const dir = join(CACHE, 'guide-journal');
+  const file = join(dir, 'journal.sqlite');
+  if (!existsSync(file)) {
+    console.log(`Writing a journal of 10,000 runs and 100,000 issues to ${file} (once; cached)...`);
+    run('npx', ['vitest', 'run', '--config', 'vitest.bench.config.mts', 'test/bench/guideJournal.ts'], REPO);
+  }
+  const rss = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, '-e',
+    `const D = require('better-sqlite3'); const db = new D(${JSON.stringify(file)}, { readonly: true });` +
+      `db.prepare('SELECT * FROM runs WHERE session_id = 1').all(); db.prepare('SELECT * FROM issues WHERE session_id = 1').all();`,
+  ], { cwd: REPO, encoding: 'utf8' });
+  return { dir, file, out: join(CACHE, 'guide-export'), baselineRss: rss.stderr.trim().split('\n').pop() };
+}
 
 /**
  * A git work tree of exactly `count` committed files: mostly small Rust
@@ -156,7 +210,7 @@ function parseCli(file) {
 function ensureBuilt(force) {
   const bundle = existsSync(CLI_BUNDLE) ? readFileSync(CLI_BUNDLE, 'utf8') : '';
   const current =
-    ['stepwise scan <dir>', 'stepwise parse [FILE|-]'].every((usage) => bundle.includes(usage)) &&
+    ['stepwise scan <dir>', 'stepwise parse [FILE|-]', 'stepwise export (--session ID | --project DIR)'].every((usage) => bundle.includes(usage)) &&
     existsSync(join(REPO, 'out', 'main', 'parserWorker.js'));
   if (current && !force) return;
   console.log(force ? 'Building (--build)...' : 'No current build of the CLI: building...');

@@ -12,7 +12,8 @@ Usage:
                                              then the steps' outcomes; \`stepwise run --help\` for exit codes
   stepwise sessions list [--project DIR] [--json]
                                              list the journal's sessions: steps passed/failed, open issues
-  stepwise export --session ID [--out FILE]  write a session's migration guide (Markdown)
+  stepwise export (--session ID | --project DIR) [--format md|html|json|adr] [--out FILE]
+                                             write a session's migration guide (see export --help)
   stepwise plan import FILE.md [--json] [--out PLAN.yaml]
                                              import a Markdown upgrade plan (summary, JSON or YAML)
   stepwise plan schema [--out FILE]          print the JSON Schema of plan files

@@ -3,6 +3,7 @@
 // input) and the TypeScript type of its result. Notifications are
 // fire-and-forget (keystrokes, flow-control acks); events flow engine -> client.
 import { z } from 'zod';
+import { DEFAULT_GUIDE_OPTIONS, GUIDE_FORMATS, GUIDE_SECTIONS, type GuideFormat } from './guide';
 import type { PreflightReport } from './preflight';
 import type { ScanReport } from './scan';
 import type {
@@ -26,6 +27,13 @@ const sessionId = z.number().int().positive();
 const id = z.number().int().positive();
 const terminalId = z.string().min(1).max(64);
 const dimension = z.number().int().min(2).max(1000);
+
+export const guideOptionsSchema = z.object({
+  sections: z.array(z.enum(GUIDE_SECTIONS)).default([...DEFAULT_GUIDE_OPTIONS.sections]),
+  excerpts: z.boolean().default(DEFAULT_GUIDE_OPTIONS.excerpts),
+  tildeHome: z.boolean().default(DEFAULT_GUIDE_OPTIONS.tildeHome),
+  redactSecrets: z.boolean().default(DEFAULT_GUIDE_OPTIONS.redactSecrets),
+});
 const toolchainName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'a rustup toolchain name, e.g. stable, nightly or 1.81.0');
@@ -133,8 +141,12 @@ export const requestParams = {
   }),
   'guide.export': z.object({
     sessionId,
-    /** Absolute path to write the guide to; omitted: only return the text. */
+    format: z.enum(GUIDE_FORMATS).default('md'),
+    options: guideOptionsSchema.prefault({}),
+    /** Absolute path to write the guide to (streamed, atomically); omitted: return the text. */
     outPath: z.string().min(1).optional(),
+    /** Return only the first this-many characters (a preview); reading stops there. */
+    maxChars: z.number().int().min(1).optional(),
   }),
   'snapshots.list': z.object({ sessionId }),
   'snapshot.create': z.object({ sessionId, label: z.string().trim().min(1).max(200) }),
@@ -176,7 +188,7 @@ export interface RequestResults {
   'terminal.open': TerminalInfo;
   'terminal.close': { closed: boolean };
   'run.output': { runId: number; output: string };
-  'guide.export': { markdown: string; path: string | null };
+  'guide.export': GuideExportResult;
   'snapshots.list': { snapshots: SnapshotSummary[]; restores: RestoreRecord[] };
   'snapshot.create': SnapshotRecord;
   /** `truncated`: the file list or the diffs were cut at a size limit (files past it have an empty diff). */
@@ -255,6 +267,16 @@ export interface MetricsOverview {
   running: MeasurementProgress | null;
   /** Installed rustup toolchains (short names), for the old/new choice. */
   toolchains: string[];
+}
+
+export interface GuideExportResult {
+  format: GuideFormat;
+  /** The guide, or its first `maxChars` characters; null when it was written to `path`. */
+  text: string | null;
+  truncated: boolean;
+  path: string | null;
+  /** Bytes written to `path`. */
+  bytes: number | null;
 }
 
 export interface PlanSummary {

@@ -62,12 +62,22 @@ describe('the engine contract over the real WebSocket transport', () => {
     await expect(h.client.request('session.view', { sessionId: 9999 })).rejects.toMatchObject({ code: 'not-found' });
   });
 
-  it('exports a Markdown guide, written atomically where asked', async () => {
+  it('exports a guide in each format, written where asked, or its beginning as a preview', async () => {
     const view = await h.client.request('project.open', { path: project });
     const out = join(project, 'GUIDE.md');
-    const result = await h.client.request('guide.export', { sessionId: view.session.id, outPath: out });
-    expect(result.path).toBe(out);
-    expect(readFileSync(out, 'utf8')).toBe(result.markdown);
-    expect(result.markdown).toContain(`# Migration guide: ${view.plan.title}`);
+    const text = await h.client.request('guide.export', { sessionId: view.session.id });
+    expect(text).toMatchObject({ format: 'md', truncated: false, path: null, bytes: null });
+    expect(text.text).toContain('# Upgrade to Rust 1.81 and wasmtime 35');
+    const written = await h.client.request('guide.export', { sessionId: view.session.id, outPath: out });
+    expect(written).toMatchObject({ path: out, text: null, bytes: Buffer.byteLength(readFileSync(out, 'utf8')) });
+    expect(readFileSync(out, 'utf8').replace(/written from .* by Stepwise/, '')).toBe(text.text!.replace(/written from .* by Stepwise/, ''));
+    const preview = await h.client.request('guide.export', { sessionId: view.session.id, format: 'html', maxChars: 200 });
+    expect(preview).toMatchObject({ format: 'html', truncated: true });
+    expect(preview.text).toHaveLength(200);
+    const json = await h.client.request('guide.export', { sessionId: view.session.id, format: 'json', options: { sections: ['summary'] } });
+    expect(JSON.parse(json.text!)).toMatchObject({ schemaVersion: 1, session: { id: view.session.id } });
+    await expect(h.client.request('guide.export', { sessionId: view.session.id, outPath: 'GUIDE.md' })).rejects.toThrow('Export path must be absolute');
+    // @ts-expect-error: not a format
+    await expect(h.client.request('guide.export', { sessionId: view.session.id, format: 'pdf' })).rejects.toMatchObject({ code: 'invalid-params' });
   });
 });

@@ -1,39 +1,74 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../../core/fs/atomicWrite';
-import { renderMarkdownGuide } from '../../core/guide/markdown';
+import { collectGuide, writeGuide, type GuideExport } from '../../core/guide/export';
 import { Journal } from '../../core/journal/journal';
-import { sessionView } from '../../core/engine/sessionView';
 import { issueExplainer } from '../../core/issues/explainIssue';
 import { loadBuiltinBreakages } from '../../core/knowledge/breakages';
 import { JOURNAL_FILE, resolveDataDir, resolveResourcesDir } from '../../core/paths';
 import { STEPWISE_VERSION as version } from '../../core/version';
+import { DEFAULT_GUIDE_OPTIONS, GUIDE_FORMATS, GUIDE_SECTIONS, type GuideFormat, type GuideOptions, type GuideSection } from '../../shared/guide';
 import { CliError } from '../cliError';
+
+export const EXPORT_USAGE = `stepwise export (--session ID | --project DIR) [--format md|html|json|adr] [--out FILE]
+                [--sections LIST | --omit LIST] [--no-excerpts] [--full-paths] [--no-redact]
+
+  --session ID      the session to export (its id is in the app and in the guide)
+  --project DIR     without --session: that project's latest session
+  --format          md (default), html (one self-contained file), json (the full record), adr (MADR)
+  --out FILE        write the guide there, atomically; without it, print it
+  --sections LIST   only these sections, comma-separated: ${GUIDE_SECTIONS.join(',')}
+  --omit LIST       every section but these
+  --no-excerpts     leave out output excerpts (failed runs' output, diagnostic blocks)
+  --full-paths      show paths under the home directory in full, not as ~
+  --no-redact       keep values that look like secrets (tokens, passwords, URL credentials)`;
 
 export async function exportCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { session: { type: 'string' }, out: { type: 'string' }, format: { type: 'string', default: 'md' } },
+    options: {
+      session: { type: 'string' },
+      project: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string', default: 'md' },
+      sections: { type: 'string' },
+      omit: { type: 'string' },
+      'no-excerpts': { type: 'boolean', default: false },
+      'full-paths': { type: 'boolean', default: false },
+      'no-redact': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
     strict: true,
   });
-  if (!values.session) throw new CliError('export needs --session ID (the id is shown in the app and in the guide)');
-  const sessionId = Number(values.session);
-  if (!Number.isInteger(sessionId) || sessionId <= 0) throw new CliError(`--session must be a positive whole number, not "${values.session}"`);
-  if (values.format !== 'md') throw new CliError(`--format ${values.format} is not supported yet; use md`);
+  if (values.help) {
+    console.log(EXPORT_USAGE);
+    return 0;
+  }
+  const format = parseFormat(values.format);
+  const options: GuideOptions = {
+    sections: parseSections(values.sections, values.omit),
+    excerpts: !values['no-excerpts'],
+    tildeHome: !values['full-paths'],
+    redactSecrets: !values['no-redact'],
+  };
+  if (!values.session && !values.project) throw new CliError(`export needs --session ID or --project DIR\n\n${EXPORT_USAGE}`);
+  if (values.session && values.project) throw new CliError('give --session or --project, not both');
 
   const file = join(resolveDataDir(), JOURNAL_FILE);
   if (!existsSync(file)) throw new CliError(`no journal at ${file} (set STEPWISE_HOME to the data directory you used)`, 1);
   const journal = Journal.open(file);
   try {
+    const sessionId = values.session ? parseSessionId(values.session) : latestSessionOf(journal, values.project as string);
+    journal.session(sessionId);
     const explain = issueExplainer(loadBuiltinBreakages(resolveResourcesDir()));
-    const markdown = renderMarkdownGuide(sessionView(journal, sessionId, explain), { generatedAt: new Date(), version });
+    const request: GuideExport = { journal, sessionId, format, options, explain, home: homedir(), version };
     if (!values.out) {
-      process.stdout.write(markdown);
+      process.stdout.write(collectGuide(request).text);
     } else {
       const out = resolve(values.out);
-      await writeFileAtomic(out, markdown);
-      console.error(`Wrote the migration guide for session ${sessionId} to ${out}`);
+      const bytes = await writeGuide(out, request);
+      console.error(`Wrote the migration guide for session ${sessionId} to ${out} (${format}, ${bytes.toLocaleString('en')} bytes)`);
     }
   } catch (error) {
     if ((error as { code?: string }).code === 'not-found') throw new CliError((error as Error).message, 1);
@@ -42,4 +77,42 @@ export async function exportCommand(args: string[]): Promise<number> {
     journal.close();
   }
   return 0;
+}
+
+function parseFormat(value: string | undefined): GuideFormat {
+  if (GUIDE_FORMATS.includes(value as GuideFormat)) return value as GuideFormat;
+  throw new CliError(`--format must be one of ${GUIDE_FORMATS.join(', ')}, not "${value}"`);
+}
+
+function parseSessionId(value: string): number {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id <= 0) throw new CliError(`--session must be a positive whole number, not "${value}"`);
+  return id;
+}
+
+function parseSections(only: string | undefined, omit: string | undefined): GuideSection[] {
+  if (only && omit) throw new CliError('give --sections or --omit, not both');
+  const list = (flag: string, text: string): GuideSection[] =>
+    text.split(',').map((name) => {
+      const section = name.trim();
+      if (GUIDE_SECTIONS.includes(section as GuideSection)) return section as GuideSection;
+      throw new CliError(`${flag}: no section "${section}"; the sections are ${GUIDE_SECTIONS.join(', ')}`);
+    });
+  if (only) return list('--sections', only);
+  if (omit) {
+    const left = list('--omit', omit);
+    return DEFAULT_GUIDE_OPTIONS.sections.filter((s) => !left.includes(s));
+  }
+  return [...DEFAULT_GUIDE_OPTIONS.sections];
+}
+
+/** The latest session of the project at DIR (as the app opened it: absolute, symlinks resolved). */
+function latestSessionOf(journal: Journal, dir: string): number {
+  const path = resolve(dir.replace(/^~(?=$|\/)/, homedir()));
+  if (!existsSync(path)) throw new CliError(`--project: no such folder ${path}`);
+  const project = journal.projectByPath(realpathSync(path));
+  if (!project) throw new CliError(`--project: ${path} was never opened in Stepwise (no session in ${journal.file})`, 1);
+  const session = journal.latestSession(project.id);
+  if (!session) throw new CliError(`--project: ${path} has no session yet`, 1);
+  return session.id;
 }

@@ -19,6 +19,12 @@ export interface OpenDatabaseOptions {
   /** Path of a better_sqlite3.node built for this runtime (Electron's differs from Node's). */
   nativeBinding?: string;
   migrations?: readonly Migration[];
+  /**
+   * A second, read-only connection for long reads (a guide export) that must
+   * not hold the engine's writer. It migrates nothing: the journal must
+   * already be at this build's schema.
+   */
+  readonly?: boolean;
 }
 
 export function checksum(migration: Migration): string {
@@ -26,6 +32,7 @@ export function checksum(migration: Migration): string {
 }
 
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
+  if (options.readonly) return openReadOnly(file, options);
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
@@ -49,6 +56,23 @@ interface AppliedRow {
   checksum: string;
 }
 
+function openReadOnly(file: string, options: OpenDatabaseOptions): SqliteDatabase {
+  const db = new Database(file, { readonly: true, fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const migrations = options.migrations ?? MIGRATIONS;
+    const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
+    checkHistory(applied, file, migrations);
+    if (applied.length !== migrations.length) {
+      throw new JournalSchemaError(file, `it is at migration ${applied.length} of ${migrations.length}; open it read-write first`);
+    }
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
 function migrate(db: SqliteDatabase, file: string, migrations: readonly Migration[]): void {
   const tables = db
     .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
@@ -62,7 +86,21 @@ function migrate(db: SqliteDatabase, file: string, migrations: readonly Migratio
   const applied = db
     .prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version')
     .all() as AppliedRow[];
+  checkHistory(applied, file, migrations);
 
+  const record = db.prepare(
+    'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
+  );
+  for (const migration of migrations.slice(applied.length)) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, checksum(migration), new Date().toISOString());
+    })();
+  }
+}
+
+/** Refuses a history that is not a prefix of ours: unknown or edited migrations. */
+function checkHistory(applied: AppliedRow[], file: string, migrations: readonly Migration[]): void {
   applied.forEach((row, index) => {
     const known = migrations[index];
     if (!known || known.version !== row.version) {
@@ -75,16 +113,6 @@ function migrate(db: SqliteDatabase, file: string, migrations: readonly Migratio
       throw new JournalSchemaError(file, `migration ${row.version} (${row.name}) differs from this build's; its history has drifted`);
     }
   });
-
-  const record = db.prepare(
-    'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
-  );
-  for (const migration of migrations.slice(applied.length)) {
-    db.transaction(() => {
-      db.exec(migration.sql);
-      record.run(migration.version, migration.name, checksum(migration), new Date().toISOString());
-    })();
-  }
 }
 
 export function schemaVersion(db: SqliteDatabase): number {

@@ -122,6 +122,12 @@ interface SessionSummaryRow {
   total: number; passed: number; failed: number; interrupted: number; open_issues: number; last_activity: string;
 }
 
+/** Orders of `iterateIssues`: by id; by state, then kind (tool, code), as `issueKinds` counts them. */
+const ISSUE_ORDER = {
+  id: 'issues.id',
+  state: 'issues.state, issues.tool, issues.code, issues.id',
+} as const;
+
 export interface NewSession {
   source: Plan;
   resolved: Plan;
@@ -525,6 +531,103 @@ export class Journal {
       )
       .all(run.sessionId, run.id, run.stepId, run.stepId, run.stepId, run.command) as IssueRow[];
     return rows.map(toIssue);
+  }
+
+  // Streaming reads for the guide: rows one at a time (`.iterate()`), so a
+  // session of 100,000 issues is never all in memory at once. The connection
+  // is busy while an iterator is open: finish one before starting another.
+
+  /** The session's runs in the order they started, each with the tail of its output when asked. */
+  *iterateRuns(sessionId: number, { outputTail = 0 }: { outputTail?: number } = {}): Generator<RunRecord & { outputTail: string | null }> {
+    const rows = this.db
+      .prepare(
+        `SELECT runs.*, CASE WHEN ? > 0 AND status <> 'passed' THEN
+           (SELECT substr(chunk, -?) FROM run_output WHERE run_id = runs.id ORDER BY seq DESC LIMIT 1) END AS output_tail
+         FROM runs WHERE session_id = ? ORDER BY id`,
+      )
+      .iterate(outputTail, outputTail, sessionId) as IterableIterator<RunRow & { output_tail: string | null }>;
+    for (const row of rows) yield { ...toRun(row), outputTail: row.output_tail };
+  }
+
+  /**
+   * The session's issues with the step whose run fixed them, in one of
+   * ISSUE_ORDER; only `states` when given, only annotated ones with `withNote`,
+   * only the first `perKind` of each state and kind when given.
+   */
+  *iterateIssues(
+    sessionId: number,
+    filter: { states?: IssueState[]; withNote?: boolean; order?: keyof typeof ISSUE_ORDER; perKind?: number } = {},
+  ): Generator<IssueRecord & { fixedByStepId: string | null }> {
+    // With `perKind`, only the first issues of each state and kind (a window, counted in SQL).
+    const rank = filter.perKind ? ', ROW_NUMBER() OVER (PARTITION BY issues.state, issues.tool, issues.code ORDER BY issues.id) AS kind_rank' : '';
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM (SELECT issues.*, fixer.step_id AS fixed_by_step_id${rank}
+           FROM issues LEFT JOIN runs AS fixer ON fixer.id = issues.fixed_by_run_id
+           WHERE issues.session_id = ? AND (? IS NULL OR issues.state IN (SELECT value FROM json_each(?)))
+             AND (? = 0 OR issues.note IS NOT NULL)) AS issues
+         ${filter.perKind ? 'WHERE kind_rank <= ?' : ''}
+         ORDER BY ${ISSUE_ORDER[filter.order ?? 'id']}`,
+      )
+      .iterate(
+        sessionId, filter.states ? 1 : null, JSON.stringify(filter.states ?? []), filter.withNote ? 1 : 0, ...(filter.perKind ? [filter.perKind] : []),
+      ) as IterableIterator<IssueRow & { fixed_by_step_id: string | null }>;
+    for (const row of rows) {
+      // One object per row: 100,000 of them are made and dropped in an export.
+      const issue = toIssue(row) as IssueRecord & { fixedByStepId: string | null };
+      issue.fixedByStepId = row.fixed_by_step_id;
+      yield issue;
+    }
+  }
+
+  /** Issue counts by state and kind (tool and code), in `iterateIssues` order, each with its first issue's id. */
+  issueKinds(sessionId: number): { state: IssueState; tool: string; code: string | null; count: number; errors: number; firstIssueId: number }[] {
+    return this.db
+      .prepare(
+        `SELECT state, tool, code, COUNT(*) AS count, SUM(severity = 'error') AS errors, MIN(id) AS firstIssueId FROM issues
+         WHERE session_id = ? GROUP BY state, tool, code ORDER BY state, tool, code`,
+      )
+      .all(sessionId) as { state: IssueState; tool: string; code: string | null; count: number; errors: number; firstIssueId: number }[];
+  }
+
+  /** Distinct commands of plan-step runs that passed (before `before`, when given), first run first. */
+  passedStepCommands(sessionId: number, before: string | null): { stepId: string; command: string; cwd: string }[] {
+    return this.db
+      .prepare(
+        `SELECT step_id AS stepId, command, cwd FROM runs
+         WHERE session_id = ? AND status = 'passed' AND step_id IS NOT NULL AND (? IS NULL OR started_at < ?)
+         GROUP BY step_id, command, cwd ORDER BY MIN(id)`,
+      )
+      .all(sessionId, before, before) as { stepId: string; command: string; cwd: string }[];
+  }
+
+  /** Counts for a guide's summary, without reading the rows. */
+  sessionStats(sessionId: number): {
+    runs: number;
+    failedRuns: number;
+    commandMs: number;
+    firstActivity: string | null;
+    lastActivity: string | null;
+    issuesFoundByRun: Map<number, number>;
+    annotatedIssues: number;
+    stepIdsRun: string[];
+  } {
+    const runs = this.db
+      .prepare(
+        `SELECT COUNT(*) AS runs, COALESCE(SUM(status = 'failed'), 0) AS failedRuns, COALESCE(SUM(duration_ms), 0) AS commandMs,
+           MIN(started_at) AS firstActivity, MAX(COALESCE(ended_at, started_at)) AS lastActivity
+         FROM runs WHERE session_id = ?`,
+      )
+      .get(sessionId) as { runs: number; failedRuns: number; commandMs: number; firstActivity: string | null; lastActivity: string | null };
+    const found = this.db
+      .prepare('SELECT first_run_id AS runId, COUNT(*) AS count FROM issues WHERE session_id = ? GROUP BY first_run_id')
+      .all(sessionId) as { runId: number; count: number }[];
+    const annotatedIssues = this.db.prepare('SELECT COUNT(*) FROM issues WHERE session_id = ? AND note IS NOT NULL').pluck().get(sessionId) as number;
+    const stepIdsRun = this.db
+      .prepare('SELECT DISTINCT step_id FROM runs WHERE session_id = ? AND step_id IS NOT NULL')
+      .pluck()
+      .all(sessionId) as string[];
+    return { ...runs, issuesFoundByRun: new Map(found.map((f) => [f.runId, f.count])), annotatedIssues, stepIdsRun };
   }
 
   /** Runs and steps left 'running' by a process that died are shown as interrupted. */

@@ -1,8 +1,8 @@
+import { homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
-import { writeFileAtomic } from '../../fs/atomicWrite';
-import { renderMarkdownGuide } from '../../guide/markdown';
+import { collectGuide, writeGuide, type GuideExport } from '../../guide/export';
+import { Journal } from '../../journal/journal';
 import { EngineFault } from '../errors';
-import { sessionView } from '../sessionView';
 import type { EngineContext, RequestHandlers } from './index';
 
 type GuideHandlers = Pick<RequestHandlers, 'run.output' | 'guide.export'>;
@@ -10,17 +10,23 @@ type GuideHandlers = Pick<RequestHandlers, 'run.output' | 'guide.export'>;
 export function guideHandlers({ journal, options, explain }: EngineContext): GuideHandlers {
   return {
     'run.output': ({ runId }) => ({ runId, output: journal.runOutput(runId) }),
-    'guide.export': async ({ sessionId, outPath }) => {
-      const markdown = renderMarkdownGuide(sessionView(journal, sessionId, explain), {
-        generatedAt: new Date(),
-        version: options.version,
-      });
-      if (!outPath) return { markdown, path: null };
-      if (!isAbsolute(outPath)) throw new EngineFault('invalid-params', `Export path must be absolute: "${outPath}"`);
-      await writeFileAtomic(outPath, markdown).catch((error: Error) => {
-        throw new EngineFault('io', error.message);
-      });
-      return { markdown, path: outPath };
+    'guide.export': async ({ sessionId, format, options: guide, outPath, maxChars }) => {
+      if (outPath && !isAbsolute(outPath)) throw new EngineFault('invalid-params', `Export path must be absolute: "${outPath}"`);
+      journal.session(sessionId); // not-found before anything else
+      // Its own read-only connection: a long export neither holds the engine's
+      // writer nor sees half of a transaction, and the engine's loop runs
+      // between the chunks it writes.
+      const reader = Journal.open(journal.file, { readonly: true, nativeBinding: options.sqliteNativeBinding });
+      const request: GuideExport = { journal: reader, sessionId, format, options: guide, explain, home: homedir(), version: options.version };
+      try {
+        if (!outPath) return { format, ...collectGuide(request, maxChars), path: null, bytes: null };
+        const bytes = await writeGuide(outPath, request).catch((error: Error) => {
+          throw new EngineFault('io', error.message);
+        });
+        return { format, text: null, truncated: false, path: outPath, bytes };
+      } finally {
+        reader.close();
+      }
     },
   };
 }

@@ -1,0 +1,171 @@
+// The guide's short sections: summary, environment, metrics against gates.
+import { GUIDE_SECTION_TITLES } from '../../../shared/guide';
+import type { MeasurementRecord, MetricName, MetricValue, ToolchainCheck, ToolchainComparison, ToolchainState } from '../../../shared/model';
+import { barChartSvg, trendChartSvg } from '../../../shared/svgCharts';
+import { formatMetric } from '../../../shared/format';
+import type { GuideModel, ToolchainSummary } from '../model';
+import type { BlockWriter, Line } from './blocks';
+import { formatDuration, GATE_ICON, issueCountsText, stepCountsText, STEP_ICON, versionsLine, when } from './words';
+
+export function* summarySection(model: GuideModel, w: BlockWriter): Generator<string> {
+  const { session, plan, outcome, counts, versions } = model;
+  const icon = outcome.status === 'completed' ? STEP_ICON.passed : outcome.status === 'not-started' ? STEP_ICON.pending : STEP_ICON.running;
+  yield w.heading(2, [GUIDE_SECTION_TITLES.summary], 'summary');
+  yield w.table(
+    ['', ''],
+    [
+      [['From'], [versionsLine(versions.fromRust, versions.fromWasmtime)]],
+      [['To'], [versionsLine(versions.toRust, versions.toWasmtime)]],
+      [['Plan'], [plan.title, ` (${plan.origin === 'builtin' ? 'built in' : plan.origin}${plan.source ? `, from ${plan.source}` : ''})`]],
+      [['Started'], [when(session.startedAt)]],
+      [['Last activity'], [when(session.lastActivity)]],
+      [['Duration'], [`${formatDuration(session.durationMs)} (commands ran for ${formatDuration(session.commandMs)})`]],
+      [['Outcome'], [`${icon} ${outcome.text}`]],
+      [['Steps'], [stepCountsText(model)]],
+      [['Commands run'], [`${counts.runs.toLocaleString('en')}${counts.failedRuns ? ` (${counts.failedRuns.toLocaleString('en')} failed)` : ''}`]],
+      [['Issues'], [issueCountsText(counts.issues)]],
+    ],
+  );
+}
+
+export function* environmentSection(model: GuideModel, w: BlockWriter): Generator<string> {
+  const { environment: env } = model;
+  yield w.heading(2, [GUIDE_SECTION_TITLES.environment], 'environment');
+  yield w.paragraph([
+    { strong: ['Operating system: '] },
+    env.os ? `${env.os}, host ${env.host}` : 'not recorded (it is read from the toolchain names that snapshots record)',
+  ]);
+  if (!env.before && !env.after) {
+    yield w.paragraph(['No toolchain was recorded in this session: snapshots and measurements record the toolchain they were taken under.']);
+    return;
+  }
+  const row = (label: string, get: (t: ToolchainSummary) => Line): Line[] => [[label], env.before ? get(env.before) : ['–'], env.after ? get(env.after) : ['–']];
+  const list = (pick: (s: ToolchainState) => string[]) => (t: ToolchainSummary): Line =>
+    t.state ? [pick(t.state).join(', ') || 'none'] : ['not recorded'];
+  yield w.table(
+    ['', 'Before', 'After'],
+    [
+      row('Toolchain', (t) => (t.active ? [{ code: t.active }] : ['not recorded'])),
+      row('rustc', (t) => (t.rustc ? [{ code: t.rustc }] : ['not measured'])),
+      row('Default', (t) => (t.state?.defaultToolchain ? [{ code: t.state.defaultToolchain }] : ['not recorded'])),
+      row('Installed', list((s) => s.installed)),
+      row('Components', list((s) => s.components)),
+      row('Targets', list((s) => s.targets)),
+      row('Toolchain file', (t) => (t.state?.toolchainFile ? [{ code: t.state.toolchainFile.path }] : [t.state ? 'none' : 'not recorded'])),
+      row('Recorded by', (t) => [t.source]),
+    ],
+  );
+  for (const [label, t] of [['before', env.before], ['after', env.after]] as const) {
+    if (t?.state?.toolchainFile) yield w.details([`Toolchain file ${label}: `, { code: t.state.toolchainFile.path }], w.code(t.state.toolchainFile.content, 'toml'));
+    if (t?.state?.error) yield w.note([`Toolchain ${label}: ${t.state.error}`]);
+  }
+}
+
+const METRIC_LABELS: Record<MetricName, string> = {
+  build_time_ms: 'build time',
+  check_time_ms: 'check time',
+  tests_passed: 'tests passed',
+  tests_failed: 'tests failed',
+  tests_ignored: 'tests ignored',
+  artifact_bytes: 'artifact size',
+  audit_vulnerabilities: 'vulnerabilities',
+  audit_warnings: 'audit warnings',
+  image_bytes: 'image size',
+  runtime: 'runtime',
+};
+
+export function* metricsSection(model: GuideModel, w: BlockWriter): Generator<string> {
+  const { measurements, gates, comparisons } = model.metrics;
+  yield w.heading(2, [GUIDE_SECTION_TITLES.metrics], 'metrics');
+  if (measurements.length === 0) yield w.paragraph(['No measurements were journaled in this session, so no gate could be judged.']);
+  if (gates.length) {
+    yield w.table(
+      ['Gate', 'Rule', 'Verdict', 'Measured'],
+      gates.map((g) => [[g.title], [g.rule], [GATE_ICON[g.verdict]], [g.detail]]),
+    );
+  }
+  yield* measurementTable(measurements, w);
+  yield* charts(measurements, w);
+  yield* comparisonTables(comparisons, w);
+}
+
+function* comparisonTables(comparisons: ToolchainComparison[], w: BlockWriter): Generator<string> {
+  if (!comparisons.length) return;
+  yield w.heading(3, ['Old against new toolchain']);
+  for (const c of comparisons) {
+    const side = (get: (check: ToolchainCheck) => Line): Line[] => [get(c.old), get(c.new)];
+    yield w.paragraph([{ code: `cargo ${c.args}` }, ` on ${when(c.createdAt)}: ${c.common} problems reported by both.`]);
+    yield w.table(
+      ['', `+${c.old.toolchain}`, `+${c.new.toolchain}`],
+      [
+        [['Version'], ...side((k) => [k.version ?? 'did not answer'])],
+        [['Exit'], ...side((k) => [k.exitCode === null ? '–' : String(k.exitCode)])],
+        [['Time'], ...side((k) => [k.durationMs === null ? '–' : formatDuration(k.durationMs)])],
+        [['Errors, warnings'], ...side((k) => [`${k.errors}, ${k.warnings}`])],
+        [['Only here'], ...side((k) => (k.only.length ? k.only.flatMap((d, i): Line => [i ? '; ' : '', ...(d.code ? [{ code: d.code }, ' '] : []), d.message]) : ['none']))],
+      ],
+    );
+  }
+}
+
+/** One column per measurement, one row per figure: a session has few measurements and many figures. */
+function* measurementTable(measurements: MeasurementRecord[], w: BlockWriter): Generator<string> {
+  if (!measurements.length) return;
+  yield w.heading(3, ['Measurements']);
+  const names = [...new Set(measurements.flatMap((m) => m.metrics.map((v) => v.name)))];
+  const cell = (m: MeasurementRecord, name: MetricName): Line => {
+    const v = m.metrics.find((x) => x.name === name);
+    if (!v) return ['–'];
+    if (v.status === 'measured' && v.value !== null) return [formatMetric(v.value, v.unit)];
+    return [`${v.status === 'failed' ? 'failed' : 'not measured'}${v.reason ? `: ${v.reason}` : ''}`];
+  };
+  yield w.table(
+    ['', ...measurements.map((m) => (m.label === m.kind ? m.kind : `${m.label} (${m.kind})`))],
+    [
+      [['Toolchain'], ...measurements.map((m): Line => [{ code: m.toolchain }])],
+      [['Taken'], ...measurements.map((m): Line => [when(m.startedAt)])],
+      ...names.map((n) => [[METRIC_LABELS[n]], ...measurements.map((m) => cell(m, n))]),
+    ],
+  );
+}
+
+/** Narrow enough for two charts side by side on a page. */
+const CHART_WIDTH = 420;
+
+function unitOf(m: MeasurementRecord | undefined, name: MetricName): string {
+  return m?.metrics.find((v) => v.name === name)?.unit ?? '';
+}
+
+function* charts(measurements: MeasurementRecord[], w: BlockWriter): Generator<string> {
+  const baseline = measurements.find((m) => m.kind === 'baseline');
+  const after = [...measurements].reverse().find((m) => m.kind === 'after');
+  const value = (m: MeasurementRecord | undefined, name: MetricName): MetricValue | undefined => m?.metrics.find((v) => v.name === name);
+  if (baseline && after) {
+    const measured = (m: MeasurementRecord, n: MetricName): boolean => value(m, n)?.status === 'measured';
+    const names = (['build_time_ms', 'check_time_ms', 'artifact_bytes', 'image_bytes', 'tests_passed', 'runtime'] as MetricName[]).filter(
+      (n) => measured(baseline, n) || measured(after, n),
+    );
+    // One chart per figure: each has its own unit.
+    for (const name of names) {
+      yield w.figure(
+        barChartSvg({
+          title: `${METRIC_LABELS[name]}: baseline and after`,
+          series: ['baseline', 'after'],
+          groups: [{ label: METRIC_LABELS[name], values: [value(baseline, name)?.value ?? null, value(after, name)?.value ?? null] }],
+          format: (v) => formatMetric(v, unitOf(baseline, name)),
+        }, CHART_WIDTH),
+      );
+    }
+  }
+  if (measurements.length < 2) return;
+  for (const name of ['build_time_ms', 'tests_passed', 'artifact_bytes'] as MetricName[]) {
+    if (!measurements.some((m) => value(m, name)?.status === 'measured')) continue;
+    yield w.figure(
+      trendChartSvg({
+        title: `${METRIC_LABELS[name]} across the session`,
+        points: measurements.map((m) => ({ label: m.label, value: value(m, name)?.value ?? null })),
+        format: (v) => formatMetric(v, unitOf(measurements.find((m) => value(m, name)), name)),
+      }, CHART_WIDTH),
+    );
+  }
+}

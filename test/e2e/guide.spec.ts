@@ -1,0 +1,58 @@
+// The Export dialog's live preview in the browser mode: it follows the
+// session as runs finish (here, started from a second window on the same
+// engine), switches format and sections, shows HTML in a sandboxed frame,
+// and saves the file it shows.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { useServerAndFixture } from './serverProcess';
+
+const env = useServerAndFixture('photondrift', { git: true });
+
+test('the guide preview follows the session, in every format', async ({ page, context }) => {
+  await page.goto(env.server.url);
+  await page.getByLabel('Project folder').fill(env.project);
+  await page.getByRole('button', { name: 'Open project' }).click();
+  await expect(page.locator('.terminal-bar')).toContainText('ready');
+
+  await page.getByRole('button', { name: 'Export guide' }).click();
+  const preview = page.getByTestId('guide-preview');
+  await expect(preview).toContainText('Nothing has run in this session yet.');
+
+  // A second window on the same session runs a failing check while the dialog stays open.
+  const other = await context.newPage();
+  await other.goto(env.server.url);
+  await other.getByLabel('Project folder').fill(env.project);
+  await other.getByRole('button', { name: 'Open project' }).click();
+  await expect(other.locator('.terminal-bar')).toContainText('ready');
+  await other.locator('[data-step-id="check-all-features"]').click();
+  await other.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(other.locator('[data-step-id="check-all-features"]')).toHaveAttribute('data-status', 'failed', { timeout: 90_000 });
+
+  await expect(preview).toContainText('### 1\\. ❌ Validate base compilation', { timeout: 10_000 });
+  await expect(preview).toContainText('unresolved import `wasmtime::WasiCtxBuilder`');
+  await expect(page.getByTestId('guide-updated')).toContainText('Follows the session');
+
+  // HTML, in a frame that runs no script and shares no origin with the app.
+  await page.getByRole('radio', { name: 'HTML (one file)' }).click();
+  const frame = page.frameLocator('iframe[title="Guide preview"]');
+  await expect(frame.getByRole('heading', { name: 'Open and won\'t-fix issues' })).toBeVisible();
+  await expect(page.locator('iframe[title="Guide preview"]')).toHaveAttribute('sandbox', '');
+  await page.getByLabel('Summary').uncheck();
+  await expect(frame.getByRole('heading', { name: 'Summary', exact: true })).toHaveCount(0);
+  await expect(frame.getByRole('heading', { name: 'Environment' })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('guide-preview-html.png') });
+
+  await expect(page.getByLabel('Save to')).toHaveValue(join(env.project, 'MIGRATION_GUIDE.html'));
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toContainText(`Saved to ${join(env.project, 'MIGRATION_GUIDE.html')}`);
+  const html = readFileSync(join(env.project, 'MIGRATION_GUIDE.html'), 'utf8');
+  expect(html).toMatch(/^<!doctype html>/);
+  expect(html).not.toContain('<h2 id="summary">');
+
+  await page.getByRole('radio', { name: 'ADR (MADR)' }).click();
+  await expect(preview).toContainText('## Considered Options');
+  await page.getByRole('radio', { name: 'JSON' }).click();
+  await expect(preview).toContainText('"schemaVersion": 1');
+  await other.close();
+});

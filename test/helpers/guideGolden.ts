@@ -1,0 +1,70 @@
+// Golden files for exported guides: what changes from run to run (times,
+// durations, sizes, snapshot ids, the rustc build, the machine's rustup
+// inventory) is replaced by a placeholder; everything else must match.
+// `UPDATE_GOLDEN=1 npx vitest run <test>` writes the files anew.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+
+const GOLDEN_DIR = join(__dirname, '../fixtures/guide');
+
+const TEXT_RULES: [RegExp, string][] = [
+  [/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g, '<time>'],
+  [/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/g, '<time>'],
+  [/^date: \d{4}-\d\d-\d\d$/gm, 'date: <date>'],
+  [/\b\d+ min \d+ s(?![A-Za-z])/g, '<duration>'],
+  [/\b\d+(?:\.\d+)? (?:ms|s)(?![A-Za-z])/g, '<duration>'],
+  [/\bin \d+(?:\.\d+)?s\b/g, 'in <duration>'],
+  [/\b\d+(?:\.\d+)? (?:B|KiB|MiB|GiB)\b/g, '<size>'],
+  [/\([+-]?\d+(?:\.\d+)?%\)/g, '(<change>)'],
+  [/refs\/stepwise\/snapshots\/[A-Za-z0-9._-]+/g, 'refs/stepwise/snapshots/<id>'],
+  [/rustc \d+\.\d+\.\d+(?:-\w+)? \([0-9a-f]+ \d{4}-\d\d-\d\d\)/g, 'rustc <version>'],
+  // The machine's rustup inventory (Markdown and HTML table rows).
+  [/^\| (Installed|Components|Targets) \|.*\|$/gm, '| $1 | <list> | <list> |'],
+  [/<tr><td>(Installed|Components|Targets)<\/td>.*<\/tr>$/gm, '<tr><td>$1</td><list></tr>'],
+  // Chart geometry follows the measured values; the chart's title and place stay.
+  [/(<svg[^>]*aria-label="[^"]*"[^>]*>)[\s\S]*?<\/svg>/g, '$1…</svg>'],
+];
+
+/** Numbers whose value depends on timing or the machine, in the JSON record. */
+const JSON_VOLATILE = /^(?:durationMs|commandMs|timeSpentMs|bytes|samples|change|value|baseline|after)$/;
+
+export function normaliseGuide(text: string, format: 'md' | 'html' | 'json' | 'adr'): string {
+  let out = text;
+  if (format === 'json') {
+    out = `${JSON.stringify(maskJson(JSON.parse(text) as unknown), null, 2)}\n`;
+  }
+  for (const [re, to] of TEXT_RULES) out = out.replace(re, to);
+  return out;
+}
+
+function maskJson(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) {
+    if (/^(?:installed|components|targets)$/.test(key)) return '<list>';
+    return value.map((v) => maskJson(v, key));
+  }
+  if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    // Counts of tests and issues are exact; only a metric in ms or bytes varies.
+    const volatileMetric = typeof record.unit === 'string' ? record.unit === 'ms' || record.unit === 'bytes' : true;
+    return Object.fromEntries(
+      Object.entries(record).map(([k, v]) => {
+        const numeric = typeof v === 'number' || (Array.isArray(v) && v.every((x) => typeof x === 'number'));
+        if (numeric && JSON_VOLATILE.test(k) && (k !== 'value' || volatileMetric)) return [k, '<n>'];
+        if (k === 'storeId') return [k, '<id>'];
+        return [k, maskJson(v, k)];
+      }),
+    );
+  }
+  return value;
+}
+
+export function expectGolden(name: string, actual: string): void {
+  const file = join(GOLDEN_DIR, name);
+  if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
+    writeFileSync(file, actual);
+    if (!process.env.UPDATE_GOLDEN) throw new Error(`wrote the missing golden file ${file}: check it, then run again`);
+    return;
+  }
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
