@@ -32,7 +32,10 @@ describe('cargo steps with JSON messages', () => {
 
     // cargo's own status, the journaled command is the plan's, not the pipeline typed for it.
     expect(run).toMatchObject({ exitCode: 101, status: 'failed', command: 'cargo check --all-features' });
-    expect(stripAnsi(terminal)).toContain(`cargo check ${FORMAT} --all-features | `);
+    expect(stripAnsi(terminal)).toContain(`cargo check ${FORMAT} --all-features 2>&1 | `);
+    // cargo's own stderr lines come through the same pipe: after the diagnostics they sum up.
+    const plain = stripAnsi(terminal);
+    expect(plain.indexOf('error[E0432]')).toBeLessThan(plain.indexOf('could not compile'));
     // The rendered diagnostic, in rustc's colours, and no JSON.
     expect(terminal).toMatch(/\x1b\[[\d;]*merror\[E0432\]/);
     expect(stripAnsi(terminal)).toContain('error[E0432]: unresolved import `wasmtime::WasiCtxBuilder`');

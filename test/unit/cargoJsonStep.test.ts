@@ -44,10 +44,10 @@ describe('withJsonMessages', () => {
     }
   });
 
-  it('types a pipeline that keeps cargo exit status, and runs the filter with the engine runtime', () => {
+  it('types a pipeline that keeps cargo exit status and its stderr in order, and runs the filter with the engine runtime', () => {
     const run = cargoJsonRun('cargo check', { messagesDir: tempDir(), script: '/app/filter.cjs', runtime: '/opt/Stepwise/stepwise', electron: true });
     expect(run?.typed).toMatch(
-      new RegExp(`^cargo check ${FORMAT} \\| ELECTRON_RUN_AS_NODE=1 /opt/Stepwise/stepwise /app/filter.cjs \\S+\\.jsonl; \\(exit \\$\\{PIPESTATUS\\[0\\]\\}\\)$`),
+      new RegExp(`^CARGO_TERM_COLOR="\\$\\{CARGO_TERM_COLOR:-always\\}" cargo check ${FORMAT} 2>&1 \\| ELECTRON_RUN_AS_NODE=1 /opt/Stepwise/stepwise /app/filter.cjs \\S+\\.jsonl; \\(exit \\$\\{PIPESTATUS\\[0\\]\\}\\)$`),
     );
     expect(cargoJsonRun('cargo fmt', { messagesDir: '/nowhere', script: '/f', runtime: '/n', electron: false })).toBeNull();
   });

@@ -73,7 +73,11 @@ export function cargoJsonRun(command: string, filter: CargoJsonFilter): CargoJso
   mkdirSync(filter.messagesDir, { recursive: true });
   const messagesFile = join(filter.messagesDir, `${randomUUID()}.jsonl`);
   const runtime = `${filter.electron ? 'ELECTRON_RUN_AS_NODE=1 ' : ''}${shellQuote(filter.runtime)}`;
-  const typed = `${cargo} | ${runtime} ${shellQuote(filter.script)} ${shellQuote(messagesFile)}; (exit \${PIPESTATUS[0]})`;
+  // cargo's own lines (Compiling, `could not compile`) go to stderr: through
+  // the same pipe they stay in order with the diagnostics, and keep their
+  // colours though stderr is no longer the terminal.
+  const colour = 'CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-always}"';
+  const typed = `${colour} ${cargo} 2>&1 | ${runtime} ${shellQuote(filter.script)} ${shellQuote(messagesFile)}; (exit \${PIPESTATUS[0]})`;
   return { typed, messagesFile };
 }
 
