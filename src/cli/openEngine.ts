@@ -6,6 +6,7 @@ import { Engine, type EngineOptions } from '../core/engine/engine';
 import { DataDirLockedError } from '../core/engine/dataDirLock';
 import { resolveDataDir, resolveResourcesDir } from '../core/paths';
 import { STEPWISE_VERSION as version } from '../core/version';
+import { bundleDir } from './bundleDir';
 import { CliError } from './cliError';
 
 export interface CliEngine {
@@ -17,7 +18,7 @@ export interface CliEngine {
 export function openCliEngine(host: EngineOptions['host'], why: string): CliEngine {
   const dataDir = resolveDataDir();
   // Built beside this bundle (out/main); parsing there keeps floods off the engine's loop.
-  const parserWorker = join(__dirname, 'parserWorker.js');
+  const parserWorker = join(bundleDir(), 'parserWorker.js');
   const parsesOffThread = existsSync(parserWorker);
   try {
     const engine = Engine.open({

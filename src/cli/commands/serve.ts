@@ -5,6 +5,7 @@ import { startLoopbackServer } from '../../core/transport/loopbackServer';
 import { STEPWISE_VERSION as version } from '../../core/version';
 import { CliError } from '../cliError';
 import { openCliEngine } from '../openEngine';
+import { bundleDir } from '../bundleDir';
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -20,7 +21,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   let server;
   try {
     // The bundle lives in out/main; the built UI beside it in out/renderer.
-    server = await startLoopbackServer({ engine, port, staticDir: join(__dirname, '../renderer') });
+    server = await startLoopbackServer({ engine, port, staticDir: join(bundleDir(), '../renderer') });
   } catch (error) {
     await engine.shutdown();
     throw new CliError(`cannot listen on 127.0.0.1:${port}: ${(error as Error).message}`, 1);
