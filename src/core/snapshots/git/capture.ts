@@ -3,8 +3,9 @@
 // store and are absent from the tree (they are reported instead). The user's
 // index is only read (copied), never written.
 import { randomBytes } from 'node:crypto';
-import { copyFile, lstat, rm, stat, utimes } from 'node:fs/promises';
+import { copyFile, lstat, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isProcessAlive } from '../../processAlive';
 import { gitBuffer, type Repo } from './exec';
 import { absPath, splitNul } from './paths';
 
@@ -32,9 +33,20 @@ export async function copyIndex(from: string, to: string): Promise<void> {
   }
 }
 
+const TEMP_INDEX = /^stepwise-index-(\d+)-[0-9a-f]{8}(\.lock)?$/;
+
+/** Removes the index copies of processes that died while capturing (a SIGKILL skips their cleanup). */
+export async function sweepStaleIndexes(repo: Repo): Promise<void> {
+  for (const name of await readdir(repo.gitDir)) {
+    const match = TEMP_INDEX.exec(name);
+    if (match && !isProcessAlive(Number(match[1]))) await rm(join(repo.gitDir, name), { force: true });
+  }
+}
+
 /** Runs `fn` with a private copy of the user's index (in the git dir, removed afterwards). */
 export async function withTempIndex<T>(repo: Repo, fn: (env: NodeJS.ProcessEnv) => Promise<T>): Promise<T> {
   // In the git dir rather than /tmp: same file system, and split-index shared files resolve.
+  await sweepStaleIndexes(repo);
   const index = join(repo.gitDir, `stepwise-index-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     await copyIndex(join(repo.gitDir, 'index'), index);
