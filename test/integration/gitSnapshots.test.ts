@@ -225,6 +225,51 @@ describe('git snapshots', () => {
     await expect(createSnapshot(root, { label: 'after abort' })).resolves.toMatchObject({ label: 'after abort' });
   });
 
+  it('refuses to snapshot or restore in the middle of a rebase, saying how to finish it', async () => {
+    const root = project();
+    const snap = await createSnapshot(root, { label: 'clean' });
+    git(root, 'checkout', '-q', '-b', 'topic');
+    write(root, 'Cargo.toml', '[package]\nname = "topic"\n');
+    git(root, 'commit', '-qam', 'topic');
+    git(root, 'checkout', '-q', 'main');
+    write(root, 'Cargo.toml', '[package]\nname = "main"\n');
+    git(root, 'commit', '-qam', 'main moved');
+    git(root, 'checkout', '-q', 'topic');
+    expect(() => git(root, 'rebase', 'main')).toThrow();
+    expect(existsSync(join(root, '.git/rebase-merge')) || existsSync(join(root, '.git/rebase-apply'))).toBe(true);
+    await expect(createSnapshot(root, { label: 'x' })).rejects.toThrow(/Cannot take a snapshot: .* middle of a rebase.*git rebase --abort/);
+    await expect(restoreSnapshot(root, snap.id)).rejects.toThrow(/Cannot restore a snapshot: .* middle of a rebase/);
+    git(root, 'rebase', '--abort');
+    await expect(createSnapshot(root, { label: 'after abort' })).resolves.toMatchObject({ label: 'after abort' });
+  });
+
+  it('sees a same-size edit made in the second the index was written ("racy git")', async () => {
+    // Git trusts an index entry's stat data only for files older than the index file: the copy must keep its time.
+    let root: string;
+    for (;;) {
+      const second = Math.floor(Date.now() / 1000);
+      root = project();
+      write(root, 'src/main.rs', 'fn mein() {}\n'); // same size as 'fn main() {}\n'
+      if (Math.floor(Date.now() / 1000) === second) break; // the commit and the edit fell in one second
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1100 - (Date.now() % 1000))); // the snapshot comes a second later
+    const snap = await createSnapshot(root, { label: 'racy' });
+    expect(git(root, 'show', `${snap.commit}:src/main.rs`)).toBe('fn mein() {}\n');
+  });
+
+  it('leaves empty directories alone, and removes only the ones its removals empty', async () => {
+    const root = project();
+    mkdirSync(join(root, 'empty before'));
+    const snap = await createSnapshot(root, { label: 'with an empty dir' });
+    write(root, 'added/deep/file.txt', 'added since\n');
+    mkdirSync(join(root, 'empty since'));
+    const result = await restoreSnapshot(root, snap.id);
+    expect(result.removed).toEqual(['added/deep/file.txt']);
+    expect(existsSync(join(root, 'added'))).toBe(false);
+    expect(lstatSync(join(root, 'empty before')).isDirectory()).toBe(true);
+    expect(lstatSync(join(root, 'empty since')).isDirectory()).toBe(true);
+  });
+
   it('replaces a directory by a file and a file by a directory', async () => {
     const root = project();
     write(root, 'd/e', 'in dir\n');

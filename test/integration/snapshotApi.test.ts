@@ -137,6 +137,30 @@ for (const kind of ['git', 'folder'] as const) {
       await expect(h.client.request('restore.undo', { sessionId, restoreId: failed.id })).rejects.toThrow(/nothing to undo/);
     });
 
+    it.runIf(kind === 'git')('refuses clearly in the middle of a merge, changing nothing', async () => {
+      const git = (...args: string[]) => execFileSync('git', ['-C', root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { stdio: 'pipe' });
+      git('add', '-A');
+      git('commit', '-qm', 'work');
+      git('checkout', '-qb', 'other');
+      write(root, 'Cargo.toml', '[package]\nname = "other"\n');
+      git('commit', '-qam', 'other');
+      git('checkout', '-q', 'main');
+      write(root, 'Cargo.toml', '[package]\nname = "mine"\n');
+      git('commit', '-qam', 'mine');
+      expect(() => git('merge', 'other')).toThrow();
+      const before = listing(root);
+      const { snapshots, restores } = await h.client.request('snapshots.list', { sessionId });
+      await expect(h.client.request('snapshot.create', { sessionId, label: 'mid-merge' })).rejects.toThrow(
+        /The snapshot could not be taken: Cannot take a snapshot: .* middle of a merge\. Finish it or abort it first \(git merge --continue or git merge --abort\)/,
+      );
+      await expect(h.client.request('snapshot.restore', { sessionId, snapshotId: snapshots[0]!.id, mode: 'all' })).rejects.toThrow(
+        /Nothing was restored: the safety snapshot could not be taken \(Cannot take a snapshot: .* middle of a merge/,
+      );
+      expect(listing(root)).toEqual(before);
+      expect((await h.client.request('snapshots.list', { sessionId })).restores).toEqual(restores);
+      git('merge', '--abort');
+    });
+
     it('prunes what is not protected: from the store and the journal', async () => {
       const journal = h.engine.journal;
       // A snapshot taken before an issue's one-click fix, the issue since resolved.
