@@ -28,6 +28,7 @@ import {
   restoreSnapshot,
   SimulatedCrash,
 } from '../../src/core/snapshots/gitSnapshots';
+import { captureWorkTree } from '../../src/core/snapshots/workTree';
 import { commitAll } from '../helpers/gitRepo';
 import { useTempDir } from '../helpers/tempDir';
 import { seededRandom } from '../helpers/random';
@@ -408,6 +409,8 @@ describe('git snapshots: property', () => {
       const before = Math.floor(rand() * 4);
       for (let i = 0; i < before; i++) op();
       const snap = await createSnapshot(root, { label: `seq ${sequence}` });
+      // The capture touches only what changed; it must equal what `git add -A` makes of the whole tree.
+      expect(snap.tree, `sequence ${sequence}`).toBe(await captureWorkTree(root));
       const expected = listing(root);
       const more = 1 + Math.floor(rand() * 5);
       for (let i = 0; i < more; i++) op();

@@ -11,7 +11,7 @@
 // Restores are crash-safe through a journal: see git/restore.ts.
 import { diffTrees } from './workTree';
 import { createIn, listIn, readIn, refuseIfRestoreInterrupted, type CreateOptions } from './git/create';
-import { git, openRepo, refuseIfOperationInProgress } from './git/exec';
+import { git, openRepo, refuseIfOperationInProgress, type Repo } from './git/exec';
 import type { SnapshotInfo } from './git/meta';
 import { listTree } from './git/tree';
 import { rawChanges } from './git/fileChanges';
@@ -26,8 +26,13 @@ export { DEFAULT_MAX_FILE_BYTES } from './git/capture';
 export { changedFileCounts, snapshotFileChanges } from './git/fileChanges';
 
 /** Snapshots the whole work tree containing `root`. Refuses during a merge, rebase, cherry-pick or revert. */
-export async function createSnapshot(root: string, options: CreateOptions): Promise<SnapshotInfo> {
-  return createIn(await openRepo(root), options);
+export async function createSnapshot(root: string | Repo, options: CreateOptions): Promise<SnapshotInfo> {
+  return createIn(typeof root === 'string' ? await openRepo(root) : root, options);
+}
+
+/** The git work tree containing `dir`, or null when there is none. */
+export async function findRepo(dir: string): Promise<Repo | null> {
+  return openRepo(dir).catch(() => null);
 }
 
 /** All snapshots of the repository, oldest first. */
