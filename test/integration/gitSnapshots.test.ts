@@ -29,7 +29,7 @@ import {
   SimulatedCrash,
 } from '../../src/core/snapshots/gitSnapshots';
 import { captureWorkTree } from '../../src/core/snapshots/workTree';
-import { commitAll } from '../helpers/gitRepo';
+import { commitAll, conflictingBranches } from '../helpers/gitRepo';
 import { useTempDir } from '../helpers/tempDir';
 import { seededRandom } from '../helpers/random';
 import { abs, listing, write } from '../helpers/treeListing';
@@ -212,12 +212,7 @@ describe('git snapshots', () => {
   it('refuses to snapshot or restore in the middle of a merge', async () => {
     const root = project();
     const snap = await createSnapshot(root, { label: 'clean' });
-    git(root, 'checkout', '-q', '-b', 'other');
-    write(root, 'Cargo.toml', '[package]\nname = "other"\n');
-    git(root, 'commit', '-qam', 'other');
-    git(root, 'checkout', '-q', 'main');
-    write(root, 'Cargo.toml', '[package]\nname = "mine"\n');
-    git(root, 'commit', '-qam', 'mine');
+    conflictingBranches(root, 'other');
     expect(() => git(root, 'merge', 'other')).toThrow();
     expect(existsSync(join(root, '.git/MERGE_HEAD'))).toBe(true);
     await expect(createSnapshot(root, { label: 'x' })).rejects.toThrow(/middle of a merge.*git merge --abort/);
@@ -229,12 +224,7 @@ describe('git snapshots', () => {
   it('refuses to snapshot or restore in the middle of a rebase, saying how to finish it', async () => {
     const root = project();
     const snap = await createSnapshot(root, { label: 'clean' });
-    git(root, 'checkout', '-q', '-b', 'topic');
-    write(root, 'Cargo.toml', '[package]\nname = "topic"\n');
-    git(root, 'commit', '-qam', 'topic');
-    git(root, 'checkout', '-q', 'main');
-    write(root, 'Cargo.toml', '[package]\nname = "main"\n');
-    git(root, 'commit', '-qam', 'main moved');
+    conflictingBranches(root, 'topic');
     git(root, 'checkout', '-q', 'topic');
     expect(() => git(root, 'rebase', 'main')).toThrow();
     expect(existsSync(join(root, '.git/rebase-merge')) || existsSync(join(root, '.git/rebase-apply'))).toBe(true);

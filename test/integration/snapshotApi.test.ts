@@ -11,7 +11,7 @@ import type { EngineEvents } from '../../src/shared/contract';
 import type { RestoreRecord } from '../../src/shared/model';
 import { SnapshotService } from '../../src/core/snapshots';
 import { startHarness, type Harness } from '../helpers/engineHarness';
-import { commitAll } from '../helpers/gitRepo';
+import { commitAll, conflictingBranches, gitIn } from '../helpers/gitRepo';
 import { listing, write } from '../helpers/treeListing';
 
 function makeProject(git: boolean): string {
@@ -138,16 +138,8 @@ for (const kind of ['git', 'folder'] as const) {
     });
 
     it.runIf(kind === 'git')('refuses clearly in the middle of a merge, changing nothing', async () => {
-      const git = (...args: string[]) => execFileSync('git', ['-C', root, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { stdio: 'pipe' });
-      git('add', '-A');
-      git('commit', '-qm', 'work');
-      git('checkout', '-qb', 'other');
-      write(root, 'Cargo.toml', '[package]\nname = "other"\n');
-      git('commit', '-qam', 'other');
-      git('checkout', '-q', 'main');
-      write(root, 'Cargo.toml', '[package]\nname = "mine"\n');
-      git('commit', '-qam', 'mine');
-      expect(() => git('merge', 'other')).toThrow();
+      conflictingBranches(root, 'other');
+      expect(() => gitIn(root, 'merge', 'other')).toThrow();
       const before = listing(root);
       const { snapshots, restores } = await h.client.request('snapshots.list', { sessionId });
       await expect(h.client.request('snapshot.create', { sessionId, label: 'mid-merge' })).rejects.toThrow(
@@ -158,7 +150,7 @@ for (const kind of ['git', 'folder'] as const) {
       );
       expect(listing(root)).toEqual(before);
       expect((await h.client.request('snapshots.list', { sessionId })).restores).toEqual(restores);
-      git('merge', '--abort');
+      gitIn(root, 'merge', '--abort');
     });
 
     it('prunes what is not protected: from the store and the journal', async () => {
