@@ -1,12 +1,13 @@
 // A restore killed with SIGKILL at a random moment never leaves a
 // half-restored tree. A large tree (2,000 files, about 2.5 MB) is restored by
 // the CLI in its own process group, which is killed (with its git children)
-// at a random moment, 20 times per store. The next CLI command settles the
+// at a random moment (anywhere, in the restore phase, or in its commit phase),
+// 20 times per store. The next CLI command settles the
 // restore; the tree must then equal, byte for byte, the state before the
 // restore or the snapshot, and the journal's restore row must say which.
 // Replay a run with STEPWISE_SEED=<the seed printed>.
 import { spawn } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { chmodSync, closeSync, cpSync, existsSync, mkdtempSync, openSync, readdirSync, readSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,8 +99,14 @@ for (const kind of ['git', 'folder'] as const) {
 
       const outcomes: Outcome[] = [];
       for (let i = 0; i < ITERATIONS; i++) {
-        // Half the kills anywhere in the command's run, half within its restore phase (after the store journal appears).
-        const when = i % 2 === 0 ? { afterMs: random() * timing.totalMs } : { afterJournalMs: random() * timing.restoreMs };
+        // A third of the kills anywhere in the command's run, a third within its restore phase (once the store
+        // journal exists), a third within its commit phase (once the journal says "committing").
+        const when =
+          i % 3 === 0
+            ? { afterMs: random() * timing.totalMs }
+            : i % 3 === 1
+              ? { afterJournalMs: random() * timing.restoreMs }
+              : { afterCommittingMs: random() * timing.commitMs };
         await killedRestore(cli, root, home, storeJournal, when);
 
         const listed = await run('snapshots', 'list', '--json'); // settles the cut-short restore
@@ -125,7 +132,10 @@ for (const kind of ['git', 'folder'] as const) {
       }
       const tally = new Map<string, number>();
       for (const o of outcomes) tally.set(o.status, (tally.get(o.status) ?? 0) + 1);
-      console.log(`restoreSigkill ${kind}: ${[...tally].map(([s, n]) => `${s} ${n}`).join(', ')} (command ${Math.round(timing.totalMs)} ms, restore phase ${Math.round(timing.restoreMs)} ms)`);
+      console.log(
+        `restoreSigkill ${kind}: ${[...tally].map(([s, n]) => `${s} ${n}`).join(', ')} ` +
+          `(command ${Math.round(timing.totalMs)} ms, restore phase ${Math.round(timing.restoreMs)} ms, commit phase ${Math.round(timing.commitMs)} ms)`,
+      );
     }, 600_000);
   });
 }
@@ -141,17 +151,42 @@ function startRestore(cli: CliBundle, root: string, home: string) {
   return { child, exited };
 }
 
+/** The store journal's state, from its first bytes: null while there is none. */
+function journalState(storeJournal: string): 'preparing' | 'committing' | null {
+  let fd: number;
+  try {
+    fd = openSync(storeJournal, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const head = Buffer.alloc(1024);
+    const text = head.toString('utf8', 0, readSync(fd, head, 0, head.length, 0));
+    return text.includes('"committing"') ? 'committing' : 'preparing';
+  } finally {
+    closeSync(fd);
+  }
+}
+
 async function timedRestore(cli: CliBundle, root: string, home: string, storeJournal: string) {
   const started = performance.now();
   const { exited } = startRestore(cli, root, home);
   let journalSeen = 0;
+  let committingSeen = 0;
   const poll = setInterval(() => {
-    if (!journalSeen && existsSync(storeJournal)) journalSeen = performance.now();
+    const state = journalState(storeJournal);
+    if (!journalSeen && state) journalSeen = performance.now();
+    if (!committingSeen && state === 'committing') committingSeen = performance.now();
   }, 1);
   const code = await exited;
   clearInterval(poll);
   const ended = performance.now();
-  return { code, totalMs: ended - started, restoreMs: journalSeen ? ended - journalSeen : ended - started };
+  return {
+    code,
+    totalMs: ended - started,
+    restoreMs: journalSeen ? ended - journalSeen : ended - started,
+    commitMs: committingSeen ? ended - committingSeen : 20,
+  };
 }
 
 async function killedRestore(
@@ -159,7 +194,7 @@ async function killedRestore(
   root: string,
   home: string,
   storeJournal: string,
-  when: { afterMs: number } | { afterJournalMs: number },
+  when: { afterMs: number } | { afterJournalMs: number } | { afterCommittingMs: number },
 ): Promise<void> {
   const { child, exited } = startRestore(cli, root, home);
   const kill = (): void => {
@@ -173,10 +208,12 @@ async function killedRestore(
   let poll: NodeJS.Timeout | undefined;
   if ('afterMs' in when) timer = setTimeout(kill, when.afterMs);
   else {
+    const [wanted, delay] = 'afterJournalMs' in when ? (['any', when.afterJournalMs] as const) : (['committing', when.afterCommittingMs] as const);
     poll = setInterval(() => {
-      if (existsSync(storeJournal)) {
+      const state = journalState(storeJournal);
+      if (state && (wanted === 'any' || state === wanted)) {
         clearInterval(poll);
-        timer = setTimeout(kill, when.afterJournalMs);
+        timer = setTimeout(kill, delay);
       }
     }, 1);
   }
