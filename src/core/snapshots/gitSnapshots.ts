@@ -11,11 +11,10 @@
 // Restores are crash-safe through a journal: see git/restore.ts.
 import { diffTrees } from './workTree';
 import { createIn, listIn, readIn, refuseIfRestoreInterrupted, type CreateOptions } from './git/create';
-import { git, openRepo, refuseIfOperationInProgress, type Repo } from './git/exec';
+import { git, gitBuffer, openRepo, refuseIfOperationInProgress, type Repo } from './git/exec';
 import type { SnapshotInfo } from './git/meta';
-import { listTree } from './git/tree';
 import { rawChanges } from './git/fileChanges';
-import { pathInfo, type PathInfo } from './git/paths';
+import { pathInfo, splitNul, type PathInfo } from './git/paths';
 import { recoverIn, restoreIn, type RecoveryResult, type RestoreOptions, type RestoreResult } from './git/restore';
 
 export type { SnapshotInfo, LeftOut } from './git/meta';
@@ -101,11 +100,12 @@ export async function restoreSnapshot(
   return restoreIn(repo, target, safety, options);
 }
 
-/** Every file path (bytes) in snapshot `id`. */
+/** Every file path (bytes) in snapshot `id`: names only, no sizes to look up. */
 export async function snapshotPaths(root: string, id: string): Promise<Buffer[]> {
   const repo = await openRepo(root);
   const snapshot = await readIn(repo, id);
-  return [...(await listTree(repo.root, snapshot.tree)).values()].filter((entry) => entry.type === 'blob').map((entry) => entry.path);
+  const out = await gitBuffer(repo.root, ['ls-tree', '-r', '-z', '--full-tree', '--name-only', snapshot.tree], { maxBuffer: 1024 * 1024 * 1024 });
+  return splitNul(out).map((path) => Buffer.from(path));
 }
 
 /**

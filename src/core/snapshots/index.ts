@@ -136,8 +136,8 @@ export class SnapshotService {
     let paths: string[] | null = null;
     if (selection.mode === 'files') paths = selection.files;
     if (selection.mode === 'emergency') paths = await this.folderManifestPaths(store, [target, safety]);
-    const { files } = await store.diff(root, target.storeId, 'worktree');
-    return !files.some((f) => paths === null || paths.some((p) => isWithinText(f.path, p)));
+    const changed = await store.changedPaths(root, target.storeId);
+    return !changed.some((path) => paths === null || paths.some((p) => isWithinText(path, p)));
   }
 
   /** Finishes or rolls back a restore of the project cut short by a crash; a no-op when none is pending. */
