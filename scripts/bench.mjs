@@ -4,12 +4,16 @@
 // Each benchmark is one entry in BENCHMARKS: a setup that prepares (and
 // caches under .cache/bench/) its input, a baseline and a subject, each a
 // command run through `sh -c` in a given folder, and an optional check of
-// the subject's output (a fast wrong answer is not a result). Both commands
-// run once to warm the page cache, then RUNS times each, alternating; the
-// table shows the medians and subject/baseline. No pass/fail: figures only.
+// the subject's output (a fast wrong answer is not a result), and an optional
+// `inside` that reads from the subject's output how long its work took
+// without process start (what the engine, already running, would spend).
+// Both commands run once to warm the page cache, then RUNS times each,
+// alternating; the table shows the medians and subject/baseline. No
+// pass/fail: figures only.
 //
 //   node scripts/bench.mjs            run every benchmark
 //   node scripts/bench.mjs scan       only those whose name contains "scan"
+//   node scripts/bench.mjs snapshot   the snapshot and restore benchmarks
 //   node scripts/bench.mjs --build    rebuild the app first, even if a build exists
 //
 // After the table, test/bench/ runs in-process benchmarks through vitest
@@ -46,6 +50,55 @@ const BENCHMARKS = [
       if (!report.conflicts.some((conflict) => conflict.subject === 'rust-version')) throw new Error('found no rust-version conflict');
       return `${report.filesScanned} files, ${report.pins.length} pins, ${report.conflicts.length} conflicts`;
     },
+  },
+  // Snapshots of a 100,000-file git work tree (one file changed, 100 untracked), whole `stepwise snapshots` commands.
+  {
+    name: 'snapshot a 100,000-file git tree',
+    setup: () => snapshotBench(),
+    baseline: ({ tree }) => ({ label: 'git stash create', cwd: tree, command: 'git stash create' }),
+    subject: ({ tree, cli }) => ({ label: 'stepwise snapshots create', cwd: tree, command: `${cli} create` }),
+    check: checkSnapshot,
+    inside: snapshotMs,
+  },
+  {
+    name: 'snapshot vs temp-index write-tree',
+    setup: () => snapshotBench(),
+    baseline: ({ tree, index }) => ({
+      label: 'cp index; git add -A && git write-tree',
+      cwd: tree,
+      command: `cp .git/index ${index} && GIT_INDEX_FILE=${index} git add -A && GIT_INDEX_FILE=${index} git write-tree`,
+    }),
+    subject: ({ tree, cli }) => ({ label: 'stepwise snapshots create', cwd: tree, command: `${cli} create` }),
+    check: checkSnapshot,
+    inside: snapshotMs,
+  },
+  {
+    name: 'snapshot after one more changed file (target < 500 ms)',
+    setup: () => snapshotBench(),
+    baseline: ({ tree }) => ({ label: 'change 1 file; git stash create', cwd: tree, command: `${TOUCH_ONE} && git stash create` }),
+    subject: ({ tree, cli }) => ({ label: 'change 1 file; stepwise snapshots create', cwd: tree, command: `${TOUCH_ONE} && ${cli} create` }),
+    check: checkSnapshot,
+    inside: snapshotMs,
+  },
+  {
+    name: 'snapshot restore: 1,000 changed files of a 100,000-file tree',
+    setup: () => restoreBench(),
+    baseline: ({ copy, mods, commit }) => ({
+      label: 'change them; git checkout <commit> -- . (in a copy)',
+      cwd: copy,
+      command: `cp -R ${mods}/. . && git checkout ${commit} -- .`,
+    }),
+    subject: ({ tree, mods, cli, snapshotId }) => ({
+      label: 'change them; stepwise snapshots restore',
+      cwd: tree,
+      command: `cp -R ${mods}/. . && ${cli} restore ${snapshotId}`,
+    }),
+    check: (stdout, { tree, sample, original }) => {
+      if (!/^Restored snapshot #\d+ in \d+ ms \(restore #\d+, done\)/.test(stdout)) throw new Error(`unexpected output: ${stdout}`);
+      if (readFileSync(join(tree, sample), 'utf8') !== original) throw new Error(`${sample} was not restored`);
+      return stdout.split('\n')[0];
+    },
+    inside: (stdout) => Number(/ in (\d+) ms /.exec(stdout)?.[1]),
   },
   {
     name: 'parse 100 MB of cargo/test output',
@@ -202,6 +255,80 @@ function ensureOutputLog(name, size) {
   return { file, expected, bytes: statSync(file).size };
 }
 
+// One tracked file that every snapshot benchmark keeps changed (so that `git stash create` makes a commit).
+const CHANGED_FILE = 'crates/crate-0/Cargo.toml';
+const TOUCH_ONE = `echo "# $(date +%s%N)" >> ${CHANGED_FILE}`;
+
+/**
+ * The 100,000-file tree for snapshots: its own copy (snapshots add refs), one
+ * tracked file changed and 100 untracked files, the index refreshed as after
+ * a `git status`, earlier snapshot refs and data removed so runs start alike.
+ */
+function snapshotBench() {
+  const tree = ensureGitTree('snap-100k', 100_000);
+  const home = join(CACHE, 'snap-home');
+  rmSync(home, { recursive: true, force: true });
+  mkdirSync(home, { recursive: true });
+  dropSnapshotRefs(tree);
+  run('git', ['checkout', '-q', '--', '.'], tree);
+  run('git', ['clean', '-qfd'], tree);
+  run('sh', ['-c', TOUCH_ONE], tree);
+  for (let i = 0; i < 100; i++) {
+    mkdirSync(join(tree, 'untracked'), { recursive: true });
+    writeFileSync(join(tree, 'untracked', `u${i}.txt`), `untracked ${i}\n`);
+  }
+  run('git', ['status', '--porcelain'], tree); // refreshes the index's stat data, as a user's repository has it
+  const cli = `STEPWISE_HOME=${shellQuote(home)} ${shellQuote(process.execPath)} ${shellQuote(join(REPO, 'bin', 'stepwise.js'))} snapshots`;
+  return { tree, home, cli, index: shellQuote(join(CACHE, 'snap-bench-index')), expectedFiles: 100_000 + 100 };
+}
+
+function dropSnapshotRefs(tree) {
+  const refs = run('git', ['for-each-ref', '--format=delete %(refname)', 'refs/stepwise/'], tree);
+  if (refs) spawnSync('git', ['update-ref', '--stdin'], { cwd: tree, input: refs });
+}
+
+/** The snapshot's own time, as `stepwise snapshots create` reports it. */
+function snapshotMs(stdout) {
+  return Number(/ taken in (\d+) ms/.exec(stdout)?.[1]);
+}
+
+function checkSnapshot(stdout, { expectedFiles }) {
+  const match = /^Snapshot #(\d+) taken in \d+ ms: (\d+) files/.exec(stdout);
+  if (!match) throw new Error(`unexpected output: ${stdout}`);
+  if (Number(match[2]) !== expectedFiles) throw new Error(`captured ${match[2]} files, expected ${expectedFiles}`);
+  return `${Number(match[2]).toLocaleString('en')} files captured`;
+}
+
+/**
+ * A clean snapshot of the 100,000-file tree, 1,000 of its files changed
+ * (kept in `mods`, copied over the tree before each restore), and a copy of
+ * the repository for `git checkout`.
+ */
+function restoreBench() {
+  const bench = snapshotBench();
+  const { tree, cli } = bench;
+  run('git', ['checkout', '-q', '--', '.'], tree);
+  run('git', ['clean', '-qfd'], tree);
+  run('git', ['status', '--porcelain'], tree);
+  const created = run('sh', ['-c', `${cli} create --label clean`], tree);
+  const snapshotId = Number(/^Snapshot #(\d+) taken/.exec(created)?.[1]);
+  const storeId = /\(git (\S+)\)/.exec(created)?.[1];
+  const commit = run('git', ['rev-parse', `refs/stepwise/snapshots/${storeId}`], tree).trim();
+  const mods = join(CACHE, 'restore-mods');
+  rmSync(mods, { recursive: true, force: true });
+  const files = run('git', ['ls-files'], tree).split('\n').filter((f) => f.endsWith('.rs'));
+  const changed = files.filter((_, i) => i % Math.floor(files.length / 1000) === 0).slice(0, 1000);
+  for (const file of changed) {
+    mkdirSync(dirname(join(mods, file)), { recursive: true });
+    writeFileSync(join(mods, file), `${readFileSync(join(tree, file), 'utf8')}// changed\n`);
+  }
+  const copy = join(CACHE, 'snap-100k-copy');
+  if (!existsSync(join(copy, '.git'))) run('cp', ['-a', tree, copy], REPO);
+  run('git', ['fetch', '-q', tree, `refs/stepwise/snapshots/${storeId}`], copy); // the snapshot's commit, for git checkout
+  run('git', ['checkout', '-q', '--', '.'], copy);
+  return { ...bench, mods: shellQuote(mods), copy, commit, snapshotId, sample: changed[0], original: readFileSync(join(tree, changed[0]), 'utf8') };
+}
+
 function parseCli(file) {
   return `${shellQuote(process.execPath)} bin/stepwise.js parse ${shellQuote(file)} --json`;
 }
@@ -210,7 +337,7 @@ function parseCli(file) {
 function ensureBuilt(force) {
   const bundle = existsSync(CLI_BUNDLE) ? readFileSync(CLI_BUNDLE, 'utf8') : '';
   const current =
-    ['stepwise scan <dir>', 'stepwise parse [FILE|-]', 'stepwise export (--session ID | --project DIR)'].every((usage) => bundle.includes(usage)) &&
+    ['stepwise scan <dir>', 'stepwise parse [FILE|-]', 'stepwise export (--session ID | --project DIR)', 'stepwise snapshots list|create'].every((usage) => bundle.includes(usage)) &&
     existsSync(join(REPO, 'out', 'main', 'parserWorker.js'));
   if (current && !force) return;
   console.log(force ? 'Building (--build)...' : 'No current build of the CLI: building...');
@@ -250,7 +377,7 @@ function shellQuote(text) {
 /** Text columns left-aligned, figures right-aligned. */
 function table(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  const numeric = (i) => rows.slice(1).every((row) => /^[\d.]+ ?(ms|x)$/.test(row[i]));
+  const numeric = (i) => rows.slice(1).every((row) => /^([\d.]+ ?(ms|x))?$/.test(row[i]));
   const line = (row) => row.map((cell, i) => (numeric(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
@@ -261,7 +388,7 @@ function main() {
   ensureBuilt(args.includes('--build'));
   mkdirSync(CACHE, { recursive: true });
 
-  const rows = [['benchmark', 'baseline', 'median', 'subject', 'median', 'ratio']];
+  const rows = [['benchmark', 'baseline', 'median', 'subject', 'median', 'ratio', 'inside', 'ratio']];
   for (const bench of BENCHMARKS.filter((b) => !filter || b.name.includes(filter))) {
     const context = bench.setup();
     const baseline = bench.baseline(context);
@@ -269,24 +396,38 @@ function main() {
     // Warm-up, and the subject's answer checked once.
     timed(baseline);
     const note = bench.check ? bench.check(timed(subject).stdout, context) : '';
-    const times = { baseline: [], subject: [] };
+    const times = { baseline: [], subject: [], inside: [] };
     for (let i = 0; i < RUNS; i++) {
       times.baseline.push(timed(baseline).ms);
-      times.subject.push(timed(subject).ms);
+      const result = timed(subject);
+      times.subject.push(result.ms);
+      if (bench.inside) times.inside.push(bench.inside(result.stdout));
     }
     const b = median(times.baseline);
     const s = median(times.subject);
     console.log(`${bench.name}: ${note}`);
     console.log(`  baseline runs (ms): ${times.baseline.map((t) => t.toFixed(1)).join(', ')}`);
     console.log(`  subject runs (ms):  ${times.subject.map((t) => t.toFixed(1)).join(', ')}`);
+    // The work itself, as the subject timed it (without process start and loading): what the engine, already running, spends.
+    const inside = times.inside.length ? median(times.inside) : null;
+    if (inside !== null) console.log(`  inside the subject (ms): ${times.inside.join(', ')}; median ${inside} ms = ${(inside / b).toFixed(2)}x the baseline`);
     // For benchmarks over one input file: throughput, from the medians.
     if (context.bytes) {
       const mbps = (ms) => (context.bytes / 1024 / 1024 / (ms / 1000)).toFixed(1);
       console.log(`  throughput (${(context.bytes / 1024 / 1024).toFixed(1)} MiB): baseline ${mbps(median(times.baseline))} MiB/s, subject ${mbps(median(times.subject))} MiB/s`);
     }
-    rows.push([bench.name, baseline.label, `${b.toFixed(1)} ms`, subject.label, `${s.toFixed(1)} ms`, `${(s / b).toFixed(1)}x`]);
+    rows.push([
+      bench.name,
+      baseline.label,
+      `${b.toFixed(1)} ms`,
+      subject.label,
+      `${s.toFixed(1)} ms`,
+      `${(s / b).toFixed(1)}x`,
+      inside === null ? '' : `${inside} ms`,
+      inside === null ? '' : `${(inside / b).toFixed(2)}x`,
+    ]);
   }
-  console.log(`\nMedians of ${RUNS} runs, whole commands (process start included):\n`);
+  console.log(`\nMedians of ${RUNS} runs, whole commands (process start included); "inside": the work as the command timed it:\n`);
   console.log(table(rows));
 
   // In-process benchmarks (they need the engine's TypeScript): test/bench/.

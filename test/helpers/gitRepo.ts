@@ -1,14 +1,34 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const IDENTITY = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
+
+/** Runs git in `dir` as a test user; throws when git fails. */
+export function gitIn(dir: string, ...args: string[]): void {
+  execFileSync('git', ['-C', dir, ...args], { stdio: 'ignore', env: { ...process.env, ...IDENTITY } });
+}
 
 /** Makes `dir` a git repository with everything in it committed, as a user's project would be. */
 export function commitAll(dir: string, message = 'initial'): void {
-  const git = (...args: string[]): void => {
-    execFileSync('git', ['-C', dir, ...args], {
-      stdio: 'ignore',
-      env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
-    });
+  gitIn(dir, 'init', '-q', '-b', 'main');
+  gitIn(dir, 'add', '-A');
+  gitIn(dir, 'commit', '-q', '-m', message);
+}
+
+/**
+ * Commits everything, then gives branch `other` and `main` different
+ * Cargo.toml files, so merging or rebasing one onto the other stops on a
+ * conflict. Ends on `main`.
+ */
+export function conflictingBranches(dir: string, other: string): void {
+  const commit = (name: string): void => {
+    writeFileSync(join(dir, 'Cargo.toml'), `[package]\nname = "${name}"\n`);
+    gitIn(dir, 'add', '-A');
+    gitIn(dir, 'commit', '-q', '-m', name);
   };
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('commit', '-q', '-m', message);
+  gitIn(dir, 'checkout', '-q', '-b', other);
+  commit(other);
+  gitIn(dir, 'checkout', '-q', 'main');
+  commit('main');
 }

@@ -236,6 +236,20 @@ describe('CasSnapshotStore', () => {
     expect(readFileSync(oddName, 'utf8')).toBe('odd bytes'); // a full restore leaves it alone
   });
 
+  it('leaves empty directories alone, and removes only the ones its removals empty', async () => {
+    const { root, store } = setup();
+    sampleTree(root);
+    mkdirSync(join(root, 'empty before'));
+    const snap = await store.create(root, { label: 'with an empty dir' });
+    write(root, 'added/deep/file.txt', 'added since\n');
+    mkdirSync(join(root, 'empty since'));
+    const result = await store.restore(root, snap.id);
+    expect(result.removed).toEqual(['added/deep/file.txt']);
+    expect(existsSync(join(root, 'added'))).toBe(false);
+    expect(lstatSync(join(root, 'empty before')).isDirectory()).toBe(true);
+    expect(lstatSync(join(root, 'empty since')).isDirectory()).toBe(true);
+  });
+
   it('restores only the listed paths (files or directories) and refuses paths outside the root', async () => {
     const { root, store } = setup();
     write(root, 'src/a.rs', 'a1');

@@ -28,7 +28,8 @@ import {
   restoreSnapshot,
   SimulatedCrash,
 } from '../../src/core/snapshots/gitSnapshots';
-import { commitAll } from '../helpers/gitRepo';
+import { captureWorkTree } from '../../src/core/snapshots/workTree';
+import { commitAll, conflictingBranches } from '../helpers/gitRepo';
 import { useTempDir } from '../helpers/tempDir';
 import { seededRandom } from '../helpers/random';
 import { abs, listing, write } from '../helpers/treeListing';
@@ -211,18 +212,53 @@ describe('git snapshots', () => {
   it('refuses to snapshot or restore in the middle of a merge', async () => {
     const root = project();
     const snap = await createSnapshot(root, { label: 'clean' });
-    git(root, 'checkout', '-q', '-b', 'other');
-    write(root, 'Cargo.toml', '[package]\nname = "other"\n');
-    git(root, 'commit', '-qam', 'other');
-    git(root, 'checkout', '-q', 'main');
-    write(root, 'Cargo.toml', '[package]\nname = "mine"\n');
-    git(root, 'commit', '-qam', 'mine');
+    conflictingBranches(root, 'other');
     expect(() => git(root, 'merge', 'other')).toThrow();
     expect(existsSync(join(root, '.git/MERGE_HEAD'))).toBe(true);
     await expect(createSnapshot(root, { label: 'x' })).rejects.toThrow(/middle of a merge.*git merge --abort/);
     await expect(restoreSnapshot(root, snap.id)).rejects.toThrow(/Cannot restore a snapshot: .* middle of a merge/);
     git(root, 'merge', '--abort');
     await expect(createSnapshot(root, { label: 'after abort' })).resolves.toMatchObject({ label: 'after abort' });
+  });
+
+  it('refuses to snapshot or restore in the middle of a rebase, saying how to finish it', async () => {
+    const root = project();
+    const snap = await createSnapshot(root, { label: 'clean' });
+    conflictingBranches(root, 'topic');
+    git(root, 'checkout', '-q', 'topic');
+    expect(() => git(root, 'rebase', 'main')).toThrow();
+    expect(existsSync(join(root, '.git/rebase-merge')) || existsSync(join(root, '.git/rebase-apply'))).toBe(true);
+    await expect(createSnapshot(root, { label: 'x' })).rejects.toThrow(/Cannot take a snapshot: .* middle of a rebase.*git rebase --abort/);
+    await expect(restoreSnapshot(root, snap.id)).rejects.toThrow(/Cannot restore a snapshot: .* middle of a rebase/);
+    git(root, 'rebase', '--abort');
+    await expect(createSnapshot(root, { label: 'after abort' })).resolves.toMatchObject({ label: 'after abort' });
+  });
+
+  it('sees a same-size edit made in the second the index was written ("racy git")', async () => {
+    // Git trusts an index entry's stat data only for files older than the index file: the copy must keep its time.
+    let root: string;
+    for (;;) {
+      const second = Math.floor(Date.now() / 1000);
+      root = project();
+      write(root, 'src/main.rs', 'fn mein() {}\n'); // same size as 'fn main() {}\n'
+      if (Math.floor(Date.now() / 1000) === second) break; // the commit and the edit fell in one second
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1100 - (Date.now() % 1000))); // the snapshot comes a second later
+    const snap = await createSnapshot(root, { label: 'racy' });
+    expect(git(root, 'show', `${snap.commit}:src/main.rs`)).toBe('fn mein() {}\n');
+  });
+
+  it('leaves empty directories alone, and removes only the ones its removals empty', async () => {
+    const root = project();
+    mkdirSync(join(root, 'empty before'));
+    const snap = await createSnapshot(root, { label: 'with an empty dir' });
+    write(root, 'added/deep/file.txt', 'added since\n');
+    mkdirSync(join(root, 'empty since'));
+    const result = await restoreSnapshot(root, snap.id);
+    expect(result.removed).toEqual(['added/deep/file.txt']);
+    expect(existsSync(join(root, 'added'))).toBe(false);
+    expect(lstatSync(join(root, 'empty before')).isDirectory()).toBe(true);
+    expect(lstatSync(join(root, 'empty since')).isDirectory()).toBe(true);
   });
 
   it('replaces a directory by a file and a file by a directory', async () => {
@@ -363,6 +399,8 @@ describe('git snapshots: property', () => {
       const before = Math.floor(rand() * 4);
       for (let i = 0; i < before; i++) op();
       const snap = await createSnapshot(root, { label: `seq ${sequence}` });
+      // The capture touches only what changed; it must equal what `git add -A` makes of the whole tree.
+      expect(snap.tree, `sequence ${sequence}`).toBe(await captureWorkTree(root));
       const expected = listing(root);
       const more = 1 + Math.floor(rand() * 5);
       for (let i = 0; i < more; i++) op();

@@ -11,7 +11,7 @@ import type { EngineEvents } from '../../src/shared/contract';
 import type { RestoreRecord } from '../../src/shared/model';
 import { SnapshotService } from '../../src/core/snapshots';
 import { startHarness, type Harness } from '../helpers/engineHarness';
-import { commitAll } from '../helpers/gitRepo';
+import { commitAll, conflictingBranches, gitIn } from '../helpers/gitRepo';
 import { listing, write } from '../helpers/treeListing';
 
 function makeProject(git: boolean): string {
@@ -135,6 +135,22 @@ for (const kind of ['git', 'folder'] as const) {
       expect(failed).toMatchObject({ status: 'failed', mode: 'files' });
       expect(failed.error).toMatch(/Nothing to restore/);
       await expect(h.client.request('restore.undo', { sessionId, restoreId: failed.id })).rejects.toThrow(/nothing to undo/);
+    });
+
+    it.runIf(kind === 'git')('refuses clearly in the middle of a merge, changing nothing', async () => {
+      conflictingBranches(root, 'other');
+      expect(() => gitIn(root, 'merge', 'other')).toThrow();
+      const before = listing(root);
+      const { snapshots, restores } = await h.client.request('snapshots.list', { sessionId });
+      await expect(h.client.request('snapshot.create', { sessionId, label: 'mid-merge' })).rejects.toThrow(
+        /The snapshot could not be taken: Cannot take a snapshot: .* middle of a merge\. Finish it or abort it first \(git merge --continue or git merge --abort\)/,
+      );
+      await expect(h.client.request('snapshot.restore', { sessionId, snapshotId: snapshots[0]!.id, mode: 'all' })).rejects.toThrow(
+        /Nothing was restored: the safety snapshot could not be taken \(Cannot take a snapshot: .* middle of a merge/,
+      );
+      expect(listing(root)).toEqual(before);
+      expect((await h.client.request('snapshots.list', { sessionId })).restores).toEqual(restores);
+      gitIn(root, 'merge', '--abort');
     });
 
     it('prunes what is not protected: from the store and the journal', async () => {

@@ -45,7 +45,7 @@ describe('stepwise snapshots', () => {
     const original = listing(root);
     const created = await run('snapshots', 'create', '--label', 'before edits');
     expect(created.stderr).toBe('');
-    expect(created.stdout).toMatch(/^Snapshot #1 taken: 3 files \(git \S+\)\.\n$/);
+    expect(created.stdout).toMatch(/^Snapshot #1 taken in \d+ ms: 3 files \(git \S+\)\.\n$/);
 
     write(root, 'src/lib.rs', 'pub fn a() {}\npub fn b() {}\n');
     write(root, 'my notes.txt', 'changed\n');
@@ -72,7 +72,7 @@ describe('stepwise snapshots', () => {
 
     const partial = await run('snapshots', 'restore', '1', '--files', 'my notes.txt');
     expect(partial.code).toBe(0);
-    expect(partial.stdout).toContain('Restored files my notes.txt of snapshot #1 (restore #1, done).');
+    expect(partial.stdout).toMatch(/^Restored files my notes.txt of snapshot #1 in \d+ ms \(restore #1, done\)\.\n/);
     expect(partial.stdout).toMatch(/to undo: stepwise snapshots restore 2 --files my notes.txt/);
     expect(readFileSync(join(root, 'my notes.txt'), 'utf8')).toBe('spaces in the name\n');
     expect(readFileSync(join(root, 'src/lib.rs'), 'utf8')).toContain('fn b');

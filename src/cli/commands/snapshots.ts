@@ -160,9 +160,11 @@ async function create(args: string[]): Promise<number> {
   if (!label || label.length > 200) throw new CliError('--label must be 1 to 200 characters');
   const desk = (await openDesk(values, { write: true, createSession: true }))!;
   return withDesk(desk, async ({ deps }, sessionId) => {
+    const started = performance.now();
     const snapshot = await takeSnapshot(deps, sessionId, { label, kind: 'manual' });
+    const ms = Math.round(performance.now() - started);
     if (values.json) process.stdout.write(`${JSON.stringify(snapshot, null, 2)}\n`);
-    else process.stdout.write(`Snapshot #${snapshot.id} taken: ${snapshot.fileCount} files (${snapshot.store} ${snapshot.storeId}).\n`);
+    else process.stdout.write(`Snapshot #${snapshot.id} taken in ${ms} ms: ${snapshot.fileCount} files (${snapshot.store} ${snapshot.storeId}).\n`);
     return 0;
   });
 }
@@ -203,9 +205,11 @@ async function restore(args: string[]): Promise<number> {
   const mode: RestoreMode = values.emergency ? 'emergency' : files.length > 0 ? 'files' : 'all';
   const desk = (await openDesk(values, { write: true }))!;
   return withDesk(desk, async ({ deps }, sessionId) => {
+    const started = performance.now();
     const result = await restoreSnapshot(deps, { sessionId, snapshotId, mode, files });
+    const ms = Math.round(performance.now() - started);
     if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    else process.stdout.write(formatRestore(result, mode === 'emergency' ? EMERGENCY_REBUILD : null));
+    else process.stdout.write(formatRestore(result, ms, mode === 'emergency' ? EMERGENCY_REBUILD : null));
     return 0;
   });
 }

@@ -59,10 +59,10 @@ export function formatDiff({ files }: FileChanges, { stat }: { stat: boolean }):
     .join('');
 }
 
-export function formatRestore({ restore, safety }: RestoreResult, rebuild: string | null): string {
+export function formatRestore({ restore, safety }: RestoreResult, ms: number, rebuild: string | null): string {
   const what = restore.mode === 'files' ? `files ${restore.files.join(', ')} of snapshot` : restore.mode === 'emergency' ? 'the manifests of snapshot' : 'snapshot';
   const undo = restore.mode === 'files' ? ` --files ${restore.files.join(',')}` : restore.mode === 'emergency' ? ' --emergency' : '';
-  let out = `Restored ${what} #${restore.snapshotId} (restore #${restore.id}, ${restore.status}).\n`;
+  let out = `Restored ${what} #${restore.snapshotId} in ${ms} ms (restore #${restore.id}, ${restore.status}).\n`;
   out += `The project as it was just before is snapshot #${safety.id}; to undo: stepwise snapshots restore ${safety.id}${undo}\n`;
   const commands = [...restore.toolchainCommands, ...(rebuild ? [rebuild] : [])];
   if (commands.length > 0) {

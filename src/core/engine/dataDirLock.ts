@@ -2,6 +2,7 @@
 // think the other's running commands were interrupted.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isProcessAlive } from '../processAlive';
 
 export class DataDirLockedError extends Error {
   constructor(dataDir: string, pid: number) {
@@ -20,19 +21,9 @@ export function acquireDataDirLock(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number.parseInt(readFileSync(file, 'utf8'), 10);
-      if (holder !== process.pid && isAlive(holder)) throw new DataDirLockedError(dataDir, holder);
+      if (holder !== process.pid && isProcessAlive(holder)) throw new DataDirLockedError(dataDir, holder);
       rmSync(file, { force: true }); // left behind by a process that died
     }
   }
   throw new Error(`Could not lock ${file}`);
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

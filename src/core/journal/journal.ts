@@ -24,6 +24,7 @@ import type {
   ToolchainComparison,
   UpgradeSession,
 } from '../../shared/model';
+import type { TakenSnapshot } from '../snapshots';
 import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database';
 import {
   toRestore,
@@ -32,7 +33,6 @@ import {
   type RestoreRow,
   type SnapshotMetaInput,
   type SnapshotRow,
-  type TakenSnapshotRow,
 } from './snapshotRows';
 
 const now = (): string => new Date().toISOString();
@@ -336,7 +336,7 @@ export class Journal {
     )().map((id) => toEdit(this.db.prepare('SELECT * FROM edits WHERE id = ?').get(id) as EditRow));
   }
 
-  recordSnapshot(sessionId: number, stepId: string | null, s: TakenSnapshotRow, meta: SnapshotMetaInput = {}): SnapshotRecord {
+  recordSnapshot(sessionId: number, stepId: string | null, s: TakenSnapshot, meta: SnapshotMetaInput = {}): SnapshotRecord {
     const info = this.db
       .prepare(
         `INSERT INTO snapshots (session_id, step_id, store, store_id, label, created_at, file_count, bytes, left_out_json,

@@ -25,17 +25,6 @@ export const toRestore = (r: RestoreRow): RestoreRecord => ({
   toolchainCommands: JSON.parse(r.toolchain_commands_json) as string[], error: r.error,
 });
 
-/** What a store reports of a snapshot it has just taken. */
-export interface TakenSnapshotRow {
-  store: 'git' | 'folder';
-  id: string;
-  label: string;
-  createdAt: string;
-  fileCount: number;
-  bytes: number;
-  leftOut: string[];
-}
-
 export interface SnapshotMetaInput {
   kind?: SnapshotKind;
   toolchain?: ToolchainState | null;

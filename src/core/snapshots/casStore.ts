@@ -275,6 +275,11 @@ export class CasSnapshotStore {
     );
   }
 
+  /** The paths that differ between snapshot `id` and the folder as it is now (no content read beyond hashing). */
+  async changedPaths(root: string, id: string): Promise<string[]> {
+    return (await this.compare(root, id, null)).changes.map((change) => change.path);
+  }
+
   /** For each snapshot id, how many files differ from the folder (listed once); null for an id not in the store. */
   async changedCounts(root: string, ids: string[]): Promise<(number | null)[]> {
     if (ids.length === 0) return [];

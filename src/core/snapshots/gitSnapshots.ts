@@ -11,11 +11,10 @@
 // Restores are crash-safe through a journal: see git/restore.ts.
 import { diffTrees } from './workTree';
 import { createIn, listIn, readIn, refuseIfRestoreInterrupted, type CreateOptions } from './git/create';
-import { git, openRepo, refuseIfOperationInProgress } from './git/exec';
+import { git, gitBuffer, openRepo, refuseIfOperationInProgress, type Repo } from './git/exec';
 import type { SnapshotInfo } from './git/meta';
-import { listTree } from './git/tree';
 import { rawChanges } from './git/fileChanges';
-import { pathInfo, type PathInfo } from './git/paths';
+import { pathInfo, splitNul, type PathInfo } from './git/paths';
 import { recoverIn, restoreIn, type RecoveryResult, type RestoreOptions, type RestoreResult } from './git/restore';
 
 export type { SnapshotInfo, LeftOut } from './git/meta';
@@ -26,8 +25,13 @@ export { DEFAULT_MAX_FILE_BYTES } from './git/capture';
 export { changedFileCounts, snapshotFileChanges } from './git/fileChanges';
 
 /** Snapshots the whole work tree containing `root`. Refuses during a merge, rebase, cherry-pick or revert. */
-export async function createSnapshot(root: string, options: CreateOptions): Promise<SnapshotInfo> {
-  return createIn(await openRepo(root), options);
+export async function createSnapshot(root: string | Repo, options: CreateOptions): Promise<SnapshotInfo> {
+  return createIn(typeof root === 'string' ? await openRepo(root) : root, options);
+}
+
+/** The git work tree containing `dir`, or null when there is none. */
+export async function findRepo(dir: string): Promise<Repo | null> {
+  return openRepo(dir).catch(() => null);
 }
 
 /** All snapshots of the repository, oldest first. */
@@ -96,11 +100,12 @@ export async function restoreSnapshot(
   return restoreIn(repo, target, safety, options);
 }
 
-/** Every file path (bytes) in snapshot `id`. */
+/** Every file path (bytes) in snapshot `id`: names only, no sizes to look up. */
 export async function snapshotPaths(root: string, id: string): Promise<Buffer[]> {
   const repo = await openRepo(root);
   const snapshot = await readIn(repo, id);
-  return [...(await listTree(repo.root, snapshot.tree)).values()].filter((entry) => entry.type === 'blob').map((entry) => entry.path);
+  const out = await gitBuffer(repo.root, ['ls-tree', '-r', '-z', '--full-tree', '--name-only', snapshot.tree], { maxBuffer: 1024 * 1024 * 1024 });
+  return splitNul(out).map((path) => Buffer.from(path));
 }
 
 /**

@@ -6,12 +6,12 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { CasSnapshotStore } from './casStore';
 import { isEmergencyManifest, type FileChanges } from './fileChanges';
-import { git } from './git/exec';
 import { displayPath, isWithin, keyOf, toPathBytes } from './git/paths';
 import {
   changedFileCounts,
   createSnapshot,
   deleteSnapshot,
+  findRepo,
   listSnapshots,
   recoverInterruptedRestore,
   restoreSnapshot,
@@ -77,8 +77,9 @@ export class SnapshotService {
   }
 
   async take(root: string, label: string): Promise<TakenSnapshot> {
-    if (await isGitWorkTree(root)) {
-      const s = await createSnapshot(root, { label });
+    const repo = await findRepo(root);
+    if (repo) {
+      const s = await createSnapshot(repo, { label });
       return { store: 'git', id: s.id, label: s.label, createdAt: s.createdAt, fileCount: s.fileCount, bytes: s.bytes, leftOut: s.leftOut.map(paths) };
     }
     const s = await this.folderStore(root).create(root, { label });
@@ -135,8 +136,8 @@ export class SnapshotService {
     let paths: string[] | null = null;
     if (selection.mode === 'files') paths = selection.files;
     if (selection.mode === 'emergency') paths = await this.folderManifestPaths(store, [target, safety]);
-    const { files } = await store.diff(root, target.storeId, 'worktree');
-    return !files.some((f) => paths === null || paths.some((p) => isWithinText(f.path, p)));
+    const changed = await store.changedPaths(root, target.storeId);
+    return !changed.some((path) => paths === null || paths.some((p) => isWithinText(path, p)));
   }
 
   /** Finishes or rolls back a restore of the project cut short by a crash; a no-op when none is pending. */
@@ -183,11 +184,3 @@ export class SnapshotService {
 }
 
 const paths = (l: { path: string }): string => l.path;
-
-async function isGitWorkTree(root: string): Promise<boolean> {
-  try {
-    return (await git(root, ['rev-parse', '--is-inside-work-tree'])).trim() === 'true';
-  } catch {
-    return false;
-  }
-}

@@ -194,7 +194,7 @@ export async function planRestore({ root, manifest, selection }: PlanInput): Pro
 
 /** Writes every temp (content verified against its hash by `readObject`), fsynced, and flushes their directories. */
 export async function prepareWrites(root: string, writes: PreparedWrite[], readObject: (hash: string) => Promise<Buffer>): Promise<void> {
-  await mapPool(writes, 4, async ({ file, temp }) => {
+  await mapPool(writes, 16, async ({ file, temp }) => {
     const absolute = join(root, temp);
     if (file.mode === 'symlink') {
       await symlink(file.target ?? '', absolute);

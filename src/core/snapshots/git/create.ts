@@ -32,11 +32,10 @@ export interface CreateOptions {
 export async function createIn(repo: Repo, options: CreateOptions): Promise<SnapshotInfo> {
   await refuseIfOperationInProgress(repo, 'take a snapshot');
   await refuseIfRestoreInterrupted(repo, 'take a snapshot');
-  const { tree, tooLarge } = await captureTree(repo, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-  const files = [...(await listTree(repo.root, tree)).values()].filter((entry) => entry.type === 'blob');
-  const fileCount = files.length;
-  const bytes = files.reduce((sum, entry) => sum + entry.size, 0);
-  const head = (await git(repo.root, ['rev-parse', '--verify', '-q', 'HEAD^{commit}']).catch(() => '')).trim();
+  const [{ tree, tooLarge, fileCount, bytes }, head] = await Promise.all([
+    captureTree(repo, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES),
+    git(repo.root, ['rev-parse', '--verify', '-q', 'HEAD^{commit}']).then((out) => out.trim(), () => ''),
+  ]);
 
   for (let attempt = 0; ; attempt++) {
     const now = new Date();

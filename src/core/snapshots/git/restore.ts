@@ -29,13 +29,15 @@
 // touched), files over the size limit (never captured, never removed). Content
 // is restored as stored in git: clean/smudge and eol filters are not applied.
 import { randomBytes } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import { lstat, mkdir, open, readdir, readFile, rename, rm, rmdir, symlink, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { refuseIfOperationInProgress, type Repo } from './exec';
 import { RESTORE_JOURNAL, refuseIfRestoreInterrupted } from './create';
 import type { SnapshotInfo } from './meta';
 import { absPath, ancestorsOf, displayPath, fromKey, isWithin, keyOf, parentOf, pathInfo, toPathBytes, type PathInfo } from './paths';
-import { diffTreesRaw, listTree, readBlobs, type TreeEntry } from './tree';
+import { runPool } from '../pool';
+import { diffTreesRaw, objectSizes, readBlobs, type TreeEntry } from './tree';
 
 type Op =
   | { op: 'remove'; path: Buffer }
@@ -199,8 +201,12 @@ interface Plan {
 async function plan(repo: Repo, target: SnapshotInfo, safety: SnapshotInfo, paths: Buffer[] | null): Promise<Plan> {
   const selected = (path: Buffer): boolean => paths === null || paths.some((prefix) => isWithin(path, prefix));
   const leftOut = new Set(target.leftOut.map((entry) => keyOf(entry.pathBytes ?? Buffer.from(entry.path, 'utf8'))));
-  const targetFiles = await listTree(repo.root, target.commit);
   const changes = await diffTreesRaw(repo.root, safety.commit, target.commit, false);
+  // Only the files that differ are read: their sizes in one batch, not a listing of the whole tree.
+  const sizes = await objectSizes(
+    repo.root,
+    changes.filter((c) => c.newMode !== '000000' && c.newMode !== '160000' && selected(c.path)).map((c) => c.newOid),
+  );
 
   const writeEntries: TreeEntry[] = [];
   const removes: Buffer[] = [];
@@ -209,8 +215,7 @@ async function plan(repo: Repo, target: SnapshotInfo, safety: SnapshotInfo, path
     if (!selected(change.path)) continue;
     if (change.newMode !== '000000') {
       if (change.newMode === '160000') continue; // submodule: its contents are not ours to restore
-      const entry = targetFiles.get(keyOf(change.path));
-      if (entry) writeEntries.push(entry);
+      writeEntries.push({ mode: change.newMode, type: 'blob', oid: change.newOid, size: sizes.get(change.newOid) ?? 0, path: change.path });
     } else if (change.oldMode !== '160000') {
       if (leftOut.has(keyOf(change.path))) keptLeftOut.push(change.path);
       else removes.push(change.path);
@@ -225,13 +230,23 @@ async function plan(repo: Repo, target: SnapshotInfo, safety: SnapshotInfo, path
 
   for (const removed of removes) for (const dir of ancestorsOf(removed)) rmdirs.set(keyOf(dir), dir);
 
+  // Files share folders: each folder is looked at once.
+  const folderStats = new Map<string, Promise<Stats | null>>();
+  const folderStat = (dir: Buffer): Promise<Stats | null> => {
+    let stat = folderStats.get(keyOf(dir));
+    if (!stat) {
+      stat = lstat(absPath(repo.root, dir)).catch(() => null);
+      folderStats.set(keyOf(dir), stat);
+    }
+    return stat;
+  };
   for (const entry of writeEntries) {
     const path = entry.path;
     let tmpDir: Buffer | null = null; // nearest directory that exists now (null: the root)
     let missing = false;
     for (const dir of ancestorsOf(path)) {
       if (!missing) {
-        const stat = await lstat(absPath(repo.root, dir)).catch(() => null);
+        const stat = await folderStat(dir);
         if (stat?.isDirectory()) {
           tmpDir = dir;
           continue;
@@ -288,6 +303,26 @@ async function fileMode(root: string, entry: TreeEntry): Promise<number> {
   return executable ? base | ((base & 0o444) >> 2) : base;
 }
 
+/** Files written, renamed or flushed at once: each write ends with an fsync, and the disk handles several far faster than one after another. */
+const PARALLEL_WRITES = 16;
+
+async function writeTemp(root: string, { entry, tmp }: Write, content: Buffer): Promise<void> {
+  const file = absPath(root, tmp);
+  if (entry.mode === '120000') {
+    await symlink(content, file);
+    return;
+  }
+  const mode = await fileMode(root, entry);
+  const handle = await open(file, 'wx', mode);
+  try {
+    await handle.writeFile(content);
+    await handle.chmod(mode); // open() applied the umask
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 async function prepare(repo: Repo, restorePlan: Plan, crashAfter: number | undefined): Promise<void> {
   const byOid = new Map<string, Write[]>();
   for (const write of restorePlan.writes) {
@@ -297,41 +332,52 @@ async function prepare(repo: Repo, restorePlan: Plan, crashAfter: number | undef
   }
   const blobs = [...byOid.values()].map((list) => ({ oid: list[0]!.entry.oid, size: list[0]!.entry.size }));
   const dirs = new Set<string>();
-  let written = 0;
-  await readBlobs(repo.root, blobs, async (oid, content) => {
-    for (const { entry, tmp } of byOid.get(oid) ?? []) {
-      if (crashAfter !== undefined && written >= crashAfter) throw new SimulatedCrash(`after ${written} temp files`);
-      const file = absPath(repo.root, tmp);
-      if (entry.mode === '120000') {
-        await symlink(content, file);
-      } else {
-        const mode = await fileMode(repo.root, entry);
-        const handle = await open(file, 'wx', mode);
-        try {
-          await handle.writeFile(content);
-          await handle.chmod(mode); // open() applied the umask
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
+  const pending = new Set<Promise<void>>();
+  let started = 0;
+  try {
+    await readBlobs(repo.root, blobs, async (oid, content) => {
+      for (const write of byOid.get(oid) ?? []) {
+        if (crashAfter !== undefined && started >= crashAfter) throw new SimulatedCrash(`after ${started} temp files`);
+        started++;
+        dirs.add(keyOf(parentOf(write.tmp) ?? Buffer.alloc(0)));
+        const task: Promise<void> = writeTemp(repo.root, write, content).finally(() => pending.delete(task));
+        pending.add(task);
+        if (pending.size >= PARALLEL_WRITES) await Promise.race(pending);
       }
-      dirs.add(keyOf(parentOf(tmp) ?? Buffer.alloc(0)));
-      written++;
-    }
-  });
-  for (const dir of dirs) await fsyncPath(absPath(repo.root, fromKey(dir)));
+    });
+    await Promise.all(pending);
+  } catch (error) {
+    // Never report (and so never roll back) while a write is still creating its temp file.
+    await Promise.allSettled(pending);
+    throw error;
+  }
+  await fsyncFolders(repo, dirs);
 }
 
 async function commit(repo: Repo, ops: Op[], crashAfter: number | undefined): Promise<void> {
-  const dirs = new Set<string>();
-  let done = 0;
-  for (const op of ops) {
-    if (crashAfter !== undefined && done >= crashAfter) throw new SimulatedCrash(`after ${done} commit operations`);
+  let started = 0;
+  const run = async (op: Op): Promise<void> => {
+    if (crashAfter !== undefined && started >= crashAfter) throw new SimulatedCrash(`after ${started} commit operations`);
+    started++;
     await runOp(repo.root, op);
-    dirs.add(keyOf(parentOf(op.op === 'rename' ? op.to : op.path) ?? Buffer.alloc(0)));
-    done++;
+  };
+  // The phases stay in order (removals, folders emptied deepest first, folders made shallowest first,
+  // renames); removals and renames each touch their own path, so those run many at a time.
+  for (let i = 0; i < ops.length; ) {
+    let end = i + 1;
+    while (end < ops.length && ops[end]!.op === ops[i]!.op) end++;
+    const phase = ops.slice(i, end);
+    if (phase[0]!.op === 'remove' || phase[0]!.op === 'rename') await runPool(phase, PARALLEL_WRITES, run);
+    else for (const op of phase) await run(op);
+    i = end;
   }
-  for (const dir of dirs) await fsyncPath(absPath(repo.root, fromKey(dir)));
+  const dirs = new Set(ops.map((op) => keyOf(parentOf(op.op === 'rename' ? op.to : op.path) ?? Buffer.alloc(0))));
+  await fsyncFolders(repo, dirs);
+}
+
+/** Flushes folders' entries (the renames in them), many at a time. */
+function fsyncFolders(repo: Repo, dirs: Set<string>): Promise<void> {
+  return runPool([...dirs], PARALLEL_WRITES, (dir) => fsyncPath(absPath(repo.root, fromKey(dir))));
 }
 
 export async function restoreIn(
@@ -396,6 +442,10 @@ export type RecoveryResult =
   | { recovered: true; outcome: 'completed' | 'rolled-back'; snapshotId: string; safetySnapshotId: string };
 
 export async function recoverIn(repo: Repo): Promise<RecoveryResult> {
+  // A journal being written when the process died: never renamed into place, so never in force.
+  for (const name of await readdir(repo.gitDir)) {
+    if (name.startsWith(`${RESTORE_JOURNAL}.`) && name.endsWith('.tmp')) await rm(join(repo.gitDir, name), { force: true });
+  }
   const journal = await readJournal(repo);
   if (!journal) {
     await rm(join(repo.gitDir, RESTORE_JOURNAL), { force: true });

@@ -1,0 +1,44 @@
+// The built-in plan's "Create a backup branch for rollback" step makes a real
+// branch at the current commit, in a real git repository, through the real
+// terminal; the user's branch and HEAD stay where they were.
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../src/shared/model';
+import { openFixtureSession, type FixtureSession } from '../helpers/fixtureSession';
+
+describe('the backup branch step', () => {
+  let s: FixtureSession;
+  beforeAll(async () => {
+    s = await openFixtureSession('photondrift', { git: true });
+  });
+  afterAll(() => s.close());
+
+  const git = (...args: string[]): string => execFileSync('git', ['-C', s.project, ...args], { encoding: 'utf8' }).trim();
+  const runStep = async (stepId: string): Promise<RunRecord> => {
+    const finished = new Promise<RunRecord>((resolve) => {
+      const off = s.h.client.on('run.finished', (run) => {
+        if (run.stepId === stepId) {
+          off();
+          resolve(run);
+        }
+      });
+    });
+    await s.h.client.request('step.run', { sessionId: s.sessionId, stepId, terminalId: s.terminalId });
+    return finished;
+  };
+
+  it('creates backup/before-rust-<to_rust> at HEAD and leaves the current branch alone', async () => {
+    const head = git('rev-parse', 'HEAD');
+    const run = await runStep('backup-branch');
+    expect(run).toMatchObject({ status: 'passed', exitCode: 0, command: "git branch backup/before-rust-1.81 && git branch --list 'backup/*'" });
+    expect(git('rev-parse', 'refs/heads/backup/before-rust-1.81')).toBe(head);
+    expect(git('symbolic-ref', '--short', 'HEAD')).toBe('main');
+    const { output } = await s.h.client.request('run.output', { runId: run.id });
+    expect(output).toContain('backup/before-rust-1.81');
+
+    // It is a real branch: a second run fails because it already exists.
+    const again = await runStep('backup-branch');
+    expect(again.status).toBe('failed');
+    expect((await s.h.client.request('run.output', { runId: again.id })).output).toMatch(/already exists/);
+  });
+});
