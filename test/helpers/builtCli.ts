@@ -2,7 +2,7 @@
 // test file into its own folder (vitest runs files in parallel), run with node.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -36,7 +36,8 @@ export class BuiltCli {
 
   /** Builds the bundle; `env` is added to every run's environment. */
   static build(env: NodeJS.ProcessEnv): BuiltCli {
-    const outDir = join(ROOT, '.cache', `cli-test-${process.pid}`);
+    mkdirSync(join(ROOT, '.cache'), { recursive: true });
+    const outDir = mkdtempSync(join(ROOT, '.cache', 'cli-test-'));
     execFileSync(join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build', '--outDir', outDir, '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
     return new BuiltCli(outDir, env);
   }
@@ -47,14 +48,19 @@ export class BuiltCli {
   }
 
   get runEnv(): Record<string, string> {
-    return Object.fromEntries(Object.entries({ ...process.env, ...this.env }).filter((e): e is [string, string] => e[1] !== undefined));
+    return this.envWith({});
   }
 
-  start(args: string[]): RunningCli {
+  /** The run environment with `extra` added (say, one test's STEPWISE_HOME). */
+  envWith(extra: NodeJS.ProcessEnv): Record<string, string> {
+    return Object.fromEntries(Object.entries({ ...process.env, ...this.env, ...extra }).filter((e): e is [string, string] => e[1] !== undefined));
+  }
+
+  start(args: string[], extraEnv: NodeJS.ProcessEnv = {}): RunningCli {
     // stdin is /dev/null, not a terminal: what a CI job gives.
     const child = spawn(process.execPath, [this.script, ...args], {
       cwd: ROOT,
-      env: this.runEnv,
+      env: this.envWith(extraEnv),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -94,8 +100,8 @@ export class BuiltCli {
     };
   }
 
-  run(args: string[]): Promise<CliResult> {
-    return this.start(args).done;
+  run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+    return this.start(args, extraEnv).done;
   }
 
   /** Stops runs a failed test left behind (SIGTERM: they close their terminals), then removes the bundle. */

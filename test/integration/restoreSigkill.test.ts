@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnapshotService } from '../../src/core/snapshots';
 import type { RestoreRecord } from '../../src/shared/model';
-import { buildCliBundle, runCli, type CliBundle } from '../helpers/cliBundle';
+import { BuiltCli } from '../helpers/builtCli';
 import { commitAll } from '../helpers/gitRepo';
 import { seededRandom } from '../helpers/random';
 import { listing, write } from '../helpers/treeListing';
@@ -22,14 +22,14 @@ const ITERATIONS = 20;
 const FILES = 2000;
 const SEED = Number(process.env.STEPWISE_SEED ?? Math.floor(Math.random() * 2 ** 31));
 
-let cli: CliBundle;
+let cli: BuiltCli;
 const cleanup: string[] = [];
-beforeAll(async () => {
+beforeAll(() => {
   console.log(`restoreSigkill: seed ${SEED} (replay with STEPWISE_SEED=${SEED})`);
-  cli = await buildCliBundle();
+  cli = BuiltCli.build({});
 });
-afterAll(() => {
-  cli?.remove();
+afterAll(async () => {
+  await cli?.remove();
   for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -63,7 +63,7 @@ for (const kind of ['git', 'folder'] as const) {
       const random = seededRandom(SEED + (kind === 'git' ? 0 : 1));
       const home = temp('stepwise-sigkill-home-');
       const root = temp(`stepwise-sigkill-${kind}-`);
-      const run = (...args: string[]) => runCli(cli, [...args, '--project', root], { STEPWISE_HOME: home });
+      const run = (...args: string[]) => cli.run([...args, '--project', root], { STEPWISE_HOME: home });
 
       // The snapshot's state ("after"): 2,000 files in 60 folders, some executable, a few symlinks.
       for (let i = 0; i < FILES; i++) write(root, `dir${i % 60}/file ${i}.txt`, content(random, 200 + Math.floor(random() * 1800)), i % 37 === 0 ? 0o755 : 0o644);
@@ -141,9 +141,9 @@ for (const kind of ['git', 'folder'] as const) {
 }
 
 /** Starts `stepwise snapshots restore 1` in its own process group (so a kill takes its git children too). */
-function startRestore(cli: CliBundle, root: string, home: string) {
-  const child = spawn(process.execPath, [cli.file, 'snapshots', 'restore', '1', '--project', root], {
-    env: { ...process.env, STEPWISE_HOME: home },
+function startRestore(cli: BuiltCli, root: string, home: string) {
+  const child = spawn(process.execPath, [cli.script, 'snapshots', 'restore', '1', '--project', root], {
+    env: cli.envWith({ STEPWISE_HOME: home }),
     stdio: 'ignore',
     detached: true,
   });
@@ -168,7 +168,7 @@ function journalState(storeJournal: string): 'preparing' | 'committing' | null {
   }
 }
 
-async function timedRestore(cli: CliBundle, root: string, home: string, storeJournal: string) {
+async function timedRestore(cli: BuiltCli, root: string, home: string, storeJournal: string) {
   const started = performance.now();
   const { exited } = startRestore(cli, root, home);
   let journalSeen = 0;
@@ -190,7 +190,7 @@ async function timedRestore(cli: CliBundle, root: string, home: string, storeJou
 }
 
 async function killedRestore(
-  cli: CliBundle,
+  cli: BuiltCli,
   root: string,
   home: string,
   storeJournal: string,

@@ -11,18 +11,18 @@ import { Engine } from '../../src/core/engine/engine';
 import { resolveResourcesDir } from '../../src/core/paths';
 import type { SnapshotSummary } from '../../src/shared/contract';
 import type { RestoreRecord } from '../../src/shared/model';
-import { buildCliBundle, runCli, type CliBundle } from '../helpers/cliBundle';
+import { BuiltCli } from '../helpers/builtCli';
 import { commitAll } from '../helpers/gitRepo';
 import { listing, write } from '../helpers/treeListing';
 
 describe('stepwise snapshots', () => {
-  let cli: CliBundle;
+  let cli: BuiltCli;
   let home: string;
   let root: string;
-  const run = (...args: string[]) => runCli(cli, [...args, '--project', root], { STEPWISE_HOME: home });
+  const run = (...args: string[]) => cli.run([...args, '--project', root], { STEPWISE_HOME: home });
 
-  beforeAll(async () => {
-    cli = await buildCliBundle();
+  beforeAll(() => {
+    cli = BuiltCli.build({});
     home = mkdtempSync(join(tmpdir(), 'stepwise-cli-home-'));
     root = mkdtempSync(join(tmpdir(), 'stepwise-cli-project-'));
     write(root, 'Cargo.toml', '[package]\nname = "cli"\n');
@@ -30,8 +30,8 @@ describe('stepwise snapshots', () => {
     write(root, 'my notes.txt', 'spaces in the name\n');
     commitAll(root);
   });
-  afterAll(() => {
-    cli?.remove();
+  afterAll(async () => {
+    await cli?.remove();
     rmSync(home, { recursive: true, force: true });
     rmSync(root, { recursive: true, force: true });
   });
