@@ -85,7 +85,7 @@ export function gatherGuide(input: GatherInput): GuideModel {
   };
 
   const firstChange = [snapshots[0]?.createdAt, edits[0]?.appliedAt].filter((t): t is string => !!t).sort()[0] ?? null;
-  const environment = environmentOf(snapshots, measurements);
+  const environment = environmentOf(journal.sessionSystem(sessionId), snapshots, measurements);
   const lastActivity = [stats.lastActivity, edits.at(-1)?.appliedAt, snapshots.at(-1)?.createdAt, ...stepStates.map((s) => s.updatedAt)]
     .filter((t): t is string => !!t)
     .sort()

@@ -24,6 +24,7 @@ import type {
   ToolchainComparison,
   UpgradeSession,
 } from '../../shared/model';
+import type { HostSystem } from '../hostSystem';
 import type { TakenSnapshot } from '../snapshots';
 import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database';
 import {
@@ -40,7 +41,7 @@ const now = (): string => new Date().toISOString();
 interface ProjectRow { id: number; path: string; name: string; last_opened_at: string }
 interface SessionRow {
   id: number; project_id: number; plan_id: string; plan_title: string; plan_json: string; started_at: string;
-  plan_source_json: string | null; params_json: string; plan_origin: string; trusted: number;
+  plan_source_json: string | null; params_json: string; plan_origin: string; trusted: number; system_json: string | null;
 }
 interface EditRow { id: number; session_id: number; step_id: string; file: string; diff: string; applied_at: string }
 interface StepRow { step_id: string; status: StepStatus; last_run_id: number | null; updated_at: string }
@@ -134,6 +135,8 @@ export interface NewSession {
   params: Record<string, string>;
   origin: string;
   trusted: boolean;
+  /** The operating system the engine runs on, as the session starts. */
+  system?: HostSystem | null;
 }
 
 export class NotFoundError extends Error {
@@ -193,13 +196,16 @@ export class Journal {
    * (`source`, with `${name}` placeholders) and resolved with `params`.
    */
   createSession(projectId: number, input: NewSession): UpgradeSession {
-    const { source, resolved, params, origin, trusted } = input;
+    const { source, resolved, params, origin, trusted, system } = input;
     const info = this.db
       .prepare(
-        `INSERT INTO sessions (project_id, plan_id, plan_title, plan_json, started_at, plan_source_json, params_json, plan_origin, trusted)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO sessions (project_id, plan_id, plan_title, plan_json, started_at, plan_source_json, params_json, plan_origin, trusted, system_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(projectId, resolved.id, resolved.title, JSON.stringify(resolved), now(), JSON.stringify(source), JSON.stringify(params), origin, trusted ? 1 : 0);
+      .run(
+        projectId, resolved.id, resolved.title, JSON.stringify(resolved), now(), JSON.stringify(source), JSON.stringify(params), origin, trusted ? 1 : 0,
+        system ? JSON.stringify(system) : null,
+      );
     return this.session(Number(info.lastInsertRowid)).session;
   }
 
@@ -259,6 +265,13 @@ export class Journal {
     // Sessions from before plan parameters kept only the plan they ran.
     const source = row.plan_source_json ? (JSON.parse(row.plan_source_json) as Plan) : plan;
     return { session: toSession(row), plan, source };
+  }
+
+  /** The operating system the session started on; null when it was not recorded (sessions before journal migration 9). */
+  sessionSystem(sessionId: number): HostSystem | null {
+    const row = this.db.prepare('SELECT system_json FROM sessions WHERE id = ?').get(sessionId) as { system_json: string | null } | undefined;
+    if (!row) throw new NotFoundError(`no session ${sessionId} in the journal`);
+    return row.system_json ? (JSON.parse(row.system_json) as HostSystem) : null;
   }
 
   stepStates(sessionId: number): StepState[] {

@@ -203,4 +203,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX toolchain_comparisons_by_session ON toolchain_comparisons(session_id, id);
     `,
   },
+  {
+    version: 9,
+    name: 'the operating system a session started on',
+    // NULL for sessions started before it was recorded: the guide says "not recorded".
+    sql: `
+      ALTER TABLE sessions ADD COLUMN system_json TEXT;
+    `,
+  },
 ];
