@@ -211,4 +211,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE sessions ADD COLUMN system_json TEXT;
     `,
   },
+  {
+    version: 10,
+    name: 'issue indexes for the guide: by kind, by the run that first showed them, annotated ones',
+    // A guide counts issues by kind, picks the first of each kind, counts those
+    // each run found and lists the annotated ones: each was a scan of every
+    // issue row (100,000 in a long session), each is now a walk of a small index.
+    sql: `
+      CREATE INDEX issues_by_kind ON issues(session_id, state, tool, code, severity);
+      CREATE INDEX issues_by_first_run ON issues(session_id, first_run_id);
+      CREATE INDEX issues_with_note ON issues(session_id, id) WHERE note IS NOT NULL;
+    `,
+  },
 ];
