@@ -17,29 +17,33 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
 /**
  * Streams `chunks` into a file beside the target and renames it over the
  * target: a reader sees the old file or the whole new one, never a part, and
- * the chunks are never all in memory. Returns the bytes written.
+ * the chunks are never all in memory. They are encoded straight into one
+ * reused buffer (no joined copy, no buffer per chunk), written each time it
+ * fills. Returns the bytes written.
  */
-export async function writeChunksAtomic(path: string, chunks: Iterable<string>, bufferChars = 1 << 18): Promise<number> {
+export async function writeChunksAtomic(path: string, chunks: Iterable<string>, bufferBytes = 1 << 20): Promise<number> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   let handle: FileHandle | null = null;
   let bytes = 0;
   try {
     handle = await open(temp, 'wx');
-    let pending: string[] = [];
-    let size = 0;
-    const flush = async (): Promise<void> => {
-      const data = Buffer.from(pending.join(''), 'utf8');
-      pending = [];
-      size = 0;
-      await (handle as FileHandle).write(data);
+    const file = handle;
+    const buffer = Buffer.allocUnsafe(bufferBytes);
+    let used = 0;
+    const write = async (data: Buffer): Promise<void> => {
+      await writeAll(file, data);
       bytes += data.length;
     };
     for (const chunk of chunks) {
-      pending.push(chunk);
-      size += chunk.length;
-      if (size >= bufferChars) await flush();
+      // A UTF-16 unit is at most 3 bytes of UTF-8: make sure the chunk fits before encoding it.
+      if (used + chunk.length * 3 > buffer.length && used > 0) {
+        await write(buffer.subarray(0, used));
+        used = 0;
+      }
+      if (chunk.length * 3 > buffer.length) await write(Buffer.from(chunk, 'utf8'));
+      else used += buffer.write(chunk, used, 'utf8');
     }
-    await flush();
+    if (used > 0) await write(buffer.subarray(0, used));
     await handle.close();
     handle = null;
     await rename(temp, path);
@@ -48,5 +52,14 @@ export async function writeChunksAtomic(path: string, chunks: Iterable<string>, 
     await handle?.close().catch(() => undefined);
     await rm(temp, { force: true });
     throw new Error(`Could not write ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** A write may take less than it was given (a full disk, a signal): the rest is written, or the error thrown. */
+async function writeAll(handle: FileHandle, data: Buffer): Promise<void> {
+  for (let offset = 0; offset < data.length; ) {
+    const { bytesWritten } = await handle.write(data, offset, data.length - offset);
+    if (bytesWritten === 0) throw new Error(`the file took no more bytes after ${offset}`);
+    offset += bytesWritten;
   }
 }
