@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectGuide, type GuideExport } from '../../src/core/guide/export';
 import type { HostSystem } from '../../src/core/hostSystem';
-import { issueExplainer } from '../../src/core/issues/explainIssue';
+import { knownBreakageOf } from '../../src/core/issues/explainIssue';
 import { openDatabase } from '../../src/core/journal/database';
 import { Journal } from '../../src/core/journal/journal';
 import { MIGRATIONS } from '../../src/core/journal/migrations';
@@ -17,7 +17,7 @@ const SYSTEM: HostSystem = { type: 'Linux', release: '6.8.0-45-generic', arch: '
 
 function guide(journal: Journal, sessionId: number, format: GuideFormat): string {
   const request: GuideExport = {
-    journal, sessionId, format, options: DEFAULT_GUIDE_OPTIONS, explain: issueExplainer([]), home: '/home/dev', version: 'test',
+    journal, sessionId, format, options: DEFAULT_GUIDE_OPTIONS, known: knownBreakageOf([]), home: '/home/dev', version: 'test',
   };
   return collectGuide(request).text;
 }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { collectGuide, writeGuide, type GuideExport } from '../../core/guide/export';
 import { Journal } from '../../core/journal/journal';
-import { issueExplainer } from '../../core/issues/explainIssue';
+import { knownBreakageOf } from '../../core/issues/explainIssue';
 import { loadBuiltinBreakages } from '../../core/knowledge/breakages';
 import { JOURNAL_FILE, resolveDataDir, resolveResourcesDir } from '../../core/paths';
 import { STEPWISE_VERSION as version } from '../../core/version';
@@ -61,8 +61,8 @@ export async function exportCommand(args: string[]): Promise<number> {
   try {
     const sessionId = values.session ? parseSessionId(values.session) : latestSessionOf(journal, values.project as string);
     journal.session(sessionId);
-    const explain = issueExplainer(loadBuiltinBreakages(resolveResourcesDir()));
-    const request: GuideExport = { journal, sessionId, format, options, explain, home: homedir(), version };
+    const known = knownBreakageOf(loadBuiltinBreakages(resolveResourcesDir()));
+    const request: GuideExport = { journal, sessionId, format, options, known, home: homedir(), version };
     if (!values.out) {
       process.stdout.write(collectGuide(request).text);
     } else {

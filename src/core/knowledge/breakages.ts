@@ -242,9 +242,36 @@ function specificity(m: BreakageMatcher): number {
   return (m.message !== undefined ? 1 : 0) + (m.rendered !== undefined ? 1 : 0) + (m.tools ? 1 : 0);
 }
 
-/** The most specific candidate, the first listed among equals (the sort is stable). */
-function best(candidates: readonly Breakage[]): Breakage | null {
-  return [...candidates].sort((a, b) => specificity(b.match) - specificity(a.match))[0] ?? null;
+/** The most specific candidate whose conditions hold, the first listed among equals. */
+function best(candidates: readonly Breakage[], diagnostic: Diagnostic): Breakage | null {
+  let winner: Breakage | null = null;
+  for (const b of candidates) {
+    if ((!winner || specificity(b.match) > specificity(winner.match)) && conditionsHold(b.match, diagnostic)) winner = b;
+  }
+  return winner;
+}
+
+/**
+ * Explains diagnostics against one list of breakages: the entries are sorted
+ * by code once, so that each diagnostic tries only the entries that could
+ * explain it (a guide explains 100,000 issues). The rules are at the top of
+ * this file.
+ */
+export function breakageExplainer(breakages: readonly Breakage[]): (diagnostic: Diagnostic) => Breakage | null {
+  const byCode = new Map<string, Breakage[]>();
+  for (const b of breakages) for (const code of new Set(b.match.codes)) byCode.set(code, [...(byCode.get(code) ?? []), b]);
+  const withoutCodes = breakages.filter((b) => b.match.codes.length === 0);
+  const withMessage = breakages.filter((b) => b.match.message !== undefined);
+  return (diagnostic) => {
+    const code = diagnostic.code;
+    if (code !== null) {
+      const found = best(byCode.get(code) ?? [], diagnostic);
+      if (found) return found;
+    }
+    const byMessage = best(withoutCodes, diagnostic);
+    if (byMessage || code !== null) return byMessage;
+    return best(withMessage, diagnostic);
+  };
 }
 
 /**
@@ -252,14 +279,7 @@ function best(candidates: readonly Breakage[]): Breakage | null {
  * the rules at the top of this file.
  */
 export function explain(diagnostic: Diagnostic, breakages: readonly Breakage[]): Breakage | null {
-  const code = diagnostic.code;
-  if (code !== null) {
-    const byCode = best(breakages.filter((b) => b.match.codes.includes(code) && conditionsHold(b.match, diagnostic)));
-    if (byCode) return byCode;
-  }
-  const byMessage = best(breakages.filter((b) => b.match.codes.length === 0 && conditionsHold(b.match, diagnostic)));
-  if (byMessage || code !== null) return byMessage;
-  return best(breakages.filter((b) => b.match.message !== undefined && conditionsHold(b.match, diagnostic)));
+  return breakageExplainer(breakages)(diagnostic);
 }
 
 /** The diagnostic an entry's sample stands for (its first code, unless one is given). */
