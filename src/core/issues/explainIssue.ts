@@ -1,6 +1,7 @@
 // Attaches the known breakage that explains an issue, if the knowledge base has one.
 import type { Diagnostic, IssueRecord, KnownBreakage } from '../../shared/model';
-import { breakageExplainer, resolveAutofix, type Breakage } from '../knowledge/breakages';
+import { breakageExplainer, resolveAutofix } from '../knowledge/breakageMatch';
+import type { Breakage } from '../knowledge/breakages';
 
 export type IssueExplainer = (issue: IssueRecord) => IssueRecord;
 
