@@ -573,7 +573,11 @@ export class Journal {
          FROM runs WHERE session_id = ? ORDER BY id`,
       )
       .iterate(outputTail, outputTail, sessionId) as IterableIterator<RunRow & { output_tail: string | null }>;
-    for (const row of rows) yield { ...toRun(row), outputTail: row.output_tail };
+    for (const row of rows) {
+      const run = toRun(row) as RunRecord & { outputTail: string | null };
+      run.outputTail = row.output_tail;
+      yield run;
+    }
   }
 
   /**
