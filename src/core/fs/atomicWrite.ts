@@ -17,38 +17,48 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
 /**
  * Streams `chunks` into a file beside the target and renames it over the
  * target: a reader sees the old file or the whole new one, never a part, and
- * the chunks are never all in memory. They are encoded straight into one
- * reused buffer (no joined copy, no buffer per chunk), written each time it
- * fills. Returns the bytes written.
+ * the chunks are never all in memory. They are encoded straight into a
+ * buffer (no joined copy, no buffer per chunk); while a full one is written,
+ * the next chunks fill the other of two. Returns the bytes written.
  */
 export async function writeChunksAtomic(path: string, chunks: Iterable<string>, bufferBytes = 1 << 20): Promise<number> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   let handle: FileHandle | null = null;
   let bytes = 0;
+  // The write under way: each starts after the one before it has ended, so they land in order.
+  let writing: Promise<void> = Promise.resolve();
   try {
     handle = await open(temp, 'wx');
     const file = handle;
-    const buffer = Buffer.allocUnsafe(bufferBytes);
-    let used = 0;
-    const write = async (data: Buffer): Promise<void> => {
-      await writeAll(file, data);
+    const send = async (data: Buffer): Promise<void> => {
+      await writing;
+      writing = writeAll(file, data);
+      writing.catch(() => undefined); // awaited at the next send or at the end; never an unhandled rejection
       bytes += data.length;
+    };
+    let filling = Buffer.allocUnsafe(bufferBytes);
+    let spare = Buffer.allocUnsafe(bufferBytes);
+    let used = 0;
+    const sendFilled = async (): Promise<void> => {
+      if (used === 0) return;
+      await send(filling.subarray(0, used));
+      [filling, spare] = [spare, filling];
+      used = 0;
     };
     for (const chunk of chunks) {
       // A UTF-16 unit is at most 3 bytes of UTF-8: make sure the chunk fits before encoding it.
-      if (used + chunk.length * 3 > buffer.length && used > 0) {
-        await write(buffer.subarray(0, used));
-        used = 0;
-      }
-      if (chunk.length * 3 > buffer.length) await write(Buffer.from(chunk, 'utf8'));
-      else used += buffer.write(chunk, used, 'utf8');
+      if (used + chunk.length * 3 > bufferBytes) await sendFilled();
+      if (chunk.length * 3 > bufferBytes) await send(Buffer.from(chunk, 'utf8'));
+      else used += filling.write(chunk, used, 'utf8');
     }
-    if (used > 0) await write(buffer.subarray(0, used));
+    await sendFilled();
+    await writing;
     await handle.close();
     handle = null;
     await rename(temp, path);
     return bytes;
   } catch (error) {
+    await writing.catch(() => undefined);
     await handle?.close().catch(() => undefined);
     await rm(temp, { force: true });
     throw new Error(`Could not write ${path}: ${(error as Error).message}`);
