@@ -32,3 +32,6 @@ export function resolveResourcesDir(env: NodeJS.ProcessEnv = process.env): strin
 }
 
 export const JOURNAL_FILE = 'journal.sqlite';
+
+/** The known breakages of the upgrade, in resources/knowledge/ (read by ./knowledge/breakages.ts). */
+export const BREAKAGES_FILE = 'breakages.yaml';

@@ -1,10 +1,14 @@
 // Golden files for exported guides: what changes from run to run (times,
 // durations, sizes, snapshot ids, the rustc build, the machine's rustup
-// inventory) is replaced by a placeholder; everything else must match.
+// inventory, its distribution and kernel) is replaced by a placeholder;
+// everything else must match.
 // `UPDATE_GOLDEN=1 npx vitest run <test>` writes the files anew.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { escapeHtml } from '../../src/core/guide/render/htmlWriter';
+import { escapeMarkdown } from '../../src/core/guide/render/markdownWriter';
+import { readHostSystem } from '../../src/core/hostSystem';
 
 const GOLDEN_DIR = join(__dirname, '../fixtures/guide');
 
@@ -29,11 +33,25 @@ const TEXT_RULES: [RegExp, string][] = [
 /** Numbers whose value depends on timing or the machine, in the JSON record. */
 const JSON_VOLATILE = /^(?:durationMs|commandMs|timeSpentMs|bytes|samples|change|value|baseline|after)$/;
 
+/**
+ * The session recorded the system the test ran on: its distribution's name and
+ * its kernel release (as written in each format) become placeholders.
+ */
+function machineRules(): [string, string][] {
+  const { name, release } = readHostSystem();
+  const forms = (value: string): string[] => [...new Set([value, escapeHtml(value), escapeMarkdown(value), JSON.stringify(value).slice(1, -1)])];
+  return [
+    ...(name ? forms(name).map((form): [string, string] => [form, '<os-name>']) : []),
+    ...forms(release).map((form): [string, string] => [form, '<os-release>']),
+  ];
+}
+
 export function normaliseGuide(text: string, format: 'md' | 'html' | 'json' | 'adr'): string {
   let out = text;
   if (format === 'json') {
     out = `${JSON.stringify(maskJson(JSON.parse(text) as unknown), null, 2)}\n`;
   }
+  for (const [value, to] of machineRules()) out = out.split(value).join(to);
   for (const [re, to] of TEXT_RULES) out = out.replace(re, to);
   return out;
 }

@@ -8,7 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectGuide, guideChunks, writeGuide, type GuideExport } from '../../src/core/guide/export';
-import { issueExplainer } from '../../src/core/issues/explainIssue';
+import { knownBreakageOf } from '../../src/core/issues/explainIssue';
 import { Journal } from '../../src/core/journal/journal';
 import { loadBuiltinBreakages } from '../../src/core/knowledge/breakages';
 import { resolveResourcesDir } from '../../src/core/paths';
@@ -28,8 +28,8 @@ describe('a guide of 10,000 runs and 100,000 issues', () => {
     const file = join(dir, 'journal.sqlite');
     const { sessionId } = writeLargeJournal(file, { runs: RUNS, issues: ISSUES });
     journal = Journal.open(file, { readonly: true });
-    const explain = issueExplainer(loadBuiltinBreakages(resolveResourcesDir()));
-    request = { journal, sessionId, format: 'md', options: DEFAULT_GUIDE_OPTIONS, explain, home: '/home/dev', version: 'test' };
+    const known = knownBreakageOf(loadBuiltinBreakages(resolveResourcesDir()));
+    request = { journal, sessionId, format: 'md', options: DEFAULT_GUIDE_OPTIONS, known, home: '/home/dev', version: 'test' };
   }, 60_000);
   afterAll(() => {
     journal?.close();

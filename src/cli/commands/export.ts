@@ -1,14 +1,16 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { collectGuide, writeGuide, type GuideExport } from '../../core/guide/export';
 import { Journal } from '../../core/journal/journal';
-import { issueExplainer } from '../../core/issues/explainIssue';
-import { loadBuiltinBreakages } from '../../core/knowledge/breakages';
+import { knownBreakageOf } from '../../core/issues/explainIssue';
+import type { Breakage } from '../../core/knowledge/breakages';
+import { loadBreakagesCached } from '../../core/knowledge/breakagesCache';
 import { JOURNAL_FILE, resolveDataDir, resolveResourcesDir } from '../../core/paths';
 import { STEPWISE_VERSION as version } from '../../core/version';
 import { DEFAULT_GUIDE_OPTIONS, GUIDE_FORMATS, GUIDE_SECTIONS, type GuideFormat, type GuideOptions, type GuideSection } from '../../shared/guide';
+import { bundleDir } from '../bundleDir';
 import { CliError } from '../cliError';
 
 export const EXPORT_USAGE = `stepwise export (--session ID | --project DIR) [--format md|html|json|adr] [--out FILE]
@@ -55,14 +57,15 @@ export async function exportCommand(args: string[]): Promise<number> {
   if (!values.session && !values.project) throw new CliError(`export needs --session ID or --project DIR\n\n${EXPORT_USAGE}`);
   if (values.session && values.project) throw new CliError('give --session or --project, not both');
 
-  const file = join(resolveDataDir(), JOURNAL_FILE);
+  const dataDir = resolveDataDir();
+  const file = join(dataDir, JOURNAL_FILE);
   if (!existsSync(file)) throw new CliError(`no journal at ${file} (set STEPWISE_HOME to the data directory you used)`, 1);
   const journal = Journal.open(file);
   try {
     const sessionId = values.session ? parseSessionId(values.session) : latestSessionOf(journal, values.project as string);
     journal.session(sessionId);
-    const explain = issueExplainer(loadBuiltinBreakages(resolveResourcesDir()));
-    const request: GuideExport = { journal, sessionId, format, options, explain, home: homedir(), version };
+    const known = knownBreakageOf(await loadBreakages(dataDir));
+    const request: GuideExport = { journal, sessionId, format, options, known, home: homedir(), version };
     if (!values.out) {
       process.stdout.write(collectGuide(request).text);
     } else {
@@ -77,6 +80,18 @@ export async function exportCommand(args: string[]): Promise<number> {
     journal.close();
   }
   return 0;
+}
+
+/**
+ * The knowledge base, kept parsed in the data directory by a built CLI (keyed
+ * by the bundle's build, see breakagesCache.ts); run from source, parsed.
+ */
+async function loadBreakages(dataDir: string): Promise<Breakage[]> {
+  const resourcesDir = resolveResourcesDir();
+  const bundle = join(bundleDir(), 'cli.js');
+  if (!existsSync(bundle)) return (await import('../../core/knowledge/breakages')).loadBuiltinBreakages(resourcesDir);
+  const { mtimeMs, size } = statSync(bundle);
+  return loadBreakagesCached({ resourcesDir, cacheDir: join(dataDir, 'cache'), buildId: `${mtimeMs}:${size}` });
 }
 
 function parseFormat(value: string | undefined): GuideFormat {

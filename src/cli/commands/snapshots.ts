@@ -13,6 +13,7 @@ import { EMERGENCY_REBUILD } from '../../core/engine/handlers/snapshots';
 import { recoverRestores, restoreSnapshot } from '../../core/engine/restores';
 import { takeSnapshot, type SnapshotDeps } from '../../core/engine/snapshotBefore';
 import { diffSnapshot, listSnapshots } from '../../core/engine/snapshotViews';
+import { readHostSystem } from '../../core/hostSystem';
 import { Journal, NotFoundError } from '../../core/journal/journal';
 import { JOURNAL_FILE, resolveDataDir, resolveResourcesDir } from '../../core/paths';
 import { PlanRegistry } from '../../core/plans/registry';
@@ -102,7 +103,8 @@ async function openDesk(values: { project?: string; session?: string }, { write,
     }
     if (sessionId === null && createSession) {
       // As opening the folder in the app would: a session of the built-in plan.
-      sessionId = journal.createSession(project.id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true)).id;
+      const input = sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true);
+      sessionId = journal.createSession(project.id, { ...input, system: readHostSystem() }).id;
     }
     return { deps, sessionId, root, close };
   } catch (error) {

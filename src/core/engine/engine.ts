@@ -12,6 +12,7 @@ import {
   type WireError,
 } from '../../shared/contract';
 import type { RestoreRecord } from '../../shared/model';
+import { readHostSystem } from '../hostSystem';
 import { Journal, NotFoundError } from '../journal/journal';
 import { JOURNAL_FILE } from '../paths';
 import { issueExplainer } from '../issues/explainIssue';
@@ -65,6 +66,7 @@ export class Engine {
     const plans = new PlanRegistry(options.resourcesDir);
     const knowledge = loadBuiltinCompatibility(options.resourcesDir);
     const breakages = loadBuiltinBreakages(options.resourcesDir);
+    const system = readHostSystem();
     const releaseLock = acquireDataDirLock(options.dataDir);
     let journal: Journal;
     try {
@@ -94,7 +96,10 @@ export class Engine {
       },
     });
     const snapshots = new SnapshotService(options.dataDir);
-    return new Engine({ options, journal, bus, terminals, recorder, parsers, snapshots, plans, knowledge, breakages, explain }, releaseLock);
+    return new Engine(
+      { options, journal, bus, terminals, recorder, parsers, snapshots, plans, knowledge, breakages, explain, system },
+      releaseLock,
+    );
   }
 
   get journal(): Journal {

@@ -17,36 +17,59 @@ export async function writeFileAtomic(path: string, content: string): Promise<vo
 /**
  * Streams `chunks` into a file beside the target and renames it over the
  * target: a reader sees the old file or the whole new one, never a part, and
- * the chunks are never all in memory. Returns the bytes written.
+ * the chunks are never all in memory. They are encoded straight into a
+ * buffer (no joined copy, no buffer per chunk); while a full one is written,
+ * the next chunks fill the other of two. Returns the bytes written.
  */
-export async function writeChunksAtomic(path: string, chunks: Iterable<string>, bufferChars = 1 << 18): Promise<number> {
+export async function writeChunksAtomic(path: string, chunks: Iterable<string>, bufferBytes = 1 << 20): Promise<number> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   let handle: FileHandle | null = null;
   let bytes = 0;
+  // The write under way: each starts after the one before it has ended, so they land in order.
+  let writing: Promise<void> = Promise.resolve();
   try {
     handle = await open(temp, 'wx');
-    let pending: string[] = [];
-    let size = 0;
-    const flush = async (): Promise<void> => {
-      const data = Buffer.from(pending.join(''), 'utf8');
-      pending = [];
-      size = 0;
-      await (handle as FileHandle).write(data);
+    const file = handle;
+    const send = async (data: Buffer): Promise<void> => {
+      await writing;
+      writing = writeAll(file, data);
+      writing.catch(() => undefined); // awaited at the next send or at the end; never an unhandled rejection
       bytes += data.length;
     };
+    let filling = Buffer.allocUnsafe(bufferBytes);
+    let spare = Buffer.allocUnsafe(bufferBytes);
+    let used = 0;
+    const sendFilled = async (): Promise<void> => {
+      if (used === 0) return;
+      await send(filling.subarray(0, used));
+      [filling, spare] = [spare, filling];
+      used = 0;
+    };
     for (const chunk of chunks) {
-      pending.push(chunk);
-      size += chunk.length;
-      if (size >= bufferChars) await flush();
+      // A UTF-16 unit is at most 3 bytes of UTF-8: make sure the chunk fits before encoding it.
+      if (used + chunk.length * 3 > bufferBytes) await sendFilled();
+      if (chunk.length * 3 > bufferBytes) await send(Buffer.from(chunk, 'utf8'));
+      else used += filling.write(chunk, used, 'utf8');
     }
-    await flush();
+    await sendFilled();
+    await writing;
     await handle.close();
     handle = null;
     await rename(temp, path);
     return bytes;
   } catch (error) {
+    await writing.catch(() => undefined);
     await handle?.close().catch(() => undefined);
     await rm(temp, { force: true });
     throw new Error(`Could not write ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** A write may take less than it was given (a full disk, a signal): the rest is written, or the error thrown. */
+async function writeAll(handle: FileHandle, data: Buffer): Promise<void> {
+  for (let offset = 0; offset < data.length; ) {
+    const { bytesWritten } = await handle.write(data, offset, data.length - offset);
+    if (bytesWritten === 0) throw new Error(`the file took no more bytes after ${offset}`);
+    offset += bytesWritten;
   }
 }

@@ -1,11 +1,13 @@
 // Where the upgrade ran and on which toolchains, from what the journal kept:
-// the toolchain state recorded with each snapshot, and the toolchain each
-// measurement ran under.
+// the operating system recorded when the session started, the toolchain
+// state recorded with each snapshot, and the toolchain each measurement ran
+// under.
 import type { MeasurementRecord, SnapshotRecord } from '../../shared/model';
+import type { HostSystem } from '../hostSystem';
 import { shortToolchain } from '../snapshots/toolchain';
 import type { Environment, ToolchainSummary } from './model';
 
-export function environmentOf(snapshots: SnapshotRecord[], measurements: MeasurementRecord[]): Environment {
+export function environmentOf(system: HostSystem | null, snapshots: SnapshotRecord[], measurements: MeasurementRecord[]): Environment {
   const recorded = snapshots.filter((s) => s.toolchain?.active);
   const first = recorded[0];
   const last = recorded.length > 1 ? recorded[recorded.length - 1] : undefined;
@@ -15,7 +17,7 @@ export function environmentOf(snapshots: SnapshotRecord[], measurements: Measure
   const end = summary(last, after);
   const names = [first?.toolchain?.active, first?.toolchain?.defaultToolchain, last?.toolchain?.active];
   const host = names.map((n) => (n ? hostTriple(n) : null)).find((h) => h !== null) ?? null;
-  return { host, os: host ? osOf(host) : null, before, after: end };
+  return { system, host, os: host ? osOf(host) : null, before, after: end };
 }
 
 /** What a snapshot recorded of rustup, and what a measurement's `rustc -V` said, around the same point. */

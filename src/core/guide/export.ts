@@ -3,7 +3,7 @@
 // chunk by chunk) or collect it (whole, or a preview's first characters).
 import type { GuideFormat, GuideOptions } from '../../shared/guide';
 import { writeChunksAtomic } from '../fs/atomicWrite';
-import type { IssueExplainer } from '../issues/explainIssue';
+import type { KnownBreakageOf } from '../issues/explainIssue';
 import type { Journal } from '../journal/journal';
 import { gatherGuide } from './gather';
 import { guideAdr } from './render/adr';
@@ -17,7 +17,8 @@ export interface GuideExport {
   sessionId: number;
   format: GuideFormat;
   options: GuideOptions;
-  explain: IssueExplainer;
+  /** The known breakage of an issue (issues/explainIssue.ts). */
+  known: KnownBreakageOf;
   /** Shown as `~` when options.tildeHome. */
   home: string;
   version: string;

@@ -4,7 +4,7 @@
 // `scrub` (secrets redacted, the home directory as ~) as it is read.
 import { GUIDE_SCHEMA_VERSION, type GuideOptions } from '../../shared/guide';
 import type { IssueRecord, IssueState, StepStatus, ToolchainCheck } from '../../shared/model';
-import type { IssueExplainer } from '../issues/explainIssue';
+import type { KnownBreakageOf } from '../issues/explainIssue';
 import type { Journal } from '../journal/journal';
 import { evaluateGates, planGates } from '../metrics/gates';
 import { environmentOf } from './environment';
@@ -17,7 +17,8 @@ export interface GatherInput {
   journal: Journal;
   sessionId: number;
   options: GuideOptions;
-  explain: IssueExplainer;
+  /** The known breakage of an issue (issues/explainIssue.ts). */
+  known: KnownBreakageOf;
   /** The home directory to show as `~`. */
   home: string;
   generatedAt: Date;
@@ -35,7 +36,7 @@ const FIXED: IssueState[] = ['resolved'];
 const UNRESOLVED: IssueState[] = ['open', 'regressed', 'wontfix'];
 
 export function gatherGuide(input: GatherInput): GuideModel {
-  const { journal, sessionId, options, explain } = input;
+  const { journal, sessionId, options, known } = input;
   const scrub = makeScrub({ home: input.home, tildeHome: options.tildeHome, redactSecrets: options.redactSecrets });
   const { session, plan } = journal.session(sessionId);
   const project = journal.project(session.projectId);
@@ -57,7 +58,7 @@ export function gatherGuide(input: GatherInput): GuideModel {
 
   // Rows are fresh objects, each read once: cleaned in place, not copied.
   const cleanIssue = (issue: IssueRecord & { fixedByStepId: string | null }): GuideIssue => {
-    issue.known = explain(issue).known;
+    issue.known = known(issue);
     issue.message = scrub(issue.message);
     issue.file = issue.file && scrub(issue.file);
     issue.rendered = options.excerpts ? scrub(issue.rendered) : '';
@@ -74,7 +75,7 @@ export function gatherGuide(input: GatherInput): GuideModel {
       code: k.code,
       count: k.count,
       errors: k.errors,
-      known: explain(journal.issue(k.firstIssueId)).known,
+      known: known(journal.issue(k.firstIssueId)),
     }));
     return {
       total: kinds.reduce((n, k) => n + k.count, 0),
@@ -85,7 +86,7 @@ export function gatherGuide(input: GatherInput): GuideModel {
   };
 
   const firstChange = [snapshots[0]?.createdAt, edits[0]?.appliedAt].filter((t): t is string => !!t).sort()[0] ?? null;
-  const environment = environmentOf(snapshots, measurements);
+  const environment = environmentOf(journal.sessionSystem(sessionId), snapshots, measurements);
   const lastActivity = [stats.lastActivity, edits.at(-1)?.appliedAt, snapshots.at(-1)?.createdAt, ...stepStates.map((s) => s.updatedAt)]
     .filter((t): t is string => !!t)
     .sort()

@@ -17,6 +17,7 @@ import type {
   ToolchainComparison,
   ToolchainState,
 } from '../../shared/model';
+import type { HostSystem } from '../hostSystem';
 
 export type Stream<T> = () => Iterable<T>;
 
@@ -108,6 +109,8 @@ export interface ToolchainSummary {
 }
 
 export interface Environment {
+  /** The operating system the session started on; null for sessions from before it was recorded. */
+  system: HostSystem | null;
   /** Host triple, from a toolchain name (x86_64-unknown-linux-gnu). */
   host: string | null;
   /** `Linux (x86_64)`, from the host triple. */

@@ -1,7 +1,8 @@
 // What a guide must not pass on when it is shared: secrets that appeared in
 // commands and output (tokens in environment assignments, Authorization
 // headers, credentials in URLs, well-known token formats) and, when asked,
-// the user's home directory. One pass of one regular expression per text.
+// the user's home directory. Most texts hold nothing of the kind: one look for
+// any text a secret must contain rules them out before any rule runs.
 
 export const REDACTED = '[redacted]';
 
@@ -13,37 +14,43 @@ const SECRET_SEGMENT = String.raw`(?:[A-Z0-9]*(?:TOKEN|SECRET|PASSWORD|PASSWD|PA
 const SECRET_NAME = String.raw`(?:[A-Z0-9]+_)*${SECRET_SEGMENT}(?:_[A-Z0-9]+)*`;
 
 interface SecretRule {
-  /** A cheap test first: most texts can hold no secret of this kind, and skip the regex. */
-  may: (text: string) => boolean;
+  /** What every match of `re` contains: where it is absent, `re` is not run. */
+  mark: RegExp;
   /** Group 1 (when present) is kept, the rest of the match is hidden. */
   re: RegExp;
 }
 
-const has = (needle: string) => (text: string) => text.includes(needle);
-
 const SECRET_RULES: SecretRule[] = [
   // GITHUB_TOKEN=..., export AWS_SECRET_ACCESS_KEY="..."; an upper-case letter or digit must come just before "=".
-  { may: (text) => /[A-Z0-9]=/.test(text), re: new RegExp(String.raw`(\b${SECRET_NAME}=)(?!["']?\$)(?:"[^"\n]*"|'[^'\n]*'|[^\s"'\x60]+)`, 'g') },
+  { mark: /[A-Z0-9]=/, re: new RegExp(String.raw`(\b${SECRET_NAME}=)(?!["']?\$)(?:"[^"\n]*"|'[^'\n]*'|[^\s"'\x60]+)`, 'g') },
   // --token xyz, --password=xyz
-  { may: has('--'), re: /(--(?:token|password|passwd|secret|api-key|auth-token)(?:=|\s+))[^\s"'\x60]+/g },
+  { mark: /--(?:token|password|passwd|secret|api-key|auth-token)/, re: /(--(?:token|password|passwd|secret|api-key|auth-token)(?:=|\s+))[^\s"'\x60]+/g },
   // Authorization: Bearer xyz / Basic xyz / token xyz
-  { may: has('uthorization'), re: /(\bAuthorization:\s*(?:Bearer|Basic|Token|token|bearer)\s+)[^\s"'\x60]+/g },
+  { mark: /Authorization/, re: /(\bAuthorization:\s*(?:Bearer|Basic|Token|token|bearer)\s+)[^\s"'\x60]+/g },
   // https://user:pass@host: the whole user info goes.
-  { may: has('://'), re: /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@:"'\x60]+:[^\s/@"'\x60]*(?=@)/g },
+  { mark: /:\/\//, re: /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@:"'\x60]+:[^\s/@"'\x60]*(?=@)/g },
   // Token formats that say what they are: GitHub, GitLab, AWS access keys, Slack, npm, crates.io, OpenAI-style, Google.
   {
-    may: () => true,
+    mark: /gh[pousr]_|github_pat_|glpat-|A[KS]IA|xox[abprs]-|npm_|cio|sk-|AIza/,
     re: /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|(?:AKIA|ASIA)[A-Z0-9]{16}|xox[abprs]-[A-Za-z0-9-]{10,}|npm_[A-Za-z0-9]{30,}|cio[A-Za-z0-9]{30,}|sk-[A-Za-z0-9_-]{20,}|AIza[A-Za-z0-9_-]{35})/g,
   },
   // PEM private keys, whole.
-  { may: has('-----BEGIN'), re: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g },
+  { mark: /-----BEGIN/, re: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g },
 ];
+
+/**
+ * Any rule's mark: one scan of a text that holds no secret (the run of the
+ * mill: messages, paths, diffs) instead of six. What a rule writes in,
+ * `[redacted]`, holds no mark, so no later rule can start matching.
+ */
+const ANY_MARK = new RegExp(SECRET_RULES.map((rule) => rule.mark.source).join('|'));
 
 const hide = (_match: string, keep: unknown): string => `${typeof keep === 'string' ? keep : ''}${REDACTED}`;
 
 export function redactSecrets(text: string): string {
+  if (!ANY_MARK.test(text)) return text;
   let out = text;
-  for (const rule of SECRET_RULES) if (rule.may(out)) out = out.replace(rule.re, hide);
+  for (const rule of SECRET_RULES) if (rule.mark.test(out)) out = out.replace(rule.re, hide);
   return out;
 }
 

@@ -1,17 +1,27 @@
 // Attaches the known breakage that explains an issue, if the knowledge base has one.
-import type { IssueRecord, KnownBreakage } from '../../shared/model';
-import { explain, resolveAutofix, type Breakage } from '../knowledge/breakages';
+import type { Diagnostic, IssueRecord, KnownBreakage } from '../../shared/model';
+import { breakageExplainer, resolveAutofix } from '../knowledge/breakageMatch';
+import type { Breakage } from '../knowledge/breakages';
 
 export type IssueExplainer = (issue: IssueRecord) => IssueRecord;
 
-export function issueExplainer(breakages: Breakage[]): IssueExplainer {
+/** An issue's known breakage alone, for a reader of many issues that need not copy each one (the guide). */
+export type KnownBreakageOf = (issue: Diagnostic) => KnownBreakage | null;
+
+export function knownBreakageOf(breakages: readonly Breakage[]): KnownBreakageOf {
+  const explain = breakageExplainer(breakages);
   return (issue) => {
-    const match = explain(issue, breakages);
-    return { ...issue, known: match ? toKnown(match, issue) : null };
+    const match = explain(issue);
+    return match ? toKnown(match, issue) : null;
   };
 }
 
-function toKnown(b: Breakage, issue: IssueRecord): KnownBreakage {
+export function issueExplainer(breakages: readonly Breakage[]): IssueExplainer {
+  const known = knownBreakageOf(breakages);
+  return (issue) => ({ ...issue, known: known(issue) });
+}
+
+function toKnown(b: Breakage, issue: Diagnostic): KnownBreakage {
   // The command's placeholders are filled from this issue's message.
   const fix = resolveAutofix(b, issue);
   const autofix = fix

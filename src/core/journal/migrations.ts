@@ -203,4 +203,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX toolchain_comparisons_by_session ON toolchain_comparisons(session_id, id);
     `,
   },
+  {
+    version: 9,
+    name: 'the operating system a session started on',
+    // NULL for sessions started before it was recorded: the guide says "not recorded".
+    sql: `
+      ALTER TABLE sessions ADD COLUMN system_json TEXT;
+    `,
+  },
+  {
+    version: 10,
+    name: 'issue indexes for the guide: by kind, by the run that first showed them, annotated ones',
+    // A guide counts issues by kind, picks the first of each kind, counts those
+    // each run found and lists the annotated ones: each was a scan of every
+    // issue row (100,000 in a long session), each is now a walk of a small index.
+    sql: `
+      CREATE INDEX issues_by_kind ON issues(session_id, state, tool, code, severity);
+      CREATE INDEX issues_by_first_run ON issues(session_id, first_run_id);
+      CREATE INDEX issues_with_note ON issues(session_id, id) WHERE note IS NOT NULL;
+    `,
+  },
 ];

@@ -5,46 +5,28 @@
 // error names the file, line, column and the path inside the document, like
 // compatibility.yaml (./compatibility.ts).
 //
-// `explain(diagnostic, breakages)` picks the entry that explains a diagnostic:
-//   1. entries whose `codes` contain the diagnostic's code (error code, lint name
-//      or a parser's own code) and whose other conditions hold;
-//   2. else entries without codes whose `message` regex matches;
-//   3. else, only when the diagnostic has no code at all (a parser that could not
-//      name it), entries with codes whose `message` regex matches: with no code
-//      to compare, the message decides.
-// Within a step the most specific entry wins (one point each for `message`,
-// `rendered` and `tools`), then the one listed first in the file. The loader
-// checks that every entry's `sample` is explained by that very entry.
+// Which entry explains a diagnostic is decided in ./breakageMatch.ts (its rules
+// are at the top of that file). The loader checks that every entry's `sample`
+// is explained by that very entry.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Diagnostic } from '../../shared/model';
+import { BREAKAGES_FILE } from '../paths';
 import { parseYamlWith, YamlFileError } from '../yaml/schemaYaml';
+import { explain, PLACEHOLDER, regexOf } from './breakageMatch';
 import { FACTS_SOURCE } from './compatibility';
 
-export const BREAKAGES_FILE = 'breakages.yaml';
+// Importers of the knowledge base find the matching here too.
+export { breakageExplainer, explain, resolveAutofix } from './breakageMatch';
+
+export { BREAKAGES_FILE };
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** `Rust 1.81`, `wasmtime 33`, `edition 2024`, or `any` (toolchain and network trouble). */
 const SINCE = /^(?:Rust 1\.\d+|wasmtime \d+|edition 20\d\d|any)$/;
 /** E0432, unused_variables, clippy::len_zero, or a parser's own code such as `rust-version`. */
 const CODE = /^[A-Za-z0-9_:-]+$/;
-/** `${name}` in an autofix command: filled from the named group `name` of the matcher's regexes. */
-const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
-
-/** Regexes are compiled with the `u` flag (strict escapes, named groups) and cached. */
-const REGEX_FLAGS = 'u';
-const compiled = new Map<string, RegExp>();
-
-function regexOf(source: string): RegExp {
-  let re = compiled.get(source);
-  if (!re) {
-    re = new RegExp(source, REGEX_FLAGS);
-    compiled.set(source, re);
-  }
-  return re;
-}
-
 const text = z.string().trim().min(1);
 
 const pattern = z.string().min(1, 'a regular expression cannot be empty').superRefine((source, ctx) => {
@@ -224,44 +206,6 @@ export function loadBuiltinBreakages(resourcesDir: string): Breakage[] {
   return loadBreakagesFile(join(resourcesDir, 'knowledge', BREAKAGES_FILE));
 }
 
-// ---------------------------------------------------------------------------
-// Matching
-
-/** Whether the matcher's regexes and tool filter accept the diagnostic (codes aside). */
-function conditionsHold(m: BreakageMatcher, d: Diagnostic): boolean {
-  if (m.tools && !m.tools.includes(d.tool)) return false;
-  if (m.message !== undefined) {
-    const re = regexOf(m.message);
-    if (!re.test(d.message) && !re.test(d.rendered)) return false;
-  }
-  if (m.rendered !== undefined && !regexOf(m.rendered).test(d.rendered)) return false;
-  return true;
-}
-
-function specificity(m: BreakageMatcher): number {
-  return (m.message !== undefined ? 1 : 0) + (m.rendered !== undefined ? 1 : 0) + (m.tools ? 1 : 0);
-}
-
-/** The most specific candidate, the first listed among equals (the sort is stable). */
-function best(candidates: readonly Breakage[]): Breakage | null {
-  return [...candidates].sort((a, b) => specificity(b.match) - specificity(a.match))[0] ?? null;
-}
-
-/**
- * The known breakage that explains a diagnostic, or null. Deterministic: see
- * the rules at the top of this file.
- */
-export function explain(diagnostic: Diagnostic, breakages: readonly Breakage[]): Breakage | null {
-  const code = diagnostic.code;
-  if (code !== null) {
-    const byCode = best(breakages.filter((b) => b.match.codes.includes(code) && conditionsHold(b.match, diagnostic)));
-    if (byCode) return byCode;
-  }
-  const byMessage = best(breakages.filter((b) => b.match.codes.length === 0 && conditionsHold(b.match, diagnostic)));
-  if (byMessage || code !== null) return byMessage;
-  return best(breakages.filter((b) => b.match.message !== undefined && conditionsHold(b.match, diagnostic)));
-}
-
 /** The diagnostic an entry's sample stands for (its first code, unless one is given). */
 export function sampleDiagnostic(b: Pick<Breakage, 'match' | 'sample' | 'sampleContext'>, code: string | null = b.match.codes[0] ?? null): Diagnostic {
   return {
@@ -348,33 +292,6 @@ export function replaceTargets(fix: ReplaceAutofix, diagnostic: Diagnostic): str
   if (fix.files) return fix.files;
   if (fix.scope === 'diagnostic-file') return diagnostic.file ? [diagnostic.file] : [];
   return null;
-}
-
-/**
- * The entry's autofix for this diagnostic: a command with its `${name}`
- * placeholders filled from the matcher's named groups, or the replace fix as
- * is. Null without an autofix, or when a placeholder finds no value.
- */
-export function resolveAutofix(b: Breakage, diagnostic: Diagnostic): BreakageAutofix | null {
-  const fix = b.autofix;
-  if (!fix || fix.kind === 'replace') return fix ?? null;
-  const values = new Map<string, string>();
-  for (const source of [b.match.message, b.match.rendered]) {
-    if (source === undefined) continue;
-    const re = regexOf(source);
-    for (const subject of [diagnostic.message, diagnostic.rendered]) {
-      for (const [name, value] of Object.entries(re.exec(subject)?.groups ?? {})) {
-        if (value !== undefined && !values.has(name)) values.set(name, value);
-      }
-    }
-  }
-  let missing = false;
-  const command = fix.command.replace(PLACEHOLDER, (_, name: string) => {
-    const value = values.get(name);
-    if (value === undefined) missing = true;
-    return value ?? '';
-  });
-  return missing ? null : { ...fix, command };
 }
 
 export interface BreakageSummary {

@@ -7,6 +7,7 @@ import type {
   RequestMethod,
   RequestResults,
 } from '../../../shared/contract';
+import type { HostSystem } from '../../hostSystem';
 import type { Journal } from '../../journal/journal';
 import type { ParserService } from '../../diagnostics/offThreadParser';
 import type { IssueExplainer } from '../../issues/explainIssue';
@@ -41,6 +42,8 @@ export interface EngineContext {
   recorder: RunRecorder;
   parsers: ParserService;
   snapshots: SnapshotService;
+  /** The operating system, read once at start: every new session records it. */
+  system: HostSystem;
 }
 
 export type RequestHandlers = {

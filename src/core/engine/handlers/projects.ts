@@ -9,7 +9,7 @@ import type { EngineContext, RequestHandlers } from './index';
 
 type ProjectHandlers = Pick<RequestHandlers, 'app.info' | 'projects.recent' | 'project.open' | 'session.view'>;
 
-export function projectHandlers({ options, journal, plans, explain }: EngineContext): ProjectHandlers {
+export function projectHandlers({ options, journal, plans, explain, system }: EngineContext): ProjectHandlers {
   return {
     'app.info': () => ({
       version: options.version,
@@ -23,7 +23,7 @@ export function projectHandlers({ options, journal, plans, explain }: EngineCont
       const folder = await resolveProjectFolder(path);
       const project = journal.openProject(folder);
       const latest = newSession ? null : journal.latestSession(project.id);
-      const session = latest ?? journal.createSession(project.id, sessionInput(plans.default, {}, 'builtin', true));
+      const session = latest ?? journal.createSession(project.id, { ...sessionInput(plans.default, {}, 'builtin', true), system });
       return sessionView(journal, session.id, explain);
     },
     'session.view': ({ sessionId }) => sessionView(journal, sessionId, explain),

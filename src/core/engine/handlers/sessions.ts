@@ -13,7 +13,7 @@ type SessionHandlers = Pick<
   'plans.list' | 'plan.parse' | 'session.start' | 'session.setParams' | 'session.trust' | 'session.preflight'
 >;
 
-export function sessionHandlers({ journal, plans, knowledge, explain }: EngineContext): SessionHandlers {
+export function sessionHandlers({ journal, plans, knowledge, explain, system }: EngineContext): SessionHandlers {
   const parse = (fileName: string, content: string): ReturnType<typeof parsePlanContent> => {
     try {
       return parsePlanContent(fileName, content);
@@ -37,7 +37,7 @@ export function sessionHandlers({ journal, plans, knowledge, explain }: EngineCo
         // A plan from a file is untrusted: nothing of it runs before the user has seen it all.
         input = sessionInput(parse(choice.fileName, choice.content).plan, params, choice.fileName, false);
       }
-      return sessionView(journal, journal.createSession(project.id, input).id, explain);
+      return sessionView(journal, journal.createSession(project.id, { ...input, system }).id, explain);
     },
     'session.setParams': ({ sessionId, params }) => {
       const { source, session } = journal.session(sessionId);

@@ -2,6 +2,7 @@
 // (https://adr.github.io/madr/): context, decision drivers, considered
 // options, the outcome and its consequences, all from the journal.
 import type { GateResult } from '../../../shared/model';
+import { describeHostSystem } from '../../hostSystem';
 import type { GuideIssue, GuideModel } from '../model';
 import { codeSpans, type BlockWriter, type Line } from './blocks';
 import { escapeMarkdown } from './markdownWriter';
@@ -35,6 +36,7 @@ export function* guideAdr(model: GuideModel, w: BlockWriter): Generator<string> 
   if (!drivers.length) drivers.push(['The plan’s success gates (build time, runtime, tests, image size, vulnerabilities): not measured in this session']);
   if (breaking.total) drivers.push([`${plural(breaking.total, 'breaking change')} to absorb, of ${plural(breaking.kinds.length, 'kind')}`]);
   if (model.environment.before?.active) drivers.push(['The toolchain it started on: ', { code: model.environment.before.active }]);
+  if (model.environment.system) drivers.push([`The system it ran on: ${describeHostSystem(model.environment.system)}`]);
   yield w.list(drivers);
 
   const rustOnly = versions.toRust && versions.fromWasmtime ? `Upgrade to Rust ${versions.toRust}, keep wasmtime ${versions.fromWasmtime}` : null;

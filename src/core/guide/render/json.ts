@@ -6,6 +6,8 @@ import type { KnownBreakage } from '../../../shared/model';
 import type { GuideIssue, GuideModel } from '../model';
 
 const INDENT = '  ';
+const ELEMENT_START = `\n${INDENT.repeat(2)}`;
+const CHUNK_CHARS = 1 << 16;
 const value = (v: unknown, depth: number): string => JSON.stringify(v, null, 2).replace(/\n/g, `\n${INDENT.repeat(depth)}`);
 
 export function* guideJson(model: GuideModel): Generator<string> {
@@ -17,12 +19,19 @@ export function* guideJson(model: GuideModel): Generator<string> {
     return `${prefix}${INDENT}${JSON.stringify(name)}: `;
   };
   const field = (name: string, v: unknown): string => `${key(name)}${value(v, 1)}`;
-  // The long arrays: one element per line, written as it is read.
+  // The long arrays: one element per line, written as it is read, in chunks of
+  // many elements (a chunk per element costs more to pass on than to write).
   function* array<T>(name: string, items: Iterable<T>, map: (item: T) => unknown = (x) => x): Generator<string> {
-    yield `${key(name)}[`;
+    let chunk = `${key(name)}[`;
     let n = 0;
-    for (const item of items) yield `${n++ ? ',' : ''}\n${INDENT.repeat(2)}${JSON.stringify(map(item))}`;
-    yield n ? `\n${INDENT}]` : ']';
+    for (const item of items) {
+      chunk += `${n++ ? ',' : ''}${ELEMENT_START}${JSON.stringify(map(item))}`;
+      if (chunk.length >= CHUNK_CHARS) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    yield `${chunk}${n ? `\n${INDENT}]` : ']'}`;
   }
 
   yield field('schemaVersion', model.meta.schemaVersion);

@@ -3,6 +3,7 @@ import { GUIDE_SECTION_TITLES } from '../../../shared/guide';
 import type { MeasurementRecord, MetricName, MetricValue, ToolchainCheck, ToolchainComparison, ToolchainState } from '../../../shared/model';
 import { barChartSvg, trendChartSvg } from '../../../shared/svgCharts';
 import { formatMetric } from '../../../shared/format';
+import { describeHostSystem } from '../../hostSystem';
 import type { GuideModel, ToolchainSummary } from '../model';
 import type { BlockWriter, Line } from './blocks';
 import { formatDuration, GATE_ICON, issueCountsText, stepCountsText, STEP_ICON, versionsLine, when } from './words';
@@ -31,10 +32,7 @@ export function* summarySection(model: GuideModel, w: BlockWriter): Generator<st
 export function* environmentSection(model: GuideModel, w: BlockWriter): Generator<string> {
   const { environment: env } = model;
   yield w.heading(2, [GUIDE_SECTION_TITLES.environment], 'environment');
-  yield w.paragraph([
-    { strong: ['Operating system: '] },
-    env.os ? `${env.os}, host ${env.host}` : 'not recorded (it is read from the toolchain names that snapshots record)',
-  ]);
+  yield w.paragraph([{ strong: ['Operating system: '] }, operatingSystemText(env)]);
   if (!env.before && !env.after) {
     yield w.paragraph(['No toolchain was recorded in this session: snapshots and measurements record the toolchain they were taken under.']);
     return;
@@ -59,6 +57,17 @@ export function* environmentSection(model: GuideModel, w: BlockWriter): Generato
     if (t?.state?.toolchainFile) yield w.details([`Toolchain file ${label}: `, { code: t.state.toolchainFile.path }], w.code(t.state.toolchainFile.content, 'toml'));
     if (t?.state?.error) yield w.note([`Toolchain ${label}: ${t.state.error}`]);
   }
+}
+
+/**
+ * What the session recorded as it started, with the toolchains' host; for a
+ * session from before that was recorded, what the toolchain names tell.
+ */
+function operatingSystemText(env: GuideModel['environment']): string {
+  const host = env.host ? `toolchain host ${env.host}` : null;
+  if (env.system) return [describeHostSystem(env.system), host].filter(Boolean).join('; ');
+  if (env.os) return `${env.os}, host ${env.host}`;
+  return 'not recorded (this session started before Stepwise recorded it, and no snapshot recorded a toolchain name)';
 }
 
 const METRIC_LABELS: Record<MetricName, string> = {
