@@ -39,7 +39,10 @@ export async function indexStats(
   const entries = index.readUInt32BE(8);
   const end = index.length - hashBytes;
   let at = 12;
-  let previous: Buffer = Buffer.alloc(0);
+  // Version 4: the current path, rebuilt in place from the previous one. Versions 2 and 3: read where it lies.
+  // Paths are only made into Buffers for the few entries that need one.
+  let current = Buffer.alloc(4096);
+  let currentLength = 0;
   let fileCount = 0;
   let bytes = 0;
   const large: IndexStats['large'] = [];
@@ -55,7 +58,7 @@ export async function indexStats(
       if (version < 3) return null;
       pathStart += 2;
     }
-    let path: Buffer;
+    let pathEnd: number;
     if (version === 4) {
       // The path is the previous one minus N bytes, plus a NUL-terminated suffix. N is git's offset varint
       // (varint.c): each continuation byte adds one before shifting.
@@ -68,24 +71,34 @@ export async function indexStats(
         strip = ((strip + 1) << 7) + (byte & 0x7f);
       }
       const nul = index.indexOf(0, p);
-      if (nul < 0 || nul >= end || strip > previous.length) return null;
-      path = Buffer.concat([previous.subarray(0, previous.length - strip), index.subarray(p, nul)]);
+      if (nul < 0 || nul >= end || strip > currentLength) return null;
+      const kept = currentLength - strip;
+      currentLength = kept + nul - p;
+      if (currentLength > current.length) {
+        const grown = Buffer.alloc(currentLength * 2);
+        current.copy(grown, 0, 0, kept);
+        current = grown;
+      }
+      index.copy(current, kept, p, nul);
+      pathStart = 0;
+      pathEnd = currentLength;
       at = nul + 1;
     } else {
-      const nul = index.indexOf(0, pathStart);
+      // The flags hold the path's length, unless it is 0xFFF or more.
+      const length = flags & 0xfff;
+      const nul = length < 0xfff && index[pathStart + length] === 0 ? pathStart + length : index.indexOf(0, pathStart);
       if (nul < 0 || nul >= end) return null;
-      path = index.subarray(pathStart, nul);
+      pathEnd = nul;
       // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
       at += (nul - at + 8) & ~7;
     }
-    previous = path;
     if (mode === 0o040000) return null; // a sparse index's directory entry
     if (!BLOB_MODES.has(mode)) continue; // a submodule
     // Only a zeroed size needs the caller's figure: git wrote the others just now from the same stat.
-    const size = statSize === 0 && knownSizes.size > 0 ? (knownSizes.get(keyOf(path)) ?? 0) : statSize;
+    const size = statSize === 0 && knownSizes.size > 0 ? (knownSizes.get(keyOf((version === 4 ? current : index).subarray(pathStart, pathEnd))) ?? 0) : statSize;
     fileCount++;
     bytes += size;
-    if (size > maxFileBytes) large.push({ path: Buffer.from(path), size });
+    if (size > maxFileBytes) large.push({ path: Buffer.from((version === 4 ? current : index).subarray(pathStart, pathEnd)), size });
   }
   // A split index keeps its entries in another file: its "link" extension says so.
   for (let ext = at; ext + 8 <= end; ) {
