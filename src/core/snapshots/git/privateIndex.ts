@@ -145,8 +145,8 @@ async function sweep(dir: string, names: string[], fingerprint: string): Promise
     }
     const index = INDEX.exec(name);
     if (!index || (index[1] === fingerprint && !index[3])) continue;
-    const changed = await stat(join(dir, name)).then((s) => s.ctimeMs, () => now);
-    const limit = index[3] ? STALE_LOCK_MS : SUPERSEDED_MS;
-    if (now - changed > limit) await rm(join(dir, name), { force: true });
+    // A lock's age is its last write; an index's, its last rename into place (its mtime is the user index's).
+    const age = await stat(join(dir, name)).then((s) => now - (index[3] ? s.mtimeMs : s.ctimeMs), () => 0);
+    if (age > (index[3] ? STALE_LOCK_MS : SUPERSEDED_MS)) await rm(join(dir, name), { force: true });
   }
 }

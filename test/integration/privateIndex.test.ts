@@ -1,0 +1,173 @@
+// Snapshots keep their own index between captures (.git/stepwise/): git
+// status saves refreshed stat data and its untracked cache there. Whatever
+// the user does in between (commit, checkout, stash, .gitignore edits, a
+// same-size edit in the second git wrote that index) each snapshot's tree
+// must be what `git add -A` makes of a copy of the user's index, and the
+// user's index and config never change.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSnapshot } from '../../src/core/snapshots/gitSnapshots';
+import { captureWorkTree } from '../../src/core/snapshots/workTree';
+import { commitAll, gitIn, gitOut, userGitState } from '../helpers/gitRepo';
+import { useTempDir } from '../helpers/tempDir';
+import { write } from '../helpers/treeListing';
+
+const tempDir = useTempDir('stepwise-private-index-');
+
+function project(): string {
+  const root = tempDir();
+  write(root, 'Cargo.toml', '[package]\nname = "demo"\n');
+  write(root, 'src/main.rs', 'fn main() {}\n');
+  write(root, 'src/lib.rs', 'pub fn lib() {}\n');
+  write(root, '.gitignore', '/target\n');
+  commitAll(root);
+  return root;
+}
+
+/** The private indexes in the git dir (names only). */
+function privateIndexes(root: string): string[] {
+  const dir = join(root, '.git', 'stepwise');
+  return existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith('index-')) : [];
+}
+
+/** Snapshots `root` and checks the tree against `git add -A` on a copy of the user's index, and that the user's state is untouched. */
+async function snapshotLikeAddAll(root: string, label: string): Promise<string> {
+  const before = userGitState(root);
+  const snap = await createSnapshot(root, { label });
+  expect(snap.tree, label).toBe(await captureWorkTree(root));
+  expect(userGitState(root), label).toEqual(before);
+  return snap.commit;
+}
+
+const paths = (root: string, commit: string): string[] => gitOut(root, 'ls-tree', '-r', '--name-only', commit).trim().split('\n');
+
+describe('the private index kept between snapshots', () => {
+  it("is reused with git's untracked cache, and holds exactly the user's entries", async () => {
+    const root = project();
+    write(root, 'notes/todo.txt', 'untracked\n');
+    await snapshotLikeAddAll(root, 'first');
+    const [kept, ...others] = privateIndexes(root);
+    expect(others).toEqual([]);
+    expect(kept).toMatch(/\.uc$/); // this file system updates folder times: the untracked cache is on
+    expect(readFileSync(join(root, '.git/stepwise', kept!)).includes('UNTR')).toBe(true);
+
+    write(root, 'notes/more.txt', 'a new file in a cached folder\n');
+    write(root, 'notes/deep/er.txt', 'a new folder\n');
+    rmSync(join(root, 'notes/todo.txt'));
+    write(root, 'src/main.rs', 'fn main() { changed(); }\n');
+    const second = await snapshotLikeAddAll(root, 'second');
+    expect(paths(root, second)).toContain('notes/deep/er.txt');
+    expect(paths(root, second)).not.toContain('notes/todo.txt');
+    expect(privateIndexes(root)).toEqual([kept]);
+    // Untracked files went into the snapshot, never into the private index.
+    const own = { ...process.env, GIT_INDEX_FILE: join(root, '.git/stepwise', kept!) };
+    expect(execFileSync('git', ['-C', root, 'ls-files', '-s'], { env: own, encoding: 'utf8' })).toBe(gitOut(root, 'ls-files', '-s'));
+  });
+
+  it("starts again from the user's index after a commit, a checkout of another branch and a stash", async () => {
+    const root = project();
+    await snapshotLikeAddAll(root, 'start');
+    const seen = new Set(privateIndexes(root));
+
+    write(root, 'src/new.rs', 'pub fn new() {}\n');
+    gitIn(root, 'add', '-A');
+    gitIn(root, 'commit', '-q', '-m', 'add new.rs');
+    write(root, 'src/new.rs', 'pub fn newer() {}\n');
+    await snapshotLikeAddAll(root, 'after a commit');
+
+    gitIn(root, 'checkout', '-q', '--', 'src/new.rs');
+    gitIn(root, 'checkout', '-q', '-b', 'other', 'HEAD~1'); // no src/new.rs on this branch
+    write(root, 'src/new.rs', 'untracked here\n');
+    write(root, 'other.txt', 'only on other\n');
+    gitIn(root, 'add', 'other.txt');
+    await snapshotLikeAddAll(root, 'after a checkout');
+
+    write(root, 'src/lib.rs', 'pub fn stashed() {}\n');
+    gitIn(root, 'stash', 'push', '-q'); // takes lib.rs and the staged other.txt away
+    const stashed = await snapshotLikeAddAll(root, 'after a stash');
+    expect(paths(root, stashed)).not.toContain('other.txt');
+
+    gitIn(root, 'stash', 'pop', '-q');
+    await snapshotLikeAddAll(root, 'after the stash is popped');
+    for (const name of privateIndexes(root)) seen.add(name);
+    expect(seen.size).toBeGreaterThanOrEqual(5); // one per state of the user's index
+  });
+
+  it('sees a same-size edit made in the second git wrote the private index ("racy git")', async () => {
+    const root = project();
+    await snapshotLikeAddAll(root, 'the private index exists');
+    for (;;) {
+      const second = Math.floor(Date.now() / 1000);
+      write(root, 'src/main.rs', 'fn main() {}\n'); // same content, new times: git status refreshes the entry ...
+      await createSnapshot(root, { label: 'refreshes' }); // ... and writes the private index in this second
+      write(root, 'src/main.rs', 'fn mein() {}\n'); // same size, same second
+      if (Math.floor(Date.now() / 1000) === second) break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1100 - (Date.now() % 1000)));
+    const commit = await snapshotLikeAddAll(root, 'racy');
+    expect(gitOut(root, 'show', `${commit}:src/main.rs`)).toBe('fn mein() {}\n');
+  });
+
+  it('follows .gitignore and info/exclude when they change', async () => {
+    const root = project();
+    write(root, 'notes.txt', 'untracked\n');
+    write(root, 'gen/out.txt', 'generated\n');
+    expect(paths(root, await snapshotLikeAddAll(root, 'both captured'))).toEqual(expect.arrayContaining(['notes.txt', 'gen/out.txt']));
+
+    write(root, '.gitignore', '/target\nnotes.txt\n');
+    writeFileSync(join(root, '.git/info/exclude'), 'gen/\n');
+    const ignored = paths(root, await snapshotLikeAddAll(root, 'both ignored'));
+    expect(ignored).not.toContain('notes.txt');
+    expect(ignored).not.toContain('gen/out.txt');
+
+    write(root, '.gitignore', '/target\n');
+    writeFileSync(join(root, '.git/info/exclude'), '');
+    expect(paths(root, await snapshotLikeAddAll(root, 'both back'))).toEqual(expect.arrayContaining(['notes.txt', 'gen/out.txt']));
+  });
+
+  it('starts afresh from an unreadable private index, and clears a lock a killed git left', async () => {
+    const root = project();
+    await snapshotLikeAddAll(root, 'first');
+    const [name] = privateIndexes(root);
+    const file = join(root, '.git/stepwise', name!);
+    writeFileSync(file, 'cut short by a power cut');
+    write(root, 'src/main.rs', 'fn main() { after(); }\n');
+    await snapshotLikeAddAll(root, 'after the damage');
+    expect(readFileSync(file).subarray(0, 4).toString()).toBe('DIRC');
+
+    const lock = `${file}.lock`;
+    writeFileSync(lock, '');
+    const old = new Date(Date.now() - 20 * 60_000);
+    utimesSync(lock, old, old);
+    await snapshotLikeAddAll(root, 'with an old lock');
+    expect(existsSync(lock)).toBe(false);
+    writeFileSync(lock, ''); // a git holding it now: left alone, and the snapshot is still right
+    write(root, 'src/lib.rs', 'pub fn locked() {}\n');
+    await snapshotLikeAddAll(root, 'with a current lock');
+    expect(existsSync(lock)).toBe(true);
+  });
+
+  it('serves two snapshots taken at once', async () => {
+    const root = project();
+    write(root, 'untracked.txt', 'both see it\n');
+    write(root, 'src/main.rs', 'fn main() { both(); }\n');
+    const expected = await captureWorkTree(root);
+    const trees = await Promise.all([1, 2].map(async (n) => (await createSnapshot(root, { label: `at once ${n}` })).tree));
+    expect(trees).toEqual([expected, expected]);
+  });
+
+  it('works in a repository with no commit and no index yet, and after the first add', async () => {
+    const root = tempDir();
+    gitIn(root, 'init', '-q');
+    write(root, 'a.txt', 'first\n');
+    const first = await createSnapshot(root, { label: 'no index' });
+    expect(first.tree).toBe(await captureWorkTree(root));
+    gitIn(root, 'add', 'a.txt');
+    write(root, 'a.txt', 'changed after add\n');
+    write(root, 'b.txt', 'untracked\n');
+    const second = await createSnapshot(root, { label: 'after add' });
+    expect(second.tree).toBe(await captureWorkTree(root));
+  });
+});
