@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { createSnapshot } from '../../src/core/snapshots/gitSnapshots';
 import { captureWorkTree } from '../../src/core/snapshots/workTree';
 import { commitAll, gitIn, gitOut, userGitState } from '../helpers/gitRepo';
+import { seededRandom } from '../helpers/random';
 import { useTempDir } from '../helpers/tempDir';
 import { write } from '../helpers/treeListing';
 
@@ -39,6 +40,34 @@ async function snapshotLikeAddAll(root: string, label: string): Promise<string> 
   expect(snap.tree, label).toBe(await captureWorkTree(root));
   expect(userGitState(root), label).toEqual(before);
   return snap.commit;
+}
+
+/**
+ * Sets every folder's times an hour back: none is "racy" (changed in the
+ * second git looked), so git trusts its cache of them. (Setting them again
+ * changes their ctime: git then reads them again.)
+ */
+function ageFolders(root: string): void {
+  const past = new Date(Date.now() - 3600_000);
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory() && entry.name !== '.git') walk(join(dir, entry.name));
+    utimesSync(dir, past, past);
+  };
+  walk(root);
+}
+
+/** Runs `fn` with git tracing its work to a file; how many folders git status opened (read from disk, not its cache). */
+async function foldersOpened(fn: () => Promise<unknown>): Promise<number> {
+  const trace = join(tempDir(), 'trace');
+  process.env.GIT_TRACE2_PERF = trace;
+  try {
+    await fn();
+  } finally {
+    delete process.env.GIT_TRACE2_PERF;
+  }
+  const opened = [...readFileSync(trace, 'utf8').matchAll(/read_directo.*\.opendir:(\d+)/g)].map((m) => Number(m[1]));
+  expect(opened).toHaveLength(1); // one git status
+  return opened[0]!;
 }
 
 const paths = (root: string, commit: string): string[] => gitOut(root, 'ls-tree', '-r', '--name-only', commit).trim().split('\n');
@@ -169,5 +198,63 @@ describe('the private index kept between snapshots', () => {
     write(root, 'b.txt', 'untracked\n');
     const second = await createSnapshot(root, { label: 'after add' });
     expect(second.tree).toBe(await captureWorkTree(root));
+  });
+
+  it("keeps git's untracked cache across a user's index change that drops no path", async () => {
+    const root = project();
+    write(root, 'notes/todo.txt', 'untracked\n');
+    ageFolders(root);
+    expect(await foldersOpened(() => snapshotLikeAddAll(root, 'builds the cache'))).toBeGreaterThan(0);
+    expect(await foldersOpened(() => snapshotLikeAddAll(root, 'reads the cache'))).toBe(0);
+
+    write(root, 'src/main.rs', 'fn main() { staged(); }\n');
+    gitIn(root, 'add', 'src/main.rs'); // a new user index, with the same paths (no folder changed)
+    expect(await foldersOpened(() => snapshotLikeAddAll(root, 'after git add'))).toBe(0);
+
+    write(root, 'notes/todo.txt', 'tracked now\n');
+    gitIn(root, 'add', 'notes/todo.txt'); // a path joins the index: the cache still holds, git drops the name
+    gitIn(root, 'commit', '-q', '-m', 'todo');
+    const committed = paths(root, await snapshotLikeAddAll(root, 'after a commit adding a path'));
+    expect(committed).toContain('notes/todo.txt');
+  });
+
+  it('rebuilds the untracked cache when a path left the index but its file stayed', async () => {
+    for (const leave of [['rm', '-q', '--cached', 'src/lib.rs'], ['restore', '--staged', 'src/new.rs']]) {
+      const root = project();
+      write(root, 'src/new.rs', 'pub fn new() {}\n');
+      gitIn(root, 'add', 'src/new.rs');
+      ageFolders(root);
+      await snapshotLikeAddAll(root, 'builds the cache');
+      gitIn(root, ...leave); // the file is untracked now, and its folder's times did not change
+      const commit = await snapshotLikeAddAll(root, `after git ${leave[0]}`);
+      expect(paths(root, commit)).toContain(leave[leave.length - 1]);
+    }
+  });
+
+  it('matches git add -A through 150 random mixes of edits and index changes', { timeout: 120_000 }, async () => {
+    const root = project();
+    const rand = seededRandom(20261125);
+    const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)]!;
+    const files = ['a.txt', 'src/main.rs', 'src/lib.rs', 'src/deep/x.rs', 'docs/y.md', 'docs/z/w.md', 'gen/out.txt'];
+    const quietly = (...args: string[]): void => {
+      try {
+        gitIn(root, ...args);
+      } catch {
+        // an index change that does not apply now (nothing to commit, a path git does not know) is skipped
+      }
+    };
+    for (let step = 0; step < 150; step++) {
+      const file = pick(files);
+      const action = pick(['write', 'write', 'delete', 'add', 'rm --cached', 'unstage', 'commit', 'ignore', 'age']);
+      if (action === 'write') write(root, file, `${step} ${rand()}\n`);
+      else if (action === 'delete') rmSync(join(root, file), { force: true });
+      else if (action === 'add') quietly('add', '-A', '--', file);
+      else if (action === 'rm --cached') quietly('rm', '-q', '--cached', '--', file);
+      else if (action === 'unstage') quietly('reset', '-q', '--', file);
+      else if (action === 'commit') quietly('commit', '-q', '-m', `step ${step}`);
+      else if (action === 'ignore') write(root, '.gitignore', rand() < 0.5 ? '/target\ngen/\n' : '/target\n');
+      else ageFolders(root);
+      await snapshotLikeAddAll(root, `step ${step}: ${action} ${file}`);
+    }
   });
 });

@@ -6,11 +6,13 @@
 // nothing is ever staged in it (a capture stages into a throwaway copy). Its
 // name carries a fingerprint of the user's index it was copied from, so once
 // that index changes (commit, checkout, stash, add, a refresh by git status)
-// the next capture starts a new one from it; the old one is swept.
+// the next capture starts a new one from it, keeping the old one's untracked
+// cache when that is exact (carryUntrackedCache.ts); the old one is swept.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat, utimes, writeFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isProcessAlive } from '../../processAlive';
+import { carryUntrackedCache } from './carryUntrackedCache';
 import { gitBuffer, type Repo } from './exec';
 
 export interface PrivateIndex {
@@ -23,7 +25,7 @@ const DIR = 'stepwise';
 const INDEX = /^index-([0-9a-f]{16})\.(uc|plain)(\.lock)?$/;
 const OWN_TEMP = /^(?:tmp|probe)-(\d+)-[0-9a-f]{8}$/;
 /** An index for an older user index may still be read by a capture that started before the change. */
-const SUPERSEDED_MS = 60_000;
+const SUPERSEDED_MS = 10_000;
 /** Git holds an index lock for a command's length; one this old was left by a killed git. */
 const STALE_LOCK_MS = 10 * 60_000;
 
@@ -35,14 +37,20 @@ export async function privateIndex(repo: Repo): Promise<PrivateIndex> {
   const user = await openIndex(join(repo.gitDir, 'index'));
   try {
     const fingerprint = user ? await fingerprintOf(user) : '0'.repeat(16);
-    await sweep(dir, names, fingerprint);
     const existing = names.find((name) => !name.endsWith('.lock') && INDEX.exec(name)?.[1] === fingerprint);
-    if (existing) return { file: join(dir, existing), untrackedCache: existing.endsWith('.uc') };
+    if (existing) {
+      await sweep(dir, names, fingerprint);
+      return { file: join(dir, existing), untrackedCache: existing.endsWith('.uc') };
+    }
     const untrackedCache = await folderTimesFollowEntries(dir);
     const file = join(dir, `index-${fingerprint}.${untrackedCache ? 'uc' : 'plain'}`);
-    if (user) await copyOpenIndex(user, dir, file);
+    if (user) {
+      const previous = untrackedCache ? await newestWithCache(dir, names) : null;
+      await copyOpenIndex(user, dir, file, previous, repo.hashBytes);
+    }
     // No user index (a fresh repository): an empty one, in the repository's hash format.
     else await gitBuffer(repo.root, ['read-tree', '--empty'], { env: { GIT_INDEX_FILE: file } });
+    await sweep(dir, names, fingerprint); // after the copy: it may have carried the cache of one of these
     return { file, untrackedCache };
   } finally {
     await user?.close();
@@ -77,19 +85,46 @@ async function fingerprintOf(index: FileHandle): Promise<string> {
   return createHash('sha1').update(`${dev}:${ino}:${size}:${mtimeNs}:${ctimeNs}:`).update(tail).digest('hex').slice(0, 16);
 }
 
-/** Copies the open index (the very file fingerprinted) to `file`: a temp file renamed into place, times kept. */
-async function copyOpenIndex(index: FileHandle, dir: string, file: string): Promise<void> {
+/** The private index with an untracked cache written last (for an older user index), if any. */
+async function newestWithCache(dir: string, names: string[]): Promise<string | null> {
+  let newest: { file: string; changed: number } | null = null;
+  for (const name of names) {
+    if (!name.endsWith('.uc')) continue;
+    const file = join(dir, name);
+    const changed = await stat(file).then((s) => s.ctimeMs, () => -1);
+    if (changed >= 0 && (!newest || changed > newest.changed)) newest = { file, changed };
+  }
+  return newest?.file ?? null;
+}
+
+/**
+ * Copies the open index (the very file fingerprinted) to `file`: a temp file
+ * renamed into place, times kept. With the untracked cache of `previous`
+ * when that is exact (carryUntrackedCache), and then the older of the two
+ * times: git trusts no cached folder or entry seen after it.
+ */
+async function copyOpenIndex(index: FileHandle, dir: string, file: string, previous: string | null, hashBytes: number): Promise<void> {
   const { size, atime, mtime } = await index.stat();
-  const data = Buffer.alloc(size);
+  let data: Buffer = Buffer.alloc(size);
   for (let at = 0; at < size; ) {
     const { bytesRead } = await index.read(data, at, size - at, at);
     if (bytesRead === 0) throw new Error(`${file}: the user's index shrank while it was copied`);
     at += bytesRead;
   }
+  let time = mtime;
+  if (previous) {
+    // Its time before its content: should git replace it in between, the time is older than the content, never newer.
+    const before = await stat(previous).catch(() => null);
+    const carried = before && carryUntrackedCache(data, await readFile(previous).catch(() => Buffer.alloc(0)), hashBytes);
+    if (carried) {
+      data = carried;
+      if (before.mtime < time) time = before.mtime;
+    }
+  }
   const temp = join(dir, `tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     await writeFile(temp, data);
-    await keepIndexTimes(temp, atime, mtime);
+    await keepIndexTimes(temp, atime, time);
     await rename(temp, file);
   } finally {
     await rm(temp, { force: true });
