@@ -94,6 +94,23 @@ const BENCHMARKS = [
     check: checkSnapshot,
     inside: snapshotMs,
   },
+  // The user's index changed but kept its paths: the private index is new, git's untracked cache carried over.
+  {
+    name: 'snapshot after git add of one changed file',
+    setup: () => snapshotBench(),
+    baseline: ({ tree, stashIndex }) => ({
+      label: 'change 1 file, git add; git stash create',
+      cwd: tree,
+      command: `${TOUCH_ONE} && GIT_INDEX_FILE=${stashIndex} git add ${CHANGED_FILE} && GIT_INDEX_FILE=${stashIndex} git stash create`,
+    }),
+    subject: ({ tree, cli }) => ({
+      label: 'change 1 file, git add; stepwise snapshots create',
+      cwd: tree,
+      command: `${TOUCH_ONE} && git add ${CHANGED_FILE} && ${cli} create`,
+    }),
+    check: checkSnapshot,
+    inside: snapshotMs,
+  },
   {
     name: 'snapshot restore: 1,000 changed files of a 100,000-file tree',
     setup: () => restoreBench(),
@@ -294,6 +311,7 @@ function snapshotBench() {
   rmSync(home, { recursive: true, force: true });
   mkdirSync(home, { recursive: true });
   dropSnapshotRefs(tree);
+  run('git', ['reset', '-q'], tree); // what a benchmark staged
   run('git', ['checkout', '-q', '--', '.'], tree);
   run('git', ['clean', '-qfd'], tree);
   run('sh', ['-c', TOUCH_ONE], tree);
