@@ -52,11 +52,21 @@ const BENCHMARKS = [
     },
   },
   // Snapshots of a 100,000-file git work tree (one file changed, 100 untracked), whole `stepwise snapshots` commands.
+  // A snapshot after the first reuses the private index (.git/stepwise/) the one before left: the everyday case.
   {
     name: 'snapshot a 100,000-file git tree',
     setup: () => snapshotBench(),
-    baseline: ({ tree }) => ({ label: 'git stash create', cwd: tree, command: 'git stash create' }),
+    baseline: stashCreate,
     subject: ({ tree, cli }) => ({ label: 'stepwise snapshots create', cwd: tree, command: `${cli} create` }),
+    check: checkSnapshot,
+    inside: snapshotMs,
+  },
+  // The first snapshot, or the first after the user's index changed (commit, checkout, add...): no private index to reuse.
+  {
+    name: 'first snapshot of a 100,000-file git tree',
+    setup: () => snapshotBench(),
+    baseline: stashCreate,
+    subject: ({ tree, cli }) => ({ label: 'rm -r .git/stepwise; stepwise snapshots create', cwd: tree, command: `rm -rf .git/stepwise && ${cli} create` }),
     check: checkSnapshot,
     inside: snapshotMs,
   },
@@ -75,8 +85,29 @@ const BENCHMARKS = [
   {
     name: 'snapshot after one more changed file (target < 500 ms)',
     setup: () => snapshotBench(),
-    baseline: ({ tree }) => ({ label: 'change 1 file; git stash create', cwd: tree, command: `${TOUCH_ONE} && git stash create` }),
+    baseline: ({ tree, stashIndex }) => ({
+      label: 'change 1 file; git stash create',
+      cwd: tree,
+      command: `${TOUCH_ONE} && GIT_INDEX_FILE=${stashIndex} git stash create`,
+    }),
     subject: ({ tree, cli }) => ({ label: 'change 1 file; stepwise snapshots create', cwd: tree, command: `${TOUCH_ONE} && ${cli} create` }),
+    check: checkSnapshot,
+    inside: snapshotMs,
+  },
+  // The user's index changed but kept its paths: the private index is new, git's untracked cache carried over.
+  {
+    name: 'snapshot after git add of one changed file',
+    setup: () => snapshotBench(),
+    baseline: ({ tree, stashIndex }) => ({
+      label: 'change 1 file, git add; git stash create',
+      cwd: tree,
+      command: `${TOUCH_ONE} && GIT_INDEX_FILE=${stashIndex} git add ${CHANGED_FILE} && GIT_INDEX_FILE=${stashIndex} git stash create`,
+    }),
+    subject: ({ tree, cli }) => ({
+      label: 'change 1 file, git add; stepwise snapshots create',
+      cwd: tree,
+      command: `${TOUCH_ONE} && git add ${CHANGED_FILE} && ${cli} create`,
+    }),
     check: checkSnapshot,
     inside: snapshotMs,
   },
@@ -255,6 +286,15 @@ function ensureOutputLog(name, size) {
   return { file, expected, bytes: statSync(file).size };
 }
 
+/**
+ * `git stash create` rewrites the index it reads, every time: on the user's
+ * index that would make every snapshot after it start without a private
+ * index. So it reads its own copy of the index (the same work).
+ */
+function stashCreate({ tree, stashIndex }) {
+  return { label: 'git stash create', cwd: tree, command: `GIT_INDEX_FILE=${stashIndex} git stash create` };
+}
+
 // One tracked file that every snapshot benchmark keeps changed (so that `git stash create` makes a commit).
 const CHANGED_FILE = 'crates/crate-0/Cargo.toml';
 const TOUCH_ONE = `echo "# $(date +%s%N)" >> ${CHANGED_FILE}`;
@@ -262,7 +302,8 @@ const TOUCH_ONE = `echo "# $(date +%s%N)" >> ${CHANGED_FILE}`;
 /**
  * The 100,000-file tree for snapshots: its own copy (snapshots add refs), one
  * tracked file changed and 100 untracked files, the index refreshed as after
- * a `git status`, earlier snapshot refs and data removed so runs start alike.
+ * a `git status`, earlier snapshot refs, data and private index removed so
+ * runs start alike.
  */
 function snapshotBench() {
   const tree = ensureGitTree('snap-100k', 100_000);
@@ -270,6 +311,7 @@ function snapshotBench() {
   rmSync(home, { recursive: true, force: true });
   mkdirSync(home, { recursive: true });
   dropSnapshotRefs(tree);
+  run('git', ['reset', '-q'], tree); // what a benchmark staged
   run('git', ['checkout', '-q', '--', '.'], tree);
   run('git', ['clean', '-qfd'], tree);
   run('sh', ['-c', TOUCH_ONE], tree);
@@ -278,8 +320,11 @@ function snapshotBench() {
     writeFileSync(join(tree, 'untracked', `u${i}.txt`), `untracked ${i}\n`);
   }
   run('git', ['status', '--porcelain'], tree); // refreshes the index's stat data, as a user's repository has it
+  rmSync(join(tree, '.git', 'stepwise'), { recursive: true, force: true });
+  const stashIndex = join(CACHE, 'snap-stash-index');
+  run('cp', ['-p', join(tree, '.git', 'index'), stashIndex], tree);
   const cli = `STEPWISE_HOME=${shellQuote(home)} ${shellQuote(process.execPath)} ${shellQuote(join(REPO, 'bin', 'stepwise.js'))} snapshots`;
-  return { tree, home, cli, index: shellQuote(join(CACHE, 'snap-bench-index')), expectedFiles: 100_000 + 100 };
+  return { tree, home, cli, index: shellQuote(join(CACHE, 'snap-bench-index')), stashIndex: shellQuote(stashIndex), expectedFiles: 100_000 + 100 };
 }
 
 function dropSnapshotRefs(tree) {

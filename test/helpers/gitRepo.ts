@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const IDENTITY = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
@@ -7,6 +8,24 @@ const IDENTITY = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_
 /** Runs git in `dir` as a test user; throws when git fails. */
 export function gitIn(dir: string, ...args: string[]): void {
   execFileSync('git', ['-C', dir, ...args], { stdio: 'ignore', env: { ...process.env, ...IDENTITY } });
+}
+
+/** Runs git in `dir` as a test user and returns its output; throws when git fails. */
+export function gitOut(dir: string, ...args: string[]): string {
+  return execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...IDENTITY } });
+}
+
+/** What a snapshot must never change: the user's index (bytes and staged diff), HEAD, branches, stash, config. */
+export function userGitState(root: string): Record<string, string> {
+  return {
+    index: createHash('sha256').update(readFileSync(join(root, '.git/index'))).digest('hex'),
+    cached: gitOut(root, 'diff', '--cached'),
+    head: gitOut(root, 'rev-parse', 'HEAD'),
+    symbolic: gitOut(root, 'symbolic-ref', 'HEAD'),
+    branches: gitOut(root, 'for-each-ref', 'refs/heads', 'refs/tags'),
+    stash: gitOut(root, 'stash', 'list'),
+    config: readFileSync(join(root, '.git/config'), 'utf8'),
+  };
 }
 
 /** Makes `dir` a git repository with everything in it committed, as a user's project would be. */

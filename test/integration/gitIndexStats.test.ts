@@ -1,6 +1,7 @@
 // Snapshot file counts read from the index agree with `git ls-tree -r -l`
 // of the tree written from it, in index formats 2, 3 and 4 (with names long
-// enough for multi-byte prefix lengths, and names that are not UTF-8); an
+// enough for multi-byte prefix lengths or longer than an entry's length
+// field, and names that are not UTF-8); an
 // index the reader cannot follow (split) is declined, never misread.
 import { execFileSync } from 'node:child_process';
 import { symlinkSync } from 'node:fs';
@@ -45,6 +46,10 @@ function repo(): string {
   write(root, 'e/big.bin', Buffer.alloc(5000, 1)); // right after the long names: its path depends on reading their lengths
   symlinkSync('src/main.rs', join(root, 'link'));
   commitAll(root);
+  // A path of more than 0xFFF bytes (its length no longer fits the entry's flags), staged without a file: no
+  // file system takes such a path. Empty, so the index's size for it (none: no stat data) is right too.
+  const empty = execFileSync('git', ['-C', root, 'hash-object', '-w', '--stdin'], { input: '', encoding: 'utf8' }).trim();
+  git(root, 'update-index', '--add', '--cacheinfo', `100644,${empty},${Array.from({ length: 20 }, () => 'l'.repeat(240)).join('/')}`);
   // A submodule entry (a commit id, not a file): never counted.
   git(root, 'update-index', '--add', '--cacheinfo', `160000,${git(root, 'rev-parse', 'HEAD').trim()},vendor/sub`);
   return root;

@@ -1,8 +1,6 @@
 // Snapshots of a real git work tree: create, list, diff, restore (full and
 // partial, crash recovery), with odd names, symlinks and the exec bit, and a
 // seeded property test of random edit sequences.
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import {
   chmodSync,
   existsSync,
@@ -29,33 +27,13 @@ import {
   SimulatedCrash,
 } from '../../src/core/snapshots/gitSnapshots';
 import { captureWorkTree } from '../../src/core/snapshots/workTree';
-import { commitAll, conflictingBranches } from '../helpers/gitRepo';
+import { commitAll, conflictingBranches, gitOut as git, userGitState as userState } from '../helpers/gitRepo';
 import { useTempDir } from '../helpers/tempDir';
 import { seededRandom } from '../helpers/random';
 import { abs, listing, write } from '../helpers/treeListing';
 
 const tempDir = useTempDir('stepwise-snap-');
 const ODD = Buffer.from([0x66, 0xff, 0x2e, 0x74, 0x78, 0x74]); // "f\xff.txt": not UTF-8
-
-function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', ['-C', dir, ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' },
-  });
-}
-
-/** What must never change: the user's index (bytes and staged diff), HEAD, branches, stash. */
-function userState(root: string): Record<string, string> {
-  return {
-    index: createHash('sha256').update(readFileSync(join(root, '.git/index'))).digest('hex'),
-    cached: git(root, 'diff', '--cached'),
-    head: git(root, 'rev-parse', 'HEAD'),
-    symbolic: git(root, 'symbolic-ref', 'HEAD'),
-    branches: git(root, 'for-each-ref', 'refs/heads', 'refs/tags'),
-    stash: git(root, 'stash', 'list'),
-  };
-}
 
 function project(): string {
   const root = tempDir();

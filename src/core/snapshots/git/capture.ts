@@ -1,15 +1,17 @@
 // The working tree as a git tree, like captureWorkTree in ../workTree.ts, but
 // with a size limit: files over maxFileBytes are never hashed into the object
 // store and are absent from the tree (they are reported instead). The user's
-// index is only read (copied), never written.
+// index is only read (copied), never written: git writes only Stepwise's own
+// (privateIndex.ts) and throwaway copies of it.
 import { randomBytes } from 'node:crypto';
-import { copyFile, lstat, readdir, rm, stat, utimes } from 'node:fs/promises';
+import { copyFile, lstat, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isProcessAlive } from '../../processAlive';
 import { mapPool } from '../../scanner/walk';
 import { gitBuffer, type Repo } from './exec';
 import { indexStats } from './indexStats';
 import { absPath, keyOf, splitNul } from './paths';
+import { dropPrivateIndexes, keepIndexTimes, privateIndex, type PrivateIndex } from './privateIndex';
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 
@@ -23,18 +25,17 @@ export interface CapturedTree {
 }
 
 /**
- * Copies an index keeping its modification time: git trusts an entry's
- * cached stat data only when the file is older than the index ("racy git"),
- * and a copy stamped now would hide an edit made in the index's last second.
- * A missing index (fresh repository) leaves no copy: git starts empty.
+ * Copies an index keeping its times (see keepIndexTimes). A missing index
+ * (a fresh repository) leaves no copy when `missing` is 'empty': git starts
+ * empty.
  */
-export async function copyIndex(from: string, to: string): Promise<void> {
+export async function copyIndex(from: string, to: string, missing: 'empty' | 'error' = 'empty'): Promise<void> {
   try {
     const { atime, mtime } = await stat(from);
     await copyFile(from, to);
-    await utimes(to, atime, mtime);
+    await keepIndexTimes(to, atime, mtime);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if (missing === 'error' || (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }
 
@@ -48,17 +49,69 @@ export async function sweepStaleIndexes(repo: Repo): Promise<void> {
   }
 }
 
-/** Runs `fn` with a private copy of the user's index (in the git dir, removed afterwards). */
-export async function withTempIndex<T>(repo: Repo, fn: (env: NodeJS.ProcessEnv) => Promise<T>): Promise<T> {
-  // In the git dir rather than /tmp: same file system, and split-index shared files resolve.
+/** Runs `fn` with the path of a throwaway index (in the git dir, removed afterwards). */
+async function withTempIndex<T>(repo: Repo, fn: (index: string) => Promise<T>): Promise<T> {
+  // In the git dir rather than /tmp: same file system as the index it is copied from.
   await sweepStaleIndexes(repo);
   const index = join(repo.gitDir, `stepwise-index-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    await copyIndex(join(repo.gitDir, 'index'), index);
-    return await fn({ GIT_INDEX_FILE: index });
+    return await fn(index);
   } finally {
     await rm(index, { force: true });
     await rm(`${index}.lock`, { force: true });
+  }
+}
+
+/** Settings for every git command on Stepwise's indexes: whole index files, never split into the git dir's shared ones. */
+const OWN_INDEX_CONFIG = ['-c', 'core.splitIndex=false'];
+/** The throwaway copy does without the untracked cache: less to write. */
+const TEMP_CONFIG = [...OWN_INDEX_CONFIG, '-c', 'core.untrackedCache=false'];
+/** Format 4 shares each path's prefix with the one before: a third smaller, quicker for git to write and read again. */
+const UPDATE_TEMP = [...TEMP_CONFIG, 'update-index', '--index-version', '4', '-z'];
+
+/**
+ * What differs from the private index: the tracked paths whose work tree
+ * content differs (or that are gone) and the untracked, not ignored, files.
+ * One `git status`, allowed to save what it learnt in the private index
+ * (stat data, the untracked cache): the next capture has less to read.
+ */
+async function changedPaths(repo: Repo, own: PrivateIndex): Promise<Buffer[]> {
+  const config = [...OWN_INDEX_CONFIG, '-c', `core.untrackedCache=${own.untrackedCache}`, '-c', 'status.showUntrackedFiles=all'];
+  const out = await gitBuffer(
+    repo.root,
+    [...config, 'status', '--porcelain', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=dirty'],
+    { env: { GIT_INDEX_FILE: own.file }, optionalLocks: true, maxBuffer: 1024 * 1024 * 1024 },
+  );
+  const paths: Buffer[] = [];
+  const records = splitNul(out);
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
+    // "XY path": X is the index against HEAD, Y the work tree against the index ('?' untracked). A rename or
+    // copy (never asked for) would carry its old path as the next record.
+    if (record.length < 4 || record[2] !== 0x20) throw new Error(`git status printed an unexpected record: ${JSON.stringify(record.toString('utf8'))}`);
+    if (record[0] === 0x52 || record[0] === 0x43) i++;
+    if (record[1] !== 0x20) paths.push(record.subarray(3));
+  }
+  return paths;
+}
+
+/**
+ * Lists what changed against the private index and seeds `index` with a
+ * copy of it. Once more from a fresh private index if that fails: git could
+ * not read it (cut short by a crash), or a capture for a newer user index
+ * swept it meanwhile.
+ */
+async function seedIndex(repo: Repo, index: string): Promise<Buffer[]> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const own = await privateIndex(repo);
+      // The copy need not wait for git status: status changes no entry, only stat data and its cache.
+      const [paths] = await Promise.all([changedPaths(repo, own), copyIndex(own.file, index, 'error')]);
+      return paths;
+    } catch (error) {
+      if (attempt > 0) throw error;
+      await dropPrivateIndexes(repo);
+    }
   }
 }
 
@@ -91,28 +144,19 @@ const nul = (paths: Buffer[]): Buffer => Buffer.concat(paths.flatMap((path) => [
 
 /**
  * Captures tracked and untracked-not-ignored files of the whole work tree, as
- * `git add -A` would into the index copy, but touching only what changed:
- * `git diff-files` and `git ls-files -o` list the modified, deleted and
- * untracked paths (the index copy's stat data vouches for the rest), only
- * those are examined for the size limit, and `git update-index` takes
- * exactly them.
+ * `git add -A` would into a copy of the user's index, but touching only what
+ * changed: `git status` on the private index lists the modified, deleted and
+ * untracked paths (its stat data vouches for the rest), only those are
+ * examined for the size limit, and `git update-index` takes exactly them into
+ * a throwaway copy of the private index.
  * Files over the limit are never read; a tracked one that is unchanged but
  * over the limit is dropped from the tree too, so the limit means the same
  * for every file.
  */
 export async function captureTree(repo: Repo, maxFileBytes: number): Promise<CapturedTree> {
-  return withTempIndex(repo, async (env) => {
-    // Two reads of the index copy at once: the tracked files whose content differs from it (diff-files checks
-    // their stat data on several threads), and the untracked ones (a walk of the folders).
-    const [differing, untracked] = await Promise.all(
-      [
-        ['diff-files', '--name-only', '-z', '--no-renames', '--ignore-submodules=dirty'],
-        ['ls-files', '-z', '--others', '--exclude-standard', '--full-name'],
-      ].map(async (args) => splitNul(await gitBuffer(repo.root, args, { env, maxBuffer: 1024 * 1024 * 1024 }))),
-    );
-    const changed = new Map<string, Buffer>(); // an unmerged path is listed once per stage
-    for (const path of [...differing!, ...untracked!]) changed.set(keyOf(path), Buffer.from(path));
-    const paths = [...changed.values()].sort(Buffer.compare);
+  return withTempIndex(repo, async (index) => {
+    const env = { GIT_INDEX_FILE: index };
+    const paths = (await seedIndex(repo, index)).map((path) => Buffer.from(path)).sort(Buffer.compare);
     const tooLarge: { path: Buffer; size: number }[] = [];
     const take: Buffer[] = [];
     const sizes = new Map<string, number>();
@@ -124,18 +168,21 @@ export async function captureTree(repo: Repo, maxFileBytes: number): Promise<Cap
     const excluded = new Set(tooLarge.map(({ path }) => keyOf(path)));
     for (const path of paths) if (!excluded.has(keyOf(path))) take.push(path);
     // --remove: a path that is gone leaves the index; --replace: a file may become a folder and the reverse.
-    if (take.length > 0) await gitBuffer(repo.root, ['update-index', '-z', '--add', '--remove', '--replace', '--stdin'], { env, input: nul(take) });
+    if (take.length > 0) await gitBuffer(repo.root, [...UPDATE_TEMP, '--add', '--remove', '--replace', '--stdin'], { env, input: nul(take) });
     const dropFromIndex = async (drop: Buffer[]): Promise<void> => {
-      if (drop.length > 0) await gitBuffer(repo.root, ['update-index', '-z', '--force-remove', '--stdin'], { env, input: nul(drop) });
+      if (drop.length > 0) await gitBuffer(repo.root, [...UPDATE_TEMP, '--force-remove', '--stdin'], { env, input: nul(drop) });
     };
     // A large file that is tracked still has its old blob in the index copy: drop it so the tree omits it.
     await dropFromIndex(tooLarge.map(({ path }) => path));
-    let tree = (await gitBuffer(repo.root, ['write-tree'], { env })).toString('utf8').trim();
-    let stats = (await indexStats(env.GIT_INDEX_FILE!, tree.length / 2, maxFileBytes, sizes)) ?? (await treeStats(repo.root, tree, maxFileBytes));
+    const writeTree = async (): Promise<string> => (await gitBuffer(repo.root, [...TEMP_CONFIG, 'write-tree'], { env })).toString('utf8').trim();
+    // The entries are final: count them while git writes the tree (write-tree adds only its cache of trees,
+    // in a new file renamed over this one).
+    let [tree, stats] = await Promise.all([writeTree(), indexStats(index, repo.hashBytes, maxFileBytes, sizes)]);
+    stats ??= await treeStats(repo.root, tree, maxFileBytes);
     if (stats.large.length > 0) {
       await dropFromIndex(stats.large.map(({ path }) => path));
       tooLarge.push(...stats.large);
-      tree = (await gitBuffer(repo.root, ['write-tree'], { env })).toString('utf8').trim();
+      tree = await writeTree();
       stats = { ...stats, fileCount: stats.fileCount - stats.large.length, bytes: stats.bytes - stats.large.reduce((sum, l) => sum + l.size, 0) };
     }
     tooLarge.sort((a, b) => Buffer.compare(a.path, b.path));

@@ -1,5 +1,6 @@
 // Running git for snapshots: async execFile only, GIT_OPTIONAL_LOCKS=0 (so
-// read-only commands never refresh the user's index), a fixed identity for
+// read-only commands never refresh the user's index; only commands on
+// Stepwise's own index may opt out), a fixed identity for
 // the commits we make, and Buffer output so paths that are not UTF-8 survive.
 import { execFile } from 'node:child_process';
 import { access } from 'node:fs/promises';
@@ -21,16 +22,25 @@ export interface GitOptions {
   input?: Buffer | string;
   /** Upper bound of what git may print (default 64 MiB). */
   maxBuffer?: number;
+  /**
+   * Lets read-only commands write the index they read (`git status` saving
+   * refreshed stat data and its untracked cache). Only for an index that is
+   * Stepwise's own (GIT_INDEX_FILE in `env`), never the user's.
+   */
+  optionalLocks?: boolean;
 }
 
 /** Runs `git -C root ...args` and resolves with its stdout as bytes. */
 export function gitBuffer(root: string, args: string[], options: GitOptions = {}): Promise<Buffer> {
+  if (options.optionalLocks && !options.env?.GIT_INDEX_FILE) {
+    return Promise.reject(new Error(`git ${args[0] ?? ''}: optional locks are only for Stepwise's own index (GIT_INDEX_FILE)`));
+  }
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',
       ['-C', root, ...args],
       {
-        env: { ...process.env, ...options.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' },
+        env: { ...process.env, ...options.env, GIT_OPTIONAL_LOCKS: options.optionalLocks ? '1' : '0', GIT_TERMINAL_PROMPT: '0' },
         timeout: TIMEOUT_MS,
         maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
         encoding: 'buffer',
@@ -60,19 +70,21 @@ export interface Repo {
   root: string;
   /** Absolute path of this work tree's git directory (where MERGE_HEAD, index, ... live). */
   gitDir: string;
+  /** Bytes in an object id: 20 (SHA-1) or 32 (SHA-256). */
+  hashBytes: number;
 }
 
 /** Locates the work tree containing `dir`; throws a clear error outside one. */
 export async function openRepo(dir: string): Promise<Repo> {
   let out: string;
   try {
-    out = await git(dir, ['rev-parse', '--show-toplevel', '--absolute-git-dir']);
+    out = await git(dir, ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--show-object-format']);
   } catch (error) {
     throw new Error(`Snapshots need a git work tree, and ${dir} is not in one (${(error as Error).message}).`);
   }
-  const [root, gitDir] = out.split('\n');
+  const [root, gitDir, format] = out.split('\n');
   if (!root || !gitDir) throw new Error(`Snapshots need a git work tree, and ${dir} is not in one (it may be a bare repository).`);
-  return { root, gitDir };
+  return { root, gitDir, hashBytes: format === 'sha256' ? 32 : 20 };
 }
 
 const IN_PROGRESS: { file: string; what: string; finish: string }[] = [

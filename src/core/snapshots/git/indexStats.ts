@@ -6,6 +6,7 @@
 // sparse index, another version, anything inconsistent) gives null, and the
 // caller counts from the tree instead.
 import { readFile } from 'node:fs/promises';
+import { stageOf, walkIndex } from './indexFile';
 import { keyOf } from './paths';
 
 export interface IndexStats {
@@ -16,7 +17,6 @@ export interface IndexStats {
 }
 
 const BLOB_MODES = new Set([0o100644, 0o100755, 0o120000]);
-const CE_EXTENDED = 0x4000;
 
 /**
  * Reads `file` (an index) for the number of files (regular files and
@@ -32,66 +32,20 @@ export async function indexStats(
   maxFileBytes: number,
   knownSizes: Map<string, number>,
 ): Promise<IndexStats | null> {
-  const index = await readFile(file);
-  if (index.length < 12 + hashBytes || index.toString('latin1', 0, 4) !== 'DIRC') return null;
-  const version = index.readUInt32BE(4);
-  if (version < 2 || version > 4) return null;
-  const entries = index.readUInt32BE(8);
-  const end = index.length - hashBytes;
-  let at = 12;
-  let previous: Buffer = Buffer.alloc(0);
   let fileCount = 0;
   let bytes = 0;
   const large: IndexStats['large'] = [];
-  for (let i = 0; i < entries; i++) {
-    const fixed = 40 + hashBytes + 2;
-    if (at + fixed > end) return null;
-    const mode = index.readUInt32BE(at + 24);
-    const statSize = index.readUInt32BE(at + 36);
-    const flags = index.readUInt16BE(at + 40 + hashBytes);
-    if ((flags >> 12) & 0x3) return null; // an unmerged entry: write-tree would have refused
-    let pathStart = at + fixed;
-    if (flags & CE_EXTENDED) {
-      if (version < 3) return null;
-      pathStart += 2;
-    }
-    let path: Buffer;
-    if (version === 4) {
-      // The path is the previous one minus N bytes, plus a NUL-terminated suffix. N is git's offset varint
-      // (varint.c): each continuation byte adds one before shifting.
-      let p = pathStart;
-      let byte = index[p++] ?? 0;
-      let strip = byte & 0x7f;
-      while (byte & 0x80) {
-        if (p >= end) return null;
-        byte = index[p++]!;
-        strip = ((strip + 1) << 7) + (byte & 0x7f);
-      }
-      const nul = index.indexOf(0, p);
-      if (nul < 0 || nul >= end || strip > previous.length) return null;
-      path = Buffer.concat([previous.subarray(0, previous.length - strip), index.subarray(p, nul)]);
-      at = nul + 1;
-    } else {
-      const nul = index.indexOf(0, pathStart);
-      if (nul < 0 || nul >= end) return null;
-      path = index.subarray(pathStart, nul);
-      // Entries are padded with 1 to 8 NULs to a multiple of 8 bytes.
-      at += (nul - at + 8) & ~7;
-    }
-    previous = path;
-    if (mode === 0o040000) return null; // a sparse index's directory entry
-    if (!BLOB_MODES.has(mode)) continue; // a submodule
+  const layout = walkIndex(await readFile(file), hashBytes, (mode, statSize, flags, source, pathStart, pathEnd) => {
+    if (stageOf(flags)) return false; // an unmerged entry: write-tree would have refused
+    if (mode === 0o040000) return false; // a sparse index's directory entry
+    if (!BLOB_MODES.has(mode)) return; // a submodule
     // Only a zeroed size needs the caller's figure: git wrote the others just now from the same stat.
-    const size = statSize === 0 && knownSizes.size > 0 ? (knownSizes.get(keyOf(path)) ?? 0) : statSize;
+    const size = statSize === 0 && knownSizes.size > 0 ? (knownSizes.get(keyOf(source.subarray(pathStart, pathEnd))) ?? 0) : statSize;
     fileCount++;
     bytes += size;
-    if (size > maxFileBytes) large.push({ path: Buffer.from(path), size });
-  }
+    if (size > maxFileBytes) large.push({ path: Buffer.from(source.subarray(pathStart, pathEnd)), size });
+  });
   // A split index keeps its entries in another file: its "link" extension says so.
-  for (let ext = at; ext + 8 <= end; ) {
-    const signature = index.toString('latin1', ext, ext + 4);
-    if (signature === 'link' || signature === 'sdir') return null;
-    ext += 8 + index.readUInt32BE(ext + 4);
-  }
+  if (!layout || layout.extensions.some(({ signature }) => signature === 'link' || signature === 'sdir')) return null;
   return { fileCount, bytes, large };
 }
