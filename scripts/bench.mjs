@@ -378,15 +378,24 @@ function parseCli(file) {
   return `${shellQuote(process.execPath)} bin/stepwise.js parse ${shellQuote(file)} --json`;
 }
 
-/** Builds the app when there is no CLI bundle, or one from before a benchmarked command, or when asked to. */
+/**
+ * Builds the app when there is no CLI bundle, or one older than any source
+ * file (a benchmark of yesterday's build measures yesterday's code), or when
+ * asked to.
+ */
 function ensureBuilt(force) {
-  const bundle = existsSync(CLI_BUNDLE) ? readFileSync(CLI_BUNDLE, 'utf8') : '';
-  const current =
-    ['stepwise scan <dir>', 'stepwise parse [FILE|-]', 'stepwise export (--session ID | --project DIR)', 'stepwise snapshots list|create'].every((usage) => bundle.includes(usage)) &&
-    existsSync(join(REPO, 'out', 'main', 'parserWorker.js'));
-  if (current && !force) return;
-  console.log(force ? 'Building (--build)...' : 'No current build of the CLI: building...');
+  const built = existsSync(CLI_BUNDLE) ? statSync(CLI_BUNDLE).mtimeMs : 0;
+  const stale = ['src', 'resources', 'electron.vite.config.ts', 'package-lock.json'].some((p) => newestMtime(join(REPO, p)) > built);
+  if (!stale && !force) return;
+  console.log(force ? 'Building (--build)...' : built ? 'The build is older than the sources: building...' : 'No build of the CLI: building...');
   run('npx', ['electron-vite', 'build'], REPO, 'inherit');
+}
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
 }
 
 // ---------------------------------------------------------------------------
