@@ -3,6 +3,7 @@ import { GUIDE_SECTION_TITLES } from '../../../shared/guide';
 import type { MeasurementRecord, MetricName, MetricValue, ToolchainCheck, ToolchainComparison, ToolchainState } from '../../../shared/model';
 import { barChartSvg, trendChartSvg } from '../../../shared/svgCharts';
 import { formatMetric } from '../../../shared/format';
+import { latestMeasurement, metricOf } from '../../../shared/measurements';
 import { describeHostSystem } from '../../hostSystem';
 import type { GuideModel, ToolchainSummary } from '../model';
 import type { BlockWriter, Line } from './blocks';
@@ -123,7 +124,7 @@ function* measurementTable(measurements: MeasurementRecord[], w: BlockWriter): G
   yield w.heading(3, ['Measurements']);
   const names = [...new Set(measurements.flatMap((m) => m.metrics.map((v) => v.name)))];
   const cell = (m: MeasurementRecord, name: MetricName): Line => {
-    const v = m.metrics.find((x) => x.name === name);
+    const v = metricOf(m, name);
     if (!v) return ['–'];
     if (v.status === 'measured' && v.value !== null) return [formatMetric(v.value, v.unit)];
     return [`${v.status === 'failed' ? 'failed' : 'not measured'}${v.reason ? `: ${v.reason}` : ''}`];
@@ -141,14 +142,15 @@ function* measurementTable(measurements: MeasurementRecord[], w: BlockWriter): G
 /** Narrow enough for two charts side by side on a page. */
 const CHART_WIDTH = 420;
 
-function unitOf(m: MeasurementRecord | undefined, name: MetricName): string {
-  return m?.metrics.find((v) => v.name === name)?.unit ?? '';
+function unitOf(m: MeasurementRecord | null | undefined, name: MetricName): string {
+  return (m && metricOf(m, name)?.unit) ?? '';
 }
 
 function* charts(measurements: MeasurementRecord[], w: BlockWriter): Generator<string> {
-  const baseline = measurements.find((m) => m.kind === 'baseline');
-  const after = [...measurements].reverse().find((m) => m.kind === 'after');
-  const value = (m: MeasurementRecord | undefined, name: MetricName): MetricValue | undefined => m?.metrics.find((v) => v.name === name);
+  // The same pair the gates judge: the latest finished baseline and after.
+  const baseline = latestMeasurement(measurements, 'baseline');
+  const after = latestMeasurement(measurements, 'after');
+  const value = (m: MeasurementRecord | null | undefined, name: MetricName): MetricValue | null => (m ? metricOf(m, name) : null);
   if (baseline && after) {
     const measured = (m: MeasurementRecord, n: MetricName): boolean => value(m, n)?.status === 'measured';
     const names = (['build_time_ms', 'check_time_ms', 'artifact_bytes', 'image_bytes', 'tests_passed', 'runtime'] as MetricName[]).filter(
