@@ -3,29 +3,22 @@ import type { RestoreResult, SnapshotSummary } from '../../shared/contract';
 import { formatBytes, formatTimestamp } from '../../shared/format';
 import type { RestoreRecord } from '../../shared/model';
 import type { FileChanges } from '../../core/snapshots/fileChanges';
-
-/** Columns padded to their widest cell; the last one is not padded. */
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
-}
+import { formatTable } from '../table';
 
 export function formatSnapshotTable(snapshots: SnapshotSummary[], restores: RestoreRecord[]): string {
   if (snapshots.length === 0) return 'No snapshots in this session yet.\n';
-  const rows = [
-    ['ID', 'TIME', 'KIND', 'STEP', 'FILES', 'CHANGED', 'SIZE', 'LABEL'],
-    ...snapshots.map((s) => [
-      `#${s.id}`,
-      formatTimestamp(s.createdAt),
-      s.kind,
-      s.stepId ?? '-',
-      String(s.fileCount),
-      s.changedFiles === null ? '?' : String(s.changedFiles),
-      formatBytes(s.bytes),
-      s.label,
-    ]),
-  ];
-  let out = table(rows);
+  const header = ['ID', 'TIME', 'KIND', 'STEP', 'FILES', 'CHANGED', 'SIZE', 'LABEL'];
+  const rows = snapshots.map((s) => [
+    `#${s.id}`,
+    formatTimestamp(s.createdAt),
+    s.kind,
+    s.stepId ?? '-',
+    String(s.fileCount),
+    s.changedFiles === null ? '?' : String(s.changedFiles),
+    formatBytes(s.bytes),
+    s.label,
+  ]);
+  let out = `${formatTable(header, rows, { rule: false })}\n`;
   out += '(CHANGED: files that differ from the project as it is now)\n';
   if (restores.length > 0) {
     out += '\nRestores:\n';
