@@ -16,7 +16,8 @@ import { findConflicts } from './conflicts';
 import { extractorFor, extractPins, WASI_TARGET } from './extractors';
 import { Source } from './source';
 import { probeToolchain } from './toolchain';
-import { compareStrings, gitFilesContaining, isRegularFile, listCandidates, mapPool } from './walk';
+import { mapPool } from '../pool';
+import { compareStrings, gitFilesContaining, isRegularFile, listCandidates } from './walk';
 
 export { listProjectFiles } from './walk';
 export { probeToolchain } from './toolchain';

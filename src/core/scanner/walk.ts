@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { mapPool } from '../pool';
 import { IgnoreRules } from './gitignore';
 
 const execFileAsync = promisify(execFile);
@@ -150,20 +151,6 @@ async function readIgnoreRules(file: string): Promise<IgnoreRules> {
   } catch {
     return IgnoreRules.none;
   }
-}
-
-/** `fn` over `items`, at most `limit` at a time; results in the items' order. */
-export async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 function byPath(a: Candidate, b: Candidate): number {

@@ -22,7 +22,8 @@
 // directory is a no-op.
 import { lstat, mkdir, readdir, readFile, rename, rm, rmdir, symlink, unlink } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
-import { compareStrings, mapPool } from '../../scanner/walk';
+import { mapPool } from '../../pool';
+import { compareStrings } from '../../scanner/walk';
 import { errorCode, randomTag, syncDirectory, writeFileDurable, writeNewFileSynced } from './durable';
 import { journalSchema, type JournalOp, type ManifestFile, type RestoreJournal, type SnapshotManifest } from './manifest';
 import { checkRelativePath, hashFileNoFollow, isWithin, listTree, type TreeEntry } from './tree';

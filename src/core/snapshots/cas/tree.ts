@@ -5,7 +5,7 @@
 //
 // The scanner's own walk (scanner/walk.ts) lists regular files only and reads
 // names as strings, so this walk reuses its ignore rules and skip list
-// (IgnoreRules, SKIPPED_DIRECTORIES, compareStrings, mapPool) but reads names
+// (IgnoreRules, SKIPPED_DIRECTORIES, compareStrings) but reads names
 // as bytes: a name that is not valid UTF-8 cannot be recorded in a manifest
 // (JSON text) without loss, so it is left out with a reason, never dropped
 // silently and never misread as another file.
@@ -13,7 +13,8 @@ import { createHash } from 'node:crypto';
 import { constants, lstat, open, readdir, readFile, readlink } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import { IgnoreRules } from '../../scanner/gitignore';
-import { compareStrings, mapPool, SKIPPED_DIRECTORIES } from '../../scanner/walk';
+import { mapPool } from '../../pool';
+import { compareStrings, SKIPPED_DIRECTORIES } from '../../scanner/walk';
 import { errorCode } from './durable';
 
 export type EntryMode = 'file' | 'exec' | 'symlink';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, lstat, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isProcessAlive } from '../../processAlive';
-import { mapPool } from '../../scanner/walk';
+import { mapPool } from '../../pool';
 import { gitBuffer, type Repo } from './exec';
 import { indexStats } from './indexStats';
 import { absPath, keyOf, splitNul } from './paths';

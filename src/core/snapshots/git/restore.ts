@@ -36,7 +36,7 @@ import { refuseIfOperationInProgress, type Repo } from './exec';
 import { RESTORE_JOURNAL, refuseIfRestoreInterrupted } from './create';
 import type { SnapshotInfo } from './meta';
 import { absPath, ancestorsOf, displayPath, fromKey, isWithin, keyOf, parentOf, pathInfo, toPathBytes, type PathInfo } from './paths';
-import { runPool } from '../pool';
+import { mapPool } from '../../pool';
 import { diffTreesRaw, objectSizes, readBlobs, type TreeEntry } from './tree';
 
 type Op =
@@ -367,7 +367,7 @@ async function commit(repo: Repo, ops: Op[], crashAfter: number | undefined): Pr
     let end = i + 1;
     while (end < ops.length && ops[end]!.op === ops[i]!.op) end++;
     const phase = ops.slice(i, end);
-    if (phase[0]!.op === 'remove' || phase[0]!.op === 'rename') await runPool(phase, PARALLEL_WRITES, run);
+    if (phase[0]!.op === 'remove' || phase[0]!.op === 'rename') await mapPool(phase, PARALLEL_WRITES, run);
     else for (const op of phase) await run(op);
     i = end;
   }
@@ -376,8 +376,8 @@ async function commit(repo: Repo, ops: Op[], crashAfter: number | undefined): Pr
 }
 
 /** Flushes folders' entries (the renames in them), many at a time. */
-function fsyncFolders(repo: Repo, dirs: Set<string>): Promise<void> {
-  return runPool([...dirs], PARALLEL_WRITES, (dir) => fsyncPath(absPath(repo.root, fromKey(dir))));
+async function fsyncFolders(repo: Repo, dirs: Set<string>): Promise<void> {
+  await mapPool([...dirs], PARALLEL_WRITES, (dir) => fsyncPath(absPath(repo.root, fromKey(dir))));
 }
 
 export async function restoreIn(
