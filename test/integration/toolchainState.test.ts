@@ -53,7 +53,7 @@ describe('the toolchain state of a snapshot', () => {
       components: [],
       targets: [],
       toolchainFile: { path: 'rust-toolchain', content: '1.75.0\n' },
-      error: 'rustup is not installed (not on PATH)',
+      error: 'rustup not found on PATH',
     });
   });
 });

@@ -3,10 +3,10 @@
 // Reading never downloads: rustup's auto-install is switched off, so a
 // rust-toolchain file naming a toolchain that is not installed is an error
 // recorded in the state, not a download.
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ToolchainState } from '../../shared/model';
+import { probeCommand } from '../probeCommand';
 
 const TIMEOUT_MS = 10_000;
 const TOOLCHAIN_FILES = ['rust-toolchain.toml', 'rust-toolchain'];
@@ -14,22 +14,11 @@ const TOOLCHAIN_FILES = ['rust-toolchain.toml', 'rust-toolchain'];
 const CORE_COMPONENTS = new Set(['rustc', 'cargo', 'rust-std', 'rust-docs', 'rust-mingw']);
 const HOST_SUFFIX = /-(x86_64|aarch64|i686|i586|armv7|arm|riscv64gc|powerpc64le|powerpc64|s390x|loongarch64)-[a-z0-9_]+-[a-z0-9_]+(-[a-z0-9_]+)?$/;
 
-function rustup(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'rustup',
-      args,
-      { cwd, timeout: TIMEOUT_MS, env: { ...env, RUSTUP_AUTO_INSTALL: '0', RUST_BACKTRACE: '0' }, windowsHide: true },
-      (error, stdout, stderr) => {
-        if (!error) return resolve(stdout);
-        const code = (error as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT') return reject(new Error('rustup is not installed (not on PATH)'));
-        if (error.killed) return reject(new Error(`rustup ${args.join(' ')} took longer than ${TIMEOUT_MS / 1000} s`));
-        const line = stderr.split('\n').find((l) => l.startsWith('error:')) ?? stderr.split('\n')[0] ?? error.message;
-        reject(new Error(`rustup ${args.join(' ')}: ${line.replace(/^error:\s*/, '').trim()}`));
-      },
-    );
-  });
+/** rustup's answer, or an error saying which command failed and why. */
+async function rustup(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const result = await probeCommand('rustup', args, { cwd, env: { ...env, RUSTUP_AUTO_INSTALL: '0', RUST_BACKTRACE: '0' }, timeoutMs: TIMEOUT_MS });
+  if ('stdout' in result) return result.stdout;
+  throw Object.assign(new Error(result.problem), { notInstalled: result.notInstalled });
 }
 
 /** `stable-x86_64-unknown-linux-gnu (active, default)` -> `stable-x86_64-unknown-linux-gnu`. */
@@ -39,17 +28,18 @@ const lines = (text: string): string[] => text.split('\n').map(firstWord).filter
 /** The toolchain state seen from `root`; what could not be read is null or empty, and `error` says why. */
 export async function captureToolchain(root: string, env: NodeJS.ProcessEnv = process.env): Promise<ToolchainState> {
   const errors: string[] = [];
+  let rustupMissing = false;
   const attempt = async <T>(fn: () => Promise<T>, fallback: T): Promise<T> => {
     try {
       return await fn();
     } catch (error) {
       errors.push((error as Error).message);
+      rustupMissing ||= (error as { notInstalled?: boolean }).notInstalled === true;
       return fallback;
     }
   };
   // One at a time: a missing rustup fails the first fast, and rustup's own lock is never contended.
   const active = await attempt(async () => firstWord(await rustup(root, ['show', 'active-toolchain'], env)) || null, null);
-  const rustupMissing = errors.some((e) => e.startsWith('rustup is not installed'));
   const defaultToolchain = rustupMissing ? null : await attempt(async () => firstWord(await rustup(root, ['default'], env)) || null, null);
   const installed = rustupMissing ? [] : await attempt(async () => lines(await rustup(root, ['toolchain', 'list'], env)), []);
   const components = rustupMissing || !active ? [] : await attempt(async () => lines(await rustup(root, ['component', 'list', '--installed'], env)), []);
