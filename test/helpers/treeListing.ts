@@ -15,6 +15,11 @@ export function write(root: string, rel: string | Buffer, content: string | Buff
   if (mode !== undefined) chmodSync(file, mode);
 }
 
+/** The path a `listing` line starts with (a JSON string, so any name survives). */
+export function listedPath(line: string): string {
+  return JSON.parse(/^"(?:[^"\\]|\\.)*"/.exec(line)![0]) as string;
+}
+
 /** Every non-directory entry under root (outside .git and `skip`): path, kind, exec bit, content hash or link target. */
 export function listing(root: string, skip: string[] = ['target']): string[] {
   const out: string[] = [];

@@ -21,42 +21,15 @@ import { describe, expect, it } from 'vitest';
 import { CasSnapshotStore, PathOutsideRootError, SimulatedCrashError } from '../../src/core/snapshots/casStore';
 import { useTempDir } from '../helpers/tempDir';
 import { seededRandom } from '../helpers/random';
+import { listedPath, listing as treeListing, write as writeFile } from '../helpers/treeListing';
 
 const tempDir = useTempDir('stepwise-cas-');
+/** The folder as the store must leave it: its own ignored folders are not compared. */
+const listing = (root: string) => treeListing(root, ['target', 'node_modules']);
 
-interface Listed {
-  path: string;
-  mode: 'file' | 'exec' | 'symlink';
-  sha256?: string;
-  target?: string;
-}
-
-/** The folder as a sorted listing (independent of the store's own walk); skips `skip` directories. */
-function listing(root: string, skip: string[] = ['target', 'node_modules', '.git']): Listed[] {
-  const out: Listed[] = [];
-  const visit = (dir: string) => {
-    for (const name of readdirSync(join(root, dir))) {
-      const path = dir ? `${dir}/${name}` : name;
-      const stats = lstatSync(join(root, path));
-      if (stats.isSymbolicLink()) out.push({ path, mode: 'symlink', target: readlinkSync(join(root, path)) });
-      else if (stats.isDirectory()) {
-        if (!skip.includes(name)) visit(path);
-      } else
-        out.push({
-          path,
-          mode: stats.mode & 0o100 ? 'exec' : 'file',
-          sha256: createHash('sha256').update(readFileSync(join(root, path))).digest('hex'),
-        });
-    }
-  };
-  visit('');
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-
+/** Writes a file, making its folders; `exec` sets the exec bit, otherwise it is cleared. */
 function write(root: string, path: string, content: string | Buffer, exec = false) {
-  mkdirSync(join(root, path, '..'), { recursive: true });
-  writeFileSync(join(root, path), content);
-  chmodSync(join(root, path), exec ? 0o755 : 0o644);
+  writeFile(root, path, content, exec ? 0o755 : 0o644);
 }
 
 function countObjects(storeDir: string): number {
@@ -426,7 +399,7 @@ describe('CasSnapshotStore property: snapshot, mutate, restore', () => {
       const snap = await store.create(root, { label: `seed ${seed}` });
       const steps = 1 + Math.floor(random() * 8);
       for (let i = 0; i < steps; i++) {
-        const present = listing(root).map((entry) => entry.path);
+        const present = listing(root).map(listedPath);
         const op = pick(['create', 'modify', 'delete', 'rename', 'chmod'] as const);
         attempt(() => {
           if (op === 'create' || present.length === 0) write(root, pick(NAMES), content(), random() < 0.3);
