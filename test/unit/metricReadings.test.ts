@@ -60,16 +60,6 @@ describe('test counts per binary', () => {
     expect(parseOutput(CARGO_TEST).tests).toMatchObject({ passed: 3, failed: 1, ignored: 1 });
   });
 
-  it('reads a nextest run as one entry', () => {
-    const out = `    Starting 3 tests across 1 binary
-        PASS [   0.004s] photondrift tests::a
-        FAIL [   0.005s] photondrift tests::bad
-     Summary [   0.010s] 3 tests run: 2 passed, 1 failed, 1 skipped
-error: test run failed
-`;
-    expect(testsByBinary(out)).toEqual([{ binary: 'nextest', passed: 2, failed: 1, ignored: 1, failing: ['photondrift tests::bad'] }]);
-  });
-
   it('finds no binaries in output that ran no tests', () => {
     expect(testsByBinary('error[E0432]: unresolved import `x`\nerror: could not compile `p`\n')).toEqual([]);
   });
