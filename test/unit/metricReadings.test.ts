@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseOutput } from '../../src/core/diagnostics/outputParser';
 import { testsByBinary } from '../../src/core/diagnostics/testBinaries';
@@ -94,8 +96,20 @@ describe('readings', () => {
       warnings: { unmaintained: [{ advisory: { id: 'RUSTSEC-2021-0139', title: 'ansi_term is unmaintained' }, package: { name: 'ansi_term', version: '0.12.1' } }], yanked: [] },
     };
     const [vulnerabilities, warnings] = readAudit(`    Fetching advisory database\n${JSON.stringify(report)}\n`, 1);
-    expect(vulnerabilities).toMatchObject({ name: 'audit_vulnerabilities', value: 1, status: 'measured' });
+    expect(vulnerabilities).toMatchObject({ name: 'audit_vulnerabilities', value: 1, status: 'measured', advisories: [{ id: 'RUSTSEC-2020-0071', package: 'time', version: '0.1.45' }] });
     expect(warnings).toMatchObject({ name: 'audit_warnings', value: 1, status: 'measured' });
+  });
+
+  it('records the advisory ids of the captured report, and none when one has no id', () => {
+    const report = readFileSync(fileURLToPath(new URL('../fixtures/outputs/cargo-audit.json', import.meta.url)), 'utf8');
+    expect(readAudit(report, 1)[0]!.advisories).toEqual([{ id: 'RUSTSEC-2020-0071', package: 'time', version: '0.1.45' }]);
+    const clean = JSON.stringify({ vulnerabilities: { found: false, count: 0, list: [] }, warnings: {} });
+    expect(readAudit(clean, 0)[0]).toMatchObject({ value: 0, advisories: [] });
+    // Without an id, only the count can be compared: no list, rather than a list that cannot tell old from new.
+    const noId = JSON.stringify({ vulnerabilities: { found: true, count: 1, list: [{ advisory: { title: 'x' }, package: { name: 'p', version: '1.0.0' } }] } });
+    const [unnamed] = readAudit(noId, 1);
+    expect(unnamed).toMatchObject({ value: 1, status: 'measured' });
+    expect(unnamed!.advisories).toBeUndefined();
   });
 
   it('says cargo-audit is missing, or why there was no report', () => {
