@@ -8,7 +8,7 @@ import { testsByBinary } from '../diagnostics/testBinaries';
 import type { FinishedRun } from '../engine/terminalManager';
 import { readWorkspaceTargets, releaseArtifacts } from './artifacts';
 import { CargoProgress, type BuildProgress } from './cargoProgress';
-import { METRIC_UNITS } from '../../shared/measurements';
+import { METRIC_UNITS, type MeasurePart } from '../../shared/measurements';
 import { failed, measured, median, notMeasured } from './metricValues';
 import { errorLine, pickNumber, readAudit, readImageSize } from './readings';
 
@@ -21,6 +21,8 @@ export interface MeasureOptions {
   runtime: { command: string; regex: string | null } | null;
   /** A container image whose size `docker image inspect` reports. */
   image: string | null;
+  /** The parts to take; the others' figures are recorded as not measured. */
+  what: readonly MeasurePart[];
 }
 
 export interface MeasureProgress {
@@ -50,7 +52,15 @@ const CLEAN_DEV = 'cargo clean --profile dev';
 /** The commands a measurement runs, for its progress. */
 export function commandCount(options: MeasureOptions): number {
   const timed = options.runs * (options.clean ? 2 : 1);
-  return 2 * timed + 2 + (options.image ? 1 : 0) + (options.runtime ? options.runs : 0);
+  const commands: Record<MeasurePart, number> = {
+    build: timed,
+    check: timed,
+    tests: 1,
+    audit: 1,
+    image: options.image ? 1 : 0,
+    runtime: options.runtime ? options.runs : 0,
+  };
+  return options.what.reduce((sum, part) => sum + commands[part], 0);
 }
 
 class Stopped extends Error {}
@@ -86,29 +96,34 @@ export async function takeMeasurement(io: MeasureIo, options: MeasureOptions): P
 
   const results = new Map<MetricName, MetricValue>();
   let tests: TestBinaryCounts[] = [];
-  const phases: [MetricName[], () => Promise<void>][] = [
-    [['build_time_ms'], async () => void results.set('build_time_ms', await timed('build_time_ms', BUILD_COMMAND, CLEAN_RELEASE))],
-    [['artifact_bytes'], async () => void results.set('artifact_bytes', await artifactSizes(io.root, results.get('build_time_ms')))],
-    [['check_time_ms'], async () => void results.set('check_time_ms', await timed('check_time_ms', CHECK_COMMAND, CLEAN_DEV))],
-    [['tests_passed', 'tests_failed', 'tests_ignored'], async () => {
+  const phases: [MeasurePart, MetricName[], () => Promise<void>][] = [
+    ['build', ['build_time_ms'], async () => void results.set('build_time_ms', await timed('build_time_ms', BUILD_COMMAND, CLEAN_RELEASE))],
+    ['build', ['artifact_bytes'], async () => void results.set('artifact_bytes', await artifactSizes(io.root, results.get('build_time_ms')))],
+    ['check', ['check_time_ms'], async () => void results.set('check_time_ms', await timed('check_time_ms', CHECK_COMMAND, CLEAN_DEV))],
+    ['tests', ['tests_passed', 'tests_failed', 'tests_ignored'], async () => {
       const done = await run(TEST_COMMAND);
       tests = testsByBinary(done.output);
       for (const metric of testMetrics(tests, done)) results.set(metric.name, metric);
     }],
-    [['audit_vulnerabilities', 'audit_warnings'], async () => {
+    ['audit', ['audit_vulnerabilities', 'audit_warnings'], async () => {
       const done = await run(AUDIT_COMMAND);
       for (const metric of readAudit(done.output, done.run.exitCode)) results.set(metric.name, metric);
     }],
-    [['image_bytes'], async () => {
+    ['image', ['image_bytes'], async () => {
       if (!options.image) return void results.set('image_bytes', notMeasured('image_bytes', 'no container image was named'));
       const done = await run(`docker image inspect --format '{{.Size}}' ${options.image}`);
       results.set('image_bytes', readImageSize(options.image, done.output, done.run.exitCode));
     }],
-    [['runtime'], async () => void results.set('runtime', await runtime(options, run))],
+    ['runtime', ['runtime'], async () => void results.set('runtime', await runtime(options, run))],
   ];
 
   let stopped: string | null = null;
-  for (const [names, phase] of phases) {
+  const skipped = `not asked for (this measurement took ${options.what.join(', ')})`;
+  for (const [part, names, phase] of phases) {
+    if (!options.what.includes(part)) {
+      for (const name of names) results.set(name, notMeasured(name, skipped));
+      continue;
+    }
     if (!stopped) {
       try {
         await phase();

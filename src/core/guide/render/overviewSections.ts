@@ -2,7 +2,7 @@
 import { GUIDE_SECTION_TITLES } from '../../../shared/guide';
 import type { GateResult, MeasurementRecord, MetricName, MetricValue, ToolchainCheck, ToolchainComparison, ToolchainState } from '../../../shared/model';
 import { barChartSvg, trendChartSvg } from '../../../shared/svgCharts';
-import { formatAdvisoryCrate, formatMetric } from '../../../shared/format';
+import { formatAdvisoryCrate, formatMetric, formatMetricValue } from '../../../shared/format';
 import { latestMeasurement, metricOf } from '../../../shared/measurements';
 import { describeHostSystem } from '../../hostSystem';
 import type { GuideModel, ToolchainSummary } from '../model';
@@ -132,9 +132,7 @@ function* measurementTable(measurements: MeasurementRecord[], w: BlockWriter): G
   const names = [...new Set(measurements.flatMap((m) => m.metrics.map((v) => v.name)))];
   const cell = (m: MeasurementRecord, name: MetricName): Line => {
     const v = metricOf(m, name);
-    if (!v) return ['–'];
-    if (v.status === 'measured' && v.value !== null) return [formatMetric(v.value, v.unit)];
-    return [`${v.status === 'failed' ? 'failed' : 'not measured'}${v.reason ? `: ${v.reason}` : ''}`];
+    return [v ? formatMetricValue(v) : '–'];
   };
   yield w.table(
     ['', ...measurements.map((m) => (m.label === m.kind ? m.kind : `${m.label} (${m.kind})`))],
