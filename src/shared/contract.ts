@@ -124,6 +124,8 @@ export const requestParams = {
       .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/, 'an image name such as photondrift:latest')
       .nullable()
       .default(null),
+    /** What runs the tests: `cargo test`, or `cargo nextest run` (counted per binary from its lines). */
+    testRunner: z.enum(['cargo', 'nextest']).default('cargo'),
     /** The parts to take (`build`, `tests`, ...); the others are recorded as not measured. Default: all. */
     what: z.array(z.enum(MEASURE_PART_NAMES)).min(1, 'at least one part').default([...MEASURE_PART_NAMES]),
   }),

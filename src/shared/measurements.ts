@@ -48,6 +48,10 @@ export const MEASURE_PARTS = {
 export type MeasurePart = keyof typeof MEASURE_PARTS;
 export const MEASURE_PART_NAMES = Object.keys(MEASURE_PARTS) as [MeasurePart, ...MeasurePart[]];
 
+/** What runs a measurement's tests: cargo's own harness (libtest) or cargo-nextest; every binary, even after a failure. */
+export const TEST_RUNNERS = { cargo: 'cargo test --no-fail-fast', nextest: 'cargo nextest run --no-fail-fast' } as const;
+export type TestRunner = keyof typeof TEST_RUNNERS;
+
 /** The latest finished measurement of a kind (an interrupted one has no end and judges nothing). */
 export function latestMeasurement(measurements: readonly MeasurementRecord[], kind: MeasurementKind): MeasurementRecord | null {
   let latest: MeasurementRecord | null = null;

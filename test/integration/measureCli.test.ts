@@ -78,11 +78,22 @@ describe('stepwise measure', () => {
     expect(stripAnsi(result.stderr)).toContain('panicked at src/lib.rs');
   });
 
+  it('runs the tests with cargo-nextest when asked, and says it is not installed when it is not', async () => {
+    const result = await cli.run(['measure', '--project', project, '--what', 'tests', '--test-runner', 'nextest']);
+    expect(result.code, result.stderr).toBe(0);
+    const out = stripAnsi(result.stdout);
+    expect(out).toContain('[1/1] cargo nextest run --no-fail-fast');
+    // This machine has no cargo-nextest: cargo's own words, then the figures say so.
+    expect(out).toContain('no such command: `nextest`');
+    expect(out).toMatch(/Tests passed +not measured: cargo-nextest is not installed \(cargo install cargo-nextest\)/);
+  });
+
   it('refuses bad arguments (exit 2), saying what is wrong, and measures nothing', async () => {
     const cases: [string[], RegExp][] = [
       [['--project', project, '--what', 'build,speed'], /--what: no part "speed" \(the parts: build, check, tests, audit, image, runtime\)/],
       [['--project', project, '--kind', 'later'], /--kind must be baseline, after, adhoc, not "later"/],
       [['--project', project, '--runs', '0'], /--runs must be a whole number from 1 to 20, not "0"/],
+      [['--project', project, '--test-runner', 'jest'], /--test-runner must be cargo or nextest, not "jest"/],
       [['--kind', 'after'], /measure needs --project DIR/],
       [['--project', join(work, 'nowhere')], /--project: No such folder: .*nowhere/],
       [['--project', project, '--image', 'bad image!'], /cannot measure: .*an image name such as photondrift:latest/],
@@ -92,7 +103,7 @@ describe('stepwise measure', () => {
       expect(result.code, `${args.join(' ')}\n${result.stdout}`).toBe(2);
       expect(result.stderr).toMatch(message);
     }
-    expect(measurements()).toHaveLength(2);
+    expect(measurements()).toHaveLength(3);
   });
 
   it('on SIGTERM ends the running command, journals the rest as not measured, exits 130', async () => {

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EngineError } from '../../shared/client';
 import type { MeasurementProgress, RequestParams } from '../../shared/contract';
-import { MEASURE_PART_NAMES, type MeasurePart } from '../../shared/measurements';
+import { MEASURE_PART_NAMES, TEST_RUNNERS, type MeasurePart, type TestRunner } from '../../shared/measurements';
 import type { GateResult, MeasurementKind, MeasurementRecord } from '../../shared/model';
 import { CliError } from '../cliError';
 import { measurementReport } from '../measure/report';
@@ -29,6 +29,7 @@ Then the figures, the tests per binary and the plan's gates are printed.
                          judge the latest baseline against the latest after
   --what LIST            the parts to take, comma-separated (default all):
                          ${MEASURE_PART_NAMES.join(',')}
+  --test-runner R        cargo (cargo test, default) or nextest (cargo nextest run)
   --label TEXT           the measurement's name (default: its kind)
   --runs N               run each timed command N times, the figure is the median (default 3)
   --clean                build everything each time (cargo clean before each timed run)
@@ -148,6 +149,7 @@ function parseMeasureArgs(args: string[]): MeasureArgs | null {
         kind: { type: 'string', default: 'adhoc' },
         what: { type: 'string' },
         label: { type: 'string' },
+        'test-runner': { type: 'string', default: 'cargo' },
         runs: { type: 'string' },
         clean: { type: 'boolean', default: false },
         runtime: { type: 'string' },
@@ -168,6 +170,8 @@ function parseMeasureArgs(args: string[]): MeasureArgs | null {
   const runs = values.runs === undefined ? undefined : Number(values.runs);
   if (runs !== undefined && (!Number.isInteger(runs) || runs < 1 || runs > 20)) throw new CliError(`--runs must be a whole number from 1 to 20, not "${values.runs}"`);
   if (values['runtime-regex'] !== undefined && values.runtime === undefined) throw new CliError('--runtime-regex needs --runtime CMD');
+  const testRunner = values['test-runner'] as TestRunner;
+  if (!(testRunner in TEST_RUNNERS)) throw new CliError(`--test-runner must be ${Object.keys(TEST_RUNNERS).join(' or ')}, not "${testRunner}"`);
   return {
     project: values.project,
     json: values.json,
@@ -176,6 +180,7 @@ function parseMeasureArgs(args: string[]): MeasureArgs | null {
       label: values.label,
       runs,
       clean: values.clean,
+      testRunner,
       runtime: values.runtime === undefined ? null : { command: values.runtime, regex: values['runtime-regex'] ?? null },
       image: values.image ?? null,
       what: values.what === undefined ? undefined : parseParts(values.what),

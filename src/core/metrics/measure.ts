@@ -8,9 +8,9 @@ import { testsByBinary } from '../diagnostics/testBinaries';
 import type { FinishedRun } from '../engine/terminalManager';
 import { readWorkspaceTargets, releaseArtifacts } from './artifacts';
 import { CargoProgress, type BuildProgress } from './cargoProgress';
-import { METRIC_UNITS, type MeasurePart } from '../../shared/measurements';
+import { METRIC_UNITS, TEST_RUNNERS, type MeasurePart, type TestRunner } from '../../shared/measurements';
 import { failed, measured, median, notMeasured } from './metricValues';
-import { errorLine, pickNumber, readAudit, readImageSize } from './readings';
+import { errorLine, isMissingCargoCommand, pickNumber, readAudit, readImageSize } from './readings';
 
 export interface MeasureOptions {
   /** How many times each timed command runs; a figure is their median. */
@@ -23,6 +23,7 @@ export interface MeasureOptions {
   image: string | null;
   /** The parts to take; the others' figures are recorded as not measured. */
   what: readonly MeasurePart[];
+  testRunner: TestRunner;
 }
 
 export interface MeasureProgress {
@@ -43,8 +44,6 @@ export interface MeasureIo {
 
 export const BUILD_COMMAND = 'cargo build --release';
 export const CHECK_COMMAND = 'cargo check';
-/** Every test binary runs even after one failed: all counts, all failures. */
-export const TEST_COMMAND = 'cargo test --no-fail-fast';
 export const AUDIT_COMMAND = 'cargo audit --json';
 const CLEAN_RELEASE = 'cargo clean --release';
 const CLEAN_DEV = 'cargo clean --profile dev';
@@ -101,9 +100,10 @@ export async function takeMeasurement(io: MeasureIo, options: MeasureOptions): P
     ['build', ['artifact_bytes'], async () => void results.set('artifact_bytes', await artifactSizes(io.root, results.get('build_time_ms')))],
     ['check', ['check_time_ms'], async () => void results.set('check_time_ms', await timed('check_time_ms', CHECK_COMMAND, CLEAN_DEV))],
     ['tests', ['tests_passed', 'tests_failed', 'tests_ignored'], async () => {
-      const done = await run(TEST_COMMAND);
+      const command = TEST_RUNNERS[options.testRunner];
+      const done = await run(command);
       tests = testsByBinary(done.output);
-      for (const metric of testMetrics(tests, done)) results.set(metric.name, metric);
+      for (const metric of testMetrics(tests, command, done)) results.set(metric.name, metric);
     }],
     ['audit', ['audit_vulnerabilities', 'audit_warnings'], async () => {
       const done = await run(AUDIT_COMMAND);
@@ -154,11 +154,12 @@ async function artifactSizes(root: string, build: MetricValue | undefined): Prom
   }
 }
 
-function testMetrics(tests: TestBinaryCounts[], done: FinishedRun): MetricValue[] {
+function testMetrics(tests: TestBinaryCounts[], command: string, done: FinishedRun): MetricValue[] {
   const names = ['tests_passed', 'tests_failed', 'tests_ignored'] as const;
   if (tests.length === 0 && done.run.exitCode !== 0) {
+    if (isMissingCargoCommand(done.output, 'nextest')) return names.map((name) => notMeasured(name, 'cargo-nextest is not installed (cargo install cargo-nextest)'));
     // Nothing ran: the tests did not compile, or cargo stopped before them.
-    return names.map((name) => failed(name, exitText(TEST_COMMAND, done)));
+    return names.map((name) => failed(name, exitText(command, done)));
   }
   const sum = (pick: (t: TestBinaryCounts) => number): number => tests.reduce((total, t) => total + pick(t), 0);
   return [

@@ -12,7 +12,10 @@ export function errorLine(output: string): string | null {
   return lines.find((l) => /^(?:error|fatal)\b/i.test(l)) ?? lines.at(-1) ?? null;
 }
 
-const NO_AUDIT = /no such command: `audit`/;
+/** `error: no such command: `audit``: cargo has no such subcommand (its tool is not installed). */
+export function isMissingCargoCommand(output: string, subcommand: string): boolean {
+  return stripAnsi(output).includes(`no such command: \`${subcommand}\``);
+}
 
 /**
  * `cargo audit --json`: vulnerabilities (errors, with their advisory ids) and
@@ -26,7 +29,7 @@ export function readAudit(output: string, exitCode: number | null): MetricValue[
     const advisories = auditAdvisories(report) ?? undefined;
     return [measured('audit_vulnerabilities', vulnerabilities, { advisories }), measured('audit_warnings', diagnostics.length - vulnerabilities)];
   }
-  const reason = NO_AUDIT.test(stripAnsi(output))
+  const reason = isMissingCargoCommand(output, 'audit')
     ? 'cargo-audit is not installed (cargo install cargo-audit)'
     : `cargo audit gave no report (exit ${exitCode ?? 'unknown'}): ${errorLine(output) ?? 'no output'}`;
   return [notMeasured('audit_vulnerabilities', reason), notMeasured('audit_warnings', reason)];
