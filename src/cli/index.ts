@@ -10,6 +10,10 @@ Usage:
              [--keep-going] [--manual stop|skip]
                                              run a plan's steps headless (CI, scripts): terminal output streamed,
                                              then the steps' outcomes; \`stepwise run --help\` for exit codes
+  stepwise measure --project DIR [--kind baseline|after|adhoc] [--what build,check,tests,audit,image,runtime]
+             [--runs N] [--clean] [--runtime CMD] [--image NAME] [--json]
+                                             take a measurement headless (as the Metrics page does), then print
+                                             the figures and the gates; \`stepwise measure --help\` for more
   stepwise sessions list [--project DIR] [--json]
                                              list the journal's sessions: steps passed/failed, open issues
   stepwise export (--session ID | --project DIR) [--format md|html|json|adr] [--out FILE]
@@ -39,6 +43,7 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   preflight: async () => (await import('./commands/preflight')).preflightCommand,
   parse: async () => (await import('./commands/parse')).parseCommand,
   run: async () => (await import('./commands/run')).runCommand,
+  measure: async () => (await import('./commands/measure')).measureCommand,
   sessions: async () => (await import('./commands/sessions')).sessionsCommand,
   snapshots: async () => (await import('./commands/snapshots')).snapshotsCommand,
 };

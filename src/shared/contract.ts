@@ -4,6 +4,7 @@
 // fire-and-forget (keystrokes, flow-control acks); events flow engine -> client.
 import { z } from 'zod';
 import { DEFAULT_GUIDE_OPTIONS, GUIDE_FORMATS, GUIDE_SECTIONS, type GuideFormat } from './guide';
+import { MEASURE_PART_NAMES } from './measurements';
 import type { PreflightReport } from './preflight';
 import type { ScanReport } from './scan';
 import type {
@@ -123,6 +124,10 @@ export const requestParams = {
       .regex(/^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/, 'an image name such as photondrift:latest')
       .nullable()
       .default(null),
+    /** What runs the tests: `cargo test`, or `cargo nextest run` (counted per binary from its lines). */
+    testRunner: z.enum(['cargo', 'nextest']).default('cargo'),
+    /** The parts to take (`build`, `tests`, ...); the others are recorded as not measured. Default: all. */
+    what: z.array(z.enum(MEASURE_PART_NAMES)).min(1, 'at least one part').default([...MEASURE_PART_NAMES]),
   }),
   'metrics.list': z.object({ sessionId }),
   /** Runs `cargo +old <args>` then `cargo +new <args>` in the terminal and compares what they report. */

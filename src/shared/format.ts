@@ -1,4 +1,5 @@
 // Formatting shared by the guide and the UI, so both say the same thing.
+import type { AuditAdvisory, MetricValue } from './model';
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${ms} ms`;
@@ -39,4 +40,15 @@ export function formatMetric(value: number, unit: string): string {
 export function formatChange(change: number): string {
   const percent = Number((change * 100).toFixed(2));
   return `${percent >= 0 ? '+' : ''}${percent}%`;
+}
+
+/** The crate an advisory was found in, as Cargo.lock has it: `time 0.1.45`. */
+export function formatAdvisoryCrate(advisory: AuditAdvisory): string {
+  return advisory.version ? `${advisory.package} ${advisory.version}` : advisory.package;
+}
+
+/** A figure as the guide's and the CLI's tables show it: its value, or why there is none. */
+export function formatMetricValue(metric: MetricValue): string {
+  if (metric.status === 'measured' && metric.value !== null) return formatMetric(metric.value, metric.unit);
+  return `${metric.status === 'failed' ? 'failed' : 'not measured'}${metric.reason ? `: ${metric.reason}` : ''}`;
 }

@@ -35,6 +35,23 @@ export const METRIC_LABELS: Record<MetricName, string> = {
   runtime: 'Runtime',
 };
 
+/** The parts of a measurement one may ask for (all by default), and the figures each takes. */
+export const MEASURE_PARTS = {
+  build: ['build_time_ms', 'artifact_bytes'],
+  check: ['check_time_ms'],
+  tests: ['tests_passed', 'tests_failed', 'tests_ignored'],
+  audit: ['audit_vulnerabilities', 'audit_warnings'],
+  image: ['image_bytes'],
+  runtime: ['runtime'],
+} as const satisfies Record<string, readonly MetricName[]>;
+
+export type MeasurePart = keyof typeof MEASURE_PARTS;
+export const MEASURE_PART_NAMES = Object.keys(MEASURE_PARTS) as [MeasurePart, ...MeasurePart[]];
+
+/** What runs a measurement's tests: cargo's own harness (libtest) or cargo-nextest; every binary, even after a failure. */
+export const TEST_RUNNERS = { cargo: 'cargo test --no-fail-fast', nextest: 'cargo nextest run --no-fail-fast' } as const;
+export type TestRunner = keyof typeof TEST_RUNNERS;
+
 /** The latest finished measurement of a kind (an interrupted one has no end and judges nothing). */
 export function latestMeasurement(measurements: readonly MeasurementRecord[], kind: MeasurementKind): MeasurementRecord | null {
   let latest: MeasurementRecord | null = null;

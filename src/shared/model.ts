@@ -317,6 +317,21 @@ export interface MetricValue {
   samples: number[];
   /** What a total is made of, e.g. each release artifact's size. */
   parts?: { label: string; value: number }[];
+  /**
+   * `audit_vulnerabilities`: the advisories counted, so that a gate can tell a
+   * new one from a fixed one. Absent from measurements taken before they were
+   * recorded, and when an advisory in the report had no id.
+   */
+  advisories?: AuditAdvisory[];
+}
+
+/** One vulnerability cargo audit found: the advisory and the crate it is in. */
+export interface AuditAdvisory {
+  /** `RUSTSEC-2020-0071`. */
+  id: string;
+  /** The crate and its version in Cargo.lock: `time`, `0.1.45`. */
+  package: string;
+  version: string | null;
 }
 
 export type MeasurementKind = 'baseline' | 'after' | 'adhoc';
@@ -358,14 +373,17 @@ export interface GateResult {
   /** Relative change, e.g. 0.08 for +8%; null when not computable. */
   change: number | null;
   detail: string;
+  /** `no-increase` judged by advisory id: the advisories the after has and the baseline had not. */
+  newAdvisories?: AuditAdvisory[];
 }
 
 /**
  * How a gate judges its metric, baseline against after. `max-increase`: after
  * may exceed baseline by at most `percent`; `min-improvement`: after must be
  * at least `percent` better (`better` says which way); `tests-pass`: no test
- * fails and no fewer tests ran than in the baseline; `no-increase`: after is
- * not above baseline (new vulnerabilities).
+ * fails and no fewer tests ran than in the baseline; `no-increase`: no new
+ * vulnerabilities (by advisory id when both sides recorded them, else after
+ * is not above baseline).
  */
 export type GateRule = 'max-increase' | 'min-improvement' | 'tests-pass' | 'no-increase';
 

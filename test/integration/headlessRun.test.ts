@@ -1,7 +1,6 @@
 // `stepwise run` and `stepwise sessions list`, as a CI job runs them: the built
 // CLI, a real shell in a real pty, real cargo on a git copy of the photondrift
 // fixture, the real journal file, stdin not a terminal.
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -13,6 +12,7 @@ import { resolveResourcesDir } from '../../src/core/paths';
 import { stripAnsi } from '../../src/shared/ansi';
 import { BuiltCli, type CliResult } from '../helpers/builtCli';
 import { commitAll } from '../helpers/gitRepo';
+import { processesWith } from '../helpers/processes';
 import { shellHomeEnv } from '../helpers/shellHome';
 
 const FIXTURE = join(__dirname, '..', 'fixtures', 'rust', 'photondrift');
@@ -322,10 +322,3 @@ phases:
     }
   });
 });
-
-/** Live processes whose command line holds `marker`. */
-function processesWith(marker: string): string[] {
-  return execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .filter((line) => line.includes(marker) && !line.trim().startsWith('Z'));
-}

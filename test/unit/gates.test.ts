@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GATES, evaluateGates, planGates } from '../../src/core/metrics/gates';
-import type { GateSpec, MeasurementKind, MeasurementRecord, MetricName, MetricValue, TestBinaryCounts } from '../../src/shared/model';
+import type { AuditAdvisory, GateSpec, MeasurementKind, MeasurementRecord, MetricName, MetricValue, TestBinaryCounts } from '../../src/shared/model';
 
 let nextId = 1;
 function measurement(kind: MeasurementKind, metrics: MetricValue[], tests: TestBinaryCounts[] = [], finished = true): MeasurementRecord {
@@ -101,6 +101,50 @@ describe('evaluateGates', () => {
       evaluateGates([gate('vulnerabilities')], [measurement('baseline', [measured('audit_vulnerabilities', b, 'count')]), measurement('after', [measured('audit_vulnerabilities', a, 'count')])])[0]!.detail;
     expect(at(2, 1)).toBe('2 → 1');
     expect(at(0, 1)).toBe('0 → 1: 1 new');
+  });
+
+  describe('vulnerabilities by advisory id', () => {
+    const TIME: AuditAdvisory = { id: 'RUSTSEC-2020-0071', package: 'time', version: '0.1.45' };
+    const CHRONO: AuditAdvisory = { id: 'RUSTSEC-2020-0159', package: 'chrono', version: '0.4.19' };
+    const RSA: AuditAdvisory = { id: 'RUSTSEC-2023-0071', package: 'rsa', version: '0.9.6' };
+    const audited = (kind: MeasurementKind, advisories: AuditAdvisory[]): MeasurementRecord =>
+      measurement(kind, [{ ...measured('audit_vulnerabilities', advisories.length, 'count'), advisories }]);
+    const judge = (before: MeasurementRecord, after: MeasurementRecord) => evaluateGates([gate('vulnerabilities')], [before, after])[0]!;
+
+    it('passes with the same advisories', () => {
+      const result = judge(audited('baseline', [TIME, CHRONO]), audited('after', [CHRONO, TIME]));
+      expect(result).toMatchObject({ verdict: 'pass', baseline: 2, after: 2, change: 0, detail: '2 → 2: no new advisory' });
+      expect(result.newAdvisories).toBeUndefined();
+    });
+
+    it('fails when one advisory is swapped for another, naming the new id and its crate', () => {
+      const result = judge(audited('baseline', [TIME, CHRONO]), audited('after', [TIME, RSA]));
+      expect(result).toMatchObject({ verdict: 'fail', baseline: 2, after: 2, newAdvisories: [RSA] });
+      expect(result.detail).toBe('2 → 2: new RUSTSEC-2023-0071 (rsa 0.9.6); fixed RUSTSEC-2020-0159 (chrono 0.4.19)');
+    });
+
+    it('passes with fewer, naming the fixed ones', () => {
+      expect(judge(audited('baseline', [TIME, CHRONO]), audited('after', [CHRONO]))).toMatchObject({
+        verdict: 'pass', baseline: 2, after: 1, change: -0.5, detail: '2 → 1: no new advisory; fixed RUSTSEC-2020-0071 (time 0.1.45)',
+      });
+      expect(judge(audited('baseline', [TIME]), audited('after', []))).toMatchObject({ verdict: 'pass', detail: '1 → 0: no new advisory; fixed RUSTSEC-2020-0071 (time 0.1.45)' });
+      // From none to one is a new one, as by count.
+      expect(judge(audited('baseline', []), audited('after', [RSA]))).toMatchObject({ verdict: 'fail', change: null, detail: '0 → 1: new RUSTSEC-2023-0071 (rsa 0.9.6)' });
+    });
+
+    it('is not measured when either side has no figure, with the reason', () => {
+      const missing = measurement('after', [notMeasured('audit_vulnerabilities', 'cargo-audit is not installed (cargo install cargo-audit)')]);
+      expect(judge(audited('baseline', [TIME]), missing)).toMatchObject({
+        verdict: 'not-measured', baseline: 1, after: null, detail: 'after: not measured (cargo-audit is not installed (cargo install cargo-audit))',
+      });
+      expect(judge(measurement('baseline', []), audited('after', [RSA]))).toMatchObject({ verdict: 'not-measured', baseline: null, after: 1, detail: 'baseline: not measured' });
+    });
+
+    it('compares counts when a side recorded no ids (a measurement from before they were kept)', () => {
+      const older = measurement('baseline', [measured('audit_vulnerabilities', 1, 'count')]);
+      expect(judge(older, audited('after', [RSA]))).toMatchObject({ verdict: 'pass', detail: '1 → 1' });
+      expect(judge(older, audited('after', [TIME, RSA]))).toMatchObject({ verdict: 'fail', detail: '1 → 2: 1 new' });
+    });
   });
 
   it('a plan without gates gets the seed defaults', () => {

@@ -22,8 +22,13 @@ describe('journal measurements', () => {
     const metrics: MetricValue[] = [
       { name: 'build_time_ms', value: 1234, unit: 'ms', status: 'measured', reason: null, samples: [1200, 1234, 1300] },
       { name: 'image_bytes', value: null, unit: 'bytes', status: 'not-measured', reason: 'no Docker engine answered', samples: [] },
+      // The advisory ids the vulnerabilities gate compares live with their count (no column of their own).
+      { name: 'audit_vulnerabilities', value: 1, unit: 'count', status: 'measured', reason: null, samples: [1], advisories: [{ id: 'RUSTSEC-2020-0071', package: 'time', version: '0.1.45' }] },
     ];
-    const tests = [{ binary: 'unittests src/lib.rs', passed: 3, failed: 1, ignored: 0, failing: ['tests::bad'] }];
+    const tests = [
+      { binary: 'unittests src/lib.rs', passed: 3, failed: 1, ignored: 0, failing: ['tests::bad'] },
+      { binary: 'photondrift::integration', passed: 2, failed: 0, ignored: 1, failing: [] },
+    ];
     journal.finishMeasurement(started.id, { metrics, tests });
     journal.close();
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseOutput } from '../../src/core/diagnostics/outputParser';
 import { testsByBinary } from '../../src/core/diagnostics/testBinaries';
@@ -60,16 +62,6 @@ describe('test counts per binary', () => {
     expect(parseOutput(CARGO_TEST).tests).toMatchObject({ passed: 3, failed: 1, ignored: 1 });
   });
 
-  it('reads a nextest run as one entry', () => {
-    const out = `    Starting 3 tests across 1 binary
-        PASS [   0.004s] photondrift tests::a
-        FAIL [   0.005s] photondrift tests::bad
-     Summary [   0.010s] 3 tests run: 2 passed, 1 failed, 1 skipped
-error: test run failed
-`;
-    expect(testsByBinary(out)).toEqual([{ binary: 'nextest', passed: 2, failed: 1, ignored: 1, failing: ['photondrift tests::bad'] }]);
-  });
-
   it('finds no binaries in output that ran no tests', () => {
     expect(testsByBinary('error[E0432]: unresolved import `x`\nerror: could not compile `p`\n')).toEqual([]);
   });
@@ -104,8 +96,20 @@ describe('readings', () => {
       warnings: { unmaintained: [{ advisory: { id: 'RUSTSEC-2021-0139', title: 'ansi_term is unmaintained' }, package: { name: 'ansi_term', version: '0.12.1' } }], yanked: [] },
     };
     const [vulnerabilities, warnings] = readAudit(`    Fetching advisory database\n${JSON.stringify(report)}\n`, 1);
-    expect(vulnerabilities).toMatchObject({ name: 'audit_vulnerabilities', value: 1, status: 'measured' });
+    expect(vulnerabilities).toMatchObject({ name: 'audit_vulnerabilities', value: 1, status: 'measured', advisories: [{ id: 'RUSTSEC-2020-0071', package: 'time', version: '0.1.45' }] });
     expect(warnings).toMatchObject({ name: 'audit_warnings', value: 1, status: 'measured' });
+  });
+
+  it('records the advisory ids of the captured report, and none when one has no id', () => {
+    const report = readFileSync(fileURLToPath(new URL('../fixtures/outputs/cargo-audit.json', import.meta.url)), 'utf8');
+    expect(readAudit(report, 1)[0]!.advisories).toEqual([{ id: 'RUSTSEC-2020-0071', package: 'time', version: '0.1.45' }]);
+    const clean = JSON.stringify({ vulnerabilities: { found: false, count: 0, list: [] }, warnings: {} });
+    expect(readAudit(clean, 0)[0]).toMatchObject({ value: 0, advisories: [] });
+    // Without an id, only the count can be compared: no list, rather than a list that cannot tell old from new.
+    const noId = JSON.stringify({ vulnerabilities: { found: true, count: 1, list: [{ advisory: { title: 'x' }, package: { name: 'p', version: '1.0.0' } }] } });
+    const [unnamed] = readAudit(noId, 1);
+    expect(unnamed).toMatchObject({ value: 1, status: 'measured' });
+    expect(unnamed!.advisories).toBeUndefined();
   });
 
   it('says cargo-audit is missing, or why there was no report', () => {

@@ -12,6 +12,7 @@ import { resolvePlanArg } from '../run/planArg';
 import { Printer } from '../run/printer';
 import { runSteps, type ManualMode } from '../run/runSteps';
 import { SessionTerminal, terminalSize } from '../run/sessionTerminal';
+import { stopOnSignals } from '../run/stopSignals';
 import { streamTerminal } from '../run/terminalStream';
 
 export const RUN_USAGE = `Usage: stepwise run <plan> --project DIR [options]
@@ -67,14 +68,8 @@ export async function runCommand(args: string[]): Promise<number> {
   const { client, close } = inProcessClient(engine);
   const printer = new Printer();
   const stopStream = streamTerminal(client, printer);
-  const stop = { requested: false };
   let terminal: SessionTerminal | null = null;
-  const offSignals = onStopSignals((signal) => {
-    if (stop.requested) return printer.line(`Still stopping (${signal})…`);
-    stop.requested = true;
-    printer.line(`${signal}: stopping the running command and closing the terminal…`);
-    terminal?.close().catch((error: Error) => console.error(`stepwise: could not close the terminal: ${error.message}`));
-  });
+  const { stop, off: offSignals } = stopOnSignals(printer, () => terminal);
   try {
     const plan = await resolvePlanArg(options.plan, client);
     if (options.steps) checkStepIds(plan.plan, options.steps);
@@ -167,13 +162,4 @@ function chooseSteps(view: SessionView, wanted: string[] | null): PlanStep[] {
   const status = new Map(view.steps.map((s) => [s.stepId, s.status]));
   const first = all.findIndex((s) => status.get(s.id) !== 'passed' && status.get(s.id) !== 'skipped');
   return first === -1 ? [] : all.slice(first);
-}
-
-/** Ctrl-C, SIGTERM and a closed terminal all stop the run the same way. */
-function onStopSignals(handler: (signal: NodeJS.Signals) => void): () => void {
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  for (const signal of signals) process.on(signal, handler);
-  return () => {
-    for (const signal of signals) process.off(signal, handler);
-  };
 }

@@ -2,18 +2,24 @@
 // an informational advisory (unmaintained, unsound, notice) or a yanked
 // crate is a warning. Both the `--json` report and the text report.
 
-import type { Diagnostic } from '../../shared/model';
+import type { AuditAdvisory, Diagnostic } from '../../shared/model';
 import type { LineParser } from './lines';
 
 const WARNING_KINDS = ['unmaintained', 'unsound', 'yanked', 'notice'] as const;
 
+/** The entries of a report's `vulnerabilities.list`, or null if `value` is no `cargo audit --json` report. */
+function vulnerabilityEntries(value: unknown): Record<string, unknown>[] | null {
+  if (!isObject(value) || !isObject(value.vulnerabilities)) return null;
+  const list = Array.isArray(value.vulnerabilities.list) ? value.vulnerabilities.list : [];
+  return list.filter(isObject);
+}
+
 /** The diagnostics of a `cargo audit --json` report, or null if `value` is not one. */
 export function auditReportDiagnostics(value: unknown): Diagnostic[] | null {
-  if (!isObject(value) || !isObject(value.vulnerabilities)) return null;
+  const entries = vulnerabilityEntries(value);
+  if (!entries || !isObject(value)) return null;
   const out: Diagnostic[] = [];
-  const list = Array.isArray(value.vulnerabilities.list) ? value.vulnerabilities.list : [];
-  for (const entry of list) {
-    if (!isObject(entry)) continue;
+  for (const entry of entries) {
     const advisory = isObject(entry.advisory) ? entry.advisory : {};
     const versions = isObject(entry.versions) ? entry.versions : {};
     const patched = Array.isArray(versions.patched) ? versions.patched.map(String) : [];
@@ -32,6 +38,24 @@ export function auditReportDiagnostics(value: unknown): Diagnostic[] | null {
     }
   }
   return out;
+}
+
+/**
+ * The vulnerabilities of a `cargo audit --json` report by advisory id and
+ * crate; null if `value` is no report, or if an advisory has no id (then only
+ * their number can be compared).
+ */
+export function auditAdvisories(value: unknown): AuditAdvisory[] | null {
+  const entries = vulnerabilityEntries(value);
+  if (!entries) return null;
+  const advisories: AuditAdvisory[] = [];
+  for (const entry of entries) {
+    const advisory = isObject(entry.advisory) ? entry.advisory : {};
+    const id = text(advisory.id);
+    if (!id) return null;
+    advisories.push({ id, ...crateOf(entry, advisory) });
+  }
+  return advisories;
 }
 
 /** `Crate:`, `Version:`, ... lines of one advisory in the text report. */
@@ -99,9 +123,14 @@ function advisoryIssue(severity: 'error' | 'warning', code: string, crate: strin
   return { severity, tool: 'cargo-audit', code, message, file: 'Cargo.lock', line: null, column: null, rendered };
 }
 
-function packageOf(entry: Record<string, unknown>, advisory: Record<string, unknown>): string {
+function crateOf(entry: Record<string, unknown>, advisory: Record<string, unknown>): { package: string; version: string | null } {
   const pkg = isObject(entry.package) ? entry.package : {};
-  return `${text(pkg.name) ?? text(advisory.package) ?? '?'} ${text(pkg.version) ?? '?'}`;
+  return { package: text(pkg.name) ?? text(advisory.package) ?? '?', version: text(pkg.version) };
+}
+
+function packageOf(entry: Record<string, unknown>, advisory: Record<string, unknown>): string {
+  const crate = crateOf(entry, advisory);
+  return `${crate.package} ${crate.version ?? '?'}`;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

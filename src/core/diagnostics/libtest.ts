@@ -13,8 +13,8 @@ const PANIC = /^thread '([^']*)'(?: \(\d+\))? panicked at (.+):(\d+):(\d+):$/;
 const OLD_PANIC = /^thread '([^']*)'(?: \(\d+\))? panicked at '(.*)', (.+):(\d+):(\d+)$/;
 /** What ends a panic message: libtest's and the runtime's own lines. */
 const AFTER_PANIC = /^(?:note: run with `RUST_BACKTRACE|stack backtrace:|thread '|test (?:.+ \.\.\. |result: )|---- |failures:$|successes:$)/;
-/** Cargo starts another test binary. */
-const NEXT_BINARY = /^\s+(?:Running|Doc-tests) /;
+/** Cargo starts another test binary (not nextest's progress bar, `Running [ 00:00:01] 3/10`). */
+const NEXT_BINARY = /^\s+(?:Running (?!\[)|Doc-tests )/;
 /** Cargo's verdicts on what libtest already reported. */
 const RERUN = /^error: test failed, to rerun pass `/;
 const TARGETS_FAILED = /^error: \d+ targets? failed:$/;
@@ -67,13 +67,15 @@ export class LibtestParser implements LineParser {
     const failed = TEST_FAILED.exec(text);
     if (failed) {
       const name = failed[1] ?? '';
+      // Inside a nextest run, nextest reports the failure (and the panic is still ours).
+      if (this.tally.nextestRun) return true;
       this.tally.fail(name);
       this.failed.push(name);
       return true;
     }
     const result = RESULT.exec(text);
     if (result) {
-      this.tally.count(Number(result[1]), Number(result[2]), Number(result[3]));
+      if (!this.tally.nextestRun) this.tally.count(Number(result[1]), Number(result[2]), Number(result[3]));
       this.unexplained(out);
       return true;
     }
@@ -122,6 +124,7 @@ export class LibtestParser implements LineParser {
   }
 
   private nextBinary(out: Diagnostic[]): void {
+    this.tally.nextestRun = false;
     this.unexplained(out);
     this.failed = [];
     this.panicked.clear();

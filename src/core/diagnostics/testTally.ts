@@ -17,6 +17,11 @@ export class TestTally {
   private readonly failures = new Set<string>();
   /** Stays false for output without any test run, so the result says "no tests" (null), not "0 tests". */
   private seen = false;
+  /**
+   * Inside a nextest run (from its first line to cargo's next `Running`), a
+   * libtest line is a failing test's captured output: nextest counts that test.
+   */
+  nextestRun = false;
 
   count(passed: number, failed: number, ignored: number): void {
     this.passed += passed;

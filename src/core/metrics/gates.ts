@@ -1,9 +1,9 @@
 // The plan's success metrics, judged on the journal's measurements: the
 // latest finished baseline against the latest finished "after". Pure, so the
 // metrics page and the migration guide give the same verdicts.
-import { formatChange, formatMetric } from '../../shared/format';
+import { formatAdvisoryCrate, formatChange, formatMetric } from '../../shared/format';
 import { latestMeasurement, metricOf } from '../../shared/measurements';
-import type { GateResult, GateSpec, MeasurementRecord, MetricValue, Plan } from '../../shared/model';
+import type { AuditAdvisory, GateResult, GateSpec, MeasurementRecord, MetricValue, Plan } from '../../shared/model';
 
 /** The seed's quantitative goals (RUST_WASMTIME_UPGRADE_PLAN.md, "Success Metrics"). */
 export const DEFAULT_GATES: readonly GateSpec[] = [
@@ -40,7 +40,7 @@ export function evaluateGates(gates: readonly GateSpec[], measurements: readonly
   return gates.map((gate) => evaluateGate(gate, baseline, after));
 }
 
-type Judged = Pick<GateResult, 'verdict' | 'baseline' | 'after' | 'change' | 'detail'>;
+type Judged = Pick<GateResult, 'verdict' | 'baseline' | 'after' | 'change' | 'detail' | 'newAdvisories'>;
 
 function evaluateGate(gate: GateSpec, baseline: MeasurementRecord | null, after: MeasurementRecord | null): GateResult {
   const head = { id: gate.id, title: gate.title, metric: gate.metric, rule: ruleText(gate) };
@@ -63,6 +63,8 @@ function evaluateGate(gate: GateSpec, baseline: MeasurementRecord | null, after:
   if (a.unit !== b.unit) {
     return { ...missing(`the baseline is in ${b.unit} and the after in ${a.unit}: not comparable`), baseline: bValue, after: aValue };
   }
+  // Fixing one advisory and bringing in another keeps the count: compare ids where both sides recorded them.
+  if (gate.rule === 'no-increase' && b.advisories && a.advisories) return { ...head, ...judgeAdvisories(b.advisories, a.advisories, bValue, aValue, a.unit) };
   return { ...head, ...judgeNumbers(gate, bValue, aValue, a.unit) };
 }
 
@@ -96,6 +98,19 @@ function judgeNumbers(gate: GateSpec, b: number, a: number, unit: string): Judge
     return { verdict, baseline: b, after: a, change, detail: `${fmt(b)} → ${fmt(a)}${added > 0 ? `: ${added} new` : ''}` };
   }
   return { verdict, baseline: b, after: a, change, detail: `${moved}; limit ${ruleText(gate)}` };
+}
+
+/** No advisory in the after that the baseline did not have; the ones it no longer has are named as fixed. */
+function judgeAdvisories(baseline: AuditAdvisory[], after: AuditAdvisory[], b: number, a: number, unit: string): Judged {
+  const ids = (list: AuditAdvisory[]): Set<string> => new Set(list.map((advisory) => advisory.id));
+  const before = ids(baseline);
+  const now = ids(after);
+  const added = after.filter((advisory) => !before.has(advisory.id));
+  const fixed = baseline.filter((advisory) => !now.has(advisory.id));
+  const named = (list: AuditAdvisory[]): string => list.map((x) => `${x.id} (${formatAdvisoryCrate(x)})`).join(', ');
+  const detail = `${formatMetric(b, unit)} → ${formatMetric(a, unit)}: ${added.length ? `new ${named(added)}` : 'no new advisory'}${fixed.length ? `; fixed ${named(fixed)}` : ''}`;
+  const judged: Judged = { verdict: added.length ? 'fail' : 'pass', baseline: b, after: a, change: b !== 0 ? (a - b) / b : null, detail };
+  return added.length ? { ...judged, newAdvisories: added } : judged;
 }
 
 interface TestTotals {

@@ -8,9 +8,9 @@ import { testsByBinary } from '../diagnostics/testBinaries';
 import type { FinishedRun } from '../engine/terminalManager';
 import { readWorkspaceTargets, releaseArtifacts } from './artifacts';
 import { CargoProgress, type BuildProgress } from './cargoProgress';
-import { METRIC_UNITS } from '../../shared/measurements';
+import { METRIC_UNITS, TEST_RUNNERS, type MeasurePart, type TestRunner } from '../../shared/measurements';
 import { failed, measured, median, notMeasured } from './metricValues';
-import { errorLine, pickNumber, readAudit, readImageSize } from './readings';
+import { errorLine, isMissingCargoCommand, pickNumber, readAudit, readImageSize } from './readings';
 
 export interface MeasureOptions {
   /** How many times each timed command runs; a figure is their median. */
@@ -21,6 +21,9 @@ export interface MeasureOptions {
   runtime: { command: string; regex: string | null } | null;
   /** A container image whose size `docker image inspect` reports. */
   image: string | null;
+  /** The parts to take; the others' figures are recorded as not measured. */
+  what: readonly MeasurePart[];
+  testRunner: TestRunner;
 }
 
 export interface MeasureProgress {
@@ -41,8 +44,6 @@ export interface MeasureIo {
 
 export const BUILD_COMMAND = 'cargo build --release';
 export const CHECK_COMMAND = 'cargo check';
-/** Every test binary runs even after one failed: all counts, all failures. */
-export const TEST_COMMAND = 'cargo test --no-fail-fast';
 export const AUDIT_COMMAND = 'cargo audit --json';
 const CLEAN_RELEASE = 'cargo clean --release';
 const CLEAN_DEV = 'cargo clean --profile dev';
@@ -50,7 +51,15 @@ const CLEAN_DEV = 'cargo clean --profile dev';
 /** The commands a measurement runs, for its progress. */
 export function commandCount(options: MeasureOptions): number {
   const timed = options.runs * (options.clean ? 2 : 1);
-  return 2 * timed + 2 + (options.image ? 1 : 0) + (options.runtime ? options.runs : 0);
+  const commands: Record<MeasurePart, number> = {
+    build: timed,
+    check: timed,
+    tests: 1,
+    audit: 1,
+    image: options.image ? 1 : 0,
+    runtime: options.runtime ? options.runs : 0,
+  };
+  return options.what.reduce((sum, part) => sum + commands[part], 0);
 }
 
 class Stopped extends Error {}
@@ -86,29 +95,35 @@ export async function takeMeasurement(io: MeasureIo, options: MeasureOptions): P
 
   const results = new Map<MetricName, MetricValue>();
   let tests: TestBinaryCounts[] = [];
-  const phases: [MetricName[], () => Promise<void>][] = [
-    [['build_time_ms'], async () => void results.set('build_time_ms', await timed('build_time_ms', BUILD_COMMAND, CLEAN_RELEASE))],
-    [['artifact_bytes'], async () => void results.set('artifact_bytes', await artifactSizes(io.root, results.get('build_time_ms')))],
-    [['check_time_ms'], async () => void results.set('check_time_ms', await timed('check_time_ms', CHECK_COMMAND, CLEAN_DEV))],
-    [['tests_passed', 'tests_failed', 'tests_ignored'], async () => {
-      const done = await run(TEST_COMMAND);
+  const phases: [MeasurePart, MetricName[], () => Promise<void>][] = [
+    ['build', ['build_time_ms'], async () => void results.set('build_time_ms', await timed('build_time_ms', BUILD_COMMAND, CLEAN_RELEASE))],
+    ['build', ['artifact_bytes'], async () => void results.set('artifact_bytes', await artifactSizes(io.root, results.get('build_time_ms')))],
+    ['check', ['check_time_ms'], async () => void results.set('check_time_ms', await timed('check_time_ms', CHECK_COMMAND, CLEAN_DEV))],
+    ['tests', ['tests_passed', 'tests_failed', 'tests_ignored'], async () => {
+      const command = TEST_RUNNERS[options.testRunner];
+      const done = await run(command);
       tests = testsByBinary(done.output);
-      for (const metric of testMetrics(tests, done)) results.set(metric.name, metric);
+      for (const metric of testMetrics(tests, command, done)) results.set(metric.name, metric);
     }],
-    [['audit_vulnerabilities', 'audit_warnings'], async () => {
+    ['audit', ['audit_vulnerabilities', 'audit_warnings'], async () => {
       const done = await run(AUDIT_COMMAND);
       for (const metric of readAudit(done.output, done.run.exitCode)) results.set(metric.name, metric);
     }],
-    [['image_bytes'], async () => {
+    ['image', ['image_bytes'], async () => {
       if (!options.image) return void results.set('image_bytes', notMeasured('image_bytes', 'no container image was named'));
       const done = await run(`docker image inspect --format '{{.Size}}' ${options.image}`);
       results.set('image_bytes', readImageSize(options.image, done.output, done.run.exitCode));
     }],
-    [['runtime'], async () => void results.set('runtime', await runtime(options, run))],
+    ['runtime', ['runtime'], async () => void results.set('runtime', await runtime(options, run))],
   ];
 
   let stopped: string | null = null;
-  for (const [names, phase] of phases) {
+  const skipped = `not asked for (this measurement took ${options.what.join(', ')})`;
+  for (const [part, names, phase] of phases) {
+    if (!options.what.includes(part)) {
+      for (const name of names) results.set(name, notMeasured(name, skipped));
+      continue;
+    }
     if (!stopped) {
       try {
         await phase();
@@ -139,11 +154,12 @@ async function artifactSizes(root: string, build: MetricValue | undefined): Prom
   }
 }
 
-function testMetrics(tests: TestBinaryCounts[], done: FinishedRun): MetricValue[] {
+function testMetrics(tests: TestBinaryCounts[], command: string, done: FinishedRun): MetricValue[] {
   const names = ['tests_passed', 'tests_failed', 'tests_ignored'] as const;
   if (tests.length === 0 && done.run.exitCode !== 0) {
+    if (isMissingCargoCommand(done.output, 'nextest')) return names.map((name) => notMeasured(name, 'cargo-nextest is not installed (cargo install cargo-nextest)'));
     // Nothing ran: the tests did not compile, or cargo stopped before them.
-    return names.map((name) => failed(name, exitText(TEST_COMMAND, done)));
+    return names.map((name) => failed(name, exitText(command, done)));
   }
   const sum = (pick: (t: TestBinaryCounts) => number): number => tests.reduce((total, t) => total + pick(t), 0);
   return [

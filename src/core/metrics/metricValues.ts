@@ -3,9 +3,14 @@
 import { METRIC_UNITS } from '../../shared/measurements';
 import type { MetricName, MetricValue } from '../../shared/model';
 
-export function measured(name: MetricName, value: number, options: { unit?: string; samples?: number[]; parts?: MetricValue['parts'] } = {}): MetricValue {
+export function measured(
+  name: MetricName,
+  value: number,
+  options: { unit?: string; samples?: number[]; parts?: MetricValue['parts']; advisories?: MetricValue['advisories'] } = {},
+): MetricValue {
   const metric: MetricValue = { name, value, unit: options.unit ?? METRIC_UNITS[name], status: 'measured', reason: null, samples: options.samples ?? [value] };
   if (options.parts) metric.parts = options.parts;
+  if (options.advisories) metric.advisories = options.advisories;
   return metric;
 }
 

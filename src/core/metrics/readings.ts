@@ -3,7 +3,7 @@
 // failure to read says why, in words a user can act on.
 import { stripAnsi } from '../../shared/ansi';
 import type { MetricValue } from '../../shared/model';
-import { auditReportDiagnostics } from '../diagnostics/cargoAudit';
+import { auditAdvisories, auditReportDiagnostics } from '../diagnostics/cargoAudit';
 import { measured, notMeasured } from './metricValues';
 
 /** The first line that says what went wrong (`error: ...`), else the last line printed. */
@@ -12,16 +12,24 @@ export function errorLine(output: string): string | null {
   return lines.find((l) => /^(?:error|fatal)\b/i.test(l)) ?? lines.at(-1) ?? null;
 }
 
-const NO_AUDIT = /no such command: `audit`/;
+/** `error: no such command: `audit``: cargo has no such subcommand (its tool is not installed). */
+export function isMissingCargoCommand(output: string, subcommand: string): boolean {
+  return stripAnsi(output).includes(`no such command: \`${subcommand}\``);
+}
 
-/** `cargo audit --json`: vulnerabilities (errors) and warnings, or why there is no report. */
+/**
+ * `cargo audit --json`: vulnerabilities (errors, with their advisory ids) and
+ * warnings, or why there is no report.
+ */
 export function readAudit(output: string, exitCode: number | null): MetricValue[] {
-  const report = jsonLines(output).map(auditReportDiagnostics).find((d) => d !== null);
-  if (report) {
-    const vulnerabilities = report.filter((d) => d.severity === 'error').length;
-    return [measured('audit_vulnerabilities', vulnerabilities), measured('audit_warnings', report.length - vulnerabilities)];
+  for (const report of jsonLines(output)) {
+    const diagnostics = auditReportDiagnostics(report);
+    if (!diagnostics) continue;
+    const vulnerabilities = diagnostics.filter((d) => d.severity === 'error').length;
+    const advisories = auditAdvisories(report) ?? undefined;
+    return [measured('audit_vulnerabilities', vulnerabilities, { advisories }), measured('audit_warnings', diagnostics.length - vulnerabilities)];
   }
-  const reason = NO_AUDIT.test(stripAnsi(output))
+  const reason = isMissingCargoCommand(output, 'audit')
     ? 'cargo-audit is not installed (cargo install cargo-audit)'
     : `cargo audit gave no report (exit ${exitCode ?? 'unknown'}): ${errorLine(output) ?? 'no output'}`;
   return [notMeasured('audit_vulnerabilities', reason), notMeasured('audit_warnings', reason)];

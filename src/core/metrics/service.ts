@@ -112,7 +112,7 @@ export class MetricsService {
     try {
       const result = await takeMeasurement(
         { root, run: (command, onOutput) => terminals.runToEnd(terminalId, { command, onOutput }), progress: emitProgress },
-        { runs: params.runs, clean: params.clean, runtime: params.runtime, image: params.image },
+        { runs: params.runs, clean: params.clean, runtime: params.runtime, image: params.image, what: params.what, testRunner: params.testRunner },
       );
       emitProgress.cancel();
       const finished = journal.finishMeasurement(measurement.id, result);

@@ -1,8 +1,8 @@
 // The guide's short sections: summary, environment, metrics against gates.
 import { GUIDE_SECTION_TITLES } from '../../../shared/guide';
-import type { MeasurementRecord, MetricName, MetricValue, ToolchainCheck, ToolchainComparison, ToolchainState } from '../../../shared/model';
+import type { GateResult, MeasurementRecord, MetricName, MetricValue, ToolchainCheck, ToolchainComparison, ToolchainState } from '../../../shared/model';
 import { barChartSvg, trendChartSvg } from '../../../shared/svgCharts';
-import { formatMetric } from '../../../shared/format';
+import { formatAdvisoryCrate, formatMetric, formatMetricValue } from '../../../shared/format';
 import { latestMeasurement, metricOf } from '../../../shared/measurements';
 import { describeHostSystem } from '../../hostSystem';
 import type { GuideModel, ToolchainSummary } from '../model';
@@ -91,12 +91,19 @@ export function* metricsSection(model: GuideModel, w: BlockWriter): Generator<st
   if (gates.length) {
     yield w.table(
       ['Gate', 'Rule', 'Verdict', 'Measured'],
-      gates.map((g) => [[g.title], [g.rule], [GATE_ICON[g.verdict]], [g.detail]]),
+      gates.map((g) => [[g.title], [g.rule], gateVerdict(g), [g.detail]]),
     );
   }
   yield* measurementTable(measurements, w);
   yield* charts(measurements, w);
   yield* comparisonTables(comparisons, w);
+}
+
+/** `❌ fail`, and for the vulnerabilities gate the advisories that failed it, each as code. */
+function gateVerdict(gate: GateResult): Line {
+  const added = gate.newAdvisories ?? [];
+  if (!added.length) return [GATE_ICON[gate.verdict]];
+  return [GATE_ICON[gate.verdict], ': new ', ...added.flatMap((a, i): Line => [i ? ', ' : '', { code: a.id }, ` (${formatAdvisoryCrate(a)})`])];
 }
 
 function* comparisonTables(comparisons: ToolchainComparison[], w: BlockWriter): Generator<string> {
@@ -125,9 +132,7 @@ function* measurementTable(measurements: MeasurementRecord[], w: BlockWriter): G
   const names = [...new Set(measurements.flatMap((m) => m.metrics.map((v) => v.name)))];
   const cell = (m: MeasurementRecord, name: MetricName): Line => {
     const v = metricOf(m, name);
-    if (!v) return ['–'];
-    if (v.status === 'measured' && v.value !== null) return [formatMetric(v.value, v.unit)];
-    return [`${v.status === 'failed' ? 'failed' : 'not measured'}${v.reason ? `: ${v.reason}` : ''}`];
+    return [v ? formatMetricValue(v) : '–'];
   };
   yield w.table(
     ['', ...measurements.map((m) => (m.label === m.kind ? m.kind : `${m.label} (${m.kind})`))],

@@ -1,6 +1,6 @@
-import { formatChange, formatMetric } from '../../../../shared/format';
+import { formatAdvisoryCrate, formatChange, formatMetric } from '../../../../shared/format';
 import { latestMeasurement, METRIC_UNITS, metricOf } from '../../../../shared/measurements';
-import type { GateResult, MeasurementRecord } from '../../../../shared/model';
+import type { AuditAdvisory, GateResult, MeasurementRecord } from '../../../../shared/model';
 
 const VERDICT_TEXT = { pass: 'pass', fail: 'fail', 'not-measured': 'not measured' } as const;
 
@@ -37,6 +37,7 @@ export function GateTable({ gates, measurements }: { gates: GateResult[]; measur
             <tr key={gate.id} data-gate={gate.id} data-verdict={gate.verdict}>
               <td>
                 <span className={`badge verdict verdict-${gate.verdict}`}>{VERDICT_TEXT[gate.verdict]}</span>
+                {gate.newAdvisories?.length ? <NewAdvisories advisories={gate.newAdvisories} /> : null}
               </td>
               <td>
                 <strong>{gate.title}</strong>
@@ -51,5 +52,18 @@ export function GateTable({ gates, measurements }: { gates: GateResult[]; measur
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** The advisories that failed the vulnerabilities gate: in the after, not in the baseline. */
+function NewAdvisories({ advisories }: { advisories: AuditAdvisory[] }): React.JSX.Element {
+  return (
+    <ul className="new-advisories" aria-label="New advisories">
+      {advisories.map((a) => (
+        <li key={`${a.id} ${a.package} ${a.version ?? ''}`}>
+          <code>{a.id}</code> <span className="muted">{formatAdvisoryCrate(a)}</span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { MeasurementProgress, MetricsOverview } from '../../../../shared/contract';
-import { latestMeasurement } from '../../../../shared/measurements';
+import { latestMeasurement, TEST_RUNNERS, type TestRunner } from '../../../../shared/measurements';
 import type { MeasurementKind, SessionView } from '../../../../shared/model';
 import { useApp } from '../../store';
 
@@ -15,6 +15,7 @@ export function MeasureForm({ view, metrics }: { view: SessionView; metrics: Met
   }, [hasBaseline]);
   const [runs, setRuns] = useState(3);
   const [clean, setClean] = useState(false);
+  const [testRunner, setTestRunner] = useState<TestRunner>('cargo');
   const [label, setLabel] = useState('');
   const [runtime, setRuntime] = useState('');
   const [regex, setRegex] = useState('');
@@ -28,6 +29,7 @@ export function MeasureForm({ view, metrics }: { view: SessionView; metrics: Met
       kind,
       runs,
       clean,
+      testRunner,
       label: label.trim() || undefined,
       runtime: runtime.trim() ? { command: runtime.trim(), regex: regex.trim() || null } : null,
       image: image.trim() || null,
@@ -49,6 +51,16 @@ export function MeasureForm({ view, metrics }: { view: SessionView; metrics: Met
         <label>
           <span>Runs (N)</span>
           <input type="number" min={1} max={20} value={runs} onChange={(e) => setRuns(Math.min(20, Math.max(1, Number(e.target.value) || 1)))} disabled={busy} />
+        </label>
+        <label>
+          <span>Tests with</span>
+          <select value={testRunner} onChange={(e) => setTestRunner(e.target.value as TestRunner)} disabled={busy}>
+            {Object.entries(TEST_RUNNERS).map(([runner, command]) => (
+              <option key={runner} value={runner}>
+                {command}
+              </option>
+            ))}
+          </select>
         </label>
         <label className="check">
           <input type="checkbox" checked={clean} onChange={(e) => setClean(e.target.checked)} disabled={busy} />

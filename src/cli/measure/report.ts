@@ -1,0 +1,29 @@
+// What `stepwise measure` prints once the measurement has ended: each figure
+// (or why it was not taken), the tests per binary, and the gates judged again.
+import { formatMetricValue } from '../../shared/format';
+import { METRIC_LABELS } from '../../shared/measurements';
+import type { GateResult, MeasurementRecord, MetricValue } from '../../shared/model';
+import { formatTable } from '../table';
+
+const VERDICT = { pass: 'pass', fail: 'FAIL', 'not-measured': 'not measured' } as const;
+
+export function measurementReport(measurement: MeasurementRecord, gates: GateResult[]): string {
+  const parts = [
+    formatTable(['Figure', 'Value'], measurement.metrics.map((m) => [METRIC_LABELS[m.name], figure(m)])),
+  ];
+  if (measurement.tests.length) {
+    parts.push(
+      formatTable(
+        ['Test binary', 'Passed', 'Failed', 'Ignored', 'Failing'],
+        measurement.tests.map((t) => [t.binary, String(t.passed), String(t.failed), String(t.ignored), t.failing.join(', ')]),
+      ),
+    );
+  }
+  parts.push(formatTable(['Gate', 'Verdict', 'Detail'], gates.map((g) => [g.title, VERDICT[g.verdict], g.detail])));
+  return parts.join('\n\n');
+}
+
+/** The value, with the advisories counted, or why there is none. */
+function figure(m: MetricValue): string {
+  return `${formatMetricValue(m)}${m.advisories?.length ? ` (${m.advisories.map((a) => a.id).join(', ')})` : ''}`;
+}
