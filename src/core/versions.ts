@@ -60,3 +60,11 @@ export function compareRust(a: string, b: string): number {
   }
   return 0;
 }
+
+/** The host triple rustup appends to a toolchain's name. */
+const HOST_SUFFIX = /-(x86_64|aarch64|i686|i586|armv7|arm|riscv64gc|powerpc64le|powerpc64|s390x|loongarch64)-[a-z0-9_]+-[a-z0-9_]+(-[a-z0-9_]+)?$/;
+
+/** `1.75.0-x86_64-unknown-linux-gnu` -> `1.75.0`: what a user would type. */
+export function shortToolchain(name: string): string {
+  return name.replace(HOST_SUFFIX, '');
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolchainState } from '../../src/shared/model';
-import { shortToolchain, toolchainCommands } from '../../src/core/snapshots/toolchain';
+import { toolchainCommands } from '../../src/core/snapshots/toolchain';
+import { shortToolchain } from '../../src/core/versions';
 
 const HOST = 'x86_64-unknown-linux-gnu';
 const state = (over: Partial<ToolchainState>): ToolchainState => ({

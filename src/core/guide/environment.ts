@@ -4,7 +4,7 @@
 // under.
 import type { MeasurementRecord, SnapshotRecord } from '../../shared/model';
 import type { HostSystem } from '../hostSystem';
-import { shortToolchain } from '../snapshots/toolchain';
+import { shortToolchain } from '../versions';
 import type { Environment, ToolchainSummary } from './model';
 
 export function environmentOf(system: HostSystem | null, snapshots: SnapshotRecord[], measurements: MeasurementRecord[]): Environment {

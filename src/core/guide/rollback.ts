@@ -3,7 +3,8 @@
 // toolchain the session started on and the commands that bring it back, the
 // checks to run again, and each step's own undo note from the plan.
 import type { Plan, RestoreRecord, SnapshotRecord, StepState } from '../../shared/model';
-import { shortToolchain, toolchainCommands } from '../snapshots/toolchain';
+import { toolchainCommands } from '../snapshots/toolchain';
+import { shortToolchain } from '../versions';
 import type { Environment, RollbackPlan } from './model';
 import type { Scrub } from './scrub';
 import { fromProject, shellWord } from './shell';

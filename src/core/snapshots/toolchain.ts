@@ -7,12 +7,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ToolchainState } from '../../shared/model';
 import { probeCommand } from '../probeCommand';
+import { shortToolchain } from '../versions';
 
 const TIMEOUT_MS = 10_000;
 const TOOLCHAIN_FILES = ['rust-toolchain.toml', 'rust-toolchain'];
 /** Components every toolchain has; never worth a `rustup component add`. */
 const CORE_COMPONENTS = new Set(['rustc', 'cargo', 'rust-std', 'rust-docs', 'rust-mingw']);
-const HOST_SUFFIX = /-(x86_64|aarch64|i686|i586|armv7|arm|riscv64gc|powerpc64le|powerpc64|s390x|loongarch64)-[a-z0-9_]+-[a-z0-9_]+(-[a-z0-9_]+)?$/;
 
 /** rustup's answer, or an error saying which command failed and why. */
 async function rustup(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
@@ -55,15 +55,8 @@ async function readToolchainFile(root: string): Promise<ToolchainState['toolchai
   return null;
 }
 
-/** `1.75.0-x86_64-unknown-linux-gnu` -> `1.75.0`: what a user would type. */
-export function shortToolchain(name: string): string {
-  return name.replace(HOST_SUFFIX, '');
-}
-
-/** `clippy-x86_64-unknown-linux-gnu` -> `clippy`; host-independent names (rust-src) stay. */
-function componentName(name: string): string {
-  return name.replace(HOST_SUFFIX, '');
-}
+/** `clippy-x86_64-unknown-linux-gnu` -> `clippy`: components carry the same host suffix as toolchains; rust-src stays. */
+const componentName = shortToolchain;
 
 /**
  * The rustup commands that bring `target` (recorded in a snapshot) back,
