@@ -3,7 +3,7 @@ import { GUIDE_SECTION_TITLES } from '../../../shared/guide';
 import type { GateResult, MeasurementRecord, MetricName, MetricValue, ToolchainCheck, ToolchainComparison, ToolchainState } from '../../../shared/model';
 import { barChartSvg, trendChartSvg } from '../../../shared/svgCharts';
 import { formatAdvisoryCrate, formatMetric, formatMetricValue } from '../../../shared/format';
-import { latestMeasurement, metricOf } from '../../../shared/measurements';
+import { latestMeasurement, METRIC_LABELS, metricOf } from '../../../shared/measurements';
 import { describeHostSystem } from '../../hostSystem';
 import type { GuideModel, ToolchainSummary } from '../model';
 import type { BlockWriter, Line } from './blocks';
@@ -70,19 +70,6 @@ function operatingSystemText(env: GuideModel['environment']): string {
   if (env.os) return `${env.os}, host ${env.host}`;
   return 'not recorded (this session started before Stepwise recorded it, and no snapshot recorded a toolchain name)';
 }
-
-const METRIC_LABELS: Record<MetricName, string> = {
-  build_time_ms: 'build time',
-  check_time_ms: 'check time',
-  tests_passed: 'tests passed',
-  tests_failed: 'tests failed',
-  tests_ignored: 'tests ignored',
-  artifact_bytes: 'artifact size',
-  audit_vulnerabilities: 'vulnerabilities',
-  audit_warnings: 'audit warnings',
-  image_bytes: 'image size',
-  runtime: 'runtime',
-};
 
 export function* metricsSection(model: GuideModel, w: BlockWriter): Generator<string> {
   const { measurements, gates, comparisons } = model.metrics;
