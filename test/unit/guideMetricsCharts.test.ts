@@ -33,7 +33,7 @@ describe('the guide metrics charts', () => {
     ];
     const model = { metrics: { measurements, gates: [], comparisons: [] } } as unknown as GuideModel;
     const html = [...metricsSection(model, htmlWriter)].join('');
-    const bars = /<svg[^>]*aria-label="build time: baseline and after".*?<\/svg>/s.exec(html)?.[0] ?? '';
+    const bars = /<svg[^>]*aria-label="Release build time: baseline and after".*?<\/svg>/s.exec(html)?.[0] ?? '';
     expect(bars).toContain('baseline: 1.5 s');
     expect(bars).toContain('after: 2.0 s');
     expect(bars).not.toContain('1.0 s');
