@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEvents } from '../../src/shared/contract';
 import { captureWorkTree } from '../../src/core/snapshots/workTree';
 import { startHarness, type Harness } from '../helpers/engineHarness';
@@ -165,6 +165,21 @@ describe('warming the snapshot index when a project is opened', () => {
     expect(privateIndexes(root)).toEqual([]); // the cut-short private index and git's lock are removed
     held.release();
     expect(userView(root)).toEqual(before);
+  });
+
+  it('logs a warm that fails, and the project opens all the same', async () => {
+    const h = await engine();
+    const root = project();
+    writeFileSync(join(root, '.git/stepwise'), 'a file where the private index folder goes\n');
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const view = await h.client.request('project.open', { path: root });
+      expect(view.session.id).toBeGreaterThan(0);
+      await h.engine.settled();
+      expect(logged).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`^\\[stepwise\\] could not prepare the snapshot index of ${root}: .*EEXIST`)));
+    } finally {
+      logged.mockRestore();
+    }
   });
 
   it('prepares a new one after a command that took a path out of the index', async () => {

@@ -2,7 +2,7 @@
 // project is opened, and after a command that may have changed the user's
 // index. Without it the first capture makes the private index and its git
 // status reads every folder to build git's untracked cache (on 100,000 files
-// in 11,000 folders, 140 of its 330 ms). A warm does exactly that part and
+// in 11,000 folders, a third of the snapshot's time). A warm does that and
 // nothing else: no snapshot, no ref; the user's index, HEAD, config and
 // stash are never written (git writes only the private index).
 //
