@@ -9,8 +9,9 @@
 // In this process, a warm never runs beside a capture's git status on the
 // same repository: a capture arriving during a warm waits for it, then its
 // own status reads the cache the warm left; a warm waits for the captures
-// already under way (they leave the private index warm anyway). Git's own
-// lock keeps other processes' captures safe (see privateStatus.ts).
+// already under way (they leave the private index warm anyway). A capture
+// in another process (the CLI) may still run beside it, safely: git's lock
+// lets one status write the private index, by a rename, and the other skip.
 import { rm } from 'node:fs/promises';
 import type { Repo } from './exec';
 import { privateIndex } from './privateIndex';
