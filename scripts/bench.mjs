@@ -7,14 +7,19 @@
 // the subject's output (a fast wrong answer is not a result), and an optional
 // `inside` that reads from the subject's output how long its work took
 // without process start (what the engine, already running, would spend).
+// An optional `prepare` command runs, untimed, before each run of the
+// subject (what the app does in the background beforehand); `prepared` reads
+// its own time from its output, listed after the table.
 // Both commands run once to warm the page cache, then RUNS times each,
 // alternating; the table shows the medians and subject/baseline. No
 // pass/fail: figures only.
 //
-//   node scripts/bench.mjs            run every benchmark
-//   node scripts/bench.mjs scan       only those whose name contains "scan"
-//   node scripts/bench.mjs snapshot   the snapshot and restore benchmarks
-//   node scripts/bench.mjs --build    rebuild the app first, even if a build exists
+//   node scripts/bench.mjs                   run every benchmark
+//   node scripts/bench.mjs scan              only those whose name contains "scan"
+//   node scripts/bench.mjs snapshot          the snapshot and restore benchmarks
+//   node scripts/bench.mjs 'first snapshot'  the cold first snapshot, and the first after opening (index warmed)
+//   node scripts/bench.mjs scan export       several names: those that contain any of them
+//   node scripts/bench.mjs --build           rebuild the app first, even if a build exists
 //
 // After the table, test/bench/ runs in-process benchmarks through vitest
 // (vitest.bench.config.mts): the event-loop cost of parsing a terminal flood.
@@ -67,6 +72,18 @@ const BENCHMARKS = [
     setup: () => snapshotBench(),
     baseline: stashCreate,
     subject: ({ tree, cli }) => ({ label: 'rm -r .git/stepwise; stepwise snapshots create', cwd: tree, command: `rm -rf .git/stepwise && ${cli} create` }),
+    check: checkSnapshot,
+    inside: snapshotMs,
+  },
+  // The same first snapshot, after the project was opened: the engine warmed the private index in the background
+  // meanwhile (`stepwise snapshots warm` does that same work, and prints its own time).
+  {
+    name: 'first snapshot after the project was opened (index warmed)',
+    setup: () => snapshotBench(),
+    baseline: stashCreate,
+    prepare: ({ tree, cli }) => ({ label: 'rm -r .git/stepwise; stepwise snapshots warm', cwd: tree, command: `rm -rf .git/stepwise && ${cli} warm` }),
+    prepared: (stdout) => Number(/^Prepared the snapshot index of .* in (\d+) ms/.exec(stdout)?.[1]),
+    subject: ({ tree, cli }) => ({ label: 'stepwise snapshots create (warmed)', cwd: tree, command: `${cli} create` }),
     check: checkSnapshot,
     inside: snapshotMs,
   },
@@ -438,21 +455,31 @@ function table(rows) {
 
 function main() {
   const args = process.argv.slice(2);
-  const filter = args.find((arg) => !arg.startsWith('--'));
+  const names = args.filter((arg) => !arg.startsWith('--'));
+  const chosen = (name) => names.length === 0 || names.some((part) => name.includes(part));
   ensureBuilt(args.includes('--build'));
   mkdirSync(CACHE, { recursive: true });
 
   const rows = [['benchmark', 'baseline', 'median', 'subject', 'median', 'ratio', 'inside', 'ratio']];
-  for (const bench of BENCHMARKS.filter((b) => !filter || b.name.includes(filter))) {
+  const preparedLines = [];
+  for (const bench of BENCHMARKS.filter((b) => chosen(b.name))) {
     const context = bench.setup();
     const baseline = bench.baseline(context);
     const subject = bench.subject(context);
+    const prepare = bench.prepare?.(context);
+    const prepared = [];
+    const beforeSubject = () => {
+      if (prepare) prepared.push(bench.prepared(timed(prepare).stdout));
+    };
     // Warm-up, and the subject's answer checked once.
     timed(baseline);
+    beforeSubject();
     const note = bench.check ? bench.check(timed(subject).stdout, context) : '';
+    prepared.length = 0;
     const times = { baseline: [], subject: [], inside: [] };
     for (let i = 0; i < RUNS; i++) {
       times.baseline.push(timed(baseline).ms);
+      beforeSubject();
       const result = timed(subject);
       times.subject.push(result.ms);
       if (bench.inside) times.inside.push(bench.inside(result.stdout));
@@ -465,6 +492,11 @@ function main() {
     // The work itself, as the subject timed it (without process start and loading): what the engine, already running, spends.
     const inside = times.inside.length ? median(times.inside) : null;
     if (inside !== null) console.log(`  inside the subject (ms): ${times.inside.join(', ')}; median ${inside} ms = ${(inside / b).toFixed(2)}x the baseline`);
+    if (prepare) {
+      const line = `${bench.name}: before each subject run, ${prepare.label}: its own time ${median(prepared)} ms (runs: ${prepared.join(', ')})`;
+      console.log(`  ${line}`);
+      preparedLines.push(line);
+    }
     // For benchmarks over one input file: throughput, from the medians.
     if (context.bytes) {
       const mbps = (ms) => (context.bytes / 1024 / 1024 / (ms / 1000)).toFixed(1);
@@ -483,9 +515,10 @@ function main() {
   }
   console.log(`\nMedians of ${RUNS} runs, whole commands (process start included); "inside": the work as the command timed it:\n`);
   console.log(table(rows));
+  if (preparedLines.length > 0) console.log(`\nPrepared, untimed, before each subject run (medians):\n${preparedLines.map((line) => `  ${line}`).join('\n')}`);
 
   // In-process benchmarks (they need the engine's TypeScript): test/bench/.
-  if (!filter || 'terminal flood'.includes(filter)) {
+  if (chosen('terminal flood')) {
     const result = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.bench.config.mts', '--silent=false'], { cwd: REPO, stdio: 'inherit' });
     if (result.status !== 0) process.exitCode = 1;
   }

@@ -14,6 +14,7 @@ import { commitAll, gitIn, gitOut, userGitState } from '../helpers/gitRepo';
 import { seededRandom } from '../helpers/random';
 import { useTempDir } from '../helpers/tempDir';
 import { write } from '../helpers/treeListing';
+import { ageFolders, foldersOpened } from '../helpers/untrackedCache';
 
 const tempDir = useTempDir('stepwise-private-index-');
 
@@ -40,34 +41,6 @@ async function snapshotLikeAddAll(root: string, label: string): Promise<string> 
   expect(snap.tree, label).toBe(await captureWorkTree(root));
   expect(userGitState(root), label).toEqual(before);
   return snap.commit;
-}
-
-/**
- * Sets every folder's times an hour back: none is "racy" (changed in the
- * second git looked), so git trusts its cache of them. (Setting them again
- * changes their ctime: git then reads them again.)
- */
-function ageFolders(root: string): void {
-  const past = new Date(Date.now() - 3600_000);
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory() && entry.name !== '.git') walk(join(dir, entry.name));
-    utimesSync(dir, past, past);
-  };
-  walk(root);
-}
-
-/** Runs `fn` with git tracing its work to a file; how many folders git status opened (read from disk, not its cache). */
-async function foldersOpened(fn: () => Promise<unknown>): Promise<number> {
-  const trace = join(tempDir(), 'trace');
-  process.env.GIT_TRACE2_PERF = trace;
-  try {
-    await fn();
-  } finally {
-    delete process.env.GIT_TRACE2_PERF;
-  }
-  const opened = [...readFileSync(trace, 'utf8').matchAll(/read_directo.*\.opendir:(\d+)/g)].map((m) => Number(m[1]));
-  expect(opened).toHaveLength(1); // one git status
-  return opened[0]!;
 }
 
 const paths = (root: string, commit: string): string[] => gitOut(root, 'ls-tree', '-r', '--name-only', commit).trim().split('\n');

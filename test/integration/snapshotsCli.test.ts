@@ -1,8 +1,8 @@
 // `stepwise snapshots` as its own process on a real git work tree, with the
 // journal in $STEPWISE_HOME: create, list (table and JSON), diff (--stat and
-// unified), restore (files and all), and refusal to write while an engine
-// owns the data directory.
-import { readFileSync, rmSync } from 'node:fs';
+// unified), restore (files and all), warm, and refusal to write while an
+// engine owns the data directory.
+import { readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +39,21 @@ describe('stepwise snapshots', () => {
   it('says so when a project has no snapshots', async () => {
     const listed = await run('snapshots', 'list');
     expect(listed).toMatchObject({ code: 0, stdout: `No snapshots of ${root} yet.\n` });
+  });
+
+  it('warms the snapshot index as opening the project does, once', async () => {
+    const warmed = await run('snapshots', 'warm');
+    expect(warmed).toMatchObject({ code: 0, stderr: '' });
+    expect(warmed.stdout).toMatch(/^Prepared the snapshot index of .+ in \d+ ms\.\n$/);
+    expect(readdirSync(join(root, '.git', 'stepwise')).filter((name) => name.startsWith('index-'))).toHaveLength(1);
+    expect((await run('snapshots', 'warm')).stdout).toMatch(/^The snapshot index of .+ was ready already \(\d+ ms\)\.\n$/);
+    const folder = mkdtempSync(join(tmpdir(), 'stepwise-cli-folder-'));
+    try {
+      const outside = await cli.run(['snapshots', 'warm', '--project', folder], { STEPWISE_HOME: home });
+      expect(outside).toMatchObject({ code: 0, stdout: `${realpathSync(folder)} is not in a git work tree: its snapshots are copies, with no index to prepare.\n` });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('creates, lists, diffs and restores', async () => {

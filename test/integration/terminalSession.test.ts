@@ -8,6 +8,7 @@ import {
   type TerminalSessionEvents,
   type TerminalSessionOptions,
 } from '../../src/core/terminal/terminalSession';
+import { alive } from '../helpers/processes';
 
 const integrationScript = path.resolve(__dirname, '../../resources/shell-integration/bash.sh');
 
@@ -64,16 +65,6 @@ async function run(session: TerminalSession, commandLine: string) {
   const end = next(session, 'commandEnd');
   await session.runCommand(commandLine);
   return end;
-}
-
-/** Alive and not a zombie (a killed orphan may linger unreaped for a moment). */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

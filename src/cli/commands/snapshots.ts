@@ -1,7 +1,8 @@
 // `stepwise snapshots list|create|diff|restore`: the Snapshots page's work on
 // the journal in the data directory. Writing needs the data directory to
 // itself (engine.lock): while the app or `stepwise serve` owns it, create and
-// restore are refused and list and diff only read.
+// restore are refused and list and diff only read. `warm` prepares a git
+// project's snapshot index as opening it in the app does (no journal).
 import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -19,6 +20,7 @@ import { JOURNAL_FILE, resolveDataDir, resolveResourcesDir } from '../../core/pa
 import { PlanRegistry } from '../../core/plans/registry';
 import { sessionInput } from '../../core/plans/resolvePlan';
 import { SnapshotService } from '../../core/snapshots';
+import { IndexWarmer } from '../../core/snapshots/indexWarmer';
 import type { RestoreMode } from '../../shared/model';
 import { CliError } from '../cliError';
 import { formatDiff, formatRestore, formatSnapshotTable } from './snapshotsFormat';
@@ -26,6 +28,7 @@ import { formatDiff, formatRestore, formatSnapshotTable } from './snapshotsForma
 const USAGE = `Usage:
   stepwise snapshots list [--project DIR] [--session ID] [--json]
   stepwise snapshots create [--label TEXT] [--project DIR]
+  stepwise snapshots warm [--project DIR]
   stepwise snapshots diff ID [--against ID] [--stat] [--project DIR]
   stepwise snapshots restore ID [--files A,B | --emergency] [--json] [--project DIR]`;
 
@@ -38,6 +41,8 @@ export async function snapshotsCommand(args: string[]): Promise<number> {
       return list(rest);
     case 'create':
       return create(rest);
+    case 'warm':
+      return warm(rest);
     case 'diff':
       return diff(rest);
     case 'restore':
@@ -62,9 +67,7 @@ interface Desk {
  * short; a reader that finds the lock taken reads without settling anything.
  */
 async function openDesk(values: { project?: string; session?: string }, { write, createSession = false }: { write: boolean; createSession?: boolean }): Promise<Desk | null> {
-  const root = await realpath(resolve(values.project ?? '.')).catch(() => {
-    throw new CliError(`${resolve(values.project ?? '.')} does not exist`);
-  });
+  const root = await projectRoot(values);
   const dataDir = resolveDataDir();
   const file = join(dataDir, JOURNAL_FILE);
   let release: (() => void) | null = null;
@@ -111,6 +114,13 @@ async function openDesk(values: { project?: string; session?: string }, { write,
     close();
     throw error;
   }
+}
+
+/** `--project` (default: the current directory), symlinks resolved. */
+function projectRoot(values: { project?: string }): Promise<string> {
+  return realpath(resolve(values.project ?? '.')).catch(() => {
+    throw new CliError(`${resolve(values.project ?? '.')} does not exist`);
+  });
 }
 
 function describeRecovery(restore: { id: number; snapshotId: number; status: string; error: string | null }): string {
@@ -169,6 +179,19 @@ async function create(args: string[]): Promise<number> {
     else process.stdout.write(`Snapshot #${snapshot.id} taken in ${ms} ms: ${snapshot.fileCount} files (${snapshot.store} ${snapshot.storeId}).\n`);
     return 0;
   });
+}
+
+/** What opening the project in the app starts in the background, awaited and timed. */
+async function warm(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { project: COMMON.project }, strict: true });
+  const root = await projectRoot(values);
+  const started = performance.now();
+  const result = await new IndexWarmer().warmNow(root);
+  const ms = Math.round(performance.now() - started);
+  if (result === null) process.stdout.write(`${root} is not in a git work tree: its snapshots are copies, with no index to prepare.\n`);
+  else if (result === 'ready') process.stdout.write(`The snapshot index of ${root} was ready already (${ms} ms).\n`);
+  else process.stdout.write(`Prepared the snapshot index of ${root} in ${ms} ms.\n`);
+  return 0;
 }
 
 async function diff(args: string[]): Promise<number> {

@@ -80,7 +80,9 @@ export class Engine {
     }
     const bus = new EventBus();
     const explain = issueExplainer(breakages);
-    const recorder = new RunRecorder({ journal, bus, explain });
+    const snapshots = new SnapshotService(options.dataDir);
+    // A command that changed the user's index (a commit, a checkout) leaves the next snapshot a new private index to build: built now.
+    const recorder = new RunRecorder({ journal, bus, explain, afterRun: (root) => snapshots.warmer.warm(root) });
     const parsers = new ParserService(options.parserWorker);
     const terminals = new TerminalManager({
       journal,
@@ -95,7 +97,6 @@ export class Engine {
         electron: process.versions.electron !== undefined,
       },
     });
-    const snapshots = new SnapshotService(options.dataDir);
     return new Engine(
       { options, journal, bus, terminals, recorder, parsers, snapshots, plans, knowledge, breakages, explain, system },
       releaseLock,
@@ -121,18 +122,21 @@ export class Engine {
     return connection;
   }
 
-  /** Resolves once background journal work (fix diffs) is done. */
+  /** Resolves once background work (fix diffs, snapshot index warms) is done. */
   async settled(): Promise<void> {
     await this.context.terminals.settled();
     await this.context.recorder.settled();
+    await this.context.snapshots.warmer.settled();
   }
 
-  /** Ends every terminal's process tree and closes the journal. */
+  /** Ends every terminal's process tree and snapshot index warm, and closes the journal. */
   async shutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.startupRecovery;
     for (const connection of [...this.connections]) connection.close();
+    // Ends their git now; a run ended by closeAll below starts none.
+    await this.context.snapshots.warmer.close();
     await this.context.terminals.closeAll();
     await this.context.recorder.settled();
     await this.context.parsers.dispose();

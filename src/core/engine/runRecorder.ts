@@ -12,6 +12,8 @@ export interface RunRecorderDeps {
   bus: EventBus;
   /** Adds what the knowledge base knows about an issue. */
   explain: (issue: IssueRecord) => IssueRecord;
+  /** Told of every finished run's project: its command may have changed the user's git index (commit, checkout, add). */
+  afterRun?: (root: string) => void;
 }
 
 export interface RunEnd {
@@ -59,6 +61,7 @@ export class RunRecorder {
       bus.emit('step.changed', { sessionId: run.sessionId, step });
     }
     for (const issue of resolved) this.track(this.attachFixDiff(issue, run, root));
+    this.deps.afterRun?.(root);
     return run;
   }
 

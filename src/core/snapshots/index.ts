@@ -20,6 +20,7 @@ import {
 } from './gitSnapshots';
 import { isWithin as isWithinText } from './cas/tree';
 import { rawChanges } from './git/fileChanges';
+import { IndexWarmer } from './indexWarmer';
 
 export type SnapshotStoreKind = 'git' | 'folder';
 
@@ -53,6 +54,8 @@ export interface StoreRestoreResult {
 export type RecoveryOutcome = 'none' | 'finished' | 'rolled-back';
 
 export class SnapshotService {
+  /** Prepares a git project's snapshot index in the background (when it is opened, after a command). */
+  readonly warmer = new IndexWarmer();
   private readonly folderStores = new Map<string, CasSnapshotStore>();
   private queue: Promise<unknown> = Promise.resolve();
 

@@ -9,7 +9,7 @@ import type { EngineContext, RequestHandlers } from './index';
 
 type ProjectHandlers = Pick<RequestHandlers, 'app.info' | 'projects.recent' | 'project.open' | 'session.view'>;
 
-export function projectHandlers({ options, journal, plans, explain, system }: EngineContext): ProjectHandlers {
+export function projectHandlers({ options, journal, plans, explain, system, snapshots }: EngineContext): ProjectHandlers {
   return {
     'app.info': () => ({
       version: options.version,
@@ -22,6 +22,8 @@ export function projectHandlers({ options, journal, plans, explain, system }: En
     'project.open': async ({ path, newSession }) => {
       const folder = await resolveProjectFolder(path);
       const project = journal.openProject(folder);
+      // In the background: the first snapshot, before the first risky step, is then as quick as the later ones.
+      snapshots.warmer.warm(folder);
       const latest = newSession ? null : journal.latestSession(project.id);
       const session = latest ?? journal.createSession(project.id, { ...sessionInput(plans.default, {}, 'builtin', true), system });
       return sessionView(journal, session.id, explain);

@@ -13,7 +13,7 @@ type SessionHandlers = Pick<
   'plans.list' | 'plan.parse' | 'session.start' | 'session.setParams' | 'session.trust' | 'session.preflight'
 >;
 
-export function sessionHandlers({ journal, plans, knowledge, explain, system }: EngineContext): SessionHandlers {
+export function sessionHandlers({ journal, plans, knowledge, explain, system, snapshots }: EngineContext): SessionHandlers {
   const parse = (fileName: string, content: string): ReturnType<typeof parsePlanContent> => {
     try {
       return parsePlanContent(fileName, content);
@@ -27,7 +27,9 @@ export function sessionHandlers({ journal, plans, knowledge, explain, system }: 
       plans.list().map(({ id, title, description, parameters }) => ({ id, title, description, parameters })),
     'plan.parse': ({ fileName, content }) => parse(fileName, content),
     'session.start': async ({ path, plan: choice, params }) => {
-      const project = journal.openProject(await resolveProjectFolder(path));
+      const folder = await resolveProjectFolder(path);
+      const project = journal.openProject(folder);
+      snapshots.warmer.warm(folder); // as project.open does
       let input;
       if ('builtin' in choice) {
         const plan = plans.builtin(choice.builtin);

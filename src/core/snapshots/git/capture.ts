@@ -10,8 +10,10 @@ import { isProcessAlive } from '../../processAlive';
 import { mapPool } from '../../pool';
 import { gitBuffer, type Repo } from './exec';
 import { indexStats } from './indexStats';
-import { absPath, keyOf, splitNul } from './paths';
-import { dropPrivateIndexes, keepIndexTimes, privateIndex, type PrivateIndex } from './privateIndex';
+import { absPath, keyOf } from './paths';
+import { dropPrivateIndexes, keepIndexTimes, privateIndex } from './privateIndex';
+import { changedPaths, OWN_INDEX_CONFIG } from './privateStatus';
+import { asCapture } from './warm';
 
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 
@@ -62,46 +64,22 @@ async function withTempIndex<T>(repo: Repo, fn: (index: string) => Promise<T>): 
   }
 }
 
-/** Settings for every git command on Stepwise's indexes: whole index files, never split into the git dir's shared ones. */
-const OWN_INDEX_CONFIG = ['-c', 'core.splitIndex=false'];
 /** The throwaway copy does without the untracked cache: less to write. */
 const TEMP_CONFIG = [...OWN_INDEX_CONFIG, '-c', 'core.untrackedCache=false'];
 /** Format 4 shares each path's prefix with the one before: a third smaller, quicker for git to write and read again. */
 const UPDATE_TEMP = [...TEMP_CONFIG, 'update-index', '--index-version', '4', '-z'];
 
 /**
- * What differs from the private index: the tracked paths whose work tree
- * content differs (or that are gone) and the untracked, not ignored, files.
- * One `git status`, allowed to save what it learnt in the private index
- * (stat data, the untracked cache): the next capture has less to read.
+ * Lists what changed against the private index and seeds `index` with a
+ * copy of it, after any warm of it under way (warm.ts). Once more from a
+ * fresh private index if that fails: git could not read it (cut short by a
+ * crash), or a capture for a newer user index swept it meanwhile.
  */
-async function changedPaths(repo: Repo, own: PrivateIndex): Promise<Buffer[]> {
-  const config = [...OWN_INDEX_CONFIG, '-c', `core.untrackedCache=${own.untrackedCache}`, '-c', 'status.showUntrackedFiles=all'];
-  const out = await gitBuffer(
-    repo.root,
-    [...config, 'status', '--porcelain', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules=dirty'],
-    { env: { GIT_INDEX_FILE: own.file }, optionalLocks: true, maxBuffer: 1024 * 1024 * 1024 },
-  );
-  const paths: Buffer[] = [];
-  const records = splitNul(out);
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i]!;
-    // "XY path": X is the index against HEAD, Y the work tree against the index ('?' untracked). A rename or
-    // copy (never asked for) would carry its old path as the next record.
-    if (record.length < 4 || record[2] !== 0x20) throw new Error(`git status printed an unexpected record: ${JSON.stringify(record.toString('utf8'))}`);
-    if (record[0] === 0x52 || record[0] === 0x43) i++;
-    if (record[1] !== 0x20) paths.push(record.subarray(3));
-  }
-  return paths;
+function seedIndex(repo: Repo, index: string): Promise<Buffer[]> {
+  return asCapture(repo, () => seedIndexNow(repo, index));
 }
 
-/**
- * Lists what changed against the private index and seeds `index` with a
- * copy of it. Once more from a fresh private index if that fails: git could
- * not read it (cut short by a crash), or a capture for a newer user index
- * swept it meanwhile.
- */
-async function seedIndex(repo: Repo, index: string): Promise<Buffer[]> {
+async function seedIndexNow(repo: Repo, index: string): Promise<Buffer[]> {
   for (let attempt = 0; ; attempt++) {
     try {
       const own = await privateIndex(repo);

@@ -1,8 +1,8 @@
-// Running git for snapshots: async execFile only, GIT_OPTIONAL_LOCKS=0 (so
+// Running git for snapshots: async spawn only, GIT_OPTIONAL_LOCKS=0 (so
 // read-only commands never refresh the user's index; only commands on
 // Stepwise's own index may opt out), a fixed identity for
 // the commits we make, and Buffer output so paths that are not UTF-8 survive.
-import { execFile } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -28,35 +28,80 @@ export interface GitOptions {
    * Stepwise's own (GIT_INDEX_FILE in `env`), never the user's.
    */
   optionalLocks?: boolean;
+  /**
+   * Ends git when aborted (SIGTERM to its process group, so what git
+   * started, an fsmonitor hook say, ends too); the promise settles only once
+   * git has exited.
+   */
+  signal?: AbortSignal;
 }
 
-/** Runs `git -C root ...args` and resolves with its stdout as bytes. */
-export function gitBuffer(root: string, args: string[], options: GitOptions = {}): Promise<Buffer> {
-  if (options.optionalLocks && !options.env?.GIT_INDEX_FILE) {
-    return Promise.reject(new Error(`git ${args[0] ?? ''}: optional locks are only for Stepwise's own index (GIT_INDEX_FILE)`));
+/** Where there are process groups, an abortable git leads its own: ending it ends what it started. */
+const OWN_GROUP = process.platform !== 'win32';
+
+function endGit(child: ChildProcess, group: boolean): void {
+  try {
+    if (group && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    else child.kill('SIGTERM');
+  } catch {
+    // gone already
   }
+}
+
+/** Runs `git -C root ...args` and resolves with its stdout as bytes, once git has exited. */
+export function gitBuffer(root: string, args: string[], options: GitOptions = {}): Promise<Buffer> {
+  const what = `git ${args[0] ?? ''}`;
+  if (options.optionalLocks && !options.env?.GIT_INDEX_FILE) {
+    return Promise.reject(new Error(`${what}: optional locks are only for Stepwise's own index (GIT_INDEX_FILE)`));
+  }
+  const { signal } = options;
+  if (signal?.aborted) return Promise.reject(new Error(`${what} was cancelled`));
+  const group = signal !== undefined && OWN_GROUP;
+  const maxBuffer = options.maxBuffer ?? 64 * 1024 * 1024;
   return new Promise((resolve, reject) => {
-    const child = execFile(
-      'git',
-      ['-C', root, ...args],
-      {
-        env: { ...process.env, ...options.env, GIT_OPTIONAL_LOCKS: options.optionalLocks ? '1' : '0', GIT_TERMINAL_PROMPT: '0' },
-        timeout: TIMEOUT_MS,
-        maxBuffer: options.maxBuffer ?? 64 * 1024 * 1024,
-        encoding: 'buffer',
-        windowsHide: true,
-      },
-      (error, stdout, stderr) => {
-        if (error) {
-          const detail = stderr.toString('utf8').trim() || error.message;
-          reject(new Error(`git ${args[0] ?? ''} failed: ${detail}`));
-        } else resolve(stdout);
-      },
-    );
-    // A git that exits early (bad object, say) closes its stdin: that is reported by the callback.
-    child.stdin?.on('error', () => undefined);
-    if (options.input !== undefined) child.stdin?.end(options.input);
-    else child.stdin?.end();
+    const child = spawn('git', ['-C', root, ...args], {
+      env: { ...process.env, ...options.env, GIT_OPTIONAL_LOCKS: options.optionalLocks ? '1' : '0', GIT_TERMINAL_PROMPT: '0' },
+      windowsHide: true,
+      detached: group,
+    });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let size = 0;
+    let failure: string | null = null;
+    const end = (why: string): void => {
+      failure ??= why;
+      endGit(child, group);
+    };
+    const timer = setTimeout(() => end(`no answer in ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS);
+    const onAbort = (): void => end('cancelled');
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.stdout.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBuffer) end(`printed more than ${maxBuffer} bytes`);
+      else stdout.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    let settled = false;
+    const settle = (code: number | null, killedBy: NodeJS.Signals | null): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      if (failure === 'cancelled') return reject(new Error(`${what} was cancelled`));
+      if (failure === null && code === 0) return resolve(Buffer.concat(stdout));
+      const detail = failure ?? (Buffer.concat(stderr).toString('utf8').trim() || `exit ${code ?? killedBy}`);
+      reject(new Error(`${what} failed: ${detail}`));
+    };
+    child.on('error', (error) => {
+      failure ??= error.message;
+      if (child.pid === undefined) settle(null, null); // never started: no 'close' to wait for
+    });
+    // 'close': git has exited and its output is read to the end.
+    child.on('close', settle);
+    // A git that exits early (bad object, say) closes its stdin: that is reported on close.
+    child.stdin.on('error', () => undefined);
+    if (options.input !== undefined) child.stdin.end(options.input);
+    else child.stdin.end();
   });
 }
 

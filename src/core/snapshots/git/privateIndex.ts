@@ -19,6 +19,8 @@ export interface PrivateIndex {
   file: string;
   /** Whether git may keep its untracked cache in it (this file system updates a folder's times when entries come and go). */
   untrackedCache: boolean;
+  /** Made by this call (no git status has run on it yet). */
+  created: boolean;
 }
 
 const DIR = 'stepwise';
@@ -40,7 +42,7 @@ export async function privateIndex(repo: Repo): Promise<PrivateIndex> {
     const existing = names.find((name) => !name.endsWith('.lock') && INDEX.exec(name)?.[1] === fingerprint);
     if (existing) {
       await sweep(dir, names, fingerprint);
-      return { file: join(dir, existing), untrackedCache: existing.endsWith('.uc') };
+      return { file: join(dir, existing), untrackedCache: existing.endsWith('.uc'), created: false };
     }
     const untrackedCache = await folderTimesFollowEntries(dir);
     const file = join(dir, `index-${fingerprint}.${untrackedCache ? 'uc' : 'plain'}`);
@@ -51,7 +53,7 @@ export async function privateIndex(repo: Repo): Promise<PrivateIndex> {
     // No user index (a fresh repository): an empty one, in the repository's hash format.
     else await gitBuffer(repo.root, ['read-tree', '--empty'], { env: { GIT_INDEX_FILE: file } });
     await sweep(dir, names, fingerprint); // after the copy: it may have carried the cache of one of these
-    return { file, untrackedCache };
+    return { file, untrackedCache, created: true };
   } finally {
     await user?.close();
   }
