@@ -7,7 +7,8 @@ import { latestMeasurement, METRIC_LABELS, metricOf } from '../../../shared/meas
 import { describeHostSystem } from '../../hostSystem';
 import type { GuideModel, ToolchainSummary } from '../model';
 import type { BlockWriter, Line } from './blocks';
-import { formatDuration, GATE_ICON, issueCountsText, stepCountsText, STEP_ICON, versionsLine, when } from './words';
+import { testBinariesTable } from './testBinariesSection';
+import { formatDuration, GATE_ICON, issueCountsText, measurementTitle, stepCountsText, STEP_ICON, versionsLine, when } from './words';
 
 export function* summarySection(model: GuideModel, w: BlockWriter): Generator<string> {
   const { session, plan, outcome, counts, versions } = model;
@@ -82,6 +83,7 @@ export function* metricsSection(model: GuideModel, w: BlockWriter): Generator<st
     );
   }
   yield* measurementTable(measurements, w);
+  yield* testBinariesTable(measurements, w);
   yield* charts(measurements, w);
   yield* comparisonTables(comparisons, w);
 }
@@ -122,7 +124,7 @@ function* measurementTable(measurements: MeasurementRecord[], w: BlockWriter): G
     return [v ? formatMetricValue(v) : '–'];
   };
   yield w.table(
-    ['', ...measurements.map((m) => (m.label === m.kind ? m.kind : `${m.label} (${m.kind})`))],
+    ['', ...measurements.map(measurementTitle)],
     [
       [['Toolchain'], ...measurements.map((m): Line => [{ code: m.toolchain }])],
       [['Taken'], ...measurements.map((m): Line => [when(m.startedAt)])],

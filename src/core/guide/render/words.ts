@@ -1,7 +1,7 @@
 // The phrases every format uses for the same facts, so the Markdown, the
 // HTML and the ADR say them alike.
 import { formatDuration, formatTimestamp } from '../../../shared/format';
-import type { GateVerdict, IssueState, RunRecord, StepStatus } from '../../../shared/model';
+import type { GateVerdict, IssueState, MeasurementRecord, RunRecord, StepStatus } from '../../../shared/model';
 import type { GuideIssue, GuideModel, IssueKind } from '../model';
 import { codeSpans, type Line } from './blocks';
 
@@ -26,6 +26,9 @@ export const plural = (n: number, one: string, many = `${one}s`): string => `${n
 
 /** `2026-11-24 02:00:00 UTC`. */
 export const when = (iso: string | null): string => (iso ? formatTimestamp(iso) : 'not recorded');
+
+/** `baseline`, or a measurement's own label with its kind: `rc1 (after)`. */
+export const measurementTitle = (m: MeasurementRecord): string => (m.label === m.kind ? m.kind : `${m.label} (${m.kind})`);
 
 export function runOutcome(run: RunRecord): string {
   if (run.status === 'running' || run.status === 'interrupted') return run.status;
