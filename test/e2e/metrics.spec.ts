@@ -1,7 +1,7 @@
 // The Metrics page end to end in the browser mode: a baseline and an after
 // measured with real cargo in the session's terminal, the gates judged with
 // their numbers, the charts drawn, and one check under two toolchains.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { useServerAndFixture } from './serverProcess';
@@ -23,6 +23,10 @@ test('baseline, after, gates, trends and old against new on the Metrics page', a
   await expect(gates.locator('[data-verdict="not-measured"]')).toHaveCount(5);
   await page.screenshot({ path: test.info().outputPath('metrics-empty.png') });
 
+  // An integration test binary the upgrade will lose.
+  mkdirSync(join(env.project, 'tests'));
+  writeFileSync(join(env.project, 'tests/legacy.rs'), '#[test]\nfn legacy_config_still_loads() {}\n');
+
   const form = metrics.getByLabel('Take a measurement');
   await form.getByLabel('Runs (N)').fill('1');
   await form.getByLabel('Runtime command').fill('sleep 0.3');
@@ -34,8 +38,15 @@ test('baseline, after, gates, trends and old against new on the Metrics page', a
   await expect(metrics.getByLabel('Measurements').locator('[data-measurement]')).toHaveCount(1);
   await expect(metrics.getByLabel('Measurements')).toContainText('cargo-audit is not installed');
   await expect(gates.locator('[data-gate="build-time"]')).toContainText('no "after" measurement yet');
+  // One measurement: its binaries alone, nothing judged yet.
+  const binaries = metrics.getByLabel('Tests per binary');
+  await expect(binaries.locator('[data-binary]')).toHaveCount(3);
+  await expect(binaries.locator('[data-binary="unittests src/lib.rs"] td.num').first()).toHaveText('5');
+  await expect(binaries.locator('[data-change]')).toHaveCount(0);
 
-  // The change: two tests are no longer tests, one failing test is added.
+  // The change: two tests are no longer tests, one failing test is added; one test binary is gone, another new.
+  rmSync(join(env.project, 'tests/legacy.rs'));
+  writeFileSync(join(env.project, 'tests/smoke.rs'), '#[test]\nfn median_of_one() {\n    assert_eq!(photondrift::median(&[4.0]), Some(4.0));\n}\n');
   const lib = join(env.project, 'src/lib.rs');
   const source = readFileSync(lib, 'utf8');
   const untest = (text: string, name: string): string => text.replace(`#[test]\n    fn ${name}`, `#[allow(dead_code)]\n    fn ${name}`);
@@ -45,7 +56,7 @@ test('baseline, after, gates, trends and old against new on the Metrics page', a
   await form.getByRole('button', { name: 'Measure' }).click();
   await expect(metrics.getByLabel('Measurements').locator('[data-measurement]')).toHaveCount(2, { timeout: 60_000 });
   await expect(gates.locator('[data-gate="tests"]')).toHaveAttribute('data-verdict', 'fail', { timeout: 60_000 });
-  await expect(gates.locator('[data-gate="tests"]')).toContainText("3 of 4 passed (baseline 5 of 5); 1 failing: after::ratio_is_one; 1 fewer than the baseline's 5");
+  await expect(gates.locator('[data-gate="tests"]')).toContainText("4 of 5 passed (baseline 6 of 6); 1 failing: after::ratio_is_one; 1 fewer than the baseline's 6");
   await expect(gates.locator('[data-gate="runtime"]')).toHaveAttribute('data-verdict', 'pass');
   await expect(gates.locator('[data-gate="image-size"]')).toContainText('no Docker engine answered');
   await expect(gates.locator('[data-gate="vulnerabilities"]')).toContainText('cargo-audit is not installed');
@@ -54,6 +65,23 @@ test('baseline, after, gates, trends and old against new on the Metrics page', a
   await expect(metrics.getByRole('figure', { name: 'Tests', exact: true })).toContainText('Baseline #1');
   await expect(metrics.getByRole('figure', { name: 'Release build time trend' }).locator('circle')).toHaveCount(2);
   await expect(metrics.getByLabel('Trends')).toContainText('Container image: never measured');
+  // Per binary, the real binaries cargo ran: where the one test fewer went, and the failure under its binary.
+  const binary = (name: string) => binaries.locator(`[data-binary="${name}"]`);
+  await expect(binaries.locator('[data-binary]')).toHaveCount(4);
+  await expect(binary('unittests src/lib.rs')).toHaveAttribute('data-change', 'fewer');
+  await expect(binary('unittests src/lib.rs')).toHaveClass('flag-bad');
+  await expect(binary('unittests src/lib.rs').locator('td')).toHaveText(['unittests src/lib.rs', '5', '0', '0', '3', '1', '0', '1 fewer test, 1 failing']);
+  await expect(binary('tests/legacy.rs')).toHaveAttribute('data-change', 'disappeared');
+  await expect(binary('tests/legacy.rs')).toContainText('disappeared (had 1 test)');
+  await expect(binary('tests/smoke.rs')).toHaveAttribute('data-change', 'appeared');
+  await expect(binary('tests/smoke.rs')).toHaveClass('flag-note');
+  await expect(binary('Doc-tests photondrift')).toHaveAttribute('data-change', 'same');
+  const failing = binaries.locator('[data-failing="After #2"]');
+  await expect(failing).toContainText('1 failing in After #2');
+  await expect(failing.locator('code')).toHaveText(['after::ratio_is_one']);
+  await expect(failing.locator('.new-failure')).toHaveText('new');
+  await binaries.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('metrics-binaries.png') });
   await page.setViewportSize({ width: 1400, height: 2600 }); // the page scrolls inside the window: show all of it
   await page.screenshot({ path: test.info().outputPath('metrics-gates.png') });
 

@@ -1,21 +1,12 @@
 import { formatBytes, formatDuration, formatMetric } from '../../../../shared/format';
-import { latestMeasurement, METRIC_LABELS, METRIC_NAMES, metricOf } from '../../../../shared/measurements';
+import { METRIC_LABELS, METRIC_NAMES, metricOf } from '../../../../shared/measurements';
 import type { MeasurementRecord, MetricName } from '../../../../shared/model';
 import { barChartSvg, trendChartSvg, type BarGroup } from '../../../../shared/svgCharts';
+import { comparedMeasurements, finished, measurementName } from './compared';
 
 /** Our own SVG (svgCharts escapes every text it draws), inlined as the HTML guide does. */
 function Svg({ svg, label }: { svg: string; label: string }): React.JSX.Element {
   return <div className="chart" role="figure" aria-label={label} dangerouslySetInnerHTML={{ __html: svg }} />;
-}
-
-const finished = (measurements: MeasurementRecord[]): MeasurementRecord[] => measurements.filter((m) => m.endedAt !== null);
-
-/** What the bars compare: the baseline with the after, or with the latest other measurement until there is an after. */
-function compared(measurements: MeasurementRecord[]): MeasurementRecord[] {
-  const baseline = latestMeasurement(measurements, 'baseline');
-  const latestOther = finished(measurements).filter((m) => m.id !== baseline?.id).at(-1) ?? null;
-  const after = latestMeasurement(measurements, 'after') ?? latestOther;
-  return [baseline, after].filter((m): m is MeasurementRecord => m !== null);
 }
 
 const valueOf = (m: MeasurementRecord, name: MetricName): number | null => {
@@ -24,8 +15,8 @@ const valueOf = (m: MeasurementRecord, name: MetricName): number | null => {
 };
 
 export function Charts({ measurements }: { measurements: MeasurementRecord[] }): React.JSX.Element {
-  const sides = compared(measurements);
-  const series = sides.map((m) => `${m.label} #${m.id}`);
+  const sides = comparedMeasurements(measurements);
+  const series = sides.map(measurementName);
   const group = (label: string, name: MetricName): BarGroup => ({ label, values: sides.map((m) => valueOf(m, name)) });
   const parts = [...new Set(sides.flatMap((m) => metricOf(m, 'artifact_bytes')?.parts?.map((p) => p.label) ?? []))];
   const partGroups: BarGroup[] = parts.map((label) => ({

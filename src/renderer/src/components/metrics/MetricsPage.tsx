@@ -5,6 +5,7 @@ import { Charts } from './Charts';
 import { GateTable } from './GateTable';
 import { MeasureForm } from './MeasureForm';
 import { MeasurementList } from './MeasurementList';
+import { TestBinaries } from './TestBinaries';
 import { ToolchainCompare } from './ToolchainCompare';
 
 /** Measurements against the plan's success metrics; the commands run in the terminal below. */
@@ -42,6 +43,7 @@ export function MetricsPage({ view }: { view: SessionView }): React.JSX.Element 
           <MeasureForm view={view} metrics={metrics} />
           <GateTable gates={metrics.gates} measurements={metrics.measurements} />
           {metrics.measurements.length > 0 && <Charts measurements={metrics.measurements} />}
+          {metrics.measurements.length > 0 && <TestBinaries measurements={metrics.measurements} />}
           {metrics.measurements.length > 0 && <MeasurementList measurements={metrics.measurements} running={metrics.running} />}
           <ToolchainCompare view={view} metrics={metrics} />
         </>
