@@ -27,7 +27,7 @@ export interface TestBinaryRow {
 }
 
 /** Tests that ran: an ignored test did not, as the tests gate counts them. */
-export const ranCount = (t: TestBinaryCounts): number => t.passed + t.failed;
+const ranCount = (t: TestBinaryCounts): number => t.passed + t.failed;
 const totalCount = (t: TestBinaryCounts): number => t.passed + t.failed + t.ignored;
 
 function changeOf(baseline: TestBinaryCounts | null, after: TestBinaryCounts | null): BinaryChange {
@@ -74,18 +74,18 @@ export function rowFlag(row: TestBinaryRow): 'bad' | 'note' | null {
   return row.change === 'appeared' ? 'note' : null;
 }
 
-/** What changed, in words: `disappeared (had 5 tests)`, `1 fewer ran, 1 more ignored`, `1 failing`. */
+/** What changed, in words: `disappeared (had 5 tests)`, `1 fewer test, 1 more ignored, 1 failing`. */
 export function changeText(row: TestBinaryRow): string {
   const { baseline: b, after: a } = row;
   const parts: string[] = [];
   if (row.change === 'disappeared' && b) parts.push(`disappeared (had ${tests(totalCount(b))})`);
   if (row.change === 'appeared' && a) parts.push(`new binary, ${tests(totalCount(a))}`);
-  if (row.change === 'fewer' && a && b) {
-    const gone = totalCount(b) - totalCount(a);
-    const ignored = a.ignored - b.ignored;
-    parts.push(gone >= ranCount(b) - ranCount(a) ? tests(gone, 'fewer ') : `${ranCount(b) - ranCount(a)} fewer ran, ${ignored} more ignored`);
+  if (a && b) {
+    const added = totalCount(a) - totalCount(b);
+    if (added !== 0) parts.push(tests(Math.abs(added), added < 0 ? 'fewer ' : 'more '));
+    // Tests marked #[ignore] in the upgrade: as many tests, fewer of them run.
+    if (a.ignored > b.ignored) parts.push(`${a.ignored - b.ignored} more ignored`);
   }
-  if (row.change === 'more' && a && b) parts.push(tests(totalCount(a) - totalCount(b), 'more '));
   if (a && a.failed > 0) parts.push(`${a.failed} failing`);
   return parts.join(', ');
 }

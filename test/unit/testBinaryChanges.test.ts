@@ -37,11 +37,14 @@ describe('compareTestBinaries', () => {
     expect(noBinaryInCommon(rows)).toBe(false);
   });
 
-  it('calls tests that are now ignored fewer that ran, and more tests more', () => {
-    const rows = compareTestBinaries([bin('a', 5), bin('b', 2)], [bin('a', 3, 0, 2), bin('b', 4)]);
-    expect(changeText(row(rows, 'a'))).toBe('2 fewer ran, 2 more ignored');
+  it('flags tests now ignored as fewer that ran, and says how many more tests there are', () => {
+    const rows = compareTestBinaries([bin('a', 5), bin('b', 2), bin('c', 5)], [bin('a', 3, 0, 2), bin('b', 4), bin('c', 4, 1, 1, ['c::new'])]);
+    expect(row(rows, 'a').change).toBe('fewer');
+    expect(changeText(row(rows, 'a'))).toBe('2 more ignored');
     expect(rowFlag(row(rows, 'a'))).toBe('bad');
     expect([row(rows, 'b').change, changeText(row(rows, 'b')), rowFlag(row(rows, 'b'))]).toEqual(['more', '2 more tests', null]);
+    // One test ignored and a failing one added: as many ran, and the row says all three things.
+    expect([row(rows, 'c').change, changeText(row(rows, 'c')), rowFlag(row(rows, 'c'))]).toEqual(['more', '1 more test, 1 more ignored, 1 failing', 'bad']);
   });
 
   it('counts a removed ignored test as a test fewer, though as many ran', () => {
