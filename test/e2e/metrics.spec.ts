@@ -85,6 +85,15 @@ test('baseline, after, gates, trends and old against new on the Metrics page', a
   await page.setViewportSize({ width: 1400, height: 2600 }); // the page scrolls inside the window: show all of it
   await page.screenshot({ path: test.info().outputPath('metrics-gates.png') });
 
+  // Tests that no longer compile: the after's side says why it has no counts, and the baseline's binaries stand alone.
+  writeFileSync(lib, `${source}\n#[cfg(test)]\nmod broken {\n    #[test]\n    fn uses_what_is_gone() {\n        let _ = removed_in_the_upgrade;\n    }\n}\n`);
+  await form.getByRole('button', { name: 'Measure' }).click();
+  await expect(metrics.getByLabel('Measurements').locator('[data-measurement]')).toHaveCount(3, { timeout: 60_000 });
+  await expect(binaries.locator('[data-empty="After #3"]')).toContainText(/tests failed to run: `cargo test --no-fail-fast` exited with 101: .*removed_in_the_upgrade/, { timeout: 60_000 });
+  await expect(binaries.locator('[data-binary]')).toHaveCount(3);
+  await expect(binaries.locator('th.side-head')).toHaveText(['Baseline #1']);
+  await expect(binaries.locator('[data-change]')).toHaveCount(0);
+
   // Old against new: a nightly feature gate is an error on stable, an unused feature on nightly.
   writeFileSync(lib, `#![feature(never_type)]\n${source}`);
   const compare = metrics.getByLabel('Old against new');

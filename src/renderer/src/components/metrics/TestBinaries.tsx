@@ -7,7 +7,9 @@ import { TestBinaryTable, type TableSide } from './TestBinaryTable';
 export function TestBinaries({ measurements }: { measurements: MeasurementRecord[] }): React.JSX.Element | null {
   const sides: TableSide[] = comparedMeasurements(measurements).map((m) => ({ name: measurementName(m), figures: testFigures(m) }));
   if (sides.length === 0) return null;
-  const binaries = sides.map((s) => (s.figures.measured ? s.figures.binaries : null));
+  // A side without figures is said above the table, not drawn as a column of dashes.
+  const counted = sides.filter((s) => s.figures.measured);
+  const binaries = counted.map((s) => (s.figures.measured ? s.figures.binaries : []));
   const rows = compareTestBinaries(binaries[0] ?? null, binaries[1] ?? null);
 
   return (
@@ -21,7 +23,7 @@ export function TestBinaries({ measurements }: { measurements: MeasurementRecord
         <SideState key={s.name} side={s} />
       ))}
       {noBinaryInCommon(rows) && <p className="warn-text small">{NO_BINARY_IN_COMMON}</p>}
-      {rows.length > 0 && <TestBinaryTable sides={sides} rows={rows} />}
+      {rows.length > 0 && <TestBinaryTable sides={counted} rows={rows} />}
     </section>
   );
 }
