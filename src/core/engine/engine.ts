@@ -122,7 +122,7 @@ export class Engine {
     return connection;
   }
 
-  /** Resolves once background work (fix diffs, snapshot index warms) is done. */
+  /** Resolves once background work (run trees, fix diffs, snapshot index warms) is done. */
   async settled(): Promise<void> {
     await this.context.terminals.settled();
     await this.context.recorder.settled();

@@ -25,9 +25,10 @@ export interface RunEnd {
 }
 
 export class RunRecorder {
-  /** Tree captures under way or done, by run id. */
+  /** Tree captures under way, by run id (a finished one is in the journal). */
   private readonly trees = new Map<number, Promise<string | null>>();
-  private readonly pendingDiffs = new Set<Promise<void>>();
+  /** Tree captures and fix diffs under way: awaited before the journal closes. */
+  private readonly pending = new Set<Promise<unknown>>();
 
   constructor(private readonly deps: RunRecorderDeps) {}
 
@@ -41,6 +42,7 @@ export class RunRecorder {
       })
       .catch(() => null); // no git, or git failed: no fix diff for this run
     this.trees.set(run.id, tree);
+    this.track(tree.finally(() => this.trees.delete(run.id)));
     bus.emit('run.started', run);
     return run;
   }
@@ -65,14 +67,15 @@ export class RunRecorder {
     return run;
   }
 
-  /** Waits for fix diffs still being computed (tests, shutdown). */
+  /** Waits for the run trees and fix diffs still being computed (tests, shutdown). */
   async settled(): Promise<void> {
-    while (this.pendingDiffs.size > 0) await Promise.all([...this.pendingDiffs]);
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
-  private track(work: Promise<void>): void {
-    this.pendingDiffs.add(work);
-    void work.finally(() => this.pendingDiffs.delete(work));
+  /** `work` never rejects. */
+  private track(work: Promise<unknown>): void {
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
   }
 
   /** The change between the last run that showed the issue and the run that no longer did. */
