@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,6 +26,22 @@ export function userGitState(root: string): Record<string, string> {
     branches: gitOut(root, 'for-each-ref', 'refs/heads', 'refs/tags'),
     stash: gitOut(root, 'stash', 'list'),
     config: readFileSync(join(root, '.git/config'), 'utf8'),
+  };
+}
+
+/**
+ * What the user sees of the repository, read without git refreshing (writing)
+ * the user's index: userGitState, and the index file's identity and times,
+ * git status, every ref.
+ */
+export function userRepoView(root: string): Record<string, unknown> {
+  const index = statSync(join(root, '.git/index'), { bigint: true });
+  const quiet = { ...process.env, GIT_OPTIONAL_LOCKS: '0' };
+  return {
+    ...userGitState(root),
+    indexTimes: [index.ino, index.mtimeNs, index.ctimeNs],
+    status: execFileSync('git', ['-C', root, 'status', '--porcelain', '-uall'], { env: quiet, encoding: 'utf8' }),
+    refs: gitOut(root, 'for-each-ref'),
   };
 }
 

@@ -5,13 +5,13 @@
 // for as long as a test needs (and logs it), which shows that the request
 // does not wait for the warm, that a snapshot asked for meanwhile waits for it
 // rather than running beside it, and that shutdown ends it.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EngineEvents } from '../../src/shared/contract';
 import { startHarness, type Harness } from '../helpers/engineHarness';
-import { addAllTree, commitAll, gitIn, gitOut, userGitState } from '../helpers/gitRepo';
+import { addAllTree, commitAll, gitOut, userRepoView } from '../helpers/gitRepo';
+import { holdGitStatus } from '../helpers/heldGitStatus';
 import { alive } from '../helpers/processes';
 import { useTempDir } from '../helpers/tempDir';
 import { write } from '../helpers/treeListing';
@@ -43,66 +43,13 @@ function project(): string {
   return root;
 }
 
-/** What the user sees of the repository, read without git refreshing (writing) the user's index. */
-function userView(root: string): Record<string, unknown> {
-  const index = statSync(join(root, '.git/index'), { bigint: true });
-  const quiet = { ...process.env, GIT_OPTIONAL_LOCKS: '0' };
-  return {
-    ...userGitState(root),
-    indexTimes: [index.ino, index.mtimeNs, index.ctimeNs],
-    status: execFileSync('git', ['-C', root, 'status', '--porcelain', '-uall'], { env: quiet, encoding: 'utf8' }),
-    refs: gitOut(root, 'for-each-ref'),
-  };
-}
-
 const privateIndexes = (root: string): string[] => (existsSync(join(root, '.git/stepwise')) ? readdirSync(join(root, '.git/stepwise')) : []);
-
-/**
- * Makes every git status on the private index of `root` wait in an
- * fsmonitor hook until `release` (the hook then fails, so git checks every
- * file itself, as without one); the test's own git commands pass. `log`
- * lists each held hook's start (with its pid and git's) and end.
- */
-function holdGitStatus(root: string): { release(): void; starts(): { hook: number; git: number }[]; log(): string[]; started(): Promise<{ hook: number; git: number }> } {
-  const dir = tempDir();
-  const gate = join(dir, 'gate');
-  const log = join(dir, 'log');
-  const hook = join(dir, 'hook.sh');
-  writeFileSync(gate, '');
-  writeFileSync(log, '');
-  const script = [
-    '#!/bin/sh',
-    'case "$GIT_INDEX_FILE" in */.git/stepwise/*) ;; *) exit 1 ;; esac',
-    `echo "start $$ $PPID" >> '${log}'`,
-    `while [ -e '${gate}' ]; do sleep 0.02; done`,
-    `echo "end $$" >> '${log}'`,
-    'exit 1',
-  ];
-  writeFileSync(hook, `${script.join('\n')}\n`, { mode: 0o755 });
-  gitIn(root, 'config', 'core.fsmonitor', hook);
-  const lines = (): string[] => readFileSync(log, 'utf8').split('\n').filter(Boolean);
-  const starts = (): { hook: number; git: number }[] =>
-    lines()
-      .filter((line) => line.startsWith('start'))
-      .map((line) => ({ hook: Number(line.split(' ')[1]), git: Number(line.split(' ')[2]) }));
-  return {
-    release: () => rmSync(gate, { force: true }),
-    starts,
-    log: lines,
-    async started() {
-      for (let i = 0; i < 500 && starts().length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
-      const [first] = starts();
-      if (!first) throw new Error('no git status reached the fsmonitor hook in 10 s');
-      return first;
-    },
-  };
-}
 
 describe('warming the snapshot index when a project is opened', () => {
   it("prepares the private index and git's untracked cache, writing nothing of the user's", async () => {
     const h = await engine();
     const root = project();
-    const before = userView(root);
+    const before = userRepoView(root);
 
     const { session } = await h.client.request('project.open', { path: root });
     await h.engine.settled();
@@ -110,7 +57,7 @@ describe('warming the snapshot index when a project is opened', () => {
     expect(others).toEqual([]);
     expect(index).toMatch(/^index-[0-9a-f]{16}\.uc$/);
     expect(readFileSync(join(root, '.git/stepwise', index!)).includes('UNTR')).toBe(true);
-    expect(userView(root)).toEqual(before); // index bytes and times, HEAD, branches, stash, config, status, no ref
+    expect(userRepoView(root)).toEqual(before); // index bytes and times, HEAD, branches, stash, config, status, no ref
 
     // The first snapshot finds every folder in the cache the warm built.
     let snapshot: EngineEvents['snapshot.taken'] | undefined;
@@ -121,7 +68,7 @@ describe('warming the snapshot index when a project is opened', () => {
   it('does not hold up the request; a snapshot asked for meanwhile waits for it, then sees the files as they are', async () => {
     const h = await engine();
     const root = project();
-    const held = holdGitStatus(root);
+    const held = holdGitStatus(root, tempDir());
 
     const { session } = await h.client.request('project.open', { path: root });
     await held.started(); // the warm's git status is under way, and cannot end while held
@@ -149,8 +96,8 @@ describe('warming the snapshot index when a project is opened', () => {
   it('ends the warm at shutdown: its git and what git started are gone, nothing half made is left', async () => {
     const h = await engine();
     const root = project();
-    const held = holdGitStatus(root);
-    const before = userView(root);
+    const held = holdGitStatus(root, tempDir());
+    const before = userRepoView(root);
 
     await h.client.request('project.open', { path: root });
     const { hook, git } = await held.started();
@@ -163,7 +110,7 @@ describe('warming the snapshot index when a project is opened', () => {
     expect(alive(hook)).toBe(false);
     expect(privateIndexes(root)).toEqual([]); // the cut-short private index and git's lock are removed
     held.release();
-    expect(userView(root)).toEqual(before);
+    expect(userRepoView(root)).toEqual(before);
   });
 
   it('logs a warm that fails, and the project opens all the same', async () => {
