@@ -142,11 +142,11 @@ const BENCHMARKS = [
       command: `RUN_TREE_REPO=${shellQuote(tree)} npx vitest run --config vitest.bench.config.mts test/bench/runStartTree.ts`,
     }),
     check: (stdout, { tree, expectedFiles }) => {
-      const match = /Run start tree ([0-9a-f]+) recorded in \d+ ms, git CPU (\d+) ms/.exec(stdout);
+      const match = /Run start tree ([0-9a-f]+) recorded in \d+ ms, git CPU (\d+) ms, engine CPU (\d+) ms/.exec(stdout);
       if (!match) throw new Error(`unexpected output: ${stdout}`);
       const files = run('git', ['ls-tree', '-r', '--name-only', match[1]], tree).split('\n').filter(Boolean).length;
       if (files !== expectedFiles) throw new Error(`the run's tree has ${files} files, expected ${expectedFiles}`);
-      return `${files.toLocaleString('en')} files in the tree; git CPU ${match[2]} ms`;
+      return `${files.toLocaleString('en')} files in the tree; CPU: git ${match[2]} ms, the engine's own ${match[3]} ms`;
     },
     inside: (stdout) => Number(/ recorded in (\d+) ms/.exec(stdout)?.[1]),
   },
