@@ -18,6 +18,7 @@
 //   node scripts/bench.mjs scan              only those whose name contains "scan"
 //   node scripts/bench.mjs snapshot          the snapshot and restore benchmarks
 //   node scripts/bench.mjs 'first snapshot'  the cold first snapshot, and the first after opening (index warmed)
+//   node scripts/bench.mjs 'start tree'      a run's start tree (the engine's, in-process through vitest)
 //   node scripts/bench.mjs scan export       several names: those that contain any of them
 //   node scripts/bench.mjs --build           rebuild the app first, even if a build exists
 //
@@ -127,6 +128,28 @@ const BENCHMARKS = [
     }),
     check: checkSnapshot,
     inside: snapshotMs,
+  },
+  // The tree a run starts on (an issue's fix diff compares two), as the engine's RunRecorder captures it, in-process
+  // (test/bench/runStartTree.ts, run by vitest: its start is in the whole command, not in "inside"). The snapshot
+  // index is there already, as after an earlier run or snapshot.
+  {
+    name: "a run's start tree on a 100,000-file git tree",
+    setup: () => snapshotBench(),
+    baseline: stashCreate,
+    subject: ({ tree }) => ({
+      label: 'RunRecorder.start, tree journaled (vitest)',
+      cwd: REPO,
+      command: `RUN_TREE_REPO=${shellQuote(tree)} npx vitest run --config vitest.bench.config.mts test/bench/runStartTree.ts`,
+    }),
+    check: (stdout, { tree, expectedFiles }) => {
+      const match = /Run start tree ([0-9a-f]+) recorded in \d+ ms, git CPU (\d+) ms, engine CPU (\d+) ms/.exec(stdout);
+      if (!match) throw new Error(`unexpected output: ${stdout}`);
+      const files = run('git', ['ls-tree', '-r', '--name-only', match[1]], tree).split('\n').filter(Boolean).length;
+      if (files !== expectedFiles) throw new Error(`the run's tree has ${files} files, expected ${expectedFiles}`);
+      // The checked run is the warm-up: the first since setup removed the snapshot index, so it makes it.
+      return `${files.toLocaleString('en')} files in the tree; the first run (it makes the snapshot index) used CPU: git ${match[2]} ms, the engine's own ${match[3]} ms`;
+    },
+    inside: (stdout) => Number(/ recorded in (\d+) ms/.exec(stdout)?.[1]),
   },
   {
     name: 'snapshot restore: 1,000 changed files of a 100,000-file tree',

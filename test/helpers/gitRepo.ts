@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const IDENTITY = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
@@ -26,6 +27,40 @@ export function userGitState(root: string): Record<string, string> {
     stash: gitOut(root, 'stash', 'list'),
     config: readFileSync(join(root, '.git/config'), 'utf8'),
   };
+}
+
+/**
+ * What the user sees of the repository, read without git refreshing (writing)
+ * the user's index: userGitState, and the index file's identity and times,
+ * git status, every ref.
+ */
+export function userRepoView(root: string): Record<string, unknown> {
+  const index = statSync(join(root, '.git/index'), { bigint: true });
+  const quiet = { ...process.env, GIT_OPTIONAL_LOCKS: '0' };
+  return {
+    ...userGitState(root),
+    indexTimes: [index.ino, index.mtimeNs, index.ctimeNs],
+    status: execFileSync('git', ['-C', root, 'status', '--porcelain', '-uall'], { env: quiet, encoding: 'utf8' }),
+    refs: gitOut(root, 'for-each-ref'),
+  };
+}
+
+/**
+ * The tree `git add -A` makes of a copy of the user's index (times kept, as
+ * git's racy-entry check needs): what Stepwise's captures of the work tree
+ * must equal, worked out by git alone.
+ */
+export function addAllTree(root: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'stepwise-add-all-'));
+  const env = { ...process.env, GIT_INDEX_FILE: join(dir, 'index') };
+  try {
+    const userIndex = join(gitOut(root, 'rev-parse', '--absolute-git-dir').trim(), 'index');
+    if (existsSync(userIndex)) execFileSync('cp', ['-p', userIndex, env.GIT_INDEX_FILE]);
+    execFileSync('git', ['-C', root, 'add', '-A'], { env, stdio: 'ignore' });
+    return execFileSync('git', ['-C', root, 'write-tree'], { env, encoding: 'utf8' }).trim();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Makes `dir` a git repository with everything in it committed, as a user's project would be. */

@@ -26,8 +26,7 @@ import {
   restoreSnapshot,
   SimulatedCrash,
 } from '../../src/core/snapshots/gitSnapshots';
-import { captureWorkTree } from '../../src/core/snapshots/workTree';
-import { commitAll, conflictingBranches, gitOut as git, userGitState as userState } from '../helpers/gitRepo';
+import { addAllTree, commitAll, conflictingBranches, gitOut as git, userGitState as userState } from '../helpers/gitRepo';
 import { useTempDir } from '../helpers/tempDir';
 import { seededRandom } from '../helpers/random';
 import { abs, listing, write } from '../helpers/treeListing';
@@ -378,7 +377,7 @@ describe('git snapshots: property', () => {
       for (let i = 0; i < before; i++) op();
       const snap = await createSnapshot(root, { label: `seq ${sequence}` });
       // The capture touches only what changed; it must equal what `git add -A` makes of the whole tree.
-      expect(snap.tree, `sequence ${sequence}`).toBe(await captureWorkTree(root));
+      expect(snap.tree, `sequence ${sequence}`).toBe(addAllTree(root));
       const expected = listing(root);
       const more = 1 + Math.floor(rand() * 5);
       for (let i = 0; i < more; i++) op();

@@ -9,8 +9,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSyn
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSnapshot } from '../../src/core/snapshots/gitSnapshots';
-import { captureWorkTree } from '../../src/core/snapshots/workTree';
-import { commitAll, gitIn, gitOut, userGitState } from '../helpers/gitRepo';
+import { addAllTree, commitAll, gitIn, gitOut, userGitState } from '../helpers/gitRepo';
 import { seededRandom } from '../helpers/random';
 import { useTempDir } from '../helpers/tempDir';
 import { write } from '../helpers/treeListing';
@@ -38,7 +37,7 @@ function privateIndexes(root: string): string[] {
 async function snapshotLikeAddAll(root: string, label: string): Promise<string> {
   const before = userGitState(root);
   const snap = await createSnapshot(root, { label });
-  expect(snap.tree, label).toBe(await captureWorkTree(root));
+  expect(snap.tree, label).toBe(addAllTree(root));
   expect(userGitState(root), label).toEqual(before);
   return snap.commit;
 }
@@ -155,7 +154,7 @@ describe('the private index kept between snapshots', () => {
     const root = project();
     write(root, 'untracked.txt', 'both see it\n');
     write(root, 'src/main.rs', 'fn main() { both(); }\n');
-    const expected = await captureWorkTree(root);
+    const expected = addAllTree(root);
     const trees = await Promise.all([1, 2].map(async (n) => (await createSnapshot(root, { label: `at once ${n}` })).tree));
     expect(trees).toEqual([expected, expected]);
   });
@@ -165,12 +164,12 @@ describe('the private index kept between snapshots', () => {
     gitIn(root, 'init', '-q');
     write(root, 'a.txt', 'first\n');
     const first = await createSnapshot(root, { label: 'no index' });
-    expect(first.tree).toBe(await captureWorkTree(root));
+    expect(first.tree).toBe(addAllTree(root));
     gitIn(root, 'add', 'a.txt');
     write(root, 'a.txt', 'changed after add\n');
     write(root, 'b.txt', 'untracked\n');
     const second = await createSnapshot(root, { label: 'after add' });
-    expect(second.tree).toBe(await captureWorkTree(root));
+    expect(second.tree).toBe(addAllTree(root));
   });
 
   it("keeps git's untracked cache across a user's index change that drops no path", async () => {

@@ -122,14 +122,14 @@ export class Engine {
     return connection;
   }
 
-  /** Resolves once background work (fix diffs, snapshot index warms) is done. */
+  /** Resolves once background work (run trees, fix diffs, snapshot index warms) is done. */
   async settled(): Promise<void> {
     await this.context.terminals.settled();
     await this.context.recorder.settled();
     await this.context.snapshots.warmer.settled();
   }
 
-  /** Ends every terminal's process tree and snapshot index warm, and closes the journal. */
+  /** Ends every terminal's process tree, snapshot index warm and run tree capture, and closes the journal. */
   async shutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -138,7 +138,7 @@ export class Engine {
     // Ends their git now; a run ended by closeAll below starts none.
     await this.context.snapshots.warmer.close();
     await this.context.terminals.closeAll();
-    await this.context.recorder.settled();
+    await this.context.recorder.close();
     await this.context.parsers.dispose();
     this.context.journal.close();
     this.releaseLock();

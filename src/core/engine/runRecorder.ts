@@ -1,10 +1,12 @@
 // Journals what a terminal runs: the run when it starts (with the project
 // tree it started on), and at its end the output, the step's outcome and the
 // issues, followed across runs. Resolved issues get the diff that fixed them.
+// The start tree is captured as snapshots capture the work tree (same private
+// index, same size limit), in the background: the run never waits for it.
 import type { Diagnostic, IssueRecord, RunRecord } from '../../shared/model';
 import { trackRunIssues } from '../issues/tracker';
 import type { Journal } from '../journal/journal';
-import { captureWorkTree, diffTrees } from '../snapshots/workTree';
+import { captureWorkTree, diffTrees } from '../snapshots/gitSnapshots';
 import type { EventBus } from './eventBus';
 
 export interface RunRecorderDeps {
@@ -25,22 +27,29 @@ export interface RunEnd {
 }
 
 export class RunRecorder {
-  /** Tree captures under way or done, by run id. */
+  /** Tree captures under way, by run id (a finished one is in the journal). */
   private readonly trees = new Map<number, Promise<string | null>>();
-  private readonly pendingDiffs = new Set<Promise<void>>();
+  /** Tree captures and fix diffs under way: awaited before the journal closes. */
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly closing = new AbortController();
 
   constructor(private readonly deps: RunRecorderDeps) {}
 
   start(input: { sessionId: number; root: string; stepId: string | null; command: string; cwd: string; startedAt: Date }): RunRecord {
     const { journal, bus } = this.deps;
     const run = journal.startRun(input);
-    const tree = captureWorkTree(input.root)
+    // Null outside a git work tree or without git; on failure too: the run has no fix diff, and goes on all the same.
+    const tree = captureWorkTree(input.root, this.closing.signal)
       .then((hash) => {
         if (hash) journal.setRunTree(run.id, hash);
         return hash;
       })
-      .catch(() => null); // no git, or git failed: no fix diff for this run
+      .catch((error: Error) => {
+        if (!this.closing.signal.aborted) console.error(`[stepwise] could not record the tree run ${run.id} started on in ${input.root}: ${error.message}`);
+        return null;
+      });
     this.trees.set(run.id, tree);
+    this.track(tree.finally(() => this.trees.delete(run.id)));
     bus.emit('run.started', run);
     return run;
   }
@@ -65,14 +74,21 @@ export class RunRecorder {
     return run;
   }
 
-  /** Waits for fix diffs still being computed (tests, shutdown). */
+  /** Waits for the run trees and fix diffs still being computed (tests, shutdown). */
   async settled(): Promise<void> {
-    while (this.pendingDiffs.size > 0) await Promise.all([...this.pendingDiffs]);
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
-  private track(work: Promise<void>): void {
-    this.pendingDiffs.add(work);
-    void work.finally(() => this.pendingDiffs.delete(work));
+  /** Ends the tree captures under way (their git too) and waits for them and the fix diffs. */
+  async close(): Promise<void> {
+    this.closing.abort();
+    await this.settled();
+  }
+
+  /** `work` never rejects. */
+  private track(work: Promise<unknown>): void {
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
   }
 
   /** The change between the last run that showed the issue and the run that no longer did. */

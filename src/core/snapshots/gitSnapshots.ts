@@ -9,13 +9,14 @@
 // work tree containing `root`.
 //
 // Restores are crash-safe through a journal: see git/restore.ts.
-import { diffTrees } from './workTree';
+import { captureTree, DEFAULT_MAX_FILE_BYTES } from './git/capture';
 import { createIn, listIn, readIn, refuseIfRestoreInterrupted, type CreateOptions } from './git/create';
 import { git, gitBuffer, openRepo, refuseIfOperationInProgress, type Repo } from './git/exec';
 import type { SnapshotInfo } from './git/meta';
 import { rawChanges } from './git/fileChanges';
 import { pathInfo, splitNul, type PathInfo } from './git/paths';
 import { recoverIn, restoreIn, type RecoveryResult, type RestoreOptions, type RestoreResult } from './git/restore';
+import { diffTrees } from './git/tree';
 
 export type { SnapshotInfo, LeftOut } from './git/meta';
 export type { RestoreOptions, RestoreResult, RecoveryResult } from './git/restore';
@@ -23,6 +24,7 @@ export type { CreateOptions } from './git/create';
 export { SimulatedCrash } from './git/restore';
 export { DEFAULT_MAX_FILE_BYTES } from './git/capture';
 export { changedFileCounts, snapshotFileChanges } from './git/fileChanges';
+export { diffTrees } from './git/tree';
 
 /** Snapshots the whole work tree containing `root`. Refuses during a merge, rebase, cherry-pick or revert. */
 export async function createSnapshot(root: string | Repo, options: CreateOptions): Promise<SnapshotInfo> {
@@ -32,6 +34,18 @@ export async function createSnapshot(root: string | Repo, options: CreateOptions
 /** The git work tree containing `dir`, or null when there is none. */
 export async function findRepo(dir: string): Promise<Repo | null> {
   return openRepo(dir).catch(() => null);
+}
+
+/**
+ * The work tree containing `root` as a git tree, captured as a snapshot is
+ * (its private index, its size limit; after any warm of that index) but
+ * without a commit or ref: the tree a run starts on, so that the change
+ * that fixed an issue can be shown. Null outside a git work tree, or
+ * without git; aborting `signal` ends its git, and it rejects.
+ */
+export async function captureWorkTree(root: string, signal?: AbortSignal): Promise<string | null> {
+  const repo = await findRepo(root);
+  return repo && (await captureTree(repo, DEFAULT_MAX_FILE_BYTES, signal)).tree;
 }
 
 /** All snapshots of the repository, oldest first. */

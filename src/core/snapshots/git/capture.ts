@@ -1,6 +1,8 @@
-// The working tree as a git tree, like captureWorkTree in ../workTree.ts, but
-// with a size limit: files over maxFileBytes are never hashed into the object
-// store and are absent from the tree (they are reported instead). The user's
+// The working tree as a git tree, what `git add -A` would make of a copy of
+// the user's index, but with a size limit: files over maxFileBytes are never
+// hashed into the object store and are absent from the tree (they are
+// reported instead). Snapshots, their diffs against the work tree, and the
+// tree each run starts on (captureWorkTree) all come from here. The user's
 // index is only read (copied), never written: git writes only Stepwise's own
 // (privateIndex.ts) and throwaway copies of it.
 import { randomBytes } from 'node:crypto';
@@ -26,19 +28,11 @@ export interface CapturedTree {
   tooLarge: { path: Buffer; size: number }[];
 }
 
-/**
- * Copies an index keeping its times (see keepIndexTimes). A missing index
- * (a fresh repository) leaves no copy when `missing` is 'empty': git starts
- * empty.
- */
-export async function copyIndex(from: string, to: string, missing: 'empty' | 'error' = 'empty'): Promise<void> {
-  try {
-    const { atime, mtime } = await stat(from);
-    await copyFile(from, to);
-    await keepIndexTimes(to, atime, mtime);
-  } catch (error) {
-    if (missing === 'error' || (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
+/** Copies an index keeping its times (see keepIndexTimes). */
+async function copyIndex(from: string, to: string): Promise<void> {
+  const { atime, mtime } = await stat(from);
+  await copyFile(from, to);
+  await keepIndexTimes(to, atime, mtime);
 }
 
 const TEMP_INDEX = /^stepwise-index-(\d+)-[0-9a-f]{8}(\.lock)?$/;
@@ -75,27 +69,33 @@ const UPDATE_TEMP = [...TEMP_CONFIG, 'update-index', '--index-version', '4', '-z
  * fresh private index if that fails: git could not read it (cut short by a
  * crash), or a capture for a newer user index swept it meanwhile.
  */
-function seedIndex(repo: Repo, index: string): Promise<Buffer[]> {
-  return asCapture(repo, () => seedIndexNow(repo, index));
+function seedIndex(repo: Repo, index: string, signal: AbortSignal | undefined): Promise<Buffer[]> {
+  return asCapture(repo, () => seedIndexNow(repo, index, signal));
 }
 
-async function seedIndexNow(repo: Repo, index: string): Promise<Buffer[]> {
+async function seedIndexNow(repo: Repo, index: string, signal: AbortSignal | undefined): Promise<Buffer[]> {
   for (let attempt = 0; ; attempt++) {
     try {
       const own = await privateIndex(repo);
       // The copy need not wait for git status: status changes no entry, only stat data and its cache.
-      const [paths] = await Promise.all([changedPaths(repo, own), copyIndex(own.file, index, 'error')]);
+      const [paths] = await Promise.all([changedPaths(repo, own, signal), copyIndex(own.file, index)]);
       return paths;
     } catch (error) {
-      if (attempt > 0) throw error;
+      // Cancelled: git was ended, the private index is as sound as git leaves any (written by a rename).
+      if (attempt > 0 || signal?.aborted) throw error;
       await dropPrivateIndexes(repo);
     }
   }
 }
 
 /** Blob count, total size, and the blobs over `maxFileBytes`, of a tree: one `git ls-tree -r -l` (when the index cannot tell). */
-async function treeStats(root: string, tree: string, maxFileBytes: number): Promise<{ fileCount: number; bytes: number; large: { path: Buffer; size: number }[] }> {
-  const out = await gitBuffer(root, ['ls-tree', '-r', '-l', '-z', '--full-tree', tree], { maxBuffer: 1024 * 1024 * 1024 });
+async function treeStats(
+  root: string,
+  tree: string,
+  maxFileBytes: number,
+  signal: AbortSignal | undefined,
+): Promise<{ fileCount: number; bytes: number; large: { path: Buffer; size: number }[] }> {
+  const out = await gitBuffer(root, ['ls-tree', '-r', '-l', '-z', '--full-tree', tree], { maxBuffer: 1024 * 1024 * 1024, signal });
   let fileCount = 0;
   let bytes = 0;
   const large: { path: Buffer; size: number }[] = [];
@@ -129,12 +129,12 @@ const nul = (paths: Buffer[]): Buffer => Buffer.concat(paths.flatMap((path) => [
  * a throwaway copy of the private index.
  * Files over the limit are never read; a tracked one that is unchanged but
  * over the limit is dropped from the tree too, so the limit means the same
- * for every file.
+ * for every file. Aborting `signal` ends its git; it then rejects.
  */
-export async function captureTree(repo: Repo, maxFileBytes: number): Promise<CapturedTree> {
+export async function captureTree(repo: Repo, maxFileBytes: number, signal?: AbortSignal): Promise<CapturedTree> {
   return withTempIndex(repo, async (index) => {
     const env = { GIT_INDEX_FILE: index };
-    const paths = (await seedIndex(repo, index)).map((path) => Buffer.from(path)).sort(Buffer.compare);
+    const paths = (await seedIndex(repo, index, signal)).map((path) => Buffer.from(path)).sort(Buffer.compare);
     const tooLarge: { path: Buffer; size: number }[] = [];
     const take: Buffer[] = [];
     const sizes = new Map<string, number>();
@@ -146,17 +146,17 @@ export async function captureTree(repo: Repo, maxFileBytes: number): Promise<Cap
     const excluded = new Set(tooLarge.map(({ path }) => keyOf(path)));
     for (const path of paths) if (!excluded.has(keyOf(path))) take.push(path);
     // --remove: a path that is gone leaves the index; --replace: a file may become a folder and the reverse.
-    if (take.length > 0) await gitBuffer(repo.root, [...UPDATE_TEMP, '--add', '--remove', '--replace', '--stdin'], { env, input: nul(take) });
+    if (take.length > 0) await gitBuffer(repo.root, [...UPDATE_TEMP, '--add', '--remove', '--replace', '--stdin'], { env, input: nul(take), signal });
     const dropFromIndex = async (drop: Buffer[]): Promise<void> => {
-      if (drop.length > 0) await gitBuffer(repo.root, [...UPDATE_TEMP, '--force-remove', '--stdin'], { env, input: nul(drop) });
+      if (drop.length > 0) await gitBuffer(repo.root, [...UPDATE_TEMP, '--force-remove', '--stdin'], { env, input: nul(drop), signal });
     };
     // A large file that is tracked still has its old blob in the index copy: drop it so the tree omits it.
     await dropFromIndex(tooLarge.map(({ path }) => path));
-    const writeTree = async (): Promise<string> => (await gitBuffer(repo.root, [...TEMP_CONFIG, 'write-tree'], { env })).toString('utf8').trim();
+    const writeTree = async (): Promise<string> => (await gitBuffer(repo.root, [...TEMP_CONFIG, 'write-tree'], { env, signal })).toString('utf8').trim();
     // The entries are final: count them while git writes the tree (write-tree adds only its cache of trees,
     // in a new file renamed over this one).
     let [tree, stats] = await Promise.all([writeTree(), indexStats(index, repo.hashBytes, maxFileBytes, sizes)]);
-    stats ??= await treeStats(repo.root, tree, maxFileBytes);
+    stats ??= await treeStats(repo.root, tree, maxFileBytes, signal);
     if (stats.large.length > 0) {
       await dropFromIndex(stats.large.map(({ path }) => path));
       tooLarge.push(...stats.large);

@@ -48,9 +48,16 @@ function endGit(child: ChildProcess, group: boolean): void {
   }
 }
 
+/** "git <command>" for messages: settings given before the command (`-c name=value`) left out. */
+function commandName(args: string[]): string {
+  let i = 0;
+  while (args[i] === '-c') i += 2;
+  return `git ${args[i] ?? ''}`;
+}
+
 /** Runs `git -C root ...args` and resolves with its stdout as bytes, once git has exited. */
 export function gitBuffer(root: string, args: string[], options: GitOptions = {}): Promise<Buffer> {
-  const what = `git ${args[0] ?? ''}`;
+  const what = commandName(args);
   if (options.optionalLocks && !options.env?.GIT_INDEX_FILE) {
     return Promise.reject(new Error(`${what}: optional locks are only for Stepwise's own index (GIT_INDEX_FILE)`));
   }

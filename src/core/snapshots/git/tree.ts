@@ -1,5 +1,5 @@
 // Reading trees, tree diffs and blobs with -z output parsed as bytes.
-import { gitBuffer } from './exec';
+import { git, gitBuffer } from './exec';
 import { keyOf, splitNul } from './paths';
 
 export interface TreeEntry {
@@ -37,6 +37,11 @@ export interface RawChange {
   path: Buffer;
   /** Source path of a rename. */
   oldPath?: Buffer;
+}
+
+/** Unified diff between two trees (or commits), limited to the folder `root`. */
+export function diffTrees(root: string, from: string, to: string): Promise<string> {
+  return git(root, ['diff', '--no-color', '--no-ext-diff', from, to, '--', '.']);
 }
 
 /** `git diff-tree -r --raw -z` between two trees or commits. */
