@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { write } from './treeListing';
 
 const IDENTITY = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
 
@@ -68,6 +69,16 @@ export function commitAll(dir: string, message = 'initial'): void {
   gitIn(dir, 'init', '-q', '-b', 'main');
   gitIn(dir, 'add', '-A');
   gitIn(dir, 'commit', '-q', '-m', message);
+}
+
+/** A tiny committed crate (Cargo.toml, src/main.rs, src/lib.rs, target/ ignored) in `root`; returns `root`. */
+export function committedCrate(root: string): string {
+  write(root, 'Cargo.toml', '[package]\nname = "demo"\n');
+  write(root, 'src/main.rs', 'fn main() {}\n');
+  write(root, 'src/lib.rs', 'pub fn lib() {}\n');
+  write(root, '.gitignore', '/target\n');
+  commitAll(root);
+  return root;
 }
 
 /**

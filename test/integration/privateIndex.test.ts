@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSyn
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSnapshot } from '../../src/core/snapshots/gitSnapshots';
-import { addAllTree, commitAll, gitIn, gitOut, userGitState } from '../helpers/gitRepo';
+import { addAllTree, committedCrate, gitIn, gitOut, userGitState } from '../helpers/gitRepo';
 import { seededRandom } from '../helpers/random';
 import { useTempDir } from '../helpers/tempDir';
 import { write } from '../helpers/treeListing';
@@ -17,15 +17,7 @@ import { ageFolders, foldersOpened } from '../helpers/untrackedCache';
 
 const tempDir = useTempDir('stepwise-private-index-');
 
-function project(): string {
-  const root = tempDir();
-  write(root, 'Cargo.toml', '[package]\nname = "demo"\n');
-  write(root, 'src/main.rs', 'fn main() {}\n');
-  write(root, 'src/lib.rs', 'pub fn lib() {}\n');
-  write(root, '.gitignore', '/target\n');
-  commitAll(root);
-  return root;
-}
+const project = (): string => committedCrate(tempDir());
 
 /** The private indexes in the git dir (names only). */
 function privateIndexes(root: string): string[] {

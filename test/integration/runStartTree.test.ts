@@ -18,7 +18,7 @@ import { PlanRegistry } from '../../src/core/plans/registry';
 import { sessionInput } from '../../src/core/plans/resolvePlan';
 import { DEFAULT_MAX_FILE_BYTES, diffTrees } from '../../src/core/snapshots/gitSnapshots';
 import { IndexWarmer } from '../../src/core/snapshots/indexWarmer';
-import { addAllTree, commitAll, conflictingBranches, gitIn, gitOut, userRepoView } from '../helpers/gitRepo';
+import { addAllTree, committedCrate, conflictingBranches, gitIn, gitOut, userRepoView } from '../helpers/gitRepo';
 import { holdGitStatus } from '../helpers/heldGitStatus';
 import { alive } from '../helpers/processes';
 import { useTempDir } from '../helpers/tempDir';
@@ -50,15 +50,7 @@ function recording(root: string): Recording {
   return { recorder, journal, start: () => recorder.start({ sessionId, root, stepId: null, command: 'cargo check', cwd: root, startedAt: new Date() }) };
 }
 
-function project(): string {
-  const root = tempDir();
-  write(root, 'Cargo.toml', '[package]\nname = "demo"\n');
-  write(root, 'src/main.rs', 'fn main() {}\n');
-  write(root, 'src/lib.rs', 'pub fn lib() {}\n');
-  write(root, '.gitignore', '/target\n');
-  commitAll(root);
-  return root;
-}
+const project = (): string => committedCrate(tempDir());
 
 /** The run's tree once its capture is done. */
 async function treeOf(r: Recording, run: RunRecord): Promise<string | null> {
