@@ -233,7 +233,7 @@ describe('a run without a start tree', () => {
       const finished = r.recorder.finish(run.id, { exitCode: 1, endedAt: new Date(), output: '', passed: false, diagnostics: [] }, root);
       expect(finished).toMatchObject({ status: 'failed', exitCode: 1 });
     });
-    expect(calls).toEqual([[expect.stringMatching(new RegExp(`^\\[stepwise\\] could not record the tree run \\d+ started on in ${root}: git status failed`))]]);
+    expect(calls).toEqual([[expect.stringMatching(new RegExp(`^\\[stepwise\\] could not record the tree a run started on in ${root}: git status failed`))]]);
     expect(readFileSync(join(root, '.git', 'index'), 'utf8')).toBe('not an index\n');
   });
 });

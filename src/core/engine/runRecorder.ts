@@ -2,7 +2,10 @@
 // tree it started on), and at its end the output, the step's outcome and the
 // issues, followed across runs. Resolved issues get the diff that fixed them.
 // The start tree is captured as snapshots capture the work tree (same private
-// index, same size limit), in the background: the run never waits for it.
+// index, same size limit). A command typed by the user is already running
+// when the shell reports it, so its capture runs beside it; one the engine
+// types (a step, a measurement) is captured first, so a command that edits
+// files (`cargo fix`) cannot leak its edits into the tree it started on.
 import type { Diagnostic, IssueRecord, RunRecord } from '../../shared/model';
 import { trackRunIssues } from '../issues/tracker';
 import type { Journal } from '../journal/journal';
@@ -35,19 +38,28 @@ export class RunRecorder {
 
   constructor(private readonly deps: RunRecorderDeps) {}
 
-  start(input: { sessionId: number; root: string; stepId: string | null; command: string; cwd: string; startedAt: Date }): RunRecord {
+  /**
+   * The tree `root` is in now, for a run about to start. Null outside a git
+   * work tree or without git; on failure too (logged): that run has no fix
+   * diff, and goes on all the same. Never rejects.
+   */
+  captureStartTree(root: string): Promise<string | null> {
+    const tree = captureWorkTree(root, this.closing.signal).catch((error: Error) => {
+      if (!this.closing.signal.aborted) console.error(`[stepwise] could not record the tree a run started on in ${root}: ${error.message}`);
+      return null;
+    });
+    this.track(tree);
+    return tree;
+  }
+
+  /** Journals a run; `startTree` is its tree captured before it started, or null to capture it now, beside the run. */
+  start(input: { sessionId: number; root: string; stepId: string | null; command: string; cwd: string; startedAt: Date }, startTree: Promise<string | null> | null = null): RunRecord {
     const { journal, bus } = this.deps;
     const run = journal.startRun(input);
-    // Null outside a git work tree or without git; on failure too: the run has no fix diff, and goes on all the same.
-    const tree = captureWorkTree(input.root, this.closing.signal)
-      .then((hash) => {
-        if (hash) journal.setRunTree(run.id, hash);
-        return hash;
-      })
-      .catch((error: Error) => {
-        if (!this.closing.signal.aborted) console.error(`[stepwise] could not record the tree run ${run.id} started on in ${input.root}: ${error.message}`);
-        return null;
-      });
+    const tree = (startTree ?? this.captureStartTree(input.root)).then((hash) => {
+      if (hash) journal.setRunTree(run.id, hash);
+      return hash;
+    });
     this.trees.set(run.id, tree);
     this.track(tree.finally(() => this.trees.delete(run.id)));
     bus.emit('run.started', run);

@@ -54,6 +54,8 @@ interface PendingStep extends Omit<StepCommand, 'stepId'> {
   typed: string;
   /** Where cargo's JSON messages go, when the step's cargo command was rewritten for them. */
   messagesFile: string | null;
+  /** The project's tree, captured before the command was typed. */
+  startTree: Promise<string | null>;
   started: (runId: number) => void;
   failed: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -162,7 +164,7 @@ export class TerminalManager {
     return finished;
   }
 
-  private async startCommand(terminalId: string, step: Omit<PendingStep, 'started' | 'failed' | 'timer' | 'typed' | 'messagesFile'>): Promise<number> {
+  private async startCommand(terminalId: string, step: Omit<PendingStep, 'started' | 'failed' | 'timer' | 'typed' | 'messagesFile' | 'startTree'>): Promise<number> {
     const host = this.get(terminalId);
     if (host.pending || host.shell.busy) {
       throw new EngineFault('busy', 'A command is still running in the terminal; wait for it or stop it with Ctrl+C');
@@ -176,12 +178,13 @@ export class TerminalManager {
         host.pending = null;
         reject(new EngineFault('io', `The shell did not start \`${step.command}\` within ${COMMAND_START_TIMEOUT_MS / 1000} s`));
       }, COMMAND_START_TIMEOUT_MS);
-      pending = { ...step, typed, messagesFile: json?.messagesFile ?? null, started: resolve, failed: reject, timer };
+      const startTree = this.deps.recorder.captureStartTree(host.root);
+      pending = { ...step, typed, messagesFile: json?.messagesFile ?? null, startTree, started: resolve, failed: reject, timer };
     });
     started.catch(() => {}); // rejections reach the caller through the return value
     host.pending = pending;
     try {
-      await Promise.race([whenReady(host.shell), started]);
+      await Promise.race([Promise.all([whenReady(host.shell), pending.startTree]), started]);
       await host.shell.runCommand(typed);
     } catch (error) {
       clearTimeout(pending.timer);
@@ -257,7 +260,7 @@ export class TerminalManager {
     const pending = host.pending?.typed.trim() === commandLine.trim() ? host.pending : null;
     // A step's run is journaled with the plan's command, not the pipeline typed for it.
     const command = pending?.command ?? commandLine;
-    const run = recorder.start({ sessionId: host.sessionId, root: host.root, stepId: pending?.stepId ?? null, command, cwd, startedAt });
+    const run = recorder.start({ sessionId: host.sessionId, root: host.root, stepId: pending?.stepId ?? null, command, cwd, startedAt }, pending?.startTree ?? null);
     host.active = {
       runId: run.id,
       expectExit: pending?.expectExit ?? 0,

@@ -1,0 +1,52 @@
+// A step the engine types is journaled with the tree the project was in
+// before the command ran, even when the command edits files the moment it
+// starts: its fix diffs then show the command's own edits.
+import { afterEach, expect, it } from 'vitest';
+import type { RunRecord } from '../../src/shared/model';
+import { startHarness, type Harness } from '../helpers/engineHarness';
+import { committedCrate, gitOut } from '../helpers/gitRepo';
+import { useTempDir } from '../helpers/tempDir';
+
+const tempDir = useTempDir('stepwise-step-tree-');
+let harness: Harness | null = null;
+afterEach(async () => {
+  await harness?.close();
+  harness = null;
+});
+
+const PLAN = `id: edits-at-once
+title: Edits at once
+phases:
+  - id: only
+    title: Only
+    steps:
+      - id: rewrite
+        title: Rewrite the library at once
+        kind: command
+        command: printf 'pub fn lib() -> u8 { 2 }\\n' > src/lib.rs
+`;
+
+it('a step that edits files as it starts is journaled with the tree from before its edit', async () => {
+  const root = committedCrate(tempDir());
+  const h = (harness = await startHarness());
+  const view = await h.client.request('session.start', { path: root, plan: { fileName: 'plan.yaml', content: PLAN } });
+  const sessionId = view.session.id;
+  await h.client.request('session.trust', { sessionId });
+  const terminalId = (await h.client.request('terminal.open', { sessionId, cols: 100, rows: 30 })).terminalId;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    gitOut(root, 'checkout', '--', 'src/lib.rs');
+    const finished = new Promise<RunRecord>((resolve) => {
+      const off = h.client.on('run.finished', (run) => {
+        off();
+        resolve(run);
+      });
+    });
+    await h.client.request('step.run', { sessionId, stepId: 'rewrite', terminalId });
+    const run = await finished;
+    expect(run.exitCode).toBe(0);
+    await h.engine.settled();
+    const tree = h.engine.journal.runTree(run.id);
+    expect(tree).toMatch(/^[0-9a-f]{40}$/);
+    expect(gitOut(root, 'show', `${tree}:src/lib.rs`), `attempt ${attempt}`).toBe('pub fn lib() {}\n');
+  }
+});
