@@ -337,7 +337,14 @@ export interface AuditAdvisory {
 export type MeasurementKind = 'baseline' | 'after' | 'adhoc';
 
 export interface TestBinaryCounts {
+  /** As cargo names it: `unittests src/lib.rs`, `tests/it.rs`, `Doc-tests x`; nextest's `crate::binary`. */
   binary: string;
+  /**
+   * The crate it tests, when cargo's line tells it (libtest's unit tests and
+   * doc-tests): in a workspace every crate has a `unittests src/lib.rs`.
+   * Absent in measurements from before it was recorded.
+   */
+  crate?: string;
   passed: number;
   failed: number;
   ignored: number;

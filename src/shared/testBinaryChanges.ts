@@ -18,7 +18,7 @@ export function testFigures(m: MeasurementRecord): TestFigures {
 export type BinaryChange = 'disappeared' | 'appeared' | 'fewer' | 'more' | 'same';
 
 export interface TestBinaryRow {
-  /** The binary's name, told apart by its place when a side has two of that name (two workspace crates' `unittests src/lib.rs`). */
+  /** The binary's crate and name (`beta_core · unittests src/lib.rs`), or its name and place (`unittests src/lib.rs (#2)`) when a side has no crates recorded. */
   label: string;
   baseline: TestBinaryCounts | null;
   after: TestBinaryCounts | null;
@@ -37,32 +37,47 @@ function changeOf(baseline: TestBinaryCounts | null, after: TestBinaryCounts | n
   return totalCount(after) > totalCount(baseline) ? 'more' : 'same';
 }
 
-/** Each name's n-th binary, keyed `name` or `name (#n)`: cargo runs a workspace's crates in the same order every time. */
-function keyed(binaries: readonly TestBinaryCounts[]): Map<string, TestBinaryCounts> {
+/** `beta_core · unittests src/lib.rs`; `Doc-tests beta_core` already says its crate. */
+export function crateLabel(b: TestBinaryCounts): string {
+  return b.crate && !b.binary.endsWith(` ${b.crate}`) ? `${b.crate} · ${b.binary}` : b.binary;
+}
+
+/**
+ * Each label's n-th binary, keyed `label` or `label (#n)`: cargo runs a
+ * workspace's crates in the same order every time, so binaries it does not
+ * tell apart (`tests/it.rs` of two crates) still pair by their place.
+ */
+function keyed(binaries: readonly TestBinaryCounts[], label: (b: TestBinaryCounts) => string): Map<string, TestBinaryCounts> {
   const seen = new Map<string, number>();
   const out = new Map<string, TestBinaryCounts>();
   for (const b of binaries) {
-    const n = (seen.get(b.binary) ?? 0) + 1;
-    seen.set(b.binary, n);
-    out.set(n === 1 ? b.binary : `${b.binary} (#${n})`, b);
+    const name = label(b);
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    out.set(n === 1 ? name : `${name} (#${n})`, b);
   }
   return out;
 }
 
+const hasCrates = (side: readonly TestBinaryCounts[] | null): boolean => side === null || side.some((b) => b.crate !== undefined);
+
 /**
  * One row per binary of either side: the baseline's in its order, then those
- * only the after has. A side that is null (its tests were not measured) leaves
+ * only the after has. Binaries pair by crate and name when both sides
+ * recorded crates, else (a measurement from before crates were recorded) by
+ * name and place. A side that is null (its tests were not measured) leaves
  * the rows unjudged rather than every binary "disappeared".
  */
 export function compareTestBinaries(baseline: readonly TestBinaryCounts[] | null, after: readonly TestBinaryCounts[] | null): TestBinaryRow[] {
-  const before = keyed(baseline ?? []);
-  const now = keyed(after ?? []);
+  const label = hasCrates(baseline) && hasCrates(after) ? crateLabel : (b: TestBinaryCounts): string => b.binary;
+  const before = keyed(baseline ?? [], label);
+  const now = keyed(after ?? [], label);
   const judged = baseline !== null && after !== null;
   const labels = [...before.keys(), ...[...now.keys()].filter((k) => !before.has(k))];
-  return labels.map((label) => {
-    const b = before.get(label) ?? null;
-    const a = now.get(label) ?? null;
-    return { label, baseline: b, after: a, change: judged ? changeOf(b, a) : null };
+  return labels.map((key) => {
+    const b = before.get(key) ?? null;
+    const a = now.get(key) ?? null;
+    return { label: key, baseline: b, after: a, change: judged ? changeOf(b, a) : null };
   });
 }
 
@@ -102,7 +117,7 @@ export function noBinaryInCommon(rows: readonly TestBinaryRow[]): boolean {
 export const NO_BINARY_IN_COMMON =
   'No test binary has the same name in both: cargo test names a binary by its source file (unittests src/lib.rs), cargo-nextest by its crate. Were the two measured with different test runners?';
 
-/** Failing tests after that were not failing in the baseline's binary of the same name. */
+/** Failing tests after that were not failing in the baseline's binary it is paired with. */
 export function newlyFailing(row: TestBinaryRow): string[] {
   const before = new Set(row.baseline?.failing ?? []);
   return (row.after?.failing ?? []).filter((name) => !before.has(name));

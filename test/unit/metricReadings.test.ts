@@ -54,9 +54,9 @@ error: 1 target failed:
 describe('test counts per binary', () => {
   it('splits cargo test output at each binary, with the failing tests by name', () => {
     expect(testsByBinary(CARGO_TEST)).toEqual([
-      { binary: 'unittests src/lib.rs', passed: 1, failed: 1, ignored: 1, failing: ['tests::bad'] },
+      { binary: 'unittests src/lib.rs', crate: 'photondrift', passed: 1, failed: 1, ignored: 1, failing: ['tests::bad'] },
       { binary: 'tests/cli.rs', passed: 2, failed: 0, ignored: 0, failing: [] },
-      { binary: 'Doc-tests photondrift', passed: 0, failed: 0, ignored: 0, failing: [] },
+      { binary: 'Doc-tests photondrift', crate: 'photondrift', passed: 0, failed: 0, ignored: 0, failing: [] },
     ]);
     // The per-binary counts add up to what the output parser's tally says.
     expect(parseOutput(CARGO_TEST).tests).toMatchObject({ passed: 3, failed: 1, ignored: 1 });

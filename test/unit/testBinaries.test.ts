@@ -41,9 +41,9 @@ const GOLDEN: Record<string, TestBinaryCounts[]> = {
   'nextest-failing.txt': [counts('server::organization', 1, 1, 0, ['test_authorization']), counts(UNLISTED, 4, 3, 2)],
   // libtest, for comparison: the same structure.
   'cargo-test-failing.ansi.txt': [
-    counts('unittests src/lib.rs', 2, 1, 1, ['tests::bad']),
+    { ...counts('unittests src/lib.rs', 2, 1, 1, ['tests::bad']), crate: 'lt' },
     counts('tests/api.rs', 1, 1, 0, ['api_ratio_by_zero']),
-    counts('Doc-tests lt', 0, 0, 0),
+    { ...counts('Doc-tests lt', 0, 0, 0), crate: 'lt' },
   ],
 };
 
@@ -88,7 +88,7 @@ describe('test counts per binary', () => {
     const run = (passed: number): string =>
       `    Starting ${passed} tests across 1 binary\n${'        PASS [   0.001s] photondrift tests::a\n'.repeat(passed)}     Summary [   0.010s] 1 test run: 1 passed, 0 skipped\n`;
     const cargoTest = '     Running unittests src/lib.rs (target/debug/deps/photondrift-bd2db50eb87ac70c)\n\nrunning 1 test\ntest tests::a ... ok\n\ntest result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n';
-    expect(testsByBinary(run(1) + run(1) + cargoTest)).toEqual([counts('photondrift', 1, 0, 0), counts('photondrift', 1, 0, 0), counts('unittests src/lib.rs', 1, 0, 0)]);
+    expect(testsByBinary(run(1) + run(1) + cargoTest)).toEqual([counts('photondrift', 1, 0, 0), counts('photondrift', 1, 0, 0), { ...counts('unittests src/lib.rs', 1, 0, 0), crate: 'photondrift' }]);
   });
 
   it("does not take nextest's progress bar for a binary cargo runs", () => {

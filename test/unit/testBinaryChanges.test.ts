@@ -52,7 +52,7 @@ describe('compareTestBinaries', () => {
     expect([only?.change, changeText(only!)]).toEqual(['fewer', '1 fewer test']);
   });
 
-  it('pairs two binaries of one name (two workspace crates) by their place, as cargo runs them in order', () => {
+  it('pairs two binaries of one name (two workspace crates) by their crate, by their place when no crate was recorded', () => {
     // What cargo prints for a workspace of crates a and b: both unit test binaries are `unittests src/lib.rs`.
     const run = (bTests: string): TestBinaryCounts[] =>
       testsByBinary(
@@ -72,11 +72,17 @@ describe('compareTestBinaries', () => {
       );
     const before = run('running 2 tests\ntest t ... ok\ntest u ... ok\n\ntest result: ok. 2 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s');
     const after = run('running 1 test\ntest t ... ok\n\ntest result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s');
-    const rows = compareTestBinaries(before, after);
-    expect(rows.map((r) => [r.label, r.change])).toEqual([
+    expect(compareTestBinaries(before, after).map((r) => [r.label, r.change])).toEqual([
+      ['a · unittests src/lib.rs', 'same'],
+      ['b · unittests src/lib.rs', 'fewer'],
+    ]);
+    // Measurements stored before crates were recorded: cargo runs the crates in the same order every time.
+    const unnamed = (side: TestBinaryCounts[]): TestBinaryCounts[] => side.map(({ crate: _crate, ...rest }) => rest);
+    expect(compareTestBinaries(unnamed(before), unnamed(after)).map((r) => [r.label, r.change])).toEqual([
       ['unittests src/lib.rs', 'same'],
       ['unittests src/lib.rs (#2)', 'fewer'],
     ]);
+    expect(compareTestBinaries(unnamed(before), after).map((r) => r.label)).toEqual(['unittests src/lib.rs', 'unittests src/lib.rs (#2)']);
   });
 
   it('judges nothing when one side has no figures, rather than calling every binary gone', () => {

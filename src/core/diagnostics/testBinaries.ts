@@ -12,9 +12,39 @@ import { isNextestStart, readNextestStatus, readNextestSummary } from './nextest
 import { TestTally } from './testTally';
 
 /** Cargo's `Running` line, not nextest's progress bar (`Running [ 00:00:01] 3/10: ...`). */
-const BINARY = /^\s+(?:Running (?!\[)(.+?)(?: \([^)]*\))?|(Doc-tests .+?))\s*$/;
+const BINARY = /^\s+(?:Running (?!\[)(.+?)(?: \(([^)]*)\))?|(Doc-tests (.+?)))\s*$/;
 /** Output before cargo names a binary (a lone test binary run by hand). */
 const UNNAMED = 'tests';
+
+/** A binary cargo announced, and its crate when the line tells it. */
+interface Announced {
+  binary: string;
+  crate?: string;
+}
+
+const stem = (path: string): string => (path.split(/[\\/]/).pop() ?? path).replace(/\.[^.]*$/, '');
+const sameName = (a: string, b: string): boolean => a.replaceAll('-', '_') === b.replaceAll('-', '_');
+
+/**
+ * `unittests src/lib.rs (target/debug/deps/beta_core-88238a3ac0e85777)`: the
+ * file cargo ran is named after the target, here the crate's library. For
+ * `tests/it.rs` (`deps/it-…`) or `src/bin/x.rs` it is only the source file's
+ * name again, which says nothing of the crate, so none is recorded.
+ */
+function crateOfRun(binary: string, path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  const target = stem(path).replace(/-[0-9a-f]+$/, '');
+  const source = binary.split(' ').pop() ?? binary;
+  return target && !sameName(target, stem(source)) ? target : undefined;
+}
+
+function announced(line: RegExpExecArray): Announced {
+  const [, running, path, docTests, docCrate] = line;
+  if (docTests) return { binary: docTests, crate: docCrate };
+  const binary = running ?? UNNAMED;
+  const crate = crateOfRun(binary, path);
+  return crate ? { binary, crate } : { binary };
+}
 
 interface Section {
   line(text: string): void;
@@ -27,7 +57,7 @@ class LibtestSection implements Section {
   /** Panics become issues elsewhere (outputParser.ts); here only the counts matter. */
   private readonly unused: Diagnostic[] = [];
 
-  constructor(private readonly binary: string) {}
+  constructor(private readonly name: Announced) {}
 
   line(text: string): void {
     this.parser.line(text, this.unused);
@@ -36,7 +66,7 @@ class LibtestSection implements Section {
   close(): TestBinaryCounts[] {
     this.parser.end(this.unused);
     const summary = this.tally.summary();
-    return summary ? [{ binary: this.binary, passed: summary.passed, failed: summary.failed, ignored: summary.ignored, failing: summary.failures }] : [];
+    return summary ? [{ ...this.name, passed: summary.passed, failed: summary.failed, ignored: summary.ignored, failing: summary.failures }] : [];
   }
 }
 
@@ -55,7 +85,7 @@ class NextestSection implements Section {
 export class TestBinaryCounter {
   private readonly splitter = new LineSplitter();
   private readonly found: TestBinaryCounts[] = [];
-  private current: Section = new LibtestSection(UNNAMED);
+  private current: Section = new LibtestSection({ binary: UNNAMED });
 
   push(chunk: string): void {
     for (const line of this.splitter.push(chunk)) this.line(line);
@@ -64,13 +94,13 @@ export class TestBinaryCounter {
   end(): TestBinaryCounts[] {
     for (const line of this.splitter.end()) this.line(line);
     this.found.push(...this.current.close());
-    this.current = new LibtestSection(UNNAMED);
+    this.current = new LibtestSection({ binary: UNNAMED });
     return [...this.found];
   }
 
   private line(text: string): void {
     const binary = BINARY.exec(text);
-    if (binary) return this.switchTo(new LibtestSection(binary[1] ?? binary[2] ?? UNNAMED));
+    if (binary) return this.switchTo(new LibtestSection(announced(binary)));
     if (this.startsNextestRun(text)) this.switchTo(new NextestSection());
     this.current.line(text);
   }
