@@ -2,7 +2,7 @@ import { formatBytes, formatDuration, formatMetric } from '../../../../shared/fo
 import { METRIC_LABELS, METRIC_NAMES, metricOf } from '../../../../shared/measurements';
 import type { MeasurementRecord, MetricName } from '../../../../shared/model';
 import { barChartSvg, trendChartSvg, type BarGroup } from '../../../../shared/svgCharts';
-import { comparedMeasurements, finished, measurementName } from './compared';
+import { finished, measurementName } from '../../../../shared/comparedMeasurements';
 
 /** Our own SVG (svgCharts escapes every text it draws), inlined as the HTML guide does. */
 function Svg({ svg, label }: { svg: string; label: string }): React.JSX.Element {
@@ -14,8 +14,8 @@ const valueOf = (m: MeasurementRecord, name: MetricName): number | null => {
   return metric?.status === 'measured' ? metric.value : null;
 };
 
-export function Charts({ measurements }: { measurements: MeasurementRecord[] }): React.JSX.Element {
-  const sides = comparedMeasurements(measurements);
+/** Bars for the two compared measurements (`sides`, as chosen on the page), trends for every finished one. */
+export function Charts({ measurements, sides }: { measurements: MeasurementRecord[]; sides: MeasurementRecord[] }): React.JSX.Element {
   const series = sides.map(measurementName);
   const group = (label: string, name: MetricName): BarGroup => ({ label, values: sides.map((m) => valueOf(m, name)) });
   const parts = [...new Set(sides.flatMap((m) => metricOf(m, 'artifact_bytes')?.parts?.map((p) => p.label) ?? []))];

@@ -19,7 +19,7 @@ export function GateTable({ gates, measurements }: { gates: GateResult[]; measur
       <h3>Gates</h3>
       <p className="muted small">
         The latest baseline{baseline ? ` (#${baseline.id}, ${baseline.toolchain})` : ''} against the latest after
-        {after ? ` (#${after.id}, ${after.toolchain})` : ''}.
+        {after ? ` (#${after.id}, ${after.toolchain})` : ''}, as the plan defines them, whatever the charts below compare.
       </p>
       <table className="gate-table">
         <thead>

@@ -1,7 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { SessionView } from '../../../../shared/model';
 import { useApp } from '../../store';
 import { Charts } from './Charts';
+import { comparedMeasurements, type ComparisonChoice } from '../../../../shared/comparedMeasurements';
+import { ComparisonPicker } from './ComparisonPicker';
 import { GateTable } from './GateTable';
 import { MeasureForm } from './MeasureForm';
 import { MeasurementList } from './MeasurementList';
@@ -13,6 +15,11 @@ export function MetricsPage({ view }: { view: SessionView }): React.JSX.Element 
   const { metrics, metricsError, loadMetrics } = useApp();
   const sessionId = view.session.id;
   useEffect(() => void loadMetrics(), [loadMetrics, sessionId]);
+  // Chosen for this session only: another session's measurements have other ids.
+  const [choice, setChoice] = useState<{ sessionId: number; pair: ComparisonChoice } | null>(null);
+  const measurements = metrics?.measurements ?? [];
+  const compared = comparedMeasurements(measurements, choice?.sessionId === sessionId ? choice.pair : null);
+  const choose = (pair: ComparisonChoice | null): void => setChoice(pair && { sessionId, pair });
 
   return (
     <section className="metrics-page" aria-label="Metrics">
@@ -42,8 +49,9 @@ export function MetricsPage({ view }: { view: SessionView }): React.JSX.Element 
           )}
           <MeasureForm view={view} metrics={metrics} />
           <GateTable gates={metrics.gates} measurements={metrics.measurements} />
-          {metrics.measurements.length > 0 && <Charts measurements={metrics.measurements} />}
-          {metrics.measurements.length > 0 && <TestBinaries measurements={metrics.measurements} />}
+          <ComparisonPicker measurements={measurements} compared={compared} onChoose={choose} />
+          {measurements.length > 0 && <Charts measurements={measurements} sides={compared} />}
+          {measurements.length > 0 && <TestBinaries compared={compared} />}
           {metrics.measurements.length > 0 && <MeasurementList measurements={metrics.measurements} running={metrics.running} />}
           <ToolchainCompare view={view} metrics={metrics} />
         </>

@@ -1,11 +1,11 @@
 import type { MeasurementRecord } from '../../../../shared/model';
 import { compareTestBinaries, NO_BINARY_IN_COMMON, noBinaryInCommon, testFigures } from '../../../../shared/testBinaryChanges';
-import { comparedMeasurements, measurementName } from './compared';
+import { measurementName } from '../../../../shared/comparedMeasurements';
 import { TestBinaryTable, type TableSide } from './TestBinaryTable';
 
 /** Passed, failed and ignored per test binary in the compared measurements: where a test count went up or down. */
-export function TestBinaries({ measurements }: { measurements: MeasurementRecord[] }): React.JSX.Element | null {
-  const sides: TableSide[] = comparedMeasurements(measurements).map((m) => ({ name: measurementName(m), figures: testFigures(m) }));
+export function TestBinaries({ compared }: { compared: MeasurementRecord[] }): React.JSX.Element | null {
+  const sides: TableSide[] = compared.map((m) => ({ name: measurementName(m), figures: testFigures(m) }));
   if (sides.length === 0) return null;
   // A side without figures is said above the table, not drawn as a column of dashes.
   const counted = sides.filter((s) => s.figures.measured);
