@@ -7,6 +7,8 @@ import { expect, test } from '@playwright/test';
 import { useServerAndFixture } from './serverProcess';
 
 const env = useServerAndFixture('photondrift');
+/** The crate's unit tests, named with the crate cargo's output tells. */
+const UNIT_TESTS = 'photondrift · unittests src/lib.rs';
 
 test('baseline, after, gates, trends and old against new on the Metrics page', async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 1000 });
@@ -41,7 +43,7 @@ test('baseline, after, gates, trends and old against new on the Metrics page', a
   // One measurement: its binaries alone, nothing judged yet.
   const binaries = metrics.getByLabel('Tests per binary');
   await expect(binaries.locator('[data-binary]')).toHaveCount(3);
-  await expect(binaries.locator('[data-binary="unittests src/lib.rs"] td.num').first()).toHaveText('5');
+  await expect(binaries.locator('[data-binary="photondrift · unittests src/lib.rs"] td.num').first()).toHaveText('5');
   await expect(binaries.locator('[data-change]')).toHaveCount(0);
 
   // The change: two tests are no longer tests, one failing test is added; one test binary is gone, another new.
@@ -68,9 +70,9 @@ test('baseline, after, gates, trends and old against new on the Metrics page', a
   // Per binary, the real binaries cargo ran: where the one test fewer went, and the failure under its binary.
   const binary = (name: string) => binaries.locator(`[data-binary="${name}"]`);
   await expect(binaries.locator('[data-binary]')).toHaveCount(4);
-  await expect(binary('unittests src/lib.rs')).toHaveAttribute('data-change', 'fewer');
-  await expect(binary('unittests src/lib.rs')).toHaveClass('flag-bad');
-  await expect(binary('unittests src/lib.rs').locator('td')).toHaveText(['unittests src/lib.rs', '5', '0', '0', '3', '1', '0', '1 fewer test, 1 failing']);
+  await expect(binary(UNIT_TESTS)).toHaveAttribute('data-change', 'fewer');
+  await expect(binary(UNIT_TESTS)).toHaveClass('flag-bad');
+  await expect(binary(UNIT_TESTS).locator('td')).toHaveText([UNIT_TESTS, '5', '0', '0', '3', '1', '0', '1 fewer test, 1 failing']);
   await expect(binary('tests/legacy.rs')).toHaveAttribute('data-change', 'disappeared');
   await expect(binary('tests/legacy.rs')).toContainText('disappeared (had 1 test)');
   await expect(binary('tests/smoke.rs')).toHaveAttribute('data-change', 'appeared');
@@ -93,6 +95,27 @@ test('baseline, after, gates, trends and old against new on the Metrics page', a
   await expect(binaries.locator('[data-binary]')).toHaveCount(3);
   await expect(binaries.locator('th.side-head')).toHaveText(['Baseline #1']);
   await expect(binaries.locator('[data-change]')).toHaveCount(0);
+
+  // Another pair than the latest baseline and after: the charts and the table follow the choice, the gates do not.
+  const comparison = metrics.getByLabel('Comparison');
+  const withSide = comparison.getByLabel('Compare with');
+  await expect(withSide).toHaveValue('3');
+  await withSide.selectOption('2');
+  await expect(binaries.locator('th.side-head')).toHaveText(['Baseline #1', 'After #2']);
+  await expect(binaries.locator('[data-binary]')).toHaveCount(4);
+  await expect(binary('tests/legacy.rs')).toHaveAttribute('data-change', 'disappeared');
+  await expect(metrics.getByRole('figure', { name: 'Tests', exact: true })).toContainText('After #2');
+  await expect(gates).toContainText('against the latest after (#3');
+  // By keyboard: picking on one side what the other shows swaps the two.
+  await comparison.getByLabel('Compare', { exact: true }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(binaries.locator('th.side-head')).toHaveText(['After #2', 'Baseline #1']);
+  await expect(binary('tests/legacy.rs')).toHaveAttribute('data-change', 'appeared');
+  await comparison.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('metrics-comparison.png') });
+  await binaries.screenshot({ path: test.info().outputPath('metrics-comparison-binaries.png') });
+  await comparison.getByRole('button', { name: 'Latest baseline and after' }).click();
+  await expect(binaries.locator('th.side-head')).toHaveText(['Baseline #1']);
 
   // Old against new: a nightly feature gate is an error on stable, an unused feature on nightly.
   writeFileSync(lib, `#![feature(never_type)]\n${source}`);

@@ -56,8 +56,8 @@ export function ComparisonPicker({ measurements, compared, onChoose }: Props): R
         )}
       </div>
       <p className="muted small">
-        The charts and the tests per binary below follow this choice. The gates above always judge the latest baseline
-        against the latest after, as the plan defines them.
+        The charts and the tests per binary below follow this choice; the gates above keep the latest baseline against the
+        latest after.
       </p>
     </section>
   );
