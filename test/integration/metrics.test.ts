@@ -60,8 +60,8 @@ describe('measurements in the session terminal', () => {
     expect(artifacts.value).toBe(statSync(rlib).size);
 
     expect(baseline.tests).toEqual([
-      { binary: 'unittests src/lib.rs', passed: 5, failed: 0, ignored: 0, failing: [] },
-      { binary: 'Doc-tests photondrift', passed: 0, failed: 0, ignored: 0, failing: [] },
+      { binary: 'unittests src/lib.rs', crate: 'photondrift', passed: 5, failed: 0, ignored: 0, failing: [] },
+      { binary: 'Doc-tests photondrift', crate: 'photondrift', passed: 0, failed: 0, ignored: 0, failing: [] },
     ]);
     expect(metric(baseline, 'tests_passed').value).toBe(5);
 
