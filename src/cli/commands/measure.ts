@@ -4,8 +4,10 @@
 // What a scripted session or a CI job uses.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { EngineFault } from '../../core/engine/errors';
+import { resolveProjectFolder } from '../../core/engine/handlers/projects';
 import { EngineError } from '../../shared/client';
-import type { MeasurementProgress, RequestParams } from '../../shared/contract';
+import { requestParams, type MeasurementProgress, type RequestParams } from '../../shared/contract';
 import { MEASURE_PART_NAMES, TEST_RUNNERS, type MeasurePart, type TestRunner } from '../../shared/measurements';
 import type { GateResult, MeasurementKind, MeasurementRecord } from '../../shared/model';
 import { CliError } from '../cliError';
@@ -55,6 +57,10 @@ export async function measureCommand(args: string[]): Promise<number> {
     console.log(MEASURE_USAGE);
     return 0;
   }
+  // Before the engine opens: bad input must not make the data directory, nor a project or session in it.
+  const folder = await resolveProjectFolder(resolve(options.project)).catch((error: unknown) => {
+    throw error instanceof EngineFault ? new CliError(`--project: ${error.message}`) : error;
+  });
   const { engine } = openCliEngine('cli', 'cannot measure');
   const { client, close } = inProcessClient(engine);
   // With --json, stdout is the JSON alone.
@@ -73,7 +79,7 @@ export async function measureCommand(args: string[]): Promise<number> {
   });
   const offProgress = client.on('metrics.progress', progressPrinter(printer));
   try {
-    const view = await request(() => client.request('project.open', { path: resolve(options.project), newSession: false }), '--project');
+    const view = await request(() => client.request('project.open', { path: folder, newSession: false }), '--project');
     printer.line(`Session ${view.session.id} · ${view.plan.title} · ${view.project.path}`);
     if (stop.requested) return EXIT.interrupted;
     terminal = new SessionTerminal(client, view.session.id, terminalSize(options.json ? process.stderr : process.stdout));
@@ -172,20 +178,31 @@ function parseMeasureArgs(args: string[]): MeasureArgs | null {
   if (values['runtime-regex'] !== undefined && values.runtime === undefined) throw new CliError('--runtime-regex needs --runtime CMD');
   const testRunner = values['test-runner'] as TestRunner;
   if (!(testRunner in TEST_RUNNERS)) throw new CliError(`--test-runner must be ${Object.keys(TEST_RUNNERS).join(' or ')}, not "${testRunner}"`);
-  return {
-    project: values.project,
-    json: values.json,
-    params: {
-      kind,
-      label: values.label,
-      runs,
-      clean: values.clean,
-      testRunner,
-      runtime: values.runtime === undefined ? null : { command: values.runtime, regex: values['runtime-regex'] ?? null },
-      image: values.image ?? null,
-      what: values.what === undefined ? undefined : parseParts(values.what),
-    },
+  const params: MeasureParams = {
+    kind,
+    label: values.label,
+    runs,
+    clean: values.clean,
+    testRunner,
+    runtime: values.runtime === undefined ? null : { command: values.runtime, regex: values['runtime-regex'] ?? null },
+    image: values.image ?? null,
+    what: values.what === undefined ? undefined : parseParts(values.what),
   };
+  checkAsTheEngineWould(params, values);
+  return { project: values.project, json: values.json, params };
+}
+
+/** The option each measurement parameter comes from, for saying which one the engine would refuse. */
+const OPTION_OF: Record<string, string> = { label: 'label', 'runtime.command': 'runtime', 'runtime.regex': 'runtime-regex', image: 'image' };
+
+/** The engine's own check of the parameters (the contract), made before the engine opens. */
+function checkAsTheEngineWould(params: MeasureParams, values: Record<string, unknown>): void {
+  const parsed = requestParams['metrics.measure'].omit({ sessionId: true, terminalId: true }).safeParse(params);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0]!;
+  const option = OPTION_OF[issue.path.join('.')];
+  if (!option) throw new CliError(`${issue.path.join('.') || 'the measurement'}: ${issue.message}`);
+  throw new CliError(`--${option} ${JSON.stringify(values[option])}: ${issue.message}`);
 }
 
 function parseParts(list: string): MeasurePart[] {
