@@ -2,7 +2,7 @@
 // journal in $STEPWISE_HOME: create, list (table and JSON), diff (--stat and
 // unified), restore (files and all), warm, and refusal to write while an
 // engine owns the data directory.
-import { readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,5 +124,31 @@ describe('stepwise snapshots', () => {
     expect((await run('snapshots', 'diff', 'x')).stderr).toMatch(/the snapshot id must be a positive whole number, not "x"/);
     expect((await run('snapshots', 'restore', '99')).stderr).toMatch(/no snapshot 99 in the journal/);
     expect((await run('snapshots', 'frobnicate')).stderr).toMatch(/unknown snapshots command "frobnicate"/);
+  });
+
+  it('refuses bad options and a --project that is not a folder (exit 2, one line), making no journal or data directory', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'stepwise-cli-bad-'));
+    const file = join(work, 'a file');
+    writeFileSync(file, 'not a folder\n');
+    const fresh = join(work, 'data');
+    try {
+      const cases: [string[], RegExp][] = [
+        [['snapshots', 'warm', '--bogus'], /^stepwise: Unknown option '--bogus'.*\n$/],
+        [['snapshots', 'warm', '--project'], /^stepwise: Option '--project <value>' argument missing\n$/],
+        [['snapshots', 'warm', 'extra'], /^stepwise: Unexpected argument 'extra'.*\n$/],
+        [['snapshots', 'list', '--kind', 'nonsense'], /^stepwise: Unknown option '--kind'.*\n$/],
+        [['snapshots', 'warm', '--project', file], /^stepwise: --project: Not a folder: .*a file\n$/],
+        [['snapshots', 'create', '--project', file], /^stepwise: --project: Not a folder: .*a file\n$/],
+        [['snapshots', 'warm', '--project', join(work, 'nowhere')], /^stepwise: --project: No such folder: .*nowhere\n$/],
+      ];
+      for (const [args, message] of cases) {
+        const result = await cli.run(args, { STEPWISE_HOME: fresh });
+        expect(result.code, `${args.join(' ')}\n${result.stdout}${result.stderr}`).toBe(2);
+        expect(result.stderr, args.join(' ')).toMatch(message);
+        expect(existsSync(fresh), `${args.join(' ')} made the data directory`).toBe(false);
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });

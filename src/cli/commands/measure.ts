@@ -2,10 +2,7 @@
 // app's engine and journal (the same service as the Metrics page), in a real
 // terminal whose output streams here; then prints the figures and the gates.
 // What a scripted session or a CI job uses.
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EngineFault } from '../../core/engine/errors';
-import { resolveProjectFolder } from '../../core/engine/handlers/projects';
 import { EngineError } from '../../shared/client';
 import { requestParams, type MeasurementProgress, type RequestParams } from '../../shared/contract';
 import { MEASURE_PART_NAMES, TEST_RUNNERS, type MeasurePart, type TestRunner } from '../../shared/measurements';
@@ -13,6 +10,7 @@ import type { GateResult, MeasurementKind, MeasurementRecord } from '../../share
 import { CliError } from '../cliError';
 import { measurementReport } from '../measure/report';
 import { openCliEngine } from '../openEngine';
+import { projectFolder } from '../projectFolder';
 import { inProcessClient } from '../run/inProcessClient';
 import { Printer } from '../run/printer';
 import { SessionTerminal, terminalSize } from '../run/sessionTerminal';
@@ -58,9 +56,7 @@ export async function measureCommand(args: string[]): Promise<number> {
     return 0;
   }
   // Before the engine opens: bad input must not make the data directory, nor a project or session in it.
-  const folder = await resolveProjectFolder(resolve(options.project)).catch((error: unknown) => {
-    throw error instanceof EngineFault ? new CliError(`--project: ${error.message}`) : error;
-  });
+  const folder = await projectFolder(options.project);
   const { engine } = openCliEngine('cli', 'cannot measure');
   const { client, close } = inProcessClient(engine);
   // With --json, stdout is the JSON alone.
