@@ -179,7 +179,25 @@ async function warm(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { project: COMMON.project }, strict: true });
   const root = await projectFolder(values.project);
   const started = performance.now();
-  const result = await new IndexWarmer().warmNow(root);
+  const warmer = new IndexWarmer();
+  // Git runs in its own process group (so ending it ends its fsmonitor hook): a Ctrl-C to ours never reaches it.
+  let stoppedBy: NodeJS.Signals | null = null;
+  const stop = (signal: NodeJS.Signals): void => {
+    stoppedBy ??= signal;
+    void warmer.close();
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of signals) process.on(signal, stop);
+  let result: Awaited<ReturnType<IndexWarmer['warmNow']>>;
+  try {
+    result = await warmer.warmNow(root);
+  } catch (error) {
+    if (stoppedBy) throw new CliError(`stopped: the snapshot index of ${root} was not prepared.`, 130);
+    throw error;
+  } finally {
+    for (const signal of signals) process.off(signal, stop);
+    await warmer.close();
+  }
   const ms = Math.round(performance.now() - started);
   if (result === null) process.stdout.write(`${root} is not in a git work tree: its snapshots are copies, with no index to prepare.\n`);
   else if (result === 'ready') process.stdout.write(`The snapshot index of ${root} was ready already (${ms} ms).\n`);
