@@ -33,6 +33,8 @@ describe('stepwise measure, bad input', () => {
       [['--project', project, '--label', 'x'.repeat(101)], /^stepwise: --label "x{101}": .*100 characters\n$/],
       [['--project', project, '--runs=-1'], /^stepwise: --runs must be a whole number from 1 to 20, not "-1"\n$/],
       [['--project', project, '--runs', 'abc'], /^stepwise: --runs must be a whole number from 1 to 20, not "abc"\n$/],
+      [['--project', project, '--runs', '0x3'], /^stepwise: --runs must be a whole number from 1 to 20, not "0x3"\n$/],
+      [['--project', project, '--runs', '1e1'], /^stepwise: --runs must be a whole number from 1 to 20, not "1e1"\n$/],
       [['--project', project, '--what', 'tests,speed'], /^stepwise: --what: no part "speed"/],
       [['--project', project, '--kind', 'nonsense'], /^stepwise: --kind must be baseline, after, adhoc, not "nonsense"\n$/],
     ];

@@ -169,7 +169,8 @@ function parseMeasureArgs(args: string[]): MeasureArgs | null {
   if (!values.project) throw new CliError(`measure needs --project DIR\n\n${MEASURE_USAGE}`);
   const kind = values.kind as MeasurementKind;
   if (!KINDS.includes(kind)) throw new CliError(`--kind must be ${KINDS.join(', ')}, not "${values.kind}"`);
-  const runs = values.runs === undefined ? undefined : Number(values.runs);
+  // Digits only: Number() would also take "0x3", "1e1" and " 3 ".
+  const runs = values.runs === undefined ? undefined : /^[0-9]+$/.test(values.runs) ? Number(values.runs) : NaN;
   if (runs !== undefined && (!Number.isInteger(runs) || runs < 1 || runs > 20)) throw new CliError(`--runs must be a whole number from 1 to 20, not "${values.runs}"`);
   if (values['runtime-regex'] !== undefined && values.runtime === undefined) throw new CliError('--runtime-regex needs --runtime CMD');
   const testRunner = values['test-runner'] as TestRunner;
