@@ -71,7 +71,11 @@ main(process.argv.slice(2)).then(
     const message = error instanceof Error ? error.message : String(error);
     console.error(`stepwise: ${message}`);
     if (!(error instanceof CliError) && process.env.STEPWISE_DEBUG && error instanceof Error) console.error(error.stack);
-    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+    process.exitCode = error instanceof CliError ? error.exitCode : isUsageError(error) ? 2 : 1;
   },
 );
 
+/** An unknown option, a missing value, a stray argument: node's parseArgs says which; a usage error like a CliError. */
+function isUsageError(error: unknown): boolean {
+  return String((error as { code?: unknown } | null)?.code).startsWith('ERR_PARSE_ARGS_');
+}

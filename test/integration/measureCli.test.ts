@@ -96,7 +96,7 @@ describe('stepwise measure', () => {
       [['--project', project, '--test-runner', 'jest'], /--test-runner must be cargo or nextest, not "jest"/],
       [['--kind', 'after'], /measure needs --project DIR/],
       [['--project', join(work, 'nowhere')], /--project: No such folder: .*nowhere/],
-      [['--project', project, '--image', 'bad image!'], /cannot measure: .*an image name such as photondrift:latest/],
+      [['--project', project, '--image', 'bad image!'], /--image "bad image!": an image name such as photondrift:latest/],
     ];
     for (const [args, message] of cases) {
       const result = await cli.run(['measure', ...args]);

@@ -8,7 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSnapshot } from '../../src/core/snapshots/gitSnapshots';
+import { openRepo } from '../../src/core/snapshots/git/exec';
+import { warmPrivateIndex } from '../../src/core/snapshots/git/warm';
+import { captureWorkTree, createSnapshot } from '../../src/core/snapshots/gitSnapshots';
 import { addAllTree, committedCrate, gitIn, gitOut, userGitState } from '../helpers/gitRepo';
 import { seededRandom } from '../helpers/random';
 import { useTempDir } from '../helpers/tempDir';
@@ -140,6 +142,19 @@ describe('the private index kept between snapshots', () => {
     write(root, 'src/lib.rs', 'pub fn locked() {}\n');
     await snapshotLikeAddAll(root, 'with a current lock');
     expect(existsSync(lock)).toBe(true);
+  });
+
+  it('when its folder cannot be written, refuses saying where it keeps the index, leaving nothing behind', async () => {
+    const root = project();
+    const before = userGitState(root);
+    const own = join(root, '.git', 'stepwise');
+    writeFileSync(own, 'a file where the folder goes\n');
+    const refusal = /^Snapshots keep their own index of this work tree in .*\.git\/stepwise, and could not write there: EEXIST/;
+    await expect(createSnapshot(root, { label: 'blocked' })).rejects.toThrow(refusal);
+    await expect(captureWorkTree(root)).rejects.toThrow(refusal);
+    await expect(warmPrivateIndex(await openRepo(root), new AbortController().signal)).rejects.toThrow(refusal);
+    expect(readdirSync(join(root, '.git')).filter((name) => name.startsWith('stepwise'))).toEqual(['stepwise']);
+    expect(userGitState(root)).toEqual(before);
   });
 
   it('serves two snapshots taken at once', async () => {

@@ -2,7 +2,7 @@
 // journal in $STEPWISE_HOME: create, list (table and JSON), diff (--stat and
 // unified), restore (files and all), warm, and refusal to write while an
 // engine owns the data directory.
-import { readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,9 @@ import { resolveResourcesDir } from '../../src/core/paths';
 import type { SnapshotSummary } from '../../src/shared/contract';
 import type { RestoreRecord } from '../../src/shared/model';
 import { BuiltCli } from '../helpers/builtCli';
-import { commitAll } from '../helpers/gitRepo';
+import { setTimeout as delay } from 'node:timers/promises';
+import { commitAll, gitIn } from '../helpers/gitRepo';
+import { processesWith } from '../helpers/processes';
 import { listing, write } from '../helpers/treeListing';
 
 describe('stepwise snapshots', () => {
@@ -53,6 +55,30 @@ describe('stepwise snapshots', () => {
       expect(outside).toMatchObject({ code: 0, stdout: `${realpathSync(folder)} is not in a git work tree: its snapshots are copies, with no index to prepare.\n` });
     } finally {
       rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('warm stopped by Ctrl-C (SIGINT) ends its git and what git started, leaves no index behind, exits 130', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'stepwise-cli-slow-warm-'));
+    try {
+      write(repo, 'a.txt', 'a\n');
+      commitAll(repo);
+      // An fsmonitor hook that takes its time: git status waits on it, in git's own process group.
+      const started = join(repo, 'hook-started');
+      write(repo, '.git/slow-hook', `#!/bin/sh\ntouch '${started}'\nsleep 47.5\nexit 1\n`);
+      chmodSync(join(repo, '.git/slow-hook'), 0o755);
+      gitIn(repo, 'config', 'core.fsmonitor', join(repo, '.git/slow-hook'));
+      const warm = cli.start(['snapshots', 'warm', '--project', repo], { STEPWISE_HOME: home });
+      for (let i = 0; i < 200 && !existsSync(started); i++) await delay(50);
+      expect(existsSync(started), warm.stderr).toBe(true);
+      warm.child.kill('SIGINT');
+      const result = await warm.done;
+      expect(result).toMatchObject({ code: 130, stdout: '' });
+      expect(result.stderr).toMatch(/^stepwise: stopped: the snapshot index of .+ was not prepared\.\n$/);
+      expect(processesWith('sleep 47.5')).toEqual([]);
+      expect(readdirSync(join(repo, '.git', 'stepwise'))).toEqual([]);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
     }
   });
 
@@ -124,5 +150,31 @@ describe('stepwise snapshots', () => {
     expect((await run('snapshots', 'diff', 'x')).stderr).toMatch(/the snapshot id must be a positive whole number, not "x"/);
     expect((await run('snapshots', 'restore', '99')).stderr).toMatch(/no snapshot 99 in the journal/);
     expect((await run('snapshots', 'frobnicate')).stderr).toMatch(/unknown snapshots command "frobnicate"/);
+  });
+
+  it('refuses bad options and a --project that is not a folder (exit 2, one line), making no journal or data directory', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'stepwise-cli-bad-'));
+    const file = join(work, 'a file');
+    writeFileSync(file, 'not a folder\n');
+    const fresh = join(work, 'data');
+    try {
+      const cases: [string[], RegExp][] = [
+        [['snapshots', 'warm', '--bogus'], /^stepwise: Unknown option '--bogus'.*\n$/],
+        [['snapshots', 'warm', '--project'], /^stepwise: Option '--project <value>' argument missing\n$/],
+        [['snapshots', 'warm', 'extra'], /^stepwise: Unexpected argument 'extra'.*\n$/],
+        [['snapshots', 'list', '--kind', 'nonsense'], /^stepwise: Unknown option '--kind'.*\n$/],
+        [['snapshots', 'warm', '--project', file], /^stepwise: --project: Not a folder: .*a file\n$/],
+        [['snapshots', 'create', '--project', file], /^stepwise: --project: Not a folder: .*a file\n$/],
+        [['snapshots', 'warm', '--project', join(work, 'nowhere')], /^stepwise: --project: No such folder: .*nowhere\n$/],
+      ];
+      for (const [args, message] of cases) {
+        const result = await cli.run(args, { STEPWISE_HOME: fresh });
+        expect(result.code, `${args.join(' ')}\n${result.stdout}${result.stderr}`).toBe(2);
+        expect(result.stderr, args.join(' ')).toMatch(message);
+        expect(existsSync(fresh), `${args.join(' ')} made the data directory`).toBe(false);
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });

@@ -1,10 +1,12 @@
 // A step the engine types is journaled with the tree the project was in
 // before the command ran, even when the command edits files the moment it
 // starts: its fix diffs then show the command's own edits.
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/shared/model';
 import { startHarness, type Harness } from '../helpers/engineHarness';
-import { committedCrate, gitOut } from '../helpers/gitRepo';
+import { committedCrate, gitIn, gitOut } from '../helpers/gitRepo';
 import { useTempDir } from '../helpers/tempDir';
 
 const tempDir = useTempDir('stepwise-step-tree-');
@@ -49,4 +51,31 @@ it('a step that edits files as it starts is journaled with the tree from before 
     expect(tree).toMatch(/^[0-9a-f]{40}$/);
     expect(gitOut(root, 'show', `${tree}:src/lib.rs`), `attempt ${attempt}`).toBe('pub fn lib() {}\n');
   }
+});
+
+it('a start tree slower to capture than the shell has to start the command (a slow fsmonitor hook) holds the step, not fails it', { timeout: 60_000 }, async () => {
+  const root = committedCrate(tempDir());
+  // The first git status (the warm when the session starts) waits 11 s on the hook: longer than the 10 s a shell has.
+  const hook = join(root, '.git', 'slow-fsmonitor');
+  writeFileSync(hook, `#!/bin/sh\nif [ ! -e '${hook}.waited' ]; then touch '${hook}.waited'; sleep 11; fi\nexit 1\n`);
+  chmodSync(hook, 0o755);
+  gitIn(root, 'config', 'core.fsmonitor', hook);
+  const h = (harness = await startHarness());
+  const view = await h.client.request('session.start', { path: root, plan: { fileName: 'plan.yaml', content: PLAN } });
+  const sessionId = view.session.id;
+  await h.client.request('session.trust', { sessionId });
+  const terminalId = (await h.client.request('terminal.open', { sessionId, cols: 100, rows: 30 })).terminalId;
+  const finished = new Promise<RunRecord>((resolve) => {
+    const off = h.client.on('run.finished', (run) => {
+      off();
+      resolve(run);
+    });
+  });
+  await h.client.request('step.run', { sessionId, stepId: 'rewrite', terminalId });
+  const run = await finished;
+  expect(run.exitCode).toBe(0);
+  await h.engine.settled();
+  const tree = h.engine.journal.runTree(run.id);
+  expect(tree).toMatch(/^[0-9a-f]{40}$/);
+  expect(gitOut(root, 'show', `${tree}:src/lib.rs`)).toBe('pub fn lib() {}\n');
 });

@@ -2,15 +2,15 @@
 // app's engine and journal (the same service as the Metrics page), in a real
 // terminal whose output streams here; then prints the figures and the gates.
 // What a scripted session or a CI job uses.
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EngineError } from '../../shared/client';
-import type { MeasurementProgress, RequestParams } from '../../shared/contract';
+import { requestParams, type MeasurementProgress, type RequestParams } from '../../shared/contract';
 import { MEASURE_PART_NAMES, TEST_RUNNERS, type MeasurePart, type TestRunner } from '../../shared/measurements';
 import type { GateResult, MeasurementKind, MeasurementRecord } from '../../shared/model';
 import { CliError } from '../cliError';
 import { measurementReport } from '../measure/report';
 import { openCliEngine } from '../openEngine';
+import { projectFolder } from '../projectFolder';
 import { inProcessClient } from '../run/inProcessClient';
 import { Printer } from '../run/printer';
 import { SessionTerminal, terminalSize } from '../run/sessionTerminal';
@@ -55,6 +55,8 @@ export async function measureCommand(args: string[]): Promise<number> {
     console.log(MEASURE_USAGE);
     return 0;
   }
+  // Before the engine opens: bad input must not make the data directory, nor a project or session in it.
+  const folder = await projectFolder(options.project);
   const { engine } = openCliEngine('cli', 'cannot measure');
   const { client, close } = inProcessClient(engine);
   // With --json, stdout is the JSON alone.
@@ -73,7 +75,7 @@ export async function measureCommand(args: string[]): Promise<number> {
   });
   const offProgress = client.on('metrics.progress', progressPrinter(printer));
   try {
-    const view = await request(() => client.request('project.open', { path: resolve(options.project), newSession: false }), '--project');
+    const view = await request(() => client.request('project.open', { path: folder, newSession: false }), '--project');
     printer.line(`Session ${view.session.id} · ${view.plan.title} · ${view.project.path}`);
     if (stop.requested) return EXIT.interrupted;
     terminal = new SessionTerminal(client, view.session.id, terminalSize(options.json ? process.stderr : process.stdout));
@@ -167,25 +169,37 @@ function parseMeasureArgs(args: string[]): MeasureArgs | null {
   if (!values.project) throw new CliError(`measure needs --project DIR\n\n${MEASURE_USAGE}`);
   const kind = values.kind as MeasurementKind;
   if (!KINDS.includes(kind)) throw new CliError(`--kind must be ${KINDS.join(', ')}, not "${values.kind}"`);
-  const runs = values.runs === undefined ? undefined : Number(values.runs);
+  // Digits only: Number() would also take "0x3", "1e1" and " 3 ".
+  const runs = values.runs === undefined ? undefined : /^[0-9]+$/.test(values.runs) ? Number(values.runs) : NaN;
   if (runs !== undefined && (!Number.isInteger(runs) || runs < 1 || runs > 20)) throw new CliError(`--runs must be a whole number from 1 to 20, not "${values.runs}"`);
   if (values['runtime-regex'] !== undefined && values.runtime === undefined) throw new CliError('--runtime-regex needs --runtime CMD');
   const testRunner = values['test-runner'] as TestRunner;
   if (!(testRunner in TEST_RUNNERS)) throw new CliError(`--test-runner must be ${Object.keys(TEST_RUNNERS).join(' or ')}, not "${testRunner}"`);
-  return {
-    project: values.project,
-    json: values.json,
-    params: {
-      kind,
-      label: values.label,
-      runs,
-      clean: values.clean,
-      testRunner,
-      runtime: values.runtime === undefined ? null : { command: values.runtime, regex: values['runtime-regex'] ?? null },
-      image: values.image ?? null,
-      what: values.what === undefined ? undefined : parseParts(values.what),
-    },
+  const params: MeasureParams = {
+    kind,
+    label: values.label,
+    runs,
+    clean: values.clean,
+    testRunner,
+    runtime: values.runtime === undefined ? null : { command: values.runtime, regex: values['runtime-regex'] ?? null },
+    image: values.image ?? null,
+    what: values.what === undefined ? undefined : parseParts(values.what),
   };
+  checkAsTheEngineWould(params, values);
+  return { project: values.project, json: values.json, params };
+}
+
+/** The option each measurement parameter comes from, for saying which one the engine would refuse. */
+const OPTION_OF: Record<string, string> = { label: 'label', 'runtime.command': 'runtime', 'runtime.regex': 'runtime-regex', image: 'image' };
+
+/** The engine's own check of the parameters (the contract), made before the engine opens. */
+function checkAsTheEngineWould(params: MeasureParams, values: Record<string, unknown>): void {
+  const parsed = requestParams['metrics.measure'].omit({ sessionId: true, terminalId: true }).safeParse(params);
+  if (parsed.success) return;
+  const issue = parsed.error.issues[0]!;
+  const option = OPTION_OF[issue.path.join('.')];
+  if (!option) throw new CliError(`${issue.path.join('.') || 'the measurement'}: ${issue.message}`);
+  throw new CliError(`--${option} ${JSON.stringify(values[option])}: ${issue.message}`);
 }
 
 function parseParts(list: string): MeasurePart[] {

@@ -4,7 +4,6 @@
 // restore are refused and list and diff only read. `warm` prepares a git
 // project's snapshot index as opening it in the app does (no journal).
 import { existsSync } from 'node:fs';
-import { realpath } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { acquireDataDirLock, DataDirLockedError } from '../../core/engine/dataDirLock';
@@ -23,6 +22,7 @@ import { SnapshotService } from '../../core/snapshots';
 import { IndexWarmer } from '../../core/snapshots/indexWarmer';
 import type { RestoreMode } from '../../shared/model';
 import { CliError } from '../cliError';
+import { projectFolder } from '../projectFolder';
 import { formatDiff, formatRestore, formatSnapshotTable } from './snapshotsFormat';
 
 const USAGE = `Usage:
@@ -67,7 +67,7 @@ interface Desk {
  * short; a reader that finds the lock taken reads without settling anything.
  */
 async function openDesk(values: { project?: string; session?: string }, { write, createSession = false }: { write: boolean; createSession?: boolean }): Promise<Desk | null> {
-  const root = await projectRoot(values);
+  const root = await projectFolder(values.project);
   const dataDir = resolveDataDir();
   const file = join(dataDir, JOURNAL_FILE);
   let release: (() => void) | null = null;
@@ -114,13 +114,6 @@ async function openDesk(values: { project?: string; session?: string }, { write,
     close();
     throw error;
   }
-}
-
-/** `--project` (default: the current directory), symlinks resolved. */
-function projectRoot(values: { project?: string }): Promise<string> {
-  return realpath(resolve(values.project ?? '.')).catch(() => {
-    throw new CliError(`${resolve(values.project ?? '.')} does not exist`);
-  });
 }
 
 function describeRecovery(restore: { id: number; snapshotId: number; status: string; error: string | null }): string {
@@ -184,9 +177,27 @@ async function create(args: string[]): Promise<number> {
 /** What opening the project in the app starts in the background, awaited and timed. */
 async function warm(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { project: COMMON.project }, strict: true });
-  const root = await projectRoot(values);
+  const root = await projectFolder(values.project);
   const started = performance.now();
-  const result = await new IndexWarmer().warmNow(root);
+  const warmer = new IndexWarmer();
+  // Git runs in its own process group (so ending it ends its fsmonitor hook): a Ctrl-C to ours never reaches it.
+  let stoppedBy: NodeJS.Signals | null = null;
+  const stop = (signal: NodeJS.Signals): void => {
+    stoppedBy ??= signal;
+    void warmer.close();
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of signals) process.on(signal, stop);
+  let result: Awaited<ReturnType<IndexWarmer['warmNow']>>;
+  try {
+    result = await warmer.warmNow(root);
+  } catch (error) {
+    if (stoppedBy) throw new CliError(`stopped: the snapshot index of ${root} was not prepared.`, 130);
+    throw error;
+  } finally {
+    for (const signal of signals) process.off(signal, stop);
+    await warmer.close();
+  }
   const ms = Math.round(performance.now() - started);
   if (result === null) process.stdout.write(`${root} is not in a git work tree: its snapshots are copies, with no index to prepare.\n`);
   else if (result === 'ready') process.stdout.write(`The snapshot index of ${root} was ready already (${ms} ms).\n`);

@@ -58,7 +58,8 @@ interface PendingStep extends Omit<StepCommand, 'stepId'> {
   startTree: Promise<string | null>;
   started: (runId: number) => void;
   failed: (error: Error) => void;
-  timer: NodeJS.Timeout;
+  /** How long the shell has to report the command once it is typed; armed after the start tree. */
+  timer: NodeJS.Timeout | undefined;
 }
 
 function whenReady(shell: TerminalSession): Promise<void> {
@@ -174,17 +175,20 @@ export class TerminalManager {
     const typed = json?.typed ?? step.command;
     let pending!: PendingStep;
     const started = new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        host.pending = null;
-        reject(new EngineFault('io', `The shell did not start \`${step.command}\` within ${COMMAND_START_TIMEOUT_MS / 1000} s`));
-      }, COMMAND_START_TIMEOUT_MS);
       const startTree = this.deps.recorder.captureStartTree(host.root);
-      pending = { ...step, typed, messagesFile: json?.messagesFile ?? null, startTree, started: resolve, failed: reject, timer };
+      pending = { ...step, typed, messagesFile: json?.messagesFile ?? null, startTree, started: resolve, failed: reject, timer: undefined };
     });
     started.catch(() => {}); // rejections reach the caller through the return value
     host.pending = pending;
     try {
-      await Promise.race([Promise.all([whenReady(host.shell), pending.startTree]), started]);
+      // The shell's time starts once the tree is taken: a slow capture (a large first one, a slow fsmonitor hook)
+      // is git's, bounded by git's own timeout, and must not fail the step as a shell that did not start.
+      await Promise.race([pending.startTree, started]);
+      pending.timer = setTimeout(() => {
+        host.pending = null;
+        pending.failed(new EngineFault('io', `The shell did not start \`${step.command}\` within ${COMMAND_START_TIMEOUT_MS / 1000} s`));
+      }, COMMAND_START_TIMEOUT_MS);
+      await Promise.race([whenReady(host.shell), started]);
       await host.shell.runCommand(typed);
     } catch (error) {
       clearTimeout(pending.timer);

@@ -11,7 +11,7 @@
 // Restores are crash-safe through a journal: see git/restore.ts.
 import { captureTree, DEFAULT_MAX_FILE_BYTES } from './git/capture';
 import { createIn, listIn, readIn, refuseIfRestoreInterrupted, type CreateOptions } from './git/create';
-import { git, gitBuffer, openRepo, refuseIfOperationInProgress, type Repo } from './git/exec';
+import { git, gitBuffer, NoGitWorkTree, openRepo, refuseIfOperationInProgress, type Repo } from './git/exec';
 import type { SnapshotInfo } from './git/meta';
 import { rawChanges } from './git/fileChanges';
 import { pathInfo, splitNul, type PathInfo } from './git/paths';
@@ -31,9 +31,12 @@ export async function createSnapshot(root: string | Repo, options: CreateOptions
   return createIn(typeof root === 'string' ? await openRepo(root) : root, options);
 }
 
-/** The git work tree containing `dir`, or null when there is none. */
+/** The git work tree containing `dir`, or null when there is none (or no git); rejects when git cannot open its repository. */
 export async function findRepo(dir: string): Promise<Repo | null> {
-  return openRepo(dir).catch(() => null);
+  return openRepo(dir).catch((error: unknown) => {
+    if (error instanceof NoGitWorkTree) return null;
+    throw error;
+  });
 }
 
 /**
@@ -41,7 +44,8 @@ export async function findRepo(dir: string): Promise<Repo | null> {
  * (its private index, its size limit; after any warm of that index) but
  * without a commit or ref: the tree a run starts on, so that the change
  * that fixed an issue can be shown. Null outside a git work tree, or
- * without git; aborting `signal` ends its git, and it rejects.
+ * without git; rejects when git cannot open the repository (findRepo).
+ * Aborting `signal` ends its git, and it rejects.
  */
 export async function captureWorkTree(root: string, signal?: AbortSignal): Promise<string | null> {
   const repo = await findRepo(root);

@@ -126,16 +126,29 @@ export interface Repo {
   hashBytes: number;
 }
 
-/** Locates the work tree containing `dir`; throws a clear error outside one. */
+/** Thrown by openRepo when `dir` is in no git work tree (or git is not there to tell): to snapshots, a plain folder. */
+export class NoGitWorkTree extends Error {}
+
+/**
+ * What git says (in English: its messages are read with LC_ALL=C) of a
+ * folder in no repository, a bare repository or a folder that is gone; and
+ * a missing git. Anything else (a .git file pointing nowhere, a repository
+ * git distrusts as another user's) is a repository git cannot open.
+ */
+const NO_WORK_TREE = /not a git repository \(or any (of the parent directories|parent up to)|must be run in a work tree|cannot change to|spawn git ENOENT/;
+
+/** Locates the work tree containing `dir`; throws NoGitWorkTree outside one, and a clear error when git cannot open it. */
 export async function openRepo(dir: string): Promise<Repo> {
   let out: string;
   try {
-    out = await git(dir, ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--show-object-format']);
+    out = await git(dir, ['rev-parse', '--show-toplevel', '--absolute-git-dir', '--show-object-format'], { env: { LC_ALL: 'C' } });
   } catch (error) {
-    throw new Error(`Snapshots need a git work tree, and ${dir} is not in one (${(error as Error).message}).`);
+    const message = (error as Error).message;
+    if (NO_WORK_TREE.test(message)) throw new NoGitWorkTree(`Snapshots need a git work tree, and ${dir} is not in one (${message}).`);
+    throw new Error(`git cannot open the repository of ${dir}: ${message.replace(/^git rev-parse failed: /, '')}`, { cause: error });
   }
   const [root, gitDir, format] = out.split('\n');
-  if (!root || !gitDir) throw new Error(`Snapshots need a git work tree, and ${dir} is not in one (it may be a bare repository).`);
+  if (!root || !gitDir) throw new NoGitWorkTree(`Snapshots need a git work tree, and ${dir} is not in one (it may be a bare repository).`);
   return { root, gitDir, hashBytes: format === 'sha256' ? 32 : 20 };
 }
 

@@ -34,6 +34,17 @@ const STALE_LOCK_MS = 10 * 60_000;
 /** The private index for the user's index as it is now, made from it if there is none yet. */
 export async function privateIndex(repo: Repo): Promise<PrivateIndex> {
   const dir = join(repo.gitDir, DIR);
+  try {
+    return await privateIndexIn(repo, dir);
+  } catch (error) {
+    // Node's message names the file but not why Stepwise writes there: a read-only or blocked folder is the user's to fix.
+    const path = (error as NodeJS.ErrnoException).path;
+    if (path === undefined || !path.startsWith(dir)) throw error;
+    throw new Error(`Snapshots keep their own index of this work tree in ${dir}, and could not write there: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+async function privateIndexIn(repo: Repo, dir: string): Promise<PrivateIndex> {
   await mkdir(dir, { recursive: true });
   const names = await readdir(dir);
   const user = await openIndex(join(repo.gitDir, 'index'));
