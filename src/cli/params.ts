@@ -20,3 +20,16 @@ export function knownParams(pairs: string[], known: readonly string[], where: st
   }
   return params;
 }
+
+/**
+ * A whole number given on the command line, digits only (Number() would also
+ * take "0x3", "1e1" and " 3 "), from `min` to `max`; otherwise a usage error
+ * naming `what` and the text.
+ */
+export function wholeNumber(text: string, what: string, min = 1, max = Number.MAX_SAFE_INTEGER): number {
+  const value = /^[0-9]+$/.test(text) ? Number(text) : NaN;
+  if (Number.isSafeInteger(value) && value >= min && value <= max) return value;
+  const range =
+    max !== Number.MAX_SAFE_INTEGER ? `a whole number from ${min} to ${max}` : min === 1 ? 'a positive whole number' : `a whole number of at least ${min}`;
+  throw new CliError(`${what} must be ${range}, not "${text}"`);
+}

@@ -12,6 +12,7 @@ import { STEPWISE_VERSION as version } from '../../core/version';
 import { DEFAULT_GUIDE_OPTIONS, GUIDE_FORMATS, GUIDE_SECTIONS, type GuideFormat, type GuideOptions, type GuideSection } from '../../shared/guide';
 import { bundleDir } from '../bundleDir';
 import { CliError } from '../cliError';
+import { wholeNumber } from '../params';
 
 export const EXPORT_USAGE = `stepwise export (--session ID | --project DIR) [--format md|html|json|adr] [--out FILE]
                 [--sections LIST | --omit LIST] [--no-excerpts] [--full-paths] [--no-redact]
@@ -99,11 +100,7 @@ function parseFormat(value: string | undefined): GuideFormat {
   throw new CliError(`--format must be one of ${GUIDE_FORMATS.join(', ')}, not "${value}"`);
 }
 
-function parseSessionId(value: string): number {
-  const id = Number(value);
-  if (!Number.isInteger(id) || id <= 0) throw new CliError(`--session must be a positive whole number, not "${value}"`);
-  return id;
-}
+const parseSessionId = (value: string): number => wholeNumber(value, '--session');
 
 function parseSections(only: string | undefined, omit: string | undefined): GuideSection[] {
   if (only && omit) throw new CliError('give --sections or --omit, not both');

@@ -8,6 +8,7 @@ import { requestParams, type MeasurementProgress, type RequestParams } from '../
 import { MEASURE_PART_NAMES, TEST_RUNNERS, type MeasurePart, type TestRunner } from '../../shared/measurements';
 import type { GateResult, MeasurementKind, MeasurementRecord } from '../../shared/model';
 import { CliError } from '../cliError';
+import { wholeNumber } from '../params';
 import { measurementReport } from '../measure/report';
 import { openCliEngine } from '../openEngine';
 import { projectFolder } from '../projectFolder';
@@ -169,9 +170,7 @@ function parseMeasureArgs(args: string[]): MeasureArgs | null {
   if (!values.project) throw new CliError(`measure needs --project DIR\n\n${MEASURE_USAGE}`);
   const kind = values.kind as MeasurementKind;
   if (!KINDS.includes(kind)) throw new CliError(`--kind must be ${KINDS.join(', ')}, not "${values.kind}"`);
-  // Digits only: Number() would also take "0x3", "1e1" and " 3 ".
-  const runs = values.runs === undefined ? undefined : /^[0-9]+$/.test(values.runs) ? Number(values.runs) : NaN;
-  if (runs !== undefined && (!Number.isInteger(runs) || runs < 1 || runs > 20)) throw new CliError(`--runs must be a whole number from 1 to 20, not "${values.runs}"`);
+  const runs = values.runs === undefined ? undefined : wholeNumber(values.runs, '--runs', 1, 20);
   if (values['runtime-regex'] !== undefined && values.runtime === undefined) throw new CliError('--runtime-regex needs --runtime CMD');
   const testRunner = values['test-runner'] as TestRunner;
   if (!(testRunner in TEST_RUNNERS)) throw new CliError(`--test-runner must be ${Object.keys(TEST_RUNNERS).join(' or ')}, not "${testRunner}"`);

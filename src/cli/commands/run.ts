@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import type { Plan, PlanStep, SessionView } from '../../shared/model';
 import { CliError } from '../cliError';
+import { wholeNumber } from '../params';
 import { openCliEngine } from '../openEngine';
 import { inProcessClient } from '../run/inProcessClient';
 import { openSession } from '../run/openSession';
@@ -129,10 +130,7 @@ function parseRunArgs(args: string[]): RunArgs | null {
   if (!values.project) throw new CliError(`run needs --project DIR\n\n${RUN_USAGE}`);
   if (values.manual !== 'stop' && values.manual !== 'skip') throw new CliError(`--manual must be stop or skip, not "${values.manual}"`);
   if (values.session !== undefined && values['new-session']) throw new CliError('--session and --new-session cannot be used together');
-  const sessionId = values.session === undefined ? undefined : Number(values.session);
-  if (sessionId !== undefined && (!Number.isInteger(sessionId) || sessionId <= 0)) {
-    throw new CliError(`--session must be a positive whole number, not "${values.session}"`);
-  }
+  const sessionId = values.session === undefined ? undefined : wholeNumber(values.session, '--session');
   const steps = values.steps === undefined ? null : values.steps.split(',').map((s) => s.trim()).filter(Boolean);
   if (steps?.length === 0) throw new CliError('--steps needs at least one step id');
   return {

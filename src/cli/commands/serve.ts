@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { startLoopbackServer } from '../../core/transport/loopbackServer';
 import { STEPWISE_VERSION as version } from '../../core/version';
 import { CliError } from '../cliError';
+import { wholeNumber } from '../params';
 import { openCliEngine } from '../openEngine';
 import { bundleDir } from '../bundleDir';
 
@@ -13,10 +14,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     options: { port: { type: 'string', default: '0' }, 'no-open': { type: 'boolean', default: false } },
     strict: true,
   });
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new CliError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
-  }
+  const port = wholeNumber(values.port, '--port', 0, 65535);
   const { engine, parsesOffThread } = openCliEngine('server', 'cannot serve');
   let server;
   try {

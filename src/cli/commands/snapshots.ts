@@ -22,6 +22,7 @@ import { SnapshotService } from '../../core/snapshots';
 import { IndexWarmer } from '../../core/snapshots/indexWarmer';
 import type { RestoreMode } from '../../shared/model';
 import { CliError } from '../cliError';
+import { wholeNumber } from '../params';
 import { projectFolder } from '../projectFolder';
 import { formatDiff, formatRestore, formatSnapshotTable } from './snapshotsFormat';
 
@@ -123,11 +124,7 @@ function describeRecovery(restore: { id: number; snapshotId: number; status: str
   return `${what} and could not be settled: ${restore.error ?? 'unknown reason'}`;
 }
 
-function positiveId(text: string, what: string): number {
-  const id = Number(text);
-  if (!Number.isInteger(id) || id <= 0) throw new CliError(`${what} must be a positive whole number, not "${text}"`);
-  return id;
-}
+const positiveId = (text: string, what: string): number => wholeNumber(text, what);
 
 /** Runs `fn` on an open desk and closes it; engine and journal errors become CLI errors. */
 async function withDesk(desk: Desk, fn: (desk: Desk, sessionId: number) => Promise<number>): Promise<number> {
