@@ -3,6 +3,7 @@
 import { formatMetricValue } from '../../shared/format';
 import { METRIC_LABELS } from '../../shared/measurements';
 import type { GateResult, MeasurementRecord, MetricValue } from '../../shared/model';
+import { crateLabel } from '../../shared/testBinaryChanges';
 import { formatTable } from '../table';
 
 const VERDICT = { pass: 'pass', fail: 'FAIL', 'not-measured': 'not measured' } as const;
@@ -15,7 +16,7 @@ export function measurementReport(measurement: MeasurementRecord, gates: GateRes
     parts.push(
       formatTable(
         ['Test binary', 'Passed', 'Failed', 'Ignored', 'Failing'],
-        measurement.tests.map((t) => [t.binary, String(t.passed), String(t.failed), String(t.ignored), t.failing.join(', ')]),
+        measurement.tests.map((t) => [crateLabel(t), String(t.passed), String(t.failed), String(t.ignored), t.failing.join(', ')]),
       ),
     );
   }
