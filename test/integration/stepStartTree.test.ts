@@ -28,43 +28,18 @@ phases:
         command: printf 'pub fn lib() -> u8 { 2 }\\n' > src/lib.rs
 `;
 
-it('a step that edits files as it starts is journaled with the tree from before its edit', async () => {
-  const root = committedCrate(tempDir());
+/** A session of PLAN on `root`, trusted, with its terminal open. */
+async function openPlan(root: string): Promise<{ h: Harness; sessionId: number; terminalId: string }> {
   const h = (harness = await startHarness());
   const view = await h.client.request('session.start', { path: root, plan: { fileName: 'plan.yaml', content: PLAN } });
   const sessionId = view.session.id;
   await h.client.request('session.trust', { sessionId });
   const terminalId = (await h.client.request('terminal.open', { sessionId, cols: 100, rows: 30 })).terminalId;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    gitOut(root, 'checkout', '--', 'src/lib.rs');
-    const finished = new Promise<RunRecord>((resolve) => {
-      const off = h.client.on('run.finished', (run) => {
-        off();
-        resolve(run);
-      });
-    });
-    await h.client.request('step.run', { sessionId, stepId: 'rewrite', terminalId });
-    const run = await finished;
-    expect(run.exitCode).toBe(0);
-    await h.engine.settled();
-    const tree = h.engine.journal.runTree(run.id);
-    expect(tree).toMatch(/^[0-9a-f]{40}$/);
-    expect(gitOut(root, 'show', `${tree}:src/lib.rs`), `attempt ${attempt}`).toBe('pub fn lib() {}\n');
-  }
-});
+  return { h, sessionId, terminalId };
+}
 
-it('a start tree slower to capture than the shell has to start the command (a slow fsmonitor hook) holds the step, not fails it', { timeout: 60_000 }, async () => {
-  const root = committedCrate(tempDir());
-  // The first git status (the warm when the session starts) waits 11 s on the hook: longer than the 10 s a shell has.
-  const hook = join(root, '.git', 'slow-fsmonitor');
-  writeFileSync(hook, `#!/bin/sh\nif [ ! -e '${hook}.waited' ]; then touch '${hook}.waited'; sleep 11; fi\nexit 1\n`);
-  chmodSync(hook, 0o755);
-  gitIn(root, 'config', 'core.fsmonitor', hook);
-  const h = (harness = await startHarness());
-  const view = await h.client.request('session.start', { path: root, plan: { fileName: 'plan.yaml', content: PLAN } });
-  const sessionId = view.session.id;
-  await h.client.request('session.trust', { sessionId });
-  const terminalId = (await h.client.request('terminal.open', { sessionId, cols: 100, rows: 30 })).terminalId;
+/** Runs the rewrite step to its end; returns src/lib.rs as the run's start tree holds it. */
+async function libInStartTree(root: string, { h, sessionId, terminalId }: Awaited<ReturnType<typeof openPlan>>): Promise<string> {
   const finished = new Promise<RunRecord>((resolve) => {
     const off = h.client.on('run.finished', (run) => {
       off();
@@ -77,5 +52,24 @@ it('a start tree slower to capture than the shell has to start the command (a sl
   await h.engine.settled();
   const tree = h.engine.journal.runTree(run.id);
   expect(tree).toMatch(/^[0-9a-f]{40}$/);
-  expect(gitOut(root, 'show', `${tree}:src/lib.rs`)).toBe('pub fn lib() {}\n');
+  return gitOut(root, 'show', `${tree}:src/lib.rs`);
+}
+
+it('a step that edits files as it starts is journaled with the tree from before its edit', async () => {
+  const root = committedCrate(tempDir());
+  const session = await openPlan(root);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    gitOut(root, 'checkout', '--', 'src/lib.rs');
+    expect(await libInStartTree(root, session), `attempt ${attempt}`).toBe('pub fn lib() {}\n');
+  }
+});
+
+it('a start tree slower to capture than the shell has to start the command (a slow fsmonitor hook) holds the step, not fails it', { timeout: 60_000 }, async () => {
+  const root = committedCrate(tempDir());
+  // The first git status (the warm when the session starts) waits 11 s on the hook: longer than the 10 s a shell has.
+  const hook = join(root, '.git', 'slow-fsmonitor');
+  writeFileSync(hook, `#!/bin/sh\nif [ ! -e '${hook}.waited' ]; then touch '${hook}.waited'; sleep 11; fi\nexit 1\n`);
+  chmodSync(hook, 0o755);
+  gitIn(root, 'config', 'core.fsmonitor', hook);
+  expect(await libInStartTree(root, await openPlan(root))).toBe('pub fn lib() {}\n');
 });
