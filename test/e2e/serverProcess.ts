@@ -1,12 +1,13 @@
 // Starts `stepwise serve` as a user would, on temporary data and home
 // directories, and waits for the URL it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { commitAll } from '../helpers/gitRepo';
 import { shellHomeEnv } from '../helpers/shellHome';
+import { copyRustFixture } from '../helpers/rustFixture';
 
 export const root = resolve(__dirname, '../..');
 
@@ -72,11 +73,7 @@ export async function startServer(): Promise<ServerProcess> {
 /** A private copy of the Rust fixture: cargo writes target/ into it. */
 export function copyFixture(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `stepwise-${name}-`));
-  cpSync(join(root, 'test', 'fixtures', 'rust', name), dir, {
-    recursive: true,
-    filter: (src) => !src.includes(`${name}/target`),
-  });
-  return dir;
+  return copyRustFixture(dir, name);
 }
 
 /** Pids of live processes whose environment has NAME=value (Linux /proc). */

@@ -1,10 +1,11 @@
 // A real engine with a session open on a private copy of a Rust fixture and
 // its terminal started: the common setup of the engine integration tests.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHarness, type Harness } from './engineHarness';
 import { commitAll } from './gitRepo';
+import { copyRustFixture } from './rustFixture';
 
 export interface FixtureSession {
   h: Harness;
@@ -17,7 +18,7 @@ export interface FixtureSession {
 export async function openFixtureSession(fixture = 'photondrift', { git = false } = {}): Promise<FixtureSession> {
   const h = await startHarness();
   const project = mkdtempSync(join(tmpdir(), `stepwise-${fixture}-`));
-  cpSync(join(__dirname, '../fixtures/rust', fixture), project, { recursive: true });
+  copyRustFixture(project, fixture);
   if (git) commitAll(project);
   const sessionId = (await h.client.request('project.open', { path: project })).session.id;
   // Asked for at once: the engine waits for the shell's first prompt.

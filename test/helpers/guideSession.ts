@@ -4,12 +4,13 @@
 // switched on); the fix; an "after" measurement; a won't-fix decision, notes
 // (one with a token in it) and a typed command carrying a secret.
 // The project lives under the test's HOME, so the guide shows it as ~/src/photondrift.
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineEvents } from '../../src/shared/contract';
 import type { RunRecord } from '../../src/shared/model';
 import { startHarness, type Harness } from './engineHarness';
 import { commitAll } from './gitRepo';
+import { copyRustFixture } from './rustFixture';
 
 export const GUIDE_PLAN = `
 id: photondrift-plugins
@@ -72,7 +73,7 @@ export async function scriptGuideSession(): Promise<GuideSession> {
   const home = process.env.HOME as string;
   const project = join(home, 'src', 'photondrift');
   mkdirSync(join(home, 'src'), { recursive: true });
-  cpSync(join(__dirname, '../fixtures/rust/photondrift'), project, { recursive: true, filter: (src) => !src.endsWith('/target') });
+  copyRustFixture(project);
   commitAll(project);
   const { client } = h;
 

@@ -2,16 +2,15 @@
 // dependencies) and parses what it prints.
 
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RustDiagnosticParser } from '../../src/core/diagnostics/rustcParser';
 import type { Diagnostic } from '../../src/shared/model';
 import { UNRESOLVED_IMPORT, UNUSED_VARIABLE } from '../helpers/photondrift';
+import { copyRustFixture } from '../helpers/rustFixture';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/rust/photondrift', import.meta.url));
 
 interface CargoRun {
   code: number | null;
@@ -42,8 +41,7 @@ function cargo(args: string[], env: Record<string, string> = {}): Promise<CargoR
 beforeAll(() => {
   workDir = mkdtempSync(join(tmpdir(), 'stepwise-photondrift-'));
   crateDir = join(workDir, 'photondrift');
-  // Never copy a stray build directory along with the sources.
-  cpSync(FIXTURE, crateDir, { recursive: true, filter: (src) => basename(src) !== 'target' });
+  copyRustFixture(crateDir);
 });
 
 afterAll(() => {

@@ -1,9 +1,9 @@
 // `stepwise run` and `stepwise sessions list`, as a CI job runs them: the built
 // CLI, a real shell in a real pty, real cargo on a git copy of the photondrift
 // fixture, the real journal file, stdin not a terminal.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import * as pty from 'node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine/engine';
@@ -14,8 +14,8 @@ import { BuiltCli, type CliResult } from '../helpers/builtCli';
 import { commitAll } from '../helpers/gitRepo';
 import { processesWith } from '../helpers/processes';
 import { shellHomeEnv } from '../helpers/shellHome';
+import { copyRustFixture } from '../helpers/rustFixture';
 
-const FIXTURE = join(__dirname, '..', 'fixtures', 'rust', 'photondrift');
 
 const PLAN = `id: headless-check
 title: Headless check
@@ -52,7 +52,7 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'stepwise-headless-'));
   project = join(work, 'photondrift');
   dataDir = join(work, 'data');
-  cpSync(FIXTURE, project, { recursive: true, filter: (src) => basename(src) !== 'target' });
+  copyRustFixture(project);
   commitAll(project);
   writeFileSync(join(work, 'plan.yaml'), PLAN);
   cli = BuiltCli.build({ ...shellHomeEnv(), STEPWISE_HOME: dataDir, NO_COLOR: '1' });

@@ -1,9 +1,9 @@
 // `stepwise measure`, as a scripted session or a CI job runs it: the built
 // CLI, a real shell in a real pty, real cargo on a git copy of the photondrift
 // fixture, the real journal file, stdin not a terminal.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Journal } from '../../src/core/journal/journal';
 import { stripAnsi } from '../../src/shared/ansi';
@@ -12,8 +12,8 @@ import { BuiltCli } from '../helpers/builtCli';
 import { commitAll } from '../helpers/gitRepo';
 import { processesWith } from '../helpers/processes';
 import { shellHomeEnv } from '../helpers/shellHome';
+import { copyRustFixture } from '../helpers/rustFixture';
 
-const FIXTURE = join(__dirname, '..', 'fixtures', 'rust', 'photondrift');
 
 let work: string;
 let project: string;
@@ -24,7 +24,7 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'stepwise-measure-'));
   project = join(work, 'photondrift');
   dataDir = join(work, 'data');
-  cpSync(FIXTURE, project, { recursive: true, filter: (src) => basename(src) !== 'target' });
+  copyRustFixture(project);
   commitAll(project);
   cli = BuiltCli.build({ ...shellHomeEnv(), STEPWISE_HOME: dataDir, NO_COLOR: '1' });
 });

@@ -1,16 +1,15 @@
 // readDependencyMsrvs with the real `cargo metadata --offline`, end to end into the
 // preflight's dependency-msrv blocker. Everything runs in temp copies.
 
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltinCompatibility } from '../../src/core/knowledge/compatibility';
 import { resolveResourcesDir } from '../../src/core/paths';
 import { preflight, readDependencyMsrvs } from '../../src/core/preflight';
+import { copyRustFixture } from '../helpers/rustFixture';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/rust/photondrift', import.meta.url));
 
 let workDir: string;
 
@@ -43,7 +42,7 @@ function tinyWorkspace(): string {
 describe('readDependencyMsrvs with real cargo metadata', () => {
   it('reads the photondrift copy: its vendored wasmtime stub declares no rust-version, the crate itself is left out', async () => {
     const crateDir = join(workDir, 'photondrift');
-    cpSync(FIXTURE, crateDir, { recursive: true, filter: (src) => basename(src) !== 'target' });
+    copyRustFixture(crateDir);
     const result = await readDependencyMsrvs(crateDir);
     expect(result).toEqual({ dependencies: [], note: null });
   });
