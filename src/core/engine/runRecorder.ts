@@ -8,6 +8,7 @@
 // files (`cargo fix`) cannot leak its edits into the tree it started on.
 import type { Diagnostic, IssueRecord, RunRecord } from '../../shared/model';
 import { trackRunIssues } from '../issues/tracker';
+import { BackgroundWork } from '../backgroundWork';
 import type { Journal } from '../journal/journal';
 import { captureWorkTree, diffTrees } from '../snapshots/gitSnapshots';
 import type { EventBus } from './eventBus';
@@ -33,8 +34,7 @@ export class RunRecorder {
   /** Tree captures under way, by run id (a finished one is in the journal). */
   private readonly trees = new Map<number, Promise<string | null>>();
   /** Tree captures and fix diffs under way: awaited before the journal closes. */
-  private readonly pending = new Set<Promise<unknown>>();
-  private readonly closing = new AbortController();
+  private readonly background = new BackgroundWork();
 
   constructor(private readonly deps: RunRecorderDeps) {}
 
@@ -44,11 +44,11 @@ export class RunRecorder {
    * diff, and goes on all the same. Never rejects.
    */
   captureStartTree(root: string): Promise<string | null> {
-    const tree = captureWorkTree(root, this.closing.signal).catch((error: Error) => {
-      if (!this.closing.signal.aborted) console.error(`[stepwise] could not record the tree a run started on in ${root}: ${error.message}`);
+    const tree = captureWorkTree(root, this.background.signal).catch((error: Error) => {
+      if (!this.background.signal.aborted) console.error(`[stepwise] could not record the tree a run started on in ${root}: ${error.message}`);
       return null;
     });
-    this.track(tree);
+    this.background.track(tree);
     return tree;
   }
 
@@ -61,7 +61,7 @@ export class RunRecorder {
       return hash;
     });
     this.trees.set(run.id, tree);
-    this.track(tree.finally(() => this.trees.delete(run.id)));
+    this.background.track(tree.finally(() => this.trees.delete(run.id)));
     bus.emit('run.started', run);
     return run;
   }
@@ -81,26 +81,19 @@ export class RunRecorder {
       const step = journal.setStepState(run.sessionId, run.stepId, run.status, run.id);
       bus.emit('step.changed', { sessionId: run.sessionId, step });
     }
-    for (const issue of resolved) this.track(this.attachFixDiff(issue, run, root));
+    for (const issue of resolved) this.background.track(this.attachFixDiff(issue, run, root));
     this.deps.afterRun?.(root);
     return run;
   }
 
   /** Waits for the run trees and fix diffs still being computed (tests, shutdown). */
-  async settled(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  settled(): Promise<void> {
+    return this.background.settled();
   }
 
   /** Ends the tree captures under way (their git too) and waits for them and the fix diffs. */
-  async close(): Promise<void> {
-    this.closing.abort();
-    await this.settled();
-  }
-
-  /** `work` never rejects. */
-  private track(work: Promise<unknown>): void {
-    this.pending.add(work);
-    void work.finally(() => this.pending.delete(work));
+  close(): Promise<void> {
+    return this.background.close();
   }
 
   /** The change between the last run that showed the issue and the run that no longer did. */
