@@ -17,7 +17,7 @@ import { useTempDir } from '../helpers/tempDir';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const config = parse(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as Configuration;
-const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { productName: string; scripts: Record<string, string> };
 const tempDir = useTempDir('stepwise-packaging-');
 
 // electron-builder's internals, loaded from where electron-builder finds them.
@@ -119,7 +119,9 @@ describe('electron-builder.yml', () => {
 
   it('names the app and builds an AppImage and a .deb for Linux', () => {
     expect(config.appId).toBe('dev.stepwise.app');
-    expect(config.productName).toBe('Stepwise');
+    // One name for the packaged app and `electron .`, so both use ~/.config/Stepwise.
+    expect(config.productName).toBeUndefined();
+    expect(packageJson.productName).toBe('Stepwise');
     const targets = (config.linux?.target as string[]).map(String);
     expect(targets).toEqual(['AppImage', 'deb']);
     expect(config.linux?.executableName).toBe('stepwise');
