@@ -2,7 +2,13 @@
 // Builds better-sqlite3 for Electron into .cache/electron-native/<electron>/,
 // leaving node_modules' copy (built for Node: vitest, the CLI) untouched. The
 // main process hands that file to the engine as STEPWISE_SQLITE_BINDING.
-// Run by `npm start` / `npm run dev` before Electron starts. Node builtins only.
+// Run by `npm start` / `npm run dev` before Electron starts, and by `npm run
+// dist` with --for-packaging: then Electron's binary need not be downloaded
+// (electron-builder brings its own) and the build is also staged in
+// .cache/electron-native/package/, which electron-builder.yml ships beside
+// app.asar (resources/native/). electron-builder's own rebuild is off: it
+// rebuilds node_modules in place, which would leave vitest and the CLI with
+// an Electron build they cannot load. Node builtins only.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +19,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const electronDir = join(root, 'node_modules', 'electron');
 const sqliteDir = join(root, 'node_modules', 'better-sqlite3');
 
+const forPackaging = process.argv.includes('--for-packaging');
 const log = (message) => console.log(`[electron-native] ${message}`);
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 
@@ -71,7 +78,7 @@ function run(cwd, script, args) {
 // 1. Electron itself must be there (npm install may have skipped its binary).
 if (!existsSync(join(electronDir, 'package.json'))) fail('electron is not installed: run `npm install`.');
 const electronVersion = readJson(join(electronDir, 'package.json')).version;
-if (!existsSync(join(electronDir, 'dist')) || !existsSync(join(electronDir, 'path.txt'))) {
+if (!forPackaging && (!existsSync(join(electronDir, 'dist')) || !existsSync(join(electronDir, 'path.txt')))) {
   fail(
     [
       `Electron ${electronVersion}'s binary is missing (node_modules/electron/dist was never downloaded,`,
@@ -91,9 +98,20 @@ const target = join(cacheDir, 'better_sqlite3.node');
 const stampFile = `${target}.json`;
 const label = `better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (${process.platform}-${process.arch})`;
 
+/** For `npm run dist`: the build and its stamp where electron-builder.yml takes them from. */
+function stageForPackaging() {
+  if (!forPackaging) return;
+  const packageDir = join(root, '.cache', 'electron-native', 'package');
+  mkdirSync(packageDir, { recursive: true });
+  writeAtomically(join(packageDir, 'better_sqlite3.node'), (temp) => copyFileSync(target, temp));
+  writeAtomically(join(packageDir, 'better_sqlite3.node.json'), (temp) => copyFileSync(stampFile, temp));
+  log(`staged for packaging -> ${relative(root, packageDir)}`);
+}
+
 const cached = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
 if (existsSync(target) && cached === JSON.stringify(stamp)) {
   log(`${label}: up to date`);
+  stageForPackaging();
   process.exit(0);
 }
 
@@ -145,6 +163,7 @@ try {
   writeAtomically(target, (temp) => copyFileSync(output, temp));
   writeAtomically(stampFile, (temp) => writeFileSync(temp, JSON.stringify(stamp)));
   log(`${label}: ready in ${((Date.now() - started) / 1000).toFixed(1)} s -> ${relative(root, target)}`);
+  stageForPackaging();
 } catch (error) {
   console.error(`[electron-native] could not build ${label}: ${error instanceof Error ? error.message : error}`);
   process.exitCode = 1;

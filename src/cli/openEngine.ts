@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine, type EngineOptions } from '../core/engine/engine';
 import { DataDirLockedError } from '../core/engine/dataDirLock';
+import { startLog } from '../core/log/rotatingLog';
 import { resolveDataDir, resolveResourcesDir } from '../core/paths';
 import { STEPWISE_VERSION as version } from '../core/version';
 import { bundleDir } from './bundleDir';
@@ -28,6 +29,9 @@ export function openCliEngine(host: EngineOptions['host'], why: string): CliEngi
       version,
       parserWorker: parsesOffThread ? parserWorker : undefined,
     });
+    // Started once the engine holds the data directory's lock, so one process at a time writes the log.
+    // Only warnings and errors: what the CLI prints on stdout (a run's output, serve's URL and its token) stays out.
+    startLog(dataDir, 'engine', `Stepwise engine (${host})`, version, ['warn', 'error']);
     return { engine, parsesOffThread };
   } catch (error) {
     if (error instanceof DataDirLockedError) throw new CliError(`${why}: ${error.message}`);

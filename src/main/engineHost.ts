@@ -2,6 +2,7 @@
 // It must not import 'electron': the main-process APIs do not exist here.
 import { join } from 'node:path';
 import { Engine } from '../core/engine/engine';
+import { startLog } from '../core/log/rotatingLog';
 import { resolveResourcesDir } from '../core/paths';
 
 /** main -> host, on process.parentPort. */
@@ -31,9 +32,18 @@ function fail(parent: ParentPort, error: unknown): void {
   setTimeout(() => process.exit(1), 100);
 }
 
-function openEngine(): Engine {
-  const dataDir = process.env.STEPWISE_HOME;
-  if (!dataDir) throw new Error('STEPWISE_HOME is not set');
+/** The words main says start the cargo JSON filter (src/main/cargoJsonFilterMode.ts). */
+function cargoJsonFilterFromEnv(): string[] | undefined {
+  const raw = process.env.STEPWISE_CARGO_JSON_FILTER;
+  if (!raw) return undefined;
+  const words: unknown = JSON.parse(raw);
+  if (!Array.isArray(words) || words.length === 0 || !words.every((word) => typeof word === 'string')) {
+    throw new Error(`STEPWISE_CARGO_JSON_FILTER is not a list of words: ${raw}`);
+  }
+  return words;
+}
+
+function openEngine(dataDir: string): Engine {
   return Engine.open({
     dataDir,
     resourcesDir: resolveResourcesDir(),
@@ -42,6 +52,7 @@ function openEngine(): Engine {
     sqliteNativeBinding: process.env.STEPWISE_SQLITE_BINDING || undefined,
     // Built beside this file by electron-vite.
     parserWorker: join(__dirname, 'parserWorker.js'),
+    cargoJsonFilter: cargoJsonFilterFromEnv(),
   });
 }
 
@@ -84,9 +95,14 @@ if (!parent) {
   process.exit(1);
 }
 
+const dataDir = process.env.STEPWISE_HOME;
+// logs/engine.log: everything this process prints (it prints only what went wrong, and exits).
+if (dataDir) startLog(dataDir, 'engine', 'Stepwise engine (electron)', process.env.STEPWISE_VERSION ?? '0.0.0', ['log', 'info', 'warn', 'error']);
+
 let engine: Engine | null = null;
 try {
-  engine = openEngine();
+  if (!dataDir) throw new Error('STEPWISE_HOME is not set');
+  engine = openEngine(dataDir);
 } catch (error) {
   fail(parent, error);
 }

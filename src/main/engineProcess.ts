@@ -11,9 +11,13 @@ import {
   utilityProcess,
   type BrowserWindow,
   type UtilityProcess,
+  type WebFrameMain,
 } from 'electron';
 import { IPC_CHANNELS } from '../shared/bridge';
+import { dataDir, resourcesDir } from './appPaths';
+import { cargoJsonFilterCommand } from './cargoJsonFilterMode';
 import type { HostMessage, ParentMessage } from './engineHost';
+import { handleFromAppPage } from './security/ipcSender';
 
 const SHUTDOWN_TIMEOUT_MS = 3_000;
 const MAX_RESTARTS = 1;
@@ -41,8 +45,8 @@ interface Child {
 
 /** The Electron build of better-sqlite3 made by scripts/electron-native.mjs. */
 function electronSqliteBinding(): string | undefined {
-  // A packaged app's copy was rebuilt for Electron by electron-builder.
-  if (app.isPackaged) return undefined;
+  // Packaged: electron-builder.yml puts that build beside app.asar (node_modules' copy is Node's).
+  if (app.isPackaged) return join(process.resourcesPath, 'native', 'better_sqlite3.node');
   const file = join(app.getAppPath(), '.cache', 'electron-native', process.versions.electron, 'better_sqlite3.node');
   if (existsSync(file)) return file;
   console.warn(`[stepwise] ${file} is missing; run \`node scripts/electron-native.mjs\``);
@@ -52,12 +56,17 @@ function electronSqliteBinding(): string | undefined {
 function engineEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
-  // An explicit STEPWISE_HOME (tests, portable setups) wins over userData.
-  env.STEPWISE_HOME = process.env.STEPWISE_HOME || app.getPath('userData');
-  env.STEPWISE_RESOURCES = app.isPackaged
-    ? join(process.resourcesPath, 'resources')
-    : join(app.getAppPath(), 'resources');
+  env.STEPWISE_HOME = dataDir();
+  env.STEPWISE_RESOURCES = resourcesDir();
   env.STEPWISE_VERSION = app.getVersion();
+  // This app's executable runs the cargo JSON filter (cargoJsonFilterMode.ts); ELECTRON_RUN_AS_NODE is off in a packaged app.
+  env.STEPWISE_CARGO_JSON_FILTER = JSON.stringify(
+    cargoJsonFilterCommand({
+      execPath: process.execPath,
+      appPath: app.isPackaged ? null : app.getAppPath(),
+      noSandbox: app.commandLine.hasSwitch('no-sandbox'),
+    }),
+  );
   const binding = electronSqliteBinding();
   if (binding) env.STEPWISE_SQLITE_BINDING = binding;
   else delete env.STEPWISE_SQLITE_BINDING;
@@ -175,17 +184,13 @@ export interface DialogIpcOptions {
 
 /** `stepwise:pick-folder`: answered only for the main window's own page. */
 export function registerDialogIpc(options: DialogIpcOptions): void {
-  ipcMain.handle(IPC_CHANNELS.pickFolder, async (event): Promise<string | null> => {
+  const mainFrame = (): WebFrameMain | null => {
     const window = options.mainWindow();
-    const frame = event.senderFrame;
-    const main = window && !window.isDestroyed() ? window.webContents.mainFrame : null;
-    const trusted =
-      main !== null &&
-      frame !== null &&
-      frame.processId === main.processId &&
-      frame.routingId === main.routingId &&
-      options.isAppUrl(frame.url);
-    if (!window || !trusted) throw new Error('stepwise:pick-folder refused: unknown sender');
+    return window && !window.isDestroyed() ? window.webContents.mainFrame : null;
+  };
+  handleFromAppPage(ipcMain, IPC_CHANNELS.pickFolder, { mainFrame, isAppUrl: options.isAppUrl }, async (): Promise<string | null> => {
+    const window = options.mainWindow();
+    if (!window || window.isDestroyed()) return null;
     const result = await dialog.showOpenDialog(window, {
       title: 'Open project',
       properties: ['openDirectory', 'createDirectory'],

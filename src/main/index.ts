@@ -1,95 +1,49 @@
 // The Electron main process: one window, its security settings, the menu, and
-// the engine in its own utility process (engineProcess.ts).
+// the engine in its own utility process (engineProcess.ts). The policies live
+// in ./security (plain modules, unit-tested without Electron); this file
+// wires them to Electron.
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import {
-  app,
-  BrowserWindow,
-  dialog,
-  Menu,
-  session,
-  shell,
-  type MenuItemConstructorOptions,
-  type WebContents,
-} from 'electron';
+import { app, BrowserWindow, dialog, Menu, protocol, session, shell, type WebContents } from 'electron';
 import { IPC_CHANNELS } from '../shared/bridge';
+import { startLog } from '../core/log/rotatingLog';
+import { dataDir, resourcesDir } from './appPaths';
+import { cargoJsonFilterFile, runCargoJsonFilter } from './cargoJsonFilterMode';
 import { registerDialogIpc, startEngine } from './engineProcess';
+import { menuTemplate } from './menuTemplate';
+import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appUrlPolicy } from './security/appUrl';
+import { contentSecurityPolicy } from './security/csp';
+import { externalOpener } from './security/externalUrl';
+import { hardenContents, hardenSession } from './security/hardening';
+import { secureWebPreferences } from './security/webPreferences';
 
 // electron-vite sets ELECTRON_RENDERER_URL in dev; a packaged app never trusts it.
 const DEV_URL = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-const RENDERER_INDEX = join(__dirname, '../renderer/index.html');
-const RENDERER_PATHNAME = pathToFileURL(RENDERER_INDEX).pathname;
+const RENDERER_DIR = join(__dirname, '../renderer');
+const isAppUrl = appUrlPolicy(DEV_URL);
+const csp = contentSecurityPolicy(DEV_URL);
 
 let mainWindow: BrowserWindow | null = null;
 
-/** The app's own page: the dev server's origin, or the built index.html. */
-function isAppUrl(raw: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
-  if (DEV_URL) return url.origin === new URL(DEV_URL).origin;
-  return url.protocol === 'file:' && url.pathname === RENDERER_PATHNAME;
-}
+/** Offers a link to the system browser: http(s) only, after the user agreed to the exact URL. */
+const openExternal = externalOpener({
+  async confirm(url) {
+    const options = {
+      type: 'question' as const,
+      buttons: ['Open in Browser', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Open link',
+      message: 'Open this address in your browser?',
+      detail: url,
+    };
+    const { response } = await (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+    return response === 0;
+  },
+  open: (url) => shell.openExternal(url),
+});
 
-function openExternalSafely(raw: string): void {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return;
-  }
-  if (url.protocol === 'http:' || url.protocol === 'https:') void shell.openExternal(url.href);
-}
-
-function contentSecurityPolicy(): string {
-  const dev = DEV_URL ? new URL(DEV_URL) : null;
-  const ws = dev ? `${dev.protocol === 'https:' ? 'wss' : 'ws'}://${dev.host}` : '';
-  return [
-    "default-src 'self'",
-    // Dev only: @vitejs/plugin-react injects an inline Fast Refresh preamble.
-    dev ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    // Dev only: Vite's HMR socket.
-    dev ? `connect-src 'self' ${ws}` : "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
-
-function hardenSession(): void {
-  const ses = session.defaultSession;
-  const csp = contentSecurityPolicy();
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
-  });
-  // Nothing is granted, except writing the clipboard from our own page
-  // (copying terminal output needs it).
-  const allowed = (permission: string, url: string | undefined): boolean =>
-    permission === 'clipboard-sanitized-write' && url !== undefined && isAppUrl(url);
-  ses.setPermissionRequestHandler((contents, permission, callback) =>
-    callback(allowed(permission, contents.getURL())),
-  );
-  ses.setPermissionCheckHandler((contents, permission) => allowed(permission, contents?.getURL()));
-}
-
-// Applied to every web contents, so a future window cannot forget it.
-function hardenContents(contents: WebContents): void {
-  contents.setWindowOpenHandler(({ url }) => {
-    openExternalSafely(url);
-    return { action: 'deny' };
-  });
-  contents.on('will-navigate', (event) => {
-    if (isAppUrl(event.url)) return;
-    event.preventDefault();
-    openExternalSafely(event.url);
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
+function offerExternal(url: string): void {
+  openExternal(url).catch((error: unknown) => console.error('[stepwise] could not open a link', error));
 }
 
 function sendMenuCommand(command: string): void {
@@ -106,38 +60,6 @@ function showAbout(): void {
   void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
 }
 
-function buildMenu(): Menu {
-  const isMac = process.platform === 'darwin';
-  const template: MenuItemConstructorOptions[] = [
-    ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    {
-      label: 'File',
-      submenu: [
-        { label: 'Open Project…', accelerator: 'CmdOrCtrl+Shift+O', click: () => sendMenuCommand('open-project') },
-        { type: 'separator' },
-        isMac ? { role: 'close' } : { role: 'quit' },
-      ],
-    },
-    // Without it, copy/paste shortcuts do not work on macOS.
-    { role: 'editMenu' },
-    {
-      label: 'View',
-      submenu: [
-        { role: 'reload' },
-        { role: 'toggleDevTools' },
-        { type: 'separator' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
-      ],
-    },
-    { role: 'help', submenu: [{ label: 'About Stepwise', click: showAbout }] },
-  ];
-  return Menu.buildFromTemplate(template);
-}
-
 function createWindow(engine: ReturnType<typeof startEngine>): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
@@ -147,22 +69,14 @@ function createWindow(engine: ReturnType<typeof startEngine>): BrowserWindow {
     show: false,
     backgroundColor: '#0f1115',
     title: 'Stepwise',
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences({ preload: join(__dirname, '../preload/index.js'), packaged: app.isPackaged }),
   });
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
   engine.attach(window);
-  const loading = DEV_URL ? window.loadURL(DEV_URL) : window.loadFile(RENDERER_INDEX);
-  loading.catch((error: unknown) => console.error('[stepwise] could not load the window', error));
+  window.loadURL(DEV_URL ?? APP_ENTRY_URL).catch((error: unknown) => console.error('[stepwise] could not load the window', error));
   return window;
 }
 
@@ -174,17 +88,27 @@ function focusMainWindow(): void {
 
 function main(): void {
   app.on('second-instance', focusMainWindow);
-  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  app.on('web-contents-created', (_event, contents: WebContents) => hardenContents(contents, { isAppUrl, openExternal: offerExternal }));
+  app.on('render-process-gone', (_event, _contents, details) => console.error(`[stepwise] a page's process is gone: ${details.reason} (exit code ${details.exitCode})`));
+  app.on('child-process-gone', (_event, details) => console.error(`[stepwise] ${details.name ?? details.type} process is gone: ${details.reason} (exit code ${details.exitCode})`));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
 
   void app.whenReady().then(() => {
-    hardenSession();
-    Menu.setApplicationMenu(buildMenu());
+    hardenSession(session.defaultSession, { isAppUrl, csp, rendererDir: RENDERER_DIR });
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate(
+          { packaged: app.isPackaged, isMac: process.platform === 'darwin' },
+          { openProject: () => sendMenuCommand('open-project'), about: showAbout },
+        ),
+      ),
+    );
     const engine = startEngine({
       isAppUrl,
       onFatal(message) {
+        console.error(`[stepwise] the engine cannot run: ${message}`);
         dialog.showErrorBox('Stepwise could not start its engine', message);
         app.quit();
       },
@@ -197,11 +121,25 @@ function main(): void {
   });
 }
 
-// An explicit STEPWISE_HOME (e2e tests, portable setups) also holds Chromium's
-// profile, so such a run neither touches nor locks out the user's own instance.
-if (process.env.STEPWISE_HOME) app.setPath('userData', join(process.env.STEPWISE_HOME, 'electron'));
-// Every renderer is sandboxed, whatever its webPreferences say.
-app.enableSandbox();
+function startApp(): void {
+  // An explicit STEPWISE_HOME (e2e tests, portable setups) also holds Chromium's
+  // profile, so such a run neither touches nor locks out the user's own instance.
+  if (process.env.STEPWISE_HOME) app.setPath('userData', join(process.env.STEPWISE_HOME, 'electron'));
+  // Before ready: app:// is a standard, secure scheme the window's pages load from (security/appUrl.ts).
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+  // Every renderer is sandboxed, whatever its webPreferences say.
+  app.enableSandbox();
 
-if (app.requestSingleInstanceLock()) main();
-else app.quit();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  // logs/main.log in the data directory: everything main prints (engine exits and restarts, failures).
+  startLog(dataDir(), 'main', 'Stepwise', app.getVersion(), ['log', 'info', 'warn', 'error']);
+  main();
+}
+
+// Started by the engine as a plan step's cargo JSON filter (cargoJsonFilterMode.ts): no lock, no window.
+const filterMessages = cargoJsonFilterFile(process.argv);
+if (filterMessages !== null) runCargoJsonFilter(join(resourcesDir(), 'cargo-json', 'filter.cjs'), filterMessages, (code) => app.exit(code));
+else startApp();

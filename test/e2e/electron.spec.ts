@@ -61,6 +61,13 @@ test.describe('Electron app', () => {
       const window = await app.firstWindow();
       await expect(window).toHaveTitle(/Stepwise/);
       await expect(window.getByRole('button', { name: /open project/i })).toBeVisible();
+      // Served from the app's own scheme (src/main/security/appProtocol.ts), not file://, with no Node in the page.
+      expect(window.url()).toBe('app://stepwise/index.html');
+      expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
+      // Both processes log into the data directory.
+      for (const log of ['main.log', 'engine.log']) {
+        await expect.poll(() => existsSync(join(home, 'logs', log)), { message: log }).toBe(true);
+      }
     } finally {
       await app.close();
     }

@@ -44,12 +44,18 @@ describe('withJsonMessages', () => {
     }
   });
 
-  it('types a pipeline that keeps cargo exit status and its stderr in order, and runs the filter with the engine runtime', () => {
-    const run = cargoJsonRun('cargo check', { messagesDir: tempDir(), script: '/app/filter.cjs', runtime: '/opt/Stepwise/stepwise', electron: true });
+  it('types a pipeline that keeps cargo exit status and its stderr in order, and runs the filter with the words it is given', () => {
+    const run = cargoJsonRun('cargo check', { messagesDir: tempDir(), command: ['/usr/bin/node', '/app/filter.cjs'] });
     expect(run?.typed).toMatch(
-      new RegExp(`^CARGO_TERM_COLOR="\\$\\{CARGO_TERM_COLOR:-always\\}" cargo check ${FORMAT} 2>&1 \\| ELECTRON_RUN_AS_NODE=1 /opt/Stepwise/stepwise /app/filter.cjs \\S+\\.jsonl; \\(exit \\$\\{PIPESTATUS\\[0\\]\\}\\)$`),
+      new RegExp(`^CARGO_TERM_COLOR="\\$\\{CARGO_TERM_COLOR:-always\\}" cargo check ${FORMAT} 2>&1 \\| /usr/bin/node /app/filter.cjs \\S+\\.jsonl; \\(exit \\$\\{PIPESTATUS\\[0\\]\\}\\)$`),
     );
-    expect(cargoJsonRun('cargo fmt', { messagesDir: '/nowhere', script: '/f', runtime: '/n', electron: false })).toBeNull();
+    expect(cargoJsonRun('cargo fmt', { messagesDir: '/nowhere', command: ['/n', '/f'] })).toBeNull();
+  });
+
+  it('never sets ELECTRON_RUN_AS_NODE: a packaged app runs the filter as itself, with a switch, and quotes what needs it', () => {
+    const run = cargoJsonRun('cargo test', { messagesDir: tempDir(), command: ['/opt/My Apps/stepwise', '--stepwise-cargo-json-filter'] });
+    expect(run?.typed).toContain(`2>&1 | '/opt/My Apps/stepwise' --stepwise-cargo-json-filter ${run?.messagesFile};`);
+    expect(run?.typed).not.toContain('ELECTRON_RUN_AS_NODE');
   });
 });
 

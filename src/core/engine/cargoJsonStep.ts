@@ -49,14 +49,18 @@ export function withJsonMessages(command: string): string | null {
   return [...words.slice(0, i + 1), MESSAGE_FORMAT, ...words.slice(i + 1)].join(' ');
 }
 
-/** How the engine starts resources/cargo-json/filter.cjs: its own runtime, as plain Node. */
+/** How the engine starts resources/cargo-json/filter.cjs. */
 export interface CargoJsonFilter {
   /** Where each run's messages file goes (created on first use). */
   messagesDir: string;
-  script: string;
-  /** process.execPath: node, or Electron (run as Node). */
-  runtime: string;
-  electron: boolean;
+  /**
+   * The words that start the filter; the messages file is appended. Under
+   * Node: node and the script. In Electron the app's own executable, which
+   * runs the filter when started with a switch (src/main/cargoJsonFilterMode.ts):
+   * a packaged app has the RunAsNode fuse off, so `ELECTRON_RUN_AS_NODE=1`
+   * can no longer turn Electron into Node.
+   */
+  command: readonly string[];
 }
 
 export interface CargoJsonRun {
@@ -72,12 +76,11 @@ export function cargoJsonRun(command: string, filter: CargoJsonFilter): CargoJso
   if (!cargo) return null;
   mkdirSync(filter.messagesDir, { recursive: true });
   const messagesFile = join(filter.messagesDir, `${randomUUID()}.jsonl`);
-  const runtime = `${filter.electron ? 'ELECTRON_RUN_AS_NODE=1 ' : ''}${shellQuote(filter.runtime)}`;
   // cargo's own lines (Compiling, `could not compile`) go to stderr: through
   // the same pipe they stay in order with the diagnostics, and keep their
   // colours though stderr is no longer the terminal.
   const colour = 'CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-always}"';
-  const typed = `${colour} ${cargo} 2>&1 | ${runtime} ${shellQuote(filter.script)} ${shellQuote(messagesFile)}; (exit \${PIPESTATUS[0]})`;
+  const typed = `${colour} ${cargo} 2>&1 | ${[...filter.command, messagesFile].map(shellQuote).join(' ')}; (exit \${PIPESTATUS[0]})`;
   return { typed, messagesFile };
 }
 

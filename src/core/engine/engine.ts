@@ -20,6 +20,7 @@ import { loadBuiltinBreakages } from '../knowledge/breakages';
 import { loadBuiltinCompatibility } from '../knowledge/compatibility';
 import { PlanRegistry } from '../plans/registry';
 import { SnapshotService } from '../snapshots';
+import type { CargoJsonFilter } from './cargoJsonStep';
 import { acquireDataDirLock } from './dataDirLock';
 import { EngineFault } from './errors';
 import { ParserService } from '../diagnostics/offThreadParser';
@@ -38,6 +39,12 @@ export interface EngineOptions {
   sqliteNativeBinding?: string;
   /** The built output-parser worker; without it, output is parsed on the engine's thread. */
   parserWorker?: string;
+  /**
+   * The words that start resources/cargo-json/filter.cjs (cargoJsonStep.ts).
+   * Default under Node: this node and the script. Electron passes its own;
+   * without it, step commands' cargo output is read from the terminal.
+   */
+  cargoJsonFilter?: readonly string[];
 }
 
 export interface EngineConnection {
@@ -90,12 +97,7 @@ export class Engine {
       recorder,
       parsers,
       integrationScript: join(options.resourcesDir, 'shell-integration', 'bash.sh'),
-      cargoJson: {
-        messagesDir: join(options.dataDir, 'cargo-messages'),
-        script: join(options.resourcesDir, 'cargo-json', 'filter.cjs'),
-        runtime: process.execPath,
-        electron: process.versions.electron !== undefined,
-      },
+      cargoJson: cargoJsonFilter(options),
     });
     return new Engine(
       { options, journal, bus, terminals, recorder, parsers, snapshots, plans, knowledge, breakages, explain, system },
@@ -184,6 +186,12 @@ export class Engine {
       // A keystroke for a terminal that just closed has nowhere to go.
     }
   }
+}
+
+function cargoJsonFilter(options: EngineOptions): CargoJsonFilter | undefined {
+  const node = process.versions.electron ? undefined : [process.execPath, join(options.resourcesDir, 'cargo-json', 'filter.cjs')];
+  const command = options.cargoJsonFilter ?? node;
+  return command ? { messagesDir: join(options.dataDir, 'cargo-messages'), command } : undefined;
 }
 
 function invalidParams(method: string, issues: { path: PropertyKey[]; message: string }[]): EngineFault {

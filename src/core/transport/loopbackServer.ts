@@ -8,9 +8,10 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Engine } from '../engine/engine';
+import { fileInside, mimeTypeOf } from './staticFiles';
 
 export interface LoopbackServerOptions {
   engine: Engine;
@@ -30,16 +31,6 @@ export interface LoopbackServer {
 
 const HOST = '127.0.0.1';
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
 
 export async function startLoopbackServer(options: LoopbackServerOptions): Promise<LoopbackServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -164,9 +155,8 @@ async function serveHttp(req: IncomingMessage, res: ServerResponse, guard: Reque
   if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed');
   if (!staticDir) return refuse(res, 404, 'The UI is not built here (run `npm run build`)');
 
-  const relative = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
-  let file = join(staticDir, relative);
-  if (file !== staticDir && !file.startsWith(staticDir + sep)) return refuse(res, 403, 'Forbidden');
+  let file = fileInside(staticDir, url.pathname);
+  if (!file) return refuse(res, 403, 'Forbidden');
   let info = await stat(file).catch(() => null);
   if (!info?.isFile()) {
     // A client-side route: the app's page handles it.
@@ -175,7 +165,7 @@ async function serveHttp(req: IncomingMessage, res: ServerResponse, guard: Reque
     if (!info) return refuse(res, 404, 'The UI is not built here (run `npm run build`)');
   }
   res.writeHead(200, {
-    'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+    'Content-Type': mimeTypeOf(file),
     'Content-Length': info.size,
     'Cache-Control': extname(file) === '.html' ? 'no-store' : 'private, max-age=3600',
     'X-Content-Type-Options': 'nosniff',
