@@ -2,25 +2,13 @@
 // private redirect page, never on a command line (any local user can read
 // /proc/PID/cmdline). The opener on PATH here records what it was given instead
 // of starting a desktop browser; the test then opens that page in Chromium.
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { pidsWithCommandLine } from '../helpers/processes';
 import { startServer } from './serverProcess';
-
-/** Every process's command line that this user can read, with its pid. */
-function commandLines(): { pid: string; cmdline: string }[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .flatMap((pid) => {
-      try {
-        return [{ pid, cmdline: readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ') }];
-      } catch {
-        return []; // gone since
-      }
-    });
-}
 
 test('the browser is opened through a private redirect page, and the token is on no command line', async ({ page }) => {
   test.skip(process.platform !== 'linux', 'reads /proc and puts an xdg-open on PATH');
@@ -40,7 +28,7 @@ test('the browser is opened through a private redirect page, and the token is on
     expect(readFileSync(redirect, 'utf8')).toContain(server.url);
     expect(statSync(redirect).mode & 0o777).toBe(0o600);
     expect(statSync(dirname(redirect)).mode & 0o777).toBe(0o700);
-    expect(commandLines().filter(({ cmdline }) => cmdline.includes(server.token))).toEqual([]);
+    expect(pidsWithCommandLine(server.token)).toEqual([]);
 
     // The redirect page, opened as the desktop's browser would, lands on a connected Stepwise without the token in view.
     await page.goto(pathToFileURL(redirect).href);
