@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../src/shared/browserAuth';
-import { openSocket, startHarness, type Harness } from '../helpers/engineHarness';
+import { startHarness, type Harness } from '../helpers/engineHarness';
+import { openSocket } from '../helpers/loopbackClient';
 
 interface Reply {
   status: number;

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapPool } from '../../src/core/pool';
 import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../src/shared/browserAuth';
-import { openSocket, socketClient, startHarness, type Harness } from '../helpers/engineHarness';
+import { startHarness, type Harness } from '../helpers/engineHarness';
+import { openSocket, socketClient, tokenProtocols } from '../helpers/loopbackClient';
 import { seededRandom } from '../helpers/random';
 import { exchange, frame, handshake, Opcode, openRawWebSocket, rawExchange, statusOf, type FrameSpec } from '../helpers/rawSocket';
 
@@ -45,6 +46,11 @@ afterAll(async () => {
   await h?.close();
   rmSync(ui, { recursive: true, force: true });
 });
+
+/** What the page sends: this server's Origin, and the protocol with the token. */
+function authorizedHeaders(): Record<string, string> {
+  return { Origin: origin, 'Sec-WebSocket-Protocol': tokenProtocols(h.server.token).join(', ') };
+}
 
 /** The server still does all it is for, and no handler failed along the way. */
 async function expectServing(batch: string): Promise<void> {
@@ -117,7 +123,7 @@ const HEADER_FAULTS: (() => { head: string[]; body?: string; lineEnd?: string })
   () => ({ head: [`Cookie: ${Array.from({ length: int(1, 500) }, (_, i) => `c${i}=${bytes(4).toString('hex')}`).join('; ')}`] }),
   () => ({ head: [`Host: ${pick(['', '127.0.0.1', `127.0.0.1:${port} `, `LOCALHOST:${port}`, `[::1]:${port}`, bytes(8).toString('latin1')])}`] }),
   () => ({ head: [`Referer: ${pick(['::::', 'http://[', `${origin}/`, 'http://127.0.0.1:1/', bytes(12).toString('latin1')])}`] }),
-  () => ({ head: [`Sec-WebSocket-Protocol: ${WS_PROTOCOL}, ${WS_TOKEN_PREFIX}${h.server.token}`, `Origin: ${origin}`] }),
+  () => ({ head: Object.entries(authorizedHeaders()).map(([name, value]) => `${name}: ${value}`) }),
 ];
 
 it('keeps serving through hundreds of malformed, huge and duplicate headers', async () => {
@@ -135,7 +141,7 @@ it('keeps serving through hundreds of malformed, huge and duplicate headers', as
 });
 
 it('keeps serving while dozens of sockets sit half-open, and after they drop', async () => {
-  const authorized = { Origin: origin, 'Sec-WebSocket-Protocol': `${WS_PROTOCOL}, ${WS_TOKEN_PREFIX}${h.server.token}` };
+  const authorized = authorizedHeaders();
   const partials: (() => string | Buffer)[] = [
     () => '',
     () => 'GET / HT',
@@ -252,8 +258,6 @@ const JUNK_MESSAGES: (() => FrameSpec)[] = [
   () => ({ opcode: Opcode.pong, payload: bytes(int(0, 125)) }),
   () => ({ opcode: Opcode.text, payload: Buffer.from(JSON.stringify({ type: 'request', id: 3, method: 'plan.parse', params: { fileName: 'x.yaml', content: 'a: ['.repeat(int(1, 5000)) } })) }),
 ];
-
-const authorizedHeaders = (): Record<string, string> => ({ Origin: origin, 'Sec-WebSocket-Protocol': `${WS_PROTOCOL}, ${WS_TOKEN_PREFIX}${h.server.token}` });
 
 it('closes a WebSocket that sends a malformed frame, and keeps serving', async () => {
   const cases = Array.from({ length: 200 }, () => pick(BAD_FRAMES)());
