@@ -15,9 +15,8 @@ export function ServerAccess({ reason }: { reason: 'no-token' | 'refused' }): Re
             : 'The Stepwise server did not accept this page’s key: it has restarted since this tab was opened, and each start makes a new key.'}
         </p>
         <p>
-          Open the URL that <code>stepwise serve</code> printed in its terminal, the one that ends in{' '}
-          <code>#token=…</code>. Only that URL can connect, so no other page or user on this machine can drive your
-          shell.
+          Open the URL that <code>stepwise serve</code> printed in its terminal (it has <code>#token=</code> in it).
+          Only that URL can connect, so no other page or user on this machine can drive your shell.
         </p>
       </div>
     </main>
