@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mapPool } from '../../src/core/pool';
 import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../src/shared/browserAuth';
 import { startHarness, type Harness } from '../helpers/engineHarness';
@@ -256,7 +256,7 @@ const JUNK_MESSAGES: (() => FrameSpec)[] = [
   () => ({ opcode: Opcode.binary, payload: bytes(int(0, 2000)) }),
   () => ({ opcode: Opcode.ping, payload: bytes(int(0, 125)) }),
   () => ({ opcode: Opcode.pong, payload: bytes(int(0, 125)) }),
-  () => ({ opcode: Opcode.text, payload: Buffer.from(JSON.stringify({ type: 'request', id: 3, method: 'plan.parse', params: { fileName: 'x.yaml', content: 'a: ['.repeat(int(1, 5000)) } })) }),
+  () => ({ opcode: Opcode.text, payload: Buffer.from(JSON.stringify({ type: 'request', id: 3, method: 'plan.parse', params: { fileName: 'x.yaml', content: 'a: ['.repeat(int(1, 2000)) } })) }),
 ];
 
 it('closes a WebSocket that sends a malformed frame, and keeps serving', async () => {
@@ -275,7 +275,7 @@ it('ignores well-formed junk messages and answers the next request on the same s
     const socket = await openRawWebSocket(port, authorizedHeaders());
     const probe = frame({ opcode: Opcode.text, payload: Buffer.from('{"type":"request","id":424242,"method":"app.info","params":{}}') });
     const reply = await exchange(socket, Buffer.concat([...junk.map(frame), probe]), {
-      timeoutMs: 10_000,
+      timeoutMs: 20_000, // the engine answers in order, after the junk: room for a loaded machine
       stopWhen: (text) => text.includes('"id":424242'),
     });
     expect(reply.text, `junk ${JSON.stringify(junk.map((j) => j.payload?.subarray(0, 40).toString('latin1')))} (seed ${SEED})`).toContain('"id":424242,"ok":true');
@@ -302,5 +302,46 @@ describe('a message bigger than the limit', () => {
     expect(reply.text.charCodeAt(0)).toBe(0x88); // a close frame
     expect((reply.text.charCodeAt(2) << 8) | reply.text.charCodeAt(3)).toBe(1009);
     await expectServing('an oversized message');
+  });
+});
+
+describe('an engine handler that throws', () => {
+  // No input makes the real engine's connect or receive throw (that is the point), so one call of each is made to.
+  it('is told on the log and costs that client at most, never the server', async () => {
+    const connect = h.engine.connect.bind(h.engine);
+    const spy = vi.spyOn(h.engine, 'connect');
+    try {
+      spy.mockImplementationOnce(() => {
+        throw new Error('connect failed on purpose');
+      });
+      const refused = await openSocket(h.server, { origin, token: h.server.token });
+      const closed = await new Promise<number>((done) => refused.once('close', done));
+      expect(closed).toBe(1011);
+
+      spy.mockImplementationOnce((send) => {
+        const real = connect(send);
+        return {
+          receive: (message) => {
+            if ((message as { method?: string }).method === 'throw.please') throw new Error('receive failed on purpose');
+            real.receive(message);
+          },
+          close: real.close,
+        };
+      });
+      const socket = await openSocket(h.server, { origin, token: h.server.token });
+      const client = socketClient(socket);
+      socket.send(JSON.stringify({ type: 'notify', method: 'throw.please' }));
+      expect((await client.request('app.info', {})).host).toBe('server'); // the same socket goes on
+      client.dispose();
+      socket.close();
+      expect(faults).toEqual([
+        expect.stringContaining('connecting a client to the engine failed (the server goes on): Error: connect failed on purpose'),
+        expect.stringContaining('a message handler failed (the server goes on): Error: receive failed on purpose'),
+      ]);
+    } finally {
+      spy.mockRestore();
+      faults.length = 0;
+    }
+    await expectServing('after throwing handlers');
   });
 });
