@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openSocket } from '../../helpers/loopbackClient';
+import { openSocket, tokenProtocols } from '../../helpers/loopbackClient';
 import { useServerAndFixture } from '../serverProcess';
 
 const env = useServerAndFixture('photondrift');
@@ -99,6 +99,18 @@ test('a page on another 127.0.0.1 port gets no secret, cannot open the WebSocket
     // The window it opened on Stepwise has no token: it asks for the printed URL instead of connecting.
     const popup = await popupOpened;
     await expect(popup.getByRole('heading', { name: 'Open Stepwise from its URL' })).toBeVisible();
+
+    // Even had it the token, the browser's Origin would give it away.
+    const withToken = await evil.evaluate(
+      ([url, protocols]) =>
+        new Promise<string>((done) => {
+          const ws = new WebSocket(url, protocols);
+          ws.onopen = () => done('open');
+          ws.onerror = () => done('refused');
+        }),
+      [`ws://127.0.0.1:${env.server.port}/ws`, tokenProtocols(env.server.token)] as const,
+    );
+    expect(withToken).toBe('refused');
   } finally {
     hostile.server.closeAllConnections();
     hostile.server.close();
