@@ -1,10 +1,9 @@
 // The browser mode end to end: the real server, the real engine and shell,
 // real cargo on the fixture crate, in Debian's Chromium.
 import { spawnSync } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { processesWithEnv, root, useServerAndFixture } from './serverProcess';
 
 const env = useServerAndFixture('photondrift');
@@ -81,31 +80,33 @@ test('open the fixture, run a failing step, see the issue, export the guide', as
   expect(processesWithEnv('STEPWISE_HOME', env.server.dataDir).length).toBeGreaterThan(1);
 });
 
-test('a request without the token is refused', async ({ request }) => {
-  const bare = await request.get(`http://127.0.0.1:${env.server.port}/`, { maxRedirects: 0 });
-  expect(bare.status()).toBe(401);
-  expect(await bare.text()).toContain('open the URL that `stepwise serve` printed');
-});
+test('a tab opened without the printed URL, or kept from an earlier server, says how to connect', async ({ context }) => {
+  const accessHeading = (page: Page): Locator => page.getByRole('heading', { name: 'Open Stepwise from its URL' });
+  const connected = async (page: Page): Promise<void> => {
+    await page.getByLabel('Project folder').fill('/nowhere');
+    await expect(page.getByRole('button', { name: 'Open project' })).toBeEnabled();
+  };
 
-test('a WebSocket from a foreign origin is refused, even with the token', async ({ page }) => {
-  // A page served from another origin (another port counts) tries to drive the shell.
-  const evil: Server = createServer((_req, res) => res.end('<!doctype html><title>elsewhere</title>'));
-  await new Promise<void>((done) => evil.listen(0, '127.0.0.1', done));
-  const evilPort = (evil.address() as { port: number }).port;
-  try {
-    await page.goto(`http://127.0.0.1:${evilPort}/`);
-    const token = new URL(env.server.url).searchParams.get('token');
-    const outcome = await page.evaluate(
-      (target) =>
-        new Promise<string>((done) => {
-          const ws = new WebSocket(target);
-          ws.onopen = () => done('open');
-          ws.onerror = () => done('refused');
-        }),
-      `ws://127.0.0.1:${env.server.port}/ws?token=${token}`,
-    );
-    expect(outcome).toBe('refused');
-  } finally {
-    evil.close();
-  }
+  // A new tab on the bare URL: the page loads, and tells the user which URL to open.
+  const bare = await context.newPage();
+  await bare.goto(`http://127.0.0.1:${env.server.port}/`);
+  await expect(accessHeading(bare)).toBeVisible();
+  await expect(bare.getByRole('alert')).toContainText('opened without the key');
+  await expect(bare.getByRole('alert')).toContainText('stepwise serve');
+
+  // A tab whose token the server does not know (it restarted since): refused, said so, not retried.
+  const stale = await context.newPage();
+  await stale.goto(`http://127.0.0.1:${env.server.port}/#token=${'A'.repeat(32)}`);
+  await expect(accessHeading(stale)).toBeVisible();
+  await expect(stale.getByRole('alert')).toContainText('restarted since this tab was opened');
+  expect(stale.url()).not.toContain('token');
+
+  // The printed URL connects; the token leaves the address bar and a reload still connects.
+  const good = await context.newPage();
+  await good.goto(env.server.url);
+  await connected(good);
+  expect(good.url()).toBe(`http://127.0.0.1:${env.server.port}/`);
+  await good.reload();
+  await connected(good);
+  await expect(accessHeading(good)).toHaveCount(0);
 });

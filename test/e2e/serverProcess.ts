@@ -12,24 +12,29 @@ import { copyRustFixture } from '../helpers/rustFixture';
 export const root = resolve(__dirname, '../..');
 
 export interface ServerProcess {
+  /** `http://127.0.0.1:PORT/#token=…`, as printed. */
   url: string;
   port: number;
+  token: string;
   dataDir: string;
   home: string;
   process: ChildProcess;
   stop(): Promise<number | null>;
 }
 
-export async function startServer(): Promise<ServerProcess> {
+/** `open`: let it open the browser (with `env`'s PATH, say, finding an opener that records what it was given). */
+export async function startServer(options: { open?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-e2e-data-'));
   const shellEnv = shellHomeEnv();
   const home = shellEnv.HOME;
-  const child = spawn(process.execPath, [join(root, 'bin', 'stepwise.js'), 'serve', '--port', '0', '--no-open'], {
+  const args = [join(root, 'bin', 'stepwise.js'), 'serve', '--port', '0', ...(options.open ? [] : ['--no-open'])];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: {
       ...process.env,
       STEPWISE_HOME: dataDir,
       ...shellEnv,
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -38,7 +43,7 @@ export async function startServer(): Promise<ServerProcess> {
     const timer = setTimeout(() => reject(new Error(`stepwise serve printed no URL in 20 s:\n${log}`)), 20_000);
     const onData = (chunk: Buffer): void => {
       log += chunk.toString();
-      const match = /https?:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(log);
+      const match = /https?:\/\/127\.0\.0\.1:\d+\/#token=\S+/.exec(log);
       if (match) {
         clearTimeout(timer);
         resolveUrl(match[0]);
@@ -54,6 +59,7 @@ export async function startServer(): Promise<ServerProcess> {
   return {
     url,
     port: Number(new URL(url).port),
+    token: new URLSearchParams(new URL(url).hash.slice(1)).get('token') ?? '',
     dataDir,
     home,
     process: child,

@@ -3,13 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import WebSocket from 'ws';
-import { EngineClient } from '../../src/shared/client';
+import type { EngineClient } from '../../src/shared/client';
+import { openSocket, socketClient } from './loopbackClient';
 import { shellHomeEnv } from './shellHome';
-import type { ServerMessage } from '../../src/shared/contract';
 import { Engine } from '../../src/core/engine/engine';
 import { resolveResourcesDir } from '../../src/core/paths';
-import { startLoopbackServer, type LoopbackServer } from '../../src/core/transport/loopbackServer';
+import { startLoopbackServer, type LoopbackServer, type LoopbackServerOptions } from '../../src/core/transport/loopbackServer';
 
 export interface Harness {
   engine: Engine;
@@ -19,21 +18,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: Pick<LoopbackServerOptions, 'staticDir' | 'log'> = {}): Promise<Harness> {
   // The engine's shells inherit this process's environment (each test file runs in its own process).
   Object.assign(process.env, shellHomeEnv());
   const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-engine-'));
   const engine = Engine.open({ dataDir, resourcesDir: resolveResourcesDir(), host: 'server', version: 'test' });
-  const server = await startLoopbackServer({ engine });
-  const socket = await openSocket(server, { origin: `http://127.0.0.1:${server.port}`, cookie: true });
-  const client = new EngineClient({
-    send: (message) => socket.send(JSON.stringify(message)),
-    onMessage: (listener) => {
-      const handler = (data: WebSocket.RawData): void => listener(JSON.parse(data.toString()) as ServerMessage);
-      socket.on('message', handler);
-      return () => socket.off('message', handler);
-    },
-  });
+  const server = await startLoopbackServer({ engine, ...options });
+  const socket = await openSocket(server, { origin: `http://127.0.0.1:${server.port}`, token: server.token });
+  const client = socketClient(socket);
   return {
     engine,
     server,
@@ -47,20 +39,4 @@ export async function startHarness(): Promise<Harness> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-export function openSocket(
-  server: LoopbackServer,
-  options: { origin?: string; cookie?: boolean; token?: string; host?: string },
-): Promise<WebSocket> {
-  const query = options.token === undefined ? '' : `?token=${options.token}`;
-  const headers: Record<string, string> = {};
-  if (options.cookie) headers.Cookie = `stepwise_token_${server.port}=${server.token}`;
-  if (options.host) headers.Host = options.host;
-  const socket = new WebSocket(`ws://127.0.0.1:${server.port}/ws${query}`, { origin: options.origin, headers });
-  return new Promise((resolve, reject) => {
-    socket.once('open', () => resolve(socket));
-    socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    socket.once('error', reject);
-  });
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Live processes (not zombies) whose command line holds `marker`. */
 export function processesWith(marker: string): string[] {
@@ -16,4 +16,22 @@ export function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Pids of processes whose full command line holds `marker`, read from
+ * /proc/PID/cmdline (Linux): `ps` cuts long command lines, and a secret may
+ * sit at the end of one.
+ */
+export function pidsWithCommandLine(marker: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
+      } catch {
+        return false; // gone since
+      }
+    })
+    .map(Number);
 }

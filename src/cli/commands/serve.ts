@@ -1,12 +1,13 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../../core/paths';
 import { startLoopbackServer } from '../../core/transport/loopbackServer';
 import { STEPWISE_VERSION as version } from '../../core/version';
 import { CliError } from '../cliError';
 import { wholeNumber } from '../params';
 import { openCliEngine } from '../openEngine';
 import { bundleDir } from '../bundleDir';
+import { openInBrowser, writeBrowserRedirect, type BrowserRedirect } from '../serve/openBrowser';
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -28,23 +29,32 @@ export async function serveCommand(args: string[]): Promise<number> {
   console.log(`Journal: ${engine.journal.file}`);
   console.log(`Output is parsed ${parsesOffThread ? 'in a worker thread' : 'on the main thread'}.`);
   console.log('Press Ctrl+C to stop.');
-  if (!values['no-open']) openBrowser(server.url);
-
-  await new Promise<void>((resolve) => {
+  // Listen for the stop signals first: a stop while the browser is being opened still closes everything.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (): void => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     process.once('SIGHUP', stop);
   });
+  const redirect = values['no-open'] ? null : await openBrowser(server.url);
+  await stopped;
   console.log('Stopping: closing terminals and the journal…');
+  redirect?.remove();
   await server.close();
   await engine.shutdown();
   return 0;
 }
 
-function openBrowser(url: string): void {
-  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  const child = spawn(opener, [url], { stdio: 'ignore', detached: true });
-  child.on('error', () => console.log(`Open ${url} in your browser.`));
-  child.unref();
+/** The URL (with its token) goes to the browser through a private file, never on the opener's command line. */
+async function openBrowser(url: string): Promise<BrowserRedirect | null> {
+  const openByHand = (): void => console.log(`Open ${url} in your browser.`);
+  try {
+    const redirect = await writeBrowserRedirect(resolveDataDir(), url);
+    openInBrowser(redirect.file, openByHand);
+    return redirect;
+  } catch (error) {
+    console.log(`Could not write the page that opens the browser (${(error as Error).message}).`);
+    openByHand();
+    return null;
+  }
 }

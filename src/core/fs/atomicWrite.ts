@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
-/** Write beside the target and rename over it, so a crash never leaves half a file. */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+/**
+ * Write beside the target and rename over it, so a crash never leaves half a file.
+ * `mode` (e.g. 0o600 for a file only its owner may read) holds from the file's first byte.
+ */
+export async function writeFileAtomic(path: string, content: string, options: { mode?: number } = {}): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, content, { flag: 'wx' });
+    await writeFile(temp, content, { flag: 'wx', mode: options.mode });
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });

@@ -1,17 +1,22 @@
 // The browser mode's transport: an HTTP + WebSocket server on 127.0.0.1.
-// Only the user who started it can drive its shell: every request needs the
-// random token (given once in the URL, then kept in an HttpOnly cookie), and
-// Host and Origin are checked against this very server, which stops DNS
-// rebinding and cross-site WebSockets.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join } from 'node:path';
+// Only the user who started it can drive its shell: the WebSocket opens only
+// with the random token in its handshake and this server's Origin; the token
+// is never a cookie (a browser sends cookies to every port of 127.0.0.1). See
+// requestGuard.ts for who may ask what, and src/shared/browserAuth.ts for how
+// the page carries the token.
+//
+// No request, however malformed, may stop the server: it runs the user's
+// terminals. Every listener here catches its own errors.
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Engine } from '../engine/engine';
-import { fileInside, mimeTypeOf } from './staticFiles';
+import { URL_TOKEN_PARAM, WS_PROTOCOL } from '../../shared/browserAuth';
+import type { ServerMessage } from '../../shared/contract';
+import type { Engine, EngineConnection } from '../engine/engine';
+import { RequestGuard } from './requestGuard';
+import { refuse, requestPath, serveStatic } from './staticFiles';
 
 export interface LoopbackServerOptions {
   engine: Engine;
@@ -20,9 +25,12 @@ export interface LoopbackServerOptions {
   /** The built renderer (out/renderer); without it only the WebSocket is served. */
   staticDir?: string;
   token?: string;
+  /** Where a fault in a handler is told (it never stops the server). Default: stderr. */
+  log?: (line: string) => void;
 }
 
 export interface LoopbackServer {
+  /** `http://127.0.0.1:PORT/#token=…`: the fragment never leaves the browser. */
   url: string;
   port: number;
   token: string;
@@ -34,33 +42,56 @@ const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 export async function startLoopbackServer(options: LoopbackServerOptions): Promise<LoopbackServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  const server = createServer();
+  const log = options.log ?? ((line: string) => console.error(line));
+  // Our requests are small GETs: a client that sends its headers slowly is dropped, not waited for.
+  const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, HOST, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  const guard = new RequestGuard(port, token);
+  const guard = new RequestGuard(HOST, port, token);
+  // The guard has checked the token before the handshake: answer with the protocol, never the token entry.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, handleProtocols: () => WS_PROTOCOL });
+  const fault = (where: string, error: unknown): void => log(`stepwise serve: ${where} failed (the server goes on): ${String(error)}`);
 
   server.on('request', (req, res) => {
-    const refusal = guard.check(req);
-    if (refusal) return refuse(res, refusal.status, refusal.reason);
-    void serveHttp(req, res, guard, options.staticDir);
+    try {
+      const refusal = guard.checkHttp(req);
+      if (refusal) return refuse(res, refusal.status, refusal.reason);
+      serveStatic(req, res, options.staticDir).catch((error: unknown) => {
+        fault(`serving ${req.url}`, error);
+        refuse(res, 500, 'Internal error');
+      });
+    } catch (error) {
+      fault('a request', error);
+      refuse(res, 500, 'Internal error');
+    }
   });
 
-  server.on('upgrade', (req, socket, head) => {
-    const refusal = guard.check(req, { requireOrigin: true });
-    const path = new URL(req.url ?? '/', `http://${HOST}`).pathname;
-    if (refusal || path !== '/ws') {
-      socket.end(`HTTP/1.1 ${refusal?.status ?? 404} ${refusal?.reason ?? 'Not Found'}\r\nConnection: close\r\n\r\n`);
-      return;
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy()); // a reset mid-handshake is the client's business
+    try {
+      if (requestPath(req.url) !== '/ws') return endHandshake(socket, 404, 'Not Found');
+      const refusal = guard.checkUpgrade(req);
+      if (refusal) return endHandshake(socket, refusal.status, refusal.reason);
+      sockets.handleUpgrade(req, socket, head, (ws) => attach(ws, options.engine, fault));
+    } catch (error) {
+      fault('a WebSocket handshake', error);
+      socket.destroy();
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => attach(ws, options.engine));
+  });
+
+  // A request Node could not parse (bad request line, headers too large, a timeout).
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const status =
+      error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
   });
 
   return {
-    url: `http://${HOST}:${port}/?token=${token}`,
+    url: `http://${HOST}:${port}/#${URL_TOKEN_PARAM}=${token}`,
     port,
     token,
     close: async () => {
@@ -72,10 +103,32 @@ export async function startLoopbackServer(options: LoopbackServerOptions): Promi
   };
 }
 
-function attach(ws: WebSocket, engine: Engine): void {
-  const connection = engine.connect((message) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-  });
+function endHandshake(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/** One authenticated WebSocket, one engine connection. */
+function attach(ws: WebSocket, engine: Engine, fault: (where: string, error: unknown) => void): void {
+  // ws has already closed the socket with a status when it emits this (a bad frame, too big a message);
+  // without a listener the error would be thrown and end the process.
+  ws.on('error', () => undefined);
+  const send = (message: ServerMessage): void => {
+    if (ws.readyState !== ws.OPEN) return;
+    try {
+      ws.send(JSON.stringify(message), (error) => error && ws.terminate());
+    } catch (error) {
+      fault('sending to a client', error);
+      ws.terminate();
+    }
+  };
+  let connection: EngineConnection;
+  try {
+    connection = engine.connect(send);
+  } catch (error) {
+    fault('connecting a client to the engine', error);
+    ws.close(1011, 'the engine could not take this connection');
+    return;
+  }
   ws.on('message', (data, isBinary) => {
     if (isBinary) return;
     let message: unknown;
@@ -84,95 +137,17 @@ function attach(ws: WebSocket, engine: Engine): void {
     } catch {
       return; // not JSON: nothing a client of ours would send
     }
-    connection.receive(message);
-  });
-  ws.on('close', () => connection.close());
-}
-
-class RequestGuard {
-  readonly cookieName: string;
-  private readonly hosts: Set<string>;
-  private readonly origins: Set<string>;
-
-  constructor(
-    port: number,
-    private readonly token: string,
-  ) {
-    this.cookieName = `stepwise_token_${port}`;
-    this.hosts = new Set([`${HOST}:${port}`, `localhost:${port}`]);
-    this.origins = new Set([...this.hosts].map((h) => `http://${h}`));
-  }
-
-  check(req: IncomingMessage, { requireOrigin = false } = {}): { status: number; reason: string } | null {
-    if (!this.hosts.has(req.headers.host ?? '')) return { status: 403, reason: 'Host not allowed' };
-    const origin = req.headers.origin;
-    if (origin ? !this.origins.has(origin) : requireOrigin) return { status: 403, reason: 'Origin not allowed' };
-    if (!this.validToken(this.queryToken(req)) && !this.validToken(this.cookieToken(req))) {
-      return { status: 401, reason: 'Unauthorized' };
+    try {
+      connection.receive(message);
+    } catch (error) {
+      fault('a message handler', error);
     }
-    return null;
-  }
-
-  queryToken(req: IncomingMessage): string | null {
-    return new URL(req.url ?? '/', `http://${HOST}`).searchParams.get('token');
-  }
-
-  private cookieToken(req: IncomingMessage): string | null {
-    for (const part of (req.headers.cookie ?? '').split(';')) {
-      const [name, ...value] = part.trim().split('=');
-      if (name === this.cookieName) return value.join('=');
-    }
-    return null;
-  }
-
-  private validToken(candidate: string | null): boolean {
-    if (!candidate) return false;
-    const a = Buffer.from(candidate);
-    const b = Buffer.from(this.token);
-    return a.length === b.length && timingSafeEqual(a, b);
-  }
-
-  cookie(): string {
-    return `${this.cookieName}=${this.token}; HttpOnly; SameSite=Strict; Path=/`;
-  }
-}
-
-function refuse(res: ServerResponse, status: number, reason: string): void {
-  const hint = status === 401 ? ': open the URL that `stepwise serve` printed, with its token' : '';
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(`${reason}${hint}\n`);
-}
-
-async function serveHttp(req: IncomingMessage, res: ServerResponse, guard: RequestGuard, staticDir?: string): Promise<void> {
-  const url = new URL(req.url ?? '/', `http://${HOST}`);
-  if (guard.queryToken(req)) {
-    // Trade the URL's token for a cookie, and drop it from the address bar.
-    url.searchParams.delete('token');
-    res.writeHead(302, { 'Set-Cookie': guard.cookie(), Location: url.pathname + url.search, 'Cache-Control': 'no-store' });
-    res.end();
-    return;
-  }
-  if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed');
-  if (!staticDir) return refuse(res, 404, 'The UI is not built here (run `npm run build`)');
-
-  let file = fileInside(staticDir, url.pathname);
-  if (!file) return refuse(res, 403, 'Forbidden');
-  let info = await stat(file).catch(() => null);
-  if (!info?.isFile()) {
-    // A client-side route: the app's page handles it.
-    file = join(staticDir, 'index.html');
-    info = await stat(file).catch(() => null);
-    if (!info) return refuse(res, 404, 'The UI is not built here (run `npm run build`)');
-  }
-  res.writeHead(200, {
-    'Content-Type': mimeTypeOf(file),
-    'Content-Length': info.size,
-    'Cache-Control': extname(file) === '.html' ? 'no-store' : 'private, max-age=3600',
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Content-Security-Policy':
-      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
   });
-  if (req.method === 'HEAD') return void res.end();
-  createReadStream(file).pipe(res);
+  ws.on('close', () => {
+    try {
+      connection.close();
+    } catch (error) {
+      fault('closing a client', error);
+    }
+  });
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useApp } from '../store';
 import { engine } from '../store/engine';
+import { ServerAccess } from './ServerAccess';
 import { Welcome } from './Welcome';
 import { Wizard } from './Wizard';
 
@@ -9,6 +10,13 @@ export function App(): React.JSX.Element {
   const view = useApp((s) => s.view);
   const pickAndOpen = useApp((s) => s.pickAndOpen);
   useEffect(() => engine().bridge?.onMenu?.((command) => command === 'open-project' && void pickAndOpen()), [pickAndOpen]);
+  if (connection === 'no-token' || connection === 'refused') {
+    return (
+      <div className="app">
+        <ServerAccess reason={connection} />
+      </div>
+    );
+  }
   return (
     <div className="app">
       {connection === 'closed' && (

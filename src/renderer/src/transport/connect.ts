@@ -4,8 +4,15 @@
 import { EngineClient, type Transport } from '../../../shared/client';
 import type { ClientMessage, ServerMessage } from '../../../shared/contract';
 import type { DesktopBridge } from '../../../shared/bridge';
+import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../../shared/browserAuth';
+import { forgetBrowserToken, takeBrowserToken } from './browserToken';
 
-export type ConnectionState = 'connecting' | 'open' | 'closed';
+/**
+ * `no-token`: the page was opened without the URL `stepwise serve` printed;
+ * `refused`: the server is up but refused the token (it restarted since).
+ * Both need the user to open the printed URL; neither is retried.
+ */
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'no-token' | 'refused';
 
 export interface Connection {
   client: EngineClient;
@@ -22,10 +29,8 @@ export function connect(): Connection {
   return connectWebSocket();
 }
 
-/** The browser mode: the auth cookie set by the server rides along with the upgrade. */
+/** The browser mode: the token rides in the handshake, so no socket ever opens without it. */
 function connectWebSocket(): Connection {
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-  const socket = new WebSocket(url);
   const queue: ClientMessage[] = [];
   const stateListeners = new Set<(state: ConnectionState) => void>();
   let state: ConnectionState = 'connecting';
@@ -33,27 +38,43 @@ function connectWebSocket(): Connection {
     state = next;
     for (const listener of stateListeners) listener(next);
   };
+  const token = takeBrowserToken();
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+  const socket = token ? new WebSocket(url, [WS_PROTOCOL, `${WS_TOKEN_PREFIX}${token}`]) : null;
 
   const transport: Transport = {
     send(message) {
-      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
-      else if (socket.readyState === WebSocket.CONNECTING) queue.push(message);
+      if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+      else if (socket?.readyState === WebSocket.CONNECTING) queue.push(message);
+      // No connection to wait for: a request fails now rather than hang.
+      else if (message.type === 'request') queueMicrotask(() => client.failPending('Not connected to the Stepwise engine'));
     },
     onMessage(listener) {
       const handler = (event: MessageEvent<string>): void => listener(JSON.parse(event.data) as ServerMessage);
-      socket.addEventListener('message', handler);
-      return () => socket.removeEventListener('message', handler);
+      socket?.addEventListener('message', handler);
+      return () => socket?.removeEventListener('message', handler);
     },
   };
   const client = new EngineClient(transport);
-  socket.addEventListener('open', () => {
-    for (const message of queue.splice(0)) socket.send(JSON.stringify(message));
-    setState('open');
-  });
-  socket.addEventListener('close', () => {
-    client.failPending('The connection to the Stepwise engine was closed');
-    setState('closed');
-  });
+  if (!socket) {
+    state = 'no-token';
+  } else {
+    let opened = false;
+    socket.addEventListener('open', () => {
+      opened = true;
+      for (const message of queue.splice(0)) socket.send(JSON.stringify(message));
+      setState('open');
+    });
+    socket.addEventListener('close', () => {
+      client.failPending('The connection to the Stepwise engine was closed');
+      if (opened) return setState('closed');
+      // A browser hides why a handshake failed: a server that still answers refused the token.
+      void serverAnswers().then((up) => {
+        if (up) forgetBrowserToken();
+        setState(up ? 'refused' : 'closed');
+      });
+    });
+  }
   return {
     client,
     bridge: null,
@@ -62,4 +83,13 @@ function connectWebSocket(): Connection {
       listener(state);
     },
   };
+}
+
+async function serverAnswers(): Promise<boolean> {
+  try {
+    await fetch('/', { method: 'HEAD', cache: 'no-store' });
+    return true;
+  } catch {
+    return false;
+  }
 }

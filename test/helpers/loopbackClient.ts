@@ -1,0 +1,44 @@
+// A WebSocket client of the loopback server, as the page is one: the token in
+// the handshake's subprotocols. Plain `ws`, no engine: e2e specs use it too.
+import WebSocket from 'ws';
+import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../src/shared/browserAuth';
+import { EngineClient } from '../../src/shared/client';
+import type { ServerMessage } from '../../src/shared/contract';
+
+/** An EngineClient over a `ws` socket, as the page has one over the browser's WebSocket. */
+export function socketClient(socket: WebSocket): EngineClient {
+  return new EngineClient({
+    send: (message) => socket.send(JSON.stringify(message)),
+    onMessage: (listener) => {
+      const handler = (data: WebSocket.RawData): void => listener(JSON.parse(data.toString()) as ServerMessage);
+      socket.on('message', handler);
+      return () => socket.off('message', handler);
+    },
+  });
+}
+
+/** The page's subprotocols: the protocol and the token entry. */
+export function tokenProtocols(token: string): string[] {
+  return [WS_PROTOCOL, `${WS_TOKEN_PREFIX}${token}`];
+}
+
+/**
+ * A WebSocket to the server's /ws. `token` goes in the handshake as the page
+ * sends it; `protocols` replaces the subprotocol list whole; `headers` adds any
+ * other (a Cookie, a Host).
+ */
+export function openSocket(
+  server: { port: number },
+  options: { origin?: string; token?: string; protocols?: string[]; headers?: Record<string, string>; path?: string },
+): Promise<WebSocket> {
+  const protocols = options.protocols ?? (options.token === undefined ? [] : tokenProtocols(options.token));
+  const socket = new WebSocket(`ws://127.0.0.1:${server.port}${options.path ?? '/ws'}`, protocols, {
+    origin: options.origin,
+    headers: options.headers,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve(socket));
+    socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    socket.once('error', reject);
+  });
+}
