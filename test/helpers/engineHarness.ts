@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { EngineClient } from '../../src/shared/client';
 import { shellHomeEnv } from './shellHome';
 import type { ServerMessage } from '../../src/shared/contract';
-import { Engine } from '../../src/core/engine/engine';
+import { Engine, type EngineOptions } from '../../src/core/engine/engine';
 import { resolveResourcesDir } from '../../src/core/paths';
 import { startLoopbackServer, type LoopbackServer } from '../../src/core/transport/loopbackServer';
 
@@ -19,21 +19,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** Engine options a test may set: the terminals' client timeouts, cgroups. */
+export type HarnessOptions = Partial<Pick<EngineOptions, 'stalledClientMs' | 'lastClientGraceMs' | 'shellCgroups'>>;
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   // The engine's shells inherit this process's environment (each test file runs in its own process).
   Object.assign(process.env, shellHomeEnv());
   const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-engine-'));
-  const engine = Engine.open({ dataDir, resourcesDir: resolveResourcesDir(), host: 'server', version: 'test' });
+  const engine = Engine.open({ dataDir, resourcesDir: resolveResourcesDir(), host: 'server', version: 'test', ...options });
   const server = await startLoopbackServer({ engine });
-  const socket = await openSocket(server, { origin: `http://127.0.0.1:${server.port}`, cookie: true });
-  const client = new EngineClient({
-    send: (message) => socket.send(JSON.stringify(message)),
-    onMessage: (listener) => {
-      const handler = (data: WebSocket.RawData): void => listener(JSON.parse(data.toString()) as ServerMessage);
-      socket.on('message', handler);
-      return () => socket.off('message', handler);
-    },
-  });
+  const { client, socket } = await connectPage(server);
   return {
     engine,
     server,
@@ -49,8 +44,22 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
+/** One more page of the server: a WebSocket client with the page's origin and cookie. */
+export async function connectPage(server: Pick<LoopbackServer, 'port' | 'token'>): Promise<{ client: EngineClient; socket: WebSocket }> {
+  const socket = await openSocket(server, { origin: `http://127.0.0.1:${server.port}`, cookie: true });
+  const client = new EngineClient({
+    send: (message) => socket.send(JSON.stringify(message)),
+    onMessage: (listener) => {
+      const handler = (data: WebSocket.RawData): void => listener(JSON.parse(data.toString()) as ServerMessage);
+      socket.on('message', handler);
+      return () => socket.off('message', handler);
+    },
+  });
+  return { client, socket };
+}
+
 export function openSocket(
-  server: LoopbackServer,
+  server: Pick<LoopbackServer, 'port' | 'token'>,
   options: { origin?: string; cookie?: boolean; token?: string; host?: string },
 ): Promise<WebSocket> {
   const query = options.token === undefined ? '' : `?token=${options.token}`;

@@ -35,7 +35,7 @@ export class ShellOwner {
    * of this data directory. `cgroups: false` gives shells none (the marker and the process tree remain).
    */
   constructor(dataDir: string, options: { cgroups: boolean }) {
-    const dataKey = createHash('sha256').update(realpathSync(dataDir)).digest('hex').slice(0, 12);
+    const dataKey = dataDirKey(dataDir);
     this.owner = `${dataKey}/${this.engineId}`;
     this.cgroupPrefix = `stepwise-${dataKey}-`;
     this.ready = this.endLeftovers(dataKey, options.cgroups).catch((error: Error) => {
@@ -58,7 +58,8 @@ export class ShellOwner {
     this.home = without ? null : home;
     if (!containmentLogged) {
       containmentLogged = true;
-      console.log(
+      // On stderr, as all the engine's own lines: a CLI's stdout is its output (JSON with --json).
+      console.error(
         without
           ? `[stepwise] shells are not put in cgroups (${without}): their processes are found by the ${SHELL_MARKER_ENV} marker, session and parentage`
           : `[stepwise] each shell runs in a cgroup of its own under ${home!.dir}`,
@@ -80,7 +81,7 @@ export class ShellOwner {
     const ended = await endProcesses(reach, { graceMs: END_GRACE_MS });
     for (const dir of reach.cgroups) await removeCgroup(dir);
     if (ended.length > 0) {
-      console.log(`[stepwise] ended ${ended.length} process(es) an earlier engine on this data directory left running: pids ${ended.map((p) => p.pid).join(', ')}`);
+      console.error(`[stepwise] ended ${ended.length} process(es) an earlier engine on this data directory left running: pids ${ended.map((p) => p.pid).join(', ')}`);
     }
     return ended;
   }
@@ -121,4 +122,9 @@ export class ShellProcesses {
     }
     return ended;
   }
+}
+
+/** Names the data directory in markers and cgroup names: short, and the same however the path was spelled. */
+export function dataDirKey(dataDir: string): string {
+  return createHash('sha256').update(realpathSync(dataDir)).digest('hex').slice(0, 12);
 }
