@@ -7,6 +7,7 @@ import { CliError } from '../cliError';
 import { wholeNumber } from '../params';
 import { openCliEngine } from '../openEngine';
 import { bundleDir } from '../bundleDir';
+import { onStopSignals } from '../run/stopSignals';
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -30,15 +31,18 @@ export async function serveCommand(args: string[]): Promise<number> {
   console.log('Press Ctrl+C to stop.');
   if (!values['no-open']) openBrowser(server.url);
 
+  let offSignals = (): void => {};
   await new Promise<void>((resolve) => {
-    const stop = (): void => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    process.once('SIGHUP', stop);
+    // Listening until the end: a second Ctrl-C must not cut the shutdown short (the shells' processes would be left running).
+    offSignals = onStopSignals(() => resolve(), (signal) => console.log(`Still stopping (${signal}): ending the terminals' processes…`));
   });
   console.log('Stopping: closing terminals and the journal…');
-  await server.close();
-  await engine.shutdown();
+  try {
+    await server.close();
+    await engine.shutdown();
+  } finally {
+    offSignals();
+  }
   return 0;
 }
 
