@@ -5,7 +5,8 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { processesWithEnv, root, useServerAndFixture } from './serverProcess';
+import { processesWithEnv } from '../helpers/processes';
+import { root, useServerAndFixture } from './serverProcess';
 
 const env = useServerAndFixture('photondrift');
 
