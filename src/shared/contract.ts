@@ -223,6 +223,8 @@ export const notificationParams = {
   'terminal.resize': z.object({ terminalId, cols: dimension, rows: dimension }),
   /** The client has parsed this many more characters of terminal output. */
   'terminal.ack': z.object({ terminalId, chars: z.number().int().min(0) }),
+  /** The client no longer shows the terminal (its pane closed): it stops getting its output, and never holds it. */
+  'terminal.detach': z.object({ terminalId }),
 } as const;
 
 export interface EngineEvents {

@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { processesWithEnv, root, useServerAndFixture } from './serverProcess';
+import { processesWithEnv } from '../helpers/processes';
+import { root, useServerAndFixture } from './serverProcess';
 
 const env = useServerAndFixture('photondrift');
 

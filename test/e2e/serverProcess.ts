@@ -1,13 +1,14 @@
 // Starts `stepwise serve` as a user would, on temporary data and home
 // directories, and waits for the URL it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { commitAll } from '../helpers/gitRepo';
 import { shellHomeEnv } from '../helpers/shellHome';
 import { copyRustFixture } from '../helpers/rustFixture';
+import { processesWithEnv } from '../helpers/processes';
 
 export const root = resolve(__dirname, '../..');
 
@@ -80,21 +81,6 @@ export async function startServer(options: { open?: boolean; env?: NodeJS.Proces
 export function copyFixture(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), `stepwise-${name}-`));
   return copyRustFixture(dir, name);
-}
-
-/** Pids of live processes whose environment has NAME=value (Linux /proc). */
-export function processesWithEnv(name: string, value: string): number[] {
-  const needle = `\0${name}=${value}\0`;
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        return `\0${readFileSync(`/proc/${pid}/environ`, 'latin1')}`.includes(needle);
-      } catch {
-        return false; // gone, or not ours to read
-      }
-    })
-    .map(Number);
 }
 
 /**

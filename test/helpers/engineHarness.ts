@@ -1,12 +1,13 @@
-// Starts a real engine behind the real loopback server, on a temporary data
-// directory, and connects a real WebSocket client to it.
+// A real engine behind a real loopback server, and a page's client of it
+// (a WebSocket with the token in its handshake): for integration tests.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type WebSocket from 'ws';
 import type { EngineClient } from '../../src/shared/client';
 import { openSocket, socketClient } from './loopbackClient';
 import { shellHomeEnv } from './shellHome';
-import { Engine } from '../../src/core/engine/engine';
+import { Engine, type EngineOptions } from '../../src/core/engine/engine';
 import { resolveResourcesDir } from '../../src/core/paths';
 import { startLoopbackServer, type LoopbackServer, type LoopbackServerOptions } from '../../src/core/transport/loopbackServer';
 
@@ -18,14 +19,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: Pick<LoopbackServerOptions, 'staticDir' | 'log'> = {}): Promise<Harness> {
+/** Engine options a test may set (the terminals' client timeouts, cgroups), and the server's. */
+export type HarnessOptions = Partial<Pick<EngineOptions, 'stalledClientMs' | 'lastClientGraceMs' | 'shellCgroups'>> &
+  Pick<LoopbackServerOptions, 'staticDir' | 'log'>;
+
+export async function startHarness({ staticDir, log, ...engineOptions }: HarnessOptions = {}): Promise<Harness> {
   // The engine's shells inherit this process's environment (each test file runs in its own process).
   Object.assign(process.env, shellHomeEnv());
   const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-engine-'));
-  const engine = Engine.open({ dataDir, resourcesDir: resolveResourcesDir(), host: 'server', version: 'test' });
-  const server = await startLoopbackServer({ engine, ...options });
-  const socket = await openSocket(server, { origin: `http://127.0.0.1:${server.port}`, token: server.token });
-  const client = socketClient(socket);
+  const engine = Engine.open({ dataDir, resourcesDir: resolveResourcesDir(), host: 'server', version: 'test', ...engineOptions });
+  const server = await startLoopbackServer({ engine, staticDir, log });
+  const { client, socket } = await connectPage(server);
   return {
     engine,
     server,
@@ -39,4 +43,10 @@ export async function startHarness(options: Pick<LoopbackServerOptions, 'staticD
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** One more page of the server: a WebSocket client with the page's origin and token. */
+export async function connectPage(server: Pick<LoopbackServer, 'port' | 'token'>): Promise<{ client: EngineClient; socket: WebSocket }> {
+  const socket = await openSocket(server, { origin: `http://127.0.0.1:${server.port}`, token: server.token });
+  return { client: socketClient(socket), socket };
 }

@@ -4,8 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SKIPPED_NOTICE } from '../../src/core/terminal/flowControl';
 import { FlowControl } from '../../src/shared/flowControl';
-import { startHarness, type Harness } from '../helpers/engineHarness';
+import { connectPage, startHarness, type Harness } from '../helpers/engineHarness';
 
 const FLOOD_CHARS = 4_000_000;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -62,5 +63,74 @@ describe('terminal flow control through the real transport', () => {
     }
     expect(finished).toBe(true);
     expect(received - before).toBeGreaterThan(FLOOD_CHARS);
+  });
+});
+
+describe('terminal flow control with two pages, one of which stopped reading', () => {
+  let h: Harness;
+  let project: string;
+  beforeAll(async () => {
+    h = await startHarness({ stalledClientMs: 1000 });
+    project = mkdtempSync(join(tmpdir(), 'stepwise-flood-'));
+  });
+  afterAll(async () => {
+    await h.close();
+    rmSync(project, { recursive: true, force: true });
+  });
+
+  it('lets a chatty command finish for the page that reads, and brings the silent one back with a notice', async () => {
+    const { session } = await h.client.request('project.open', { path: project });
+    const silent = await connectPage(h.server);
+    try {
+      // Both pages show the terminal; only the first acknowledges what it parses.
+      const { terminalId } = await h.client.request('terminal.open', { sessionId: session.id, cols: 80, rows: 24 });
+      await silent.client.request('terminal.open', { sessionId: session.id, cols: 80, rows: 24 });
+      let read = '';
+      h.client.on('terminal.data', (e) => {
+        if (e.terminalId !== terminalId) return;
+        read += e.data;
+        h.client.notify('terminal.ack', { terminalId, chars: e.data.length });
+      });
+      let unread = '';
+      silent.client.on('terminal.data', (e) => {
+        if (e.terminalId === terminalId) unread += e.data;
+      });
+      const finished = new Promise<number | null>((resolve) => {
+        h.client.on('run.finished', (run) => run.command.startsWith('head -c') && resolve(run.exitCode));
+      });
+
+      h.client.notify('terminal.input', { terminalId, data: `head -c ${FLOOD_CHARS} /dev/zero | tr '\\0' x; echo flood-$((40+2))\r` });
+      expect(await finished).toBe(0);
+      expect(read.includes('flood-42')).toBe(true);
+      expect(read.split('x').length - 1).toBeGreaterThanOrEqual(FLOOD_CHARS);
+      // The silent page got about what it held the pty for, then nothing.
+      const before = unread.length;
+      expect(before).toBeLessThan(FlowControl.HighWatermarkChars * 3);
+      expect(unread.includes('flood-42')).toBe(false);
+
+      // It reads again: what it missed is more than the replay holds, so it is told some was skipped, then gets the end.
+      silent.client.notify('terminal.ack', { terminalId, chars: before });
+      await expect.poll(() => unread.length, { timeout: 10_000 }).toBeGreaterThan(before);
+      await expect.poll(() => unread.includes('flood-42'), { timeout: 10_000 }).toBe(true);
+      expect(unread.slice(before).startsWith(SKIPPED_NOTICE)).toBe(true);
+    } finally {
+      silent.socket.close();
+    }
+  });
+
+  it('does not pause a command forever for a page that stopped reading, the only one there is', async () => {
+    const { session } = await h.client.request('project.open', { path: project, newSession: true });
+    const frozen = await connectPage(h.server);
+    try {
+      const { terminalId } = await frozen.client.request('terminal.open', { sessionId: session.id, cols: 80, rows: 24 });
+      const finished = new Promise<number | null>((resolve) => {
+        frozen.client.on('run.finished', (run) => run.command.startsWith('head -c') && resolve(run.exitCode));
+      });
+      // It types the command, then never acknowledges a character (a frozen or background page).
+      frozen.client.notify('terminal.input', { terminalId, data: `head -c 1000000 /dev/zero | tr '\\0' y\r` });
+      expect(await finished).toBe(0);
+    } finally {
+      frozen.socket.close();
+    }
   });
 });

@@ -1,43 +1,158 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FlowControl, OUTPUT_BATCH_MS } from '../../src/shared/flowControl';
-import { FlowController } from '../../src/core/terminal/flowControl';
+import { SKIPPED_NOTICE, TerminalFlow } from '../../src/core/terminal/flowControl';
 import { OutputBatcher } from '../../src/core/terminal/outputBatcher';
+import { ReplayBuffer } from '../../src/core/terminal/replayBuffer';
 
-function controller() {
+/** A terminal's flow with a real replay buffer behind it, and viewers that record what they are sent. */
+function terminal(options: { replayChars?: number; stalledAfterMs?: number } = {}) {
   const calls: string[] = [];
-  const flow = new FlowController({ onPause: () => calls.push('pause'), onResume: () => calls.push('resume') });
-  return { flow, calls };
+  const received = new Map<string, string>();
+  const replay = new ReplayBuffer(options.replayChars ?? 1_000_000);
+  const flow = new TerminalFlow<string>({
+    deliver: (viewer, data) => received.set(viewer, (received.get(viewer) ?? '') + data),
+    since: (position) => replay.since(position),
+    onPause: () => calls.push('pause'),
+    onResume: () => calls.push('resume'),
+    stalledAfterMs: options.stalledAfterMs ?? 1000,
+  });
+  /** The shell prints `chars` characters of `char`. */
+  const print = (chars: number, char = 'x'): void => {
+    const data = char.repeat(chars);
+    replay.push(data);
+    flow.send(data);
+  };
+  const got = (viewer: string): string => received.get(viewer) ?? '';
+  return { flow, calls, print, got };
 }
 
-describe('FlowController', () => {
-  it('pauses past the high watermark and resumes below the low one', () => {
-    const { flow, calls } = controller();
-    flow.sent(FlowControl.HighWatermarkChars);
-    expect(calls).toEqual([]);
-    flow.sent(1);
-    expect(calls).toEqual(['pause']);
-    expect(flow.paused).toBe(true);
-    flow.sent(50_000); // still paused: no second pause
-    expect(calls).toEqual(['pause']);
+const { HighWatermarkChars: HIGH, LowWatermarkChars: LOW } = FlowControl;
 
-    flow.ack(FlowControl.HighWatermarkChars + 50_001 - FlowControl.LowWatermarkChars);
-    expect(calls).toEqual(['pause']); // exactly at the low watermark: not below it
-    flow.ack(1);
-    expect(calls).toEqual(['pause', 'resume']);
-    expect(flow.paused).toBe(false);
-    expect(flow.unacknowledgedChars).toBe(FlowControl.LowWatermarkChars - 1);
+describe('TerminalFlow', () => {
+  afterEach(() => {
+    vi.useRealTimers();
   });
 
-  it('never counts below zero and resumes on reset', () => {
-    const { flow, calls } = controller();
-    flow.ack(10_000);
-    expect(flow.unacknowledgedChars).toBe(0);
-    flow.sent(FlowControl.HighWatermarkChars + 1);
-    flow.reset();
+  it('pauses past the high watermark and resumes below the low one', () => {
+    const { flow, calls, print } = terminal();
+    flow.attach('page');
+    print(HIGH);
+    expect(calls).toEqual([]);
+    print(1);
+    expect(calls).toEqual(['pause']);
+    expect(flow.paused).toBe(true);
+    print(50_000); // still paused: no second pause
+    expect(calls).toEqual(['pause']);
+
+    flow.ack('page', HIGH + 50_001 - LOW);
+    expect(calls).toEqual(['pause']); // exactly at the low watermark: not below it
+    flow.ack('page', 1);
     expect(calls).toEqual(['pause', 'resume']);
-    expect(flow.unacknowledgedChars).toBe(0);
-    flow.reset();
+    expect(flow.unacknowledged('page')).toBe(LOW - 1);
+  });
+
+  it('counts each client on its own: the pty waits for the slowest that is reading', () => {
+    const { flow, calls, print } = terminal();
+    flow.attach('fast');
+    flow.attach('slow');
+    print(HIGH + 1);
+    expect(calls).toEqual(['pause']);
+    // One client's acks are not another's: the fast one has caught up, the slow one has not.
+    flow.ack('fast', HIGH + 1);
+    flow.ack('fast', HIGH + 1);
+    expect(flow.unacknowledged('slow')).toBe(HIGH + 1);
+    expect(calls).toEqual(['pause']);
+    flow.ack('slow', HIGH + 1);
     expect(calls).toEqual(['pause', 'resume']);
+    expect(flow.unacknowledged('fast')).toBe(0);
+  });
+
+  it('never counts a client that no longer shows the terminal, nor one that went away', () => {
+    const { flow, calls, print, got } = terminal();
+    flow.attach('page');
+    flow.attach('hidden');
+    print(HIGH + 1);
+    flow.ack('page', HIGH + 1);
+    expect(calls).toEqual(['pause']);
+    flow.detach('hidden');
+    expect(calls).toEqual(['pause', 'resume']);
+    print(10);
+    expect(got('hidden')).toHaveLength(HIGH + 1);
+    flow.ack('hidden', 10); // from a client that detached: ignored
+    expect(flow.unacknowledged('hidden')).toBeUndefined();
+  });
+
+  it('leaves a client that stopped reading behind after a silence, and the others go on', () => {
+    vi.useFakeTimers();
+    const { flow, calls, print, got } = terminal({ stalledAfterMs: 1000 });
+    flow.attach('reader');
+    flow.attach('background-tab');
+    print(HIGH + 1);
+    flow.ack('reader', HIGH + 1);
+    expect(calls).toEqual(['pause']);
+    vi.advanceTimersByTime(999);
+    expect(flow.paused).toBe(true);
+    vi.advanceTimersByTime(1);
+    expect(calls).toEqual(['pause', 'resume']);
+    expect(flow.following('background-tab')).toBe(false);
+
+    // The reader gets everything; the silent tab nothing more, and it holds nothing.
+    print(3 * HIGH, 'y');
+    flow.ack('reader', 3 * HIGH);
+    expect(flow.paused).toBe(false);
+    expect(got('reader')).toHaveLength(4 * HIGH + 1);
+    expect(got('background-tab')).toHaveLength(HIGH + 1);
+  });
+
+  it('counts silence from the pause, not from an acknowledgement long before it', () => {
+    vi.useFakeTimers();
+    const { flow, calls, print } = terminal({ stalledAfterMs: 1000 });
+    flow.attach('page');
+    vi.advanceTimersByTime(60_000); // idle for a minute
+    print(HIGH + 1);
+    vi.advanceTimersByTime(500);
+    expect(flow.following('page')).toBe(true);
+    flow.ack('page', HIGH + 1);
+    expect(calls).toEqual(['pause', 'resume']);
+  });
+
+  it('brings a client back, once it has read what it had, with exactly what it missed when the replay still holds it', () => {
+    vi.useFakeTimers();
+    const { flow, print, got } = terminal({ stalledAfterMs: 1000 });
+    flow.attach('tab');
+    print(HIGH + 1);
+    vi.advanceTimersByTime(1000);
+    expect(flow.following('tab')).toBe(false);
+    print(20_000, 'y');
+    flow.ack('tab', 5_000); // still reading its backlog: not yet
+    expect(got('tab')).toBe('x'.repeat(HIGH + 1));
+    flow.ack('tab', HIGH + 1 - 5_000);
+    expect(flow.following('tab')).toBe(true);
+    expect(got('tab')).toBe('x'.repeat(HIGH + 1) + 'y'.repeat(20_000));
+    print(3, 'z');
+    expect(got('tab').endsWith('yzzz')).toBe(true);
+  });
+
+  it('says output was skipped when the replay no longer holds all a client missed', () => {
+    vi.useFakeTimers();
+    const { flow, print, got } = terminal({ replayChars: 1_000, stalledAfterMs: 1000 });
+    flow.attach('tab');
+    print(HIGH + 1);
+    vi.advanceTimersByTime(1000);
+    print(5_000, 'y');
+    flow.ack('tab', HIGH + 1);
+    expect(got('tab')).toBe('x'.repeat(HIGH + 1) + SKIPPED_NOTICE + 'y'.repeat(1_000));
+    expect(flow.unacknowledged('tab')).toBe(SKIPPED_NOTICE.length + 1_000);
+  });
+
+  it('never leaves a patient client (the CLI) behind', () => {
+    vi.useFakeTimers();
+    const { flow, calls, print } = terminal({ stalledAfterMs: 1000 });
+    flow.attach('cli', { patient: true });
+    print(HIGH + 1);
+    vi.advanceTimersByTime(60_000);
+    expect(flow.following('cli')).toBe(true);
+    expect(calls).toEqual(['pause']);
   });
 });
 

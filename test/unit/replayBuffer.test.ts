@@ -18,4 +18,17 @@ describe('the replay buffer', () => {
     buffer.push('ls\r\n');
     expect(buffer.text()).toBe('prompt$ ls\r\n');
   });
+
+  it('gives what came after a position, and how much of it is no longer held', () => {
+    const buffer = new ReplayBuffer(10);
+    buffer.push('abcdef');
+    const mark = buffer.end;
+    expect(buffer.since(mark)).toEqual({ text: '', skipped: 0 });
+    buffer.push('ghi');
+    expect(buffer.since(mark)).toEqual({ text: 'ghi', skipped: 0 });
+    buffer.push('jklmnopq');
+    expect(buffer.end).toBe(17);
+    expect(buffer.since(mark)).toEqual({ text: 'hijklmnopq', skipped: 1 });
+    expect(buffer.since(0)).toEqual({ text: 'hijklmnopq', skipped: 7 });
+  });
 });

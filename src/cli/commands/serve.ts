@@ -7,6 +7,7 @@ import { CliError } from '../cliError';
 import { wholeNumber } from '../params';
 import { openCliEngine } from '../openEngine';
 import { bundleDir } from '../bundleDir';
+import { onStopSignals } from '../run/stopSignals';
 import { openInBrowser, writeBrowserRedirect, type BrowserRedirect } from '../serve/openBrowser';
 
 export async function serveCommand(args: string[]): Promise<number> {
@@ -30,18 +31,21 @@ export async function serveCommand(args: string[]): Promise<number> {
   console.log(`Output is parsed ${parsesOffThread ? 'in a worker thread' : 'on the main thread'}.`);
   console.log('Press Ctrl+C to stop.');
   // Listen for the stop signals first: a stop while the browser is being opened still closes everything.
+  // Listening until the end: a second Ctrl-C must not cut the shutdown short (the shells' processes would be left running).
+  let offSignals = (): void => {};
   const stopped = new Promise<void>((resolve) => {
-    const stop = (): void => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    process.once('SIGHUP', stop);
+    offSignals = onStopSignals(() => resolve(), (signal) => console.log(`Still stopping (${signal}): ending the terminals' processes…`));
   });
   const redirect = values['no-open'] ? null : await openBrowser(server.url);
   await stopped;
   console.log('Stopping: closing terminals and the journal…');
-  redirect?.remove();
-  await server.close();
-  await engine.shutdown();
+  try {
+    redirect?.remove();
+    await server.close();
+    await engine.shutdown();
+  } finally {
+    offSignals();
+  }
   return 0;
 }
 

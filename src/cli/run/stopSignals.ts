@@ -1,8 +1,25 @@
-// Ctrl-C, SIGTERM and a closed terminal stop a headless command the same way:
-// the running command and its terminal are ended (journaled as interrupted),
-// then the command says what it did and exits 130.
+// Ctrl-C, SIGTERM and a closed terminal (SIGHUP) stop a command the same way:
+// what runs in its terminals is ended first, then it exits. A second signal
+// while that happens is answered, never left to Node's default, which would
+// end this process mid-way and leave the shells' processes running.
 import type { Printer } from './printer';
 import type { SessionTerminal } from './sessionTerminal';
+
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** `stop` on the first stop signal, `again` on any later one; returns the function that stops listening. */
+export function onStopSignals(stop: (signal: NodeJS.Signals) => void, again: (signal: NodeJS.Signals) => void): () => void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals): void => {
+    if (stopping) return again(signal);
+    stopping = true;
+    stop(signal);
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, handler);
+  return () => {
+    for (const signal of STOP_SIGNALS) process.off(signal, handler);
+  };
+}
 
 export interface StopSignals {
   /** Set once a signal came. */
@@ -10,20 +27,16 @@ export interface StopSignals {
   off(): void;
 }
 
+/** A headless run: the running command and its terminal are ended (journaled as interrupted), then it says what it did and exits 130. */
 export function stopOnSignals(printer: Printer, terminal: () => SessionTerminal | null): StopSignals {
   const stop = { requested: false };
-  const handler = (signal: NodeJS.Signals): void => {
-    if (stop.requested) return printer.line(`Still stopping (${signal})…`);
-    stop.requested = true;
-    printer.line(`${signal}: stopping the running command and closing the terminal…`);
-    terminal()?.close().catch((error: Error) => console.error(`stepwise: could not close the terminal: ${error.message}`));
-  };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  for (const signal of signals) process.on(signal, handler);
-  return {
-    stop,
-    off: () => {
-      for (const signal of signals) process.off(signal, handler);
+  const off = onStopSignals(
+    (signal) => {
+      stop.requested = true;
+      printer.line(`${signal}: stopping the running command and closing the terminal…`);
+      terminal()?.close().catch((error: Error) => console.error(`stepwise: could not close the terminal: ${error.message}`));
     },
-  };
+    (signal) => printer.line(`Still stopping (${signal})…`),
+  );
+  return { stop, off };
 }

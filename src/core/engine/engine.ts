@@ -13,6 +13,8 @@ import {
 } from '../../shared/contract';
 import type { RestoreRecord } from '../../shared/model';
 import { readHostSystem } from '../hostSystem';
+import type { ProcessInfo } from '../processes/processTable';
+import { ShellOwner } from '../processes/shellOwner';
 import { Journal, NotFoundError } from '../journal/journal';
 import { JOURNAL_FILE } from '../paths';
 import { issueExplainer } from '../issues/explainIssue';
@@ -28,7 +30,7 @@ import { EventBus } from './eventBus';
 import { recoverRestores } from './restores';
 import { RunRecorder } from './runRecorder';
 import { createHandlers, type EngineContext, type NotificationHandlers, type RequestHandlers } from './handlers';
-import { TerminalManager } from './terminalManager';
+import { TerminalManager, type TerminalClient } from './terminalManager';
 
 export interface EngineOptions {
   dataDir: string;
@@ -45,6 +47,18 @@ export interface EngineOptions {
    * without it, step commands' cargo output is read from the terminal.
    */
   cargoJsonFilter?: readonly string[];
+  /**
+   * How long the terminals outlive the last client (the page) before they and
+   * everything they run are ended; a reload reconnects well within it. Default 10 s.
+   */
+  lastClientGraceMs?: number;
+  /** How long a client may leave a terminal paused without acknowledging its output before it stops holding it. Default 5 s. */
+  stalledClientMs?: number;
+  /**
+   * Put each shell in a cgroup of its own where the system allows (default);
+   * false leaves only the marker and the process tree to find what a shell started.
+   */
+  shellCgroups?: boolean;
 }
 
 export interface EngineConnection {
@@ -52,21 +66,39 @@ export interface EngineConnection {
   close(): void;
 }
 
+export interface ConnectOptions {
+  /**
+   * Terminal output waits for this client however long it takes to
+   * acknowledge (the CLI: its stdout is the run's record), instead of leaving
+   * it behind after a few seconds of silence, as a page that stopped reading is.
+   */
+  patient?: boolean;
+}
+
+/** A reload reconnects within this; a closed page's terminals end after it. */
+const LAST_CLIENT_GRACE_MS = 10_000;
+
 export class Engine {
   private readonly requests: RequestHandlers;
   private readonly notifications: NotificationHandlers;
   private readonly connections = new Set<EngineConnection>();
   private closed = false;
+  /** Armed while no client is connected: ends the terminals if none comes back in time. */
+  private orphanTimer: NodeJS.Timeout | undefined;
   /** Restores a crash cut short, settled before any request is served. */
   readonly startupRecovery: Promise<RestoreRecord[]>;
+  /** The processes an earlier engine on this data directory left running, ended before any request is served. */
+  readonly leftoversEnded: Promise<ProcessInfo[]>;
 
   private constructor(
     private readonly context: EngineContext,
+    owner: ShellOwner,
     private readonly releaseLock: () => void,
   ) {
     ({ requests: this.requests, notifications: this.notifications } = createHandlers(context));
     // recoverRestores records its own failures in the rows; this catch is for a journal that cannot be read at all.
     this.startupRecovery = recoverRestores(context).catch(() => []);
+    this.leftoversEnded = owner.ready;
   }
 
   static open(options: EngineOptions): Engine {
@@ -76,7 +108,10 @@ export class Engine {
     const system = readHostSystem();
     const releaseLock = acquireDataDirLock(options.dataDir);
     let journal: Journal;
+    let owner: ShellOwner;
     try {
+      // With the lock held, any shell of this data directory still running was left by an engine that died: it is ended.
+      owner = new ShellOwner(options.dataDir, { cgroups: options.shellCgroups ?? true });
       journal = Journal.open(join(options.dataDir, JOURNAL_FILE), {
         nativeBinding: options.sqliteNativeBinding,
         recover: true,
@@ -97,10 +132,13 @@ export class Engine {
       recorder,
       parsers,
       integrationScript: join(options.resourcesDir, 'shell-integration', 'bash.sh'),
+      owner,
+      stalledAfterMs: options.stalledClientMs,
       cargoJson: cargoJsonFilter(options),
     });
     return new Engine(
       { options, journal, bus, terminals, recorder, parsers, snapshots, plans, knowledge, breakages, explain, system },
+      owner,
       releaseLock,
     );
   }
@@ -109,19 +147,35 @@ export class Engine {
     return this.context.journal;
   }
 
-  connect(send: (message: ServerMessage) => void): EngineConnection {
+  connect(send: (message: ServerMessage) => void, options: ConnectOptions = {}): EngineConnection {
+    clearTimeout(this.orphanTimer);
     const unsubscribe = this.context.bus.subscribe((event, payload) => send({ type: 'event', event, payload }));
+    const client: TerminalClient = { send, patient: options.patient ?? false };
     const connection: EngineConnection = {
-      receive: (raw) => void this.handle(raw, send),
+      receive: (raw) => void this.handle(raw, client),
       close: () => {
+        if (!this.connections.delete(connection)) return;
         unsubscribe();
-        this.connections.delete(connection);
         // A client that went away can no longer acknowledge output.
-        this.context.terminals.resetFlowControl();
+        this.context.terminals.forget(client);
+        if (this.connections.size === 0) this.whenOrphaned();
       },
     };
     this.connections.add(connection);
     return connection;
+  }
+
+  /** The last client went away: unless one connects within the grace period, the terminals and all they run are ended. */
+  private whenOrphaned(): void {
+    if (this.closed) return;
+    const graceMs = this.context.options.lastClientGraceMs ?? LAST_CLIENT_GRACE_MS;
+    clearTimeout(this.orphanTimer);
+    this.orphanTimer = setTimeout(() => {
+      if (this.closed || this.connections.size > 0 || this.context.terminals.count === 0) return;
+      console.error(`[stepwise] no client for ${graceMs / 1000} s: closing ${this.context.terminals.count} terminal(s) and what runs in them`);
+      this.context.terminals.closeAll().catch((error: Error) => console.error(`[stepwise] could not close the terminals: ${error.message}`));
+    }, graceMs);
+    this.orphanTimer.unref(); // a host that is otherwise done (the CLI) does not wait for it
   }
 
   /** Resolves once background work (run trees, fix diffs, snapshot index warms) is done. */
@@ -135,7 +189,9 @@ export class Engine {
   async shutdown(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.orphanTimer);
     await this.startupRecovery;
+    await this.leftoversEnded;
     for (const connection of [...this.connections]) connection.close();
     // Ends their git now; a run ended by closeAll below starts none.
     await this.context.snapshots.warmer.close();
@@ -146,42 +202,44 @@ export class Engine {
     this.releaseLock();
   }
 
-  private async handle(raw: unknown, send: (message: ServerMessage) => void): Promise<void> {
+  private async handle(raw: unknown, caller: TerminalClient): Promise<void> {
     const message = raw as Partial<ClientMessage> | null;
     if (message?.type === 'notify') {
-      this.notify(message.method, message.params);
+      this.notify(message.method, message.params, caller);
       return;
     }
     if (message?.type !== 'request' || typeof message.id !== 'number') return;
     const { id } = message;
     try {
-      const result = await this.request(message.method, message.params);
-      send({ type: 'response', id, ok: true, result });
+      const result = await this.request(message.method, message.params, caller);
+      caller.send({ type: 'response', id, ok: true, result });
     } catch (error) {
-      send({ type: 'response', id, ok: false, error: toWireError(error) });
+      caller.send({ type: 'response', id, ok: false, error: toWireError(error) });
     }
   }
 
-  private async request(method: unknown, params: unknown): Promise<unknown> {
+  private async request(method: unknown, params: unknown, caller: TerminalClient): Promise<unknown> {
     if (this.closed) throw new EngineFault('io', 'the engine is shutting down');
     await this.startupRecovery;
+    // No shell starts before what an earlier engine left is ended, nor before it is known whether shells get cgroups.
+    await this.leftoversEnded;
     if (typeof method !== 'string' || !Object.hasOwn(requestParams, method)) {
       throw new EngineFault('unknown-method', `unknown method ${JSON.stringify(method)}`);
     }
     const name = method as RequestMethod;
     const parsed = requestParams[name].safeParse(params ?? {});
     if (!parsed.success) throw invalidParams(name, parsed.error.issues);
-    const handler = this.requests[name] as (p: unknown) => unknown;
-    return handler(parsed.data);
+    const handler = this.requests[name] as (p: unknown, caller: TerminalClient) => unknown;
+    return handler(parsed.data, caller);
   }
 
-  private notify(method: unknown, params: unknown): void {
+  private notify(method: unknown, params: unknown, caller: TerminalClient): void {
     if (this.closed || typeof method !== 'string' || !Object.hasOwn(notificationParams, method)) return;
     const name = method as NotificationMethod;
     const parsed = notificationParams[name].safeParse(params);
     if (!parsed.success) return;
     try {
-      (this.notifications[name] as (p: unknown) => void)(parsed.data);
+      (this.notifications[name] as (p: unknown, caller: TerminalClient) => void)(parsed.data, caller);
     } catch {
       // A keystroke for a terminal that just closed has nowhere to go.
     }

@@ -3,11 +3,13 @@
 // runs (by a step or typed by hand) handed to the RunRecorder.
 import { randomUUID } from 'node:crypto';
 import { stripAnsi } from '../../shared/ansi';
+import type { ServerMessage } from '../../shared/contract';
 import type { Diagnostic, RunRecord, TerminalInfo } from '../../shared/model';
 import type { ParserService, RunParse } from '../diagnostics/offThreadParser';
 import { cargoJsonRun, withCargoMessages, type CargoJsonFilter } from './cargoJsonStep';
 import type { Journal } from '../journal/journal';
-import { FlowController } from '../terminal/flowControl';
+import type { ShellOwner } from '../processes/shellOwner';
+import { TerminalFlow } from '../terminal/flowControl';
 import { OutputBatcher } from '../terminal/outputBatcher';
 import { ReplayBuffer } from '../terminal/replayBuffer';
 import { TerminalSession } from '../terminal/terminalSession';
@@ -82,8 +84,15 @@ interface ActiveRun {
   messagesFile: string | null;
 }
 
+/** An engine connection, as the terminals see it. */
+export interface TerminalClient {
+  /** Sends it a message: terminal output goes only to the clients that show the terminal. */
+  send(message: ServerMessage): void;
+  /** Holds the pty however long it takes to acknowledge (the CLI, whose stdout is the run's record), never left behind. */
+  readonly patient: boolean;
+}
+
 class TerminalHost {
-  readonly replay = new ReplayBuffer(REPLAY_CHARS);
   /** Ended runs still being parsed and recorded, in order. */
   finishing: Promise<void> = Promise.resolve();
   pending: PendingStep | null = null;
@@ -95,7 +104,8 @@ class TerminalHost {
     readonly root: string,
     readonly shell: TerminalSession,
     readonly batcher: OutputBatcher,
-    readonly flow: FlowController,
+    readonly flow: TerminalFlow<TerminalClient>,
+    readonly replay: ReplayBuffer,
   ) {}
 }
 
@@ -105,21 +115,31 @@ export interface TerminalManagerDeps {
   recorder: RunRecorder;
   parsers: ParserService;
   integrationScript: string;
+  /** Marks each shell and ends everything it started. */
+  owner: ShellOwner;
+  /** How long a client may leave the pty waiting without acknowledging output; default flowControl's STALLED_AFTER_MS. */
+  stalledAfterMs?: number;
   /** Runs plan steps' cargo commands with JSON messages (cargoJsonStep.ts); without it, cargo prints as usual. */
   cargoJson?: CargoJsonFilter;
 }
 
 export class TerminalManager {
   private readonly hosts = new Map<string, TerminalHost>();
+  /** Shells that exited by themselves, while what they left running is ended. */
+  private readonly sweeps = new Set<Promise<void>>();
 
   constructor(private readonly deps: TerminalManagerDeps) {}
 
-  /** The session's terminal, started on first use and shared by every client after. */
-  open(sessionId: number, cwd: string, cols: number, rows: number): TerminalInfo {
+  /**
+   * The session's terminal, started on first use and shared by every client
+   * after; `client` shows it from now on (the replay is what came before).
+   */
+  open(sessionId: number, cwd: string, cols: number, rows: number, client: TerminalClient): TerminalInfo {
     const existing = [...this.hosts.values()].find((h) => h.sessionId === sessionId);
     const host = existing ?? this.start(sessionId, cwd, cols, rows);
     if (existing) host.shell.resize(cols, rows);
     host.batcher.flushNow();
+    host.flow.attach(client, { patient: client.patient });
     return { terminalId: host.id, sessionId, cwd: host.shell.cwd, busy: host.shell.busy, replay: host.replay.text() };
   }
 
@@ -137,8 +157,13 @@ export class TerminalManager {
     this.get(terminalId).shell.resize(cols, rows);
   }
 
-  ack(terminalId: string, chars: number): void {
-    this.get(terminalId).flow.ack(chars);
+  ack(terminalId: string, client: TerminalClient, chars: number): void {
+    this.get(terminalId).flow.ack(client, chars);
+  }
+
+  /** `client` no longer shows the terminal (its pane closed): it gets no more output, and holds nothing. */
+  detach(terminalId: string, client: TerminalClient): void {
+    this.hosts.get(terminalId)?.flow.detach(client);
   }
 
   /**
@@ -199,22 +224,35 @@ export class TerminalManager {
   }
 
   /** A client went away: it will never acknowledge what it was sent. */
-  resetFlowControl(): void {
-    for (const host of this.hosts.values()) host.flow.reset();
+  forget(client: TerminalClient): void {
+    for (const host of this.hosts.values()) host.flow.detach(client);
   }
 
+  get count(): number {
+    return this.hosts.size;
+  }
+
+  /** Ends the terminal's shell and every process it started; resolves once the run it cut short is journaled. */
   async close(terminalId: string): Promise<boolean> {
     const host = this.hosts.get(terminalId);
     if (!host) return false;
     this.hosts.delete(terminalId);
     host.batcher.dispose();
     await host.shell.dispose();
+    host.flow.dispose();
     await host.finishing;
     return true;
   }
 
+  /** A new session for the project at `root` replaces its others: their terminals are closed. */
+  async closeOtherSessions(root: string, sessionId: number): Promise<void> {
+    const others = [...this.hosts.values()].filter((h) => h.root === root && h.sessionId !== sessionId);
+    await Promise.all(others.map((h) => this.close(h.id)));
+  }
+
   async closeAll(): Promise<void> {
     await Promise.all([...this.hosts.keys()].map((id) => this.close(id)));
+    await Promise.all(this.sweeps);
   }
 
   /** Resolves once every ended run has been recorded. */
@@ -225,13 +263,21 @@ export class TerminalManager {
   private start(sessionId: number, cwd: string, cols: number, rows: number): TerminalHost {
     const { bus } = this.deps;
     const id = randomUUID();
-    const shell = new TerminalSession({ cwd, cols, rows, integrationScript: this.deps.integrationScript });
-    const flow = new FlowController({ onPause: () => shell.pause(), onResume: () => shell.resume() });
-    const batcher = new OutputBatcher((data) => {
-      flow.sent(data.length);
-      bus.emit('terminal.data', { terminalId: id, data });
+    const processes = this.deps.owner.forTerminal(id);
+    const shell = new TerminalSession({ cwd, cols, rows, integrationScript: this.deps.integrationScript, processes });
+    const replay = new ReplayBuffer(REPLAY_CHARS);
+    const flow: TerminalFlow<TerminalClient> = new TerminalFlow({
+      deliver: (client, data) => client.send({ type: 'event', event: 'terminal.data', payload: { terminalId: id, data } }),
+      since: (position) => {
+        batcher.flushNow(); // what was sent and what the replay holds then end at the same place
+        return replay.since(position);
+      },
+      onPause: () => shell.pause(),
+      onResume: () => shell.resume(),
+      stalledAfterMs: this.deps.stalledAfterMs,
     });
-    const host = new TerminalHost(id, sessionId, cwd, shell, batcher, flow);
+    const batcher = new OutputBatcher((data) => flow.send(data));
+    const host = new TerminalHost(id, sessionId, cwd, shell, batcher, flow, replay);
     this.hosts.set(id, host);
 
     shell.on('data', (data) => {
@@ -252,7 +298,12 @@ export class TerminalManager {
         host.pending = null;
       }
       batcher.flushNow();
-      this.hosts.delete(id);
+      if (this.hosts.delete(id)) {
+        // It exited by itself: what it left running (a `nohup` job) is being ended; shutdown waits for that.
+        flow.dispose();
+        const sweep = shell.dispose().finally(() => this.sweeps.delete(sweep));
+        this.sweeps.add(sweep);
+      }
       bus.emit('terminal.exit', { terminalId: id, exitCode });
     });
     return host;

@@ -1,9 +1,8 @@
 // One shell in a real pty, with shell integration: knows when a command starts
 // and ends, its command line, exit code, output and the current directory.
-import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pty from 'node-pty';
+import { ShellProcesses } from '../processes/shellOwner';
 import { Osc633Parser, type TerminalEvent } from './osc633';
 
 export interface TerminalSessionOptions {
@@ -18,6 +17,8 @@ export interface TerminalSessionOptions {
   integrationScript: string;
   /** Most characters of one command's output kept (head + tail). Default 8 Mi. */
   maxOutputChars?: number;
+  /** The shell's marker and cgroup (the engine's ShellOwner gives them); default: a marker of its own. */
+  processes?: ShellProcesses;
 }
 
 export interface CommandStartEvent {
@@ -55,8 +56,6 @@ export type TerminalSessionListener<K extends keyof TerminalSessionEvents> = (
 ) => void;
 
 const DEFAULT_MAX_OUTPUT_CHARS = 8 * 1024 * 1024;
-const KILL_GRACE_MS = 1000;
-const POLL_MS = 50;
 
 export class TerminalSession {
   private readonly pty: pty.IPty;
@@ -71,6 +70,7 @@ export class TerminalSession {
     exit: new Set(),
   };
   private readonly maxOutputChars: number;
+  private readonly processes: ShellProcesses;
   private readonly exited: Promise<void>;
   private resolveExited!: () => void;
   private hasExited = false;
@@ -84,12 +84,15 @@ export class TerminalSession {
   private submitted: string | null = null;
 
   constructor(options: TerminalSessionOptions) {
-    const env = buildEnv(options.env);
+    this.processes = options.processes ?? ShellProcesses.unowned();
+    // The marker goes last: a shell started from one of our terminals must carry this one's.
+    const env = buildEnv({ ...options.env, ...this.processes.env });
     const shell = options.shell ?? defaultShell(env);
     this.maxOutputChars = options.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS;
     this.currentCwd = path.resolve(options.cwd);
     this.exited = new Promise((resolve) => (this.resolveExited = resolve));
-    this.pty = pty.spawn(shell, ['--init-file', options.integrationScript, '-i'], {
+    const command = this.processes.command(shell, ['--init-file', options.integrationScript, '-i']);
+    this.pty = pty.spawn(command.file, command.args, {
       name: 'xterm-256color',
       cols: options.cols,
       rows: options.rows,
@@ -158,32 +161,19 @@ export class TerminalSession {
   }
 
   /**
-   * Ends the shell and everything started from it: SIGHUP to its process group,
-   * then after a grace period SIGKILL to every process left in its session
-   * (background jobs sit in their own process groups, but not their own session).
+   * Ends the shell and everything started from it, however it got away
+   * (background jobs, nohup, setsid, orphans): processes/endProcesses.ts.
+   * Also sweeps up after a shell that exited by itself (`exit` with jobs left).
    */
   dispose(): Promise<void> {
-    this.disposing ??= this.killSession();
+    this.disposing ??= this.processes
+      .end(this.pty.pid, !this.hasExited)
+      .catch((error: Error) => {
+        console.error(`[stepwise] could not gather the processes of shell ${this.pty.pid}: ${error.message}`);
+        if (!this.hasExited) this.pty.kill('SIGKILL'); // the shell at least, or this would wait forever
+      })
+      .then(() => this.exited);
     return this.disposing;
-  }
-
-  private async killSession(): Promise<void> {
-    // node-pty starts the shell with setsid(): its pid is the session id and process group.
-    const sid = this.pty.pid;
-    signal(-sid, 'SIGHUP');
-    const deadline = Date.now() + KILL_GRACE_MS;
-    await withTimeout(this.exited, KILL_GRACE_MS);
-    let members = await sessionMembers(sid);
-    while (members.length > 0 && Date.now() < deadline) {
-      await delay(POLL_MS);
-      members = await sessionMembers(sid);
-    }
-    // Twice: a dying job may have forked in between.
-    for (let round = 0; round < 2 && members.length > 0; round++) {
-      for (const pid of members) signal(pid, 'SIGKILL');
-      members = await sessionMembers(sid);
-    }
-    await this.exited;
   }
 
   private handleData(chunk: string): void {
@@ -256,6 +246,8 @@ export class TerminalSession {
     this.hasExited = true;
     this.emit('exit', sig ? null : exitCode);
     this.resolveExited();
+    // What it left running (a `nohup` job, then `exit`) goes with it; dispose() hands back this sweep.
+    void this.dispose();
   }
 
   private emit<K extends keyof TerminalSessionEvents>(event: K, payload: TerminalSessionEvents[K]): void {
@@ -328,51 +320,4 @@ function buildEnv(overrides: Record<string, string | undefined> = {}): Record<st
 function defaultShell(env: Record<string, string>): string {
   const shell = env.SHELL;
   return shell && path.basename(shell) === 'bash' ? shell : '/bin/bash';
-}
-
-function signal(pid: number, sig: NodeJS.Signals): void {
-  try {
-    process.kill(pid, sig);
-  } catch {
-    // Already gone.
-  }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Waits for `promise`, at most `ms`; leaves no timer behind to hold the process open. */
-function withTimeout(promise: Promise<void>, ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** Live (non-zombie) processes whose session id is `sid`. */
-async function sessionMembers(sid: number): Promise<number[]> {
-  if (process.platform === 'linux') {
-    const names = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
-    const found = await Promise.all(
-      names.map(async (name) => {
-        try {
-          const stat = await readFile(`/proc/${name}/stat`, 'utf8');
-          // "pid (comm) state ppid pgrp session ...": comm may hold spaces and parens.
-          const [state, , , session] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-          return session === String(sid) && state !== 'Z' ? Number(name) : null;
-        } catch {
-          return null; // exited while we looked
-        }
-      }),
-    );
-    return found.filter((pid): pid is number => pid !== null);
-  }
-  const stdout = await new Promise<string>((resolve) => {
-    execFile('ps', ['-A', '-o', 'pid=,sess='], (err, out) => resolve(err ? '' : out));
-  });
-  return stdout
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/))
-    .filter(([pid, sess]) => sess === String(sid) && pid)
-    .map(([pid]) => Number(pid));
 }

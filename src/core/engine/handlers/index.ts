@@ -18,7 +18,7 @@ import type { SnapshotService } from '../../snapshots';
 import type { EngineOptions } from '../engine';
 import type { EventBus } from '../eventBus';
 import type { RunRecorder } from '../runRecorder';
-import type { TerminalManager } from '../terminalManager';
+import type { TerminalClient, TerminalManager } from '../terminalManager';
 import { autofixHandlers } from './autofix';
 import { editHandlers } from './edits';
 import { guideHandlers } from './guide';
@@ -46,11 +46,12 @@ export interface EngineContext {
   system: HostSystem;
 }
 
+/** Handlers get the connection that asked: terminal output is sent, and counted, per client. */
 export type RequestHandlers = {
-  [M in RequestMethod]: (params: ParsedParams<M>) => RequestResults[M] | Promise<RequestResults[M]>;
+  [M in RequestMethod]: (params: ParsedParams<M>, caller: TerminalClient) => RequestResults[M] | Promise<RequestResults[M]>;
 };
 export type NotificationHandlers = {
-  [N in NotificationMethod]: (params: NotificationParams<N>) => void;
+  [N in NotificationMethod]: (params: NotificationParams<N>, caller: TerminalClient) => void;
 };
 
 export function createHandlers(context: EngineContext): {

@@ -9,7 +9,7 @@ import type { EngineContext, RequestHandlers } from './index';
 
 type ProjectHandlers = Pick<RequestHandlers, 'app.info' | 'projects.recent' | 'project.open' | 'session.view'>;
 
-export function projectHandlers({ options, journal, plans, explain, system, snapshots }: EngineContext): ProjectHandlers {
+export function projectHandlers({ options, journal, plans, explain, system, snapshots, terminals }: EngineContext): ProjectHandlers {
   return {
     'app.info': () => ({
       version: options.version,
@@ -25,7 +25,10 @@ export function projectHandlers({ options, journal, plans, explain, system, snap
       // In the background: the first snapshot, before the first risky step, is then as quick as the later ones.
       snapshots.warmer.warm(folder);
       const latest = newSession ? null : journal.latestSession(project.id);
-      const session = latest ?? journal.createSession(project.id, { ...sessionInput(plans.default, {}, 'builtin', true), system });
+      if (latest) return sessionView(journal, latest.id, explain);
+      const session = journal.createSession(project.id, { ...sessionInput(plans.default, {}, 'builtin', true), system });
+      // The new session replaces the project's others: their terminals, and all they run, end.
+      await terminals.closeOtherSessions(folder, session.id);
       return sessionView(journal, session.id, explain);
     },
     'session.view': ({ sessionId }) => sessionView(journal, sessionId, explain),

@@ -13,7 +13,7 @@ type SessionHandlers = Pick<
   'plans.list' | 'plan.parse' | 'session.start' | 'session.setParams' | 'session.trust' | 'session.preflight'
 >;
 
-export function sessionHandlers({ journal, plans, knowledge, explain, system, snapshots }: EngineContext): SessionHandlers {
+export function sessionHandlers({ journal, plans, knowledge, explain, system, snapshots, terminals }: EngineContext): SessionHandlers {
   const parse = (fileName: string, content: string): ReturnType<typeof parsePlanContent> => {
     try {
       return parsePlanContent(fileName, content);
@@ -39,7 +39,10 @@ export function sessionHandlers({ journal, plans, knowledge, explain, system, sn
         // A plan from a file is untrusted: nothing of it runs before the user has seen it all.
         input = sessionInput(parse(choice.fileName, choice.content).plan, params, choice.fileName, false);
       }
-      return sessionView(journal, journal.createSession(project.id, { ...input, system }).id, explain);
+      const session = journal.createSession(project.id, { ...input, system });
+      // The new session replaces the project's others: their terminals, and all they run, end.
+      await terminals.closeOtherSessions(folder, session.id);
+      return sessionView(journal, session.id, explain);
     },
     'session.setParams': ({ sessionId, params }) => {
       const { source, session } = journal.session(sessionId);

@@ -4,10 +4,10 @@ type TerminalHandlers = Pick<RequestHandlers, 'terminal.open' | 'terminal.close'
 
 export function terminalHandlers({ journal, terminals }: EngineContext): TerminalHandlers {
   return {
-    'terminal.open': ({ sessionId, cols, rows }) => {
+    'terminal.open': ({ sessionId, cols, rows }, caller) => {
       const { session } = journal.session(sessionId);
       const project = journal.project(session.projectId);
-      return terminals.open(sessionId, project.path, cols, rows);
+      return terminals.open(sessionId, project.path, cols, rows, caller);
     },
     'terminal.close': async ({ terminalId }) => ({ closed: await terminals.close(terminalId) }),
   };
@@ -17,6 +17,7 @@ export function terminalNotifications({ terminals }: EngineContext): Notificatio
   return {
     'terminal.input': ({ terminalId, data }) => terminals.input(terminalId, data),
     'terminal.resize': ({ terminalId, cols, rows }) => terminals.resize(terminalId, cols, rows),
-    'terminal.ack': ({ terminalId, chars }) => terminals.ack(terminalId, chars),
+    'terminal.ack': ({ terminalId, chars }, caller) => terminals.ack(terminalId, caller, chars),
+    'terminal.detach': ({ terminalId }, caller) => terminals.detach(terminalId, caller),
   };
 }

@@ -77,6 +77,8 @@ export function TerminalPane({ sessionId }: { sessionId: number }): React.JSX.El
 
     return () => {
       disposed = true;
+      // No longer shown: the engine stops sending this page its output, and never waits on it.
+      if (terminalId) client.notify('terminal.detach', { terminalId });
       offData();
       offState();
       offExit();
