@@ -8,6 +8,7 @@ import { expect, test } from '@playwright/test';
 import { commitAll } from '../helpers/gitRepo';
 import { shellHomeEnv } from '../helpers/shellHome';
 import { copyRustFixture } from '../helpers/rustFixture';
+import { printedServerUrl } from '../helpers/loopbackClient';
 import { processesWithEnv } from '../helpers/processes';
 
 export const root = resolve(__dirname, '../..');
@@ -40,14 +41,14 @@ export async function startServer(options: { open?: boolean; env?: NodeJS.Proces
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
+  const printed = await new Promise<NonNullable<ReturnType<typeof printedServerUrl>>>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`stepwise serve printed no URL in 20 s:\n${log}`)), 20_000);
     const onData = (chunk: Buffer): void => {
       log += chunk.toString();
-      const match = /https?:\/\/127\.0\.0\.1:\d+\/#token=\S+/.exec(log);
+      const match = printedServerUrl(log);
       if (match) {
         clearTimeout(timer);
-        resolveUrl(match[0]);
+        resolveUrl(match);
       }
     };
     child.stdout.on('data', onData);
@@ -58,9 +59,7 @@ export async function startServer(options: { open?: boolean; env?: NodeJS.Proces
   await new Promise((done) => setTimeout(done, 50));
   if (!log.includes('Output is parsed in a worker thread.')) throw new Error(`the server does not parse in a worker:\n${log}`);
   return {
-    url,
-    port: Number(new URL(url).port),
-    token: new URLSearchParams(new URL(url).hash.slice(1)).get('token') ?? '',
+    ...printed,
     dataDir,
     home,
     process: child,

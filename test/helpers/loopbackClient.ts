@@ -42,3 +42,11 @@ export function openSocket(
     socket.once('error', reject);
   });
 }
+
+/** The URL `stepwise serve` printed (`http://127.0.0.1:PORT/#token=…`) in `output`, with its port and token; null until printed. */
+export function printedServerUrl(output: string): { url: string; port: number; token: string } | null {
+  const match = /https?:\/\/127\.0\.0\.1:\d+\/#token=\S+/.exec(output);
+  if (!match) return null;
+  const url = new URL(match[0]);
+  return { url: match[0], port: Number(url.port), token: new URLSearchParams(url.hash.slice(1)).get('token') ?? '' };
+}

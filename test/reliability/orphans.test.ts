@@ -17,6 +17,7 @@ import { dataDirKey } from '../../src/core/processes/shellOwner';
 import type { EngineClient } from '../../src/shared/client';
 import { BuiltCli } from '../helpers/builtCli';
 import { connectPage } from '../helpers/engineHarness';
+import { printedServerUrl } from '../helpers/loopbackClient';
 import { commandLine, processesWithEnv } from '../helpers/processes';
 import { shellHomeEnv } from '../helpers/shellHome';
 
@@ -201,8 +202,8 @@ describe('stopping the CLI', () => {
   async function serve(mark: string): Promise<{ running: ReturnType<BuiltCli['start']>; client: EngineClient; close(): void }> {
     const running = cli.start(['serve', '--port', '0', '--no-open'], { STEPWISE_HOME: dataDir(), [TEST_MARKER]: mark });
     await running.waitForOutput('Press Ctrl+C');
-    const url = new URL(/http:\/\/127\.0\.0\.1:\d+\/\?token=\S+/.exec(running.stdout)![0]);
-    const { client, socket } = await connectPage({ port: Number(url.port), token: url.searchParams.get('token')! });
+    const { port, token } = printedServerUrl(running.stdout)!;
+    const { client, socket } = await connectPage({ port, token });
     return { running, client, close: () => socket.close() };
   }
 
