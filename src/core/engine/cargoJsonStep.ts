@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../../shared/model';
 import type { ParserService, RunParse } from '../diagnostics/offThreadParser';
 import { distinctDiagnostics } from '../issues/fingerprint';
-import { shellQuote } from '../terminal/shellQuote';
+import { shellWord } from '../terminal/shellQuote';
 
 const MESSAGE_FORMAT = '--message-format=json-diagnostic-rendered-ansi';
 /** The cargo commands whose compiler messages come as JSON (and their aliases). */
@@ -72,12 +72,12 @@ export function cargoJsonRun(command: string, filter: CargoJsonFilter): CargoJso
   if (!cargo) return null;
   mkdirSync(filter.messagesDir, { recursive: true });
   const messagesFile = join(filter.messagesDir, `${randomUUID()}.jsonl`);
-  const runtime = `${filter.electron ? 'ELECTRON_RUN_AS_NODE=1 ' : ''}${shellQuote(filter.runtime)}`;
+  const runtime = `${filter.electron ? 'ELECTRON_RUN_AS_NODE=1 ' : ''}${shellWord(filter.runtime)}`;
   // cargo's own lines (Compiling, `could not compile`) go to stderr: through
   // the same pipe they stay in order with the diagnostics, and keep their
   // colours though stderr is no longer the terminal.
   const colour = 'CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-always}"';
-  const typed = `${colour} ${cargo} 2>&1 | ${runtime} ${shellQuote(filter.script)} ${shellQuote(messagesFile)}; (exit \${PIPESTATUS[0]})`;
+  const typed = `${colour} ${cargo} 2>&1 | ${runtime} ${shellWord(filter.script)} ${shellWord(messagesFile)}; (exit \${PIPESTATUS[0]})`;
   return { typed, messagesFile };
 }
 
