@@ -1,3 +1,5 @@
+import { checkParams, ParamError } from '../core/plans/params';
+import type { PlanParameter } from '../shared/model';
 import { CliError } from './cliError';
 
 /** `--param NAME=VALUE` values, in order; a missing `=` or name is a usage error. */
@@ -9,16 +11,18 @@ export function paramPairs(pairs: string[]): [name: string, value: string][] {
   });
 }
 
-/** The given parameters, each checked against the names a plan or command knows. */
-export function knownParams(pairs: string[], known: readonly string[], where: string): Record<string, string> {
-  const params: Record<string, string> = {};
-  for (const [name, value] of paramPairs(pairs)) {
-    if (!known.includes(name)) {
-      throw new CliError(`unknown parameter "${name}" for ${where} (known: ${known.length ? known.join(', ') : 'none'})`);
-    }
-    params[name] = value;
+/**
+ * The given parameters, each checked against the parameters a plan or command
+ * declares: its name, and its value against its type (a usage error naming
+ * the parameter: `--param to_rust: "1.86;touch X" is not a Rust version (...)`).
+ */
+export function knownParams(pairs: string[], parameters: readonly Pick<PlanParameter, 'name' | 'type'>[]): Record<string, string> {
+  try {
+    return checkParams({ parameters }, Object.fromEntries(paramPairs(pairs)));
+  } catch (error) {
+    if (error instanceof ParamError) throw new CliError(`--param ${error.message}`);
+    throw error;
   }
-  return params;
 }
 
 /**

@@ -20,10 +20,13 @@ export interface Transport {
 
 export class EngineError extends Error {
   readonly code: string;
+  /** The plan parameter a refused value was for, when that was the problem. */
+  readonly param: string | undefined;
   constructor(error: WireError) {
     super(error.message);
     this.name = 'EngineError';
     this.code = error.code;
+    this.param = typeof error.param === 'string' ? error.param : undefined;
   }
 }
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_GUIDE_OPTIONS, GUIDE_FORMATS, GUIDE_SECTIONS, type GuideFormat } from './guide';
 import { MEASURE_PART_NAMES } from './measurements';
+import { TOOLCHAIN_NAME } from './planParams';
 import type { PreflightReport } from './preflight';
 import type { ScanReport } from './scan';
 import type {
@@ -35,9 +36,7 @@ export const guideOptionsSchema = z.object({
   tildeHome: z.boolean().default(DEFAULT_GUIDE_OPTIONS.tildeHome),
   redactSecrets: z.boolean().default(DEFAULT_GUIDE_OPTIONS.redactSecrets),
 });
-const toolchainName = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'a rustup toolchain name, e.g. stable, nightly or 1.81.0');
+const toolchainName = z.string().regex(TOOLCHAIN_NAME, 'a rustup toolchain name, e.g. stable, nightly or 1.81.0');
 /** A regular expression, checked here so that a bad one is refused before anything runs. */
 const regexSource = z
   .string()
@@ -326,6 +325,8 @@ export interface WireError {
   message: string;
   /** Stable machine-readable reason, e.g. `invalid-params`, `not-found`, `busy`, `untrusted`. */
   code: string;
+  /** With `invalid-params`: the plan parameter whose value was refused. */
+  param?: string;
 }
 
 export type ServerMessage =

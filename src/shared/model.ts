@@ -1,5 +1,6 @@
 // The domain model shared by the engine and every client. Types only:
 // this file must stay importable from Node, the browser and Electron alike.
+import type { ParamType } from './planParams';
 import type { PinKind } from './scan';
 
 /** ISO-8601 timestamp in UTC, as stored in the journal. */
@@ -30,9 +31,14 @@ export type Risk = 'low' | 'medium' | 'high';
 
 export type StepKind = 'command' | 'edit' | 'check' | 'manual' | 'snapshot' | 'toolchain';
 
-/** A plan parameter such as `to_rust`; steps use it as `${to_rust}`. */
+/**
+ * A plan parameter such as `to_rust`; steps use it as `${to_rust}`. Its type
+ * says which values it takes (src/shared/planParams.ts); plans kept in the
+ * journal by older versions have none, which means `text`.
+ */
 export interface PlanParameter {
   name: string;
+  type: ParamType;
   default: string;
   description: string;
 }

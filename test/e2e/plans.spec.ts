@@ -27,7 +27,17 @@ test('scan, preflight, change a parameter, apply an edit, import a Markdown plan
   await blocker.getByRole('button', { name: /Rust 1\.86/ }).click();
   await expect(overview.locator('[data-finding="wasmtime-msrv"]')).toHaveCount(0);
   await expect(page.getByText('Rust 1.75 → 1.86 + wasmtime 25 → 35').first()).toBeVisible();
-  await expect(page.getByLabel('Parameters').getByRole('textbox').nth(1)).toHaveValue('1.86');
+  const params = page.getByLabel('Parameters');
+  await expect(params.getByRole('textbox').nth(1)).toHaveValue('1.86');
+
+  // A value the parameter's type does not take is refused beside its field, as typed; nothing is sent.
+  const toRust = params.getByRole('textbox', { name: 'to_rust' });
+  await toRust.fill('1.86;touch X');
+  await expect(toRust).toHaveAttribute('aria-invalid', 'true');
+  await expect(params.getByRole('alert')).toHaveText('"1.86;touch X" is not a Rust version (expected e.g. 1.86 or 1.86.0)');
+  await expect(params.getByRole('button', { name: 'Apply parameters' })).toBeDisabled();
+  await toRust.fill('1.86');
+  await expect(params.getByRole('alert')).toHaveCount(0);
 
   // The Makefile edit: a diff first, then Apply writes exactly it.
   await page.locator('[data-step-id="update-makefile"]').click();

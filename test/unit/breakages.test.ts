@@ -322,6 +322,11 @@ describe('autofixes', () => {
     expect(resolveAutofix(byId('static-mut-refs'), diagnostic({}))).toBeNull();
   });
 
+  it("puts a placeholder's value into the command as one quoted word: build output cannot inject a command", () => {
+    const crafted = diagnostic({ tool: 'rustup', message: "toolchain '$(touch X); x' is not installed" });
+    expect(resolveAutofix(byId('rustup-toolchain-not-installed'), crafted)).toMatchObject({ command: "rustup toolchain install '$(touch X); x'" });
+  });
+
   it('summarises an entry for the UI', () => {
     expect(breakageSummary(byId('time-box-inference'))).toEqual({
       id: 'time-box-inference',

@@ -353,6 +353,24 @@ describe('odd documents', () => {
     expect(plan.description).toContain('| 1 | 2 |');
   });
 
+  it('refuses a NUL, a control character or bytes that were not UTF-8, naming the line and column', () => {
+    const plan = (command: string): string => `# T\n\n## Phase 1: Go\n\n- [ ] Build\n  \`\`\`bash\n  ${command}\n  \`\`\`\n`;
+    const cases: [string, RegExp][] = [
+      ['cargo\u0000 build', /^odd\.md:7:8: a NUL byte: /],
+      ['cargo build\u001b[2K', /^odd\.md:7:14: a control character \(U\+001B\): /],
+      ['cargo b\u0085uild', /^odd\.md:7:10: a control character \(U\+0085\): /],
+      ['cargo \ufffd build', /^odd\.md:7:9: bytes that are not UTF-8 \(read as U\+FFFD\): /],
+      ['cargo\rrm -rf x', /^odd\.md:7:8: a carriage return without a newline: /],
+    ];
+    for (const [command, message] of cases) {
+      const error = importOrPlanError(plan(command));
+      expect(error, command).toBeInstanceOf(PlanError);
+      expect((error as PlanError).message).toMatch(message);
+    }
+    // Tabs, and CRLF line ends, are fine.
+    expect(importOrPlanError(plan('cargo\tbuild').replace(/\n/g, '\r\n'))).not.toBeInstanceOf(PlanError);
+  });
+
   it('never throws anything but a PlanError on garbage', () => {
     let seed = 42;
     const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
@@ -413,7 +431,7 @@ describe('planToYaml', () => {
       title: 'All: the kinds',
       description: 'Line one\nline two',
       source: '',
-      parameters: [{ name: 'to_rust', default: '1.81.0', description: 'target' }, { name: 'empty', default: '', description: '' }],
+      parameters: [{ name: 'to_rust', type: 'rust-version', default: '1.81.0', description: 'target' }, { name: 'empty', type: 'text', default: '', description: '' }],
       phases: [
         {
           id: 'one',

@@ -239,7 +239,7 @@ describe('preflight: bad parameters', () => {
       ['blocker', 'invalid-param-to_wasmtime'],
       ['blocker', 'invalid-param-edition'],
     ]);
-    expect(findings[0]!.message).toBe('Parameter to_rust is "stable", which is not a Rust version such as 1.81 or 1.81.0.');
+    expect(findings[0]!.message).toBe('Parameter to_rust: "stable" is not a Rust version (expected e.g. 1.86 or 1.86.0).');
     // The checks that need only from_rust still run.
     expect(ids(findings)).toContain('wasmtime-msrv-start');
   });
@@ -247,7 +247,7 @@ describe('preflight: bad parameters', () => {
   it('reports missing parameters', () => {
     const findings = preflight({ params: {}, pins: [], knowledge }).findings;
     expect(ids(findings)).toEqual(['invalid-param-from_rust', 'invalid-param-to_rust', 'invalid-param-to_wasmtime']);
-    expect(findings[1]!.message).toBe('Parameter to_rust is missing: it must be a Rust version such as 1.81 or 1.81.0.');
+    expect(findings[1]!.message).toBe('Parameter to_rust is missing: it must be a Rust version (e.g. 1.86 or 1.86.0).');
   });
 });
 

@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadBuiltinCompatibility } from '../../core/knowledge/compatibility';
 import { resolveResourcesDir } from '../../core/paths';
-import { preflight, PREFLIGHT_DEFAULTS, PREFLIGHT_PARAMS, readDependencyMsrvs } from '../../core/preflight';
+import { preflight, PREFLIGHT_DEFAULTS, PREFLIGHT_PARAMETERS, readDependencyMsrvs } from '../../core/preflight';
+import { shellWord } from '../../core/terminal/shellQuote';
 import { scanProject } from '../../core/scanner';
 import type { Finding, PreflightReport } from '../../shared/preflight';
 import { CliError } from '../cliError';
@@ -62,7 +63,7 @@ export async function preflightCommand(args: string[]): Promise<number> {
 
 /** `--param a=b` values over the seed's defaults; an unknown name or a missing `=` is a usage error. */
 export function parseParams(pairs: string[]): Record<string, string> {
-  return { ...PREFLIGHT_DEFAULTS, ...knownParams(pairs, PREFLIGHT_PARAMS, 'preflight') };
+  return { ...PREFLIGHT_DEFAULTS, ...knownParams(pairs, PREFLIGHT_PARAMETERS) };
 }
 
 export function formatPreflightReport(report: PreflightReport, root: string, notes: string[]): string {
@@ -82,7 +83,7 @@ function formatFinding(finding: Finding): string[] {
   if (finding.choices.length) {
     lines.push('', '  Choices:');
     for (const choice of finding.choices) {
-      const flags = Object.entries(choice.params).map(([name, value]) => `--param ${shellWord(`${name}=${value}`)}`);
+      const flags = Object.entries(choice.params).map(([name, value]) => `--param ${name}=${shellWord(value)}`);
       lines.push(`    ${choice.label}: ${flags.join(' ')}`);
     }
   }
@@ -96,11 +97,6 @@ function summary(findings: Finding[]): string {
     return `${n} ${n === 1 ? one : many}`;
   };
   return `${count('blocker', 'blocker', 'blockers')}, ${count('warning', 'warning', 'warnings')}, ${count('info', 'info', 'info')}.`;
-}
-
-/** Quotes a word for a POSIX shell when it needs it. */
-function shellWord(word: string): string {
-  return /^[\w.=:/@+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 function isDirectory(path: string): boolean {

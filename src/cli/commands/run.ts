@@ -26,7 +26,8 @@ then a table of the steps' outcomes. <plan> is a built-in plan's id
   --project DIR        the project folder (required)
   --steps ID,ID        run these steps, in plan order; default: every step from the
                        first one that has not passed (or been skipped)
-  --param NAME=VALUE   a plan parameter, repeatable (e.g. --param to_rust=1.86)
+  --param NAME=VALUE   a plan parameter, repeatable (e.g. --param to_rust=1.86),
+                       checked against its type before anything runs
   --yes                trust a plan from a file without asking; review its commands first
   --session ID         continue this session; default: the project's latest session
                        of the same plan (a changed plan file starts a new one)

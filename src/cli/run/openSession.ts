@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { EngineFault } from '../../core/engine/errors';
 import { resolveProjectFolder } from '../../core/engine/handlers/projects';
 import { NotFoundError, type Journal } from '../../core/journal/journal';
+import { ParamError } from '../../core/plans/params';
 import { resolvePlan } from '../../core/plans/resolvePlan';
 import type { EngineClient } from '../../shared/client';
 import type { Plan, SessionView, UpgradeSession } from '../../shared/model';
@@ -26,7 +27,7 @@ export interface SessionChoice {
 export async function openSession(client: EngineClient, journal: Journal, choice: SessionChoice): Promise<{ view: SessionView; resumed: boolean }> {
   const folder = await projectFolder(choice.project);
   const { plan } = choice;
-  const params = knownParams(choice.params, plan.plan.parameters.map((p) => p.name), `plan "${plan.plan.id}"`);
+  const params = knownParams(choice.params, plan.plan.parameters);
 
   let existing: number | null = null;
   if (choice.sessionId) existing = askedSession(journal, choice.sessionId, folder, plan);
@@ -43,8 +44,16 @@ export async function openSession(client: EngineClient, journal: Journal, choice
   }
 
   const { session, source } = journal.session(existing);
-  // Reviewed as it will run: with the parameters given now.
-  if (!session.trusted) await confirmPlan(resolvePlan(source, { ...session.params, ...params }), session.planOrigin, choice.yes);
+  // Reviewed as it will run: with the parameters given now. A value the session kept from an older
+  // version may not be of its parameter's type: nothing runs until it is given anew.
+  let resolved;
+  try {
+    resolved = resolvePlan(source, { ...session.params, ...params });
+  } catch (error) {
+    if (error instanceof ParamError) throw new CliError(`session ${existing}: ${error.message}; give another with --param ${error.param}=VALUE`);
+    throw error;
+  }
+  if (!session.trusted) await confirmPlan(resolved, session.planOrigin, choice.yes);
   if (Object.entries(params).some(([name, value]) => session.params[name] !== value)) {
     await client.request('session.setParams', { sessionId: existing, params });
   }

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../../shared/model';
 import type { ParserService, RunParse } from '../diagnostics/offThreadParser';
 import { distinctDiagnostics } from '../issues/fingerprint';
-import { shellQuote } from '../terminal/shellQuote';
+import { shellWord } from '../terminal/shellQuote';
 
 const MESSAGE_FORMAT = '--message-format=json-diagnostic-rendered-ansi';
 /** The cargo commands whose compiler messages come as JSON (and their aliases). */
@@ -80,7 +80,7 @@ export function cargoJsonRun(command: string, filter: CargoJsonFilter): CargoJso
   // the same pipe they stay in order with the diagnostics, and keep their
   // colours though stderr is no longer the terminal.
   const colour = 'CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-always}"';
-  const typed = `${colour} ${cargo} 2>&1 | ${[...filter.command, messagesFile].map(shellQuote).join(' ')}; (exit \${PIPESTATUS[0]})`;
+  const typed = `${colour} ${cargo} 2>&1 | ${[...filter.command, messagesFile].map((word) => shellWord(word)).join(' ')}; (exit \${PIPESTATUS[0]})`;
   return { typed, messagesFile };
 }
 

@@ -260,7 +260,7 @@ function invalidParams(method: string, issues: { path: PropertyKey[]; message: s
 }
 
 function toWireError(error: unknown): WireError {
-  if (error instanceof EngineFault) return { code: error.code, message: error.message };
+  if (error instanceof EngineFault) return { code: error.code, message: error.message, ...(error.param !== undefined && { param: error.param }) };
   if (error instanceof NotFoundError) return { code: 'not-found', message: error.message };
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }

@@ -3,6 +3,8 @@ export class EngineFault extends Error {
   constructor(
     readonly code: 'invalid-params' | 'not-found' | 'busy' | 'unknown-method' | 'io' | 'invalid-plan' | 'untrusted' | 'edit-conflict',
     message: string,
+    /** The plan parameter a bad value was given for (code invalid-params), so a client can show the error beside its field. */
+    readonly param?: string,
   ) {
     super(message);
     this.name = 'EngineFault';

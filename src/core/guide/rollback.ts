@@ -7,7 +7,7 @@ import { toolchainCommands } from '../snapshots/toolchain';
 import { shortToolchain } from '../versions';
 import type { Environment, RollbackPlan } from './model';
 import type { Scrub } from './scrub';
-import { fromProject, shellWord } from './shell';
+import { fromProject, pathWord } from './shell';
 
 export interface RollbackInput {
   plan: Plan;
@@ -39,7 +39,7 @@ export function rollbackPlan(input: RollbackInput): RollbackPlan {
 
   return {
     snapshot: snapshot && { ...snapshot, label: scrub(snapshot.label) },
-    stepwiseCommand: snapshot ? `stepwise snapshots restore ${snapshot.id} --project ${shellWord(scrub(input.projectPath))}` : null,
+    stepwiseCommand: snapshot ? `stepwise snapshots restore ${snapshot.id} --project ${pathWord(scrub(input.projectPath))}` : null,
     fileCommands: snapshot ? fileCommands(snapshot, scrub(input.projectPath)) : [],
     toolchain: toolchainBack(snapshot, input),
     backupBranch: backupBranch && scrub(backupBranch),
@@ -59,7 +59,7 @@ function fileCommands(snapshot: SnapshotRecord, projectPath: string): string[] {
   if (snapshot.store !== 'git') return [];
   const ref = `refs/stepwise/snapshots/${snapshot.storeId}`;
   return [
-    `cd ${shellWord(projectPath)}`,
+    `cd ${pathWord(projectPath)}`,
     `git stash push --include-untracked -m "before rolling back to Stepwise snapshot ${snapshot.id}"`,
     `git restore --source=${ref} --worktree -- .`,
   ];

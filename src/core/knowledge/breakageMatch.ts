@@ -13,9 +13,15 @@
 // Within a step the most specific entry wins (one point each for `message`,
 // `rendered` and `tools`), then the one listed first in the file.
 import type { Diagnostic } from '../../shared/model';
+import { shellWord } from '../terminal/shellQuote';
 import type { Breakage, BreakageAutofix, BreakageMatcher } from './breakages';
 
-/** `${name}` in an autofix command: filled from the named group `name` of the matcher's regexes. */
+/**
+ * `${name}` in an autofix command: filled from the named group `name` of the
+ * matcher's regexes, as one quoted shell word (the text comes from a build's
+ * output, which the project controls). It stands as a word of its own (checked
+ * when the knowledge base is read).
+ */
 export const PLACEHOLDER = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /** Regexes are compiled with the `u` flag (strict escapes, named groups) and cached. */
@@ -108,7 +114,7 @@ export function resolveAutofix(b: Breakage, diagnostic: Diagnostic): BreakageAut
   const command = fix.command.replace(PLACEHOLDER, (_, name: string) => {
     const value = values.get(name);
     if (value === undefined) missing = true;
-    return value ?? '';
+    return shellWord(value ?? '');
   });
   return missing ? null : { ...fix, command };
 }

@@ -136,7 +136,11 @@ const entrySchema = z
     }
     if (entry.autofix?.kind === 'command') {
       const groups = namedGroups(entry.match);
-      for (const [, name] of entry.autofix.command.matchAll(PLACEHOLDER)) {
+      for (const { 0: placeholder, 1: name, index } of entry.autofix.command.matchAll(PLACEHOLDER)) {
+        const after = entry.autofix.command[index + placeholder.length];
+        if (!/^\s?$/.test(entry.autofix.command[index - 1] ?? '') || !/^\s?$/.test(after ?? '')) {
+          ctx.addIssue({ code: 'custom', message: `\${${name}} must be a word of its own: its value goes in quoted`, path: ['autofix', 'command'] });
+        }
         if (name && !groups.has(name)) {
           ctx.addIssue({
             code: 'custom',

@@ -4,6 +4,7 @@
 import type { Diagnostic, ToolchainCheck } from '../../shared/model';
 import type { FinishedRun } from '../engine/terminalManager';
 import { fingerprint } from '../issues/fingerprint';
+import { shellWord } from '../terminal/shellQuote';
 
 export interface CompareIo {
   run(command: string): Promise<FinishedRun>;
@@ -12,8 +13,9 @@ export interface CompareIo {
 type Found = Map<string, Diagnostic>;
 
 async function checkUnder(io: CompareIo, toolchain: string, args: string): Promise<{ check: Omit<ToolchainCheck, 'only'>; found: Found }> {
-  const version = await io.run(`rustc +${toolchain} -V`);
-  const command = `cargo +${toolchain} ${args}`;
+  // `+name` stays one word whatever the name holds (the contract allows only plain names today).
+  const version = await io.run(`rustc +${shellWord(toolchain)} -V`);
+  const command = `cargo +${shellWord(toolchain)} ${args}`;
   const done = await io.run(command);
   const found: Found = new Map();
   // A toolchain that is not installed says so in the version run: keep that problem too.

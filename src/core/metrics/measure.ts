@@ -11,6 +11,7 @@ import { CargoProgress, type BuildProgress } from './cargoProgress';
 import { METRIC_UNITS, TEST_RUNNERS, type MeasurePart, type TestRunner } from '../../shared/measurements';
 import { failed, measured, median, notMeasured } from './metricValues';
 import { errorLine, isMissingCargoCommand, pickNumber, readAudit, readImageSize } from './readings';
+import { shellWord } from '../terminal/shellQuote';
 
 export interface MeasureOptions {
   /** How many times each timed command runs; a figure is their median. */
@@ -111,7 +112,7 @@ export async function takeMeasurement(io: MeasureIo, options: MeasureOptions): P
     }],
     ['image', ['image_bytes'], async () => {
       if (!options.image) return void results.set('image_bytes', notMeasured('image_bytes', 'no container image was named'));
-      const done = await run(`docker image inspect --format '{{.Size}}' ${options.image}`);
+      const done = await run(`docker image inspect --format '{{.Size}}' ${shellWord(options.image)}`);
       results.set('image_bytes', readImageSize(options.image, done.output, done.run.exitCode));
     }],
     ['runtime', ['runtime'], async () => void results.set('runtime', await runtime(options, run))],

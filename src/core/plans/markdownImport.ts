@@ -24,7 +24,7 @@ import { canRepairMojibake, repairMojibake } from './markdown/mojibake';
 import { outline, type PhaseDraft } from './markdown/outline';
 import { SourceText } from './markdown/source';
 import { cleanTitle, IdAllocator, slugify } from './markdown/text';
-import { PlanError } from './planFile';
+import { checkPlanText, PlanError } from './planFile';
 import { escapeParameterRefs, planSchema } from './planSchema';
 
 export { planToYaml } from './markdown/planYaml';
@@ -58,6 +58,7 @@ function importPlan(markdown: string, sourceName: string): MarkdownImport {
   if (markdown.length > MAX_MARKDOWN_CHARS) {
     throw new PlanError(sourceName, 1, 1, '', `too large for a plan: ${(markdown.length / 1e6).toFixed(1)} million characters (the limit is ${MAX_MARKDOWN_CHARS / 1e6} million)`);
   }
+  checkPlanText(markdown, sourceName);
   const normalized = markdown.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const repaired = repairMojibake(normalized);
   if (repaired.repairs > 0) {

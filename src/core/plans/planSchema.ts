@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import { METRIC_NAMES } from '../../shared/measurements';
 import type { GateRule, MetricName } from '../../shared/model';
+import { DEFAULT_PARAM_TYPE, PARAM_TYPE_RULES, PARAM_TYPES, PARAMETER_REF, paramError } from '../../shared/planParams';
 import type { PinKind } from '../../shared/scan';
+import { commandRefs } from './commandTemplate';
 
 const PIN_KINDS = [
   'cargo-edition', 'cargo-rust-version', 'cargo-dependency', 'cargo-lints', 'toolchain-channel',
@@ -48,12 +50,16 @@ const toolchainSchema = z
     if (t.action === 'target-add') need('targets');
   });
 
+const COMMAND_HELP =
+  'One line, typed into bash in the session terminal. `${name}` goes in as exactly one shell word whatever its value holds; ' +
+  'a parameter may not follow a backslash, sit in a # comment, or (unless `${name:raw}`) sit inside $((...)) or ${...}.';
+
 const stepSchema = z
   .object({
     id,
     title: text,
     kind: z.enum(['command', 'edit', 'check', 'manual', 'snapshot', 'toolchain']),
-    command: text.optional(),
+    command: text.optional().describe(COMMAND_HELP),
     expectExit: z.number().int().min(0).max(255).default(0),
     expectOutput: z.array(text).default([]),
     edit: editSchema.optional(),
@@ -106,6 +112,23 @@ const gateSchema = z
     }
   });
 
+const RAW_TYPES = PARAM_TYPES.filter((t) => PARAM_TYPE_RULES[t].raw).join(', ');
+
+const PARAM_TYPE_HELP = [
+  'Which values the parameter takes; checked where a value is given (the CLI\'s --param, the app\'s fields, session.start and',
+  'session.setParams) and for `default` when the plan is read. rust-version: 1.86 or 1.86.0. toolchain: a rustup toolchain name',
+  '(stable, nightly-2025-01-01, 1.86.0-x86_64-unknown-linux-gnu, a linked name). crate-version: 35, 35.0, 35.0.1, 1.0.0-rc.1.',
+  'edition: 2015, 2018, 2021 or 2024. path: a non-empty line. text: any one line without control characters.',
+  `Without a type a parameter is ${DEFAULT_PARAM_TYPE}, which takes any line and is always quoted in commands.`,
+].join(' ');
+
+const PARAMETERS_HELP = [
+  'Values the plan is run with. `${name}` in any text of the plan is replaced by the value: as plain text in titles,',
+  'descriptions, checklists and edits; in a `command`, as exactly one shell word, quoted for where it stands (also inside',
+  "'...', \"...\", $(...) and backticks). `${name:raw}` goes into a command unquoted, for places such as $((...)) and",
+  `\${...} where a quoted word would mean something else; only ${RAW_TYPES} parameters may be raw. $\${name} is a literal \${name}.`,
+].join(' ');
+
 export const planSchema = z
   .object({
     id,
@@ -113,8 +136,18 @@ export const planSchema = z
     source: z.string().default(''),
     description: z.string().default(''),
     parameters: z
-      .array(z.object({ name: z.string().regex(/^[a-z_][a-z0-9_]*$/), default: z.string(), description: z.string().default('') }).strict())
-      .default([]),
+      .array(
+        z
+          .object({
+            name: z.string().regex(/^[a-z_][a-z0-9_]*$/),
+            type: z.enum(PARAM_TYPES).default(DEFAULT_PARAM_TYPE).describe(PARAM_TYPE_HELP),
+            default: z.string(),
+            description: z.string().default(''),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe(PARAMETERS_HELP),
     phases: z
       .array(z.object({ id, title: text, description: z.string().default(''), steps: z.array(stepSchema).min(1) }).strict())
       .min(1),
@@ -128,29 +161,47 @@ export const planSchema = z
       if (gateIds.has(gate.id)) ctx.addIssue({ code: 'custom', message: `gate id "${gate.id}" is used twice`, path: ['gates', g, 'id'] });
       gateIds.add(gate.id);
     });
+    plan.parameters.forEach((parameter, i) => {
+      const error = paramError(parameter.name, parameter.type, parameter.default);
+      if (error) ctx.addIssue({ code: 'custom', message: `the default of ${error}`, path: ['parameters', i, 'default'] });
+    });
     const seen = new Set<string>();
-    const declared = new Set(plan.parameters.map((p) => p.name));
-    plan.phases.forEach((phase, p) =>
+    const declared = new Map(plan.parameters.map((p) => [p.name, p]));
+    const checkRefs = (value: unknown, path: (string | number)[]): void => {
+      for (const { name, raw } of parameterRefs(value)) {
+        const parameter = declared.get(name);
+        if (!parameter) ctx.addIssue({ code: 'custom', message: `unknown parameter \${${name}}: declare it under parameters`, path });
+        else if (raw && !PARAM_TYPE_RULES[parameter.type].raw) {
+          ctx.addIssue({ code: 'custom', message: `\${${name}:raw}: a ${parameter.type} parameter is always quoted; only ${RAW_TYPES} may be raw`, path });
+        }
+      }
+      for (const [, name, modifier] of JSON.stringify(value).matchAll(/(?<!\$)\$\{([a-z_][a-z0-9_]*):([^}]*)\}/g)) {
+        if (declared.has(name!) && modifier !== 'raw') {
+          ctx.addIssue({ code: 'custom', message: `\${${name}:${modifier}}: the only mark a parameter takes is :raw`, path });
+        }
+      }
+    };
+    checkRefs({ title: plan.title, source: plan.source, description: plan.description, gates: plan.gates }, []);
+    plan.phases.forEach((phase, p) => {
+      checkRefs({ id: phase.id, title: phase.title, description: phase.description }, ['phases', p]);
       phase.steps.forEach((step, s) => {
         const at = ['phases', p, 'steps', s];
         if (seen.has(step.id)) ctx.addIssue({ code: 'custom', message: `step id "${step.id}" is used twice`, path: [...at, 'id'] });
         seen.add(step.id);
-        for (const name of parameterRefs(step)) {
-          if (!declared.has(name)) ctx.addIssue({ code: 'custom', message: `unknown parameter \${${name}}: declare it under parameters`, path: at });
+        checkRefs(step, at);
+        for (const ref of step.command ? commandRefs(step.command) : []) {
+          if (ref.problem && declared.has(ref.name)) ctx.addIssue({ code: 'custom', message: `\${${ref.name}} ${ref.problem}`, path: [...at, 'command'] });
         }
-      }),
-    );
+      });
+    });
   });
 
 export type PlanFile = z.output<typeof planSchema>;
 
-/** `${name}` refers to a parameter; `$${name}` is a literal `${name}` (shell variables in commands). */
-export const PARAMETER_REF = /(?<!\$)\$\{([a-z_][a-z0-9_]*)\}/g;
-
-/** `${name}` references anywhere in a value. */
-export function parameterRefs(value: unknown): string[] {
-  const json = JSON.stringify(value);
-  return [...json.matchAll(PARAMETER_REF)].map((m) => m[1]!);
+/** `${name}` and `${name:raw}` references anywhere in a value. */
+export function parameterRefs(value: unknown): { name: string; raw: boolean }[] {
+  const json = JSON.stringify(value) ?? '';
+  return [...json.matchAll(PARAMETER_REF)].map((m) => ({ name: m[1]!, raw: m[2] !== undefined }));
 }
 
 /** Escapes every `${` so that no text is taken for a parameter reference. */

@@ -5,6 +5,7 @@ import type { Finding, FindingChoice, FindingSeverity, PreflightReport } from '.
 import type { Pin } from '../../shared/scan';
 import type { Compatibility, WasmtimeEntry } from '../knowledge/compatibility';
 import { TOOLCHAIN_PIN_KINDS } from '../scanner/conflicts';
+import { PARAM_TYPE_RULES, RUST_VERSION, valueError, type ParamType } from '../../shared/planParams';
 import { compareRust } from '../versions';
 
 /** A package from `cargo metadata` that declares `rust-version`. */
@@ -22,16 +23,17 @@ export interface PreflightInput {
   dependencyMsrvs?: DependencyMsrv[];
 }
 
-/** The parameters the preflight reads. */
-export const PREFLIGHT_PARAMS = ['from_rust', 'to_rust', 'from_wasmtime', 'to_wasmtime', 'edition'] as const;
+/** The parameters the preflight reads, with the types a plan gives them (the built-in plan does). */
+export const PREFLIGHT_PARAMETERS: readonly { name: string; type: ParamType }[] = [
+  { name: 'from_rust', type: 'rust-version' },
+  { name: 'to_rust', type: 'rust-version' },
+  { name: 'from_wasmtime', type: 'crate-version' },
+  { name: 'to_wasmtime', type: 'crate-version' },
+  { name: 'edition', type: 'edition' },
+];
 
 /** The seed plan's values (RUST_WASMTIME_UPGRADE_PLAN.md). */
 export const PREFLIGHT_DEFAULTS: Readonly<Record<string, string>> = { from_rust: '1.75', to_rust: '1.81', to_wasmtime: '35' };
-
-const RUST_VERSION = /^\d+\.\d+(\.\d+)?$/;
-const WASMTIME_VERSION = /^(\d+)(\.\d+){0,2}$/;
-const EDITIONS = ['2015', '2018', '2021', '2024'];
-
 
 const KNOWLEDGE = 'resources/knowledge/compatibility.yaml';
 const SEVERITY_ORDER: Record<FindingSeverity, number> = { blocker: 0, warning: 1, info: 2 };
@@ -64,42 +66,39 @@ export function preflight(input: PreflightInput): PreflightReport {
 // ---------------------------------------------------------------------------
 // Parameters
 
-function rustParam(params: Record<string, string>, name: string, findings: Finding[]): string | null {
+/**
+ * A parameter's value when it is of the type the preflight reads it as (a
+ * plan may declare `to_rust` as a toolchain or as text: `stable` cannot be
+ * compared), else null and a blocker that says so.
+ */
+function typedParam(params: Record<string, string>, name: string, type: ParamType, findings: Finding[]): string | null {
   const value = params[name]?.trim();
-  if (value && RUST_VERSION.test(value)) return value;
-  findings.push(invalidParam(name, value, 'a Rust version such as `1.81` or `1.81.0`'));
+  const error = value ? valueError(type, value) : null;
+  if (value && !error) return value;
+  const { noun, expected } = PARAM_TYPE_RULES[type];
+  findings.push({
+    id: `invalid-param-${name}`,
+    severity: 'blocker',
+    message: error ? `Parameter ${name}: ${error}.` : `Parameter ${name} is missing: it must be ${noun} (${expected}).`,
+    detail: `The preflight compares versions, so \`${name}\` must be ${noun}. Channel names such as \`stable\` cannot be checked; give the release number.`,
+    choices: [],
+    sources: [],
+  });
   return null;
+}
+
+function rustParam(params: Record<string, string>, name: string, findings: Finding[]): string | null {
+  return typedParam(params, name, 'rust-version', findings);
 }
 
 /** A wasmtime major version (`35`, `35.0` and `35.0.0` all mean 35). */
 function wasmtimeParam(params: Record<string, string>, name: string, findings: Finding[]): number | null {
-  const value = params[name]?.trim();
-  const match = value ? WASMTIME_VERSION.exec(value) : null;
-  if (match) return Number(match[1]);
-  findings.push(invalidParam(name, value, 'a wasmtime version such as `35` or `35.0`'));
-  return null;
+  const value = typedParam(params, name, 'crate-version', findings);
+  return value === null ? null : Number(/^\d+/.exec(value)![0]);
 }
 
 function editionParam(params: Record<string, string>, findings: Finding[]): string | null {
-  const value = params.edition?.trim();
-  if (value === undefined || value === '') return null;
-  if (EDITIONS.includes(value)) return value;
-  findings.push(invalidParam('edition', value, 'an edition: `2021` or `2024`'));
-  return null;
-}
-
-function invalidParam(name: string, value: string | undefined, expected: string): Finding {
-  const message = value
-    ? `Parameter ${name} is "${value}", which is not ${expected.replace(/`/g, '')}.`
-    : `Parameter ${name} is missing: it must be ${expected.replace(/`/g, '')}.`;
-  return {
-    id: `invalid-param-${name}`,
-    severity: 'blocker',
-    message,
-    detail: `The preflight compares versions, so \`${name}\` must be ${expected}. Channel names such as \`stable\` cannot be checked; give the release number.`,
-    choices: [],
-    sources: [],
-  };
+  return params.edition?.trim() ? typedParam(params, 'edition', 'edition', findings) : null;
 }
 
 function targetBelowStart(fromRust: string, toRust: string): Finding {

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ToolchainState } from '../../shared/model';
 import { probeCommand } from '../probeCommand';
+import { shellWord } from '../terminal/shellQuote';
 import { shortToolchain } from '../versions';
 
 const TIMEOUT_MS = 10_000;
@@ -67,7 +68,7 @@ export function toolchainCommands(target: ToolchainState | null, current: Toolch
   if (!target) return [];
   const commands: string[] = [];
   const want = target.defaultToolchain;
-  if (want && want !== current?.defaultToolchain) commands.push(`rustup default ${shortToolchain(want)}`);
+  if (want && want !== current?.defaultToolchain) commands.push(`rustup default ${shellWord(shortToolchain(want))}`);
   const toolchain = target.active ?? target.defaultToolchain;
   if (!toolchain) return commands;
   // Only when the same toolchain is active now do we know what it has; otherwise name everything it had.
@@ -77,11 +78,12 @@ export function toolchainCommands(target: ToolchainState | null, current: Toolch
   const missingTargets = target.targets.filter((t) => !haveTargets.has(t));
   const missingComponents = [...new Set(target.components.map(componentName))].filter((c) => !CORE_COMPONENTS.has(c) && !haveComponents.has(c));
   const short = shortToolchain(toolchain);
-  if (!sameToolchain && toolchain !== want && !current?.installed.includes(toolchain)) commands.push(`rustup toolchain install ${short}`);
-  if (missingComponents.length > 0) commands.push(`rustup component add ${missingComponents.join(' ')} --toolchain ${short}`);
+  const on = `--toolchain ${shellWord(short)}`;
+  if (!sameToolchain && toolchain !== want && !current?.installed.includes(toolchain)) commands.push(`rustup toolchain install ${shellWord(short)}`);
+  if (missingComponents.length > 0) commands.push(`rustup component add ${missingComponents.map((c) => shellWord(c)).join(' ')} ${on}`);
   // The host's own target comes with every toolchain.
   const host = toolchain.slice(short.length + 1);
   const extraTargets = missingTargets.filter((t) => t !== host);
-  if (extraTargets.length > 0) commands.push(`rustup target add ${extraTargets.join(' ')} --toolchain ${short}`);
+  if (extraTargets.length > 0) commands.push(`rustup target add ${extraTargets.map((t) => shellWord(t)).join(' ')} ${on}`);
   return commands;
 }

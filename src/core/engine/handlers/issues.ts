@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { EngineFault } from '../errors';
-import { shellQuote } from '../../terminal/shellQuote';
+import { shellWord } from '../../terminal/shellQuote';
 import type { EngineContext, RequestHandlers } from './index';
 
 type IssueHandlers = Pick<RequestHandlers, 'issue.annotate' | 'issue.wontfix' | 'issue.openInEditor'>;
@@ -38,11 +38,11 @@ export function issueHandlers({ journal, bus, explain, terminals }: EngineContex
       if (GOTO_EDITORS.has(basename(editor))) {
         const target = `${path}:${line}:${issue.column ?? 1}`;
         await launch(editor, ['-g', target]);
-        return { command: `${editor} -g ${target}`, where: 'app' };
+        return { command: `${editor} -g ${shellWord(target)}`, where: 'app' };
       }
       // A terminal editor (vim, nano, emacs -nw...) opens in the session's terminal.
       if (!terminalId) throw new EngineFault('invalid-params', `${editor} runs in a terminal: open the session's terminal first`);
-      const command = `${editor} +${line} ${shellQuote(path)}`;
+      const command = `${editor} +${line} ${shellWord(path)}`;
       await terminals.get(terminalId).shell.runCommand(command).catch((error: Error) => {
         throw new EngineFault('busy', error.message);
       });

@@ -1,3 +1,4 @@
+import { checkParams, ParamError } from '../../plans/params';
 import { PlanError } from '../../plans/planFile';
 import { parsePlanContent } from '../../plans/registry';
 import { resolvePlan, effectiveParams, sessionInput } from '../../plans/resolvePlan';
@@ -34,10 +35,11 @@ export function sessionHandlers({ journal, plans, knowledge, explain, system, sn
       if ('builtin' in choice) {
         const plan = plans.builtin(choice.builtin);
         if (!plan) throw new EngineFault('not-found', `no built-in plan "${choice.builtin}"`);
-        input = sessionInput(plan, params, 'builtin', true);
+        input = withParams(() => sessionInput(plan, params, 'builtin', true));
       } else {
         // A plan from a file is untrusted: nothing of it runs before the user has seen it all.
-        input = sessionInput(parse(choice.fileName, choice.content).plan, params, choice.fileName, false);
+        const { plan } = parse(choice.fileName, choice.content);
+        input = withParams(() => sessionInput(plan, params, choice.fileName, false));
       }
       const session = journal.createSession(project.id, { ...input, system });
       // The new session replaces the project's others: their terminals, and all they run, end.
@@ -46,10 +48,12 @@ export function sessionHandlers({ journal, plans, knowledge, explain, system, sn
     },
     'session.setParams': ({ sessionId, params }) => {
       const { source, session } = journal.session(sessionId);
-      const unknown = Object.keys(params).filter((name) => !source.parameters.some((p) => p.name === name));
-      if (unknown.length > 0) throw new EngineFault('invalid-params', `the plan has no parameter ${unknown.join(', ')}`);
-      const full = effectiveParams(source, { ...session.params, ...params });
-      journal.setSessionPlan(sessionId, resolvePlan(source, full), full);
+      // The given values are checked first, so an error names one of them rather than a value kept from before.
+      const full = withParams(() => {
+        checkParams(source, params);
+        return effectiveParams(source, { ...session.params, ...params });
+      });
+      journal.setSessionPlan(sessionId, withParams(() => resolvePlan(source, full)), full);
       return sessionView(journal, sessionId, explain);
     },
     'session.trust': ({ sessionId }) => {
@@ -65,4 +69,14 @@ export function sessionHandlers({ journal, plans, knowledge, explain, system, sn
       return { ...report, notes: msrvs.note ? [msrvs.note] : [], scan };
     },
   };
+}
+
+/** A refused parameter value as the engine's error, naming the parameter (for the field that shows it). */
+function withParams<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof ParamError) throw new EngineFault('invalid-params', error.message, error.param);
+    throw error;
+  }
 }

@@ -3,6 +3,7 @@
 // steps share (the rollback procedure) written once and referred to by alias.
 import { Document, isScalar, type Scalar } from 'yaml';
 import type { Plan, PlanPhase, PlanStep } from '../../../shared/model';
+import { DEFAULT_PARAM_TYPE } from '../../../shared/planParams';
 
 /** yaml's parser refuses more than 100 uses of one alias (a resource-exhaustion guard). */
 const MAX_ALIAS_USES = 90;
@@ -21,7 +22,9 @@ function compactPlan(plan: Plan): Record<string, unknown> {
     title: plan.title,
     source: plan.source,
     description: plan.description,
-    parameters: plan.parameters.map((p) => withoutEmpty({ name: p.name, default: p.default, description: p.description }, ['default'])),
+    parameters: plan.parameters.map((p) =>
+      withoutEmpty({ name: p.name, type: p.type === DEFAULT_PARAM_TYPE ? undefined : p.type, default: p.default, description: p.description }, ['default']),
+    ),
     phases: plan.phases.map(compactPhase),
   });
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SessionView } from '../../../shared/model';
+import { PARAM_TYPE_RULES, paramType, valueError } from '../../../shared/planParams';
 import type { Finding } from '../../../shared/preflight';
 import type { Pin, ScanReport } from '../../../shared/scan';
 import { useApp } from '../store';
@@ -100,10 +101,15 @@ function Findings({ findings, notes }: { findings: Finding[] | null; notes: stri
 
 function ParamsForm({ view }: { view: SessionView }): React.JSX.Element {
   const setParams = useApp((s) => s.setParams);
+  const refused = useApp((s) => s.paramError);
   const [draft, setDraft] = useState(view.session.params);
   useEffect(() => setDraft(view.session.params), [view.session.params]);
   const parameters = useApp((s) => s.view?.plan.parameters ?? []);
   const changed = Object.entries(draft).some(([k, v]) => view.session.params[k] !== v);
+  // Checked as typed, with the rule the engine applies; what the engine still refuses shows beside its field too.
+  const problems = new Map(parameters.map((p) => [p.name, valueError(paramType(p), draft[p.name] ?? '')]));
+  if (refused && refused.value === draft[refused.param] && !problems.get(refused.param)) problems.set(refused.param, refused.message);
+  const invalid = [...problems.values()].some(Boolean);
   if (parameters.length === 0) return <section className="card muted">This plan has no parameters.</section>;
   return (
     <form
@@ -111,17 +117,35 @@ function ParamsForm({ view }: { view: SessionView }): React.JSX.Element {
       aria-label="Parameters"
       onSubmit={(e) => {
         e.preventDefault();
-        void setParams(draft);
+        if (!invalid) void setParams(draft);
       }}
     >
       <h3>Parameters</h3>
-      {parameters.map((p) => (
-        <label key={p.name} title={p.description}>
-          <span>{p.name}</span>
-          <input value={draft[p.name] ?? ''} onChange={(e) => setDraft({ ...draft, [p.name]: e.target.value })} spellCheck={false} />
-        </label>
-      ))}
-      <button type="submit" className="primary" disabled={!changed}>
+      {parameters.map((p) => {
+        const problem = problems.get(p.name);
+        const rule = PARAM_TYPE_RULES[paramType(p)];
+        return (
+          <div key={p.name} className="param">
+            <label title={p.description}>
+              <span>{p.name}</span>
+              <input
+                value={draft[p.name] ?? ''}
+                onChange={(e) => setDraft({ ...draft, [p.name]: e.target.value })}
+                spellCheck={false}
+                placeholder={`${rule.noun} (${rule.expected})`}
+                aria-invalid={problem ? true : undefined}
+                aria-describedby={problem ? `param-error-${p.name}` : undefined}
+              />
+            </label>
+            {problem && (
+              <p id={`param-error-${p.name}`} className="error field-error" role="alert">
+                {problem}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      <button type="submit" className="primary" disabled={!changed || invalid}>
         Apply parameters
       </button>
     </form>

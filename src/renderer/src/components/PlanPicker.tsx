@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RequestResults } from '../../../shared/contract';
+import { PARAMETER_REF } from '../../../shared/planParams';
 import { useApp } from '../store';
 import { engine } from '../store/engine';
 import { useShortcut } from './useShortcut';
@@ -74,7 +75,7 @@ export function PlanPicker({ initialFile, onClose }: { initialFile?: File; onClo
           {builtinPlans.map((p) => (
             <li key={p.id}>
               <div>
-                <strong>{p.title.replace(/\$\{(\w+)\}/g, (_m, name: string) => p.parameters.find((x) => x.name === name)?.default ?? name)}</strong>
+                <strong>{p.title.replace(PARAMETER_REF, (_m, name: string) => p.parameters.find((x) => x.name === name)?.default ?? name)}</strong>
                 <p className="muted small">{p.description}</p>
               </div>
               <button type="button" onClick={() => void start({ builtin: p.id })}>

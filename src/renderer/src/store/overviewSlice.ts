@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { EngineError } from '../../../shared/client';
 import type { EditPreviewResult, PlanSummary, RequestResults } from '../../../shared/contract';
 import type { ScanReport } from '../../../shared/scan';
 import { engine } from './engine';
@@ -10,6 +11,8 @@ export interface OverviewSlice {
   scan: ScanReport | null;
   preflight: RequestResults['session.preflight'] | null;
   overviewError: string | null;
+  /** A parameter value the engine refused, shown beside its field. */
+  paramError: { param: string; value: string | undefined; message: string } | null;
   builtinPlans: PlanSummary[];
   /** The diff of the selected edit step, once previewed. */
   editPreview: { stepId: string; result: EditPreviewResult } | null;
@@ -29,6 +32,7 @@ export const createOverviewSlice: StateCreator<AppState, [], [], OverviewSlice> 
   scan: null,
   preflight: null,
   overviewError: null,
+  paramError: null,
   builtinPlans: [],
   editPreview: null,
   editError: null,
@@ -60,11 +64,13 @@ export const createOverviewSlice: StateCreator<AppState, [], [], OverviewSlice> 
   async setParams(params) {
     const view = get().view;
     if (!view) return;
+    set({ paramError: null });
     try {
       set({ view: await engine().client.request('session.setParams', { sessionId: view.session.id, params }), editPreview: null });
       await get().refreshPreflight();
     } catch (error) {
-      set({ overviewError: message(error) });
+      if (error instanceof EngineError && error.param) set({ paramError: { param: error.param, value: params[error.param], message: error.message } });
+      else set({ overviewError: message(error) });
     }
   },
 
