@@ -175,7 +175,7 @@ export const planSchema = z
           ctx.addIssue({ code: 'custom', message: `\${${name}:raw}: a ${parameter.type} parameter is always quoted; only ${RAW_TYPES} may be raw`, path });
         }
       }
-      for (const [, name, modifier] of JSON.stringify(value).matchAll(/(?<!\$)\$\{([a-z_][a-z0-9_]*):([^}]*)\}/g)) {
+      for (const [, name, modifier] of textsWithRefs(value).flatMap((text) => [...text.matchAll(/(?<!\$)\$\{([a-z_][a-z0-9_]*):([^}]*)\}/g)])) {
         if (declared.has(name!) && modifier !== 'raw') {
           ctx.addIssue({ code: 'custom', message: `\${${name}:${modifier}}: the only mark a parameter takes is :raw`, path });
         }
@@ -200,13 +200,34 @@ export type PlanFile = z.output<typeof planSchema>;
 
 /** `${name}` and `${name:raw}` references anywhere in a value. */
 export function parameterRefs(value: unknown): { name: string; raw: boolean }[] {
-  const json = JSON.stringify(value) ?? '';
-  return [...json.matchAll(PARAMETER_REF)].map((m) => ({ name: m[1]!, raw: m[2] !== undefined }));
+  return textsWithRefs(value).flatMap((text) => [...text.matchAll(PARAMETER_REF)].map((m) => ({ name: m[1]!, raw: m[2] !== undefined })));
 }
 
-/** Escapes every `${` so that no text is taken for a parameter reference. */
+/** The strings in a value that hold a `${`: most texts of a plan hold none, and are not read twice. */
+function textsWithRefs(value: unknown, found: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('${')) found.push(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) textsWithRefs(item, found);
+  } else if (value && typeof value === 'object') {
+    for (const item of Object.values(value)) textsWithRefs(item, found);
+  }
+  return found;
+}
+
+/**
+ * Escapes every `${` so that no text is taken for a parameter reference.
+ * String by string: an imported plan repeats long texts in many steps, and a
+ * JSON round trip of the whole of it cost seconds on a large one.
+ */
 export function escapeParameterRefs<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value).replace(/\$\{/g, () => '$${')) as T;
+  const escape = (item: unknown): unknown => {
+    if (typeof item === 'string') return item.includes('${') ? item.replace(/\$\{/g, () => '$${') : item;
+    if (Array.isArray(item)) return item.map(escape);
+    if (item && typeof item === 'object') return Object.fromEntries(Object.entries(item).map(([key, inner]) => [key, escape(inner)]));
+    return item;
+  };
+  return escape(value) as T;
 }
 
 /** The JSON Schema of the plan format, for editors. */
