@@ -1,5 +1,8 @@
 // The `stepwise` command: the browser mode's server and journal tools.
+import { join } from 'node:path';
 import { CliError } from './cliError';
+import { explainOpenError } from '../core/journal/openErrors';
+import { JOURNAL_FILE, resolveDataDir } from '../core/paths';
 import { STEPWISE_VERSION as version } from '../core/version';
 
 const USAGE = `Stepwise ${version}: a guided toolchain upgrade, journaled.
@@ -67,13 +70,25 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (error: unknown) => {
+  (raw: unknown) => {
+    const error = explainSqliteError(raw);
     const message = error instanceof Error ? error.message : String(error);
     console.error(`stepwise: ${message}`);
     if (!(error instanceof CliError) && process.env.STEPWISE_DEBUG && error instanceof Error) console.error(error.stack);
     process.exitCode = error instanceof CliError ? error.exitCode : isUsageError(error) ? 2 : 1;
   },
 );
+
+/**
+ * SQLite's own words ("database disk image is malformed") name no file: the
+ * only database a command opens is the data folder's journal, so its error is
+ * told with that file and what to do.
+ */
+function explainSqliteError(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
+  return explainOpenError(join(resolveDataDir(), JOURNAL_FILE), error);
+}
 
 /** An unknown option, a missing value, a stray argument: node's parseArgs says which; a usage error like a CliError. */
 function isUsageError(error: unknown): boolean {

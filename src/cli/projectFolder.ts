@@ -5,13 +5,13 @@ import { CliError } from './cliError';
 
 /**
  * `--project` (relative to the current directory) as the engine opens it:
- * an existing folder, symlinks resolved; else a usage error (exit 2), said
- * before anything is written.
+ * an existing folder you may read, symlinks resolved; else a usage error
+ * (exit 2) naming `what`, said before anything is written.
  */
-export async function projectFolder(option: string | undefined): Promise<string> {
+export async function projectFolder(option: string | undefined, what = '--project'): Promise<string> {
   try {
     return await resolveProjectFolder(resolve(option ?? '.'));
   } catch (error) {
-    throw error instanceof EngineFault ? new CliError(`--project: ${error.message}`) : error;
+    throw error instanceof EngineFault ? new CliError(`${what}: ${error.message}`) : error;
   }
 }

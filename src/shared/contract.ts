@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_GUIDE_OPTIONS, GUIDE_FORMATS, GUIDE_SECTIONS, type GuideFormat } from './guide';
 import { MEASURE_PART_NAMES } from './measurements';
-import { TOOLCHAIN_NAME } from './planParams';
+import { MAX_PLAN_CHARS, TOOLCHAIN_NAME } from './planParams';
 import type { PreflightReport } from './preflight';
 import type { ScanReport } from './scan';
 import type {
@@ -62,12 +62,12 @@ export const requestParams = {
   'session.view': z.object({ sessionId }),
   'plans.list': z.object({}),
   /** Reads a plan file's content (YAML, or a Markdown plan to import); runs nothing. */
-  'plan.parse': z.object({ fileName: z.string().min(1), content: z.string().max(5_000_000) }),
+  'plan.parse': z.object({ fileName: z.string().min(1), content: z.string().max(MAX_PLAN_CHARS) }),
   'session.start': z.object({
     path: z.string().min(1, 'a project folder is required'),
     plan: z.union([
       z.object({ builtin: z.string().min(1) }),
-      z.object({ fileName: z.string().min(1), content: z.string().max(5_000_000) }),
+      z.object({ fileName: z.string().min(1), content: z.string().max(MAX_PLAN_CHARS) }),
     ]),
     params: z.record(z.string(), z.string()).default({}),
   }),

@@ -3,6 +3,14 @@
 // parameter fields check a value the same way.
 
 /** `${name}` refers to a parameter, `${name:raw}` too (substituted unquoted); `$${name}` is a literal `${name}`. */
+/** The most characters a plan file may hold (the engine refuses more): real plans are a few KB. */
+export const MAX_PLAN_CHARS = 5_000_000;
+
+/** Why a plan file of `bytes` is refused, or null when it is small enough. */
+export function planTooBig(name: string, bytes: number): string | null {
+  return bytes > MAX_PLAN_CHARS ? `${name} is ${(bytes / 1e6).toFixed(1)} MB: a plan file may be at most ${MAX_PLAN_CHARS / 1e6} MB` : null;
+}
+
 export const PARAMETER_REF = /(?<!\$)\$\{([a-z_][a-z0-9_]*)(:raw)?\}/g;
 
 export const PARAM_TYPES = ['rust-version', 'toolchain', 'crate-version', 'edition', 'path', 'text'] as const;

@@ -68,6 +68,8 @@ export interface ScanReport {
   filesScanned: number;
   pins: Pin[];
   conflicts: Conflict[];
+  /** Files and folders that could not be read, with why (`src/private: permission denied`): their pins are missing. */
+  unreadable: string[];
   toolchain: ToolchainState | null;
   durationMs: number;
 }

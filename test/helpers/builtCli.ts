@@ -2,7 +2,7 @@
 // test file into its own folder (vitest runs files in parallel), run with node.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 
@@ -25,6 +25,13 @@ export interface RunningCli {
   done: Promise<CliResult>;
 }
 
+export interface RunOptions {
+  /** Written to stdin, which is then closed. */
+  input?: string | Buffer;
+  /** Run as this user (the tests run as root, whom no permission stops): see `otherUser()` in processes.ts. */
+  user?: { uid: number; gid: number };
+}
+
 export class BuiltCli {
   /** Started and not yet exited: a failed test must not leave one running. */
   private readonly live = new Set<ChildProcess>();
@@ -39,6 +46,7 @@ export class BuiltCli {
     mkdirSync(join(ROOT, '.cache'), { recursive: true });
     const outDir = mkdtempSync(join(ROOT, '.cache', 'cli-test-'));
     execFileSync(join(ROOT, 'node_modules', '.bin', 'electron-vite'), ['build', '--outDir', outDir, '--logLevel', 'error'], { cwd: ROOT, stdio: 'pipe' });
+    chmodSync(outDir, 0o755); // another user may run it too (see RunOptions.user)
     return new BuiltCli(outDir, env);
   }
 
@@ -56,13 +64,18 @@ export class BuiltCli {
     return Object.fromEntries(Object.entries({ ...process.env, ...this.env, ...extra }).filter((e): e is [string, string] => e[1] !== undefined));
   }
 
-  start(args: string[], extraEnv: NodeJS.ProcessEnv = {}): RunningCli {
-    // stdin is /dev/null, not a terminal: what a CI job gives.
+  start(args: string[], extraEnv: NodeJS.ProcessEnv = {}, options: RunOptions = {}): RunningCli {
+    // stdin is /dev/null, not a terminal: what a CI job gives (or `options.input`, then closed).
     const child = spawn(process.execPath, [this.script, ...args], {
       cwd: ROOT,
       env: this.envWith(extraEnv),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
     });
+    if (options.input !== undefined) {
+      child.stdin!.on('error', () => {}); // a CLI that refuses early closes its stdin: not the test's failure
+      child.stdin!.end(options.input);
+    }
     let stdout = '';
     let stderr = '';
     const watchers = new Set<{ text: string; resolve: () => void }>();
@@ -100,8 +113,8 @@ export class BuiltCli {
     };
   }
 
-  run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-    return this.start(args, extraEnv).done;
+  run(args: string[], extraEnv: NodeJS.ProcessEnv = {}, options: RunOptions = {}): Promise<CliResult> {
+    return this.start(args, extraEnv, options).done;
   }
 
   /** Stops runs a failed test left behind (SIGTERM: they close their terminals), then removes the bundle. */

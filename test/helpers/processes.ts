@@ -59,3 +59,12 @@ export function commandLine(pid: number): string {
     return '';
   }
 }
+
+/**
+ * A user other than this one, for tests of what permissions refuse: root
+ * reads and writes everything, so as root the test runs the CLI as `nobody`.
+ * Null when this process is not root (then chmod itself refuses what it should).
+ */
+export function otherUser(): { uid: number; gid: number } | null {
+  return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : null;
+}

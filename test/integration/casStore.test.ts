@@ -325,13 +325,19 @@ describe('CasSnapshotStore', () => {
     await expect(store.restore(root, snap.id, { testOnly: { crashAfterRenames: 1 } })).rejects.toBeInstanceOf(SimulatedCrashError);
     expect(existsSync(join(store.storeDir, 'restore-journal.json'))).toBe(true);
     expect(listing(root)).not.toEqual(before); // half way: exactly what recovery is for
+    // What waits for recovery is one folder at the root that says what it is: no temp anywhere else.
+    const litter = listing(root).filter((line) => line.includes('stepwise-restore'));
+    const staging = readdirSync(root).filter((name) => name.startsWith('.stepwise-restore-'));
+    expect(staging).toHaveLength(1);
+    expect(litter.every((line) => line.startsWith(JSON.stringify(`${staging[0]}/`).slice(0, -1)))).toBe(true);
+    expect(readFileSync(join(root, staging[0]!, 'README.txt'), 'utf8')).toMatch(/restore was cut short/);
     await expect(store.restore(root, snap.id)).rejects.toThrow(/interrupted restore/);
     await expect(store.prune({ keepNewest: 0, keep: new Set() })).rejects.toThrow(/interrupted restore/);
 
     const recovery = await store.recoverInterruptedRestore(root);
     expect(recovery.action).toBe('completed');
     expect(recovery.removed).toEqual(['added/file.txt']);
-    expect(listing(root)).toEqual(before);
+    expect(listing(root)).toEqual(before); // the staging folder gone too
     expect(existsSync(join(store.storeDir, 'restore-journal.json'))).toBe(false);
     expect((await store.recoverInterruptedRestore(root)).action).toBe('none');
   });

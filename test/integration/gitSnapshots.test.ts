@@ -273,21 +273,26 @@ describe('git snapshots', () => {
     const before = listing(root);
     const journal = join(root, '.git/stepwise-restore.json');
 
-    // Crash while writing temp files: the tree is untouched; recovery rolls back.
+    // Crash while writing temp files: the tree is untouched, the temps wait in the git directory; recovery rolls back.
     await expect(restoreSnapshot(root, snap.id, { testOnlyCrash: { afterTempFiles: 1 } })).rejects.toBeInstanceOf(SimulatedCrash);
     expect(existsSync(journal)).toBe(true);
+    expect(listing(root)).toEqual(before);
+    const staging = (): string[] => readdirSync(join(root, '.git/stepwise')).filter((name) => name.startsWith('restore-'));
+    expect(staging()).toHaveLength(1);
     await expect(createSnapshot(root, { label: 'y' })).rejects.toThrow(/recoverInterruptedRestore/);
     await expect(recoverInterruptedRestore(root)).resolves.toMatchObject({ recovered: true, outcome: 'rolled-back', snapshotId: snap.id });
     expect(listing(root)).toEqual(before);
+    expect(staging()).toEqual([]);
 
     // Crash half-way through the commit phase: recovery completes the restore.
     await expect(restoreSnapshot(root, snap.id, { testOnlyCrash: { afterCommitOps: 0 } })).rejects.toBeInstanceOf(SimulatedCrash);
     const total = (JSON.parse(readFileSync(journal, 'utf8')) as { ops: unknown[]; state: string }).ops.length;
     expect(total).toBeGreaterThan(4);
-    expect(listing(root).filter((line) => !line.includes('.stepwise-restore-'))).toEqual(before); // temp files only, nothing renamed yet
+    expect(listing(root)).toEqual(before); // nothing renamed yet, and no temp file in the work tree
     const first = await recoverInterruptedRestore(root);
     expect(first).toMatchObject({ recovered: true, outcome: 'completed' });
     expect(listing(root)).toEqual(after);
+    expect(staging()).toEqual([]);
     if (first.recovered) await restoreSnapshot(root, first.safetySnapshotId);
     expect(listing(root)).toEqual(before);
 

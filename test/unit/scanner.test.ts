@@ -452,9 +452,9 @@ describe('stepwise scan', () => {
   it('says which path is missing or not a directory', async () => {
     const dir = tempDir();
     await expect(scanCommand([join(dir, 'nope')])).rejects.toThrow(CliError);
-    await expect(scanCommand([join(dir, 'nope')])).rejects.toThrow(/nope does not exist/);
+    await expect(scanCommand([join(dir, 'nope')])).rejects.toThrow(/scan: No such folder: .*nope/);
     writeFileSync(join(dir, 'file'), '');
-    await expect(scanCommand([join(dir, 'file')])).rejects.toThrow(/file is not a directory/);
+    await expect(scanCommand([join(dir, 'file')])).rejects.toThrow(/scan: Not a folder: .*file/);
     await expect(scanCommand([])).rejects.toThrow(/needs one project directory/);
   });
 

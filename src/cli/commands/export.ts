@@ -3,11 +3,12 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { collectGuide, writeGuide, type GuideExport } from '../../core/guide/export';
-import { Journal } from '../../core/journal/journal';
+import type { Journal } from '../../core/journal/journal';
+import { openJournalForReading } from '../../core/journal/readJournal';
 import { knownBreakageOf } from '../../core/issues/explainIssue';
 import type { Breakage } from '../../core/knowledge/breakages';
 import { loadBreakagesCached } from '../../core/knowledge/breakagesCache';
-import { JOURNAL_FILE, resolveDataDir, resolveResourcesDir } from '../../core/paths';
+import { checkDataDir, JOURNAL_FILE, resolveDataDir, resolveResourcesDir } from '../../core/paths';
 import { STEPWISE_VERSION as version } from '../../core/version';
 import { DEFAULT_GUIDE_OPTIONS, GUIDE_FORMATS, GUIDE_SECTIONS, type GuideFormat, type GuideOptions, type GuideSection } from '../../shared/guide';
 import { bundleDir } from '../bundleDir';
@@ -59,9 +60,12 @@ export async function exportCommand(args: string[]): Promise<number> {
   if (values.session && values.project) throw new CliError('give --session or --project, not both');
 
   const dataDir = resolveDataDir();
+  checkDataDir(dataDir);
   const file = join(dataDir, JOURNAL_FILE);
   if (!existsSync(file)) throw new CliError(`no journal at ${file} (set STEPWISE_HOME to the data directory you used)`, 1);
-  const journal = Journal.open(file);
+  const reading = openJournalForReading(file);
+  if (reading.note) console.error(`Note: ${reading.note}`);
+  const { journal } = reading;
   try {
     const sessionId = values.session ? parseSessionId(values.session) : latestSessionOf(journal, values.project as string);
     journal.session(sessionId);
@@ -78,7 +82,7 @@ export async function exportCommand(args: string[]): Promise<number> {
     if ((error as { code?: string }).code === 'not-found') throw new CliError((error as Error).message, 1);
     throw error;
   } finally {
-    journal.close();
+    reading.close();
   }
   return 0;
 }

@@ -1,8 +1,6 @@
 // `stepwise preflight <dir>`: can the plan's target work at all? Scans the project's
 // pins, reads its dependencies' MSRVs (cargo metadata, offline) and checks both against
 // the compatibility knowledge base. A report: exit 0 even with blockers.
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadBuiltinCompatibility } from '../../core/knowledge/compatibility';
 import { resolveResourcesDir } from '../../core/paths';
@@ -12,6 +10,7 @@ import { scanProject } from '../../core/scanner';
 import type { Finding, PreflightReport } from '../../shared/preflight';
 import { CliError } from '../cliError';
 import { knownParams } from '../params';
+import { projectFolder } from '../projectFolder';
 
 export const PREFLIGHT_USAGE = `Usage: stepwise preflight <dir> [--param NAME=VALUE]... [--json]
 
@@ -39,8 +38,7 @@ export async function preflightCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new CliError(`preflight needs exactly one project directory\n\n${PREFLIGHT_USAGE}`);
-  const root = resolve(positionals[0]!);
-  if (!isDirectory(root)) throw new CliError(`no directory at ${root}`);
+  const root = await projectFolder(positionals[0], 'preflight');
   const params = parseParams(values.param ?? []);
 
   const knowledge = loadBuiltinCompatibility(resolveResourcesDir());
@@ -52,11 +50,15 @@ export async function preflightCommand(args: string[]): Promise<number> {
     dependencyMsrvs: msrvs.note ? undefined : msrvs.dependencies,
   });
 
+  const notes = [
+    ...(msrvs.note ? [msrvs.note] : []),
+    ...scan.unreadable.map((item) => `Could not read ${item}: its pins were not checked.`),
+  ];
   if (values.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    if (msrvs.note) console.error(`Note: ${msrvs.note}`);
+    for (const note of notes) console.error(`Note: ${note}`);
   } else {
-    process.stdout.write(formatPreflightReport(report, root, msrvs.note ? [msrvs.note] : []));
+    process.stdout.write(formatPreflightReport(report, root, notes));
   }
   return 0;
 }
@@ -99,10 +101,3 @@ function summary(findings: Finding[]): string {
   return `${count('blocker', 'blocker', 'blockers')}, ${count('warning', 'warning', 'warnings')}, ${count('info', 'info', 'info')}.`;
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}

@@ -1,9 +1,8 @@
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { scanProject } from '../../core/scanner';
 import type { Pin, ScanReport } from '../../shared/scan';
 import { CliError } from '../cliError';
+import { projectFolder } from '../projectFolder';
 
 const SCAN_USAGE = 'stepwise scan <dir> [--json] [--no-toolchain]';
 
@@ -15,10 +14,7 @@ export async function scanCommand(args: string[]): Promise<number> {
     strict: true,
   });
   if (positionals.length !== 1) throw new CliError(`scan needs one project directory: ${SCAN_USAGE}`);
-  const dir = resolve(positionals[0]!);
-  const info = await stat(dir).catch(() => null);
-  if (!info) throw new CliError(`${dir} does not exist`);
-  if (!info.isDirectory()) throw new CliError(`${dir} is not a directory`);
+  const dir = await projectFolder(positionals[0], 'scan');
 
   const report = await scanProject(dir, { toolchain: !values['no-toolchain'] });
   if (values.json) {
@@ -56,6 +52,10 @@ export function formatScanReport(report: ScanReport, { color = false }: { color?
     out.push(`${where(pin).padEnd(whereWidth)}  ${pin.kind.padEnd(kindWidth)}  ${pin.text}`);
   }
   if (report.pins.length === 0) out.push('', dim('No toolchain or dependency pins found.'));
+  if (report.unreadable.length > 0) {
+    out.push('', red(`Could not read (${report.unreadable.length}): their pins are missing above`));
+    for (const item of report.unreadable) out.push(red('  ! ') + item);
+  }
 
   out.push('');
   if (report.conflicts.length === 0) {

@@ -3,8 +3,9 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Journal, type SessionSummary } from '../../core/journal/journal';
-import { JOURNAL_FILE, resolveDataDir } from '../../core/paths';
+import type { SessionSummary } from '../../core/journal/journal';
+import { openJournalForReading } from '../../core/journal/readJournal';
+import { checkDataDir, JOURNAL_FILE, resolveDataDir } from '../../core/paths';
 import { formatTimestamp } from '../../shared/format';
 import { CliError } from '../cliError';
 import { formatTable } from '../table';
@@ -29,7 +30,9 @@ export async function sessionsCommand(args: string[]): Promise<number> {
     throw new CliError(`${(error as Error).message}\n\n${USAGE}`);
   }
   const { values } = parsed;
-  const file = join(resolveDataDir(), JOURNAL_FILE);
+  const dataDir = resolveDataDir();
+  checkDataDir(dataDir);
+  const file = join(dataDir, JOURNAL_FILE);
   const sessions = existsSync(file) ? readSessions(file, values.project) : [];
   if (values.json) process.stdout.write(`${JSON.stringify(sessions, null, 2)}\n`);
   else process.stdout.write(formatSessions(sessions, file));
@@ -37,13 +40,15 @@ export async function sessionsCommand(args: string[]): Promise<number> {
 }
 
 function readSessions(file: string, projectArg: string | undefined): SessionSummary[] {
-  const journal = Journal.open(file);
+  const reading = openJournalForReading(file);
+  if (reading.note) console.error(`Note: ${reading.note}`);
+  const { journal } = reading;
   try {
     if (projectArg === undefined) return journal.sessionSummaries();
     const project = journal.projectByPath(projectPath(projectArg));
     return project ? journal.sessionSummaries(project.id) : [];
   } finally {
-    journal.close();
+    reading.close();
   }
 }
 

@@ -15,7 +15,8 @@ import { takeSnapshot, type SnapshotDeps } from '../../core/engine/snapshotBefor
 import { diffSnapshot, listSnapshots } from '../../core/engine/snapshotViews';
 import { readHostSystem } from '../../core/hostSystem';
 import { Journal, NotFoundError } from '../../core/journal/journal';
-import { JOURNAL_FILE, resolveDataDir, resolveResourcesDir } from '../../core/paths';
+import { openJournalForReading, type ReadableJournal } from '../../core/journal/readJournal';
+import { DataDirError, JOURNAL_FILE, resolveDataDir, resolveResourcesDir } from '../../core/paths';
 import { PlanRegistry } from '../../core/plans/registry';
 import { sessionInput } from '../../core/plans/resolvePlan';
 import { SnapshotService } from '../../core/snapshots';
@@ -75,7 +76,8 @@ async function openDesk(values: { project?: string; session?: string }, { write,
   try {
     release = acquireDataDirLock(dataDir);
   } catch (error) {
-    if (!(error instanceof DataDirLockedError)) throw error;
+    // A reader goes on without the lock: another engine holds it, or the folder cannot be written (a read-only journal is still readable).
+    if (!(error instanceof DataDirLockedError) && !(error instanceof DataDirError && !write)) throw error;
     if (write) {
       throw new CliError(
         `${error.message}. That engine owns the journal and the snapshots: use its Snapshots page, or close it and run this again.`,
@@ -87,10 +89,18 @@ async function openDesk(values: { project?: string; session?: string }, { write,
     release?.();
     return null;
   }
-  const journal = Journal.open(file);
+  let reading: ReadableJournal;
+  try {
+    reading = release ? ownJournal(file) : openJournalForReading(file);
+  } catch (error) {
+    release?.(); // a journal that cannot be opened must not leave the data folder locked
+    throw error;
+  }
+  if (reading.note) process.stderr.write(`Note: ${reading.note}\n`);
+  const { journal } = reading;
   const deps: SnapshotDeps = { journal, bus: new EventBus(), snapshots: new SnapshotService(dataDir) };
   const close = (): void => {
-    journal.close();
+    reading.close();
     release?.();
   };
   try {
@@ -115,6 +125,12 @@ async function openDesk(values: { project?: string; session?: string }, { write,
     close();
     throw error;
   }
+}
+
+/** The journal as the lock's holder opens it: in place, read-write. */
+function ownJournal(file: string): ReadableJournal {
+  const journal = Journal.open(file);
+  return { journal, note: null, close: () => journal.close() };
 }
 
 function describeRecovery(restore: { id: number; snapshotId: number; status: string; error: string | null }): string {

@@ -6,6 +6,7 @@ import { EngineError, type EngineClient } from '../../shared/client';
 import { resolveResourcesDir } from '../../core/paths';
 import { PlanRegistry } from '../../core/plans/registry';
 import type { Plan } from '../../shared/model';
+import { planTooBig } from '../../shared/planParams';
 import { CliError } from '../cliError';
 
 /** The plan as written (parameters not filled in), and where it came from. */
@@ -15,6 +16,8 @@ export async function resolvePlanArg(arg: string, client: EngineClient): Promise
   const path = resolve(arg);
   const info = await stat(path).catch(() => null);
   if (info?.isFile()) {
+    const tooBig = planTooBig(path, info.size);
+    if (tooBig) throw new CliError(tooBig);
     const content = await readFile(path, 'utf8');
     try {
       const { plan, warnings } = await client.request('plan.parse', { fileName: path, content });

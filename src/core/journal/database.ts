@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations';
+import { explainOpenError } from './openErrors';
 
 export type SqliteDatabase = Database.Database;
 
@@ -31,18 +32,30 @@ export function checksum(migration: Migration): string {
   return createHash('sha256').update(migration.sql).digest('hex').slice(0, 16);
 }
 
+/** Opens (creating, migrating) the journal; a failure names the file and what to do about it. */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
-  if (options.readonly) return openReadOnly(file, options);
+  try {
+    return options.readonly ? openReadOnly(file, options) : openReadWrite(file, options);
+  } catch (error) {
+    throw explainOpenError(file, error);
+  }
+}
+
+function openReadWrite(file: string, options: OpenDatabaseOptions): SqliteDatabase {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
+    db.pragma('busy_timeout = 5000');
+    const migrations = options.migrations ?? MIGRATIONS;
+    // Read before anything is written (WAL mode is written into the file's header):
+    // another program's database, or a newer Stepwise's journal, is left exactly as it was.
+    checkHistory(appliedMigrations(db, file), file, migrations);
     db.pragma('journal_mode = WAL');
     // NORMAL is durable in WAL mode against application crashes, which is the
     // failure we guard against; FULL only adds power-loss durability.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db, file, options.migrations ?? MIGRATIONS);
+    migrate(db, migrations);
     return db;
   } catch (error) {
     db.close();
@@ -61,7 +74,7 @@ function openReadOnly(file: string, options: OpenDatabaseOptions): SqliteDatabas
   try {
     db.pragma('busy_timeout = 5000');
     const migrations = options.migrations ?? MIGRATIONS;
-    const applied = db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
+    const applied = appliedMigrations(db, file);
     checkHistory(applied, file, migrations);
     if (applied.length !== migrations.length) {
       throw new JournalSchemaError(file, `it is at migration ${applied.length} of ${migrations.length}; open it read-write first`);
@@ -73,25 +86,28 @@ function openReadOnly(file: string, options: OpenDatabaseOptions): SqliteDatabas
   }
 }
 
-function migrate(db: SqliteDatabase, file: string, migrations: readonly Migration[]): void {
+/** The migrations a journal has had, read without writing; a database with other tables and none is another program's. */
+function appliedMigrations(db: SqliteDatabase, file: string): AppliedRow[] {
   const tables = db
     .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
     .pluck()
     .all() as string[];
   if (tables.length > 0 && !tables.includes('schema_migrations')) {
-    throw new JournalSchemaError(file, `it is not a Stepwise journal (it has tables ${tables.join(', ')} but no schema_migrations)`);
+    throw new JournalSchemaError(file, `it is not a Stepwise journal (it has tables ${tables.join(', ')} but no schema_migrations): another program's database. Set STEPWISE_HOME to another folder, or move it aside`);
   }
+  if (tables.length === 0) return [];
+  return db.prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version').all() as AppliedRow[];
+}
+
+/** Applies this build's migrations that the journal (its history already checked) has not had. */
+function migrate(db: SqliteDatabase, migrations: readonly Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = db
-    .prepare('SELECT version, name, checksum FROM schema_migrations ORDER BY version')
-    .all() as AppliedRow[];
-  checkHistory(applied, file, migrations);
-
+  const applied = db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get() as number;
   const record = db.prepare(
     'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
   );
-  for (const migration of migrations.slice(applied.length)) {
+  for (const migration of migrations.slice(applied)) {
     db.transaction(() => {
       db.exec(migration.sql);
       record.run(migration.version, migration.name, checksum(migration), new Date().toISOString());
@@ -106,11 +122,15 @@ function checkHistory(applied: AppliedRow[], file: string, migrations: readonly 
     if (!known || known.version !== row.version) {
       throw new JournalSchemaError(
         file,
-        `it has migration ${row.version} (${row.name}), which this version of Stepwise does not know; it was written by a newer or different build`,
+        `it has migration ${row.version} (${row.name}), which this version of Stepwise does not know; it was written by a newer or different build. ` +
+          'Open it with the Stepwise that wrote it, or set STEPWISE_HOME to another folder',
       );
     }
     if (checksum(known) !== row.checksum) {
-      throw new JournalSchemaError(file, `migration ${row.version} (${row.name}) differs from this build's; its history has drifted`);
+      throw new JournalSchemaError(
+        file,
+        `migration ${row.version} (${row.name}) differs from this build's; its history has drifted. Open it with the Stepwise that wrote it, or set STEPWISE_HOME to another folder`,
+      );
     }
   });
 }

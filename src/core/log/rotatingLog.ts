@@ -174,6 +174,17 @@ export function copyConsoleTo(log: RotatingLog, methods: ConsoleMethod[]): () =>
   };
 }
 
+/** The log `startLog` opened in this process, if any: where `logNote` writes. */
+let current: RotatingLog | null = null;
+
+/**
+ * An engine's remark for its log file only (how shells are contained, what a
+ * start found): a CLI's terminal is for what the user asked for.
+ */
+export function logNote(text: string): void {
+  current?.copy('info', text);
+}
+
 export interface ProcessLog {
   log: RotatingLog;
   /** Stops copying the console and closes the file. */
@@ -195,10 +206,12 @@ export function startLog(
   const log = new RotatingLog(join(dataDir, LOGS_DIR), name, options);
   log.started(what, version);
   const restoreConsole = copyConsoleTo(log, methods);
+  current = log;
   return {
     log,
     stop() {
       restoreConsole();
+      if (current === log) current = null;
       log.close();
     },
   };

@@ -17,7 +17,27 @@ const PIN_KINDS = [
 const GATE_RULES = ['max-increase', 'min-improvement', 'tests-pass', 'no-increase'] as const satisfies readonly GateRule[];
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lower-case letters, digits, ".", "_" or "-"');
-const text = z.string().min(1);
+
+/**
+ * A string that may hold no character of `forbidden`. The file's own text is
+ * checked for control characters (planFile.ts); a YAML escape ("\0", "\e",
+ * "\r") writes one into a value all the same, and a command that holds one
+ * is not the command the file shows.
+ */
+const without = (forbidden: RegExp, what: string) =>
+  z.string().superRefine((value, ctx) => {
+    const bad = forbidden.exec(value);
+    if (!bad) return;
+    const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    ctx.addIssue({ code: 'custom', message: `character ${bad.index + 1} is ${code} (written as an escape): ${what}` });
+  });
+/** Text the plan shows (titles, descriptions, checklists): tabs and newlines, no other control character. */
+const shown = without(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, 'text in a plan holds no control characters but tab and newline');
+/** A command: one line, typed into the shell as it is. */
+const commandLine = without(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/, 'a command is one line without control characters');
+/** What an edit finds and writes in a file: anything a text file holds (CRLF's carriage return, tabs), but NUL. */
+const fileText = without(/\u0000/, 'an edit writes text, which holds no NUL');
+const text = shown.min(1);
 
 const editSchema = z
   .object({
@@ -26,7 +46,7 @@ const editSchema = z
       .strict()
       .optional(),
     replace: z
-      .object({ find: text, with: z.string(), files: z.array(text).min(1).optional() })
+      .object({ find: fileText.min(1), with: fileText, files: z.array(text).min(1).optional() })
       .strict()
       .optional(),
   })
@@ -59,17 +79,17 @@ const stepSchema = z
     id,
     title: text,
     kind: z.enum(['command', 'edit', 'check', 'manual', 'snapshot', 'toolchain']),
-    command: text.optional().describe(COMMAND_HELP),
+    command: commandLine.min(1).optional().describe(COMMAND_HELP),
     expectExit: z.number().int().min(0).max(255).default(0),
     expectOutput: z.array(text).default([]),
     edit: editSchema.optional(),
     toolchain: toolchainSchema.optional(),
     checklist: z.array(text).default([]),
-    snippets: z.array(z.object({ lang: z.string(), text: z.string() }).strict()).default([]),
-    description: z.string().default(''),
+    snippets: z.array(z.object({ lang: shown, text: shown }).strict()).default([]),
+    description: shown.default(''),
     risk: z.enum(['low', 'medium', 'high']).default('low'),
-    estimate: z.string().default(''),
-    rollback: z.string().default(''),
+    estimate: shown.default(''),
+    rollback: shown.default(''),
   })
   .strict()
   .superRefine((step, ctx) => {
@@ -133,8 +153,8 @@ export const planSchema = z
   .object({
     id,
     title: text,
-    source: z.string().default(''),
-    description: z.string().default(''),
+    source: shown.default(''),
+    description: shown.default(''),
     parameters: z
       .array(
         z
@@ -142,14 +162,14 @@ export const planSchema = z
             name: z.string().regex(/^[a-z_][a-z0-9_]*$/),
             type: z.enum(PARAM_TYPES).default(DEFAULT_PARAM_TYPE).describe(PARAM_TYPE_HELP),
             default: z.string(),
-            description: z.string().default(''),
+            description: shown.default(''),
           })
           .strict(),
       )
       .default([])
       .describe(PARAMETERS_HELP),
     phases: z
-      .array(z.object({ id, title: text, description: z.string().default(''), steps: z.array(stepSchema).min(1) }).strict())
+      .array(z.object({ id, title: text, description: shown.default(''), steps: z.array(stepSchema).min(1) }).strict())
       .min(1),
     /** Absent: the seed's success metrics (DEFAULT_GATES in core/metrics/gates.ts). */
     gates: z.array(gateSchema).optional(),

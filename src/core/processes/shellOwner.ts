@@ -10,6 +10,7 @@ import { basename } from 'node:path';
 import { CgroupHome, removeCgroup, spawnInCgroup } from './cgroups';
 import { endProcesses, gatherProcesses, SHELL_MARKER_ENV, type ProcessReach } from './endProcesses';
 import type { ProcessInfo } from './processTable';
+import { logNote } from '../log/rotatingLog';
 
 /** How long a shell's processes get between SIGTERM and SIGKILL (Electron gives the whole shutdown 3 s). */
 export const END_GRACE_MS = 1000;
@@ -58,8 +59,8 @@ export class ShellOwner {
     this.home = without ? null : home;
     if (!containmentLogged) {
       containmentLogged = true;
-      // On stderr, as all the engine's own lines: a CLI's stdout is its output (JSON with --json).
-      console.error(
+      // In the log file only: a CLI's output is what the user asked for.
+      logNote(
         without
           ? `[stepwise] shells are not put in cgroups (${without}): their processes are found by the ${SHELL_MARKER_ENV} marker, session and parentage`
           : `[stepwise] each shell runs in a cgroup of its own under ${home!.dir}`,

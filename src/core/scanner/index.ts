@@ -17,7 +17,7 @@ import { extractorFor, extractPins, WASI_TARGET } from './extractors';
 import { Source } from './source';
 import { probeToolchain } from './toolchain';
 import { mapPool } from '../pool';
-import { compareStrings, gitFilesContaining, isRegularFile, listCandidates } from './walk';
+import { compareStrings, gitFilesContaining, isRegularFile, listCandidates, readFailure } from './walk';
 
 export { listProjectFiles } from './walk';
 export { probeToolchain } from './toolchain';
@@ -52,6 +52,7 @@ export async function scanProject(root: string, options: ScanOptions = {}): Prom
   const [listing, mentioning] = await Promise.all([listCandidates(absoluteRoot), gitFilesContaining(absoluteRoot, WASI_TARGET)]);
   const mentions = listing.fromGit ? mentioning : null;
   let filesScanned = 0;
+  const unreadable = [...listing.unreadable];
   const perFile = await mapPool(listing.candidates, READ_CONCURRENCY, async ({ path, regular }): Promise<Pin[]> => {
     const file = join(absoluteRoot, path);
     const extractor = extractorFor(path);
@@ -62,6 +63,10 @@ export async function scanProject(root: string, options: ScanOptions = {}): Prom
     }
     const content = await readCandidate(file);
     if (content === null) return [];
+    if (typeof content === 'object' && 'unreadable' in content) {
+      unreadable.push(`${path}: ${content.unreadable}`);
+      return [];
+    }
     filesScanned++;
     if (content === 'skipped') return [];
     // Most files are neither a known kind nor mention wasm32-wasi: never decode those.
@@ -75,6 +80,7 @@ export async function scanProject(root: string, options: ScanOptions = {}): Prom
     filesScanned,
     pins,
     conflicts: findConflicts(pins),
+    unreadable: unreadable.sort(compareStrings),
     toolchain: await toolchain,
     durationMs: Math.round(performance.now() - started),
   };
@@ -82,11 +88,11 @@ export async function scanProject(root: string, options: ScanOptions = {}): Prom
 
 /**
  * A file's bytes; `skipped` for a regular file that is too big or binary (it
- * still counts as scanned); null for anything that is not a regular file: a
- * symlink (never followed), a directory such as a submodule, a file gone
- * since it was listed.
+ * still counts as scanned); `unreadable` with why for one that cannot be
+ * opened; null for anything that is not a regular file: a symlink (never
+ * followed), a directory such as a submodule, a file gone since it was listed.
  */
-async function readCandidate(file: string): Promise<Buffer | 'skipped' | null> {
+async function readCandidate(file: string): Promise<Buffer | 'skipped' | { unreadable: string } | null> {
   let size: number;
   try {
     const info = await lstat(file);
@@ -99,8 +105,10 @@ async function readCandidate(file: string): Promise<Buffer | 'skipped' | null> {
   let handle;
   try {
     handle = await open(file, OPEN_FLAGS);
-  } catch {
-    return 'skipped'; // unreadable, or replaced by a symlink since the lstat
+  } catch (error) {
+    // Replaced by a symlink (O_NOFOLLOW) or gone since the lstat: not a file to read. Anything else is said.
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ELOOP' || code === 'ENOENT' ? null : { unreadable: readFailure(error) };
   }
   try {
     // Read what lstat saw (a file growing meanwhile is cut there, still within the limit).

@@ -31,6 +31,8 @@ export interface Listing {
   candidates: Candidate[];
   /** Whether git listed them (so git can also be asked about their contents). */
   fromGit: boolean;
+  /** Folders the walk could not read, with why (`src/private: permission denied`): their files are not in `candidates`. */
+  unreadable: string[];
 }
 
 /** The files to look at, after the ignore rules. */
@@ -38,8 +40,9 @@ export async function listCandidates(root: string): Promise<Listing> {
   const fromGit = await gitListFiles(root);
   // Nothing from git: not a work tree, no git, or a folder git ignores as a
   // whole (a project inside another's ignored directory). Walk it instead.
-  if (fromGit && fromGit.length > 0) return { candidates: fromGit.sort(byPath), fromGit: true };
-  return { candidates: (await walkFiles(root)).sort(byPath), fromGit: false };
+  if (fromGit && fromGit.length > 0) return { candidates: fromGit.sort(byPath), fromGit: true, unreadable: [] };
+  const walked = await walkFiles(root);
+  return { candidates: walked.files.sort(byPath), fromGit: false, unreadable: walked.unreadable.sort(compareStrings) };
 }
 
 /**
@@ -117,15 +120,18 @@ function inSkippedDirectory(path: string): boolean {
   return false;
 }
 
-async function walkFiles(root: string): Promise<Candidate[]> {
+async function walkFiles(root: string): Promise<{ files: Candidate[]; unreadable: string[] }> {
   const rules = await readIgnoreRules(join(root, '.gitignore'));
   const files: Candidate[] = [];
+  const unreadable: string[] = [];
   const visit = async (dir: string): Promise<void> => {
     let entries;
     try {
       entries = await readdir(dir ? join(root, dir) : root, { withFileTypes: true });
-    } catch {
-      return; // unreadable or gone: nothing to scan there
+    } catch (error) {
+      // Gone since it was listed: nothing to scan. Unreadable: said, so an empty scan is not taken for an empty project.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') unreadable.push(`${dir || '.'}: ${readFailure(error)}`);
+      return;
     }
     const subdirectories: Promise<void>[] = [];
     for (const entry of entries) {
@@ -140,7 +146,14 @@ async function walkFiles(root: string): Promise<Candidate[]> {
     await Promise.all(subdirectories);
   };
   await visit('');
-  return files;
+  return { files, unreadable };
+}
+
+/** Why a file or folder could not be read, in a few words. */
+export function readFailure(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return code ?? (error as Error).message;
 }
 
 async function readIgnoreRules(file: string): Promise<IgnoreRules> {

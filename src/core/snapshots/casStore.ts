@@ -29,6 +29,7 @@ import {
   planRestore,
   prepareWrites,
   readJournal,
+  removeStaging,
   rollBackJournal,
   writeJournal,
   type RestoreResult,
@@ -400,7 +401,7 @@ export class CasSnapshotStore {
     await mkdir(this.storeDir, { recursive: true });
     await writeJournal(this.storeDir, journal);
     try {
-      await prepareWrites(absoluteRoot, writes, (hash) => this.readObject(hash));
+      await prepareWrites(absoluteRoot, journal, writes, (hash) => this.readObject(hash));
     } catch (error) {
       await rollBackJournal(journal);
       await deleteJournal(this.storeDir);
@@ -409,6 +410,7 @@ export class CasSnapshotStore {
     const committing = { ...journal, state: 'committing' as const };
     await writeJournal(this.storeDir, committing); // the commit point
     await commitJournal(committing, options.testOnly?.crashAfterRenames);
+    await removeStaging(committing);
     await deleteJournal(this.storeDir);
     return { restored: journal.restored, removed: journal.removed };
   }
@@ -431,6 +433,7 @@ export class CasSnapshotStore {
         return { action: 'rolledBack', snapshotId: journal.snapshotId, restored: [], removed: [] };
       }
       await commitJournal(journal);
+      await removeStaging(journal);
       await deleteJournal(this.storeDir);
       return { action: 'completed', snapshotId: journal.snapshotId, restored: journal.restored, removed: journal.removed };
     });

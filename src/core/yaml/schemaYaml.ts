@@ -24,14 +24,27 @@ export function parseYamlWith<S extends z.ZodType>(schema: S, text: string, file
   const yamlError = doc.errors[0];
   if (yamlError) {
     const { line, col } = lineCounter.linePos(yamlError.pos[0]);
-    throw new Failure(file, line, col, '', yamlError.message.split('\n')[0] ?? 'invalid YAML');
+    throw new Failure(file, line, col, '', plainReason(yamlError.message.split('\n')[0] ?? 'invalid YAML'));
   }
-  const result = schema.safeParse(doc.toJS());
+  let value: unknown;
+  try {
+    value = doc.toJS();
+  } catch (error) {
+    // Aliases that expand without bound, or nesting deeper than the stack: refused, never half read.
+    throw new Failure(file, 1, 1, '', plainReason((error as Error).message));
+  }
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
   const { line, col } = lineCounter.linePos(offsetOf(doc, path));
   throw new Failure(file, line, col, formatPath(path), issue.message);
+}
+
+/** The YAML library's words, where they are an engine's rather than a user's. */
+function plainReason(message: string): string {
+  if (/Maximum call stack size exceeded/.test(message)) return 'the YAML nests too deeply to be read (thousands of levels)';
+  return message;
 }
 
 /** The offset of the deepest node on `path` that exists in the document. */

@@ -1,4 +1,5 @@
-import { realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, realpath, stat } from 'node:fs/promises';
 import { homedir, platform } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { JOURNAL_FILE } from '../../paths';
@@ -44,5 +45,11 @@ export async function resolveProjectFolder(input: string): Promise<string> {
   const info = await stat(expanded).catch(() => null);
   if (!info) throw new EngineFault('not-found', `No such folder: ${expanded}`);
   if (!info.isDirectory()) throw new EngineFault('invalid-params', `Not a folder: ${expanded}`);
+  // A folder Stepwise cannot list would scan as empty and snapshot as nothing: refused, not taken for an empty project.
+  const readable = await access(expanded, constants.R_OK | constants.X_OK).then(
+    () => true,
+    () => false,
+  );
+  if (!readable) throw new EngineFault('invalid-params', `Cannot read the folder ${expanded}: permission denied`);
   return realpath(expanded);
 }

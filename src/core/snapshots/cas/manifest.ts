@@ -51,6 +51,8 @@ export const journalSchema = z.object({
   root: z.string(),
   snapshotId: z.string(),
   startedAt: z.string(),
+  /** The staging folder of the temps, relative to the root; absent when every temp sits beside its file. */
+  staging: z.string().optional(),
   restored: z.array(z.string()),
   removed: z.array(z.string()),
   ops: z.array(journalOpSchema),

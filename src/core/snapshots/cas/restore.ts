@@ -4,14 +4,15 @@
 //    alone; files and symlinks the snapshot lacks are removed (within the
 //    selected paths; never anything the snapshot left out or that is ignored).
 // 2. Journal (state `preparing`), written and fsynced in the store directory.
-// 3. Prepare: every restored file or symlink is written to a temp name beside
-//    its target (or, if its directory does not exist yet, in the nearest
-//    existing directory above it: the same filesystem, so the rename stays
-//    atomic), fsynced.
+// 3. Prepare: every restored file or symlink is written to a temp file in one
+//    staging folder at the root (`.stepwise-restore-<tag>/`, with a note that
+//    says what it is), fsynced: a crash leaves one folder, not a temp in every
+//    directory. A file whose nearest existing directory is on another file
+//    system gets its temp there instead, so that every rename stays atomic.
 // 4. Commit point: the journal is rewritten, fsynced, with state `committing`.
 // 5. Commit: removals, then directories a file replaces, then new
 //    directories, then the renames, then empty directories tidied.
-// 6. Directories fsynced, journal deleted.
+// 6. Directories fsynced, the staging folder and the journal deleted.
 //
 // Recovery (the choice documented): before the commit point the folder is
 // untouched, so an interrupted restore is rolled BACK (its temps deleted);
@@ -61,6 +62,13 @@ interface Plan {
   journal: RestoreJournal;
   writes: PreparedWrite[];
 }
+
+/** Said by the staging folder to whoever finds it after a crash. */
+const STAGING_NOTE = `Stepwise is restoring a snapshot into this folder, and keeps the restored files here until they are all written.
+If you see this folder after Stepwise stopped, the restore was cut short: Stepwise finishes it or undoes it the next time
+it starts (or run \`stepwise snapshots list --project <this folder>\`). Do not edit these files.
+`;
+const STAGING_NOTE_NAME = 'README.txt';
 
 async function lstatOrNull(path: string) {
   try {
@@ -131,6 +139,8 @@ export async function planRestore({ root, manifest, selection }: PlanInput): Pro
   const rmdirs = new Set<string>();
   const mkdirs = new Set<string>();
   const writes: PreparedWrite[] = [];
+  const staging = `.stepwise-restore-${randomTag()}`;
+  const rootDevice = (await lstat(root)).dev;
   for (const file of targets) {
     const here = await lstatOrNull(join(root, file.path));
     if (here?.isDirectory()) {
@@ -147,6 +157,7 @@ export async function planRestore({ root, manifest, selection }: PlanInput): Pro
     // The directories above it: real directories, missing (to be made), or a file or symlink being removed.
     const parts = file.path.split('/');
     let tempDir = '';
+    let tempDevice = rootDevice;
     let missing = false;
     for (let i = 1; i < parts.length; i++) {
       const ancestor = parts.slice(0, i).join('/');
@@ -157,6 +168,7 @@ export async function planRestore({ root, manifest, selection }: PlanInput): Pro
       }
       if (stats.isDirectory() && !stats.isSymbolicLink()) {
         tempDir = ancestor;
+        tempDevice = stats.dev;
         continue;
       }
       if (!removalSet.has(ancestor)) {
@@ -166,8 +178,13 @@ export async function planRestore({ root, manifest, selection }: PlanInput): Pro
       break;
     }
     if (missing) mkdirs.add(posix.dirname(file.path));
-    const tempName = `.stepwise-restore-${randomTag()}.tmp`;
-    writes.push({ file, temp: tempDir ? `${tempDir}/${tempName}` : tempName });
+    if (tempDevice === rootDevice) {
+      writes.push({ file, temp: `${staging}/${writes.length}.tmp` });
+    } else {
+      // Across a mount point a rename is a copy: the temp goes on the target's own file system.
+      const tempName = `.stepwise-restore-${randomTag()}.tmp`;
+      writes.push({ file, temp: tempDir ? `${tempDir}/${tempName}` : tempName });
+    }
   }
 
   const tidy = new Set<string>();
@@ -186,6 +203,7 @@ export async function planRestore({ root, manifest, selection }: PlanInput): Pro
     root,
     snapshotId: manifest.id,
     startedAt: new Date().toISOString(),
+    ...(writes.some(({ temp }) => temp.startsWith(`${staging}/`)) ? { staging } : {}),
     restored: targets.map((file) => file.path),
     removed: removals,
     ops,
@@ -194,7 +212,17 @@ export async function planRestore({ root, manifest, selection }: PlanInput): Pro
 }
 
 /** Writes every temp (content verified against its hash by `readObject`), fsynced, and flushes their directories. */
-export async function prepareWrites(root: string, writes: PreparedWrite[], readObject: (hash: string) => Promise<Buffer>): Promise<void> {
+export async function prepareWrites(
+  root: string,
+  journal: RestoreJournal,
+  writes: PreparedWrite[],
+  readObject: (hash: string) => Promise<Buffer>,
+): Promise<void> {
+  if (journal.staging) {
+    await mkdir(join(root, journal.staging));
+    await syncDirectory(root); // the folder holding the temps outlives a power cut as they do
+    await writeNewFileSynced(join(root, journal.staging, STAGING_NOTE_NAME), Buffer.from(STAGING_NOTE), 0o444);
+  }
   await mapPool(writes, 16, async ({ file, temp }) => {
     const absolute = join(root, temp);
     if (file.mode === 'symlink') {
@@ -223,6 +251,10 @@ export async function readJournal(storeDir: string): Promise<RestoreJournal | nu
   for (const op of journal.ops) {
     checkRelativePath(op.path);
     if (op.op === 'rename') checkRelativePath(op.temp);
+  }
+  // Recovery removes the staging folder whole: only ever one of ours.
+  if (journal.staging !== undefined && !/^\.stepwise-restore-[0-9a-f]+$/.test(journal.staging)) {
+    throw new Error(`Restore journal in ${storeDir} names an unexpected staging folder: ${JSON.stringify(journal.staging)}`);
   }
   return journal;
 }
@@ -275,4 +307,10 @@ export async function commitJournal(journal: RestoreJournal, crashAfterRenames?:
 /** Deletes the temps of a restore that never reached its commit point. */
 export async function rollBackJournal(journal: RestoreJournal): Promise<void> {
   for (const op of journal.ops) if (op.op === 'rename') await rm(join(journal.root, op.temp), { force: true });
+  await removeStaging(journal);
+}
+
+/** The restore is over (done or undone): its staging folder goes, note and all. */
+export async function removeStaging(journal: RestoreJournal): Promise<void> {
+  if (journal.staging) await rm(join(journal.root, journal.staging), { recursive: true, force: true });
 }

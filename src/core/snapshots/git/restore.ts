@@ -7,13 +7,17 @@
 //    in the way) are refused before anything is touched.
 // 2. Prepare: the journal (<git dir>/stepwise-restore.json, state
 //    "preparing", every planned operation) is written and fsynced; then every
-//    file is written to a temp file next to its destination (in the nearest
-//    existing directory), fsynced, and given its mode; symlinks are created
-//    as symlinks. The working tree itself is not changed yet.
+//    file is written to a temp file in one staging folder inside the git
+//    directory (<git dir>/stepwise/restore-<token>/, so that a crash leaves
+//    nothing in the work tree), fsynced, and given its mode; symlinks are
+//    created as symlinks. A file whose folder is on another file system than
+//    the git directory (or a git directory outside the work tree) gets its
+//    temp next to it instead, so that every rename stays atomic. The working
+//    tree itself is not changed yet.
 // 3. Commit: the journal's state becomes "committing" (fsynced), then the
 //    operations run in order: removals, removal of directories left empty,
 //    creation of missing directories, renames of temp files over their
-//    destinations. Then the journal is deleted.
+//    destinations. Then the staging folder and the journal are deleted.
 //
 // Recovery (recoverInterruptedRestore) reads the journal at the next start:
 // - "preparing": the working tree was not touched; the temp files are deleted
@@ -31,7 +35,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { lstat, mkdir, open, readdir, readFile, rename, rm, rmdir, symlink, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { refuseIfOperationInProgress, type Repo } from './exec';
 import { RESTORE_JOURNAL, refuseIfRestoreInterrupted } from './create';
 import type { SnapshotInfo } from './meta';
@@ -52,6 +56,8 @@ interface Journal {
   safetySnapshotId: string;
   state: 'preparing' | 'committing';
   startedAt: string;
+  /** The staging folder of the temp files, relative to the root (base64); absent when every temp sits beside its file. */
+  staging?: string;
   ops: Op[];
 }
 
@@ -196,6 +202,21 @@ interface Plan {
   removes: Buffer[];
   ops: Op[];
   keptLeftOut: Buffer[];
+  /** Where most temps go, relative to the root; null when the git directory is outside the work tree. */
+  staging: Buffer | null;
+}
+
+/**
+ * The staging folder for a restore's temps: inside the git directory, which
+ * git never shows as a change, when that lies in the work tree (a temp's path
+ * is relative to the root, as every operation's is) and exists.
+ */
+async function stagingFolder(repo: Repo, token: string): Promise<{ path: Buffer; dev: number } | null> {
+  const inside = relative(repo.root, repo.gitDir);
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return null;
+  const stat = await lstat(repo.gitDir).catch(() => null);
+  if (!stat?.isDirectory()) return null;
+  return { path: Buffer.from(`${inside.split(sep).join('/')}/stepwise/restore-${token}`), dev: stat.dev };
 }
 
 async function plan(repo: Repo, target: SnapshotInfo, safety: SnapshotInfo, paths: Buffer[] | null): Promise<Plan> {
@@ -226,6 +247,8 @@ async function plan(repo: Repo, target: SnapshotInfo, safety: SnapshotInfo, path
   const rmdirs = new Map<string, Buffer>();
   const mkdirs = new Map<string, Buffer>();
   const token = randomBytes(4).toString('hex');
+  const staging = await stagingFolder(repo, token);
+  const rootStat = await lstat(repo.root);
   const writes: Write[] = [];
 
   for (const removed of removes) for (const dir of ancestorsOf(removed)) rmdirs.set(keyOf(dir), dir);
@@ -281,17 +304,26 @@ async function plan(repo: Repo, target: SnapshotInfo, safety: SnapshotInfo, path
       };
       await walk(path);
     }
-    const name = Buffer.from(`.stepwise-restore-${token}-${writes.length}.tmp`);
-    writes.push({ entry, tmp: tmpDir ? Buffer.concat([tmpDir, Buffer.from('/'), name]) : name });
+    // The staging folder when the rename from it is atomic (same file system), else beside the file.
+    const dev = tmpDir ? (await folderStat(tmpDir))!.dev : rootStat.dev;
+    if (staging && dev === staging.dev) {
+      writes.push({ entry, tmp: Buffer.concat([staging.path, Buffer.from(`/${writes.length}.tmp`)]) });
+    } else {
+      const name = Buffer.from(`.stepwise-restore-${token}-${writes.length}.tmp`);
+      writes.push({ entry, tmp: tmpDir ? Buffer.concat([tmpDir, Buffer.from('/'), name]) : name });
+    }
   }
 
+  // A folder a restored file goes into stays, even when the removals empty it (a temp no longer sits in it to keep it).
+  for (const { entry } of writes) for (const dir of ancestorsOf(entry.path)) rmdirs.delete(keyOf(dir));
   const ops: Op[] = [
     ...removes.map((path): Op => ({ op: 'remove', path })),
     ...[...rmdirs.values()].sort((a, b) => depth(b) - depth(a)).map((path): Op => ({ op: 'rmdir', path })),
     ...[...mkdirs.values()].sort((a, b) => depth(a) - depth(b)).map((path): Op => ({ op: 'mkdir', path })),
     ...writes.map(({ entry, tmp }): Op => ({ op: 'rename', from: tmp, to: entry.path })),
   ];
-  return { writes, removes, ops, keptLeftOut };
+  const staged = staging !== null && writes.some(({ tmp }) => tmp.subarray(0, staging.path.length).equals(staging.path));
+  return { writes, removes, ops, keptLeftOut, staging: staged ? staging!.path : null };
 }
 
 /** Permission bits for a restored regular file: keep the current file's bits, with x where r is when executable. */
@@ -398,6 +430,7 @@ export async function restoreIn(
     safetySnapshotId: safety.id,
     state: 'preparing',
     startedAt: new Date().toISOString(),
+    ...(restorePlan.staging ? { staging: restorePlan.staging.toString('base64') } : {}),
     ops: restorePlan.ops,
   };
   const result: RestoreResult = {
@@ -412,6 +445,7 @@ export async function restoreIn(
 
   await writeJournal(repo, journal, true);
   try {
+    if (restorePlan.staging) await mkdir(absPath(repo.root, restorePlan.staging), { recursive: true });
     await prepare(repo, restorePlan, options.testOnlyCrash?.afterTempFiles);
   } catch (error) {
     if (error instanceof SimulatedCrash) throw error;
@@ -428,12 +462,18 @@ export async function restoreIn(
         `to finish it (Stepwise does this at start-up); the state before the restore is snapshot ${safety.id}.`,
     );
   }
-  await rm(join(repo.gitDir, RESTORE_JOURNAL), { force: true });
+  await finish(repo, journal);
   return result;
 }
 
 async function rollBackPrepare(repo: Repo, journal: Journal): Promise<void> {
   for (const op of journal.ops) if (op.op === 'rename') await rm(absPath(repo.root, op.from), { force: true });
+  await finish(repo, journal);
+}
+
+/** The restore is over (done or undone): its staging folder, then its journal, go. */
+async function finish(repo: Repo, journal: Journal): Promise<void> {
+  if (journal.staging) await rm(absPath(repo.root, Buffer.from(journal.staging, 'base64')), { recursive: true, force: true });
   await rm(join(repo.gitDir, RESTORE_JOURNAL), { force: true });
 }
 
@@ -457,6 +497,6 @@ export async function recoverIn(repo: Repo): Promise<RecoveryResult> {
     return { recovered: true, outcome: 'rolled-back', snapshotId, safetySnapshotId };
   }
   await commit(repo, journal.ops, undefined);
-  await rm(join(repo.gitDir, RESTORE_JOURNAL), { force: true });
+  await finish(repo, journal);
   return { recovered: true, outcome: 'completed', snapshotId, safetySnapshotId };
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RequestResults } from '../../../shared/contract';
-import { PARAMETER_REF } from '../../../shared/planParams';
+import { PARAMETER_REF, planTooBig } from '../../../shared/planParams';
 import { useApp } from '../store';
 import { engine } from '../store/engine';
 import { useShortcut } from './useShortcut';
@@ -18,6 +18,8 @@ export function PlanPicker({ initialFile, onClose }: { initialFile?: File; onClo
   const readFile = async (file: File): Promise<void> => {
     setError(null);
     setParsed(null);
+    const tooBig = planTooBig(file.name, file.size);
+    if (tooBig) return setError(tooBig);
     try {
       const content = await file.text();
       const result = await engine().client.request('plan.parse', { fileName: file.name, content });
