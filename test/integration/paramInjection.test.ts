@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stripAnsi } from '../../src/shared/ansi';
 import { EngineError } from '../../src/shared/client';
@@ -122,6 +123,25 @@ describe('the engine refuses a bad value, naming the parameter', () => {
     expect((await h.client.request('session.view', { sessionId: view.session.id })).session.params.to_wasmtime).toBe('35');
     const changed = await h.client.request('session.setParams', { sessionId: view.session.id, params: { to_rust: '1.86' } });
     expect(changed.plan.phases[0]!.steps.find((s) => s.id === 'backup-branch')!.command).toBe("git branch backup/before-rust-1.86 && git branch --list 'backup/*'");
+  });
+
+  it('a session an earlier version kept with an injected value runs nothing: its steps are resolved afresh, and refused', async () => {
+    const view = await h.client.request('session.start', { path: project, plan: { builtin: 'rust-wasmtime-upgrade' }, params: {} });
+    // What an earlier version wrote: the value as given, and a command filled in with it unquoted.
+    const db = new Database(join(h.dataDir, 'journal.sqlite'));
+    const row = db.prepare('SELECT params_json, plan_json FROM sessions WHERE id = ?').get(view.session.id) as { params_json: string; plan_json: string };
+    const injected = '1.86;touch${IFS}X;#';
+    db.prepare('UPDATE sessions SET params_json = ?, plan_json = ? WHERE id = ?').run(
+      JSON.stringify({ ...(JSON.parse(row.params_json) as object), to_rust: injected }),
+      row.plan_json.replaceAll('backup/before-rust-1.81', `backup/before-rust-${injected}`),
+      view.session.id,
+    );
+    db.close();
+    const { terminalId } = await h.client.request('terminal.open', { sessionId: view.session.id, cols: 80, rows: 24 });
+    const error = await refusal(h.client.request('step.run', { sessionId: view.session.id, stepId: 'backup-branch', terminalId }));
+    expect(error.code).toBe('invalid-params');
+    expect(error.message).toBe(`session ${view.session.id} has a parameter no step may run with: to_rust: "${injected}" is not a Rust version (expected e.g. 1.86 or 1.86.0); set it again first`);
+    expect(markerMade()).toBe(false);
   });
 
   it('plan.parse and session.start refuse plan content with a control character, naming line and column', async () => {
