@@ -32,7 +32,7 @@ export interface RunParse {
 
 /** A run's result as the engine keeps it: the first diagnostic of each fingerprint. */
 export function distinctResult(result: ParseResult): ParseResult {
-  return { diagnostics: [...distinctDiagnostics(result.diagnostics).values()], tests: result.tests };
+  return { ...result, diagnostics: [...distinctDiagnostics(result.diagnostics).values()] };
 }
 
 export class ParserService {
