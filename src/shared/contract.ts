@@ -17,6 +17,7 @@ import type {
   Project,
   SnapshotRecord,
   RestoreRecord,
+  RunOutputSizes,
   RunRecord,
   SessionView,
   StepState,
@@ -192,7 +193,8 @@ export interface RequestResults {
   'step.mark': StepState;
   'terminal.open': TerminalInfo;
   'terminal.close': { closed: boolean };
-  'run.output': { runId: number; output: string };
+  /** `output`: the run's head and tail, cut in the middle past a few MB; `sizes` null for runs from before sizes were kept. */
+  'run.output': { runId: number; output: string; sizes: RunOutputSizes | null };
   'guide.export': GuideExportResult;
   'snapshots.list': { snapshots: SnapshotSummary[]; restores: RestoreRecord[] };
   'snapshot.create': SnapshotRecord;

@@ -56,12 +56,12 @@ export class BuiltCli {
     return Object.fromEntries(Object.entries({ ...process.env, ...this.env, ...extra }).filter((e): e is [string, string] => e[1] !== undefined));
   }
 
-  start(args: string[], extraEnv: NodeJS.ProcessEnv = {}): RunningCli {
-    // stdin is /dev/null, not a terminal: what a CI job gives.
+  /** `stdin: 'pipe'` to feed it (child.stdin); by default stdin is /dev/null, not a terminal: what a CI job gives. */
+  start(args: string[], extraEnv: NodeJS.ProcessEnv = {}, { stdin = 'ignore' }: { stdin?: 'ignore' | 'pipe' } = {}): RunningCli {
     const child = spawn(process.execPath, [this.script, ...args], {
       cwd: ROOT,
       env: this.envWith(extraEnv),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [stdin, 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';

@@ -12,7 +12,8 @@ import { OutputBatcher } from '../terminal/outputBatcher';
 import { ReplayBuffer } from '../terminal/replayBuffer';
 import { TerminalSession } from '../terminal/terminalSession';
 import { EngineFault } from './errors';
-import type { RunRecorder } from './runRecorder';
+import type { RunEnd, RunRecorder } from './runRecorder';
+import { RunOutputProgress } from './runOutputProgress';
 import type { EventBus } from './eventBus';
 
 /** Output kept to replay into a client that attaches later (a reload). */
@@ -80,6 +81,8 @@ interface ActiveRun {
   parser: RunParse;
   follower: RunFollower | null;
   messagesFile: string | null;
+  /** Journals the output so far while the run goes on. */
+  progress: RunOutputProgress;
 }
 
 class TerminalHost {
@@ -243,7 +246,7 @@ export class TerminalManager {
       host.active?.follower?.onOutput?.(text);
     });
     shell.on('commandStart', ({ commandLine, cwd: runCwd, startedAt }) => this.onCommandStart(host, commandLine, runCwd, startedAt));
-    shell.on('commandEnd', ({ exitCode, output, endedAt }) => this.onCommandEnd(host, exitCode, output, endedAt));
+    shell.on('commandEnd', ({ exitCode, output, outputSizes, endedAt }) => this.onCommandEnd(host, exitCode, { output, outputSizes }, endedAt));
     shell.on('cwd', (newCwd) => bus.emit('terminal.state', { terminalId: id, busy: shell.busy, cwd: newCwd }));
     shell.on('exit', (exitCode) => {
       if (host.pending) {
@@ -272,6 +275,7 @@ export class TerminalManager {
       parser: this.deps.parsers.begin(),
       follower: pending?.follower ?? null,
       messagesFile: pending?.messagesFile ?? null,
+      progress: new RunOutputProgress(recorder, run.id, () => host.shell.runningOutput),
     };
     bus.emit('terminal.state', { terminalId: host.id, busy: true, cwd });
     if (pending) {
@@ -285,13 +289,14 @@ export class TerminalManager {
     }
   }
 
-  private onCommandEnd(host: TerminalHost, exitCode: number | null, output: string, endedAt: Date): void {
+  private onCommandEnd(host: TerminalHost, exitCode: number | null, { output, outputSizes }: Pick<RunEnd, 'output' | 'outputSizes'>, endedAt: Date): void {
     const { bus, recorder } = this.deps;
     host.batcher.flushNow();
     const active = host.active;
     host.active = null;
     bus.emit('terminal.state', { terminalId: host.id, busy: false, cwd: host.shell.cwd });
     if (!active) return;
+    active.progress.stop();
     const text = stripAnsi(output);
     const passed = exitCode === active.expectExit && active.expectOutput.every((pattern) => new RegExp(pattern, 'm').test(text));
     // Runs are recorded in the order they ended, whenever their parse is done.
@@ -299,7 +304,7 @@ export class TerminalManager {
       .then(() => active.parser.end(output))
       .then(({ diagnostics }) => (active.messagesFile ? withCargoMessages(this.deps.parsers, active.messagesFile, diagnostics) : diagnostics))
       .then((diagnostics) => {
-        const run = recorder.finish(active.runId, { exitCode, endedAt, output, passed, diagnostics }, host.root);
+        const run = recorder.finish(active.runId, { exitCode, endedAt, output, outputSizes, passed, diagnostics }, host.root);
         active.follower?.ended({ run, output, diagnostics });
       })
       .catch((error: Error) => {
