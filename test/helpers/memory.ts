@@ -1,0 +1,49 @@
+// How much memory a live process holds, read from Linux's /proc, sampled
+// while it works: VmRSS now, and VmHWM (the peak so far, so a spike between
+// two samples is not missed).
+import { readFileSync } from 'node:fs';
+
+/** `VmRSS` (resident now) or `VmHWM` (peak resident) of `pid`, in bytes; null once it is gone. */
+export function residentBytes(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number | null {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+export class RssSampler {
+  /** VmRSS at each sample. */
+  readonly samples: { at: number; bytes: number }[] = [];
+  private peak = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly pid: number,
+    everyMs = 1000,
+  ) {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), everyMs);
+  }
+
+  /** The highest resident size seen: the kernel's own peak (VmHWM) at the last sample. */
+  get peakBytes(): number {
+    return this.peak;
+  }
+
+  /** Takes one more sample (say, right before stopping the process) and stops. */
+  stop(): void {
+    this.sample();
+    clearInterval(this.timer);
+  }
+
+  private sample(): void {
+    const rss = residentBytes(this.pid);
+    const hwm = residentBytes(this.pid, 'VmHWM');
+    if (rss !== null) this.samples.push({ at: Date.now(), bytes: rss });
+    this.peak = Math.max(this.peak, hwm ?? 0, rss ?? 0);
+  }
+}
+
+export const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
