@@ -8,6 +8,7 @@ import type { ParserService, RunParse } from '../diagnostics/offThreadParser';
 import { cargoJsonRun, withCargoMessages, type CargoJsonFilter } from './cargoJsonStep';
 import type { Journal } from '../journal/journal';
 import { FlowController } from '../terminal/flowControl';
+import { PauseReasons } from '../terminal/pauseReasons';
 import { OutputBatcher } from '../terminal/outputBatcher';
 import { ReplayBuffer } from '../terminal/replayBuffer';
 import { TerminalSession } from '../terminal/terminalSession';
@@ -229,7 +230,11 @@ export class TerminalManager {
     const { bus } = this.deps;
     const id = randomUUID();
     const shell = new TerminalSession({ cwd, cols, rows, integrationScript: this.deps.integrationScript });
-    const flow = new FlowController({ onPause: () => shell.pause(), onResume: () => shell.resume() });
+    // Paused while the clients or the output parser's worker are behind: a flood waits in the pty, not in memory.
+    const paused = new PauseReasons(shell);
+    const flow = new FlowController({ onPause: () => paused.hold('clients'), onResume: () => paused.release('clients') });
+    const offBacklog = this.deps.parsers.onBacklog((behind) => (behind ? paused.hold('parser') : paused.release('parser')));
+    if (this.deps.parsers.backlogged) paused.hold('parser');
     const batcher = new OutputBatcher((data) => {
       flow.sent(data.length);
       bus.emit('terminal.data', { terminalId: id, data });
@@ -249,6 +254,7 @@ export class TerminalManager {
     shell.on('commandEnd', ({ exitCode, output, outputSizes, endedAt }) => this.onCommandEnd(host, exitCode, { output, outputSizes }, endedAt));
     shell.on('cwd', (newCwd) => bus.emit('terminal.state', { terminalId: id, busy: shell.busy, cwd: newCwd }));
     shell.on('exit', (exitCode) => {
+      offBacklog();
       if (host.pending) {
         clearTimeout(host.pending.timer);
         host.pending.failed(new EngineFault('io', `The shell exited before it could run \`${host.pending.command}\``));
