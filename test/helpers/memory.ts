@@ -1,6 +1,6 @@
 // How much memory a live process holds, read from Linux's /proc, sampled
 // while it works: VmRSS now, and VmHWM (the peak so far, so a spike between
-// two samples is not missed).
+// two samples is not missed); and the CPU time it has used.
 import { readFileSync } from 'node:fs';
 
 /** `VmRSS` (resident now) or `VmHWM` (peak resident) of `pid`, in bytes; null once it is gone. */
@@ -47,3 +47,15 @@ export class RssSampler {
 }
 
 export const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+/** CPU time `pid` has used so far (user + system, all its threads), in seconds; null once it is gone. */
+export function cpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after "pid (comm) ", in clock ticks (100 a second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
