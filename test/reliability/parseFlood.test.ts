@@ -9,7 +9,7 @@ import type { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_LINE_BYTES } from '../../src/core/diagnostics/byteLines';
 import { BuiltCli } from '../helpers/builtCli';
-import { mib, RssSampler } from '../helpers/memory';
+import { mib, RssSampler } from '../helpers/footprint';
 import { seededRandom } from '../helpers/random';
 
 const SEED = Number(process.env.STEPWISE_SEED ?? Math.floor(Math.random() * 2 ** 31));

@@ -10,6 +10,7 @@
 import type { Diagnostic } from '../../shared/model';
 import { stripAnsi } from '../../shared/ansi';
 import type { CutLine } from './byteLines';
+import { severityOf, toolOf } from './cargoJson';
 import { RustDiagnosticParser } from './rustcParser';
 
 /** How far past `"message":{` the fields are looked for. */
@@ -33,7 +34,7 @@ export function cutCargoMessage(head: string, cut: CutLine, keepRendered: boolea
   const window = head.slice(at + '"message":{'.length, at + WINDOW);
   const level = LEVEL.exec(window)?.[1];
   if (level === undefined) return renderedIssue(window, cut, keepRendered);
-  const severity = level.startsWith('error') ? 'error' : level === 'warning' ? 'warning' : null;
+  const severity = severityOf(level);
   if (!severity) return null;
   const message = MESSAGE.exec(window);
   const text = message ? jsonString(message[1] ?? '') + (message[2] ? '' : '…') : '';
@@ -44,7 +45,7 @@ export function cutCargoMessage(head: string, cut: CutLine, keepRendered: boolea
   const column = primary ? lastColumnBefore(window, primary.index) : null;
   return {
     severity,
-    tool: code?.startsWith('clippy::') ? 'clippy' : 'rustc',
+    tool: toolOf(code),
     code,
     message: text,
     file,

@@ -7,11 +7,9 @@
 // guide preview) while it floods; and the journal may grow by a few MB, the
 // run keeping its output's head and tail with the cut marked.
 // Prints the figures: peak RSS, duration, throughput, round trips, journal growth.
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { JOURNAL_FILE } from '../../../src/core/paths';
-import { cpuSeconds, mib, RssSampler } from '../../helpers/memory';
+import { cpuSeconds, journalBytes, mib, RssSampler } from '../../helpers/footprint';
 import { useServerAndFixture } from '../serverProcess';
 
 /**
@@ -33,19 +31,6 @@ const MAX_JOURNAL_GROWTH = 8 * 2 ** 20;
 
 const env = useServerAndFixture('photondrift');
 const kib = (bytes: number): string => `${Math.round(bytes / 1024).toLocaleString('en')} KiB`;
-
-/** journal.sqlite and its write-ahead log, in bytes. */
-function journalBytes(dataDir: string): { main: number; wal: number } {
-  const size = (file: string): number => {
-    try {
-      return statSync(file).size;
-    } catch {
-      return 0;
-    }
-  };
-  const journal = join(dataDir, JOURNAL_FILE);
-  return { main: size(journal), wal: size(`${journal}-wal`) };
-}
 
 test(`${FLOOD_MB} MiB through the terminal: bounded engine memory, a responsive page, a bounded journal`, async ({ page }) => {
   // Measured here: see the figures it prints. Generous, so a loaded machine fails on memory or answers, not on time.

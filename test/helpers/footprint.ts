@@ -1,7 +1,10 @@
-// How much memory a live process holds, read from Linux's /proc, sampled
-// while it works: VmRSS now, and VmHWM (the peak so far, so a spike between
-// two samples is not missed); and the CPU time it has used.
-import { readFileSync } from 'node:fs';
+// What a process costs while it works, for the flood tests: the memory it
+// holds, read from Linux's /proc (VmRSS now, and VmHWM, the peak so far, so
+// a spike between two samples is not missed), the CPU time it has used, and
+// the size of the journal it writes.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { JOURNAL_FILE } from '../../src/core/paths';
 
 /** `VmRSS` (resident now) or `VmHWM` (peak resident) of `pid`, in bytes; null once it is gone. */
 export function residentBytes(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number | null {
@@ -58,4 +61,17 @@ export function cpuSeconds(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** A data directory's journal.sqlite and its write-ahead log, in bytes (0 for one not there). */
+export function journalBytes(dataDir: string): { main: number; wal: number } {
+  const size = (file: string): number => {
+    try {
+      return statSync(file).size;
+    } catch {
+      return 0;
+    }
+  };
+  const journal = join(dataDir, JOURNAL_FILE);
+  return { main: size(journal), wal: size(`${journal}-wal`) };
 }
