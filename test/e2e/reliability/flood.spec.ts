@@ -77,6 +77,7 @@ test(`${FLOOD_MB} MiB through the terminal: bounded engine memory, a responsive 
   const dialog = page.getByRole('dialog', { name: /Output of run/ });
   await expect(dialog.locator('.cut-line')).toHaveText(/^… .+ not kept \([\d,]+ bytes\) …$/);
   await expect(dialog).toContainText('its first and last lines are kept');
+  await dialog.locator('.cut-line').scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('flood-output.png') });
 
   const peak = memory.peakBytes;

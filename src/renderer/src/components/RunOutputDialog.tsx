@@ -41,7 +41,7 @@ export function RunOutputDialog({ runId, highlight, onClose }: { runId: number; 
             It printed {formatBytes(sizes.totalBytes)}: its first and last lines are kept ({formatBytes(sizes.keptBytes)}), the middle is not.
           </p>
         )}
-        <pre className="guide-preview">
+        <pre className="guide-preview run-output">
           {lines === null
             ? 'Loading…'
             : lines.map((line, i) => (
