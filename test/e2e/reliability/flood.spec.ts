@@ -13,10 +13,11 @@ import { cpuSeconds, journalBytes, mib, RssSampler } from '../../helpers/footpri
 import { useServerAndFixture } from '../serverProcess';
 
 /**
- * 64 MiB by default; FLOOD_MB=1024 for the whole gigabyte. xterm.js is what
- * sets the pace: on this 2-core machine under load (load average 10 to 17)
- * it drew 0.3 MiB/s of this mix (256 MiB in 14 min, the engine at 4% of a
- * core), so a gigabyte would take about an hour: too long for CI.
+ * 64 MiB by default; FLOOD_MB=1024 for the whole gigabyte. xterm.js sets the
+ * pace: the gigabyte took 12.4 min here at load average 4 to 8 (1.4 MiB/s;
+ * engine peak RSS 269 MiB, 67 s of CPU; 142 round trips, median 2.0 s,
+ * slowest 5.0 s; journal.sqlite +2.2 MiB, its WAL 4.4 MiB), and 256 MiB took
+ * 14 min at load 10 to 17: too long for every CI run.
  */
 const FLOOD_MB = Number(process.env.FLOOD_MB ?? 64);
 const MAX_RSS = 500 * 2 ** 20;
