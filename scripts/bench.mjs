@@ -17,6 +17,7 @@
 //   node scripts/bench.mjs                   run every benchmark
 //   node scripts/bench.mjs scan              only those whose name contains "scan"
 //   node scripts/bench.mjs snapshot          the snapshot and restore benchmarks
+//   node scripts/bench.mjs 'one 100 MB line' the parser on one long line, against the same bytes in lines
 //   node scripts/bench.mjs 'first snapshot'  the cold first snapshot, and the first after opening (index warmed)
 //   node scripts/bench.mjs 'start tree'      a run's start tree (the engine's, in-process through vitest)
 //   node scripts/bench.mjs scan export       several names: those that contain any of them
@@ -181,6 +182,28 @@ const BENCHMARKS = [
       const got = { issues: result.issues.length, passed: result.tests?.passed, failed: result.tests?.failed };
       if (JSON.stringify(got) !== JSON.stringify(expected)) throw new Error(`parsed ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
       return `${got.issues.toLocaleString('en')} issues, ${got.passed.toLocaleString('en')} tests passed, ${got.failed.toLocaleString('en')} failed`;
+    },
+  },
+  // The same 100 MB as one line (its newlines made spaces): a line of any length costs time in proportion to its
+  // length, and only its first MAX_LINE_BYTES are kept (the parse reports it cut).
+  {
+    name: 'parse one 100 MB line, against the same 100 MB in lines',
+    setup: () => {
+      const lines = ensureOutputLog('outputs-100mb.log', 100 * 1024 * 1024);
+      const file = join(CACHE, 'one-line-100mb.log');
+      if (!existsSync(file) || statSync(file).size !== lines.bytes) {
+        const text = readFileSync(lines.file);
+        for (let i = 0; i < text.length; i++) if (text[i] === 10) text[i] = 32;
+        writeFileSync(file, text);
+      }
+      return { lines: lines.file, line: file, bytes: lines.bytes };
+    },
+    baseline: ({ lines }) => ({ label: 'stepwise parse --json (100 MB in lines)', cwd: REPO, command: parseCli(lines) }),
+    subject: ({ line }) => ({ label: 'stepwise parse --json (one 100 MB line)', cwd: REPO, command: parseCli(line) }),
+    check: (stdout, { bytes }) => {
+      const { cutLines } = JSON.parse(stdout);
+      if (cutLines?.count !== 1 || cutLines.first[0].bytes !== bytes) throw new Error(`expected one cut line of ${bytes} bytes, got ${JSON.stringify(cutLines)}`);
+      return `one line of ${bytes.toLocaleString('en')} bytes, read up to its cap`;
     },
   },
   ...['json', 'md', 'html'].map((format) => ({

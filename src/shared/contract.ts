@@ -18,6 +18,7 @@ import type {
   Project,
   SnapshotRecord,
   RestoreRecord,
+  RunOutputSizes,
   RunRecord,
   SessionView,
   StepState,
@@ -191,7 +192,8 @@ export interface RequestResults {
   'step.mark': StepState;
   'terminal.open': TerminalInfo;
   'terminal.close': { closed: boolean };
-  'run.output': { runId: number; output: string };
+  /** `output`: the run's head and tail, cut in the middle past a few MB; `sizes` null for runs from before sizes were kept. */
+  'run.output': { runId: number; output: string; sizes: RunOutputSizes | null };
   'guide.export': GuideExportResult;
   'snapshots.list': { snapshots: SnapshotSummary[]; restores: RestoreRecord[] };
   'snapshot.create': SnapshotRecord;

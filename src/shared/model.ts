@@ -134,6 +134,14 @@ export interface RunRecord {
   status: RunStatus;
 }
 
+/** How much of a run's output the journal keeps: its head and tail, cut in the middle past a few MB. */
+export interface RunOutputSizes {
+  /** Every byte the command printed (UTF-8, shell-integration marks removed). */
+  totalBytes: number;
+  /** The bytes of it kept (the line marking the cut not counted). */
+  keptBytes: number;
+}
+
 export type IssueSeverity = 'error' | 'warning';
 
 /** A problem found in a command's output, as parsed (not yet journaled). */

@@ -28,6 +28,8 @@ export interface RunningCli {
 export interface RunOptions {
   /** Written to stdin, which is then closed. */
   input?: string | Buffer;
+  /** `pipe` to feed it yourself (child.stdin). */
+  stdin?: 'ignore' | 'pipe';
   /** Run as this user (the tests run as root, whom no permission stops): see `otherUser()` in processes.ts. */
   user?: { uid: number; gid: number };
 }
@@ -65,11 +67,12 @@ export class BuiltCli {
   }
 
   start(args: string[], extraEnv: NodeJS.ProcessEnv = {}, options: RunOptions = {}): RunningCli {
-    // stdin is /dev/null, not a terminal: what a CI job gives (or `options.input`, then closed).
+    // stdin is /dev/null, not a terminal: what a CI job gives; or `options.input`, then closed; or a pipe to feed.
+    const stdin = options.stdin ?? (options.input === undefined ? 'ignore' : 'pipe');
     const child = spawn(process.execPath, [this.script, ...args], {
       cwd: ROOT,
       env: this.envWith(extraEnv),
-      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      stdio: [stdin, 'pipe', 'pipe'],
       ...(options.user ? { uid: options.user.uid, gid: options.user.gid } : {}),
     });
     if (options.input !== undefined) {

@@ -70,4 +70,24 @@ describe('ParserService with its worker', () => {
     await service.dispose();
     expect(await run.end(text)).toEqual(distinctResult(parseOutput(text)));
   });
+
+  it('says when it falls behind a flood, and when it has caught up', async () => {
+    const service = new ParserService(workerFile);
+    const said: boolean[] = [];
+    service.onBacklog((behind) => said.push(behind));
+    try {
+      const run = service.begin();
+      // 48 MiB handed over in one go: the worker cannot have parsed any of it yet.
+      const line = `${'x'.repeat(1023)}\n`.repeat(1024);
+      for (let i = 0; i < 48; i++) run.push(line);
+      expect(said).toEqual([true]);
+      expect(service.backlogged).toBe(true);
+      const result = await run.end('');
+      expect(result.diagnostics).toEqual([]);
+      expect(said).toEqual([true, false]);
+      expect(service.backlogged).toBe(false);
+    } finally {
+      await service.dispose();
+    }
+  });
 });

@@ -8,6 +8,7 @@ import {
   type TerminalSessionEvents,
   type TerminalSessionOptions,
 } from '../../src/core/terminal/terminalSession';
+import { cutLine, HEAD_BYTES, TAIL_BYTES } from '../../src/core/terminal/outputCapture';
 import { alive } from '../helpers/processes';
 
 const integrationScript = path.resolve(__dirname, '../../resources/shell-integration/bash.sh');
@@ -153,13 +154,23 @@ describe('TerminalSession', () => {
     }
   });
 
-  it('keeps the head and tail of a flood of output', async () => {
-    const session = await started({ maxOutputChars: 1000 });
-    const end = await run(session, 'seq 1 20000');
-    expect(end.output.length).toBeLessThan(1100);
-    expect(end.output.startsWith('1\r\n2\r\n')).toBe(true);
-    expect(end.output.endsWith('19999\r\n20000\r\n')).toBe(true);
-    expect(end.output).toMatch(/\[\.\.\. \d+ characters elided \.\.\.\]/);
+  it('keeps the head and tail of a flood of output, whole lines, and says how much is not kept', async () => {
+    const session = await started();
+    const end = await run(session, 'seq 1 600000');
+    let total = 0;
+    for (let n = 1; n <= 600000; n++) total += String(n).length + 2; // the pty ends lines with \r\n
+    expect(end.outputSizes.totalBytes).toBe(total);
+    expect(end.outputSizes.keptBytes).toBeLessThanOrEqual(HEAD_BYTES + TAIL_BYTES);
+    expect(end.outputSizes.keptBytes).toBeGreaterThan(HEAD_BYTES + TAIL_BYTES - 20);
+    const lines = end.output.split('\r\n');
+    const cut = lines.findIndex((line) => line.startsWith('… '));
+    expect(lines[cut]).toBe(cutLine(total - end.outputSizes.keptBytes));
+    // Whole lines on both sides of the cut: counting up from 1, and up to 600000.
+    const head = lines.slice(0, cut).map(Number);
+    const tail = lines.slice(cut + 1, -1).map(Number);
+    expect(head).toEqual(head.map((_, i) => i + 1));
+    expect(tail).toEqual(tail.map((_, i) => 600000 - tail.length + 1 + i));
+    expect(Buffer.byteLength(end.output)).toBe(end.outputSizes.keptBytes + Buffer.byteLength(lines[cut]!) + 2);
   });
 
   it('refuses to run a command while one is running', async () => {

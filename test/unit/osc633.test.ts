@@ -96,6 +96,18 @@ describe('Osc633Parser', () => {
     expect(parseChunks([...stream])).toEqual(expected);
   });
 
+  it('reads a long mark that arrives a character at a time (held in parts, joined once)', () => {
+    const line = `cargo build ${'--features x '.repeat(3000)}`;
+    const text = `before${osc(`E;${escapeValue(line)}`)}${osc('C')}after`;
+    expect(parseChunks([...text])).toEqual(parseChunks([text]));
+    expect(parseChunks([text])).toEqual([
+      { type: 'output', data: 'before' },
+      { type: 'commandLine', commandLine: line },
+      { type: 'commandStart' },
+      { type: 'output', data: 'after' },
+    ]);
+  });
+
   it('holds back only what may start a 633 sequence', () => {
     const parser = new Osc633Parser();
     expect(parser.push('plain\x1b[1m')).toEqual([{ type: 'output', data: 'plain\x1b[1m' }]);

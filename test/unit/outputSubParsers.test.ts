@@ -292,6 +292,6 @@ describe('make, docker, shell', () => {
   });
 
   it('reads no issue in ordinary output', () => {
-    expect(parse('Title: not an advisory', 'test result here', 'Summary of work', '{ not json', 'make me a sandwich')).toEqual({ diagnostics: [], tests: null });
+    expect(parse('Title: not an advisory', 'test result here', 'Summary of work', '{ not json', 'make me a sandwich')).toEqual({ diagnostics: [], tests: null, cutLines: { count: 0, first: [] } });
   });
 });

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCommand } from '../../src/cli/commands/parse';
+import { MAX_LINE_BYTES } from '../../src/core/diagnostics/byteLines';
 import { CliError } from '../../src/cli/cliError';
 import { useTempDir } from '../helpers/tempDir';
 
@@ -82,8 +83,17 @@ describe('stepwise parse', () => {
       expect(JSON.parse(stdout)).toEqual({
         issues: [{ severity: 'error', tool: 'libtest', code: null, file: null, line: null, column: null, message: 'test tests::é failed' }],
         tests: { passed: 0, failed: 1, ignored: 0 },
+        cutLines: { count: 0, first: [] },
       });
     }
+  });
+
+  it('says which lines were too long to read whole', async () => {
+    const long = Buffer.alloc(MAX_LINE_BYTES + 10, 0x61);
+    const stdin = Readable.from([Buffer.from('short\n'), long, Buffer.from('\nerror: after it\n')], { objectMode: false });
+    const { stdout } = await run(['-'], stdin);
+    expect(stdout).toContain(`error cargo - - after it`);
+    expect(stdout).toContain(`1 line longer than ${MAX_LINE_BYTES.toLocaleString('en')} bytes, read only up to there: line 2 (${(MAX_LINE_BYTES + 10).toLocaleString('en')} bytes)`);
   });
 
   it('refuses a missing file, a folder and extra arguments', async () => {

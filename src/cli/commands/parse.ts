@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { MAX_LINE_BYTES } from '../../core/diagnostics/byteLines';
 import { OutputParser, type ParseResult } from '../../core/diagnostics/outputParser';
 import { CliError } from '../cliError';
 
@@ -57,15 +58,16 @@ function readChunks(file: string, take: (chunk: Buffer) => void): void {
 }
 
 /** The `--json` shape: the issues without their rendered text, and the counts without names. */
-export function parseResultJson({ diagnostics, tests }: ParseResult) {
+export function parseResultJson({ diagnostics, tests, cutLines }: ParseResult) {
   return {
     issues: diagnostics.map(({ severity, tool, code, file, line, column, message }) => ({ severity, tool, code, file, line, column, message })),
     tests: tests && { passed: tests.passed, failed: tests.failed, ignored: tests.ignored },
+    cutLines,
   };
 }
 
 /** One line per issue, `severity tool code file:line:col message`, then the counts. */
-export function formatParseResult({ diagnostics, tests }: ParseResult): string {
+export function formatParseResult({ diagnostics, tests, cutLines }: ParseResult): string {
   const out: string[] = [];
   for (const d of diagnostics) {
     const where = d.file === null ? '-' : [d.file, d.line, d.column].filter((part) => part !== null).join(':');
@@ -78,6 +80,11 @@ export function formatParseResult({ diagnostics, tests }: ParseResult): string {
     for (const name of tests.failures) out.push(`  failed: ${name}`);
   } else {
     out.push('tests: none run');
+  }
+  if (cutLines.count > 0) {
+    const listed = cutLines.first.map((cut) => `line ${cut.line} (${cut.bytes.toLocaleString('en')} bytes)`).join(', ');
+    const more = cutLines.count > cutLines.first.length ? ` and ${cutLines.count - cutLines.first.length} more` : '';
+    out.push(`${plural(cutLines.count, 'line')} longer than ${MAX_LINE_BYTES.toLocaleString('en')} bytes, read only up to there: ${listed}${more}`);
   }
   return `${out.join('\n')}\n`;
 }

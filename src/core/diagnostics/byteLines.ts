@@ -6,12 +6,47 @@
 // sequence. `\n` never occurs inside a UTF-8 character or an escape sequence
 // (see ansi.ts), so a line cut at `\n` is always whole.
 
-/** Receives each complete line as `bytes[start, end)`, its `\n` excluded. */
-export type LineSink = (bytes: Buffer, start: number, end: number) => void;
+/**
+ * Most bytes of one line kept: past it a line is cut, its head kept and the
+ * rest only counted. Real cargo JSON messages are a few KiB (13 KiB for a
+ * type mismatch between long iterator types, measured with cargo 1.95);
+ * the largest rustc diagnostics reported upstream run to 3.7 MB (E0320) and
+ * 5 MB (a deeply generic type), which fit with room for JSON's escapes. A
+ * longer one (rustc has printed 27 MB for one error) is cut, and its head
+ * still names the error (see cutJson.ts).
+ */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
+/** A line longer than MAX_LINE_BYTES: which one, and how long it was. */
+export interface CutLine {
+  /** 1-based, counted in `\n`s from the start of the output. */
+  line: number;
+  /** The whole line's length in bytes, `\n` excluded; only the first MAX_LINE_BYTES were kept. */
+  bytes: number;
+}
+
+/**
+ * Receives each complete line as `bytes[start, end)`, its `\n` excluded;
+ * `cut` when the line was longer than the cap and only its head is there.
+ */
+export type LineSink = (bytes: Buffer, start: number, end: number, cut?: CutLine) => void;
+
+/**
+ * Complete lines out of chunks that may end anywhere, in time linear in the
+ * bytes pushed and memory bounded by the cap, however the chunks fall: a
+ * line spread over many chunks is gathered once, into a buffer that grows by
+ * doubling up to the cap, never by re-copying what it already holds.
+ */
 export class ByteLines {
-  /** The incomplete last line so far (raw bytes, copied out of its chunk). */
+  /** The incomplete last line so far: its first `partialLength` bytes (copied out of their chunks). */
   private partial: Buffer | null = null;
+  private partialLength = 0;
+  /** All bytes of the incomplete line, kept or not. */
+  private partialTotal = 0;
+  /** Lines completed so far. */
+  private lines = 0;
+
+  constructor(private readonly maxLineBytes = MAX_LINE_BYTES) {}
 
   /**
    * Hands every line this chunk completes to `sink`. The sink may keep
@@ -20,34 +55,59 @@ export class ByteLines {
    */
   push(chunk: Buffer, sink: LineSink): void {
     let from = 0;
-    if (this.partial) {
+    if (this.partialTotal > 0) {
       const newline = chunk.indexOf(10);
       if (newline === -1) {
-        this.partial = concat(this.partial, chunk, chunk.length);
+        this.keep(chunk, 0, chunk.length);
         return;
       }
-      const line = concat(this.partial, chunk, newline);
-      this.partial = null;
-      sink(line, 0, line.length);
+      this.keep(chunk, 0, newline);
+      this.flushPartial(sink);
       from = newline + 1;
     }
     for (let newline = chunk.indexOf(10, from); newline !== -1; newline = chunk.indexOf(10, from)) {
-      sink(chunk, from, newline);
+      this.lines++;
+      if (newline - from > this.maxLineBytes) sink(chunk, from, from + this.maxLineBytes, { line: this.lines, bytes: newline - from });
+      else sink(chunk, from, newline);
       from = newline + 1;
     }
-    if (from < chunk.length) this.partial = Buffer.from(chunk.subarray(from));
+    if (from < chunk.length) this.keep(chunk, from, chunk.length);
   }
 
   /** The last line, when the output did not end with a newline. */
   end(sink: LineSink): void {
-    const rest = this.partial;
-    this.partial = null;
-    if (rest && rest.length > 0) sink(rest, 0, rest.length);
+    if (this.partialTotal > 0) this.flushPartial(sink);
   }
-}
 
-function concat(head: Buffer, chunk: Buffer, upTo: number): Buffer {
-  return Buffer.concat([head, chunk.subarray(0, upTo)]);
+  /** Appends `chunk[from, to)` to the incomplete line, up to the cap; counts the rest. */
+  private keep(chunk: Buffer, from: number, to: number): void {
+    this.partialTotal += to - from;
+    const room = this.maxLineBytes - this.partialLength;
+    const take = Math.min(room, to - from);
+    if (take <= 0) return;
+    const needed = this.partialLength + take;
+    if (!this.partial || this.partial.length < needed) {
+      // Doubling: each byte is copied a bounded number of times, however small the chunks.
+      const grown = Buffer.allocUnsafe(Math.min(this.maxLineBytes, Math.max(needed, 2 * (this.partial?.length ?? 0), 256)));
+      this.partial?.copy(grown, 0, 0, this.partialLength);
+      this.partial = grown;
+    }
+    chunk.copy(this.partial, this.partialLength, from, from + take);
+    this.partialLength = needed;
+  }
+
+  private flushPartial(sink: LineSink): void {
+    const line = this.partial!;
+    const length = this.partialLength;
+    const total = this.partialTotal;
+    // The sink may keep the buffer: a new line starts in a new one.
+    this.partial = null;
+    this.partialLength = 0;
+    this.partialTotal = 0;
+    this.lines++;
+    if (total > length) sink(line, 0, length, { line: this.lines, bytes: total });
+    else sink(line, 0, length);
+  }
 }
 
 /** `firstVisible` could not tell cheaply: the line needs decoding. */

@@ -18,10 +18,7 @@ export function cargoJsonDiagnostics(value: unknown, keepRendered = true): Diagn
   if (!isObject(value) || typeof value.reason !== 'string') return null;
   if (value.reason !== 'compiler-message' || !isObject(value.message)) return [];
   const message = value.message;
-  // Notes, helps and `failure-note` ("For more information about this error...") are not issues;
-  // an internal compiler error's level is `error: internal compiler error`.
-  const level = typeof message.level === 'string' ? message.level : '';
-  const severity = level.startsWith('error') ? 'error' : level === 'warning' ? 'warning' : null;
+  const severity = severityOf(typeof message.level === 'string' ? message.level : '');
   if (!severity) return [];
   const text = typeof message.message === 'string' ? message.message : '';
   // rustc's own summaries, should a version print them as messages.
@@ -34,7 +31,7 @@ export function cargoJsonDiagnostics(value: unknown, keepRendered = true): Diagn
   return [
     {
       severity,
-      tool: code?.startsWith('clippy::') ? 'clippy' : 'rustc',
+      tool: toolOf(code),
       code,
       message: text,
       file: typeof primary?.file_name === 'string' ? primary.file_name : null,
@@ -43,6 +40,20 @@ export function cargoJsonDiagnostics(value: unknown, keepRendered = true): Diagn
       rendered,
     },
   ];
+}
+
+/**
+ * An issue's severity from a diagnostic's level: notes, helps and `failure-note`
+ * ("For more information about this error...") are not issues; an internal
+ * compiler error's level is `error: internal compiler error`.
+ */
+export function severityOf(level: string): 'error' | 'warning' | null {
+  return level.startsWith('error') ? 'error' : level === 'warning' ? 'warning' : null;
+}
+
+/** Clippy's lints are named `clippy::x`; everything else is rustc's. */
+export function toolOf(code: string | null): 'clippy' | 'rustc' {
+  return code?.startsWith('clippy::') ? 'clippy' : 'rustc';
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

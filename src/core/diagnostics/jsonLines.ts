@@ -8,8 +8,12 @@ export interface Gathered {
   lines: string[];
 }
 
-/** Past this, a "JSON object" is more likely a stray `{`: give its lines back as text. */
-const MAX_CHARS = 64 * 1024 * 1024;
+/**
+ * Past this, a "JSON object" is more likely a stray `{`: give its lines back
+ * as text. As much as one line may hold (MAX_LINE_BYTES): a pretty-printed
+ * `cargo audit --json` report of hundreds of advisories is a few MB.
+ */
+const MAX_CHARS = 16 * 1024 * 1024;
 
 export class JsonCollector {
   private lines: string[] = [];

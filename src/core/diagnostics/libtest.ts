@@ -18,8 +18,9 @@ const NEXT_BINARY = /^\s+(?:Running (?!\[)|Doc-tests )/;
 /** Cargo's verdicts on what libtest already reported. */
 const RERUN = /^error: test failed, to rerun pass `/;
 const TARGETS_FAILED = /^error: \d+ targets? failed:$/;
-/** A panic message can be long (a Debug dump): keep its start. */
+/** A panic message can be long (a Debug dump): keep its start, in lines and characters. */
 const MAX_MESSAGE_LINES = 50;
+const MAX_MESSAGE_CHARS = 64 * 1024;
 
 interface Panic {
   test: string;
@@ -27,6 +28,7 @@ interface Panic {
   line: number;
   column: number;
   lines: string[];
+  chars: number;
 }
 
 export class LibtestParser implements LineParser {
@@ -45,7 +47,10 @@ export class LibtestParser implements LineParser {
   line(text: string, out: Diagnostic[]): boolean {
     if (this.panic) {
       if (text.trim() !== '' && !AFTER_PANIC.test(text)) {
-        if (this.panic.lines.length <= MAX_MESSAGE_LINES) this.panic.lines.push(text);
+        if (this.panic.lines.length <= MAX_MESSAGE_LINES && this.panic.chars < MAX_MESSAGE_CHARS) {
+          this.panic.lines.push(text.slice(0, MAX_MESSAGE_CHARS - this.panic.chars));
+          this.panic.chars += text.length;
+        }
         return true;
       }
       this.endPanic(out);
@@ -81,12 +86,12 @@ export class LibtestParser implements LineParser {
     }
     const panic = PANIC.exec(text);
     if (panic) {
-      this.panic = { test: panic[1] ?? '', file: panic[2] ?? '', line: Number(panic[3]), column: Number(panic[4]), lines: [text] };
+      this.panic = { test: panic[1] ?? '', file: panic[2] ?? '', line: Number(panic[3]), column: Number(panic[4]), lines: [text], chars: 0 };
       return true;
     }
     const old = OLD_PANIC.exec(text);
     if (old) {
-      this.panic = { test: old[1] ?? '', file: old[3] ?? '', line: Number(old[4]), column: Number(old[5]), lines: [text, old[2] ?? ''] };
+      this.panic = { test: old[1] ?? '', file: old[3] ?? '', line: Number(old[4]), column: Number(old[5]), lines: [text, old[2] ?? ''], chars: 0 };
       this.endPanic(out);
       return true;
     }

@@ -9,6 +9,7 @@
 
 import type { Diagnostic } from '../../shared/model';
 import { stripAnsi } from '../../shared/ansi';
+import { MAX_LINE_BYTES } from './byteLines';
 
 /** A parser fed one complete, escape-stripped line at a time. */
 export interface LineParser {
@@ -22,27 +23,53 @@ export interface LineParser {
   end(out: Diagnostic[]): void;
 }
 
+/**
+ * Lines of text out of string chunks: linear in the text however the chunks
+ * fall (an unfinished line is kept in parts, joined once its end arrives),
+ * and a line keeps at most `maxLineChars` (its head) however long it runs.
+ */
 export class LineSplitter {
-  /** The incomplete last line of the output so far (raw, escapes included). */
-  private partial = '';
+  /** The incomplete last line of the output so far (raw, escapes included), in parts. */
+  private partial: string[] = [];
+  private partialChars = 0;
+
+  constructor(private readonly maxLineChars = MAX_LINE_BYTES) {}
 
   /** The visible text of every line this chunk completed. */
   push(chunk: string): string[] {
-    const text = this.partial + chunk;
-    const lastNewline = text.lastIndexOf('\n');
+    const lastNewline = chunk.lastIndexOf('\n');
     if (lastNewline === -1) {
-      this.partial = text;
+      this.keep(chunk);
       return [];
     }
-    this.partial = text.slice(lastNewline + 1);
-    return text.slice(0, lastNewline).split('\n').map(visibleText);
+    const firstNewline = chunk.indexOf('\n');
+    this.keep(chunk.slice(0, firstNewline));
+    const lines = [this.take()];
+    if (firstNewline < lastNewline) {
+      for (const line of chunk.slice(firstNewline + 1, lastNewline).split('\n')) lines.push(line.slice(0, this.maxLineChars));
+    }
+    this.keep(chunk.slice(lastNewline + 1));
+    return lines.map(visibleText);
   }
 
   /** The last line, when the output did not end with a newline. */
   end(): string[] {
-    const rest = this.partial;
-    this.partial = '';
+    const rest = this.take();
     return rest === '' ? [] : [visibleText(rest)];
+  }
+
+  private keep(text: string): void {
+    const room = this.maxLineChars - this.partialChars;
+    if (room <= 0 || text === '') return;
+    this.partial.push(text.length > room ? text.slice(0, room) : text);
+    this.partialChars += Math.min(room, text.length);
+  }
+
+  private take(): string {
+    const text = this.partial.join('');
+    this.partial = [];
+    this.partialChars = 0;
+    return text;
   }
 }
 

@@ -19,10 +19,17 @@ const BATCH_BYTES = 256 * 1024;
 const MAX_BYTES_PER_UNIT = 3;
 
 export type ParserWorkerRequest = { type: 'push'; id: number; bytes: Uint8Array } | { type: 'end'; id: number };
-export interface ParserWorkerReply {
-  id: number;
-  result: ParseResult;
-}
+/** A run's result, or that a pushed batch was parsed (how far behind the worker is). */
+export type ParserWorkerReply = { type: 'result'; id: number; result: ParseResult } | { type: 'consumed'; bytes: number };
+
+/**
+ * Bytes sent and not yet parsed past which the worker is behind: the engine
+ * stops reading its terminals (ParserService.onBacklog) until it is back
+ * under the low mark, rather than queue a flood in memory. The worker is
+ * niced, so on a busy machine it may well fall behind a pty.
+ */
+const BACKLOG_HIGH_BYTES = 32 * 1024 * 1024;
+const BACKLOG_LOW_BYTES = 8 * 1024 * 1024;
 
 export interface RunParse {
   push(chunk: string): void;
@@ -32,19 +39,24 @@ export interface RunParse {
 
 /** A run's result as the engine keeps it: the first diagnostic of each fingerprint. */
 export function distinctResult(result: ParseResult): ParseResult {
-  return { diagnostics: [...distinctDiagnostics(result.diagnostics).values()], tests: result.tests };
+  return { ...result, diagnostics: [...distinctDiagnostics(result.diagnostics).values()] };
 }
 
 export class ParserService {
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (result: ParseResult) => void; output: string }>();
+  /** Bytes sent to the worker and not parsed yet. */
+  private inFlight = 0;
+  private behind = false;
+  private readonly backlogListeners = new Set<(behind: boolean) => void>();
 
   constructor(workerFile?: string) {
     if (!workerFile) return;
     const worker = new Worker(workerFile);
     worker.unref(); // never keeps the process alive on its own
     worker.on('message', (reply: ParserWorkerReply) => {
+      if (reply.type === 'consumed') return this.consumed(reply.bytes);
       const waiting = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
       waiting?.resolve(reply.result);
@@ -73,6 +85,7 @@ export class ParserService {
       if (batch && used > 0 && this.worker === worker) {
         const bytes = batch.subarray(0, used);
         worker.postMessage({ type: 'push', id, bytes } satisfies ParserWorkerRequest, [batch.buffer]);
+        this.sent(used);
       }
       batch = null;
       used = 0;
@@ -97,6 +110,32 @@ export class ParserService {
     };
   }
 
+  /** The worker is behind: feed it no more until onBacklog says it caught up. */
+  get backlogged(): boolean {
+    return this.behind;
+  }
+
+  /** Told `true` when the worker falls behind (stop feeding it), `false` once it caught up; returns the unsubscribe. */
+  onBacklog(listener: (behind: boolean) => void): () => void {
+    this.backlogListeners.add(listener);
+    return () => this.backlogListeners.delete(listener);
+  }
+
+  private sent(bytes: number): void {
+    this.inFlight += bytes;
+    if (!this.behind && this.inFlight > BACKLOG_HIGH_BYTES) this.setBehind(true);
+  }
+
+  private consumed(bytes: number): void {
+    this.inFlight = Math.max(0, this.inFlight - bytes);
+    if (this.behind && this.inFlight < BACKLOG_LOW_BYTES) this.setBehind(false);
+  }
+
+  private setBehind(behind: boolean): void {
+    this.behind = behind;
+    for (const listener of [...this.backlogListeners]) listener(behind);
+  }
+
   async dispose(): Promise<void> {
     const worker = this.worker;
     this.fallBack();
@@ -106,6 +145,8 @@ export class ParserService {
   /** Without the worker, runs in flight are parsed here from their kept output. */
   private fallBack(): void {
     this.worker = null;
+    this.inFlight = 0;
+    if (this.behind) this.setBehind(false);
     for (const [id, { resolve, output }] of this.waiting) {
       this.waiting.delete(id);
       resolve(distinctResult(parseOutput(output)));

@@ -14,7 +14,8 @@ import type { Diagnostic } from '../../shared/model';
 import { AuditTextParser, auditReportDiagnostics } from './cargoAudit';
 import { cargoJsonDiagnostics } from './cargoJson';
 import { GenericToolParser } from './generic';
-import { ByteLines, firstVisible, RedrawFinder, UNSURE } from './byteLines';
+import { ByteLines, firstVisible, RedrawFinder, UNSURE, type CutLine } from './byteLines';
+import { cutCargoMessage } from './cutJson';
 import { JsonCollector, type Gathered } from './jsonLines';
 import { LibtestParser } from './libtest';
 import { visibleText, type LineParser } from './lines';
@@ -25,12 +26,18 @@ import { TestTally, type TestSummary } from './testTally';
 import { classifyToolError } from './toolErrors';
 
 export type { TestSummary } from './testTally';
+export type { CutLine } from './byteLines';
 
 export interface ParseResult {
   diagnostics: Diagnostic[];
   /** Summed over every test binary or run; null when the output ran no tests. */
   tests: TestSummary | null;
+  /** Lines longer than MAX_LINE_BYTES, of which only the head was read: how many, and the first few. */
+  cutLines: { count: number; first: CutLine[] };
 }
+
+/** Cut lines listed by number in a result; the rest are counted. */
+const CUT_LINES_LISTED = 20;
 
 /**
  * The first visible character of every line some parser reads, at column 0
@@ -66,6 +73,7 @@ export class OutputParser {
   private out: Diagnostic[] = [];
   /** A UTF-16 high surrogate that ended the last string chunk, waiting for its pair. */
   private highSurrogate = '';
+  private readonly cutLines: ParseResult['cutLines'] = { count: 0, first: [] };
 
   constructor({ keepRendered = true }: OutputParserOptions = {}) {
     this.keepRendered = keepRendered;
@@ -102,7 +110,7 @@ export class OutputParser {
     for (const parser of this.parsers) parser.end(out);
     this.flushRust(out);
     this.completed(out);
-    return { diagnostics: [...this.found], tests: this.tally.summary() };
+    return { diagnostics: [...this.found], tests: this.tally.summary(), cutLines: { count: this.cutLines.count, first: [...this.cutLines.first] } };
   }
 
   private completed(out: Diagnostic[]): Diagnostic[] {
@@ -118,7 +126,8 @@ export class OutputParser {
    * it. A parser in the middle of something (a JSON object, a panic message,
    * an advisory, a cargo error that may have a `Caused by:`) reads every line.
    */
-  private readonly byteLine = (bytes: Buffer, start: number, end: number): void => {
+  private readonly byteLine = (bytes: Buffer, start: number, end: number, cut?: CutLine): void => {
+    if (cut) return this.cutLine(bytes, start, end, cut);
     if (this.readsEveryLine() || this.redraws.within(bytes, start, end)) return this.decoded(bytes, start, end);
     const at = firstVisible(bytes, start, end, this.leading);
     if (at === UNSURE) return this.decoded(bytes, start, end);
@@ -127,6 +136,24 @@ export class OutputParser {
     if ((this.leading.space ? STARTS_AFTER_SPACE : STARTS_AT_COLUMN_0)[bytes[at]!] === 1) return this.decoded(bytes, start, end);
     if (this.rust.collecting) this.rust.rawLine(bytes, start, end);
   };
+
+  /**
+   * The head of a line too long to keep whole. It cannot be (part of) a JSON
+   * value: an object open before it is given back as text, and a cargo
+   * message it starts is named from its head. Any other head is read as the
+   * line's text, so the line after it is read as if the line had been whole.
+   */
+  private cutLine(bytes: Buffer, start: number, end: number, cut: CutLine): void {
+    this.cutLines.count++;
+    if (this.cutLines.first.length < CUT_LINES_LISTED) this.cutLines.first.push(cut);
+    const unfinished = this.json.end();
+    if (unfinished) this.gathered(unfinished, this.out);
+    const text = visibleText(bytes.toString('utf8', start, end));
+    if (!JsonCollector.starts(text)) return this.textLine(text, this.out);
+    this.flushRust(this.out);
+    const named = cutCargoMessage(text, cut, this.keepRendered);
+    if (named) this.out.push(named);
+  }
 
   private readsEveryLine(): boolean {
     return this.json.open || this.libtest.readsEveryLine || this.audit.readsEveryLine || this.rust.awaitingCause;

@@ -24,9 +24,10 @@ parentPort?.on('message', (message: ParserWorkerRequest) => {
   if (message.type === 'push') {
     // The bytes were transferred to this thread: the parser may keep them.
     parser.pushBytes(message.bytes);
+    parentPort?.postMessage({ type: 'consumed', bytes: message.bytes.length } satisfies ParserWorkerReply);
     return;
   }
   parsers.delete(message.id);
-  const reply: ParserWorkerReply = { id: message.id, result: distinctResult(parser.end()) };
+  const reply: ParserWorkerReply = { type: 'result', id: message.id, result: distinctResult(parser.end()) };
   parentPort?.postMessage(reply);
 });

@@ -74,11 +74,20 @@ interface RawLines {
   lint?: string | null;
 }
 
+/**
+ * Most of a block's text kept (a rustc diagnostic is a few KiB): past it the
+ * block goes on to its end, but its lines are no longer kept, so that an
+ * `error:` followed by a flood of text with no blank line holds no more.
+ */
+const MAX_BLOCK_CHARS = 1024 * 1024;
+
 interface Block {
   severity: 'error' | 'warning';
   errorCode: string | null;
   message: string;
   lines: (string | RawLines)[];
+  /** Bytes or characters in `lines`. */
+  kept: number;
   /** A cargo block saw a blank line: it only goes on if `Caused by:` follows. */
   awaitingCause: boolean;
 }
@@ -106,8 +115,10 @@ export class RustDiagnosticParser {
    * nothing a header, summary, status, location or `Caused by:` starts with.
    */
   rawLine(bytes: Buffer, start: number, end: number): void {
-    const lines = this.block?.lines;
-    if (!lines) return;
+    const block = this.block;
+    if (!block || block.kept > MAX_BLOCK_CHARS) return;
+    block.kept += end - start + 1;
+    const lines = block.lines;
     const last = lines[lines.length - 1];
     // The line right after the last raw one (its `\n` between them): extend the run.
     if (typeof last === 'object' && last.bytes === bytes && last.end + 1 === start) last.end = end;
@@ -178,6 +189,7 @@ export class RustDiagnosticParser {
         errorCode: header[2] ?? null,
         message: header[3] ?? '',
         lines: [line],
+        kept: line.length,
         awaitingCause: false,
       };
       return;
@@ -201,7 +213,10 @@ export class RustDiagnosticParser {
 
     // Anything else belongs to the open block (snippet, notes, help), or is
     // ordinary output between diagnostics.
-    this.block?.lines.push(line);
+    if (this.block && this.block.kept <= MAX_BLOCK_CHARS) {
+      this.block.kept += line.length + 1;
+      this.block.lines.push(line);
+    }
   }
 
   private finish(out: Diagnostic[]): void {

@@ -6,7 +6,7 @@
 // when the shell reports it, so its capture runs beside it; one the engine
 // types (a step, a measurement) is captured first, so a command that edits
 // files (`cargo fix`) cannot leak its edits into the tree it started on.
-import type { Diagnostic, IssueRecord, RunRecord } from '../../shared/model';
+import type { Diagnostic, IssueRecord, RunOutputSizes, RunRecord } from '../../shared/model';
 import { trackRunIssues } from '../issues/tracker';
 import { BackgroundWork } from '../backgroundWork';
 import type { Journal } from '../journal/journal';
@@ -25,7 +25,9 @@ export interface RunRecorderDeps {
 export interface RunEnd {
   exitCode: number | null;
   endedAt: Date;
+  /** What is kept of the output (its head and tail), and how much that is of it. */
   output: string;
+  outputSizes?: RunOutputSizes;
   passed: boolean;
   diagnostics: Diagnostic[];
 }
@@ -64,6 +66,12 @@ export class RunRecorder {
     this.background.track(tree.finally(() => this.trees.delete(run.id)));
     bus.emit('run.started', run);
     return run;
+  }
+
+  /** Journals what a running command has printed so far (its kept head and tail). */
+  saveOutput(runId: number, output: { text: string } & RunOutputSizes): void {
+    const { text, ...sizes } = output;
+    this.deps.journal.saveRunOutput(runId, text, sizes);
   }
 
   finish(runId: number, end: RunEnd, root: string): RunRecord {

@@ -10,11 +10,13 @@ import { cargoJsonRun, withCargoMessages, type CargoJsonFilter } from './cargoJs
 import type { Journal } from '../journal/journal';
 import type { ShellOwner } from '../processes/shellOwner';
 import { TerminalFlow } from '../terminal/flowControl';
+import { PauseReasons } from '../terminal/pauseReasons';
 import { OutputBatcher } from '../terminal/outputBatcher';
 import { ReplayBuffer } from '../terminal/replayBuffer';
 import { TerminalSession } from '../terminal/terminalSession';
 import { EngineFault } from './errors';
-import type { RunRecorder } from './runRecorder';
+import type { RunEnd, RunRecorder } from './runRecorder';
+import { RunOutputProgress } from './runOutputProgress';
 import type { EventBus } from './eventBus';
 
 /** Output kept to replay into a client that attaches later (a reload). */
@@ -82,6 +84,8 @@ interface ActiveRun {
   parser: RunParse;
   follower: RunFollower | null;
   messagesFile: string | null;
+  /** Journals the output so far while the run goes on. */
+  progress: RunOutputProgress;
 }
 
 /** An engine connection, as the terminals see it. */
@@ -265,6 +269,10 @@ export class TerminalManager {
     const id = randomUUID();
     const processes = this.deps.owner.forTerminal(id);
     const shell = new TerminalSession({ cwd, cols, rows, integrationScript: this.deps.integrationScript, processes });
+    // Paused while a client or the output parser's worker is behind: a flood waits in the pty, not in memory.
+    const paused = new PauseReasons(shell);
+    const offBacklog = this.deps.parsers.onBacklog((behind) => (behind ? paused.hold('parser') : paused.release('parser')));
+    if (this.deps.parsers.backlogged) paused.hold('parser');
     const replay = new ReplayBuffer(REPLAY_CHARS);
     const flow: TerminalFlow<TerminalClient> = new TerminalFlow({
       deliver: (client, data) => client.send({ type: 'event', event: 'terminal.data', payload: { terminalId: id, data } }),
@@ -272,8 +280,8 @@ export class TerminalManager {
         batcher.flushNow(); // what was sent and what the replay holds then end at the same place
         return replay.since(position);
       },
-      onPause: () => shell.pause(),
-      onResume: () => shell.resume(),
+      onPause: () => paused.hold('clients'),
+      onResume: () => paused.release('clients'),
       stalledAfterMs: this.deps.stalledAfterMs,
     });
     const batcher = new OutputBatcher((data) => flow.send(data));
@@ -289,9 +297,10 @@ export class TerminalManager {
       host.active?.follower?.onOutput?.(text);
     });
     shell.on('commandStart', ({ commandLine, cwd: runCwd, startedAt }) => this.onCommandStart(host, commandLine, runCwd, startedAt));
-    shell.on('commandEnd', ({ exitCode, output, endedAt }) => this.onCommandEnd(host, exitCode, output, endedAt));
+    shell.on('commandEnd', ({ exitCode, output, outputSizes, endedAt }) => this.onCommandEnd(host, exitCode, { output, outputSizes }, endedAt));
     shell.on('cwd', (newCwd) => bus.emit('terminal.state', { terminalId: id, busy: shell.busy, cwd: newCwd }));
     shell.on('exit', (exitCode) => {
+      offBacklog();
       if (host.pending) {
         clearTimeout(host.pending.timer);
         host.pending.failed(new EngineFault('io', `The shell exited before it could run \`${host.pending.command}\``));
@@ -323,6 +332,7 @@ export class TerminalManager {
       parser: this.deps.parsers.begin(),
       follower: pending?.follower ?? null,
       messagesFile: pending?.messagesFile ?? null,
+      progress: new RunOutputProgress(recorder, run.id, () => host.shell.runningOutput),
     };
     bus.emit('terminal.state', { terminalId: host.id, busy: true, cwd });
     if (pending) {
@@ -336,13 +346,14 @@ export class TerminalManager {
     }
   }
 
-  private onCommandEnd(host: TerminalHost, exitCode: number | null, output: string, endedAt: Date): void {
+  private onCommandEnd(host: TerminalHost, exitCode: number | null, { output, outputSizes }: Pick<RunEnd, 'output' | 'outputSizes'>, endedAt: Date): void {
     const { bus, recorder } = this.deps;
     host.batcher.flushNow();
     const active = host.active;
     host.active = null;
     bus.emit('terminal.state', { terminalId: host.id, busy: false, cwd: host.shell.cwd });
     if (!active) return;
+    active.progress.stop();
     const text = stripAnsi(output);
     const passed = exitCode === active.expectExit && active.expectOutput.every((pattern) => new RegExp(pattern, 'm').test(text));
     // Runs are recorded in the order they ended, whenever their parse is done.
@@ -350,7 +361,7 @@ export class TerminalManager {
       .then(() => active.parser.end(output))
       .then(({ diagnostics }) => (active.messagesFile ? withCargoMessages(this.deps.parsers, active.messagesFile, diagnostics) : diagnostics))
       .then((diagnostics) => {
-        const run = recorder.finish(active.runId, { exitCode, endedAt, output, passed, diagnostics }, host.root);
+        const run = recorder.finish(active.runId, { exitCode, endedAt, output, outputSizes, passed, diagnostics }, host.root);
         active.follower?.ended({ run, output, diagnostics });
       })
       .catch((error: Error) => {

@@ -15,6 +15,7 @@ import type {
   RestoreRecord,
   RestoreStatus,
   Project,
+  RunOutputSizes,
   RunRecord,
   RunStatus,
   StepState,
@@ -313,17 +314,38 @@ export class Journal {
     return this.db.transaction(fn)();
   }
 
-  /** Ends a run and stores its output. */
-  finishRun(runId: number, result: { exitCode: number | null; endedAt: Date; output: string; passed: boolean }): RunRecord {
+  /** Ends a run and stores its output (replacing what was kept of it while it ran). */
+  finishRun(runId: number, result: { exitCode: number | null; endedAt: Date; output: string; outputSizes?: RunOutputSizes; passed: boolean }): RunRecord {
     return this.transaction(() => {
       const started = this.run(runId);
       const durationMs = Math.max(0, result.endedAt.getTime() - Date.parse(started.startedAt));
       this.db
         .prepare('UPDATE runs SET ended_at = ?, exit_code = ?, duration_ms = ?, status = ? WHERE id = ?')
         .run(result.endedAt.toISOString(), result.exitCode, durationMs, runStatus(result), runId);
-      this.appendOutput(runId, result.output);
+      this.saveRunOutput(runId, result.output, result.outputSizes ?? null);
       return this.run(runId);
     });
+  }
+
+  /**
+   * Replaces what the journal keeps of a run's output: while it runs (so a
+   * crash leaves it with its output up to then), and at its end.
+   */
+  saveRunOutput(runId: number, output: string, sizes: RunOutputSizes | null): void {
+    this.transaction(() => {
+      this.db.prepare('DELETE FROM run_output WHERE run_id = ?').run(runId);
+      if (output) this.db.prepare('INSERT INTO run_output (run_id, seq, chunk) VALUES (?, 0, ?)').run(runId, output);
+      this.db.prepare('UPDATE runs SET output_bytes = ?, output_kept_bytes = ? WHERE id = ?').run(sizes?.totalBytes ?? null, sizes?.keptBytes ?? null, runId);
+    });
+  }
+
+  /** Every byte a run printed and the bytes of it kept; null for a run from before they were recorded. */
+  runOutputSizes(runId: number): RunOutputSizes | null {
+    const row = this.db.prepare('SELECT output_bytes, output_kept_bytes FROM runs WHERE id = ?').get(runId) as
+      | { output_bytes: number | null; output_kept_bytes: number | null }
+      | undefined;
+    if (!row) throw new NotFoundError(`no run ${runId} in the journal`);
+    return row.output_bytes === null || row.output_kept_bytes === null ? null : { totalBytes: row.output_bytes, keptBytes: row.output_kept_bytes };
   }
 
   /** The git tree of the project as the run started (for fix diffs), once captured. */
@@ -472,12 +494,6 @@ export class Journal {
 
   issues(sessionId: number): IssueRecord[] {
     return (this.db.prepare(`SELECT ${ISSUE_COLUMNS} FROM issues WHERE session_id = ? ORDER BY id`).raw().all(sessionId) as IssueRow[]).map(toIssue);
-  }
-
-  private appendOutput(runId: number, output: string): void {
-    if (!output) return;
-    const next = (this.db.prepare('SELECT COALESCE(MAX(seq), -1) + 1 FROM run_output WHERE run_id = ?').pluck().get(runId) as number);
-    this.db.prepare('INSERT INTO run_output (run_id, seq, chunk) VALUES (?, ?, ?)').run(runId, next, output);
   }
 
   issue(id: number): IssueRecord {

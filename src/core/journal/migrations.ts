@@ -223,4 +223,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX issues_with_note ON issues(session_id, id) WHERE note IS NOT NULL;
     `,
   },
+  {
+    version: 11,
+    name: "a run's output sizes: every byte it printed, and the bytes of it the journal keeps",
+    // A run keeps its output's head and tail (terminal/outputCapture.ts); these
+    // say how much that is of the whole. NULL for runs from before they were kept.
+    sql: `
+      ALTER TABLE runs ADD COLUMN output_bytes INTEGER;
+      ALTER TABLE runs ADD COLUMN output_kept_bytes INTEGER;
+    `,
+  },
 ];

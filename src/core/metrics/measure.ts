@@ -4,7 +4,7 @@
 // or a closed terminal stops the measurement, and what was not reached yet
 // is recorded as not measured.
 import type { MetricName, MetricValue, TestBinaryCounts } from '../../shared/model';
-import { testsByBinary } from '../diagnostics/testBinaries';
+import { TestBinaryCounter } from '../diagnostics/testBinaries';
 import type { FinishedRun } from '../engine/terminalManager';
 import { readWorkspaceTargets, releaseArtifacts } from './artifacts';
 import { CargoProgress, type BuildProgress } from './cargoProgress';
@@ -68,12 +68,17 @@ class Stopped extends Error {}
 export async function takeMeasurement(io: MeasureIo, options: MeasureOptions): Promise<{ metrics: MetricValue[]; tests: TestBinaryCounts[] }> {
   const steps = commandCount(options);
   let step = 0;
-  const run = async (command: string, label = command, cargoBuild = false): Promise<FinishedRun> => {
+  /** `onOutput` reads the whole output as it streams: a run's `output` keeps only its head and tail. */
+  const run = async (command: string, label = command, cargoBuild = false, onOutput?: (text: string) => void): Promise<FinishedRun> => {
     step += 1;
     const progress = cargoBuild ? new CargoProgress() : null;
     const report = (): void => io.progress({ step, steps, label, build: progress?.progress ?? null });
     report();
-    const finished = await io.run(command, progress ? (text) => progress.push(text) && report() : undefined);
+    const read = (text: string): void => {
+      onOutput?.(text);
+      if (progress?.push(text)) report();
+    };
+    const finished = await io.run(command, progress || onOutput ? read : undefined);
     if (finished.run.exitCode === null) throw new Stopped(`the terminal closed during \`${command}\``);
     if (finished.run.exitCode === 130) throw new Stopped(`stopped with Ctrl+C during \`${command}\``);
     return finished;
@@ -102,8 +107,9 @@ export async function takeMeasurement(io: MeasureIo, options: MeasureOptions): P
     ['check', ['check_time_ms'], async () => void results.set('check_time_ms', await timed('check_time_ms', CHECK_COMMAND, CLEAN_DEV))],
     ['tests', ['tests_passed', 'tests_failed', 'tests_ignored'], async () => {
       const command = TEST_RUNNERS[options.testRunner];
-      const done = await run(command);
-      tests = testsByBinary(done.output);
+      const counter = new TestBinaryCounter();
+      const done = await run(command, command, false, (text) => counter.push(text));
+      tests = counter.end();
       for (const metric of testMetrics(tests, command, done)) results.set(metric.name, metric);
     }],
     ['audit', ['audit_vulnerabilities', 'audit_warnings'], async () => {

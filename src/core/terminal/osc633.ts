@@ -66,14 +66,27 @@ function partialIntroLength(s: string): number {
 }
 
 export class Osc633Parser {
-  private held = '';
+  /**
+   * Held back: the start of an intro, or an unfinished sequence, in parts.
+   * A sequence's parts are joined once, when its end arrives: a long one
+   * costs time in proportion to its length, however small the chunks.
+   */
+  private held: string[] = [];
+  private heldChars = 0;
+  /** The held text is a whole intro and more, with no BEL or ESC after it yet. */
+  private heldSequence = false;
 
   constructor(private readonly maxHeld = MAX_HELD_CHARS) {}
 
   push(chunk: string): TerminalEvent[] {
+    if (this.heldSequence && chunk.indexOf(BEL) === -1 && chunk.indexOf(ESC) === -1) {
+      // Still inside the held sequence: only this chunk needed a look.
+      this.hold(chunk);
+      if (this.heldChars <= this.maxHeld) return [];
+      return [{ type: 'output', data: this.release() }];
+    }
     const events: TerminalEvent[] = [];
-    const data = this.held + chunk;
-    this.held = '';
+    const data = this.release() + chunk;
     let out = ''; // plain output not yet emitted
     let pos = 0;
     while (pos < data.length) {
@@ -82,13 +95,15 @@ export class Osc633Parser {
         // Hold back only a tail that may grow into the intro.
         const keep = partialIntroLength(data.slice(Math.max(pos, data.length - INTRO.length)));
         out += data.slice(pos, data.length - keep);
-        this.held = data.slice(data.length - keep);
+        if (keep > 0) this.hold(data.slice(data.length - keep));
         break;
       }
       out += data.slice(pos, start);
       const end = this.findTerminator(data, start + INTRO.length);
       if (end === 'incomplete') {
-        this.held = data.slice(start);
+        this.hold(data.slice(start));
+        // A held ESC may yet become ST: then the whole text is looked at again.
+        this.heldSequence = data.charCodeAt(data.length - 1) !== 0x1b;
         break;
       }
       if (end === 'invalid') {
@@ -105,10 +120,9 @@ export class Osc633Parser {
       }
       pos = end.next;
     }
-    if (this.held.length > this.maxHeld) {
+    if (this.heldChars > this.maxHeld) {
       // A broken stream: give the bytes back rather than grow without bound.
-      out += this.held;
-      this.held = '';
+      out += this.release();
     }
     if (out) events.push({ type: 'output', data: out });
     return events;
@@ -116,14 +130,27 @@ export class Osc633Parser {
 
   /** End of stream: release anything held as plain output. */
   end(): TerminalEvent[] {
-    const rest = this.held;
-    this.held = '';
+    const rest = this.release();
     return rest ? [{ type: 'output', data: rest }] : [];
   }
 
   /** Characters held back waiting for the rest of a sequence. */
   get heldLength(): number {
-    return this.held.length;
+    return this.heldChars;
+  }
+
+  private hold(text: string): void {
+    this.held.push(text);
+    this.heldChars += text.length;
+  }
+
+  /** Everything held, as one string; nothing is held after. */
+  private release(): string {
+    const text = this.held.length === 1 ? this.held[0]! : this.held.join('');
+    this.held = [];
+    this.heldChars = 0;
+    this.heldSequence = false;
+    return text;
   }
 
   private findTerminator(

@@ -4,6 +4,8 @@ import path from 'node:path';
 import * as pty from 'node-pty';
 import { ShellProcesses } from '../processes/shellOwner';
 import { Osc633Parser, type TerminalEvent } from './osc633';
+import type { RunOutputSizes } from '../../shared/model';
+import { OutputCapture } from './outputCapture';
 
 export interface TerminalSessionOptions {
   cwd: string;
@@ -15,8 +17,6 @@ export interface TerminalSessionOptions {
   shell?: string;
   /** Path of resources/shell-integration/bash.sh. */
   integrationScript: string;
-  /** Most characters of one command's output kept (head + tail). Default 8 Mi. */
-  maxOutputChars?: number;
   /** The shell's marker and cgroup (the engine's ShellOwner gives them); default: a marker of its own. */
   processes?: ShellProcesses;
 }
@@ -31,8 +31,9 @@ export interface CommandEndEvent {
   commandLine: string;
   /** null when unknown: the shell exited while the command ran. */
   exitCode: number | null;
-  /** What the command printed, ANSI kept, 633 marks removed; elided in the middle past the cap. */
+  /** What the command printed, ANSI kept, 633 marks removed: its head and tail, the cut marked (outputCapture.ts). */
   output: string;
+  outputSizes: RunOutputSizes;
   startedAt: Date;
   endedAt: Date;
 }
@@ -55,7 +56,6 @@ export type TerminalSessionListener<K extends keyof TerminalSessionEvents> = (
   event: TerminalSessionEvents[K],
 ) => void;
 
-const DEFAULT_MAX_OUTPUT_CHARS = 8 * 1024 * 1024;
 
 export class TerminalSession {
   private readonly pty: pty.IPty;
@@ -69,7 +69,6 @@ export class TerminalSession {
     ready: new Set(),
     exit: new Set(),
   };
-  private readonly maxOutputChars: number;
   private readonly processes: ShellProcesses;
   private readonly exited: Promise<void>;
   private resolveExited!: () => void;
@@ -88,7 +87,6 @@ export class TerminalSession {
     // The marker goes last: a shell started from one of our terminals must carry this one's.
     const env = buildEnv({ ...options.env, ...this.processes.env });
     const shell = options.shell ?? defaultShell(env);
-    this.maxOutputChars = options.maxOutputChars ?? DEFAULT_MAX_OUTPUT_CHARS;
     this.currentCwd = path.resolve(options.cwd);
     this.exited = new Promise((resolve) => (this.resolveExited = resolve));
     const command = this.processes.command(shell, ['--init-file', options.integrationScript, '-i']);
@@ -113,6 +111,11 @@ export class TerminalSession {
   /** A command is running (between its start and end marks). */
   get busy(): boolean {
     return this.running !== null;
+  }
+
+  /** What the running command has printed so far, kept as its end event will give it; null when none runs. */
+  get runningOutput(): OutputCapture | null {
+    return this.running?.output ?? null;
   }
 
   get cwd(): string {
@@ -208,7 +211,7 @@ export class TerminalSession {
         this.pendingCommandLine = null;
         this.submitted = null;
         const startedAt = new Date();
-        this.running = { commandLine, startedAt, output: new OutputCapture(this.maxOutputChars) };
+        this.running = { commandLine, startedAt, output: new OutputCapture() };
         this.emit('commandStart', { commandLine, cwd: this.currentCwd, startedAt });
         break;
       }
@@ -231,10 +234,12 @@ export class TerminalSession {
     if (!run) return;
     this.running = null;
     this.pendingCommandLine = null;
+    const { text, ...outputSizes } = run.output.captured();
     this.emit('commandEnd', {
       commandLine: run.commandLine,
       exitCode,
-      output: run.output.text(),
+      output: text,
+      outputSizes,
       startedAt: run.startedAt,
       endedAt: new Date(),
     });
@@ -260,46 +265,6 @@ export class TerminalSession {
         console.error(`TerminalSession ${event} listener failed:`, err);
       }
     }
-  }
-}
-
-/** Keeps the head and the tail of a command's output within a character budget. */
-class OutputCapture {
-  private head = '';
-  private tail: string[] = [];
-  private tailLength = 0;
-  private elided = 0;
-  private readonly half: number;
-
-  constructor(max: number) {
-    this.half = Math.max(1, Math.floor(max / 2));
-  }
-
-  append(data: string): void {
-    if (this.head.length < this.half) {
-      const room = this.half - this.head.length;
-      this.head += data.slice(0, room);
-      data = data.slice(room);
-      if (!data) return;
-    }
-    this.tail.push(data);
-    this.tailLength += data.length;
-    while (this.tailLength - this.tail[0]!.length >= this.half) {
-      const dropped = this.tail.shift()!;
-      this.tailLength -= dropped.length;
-      this.elided += dropped.length;
-    }
-    const excess = this.tailLength - this.half;
-    if (excess > 0) {
-      this.tail[0] = this.tail[0]!.slice(excess);
-      this.tailLength -= excess;
-      this.elided += excess;
-    }
-  }
-
-  text(): string {
-    const tail = this.tail.join('');
-    return this.elided === 0 ? this.head + tail : `${this.head}\r\n[... ${this.elided} characters elided ...]\r\n${tail}`;
   }
 }
 

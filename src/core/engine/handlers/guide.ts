@@ -11,7 +11,7 @@ type GuideHandlers = Pick<RequestHandlers, 'run.output' | 'guide.export'>;
 export function guideHandlers({ journal, options, breakages }: EngineContext): GuideHandlers {
   const known = knownBreakageOf(breakages);
   return {
-    'run.output': ({ runId }) => ({ runId, output: journal.runOutput(runId) }),
+    'run.output': ({ runId }) => ({ runId, output: journal.runOutput(runId), sizes: journal.runOutputSizes(runId) }),
     'guide.export': async ({ sessionId, format, options: guide, outPath, maxChars }) => {
       if (outPath && !isAbsolute(outPath)) throw new EngineFault('invalid-params', `Export path must be absolute: "${outPath}"`);
       journal.session(sessionId); // not-found before anything else
