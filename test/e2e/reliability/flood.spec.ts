@@ -13,13 +13,12 @@ import { cpuSeconds, journalBytes, mib, RssSampler } from '../../helpers/footpri
 import { useServerAndFixture } from '../serverProcess';
 
 /**
- * 64 MiB by default; FLOOD_MB=1024 for the whole gigabyte. xterm.js sets the
- * pace: the gigabyte took 12.4 min here at load average 4 to 8 (1.4 MiB/s;
- * engine peak RSS 269 MiB, 67 s of CPU; 142 round trips, median 2.0 s,
- * slowest 5.0 s; journal.sqlite +2.2 MiB, its WAL 4.4 MiB), and 256 MiB took
- * 14 min at load 10 to 17: too long for every CI run.
+ * The gigabyte the issue asks for, by default (FLOOD_MB to change it).
+ * xterm.js sets the pace: it took 12.4 min here at load average 4 to 8
+ * (1.4 MiB/s; engine peak RSS 269 MiB, 67 s of CPU; 142 round trips, median
+ * 2.0 s, slowest 5.0 s; journal.sqlite +2.2 MiB, its WAL 4.4 MiB).
  */
-const FLOOD_MB = Number(process.env.FLOOD_MB ?? 64);
+const FLOOD_MB = Number(process.env.FLOOD_MB ?? 1024);
 const MAX_RSS = 500 * 2 ** 20;
 /** A round trip through the page and the engine, on a loaded 2-core machine with xterm.js drawing a flood. */
 const ROUND_TRIP_MS = 20_000;
@@ -35,7 +34,8 @@ const kib = (bytes: number): string => `${Math.round(bytes / 1024).toLocaleStrin
 
 test(`${FLOOD_MB} MiB through the terminal: bounded engine memory, a responsive page, a bounded journal`, async ({ page }) => {
   // Measured here: see the figures it prints. Generous, so a loaded machine fails on memory or answers, not on time.
-  test.setTimeout(180_000 + FLOOD_MB * 6_000);
+  // At least 0.5 MiB/s: a third of what a loaded machine gave.
+  test.setTimeout(180_000 + FLOOD_MB * 2_000);
   await page.goto(env.server.url);
   await page.getByLabel('Project folder').fill(env.project);
   await page.getByRole('button', { name: 'Open project' }).click();
