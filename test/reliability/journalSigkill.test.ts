@@ -154,12 +154,13 @@ function startRun(data: string, round: number, runsBefore: number, onChange: (wa
     },
     stop: () => {
       clearInterval(timer);
-      running.child.stdout!.off('data', look);
+      running.child.stdout!.off('data', lookAtStdout);
       reader.close();
     },
   };
   const since = (): number => performance.now() - watch.startedAt;
-  const look = (): void => {
+  // The journal and the lock every POLL_MS; stdout (cheap to look at) as it comes.
+  const lookAtJournal = (): void => {
     watch.read();
     if (watch.lockAt === null && lockHolder(data) === running.child.pid) watch.lockAt = since();
     for (const run of rowsOf(watch.seen ?? new Map(), 'runs').filter((r) => (r.id as number) > runsBefore)) {
@@ -167,11 +168,15 @@ function startRun(data: string, round: number, runsBefore: number, onChange: (wa
       watch.runStartAt[run.step_id as StepId] ??= since();
       if (run.status !== 'running') watch.runEndAt[run.step_id as StepId] ??= since();
     }
-    for (const step of STEPS) if (watch.lastLineAt[step] === undefined && running.stdout.includes(LAST_LINE[step])) watch.lastLineAt[step] = since();
     onChange(watch);
   };
-  const timer = setInterval(look, POLL_MS);
-  running.child.stdout!.on('data', look);
+  const lookAtStdout = (chunk: string): void => {
+    const recent = running.stdout.slice(-(chunk.length + 100)); // a last line may straddle two chunks
+    for (const step of STEPS) if (watch.lastLineAt[step] === undefined && recent.includes(LAST_LINE[step])) watch.lastLineAt[step] = since();
+    onChange(watch);
+  };
+  const timer = setInterval(lookAtJournal, POLL_MS);
+  running.child.stdout!.on('data', lookAtStdout);
   return watch;
 }
 
