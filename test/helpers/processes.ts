@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { CgroupHome } from '../../src/core/processes/cgroups';
+import { dataDirKey } from '../../src/core/processes/shellOwner';
 
 /** Live processes (not zombies) whose command line holds `marker`. */
 export function processesWith(marker: string): string[] {
@@ -67,4 +69,10 @@ export function commandLine(pid: number): string {
  */
 export function otherUser(): { uid: number; gid: number } | null {
   return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : null;
+}
+
+/** Shell cgroups of the data directory that are still there (none may outlive its terminal); none where shells get no cgroups. */
+export async function staleCgroups(dataDir: string): Promise<string[]> {
+  const home = await CgroupHome.detect();
+  return typeof home === 'string' ? [] : home.children(`stepwise-${dataDirKey(dataDir)}-`);
 }

@@ -11,14 +11,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessClient } from '../../src/cli/run/inProcessClient';
 import { Engine, type EngineOptions } from '../../src/core/engine/engine';
 import { resolveResourcesDir } from '../../src/core/paths';
-import { CgroupHome } from '../../src/core/processes/cgroups';
 import { SHELL_MARKER_ENV } from '../../src/core/processes/endProcesses';
-import { dataDirKey } from '../../src/core/processes/shellOwner';
 import type { EngineClient } from '../../src/shared/client';
 import { BuiltCli } from '../helpers/builtCli';
 import { connectPage } from '../helpers/engineHarness';
 import { printedServerUrl } from '../helpers/loopbackClient';
-import { commandLine, processesWithEnv } from '../helpers/processes';
+import { commandLine, processesWithEnv, staleCgroups } from '../helpers/processes';
 import { shellHomeEnv } from '../helpers/shellHome';
 
 /** The test's own marker: the engine's is not what counts them. */
@@ -256,9 +254,3 @@ describe('stopping the CLI', () => {
     }
   });
 });
-
-/** Shell cgroups of the data directory that are still there (none may outlive its terminal). */
-async function staleCgroups(dir: string): Promise<string[]> {
-  const home = await CgroupHome.detect();
-  return typeof home === 'string' ? [] : home.children(`stepwise-${dataDirKey(dir)}-`);
-}

@@ -6,7 +6,7 @@
 // when the shell reports it, so its capture runs beside it; one the engine
 // types (a step, a measurement) is captured first, so a command that edits
 // files (`cargo fix`) cannot leak its edits into the tree it started on.
-import type { Diagnostic, IssueRecord, RunOutputSizes, RunRecord } from '../../shared/model';
+import type { Diagnostic, IssueRecord, RunOutputSizes, RunRecord, StepState } from '../../shared/model';
 import { trackRunIssues } from '../issues/tracker';
 import { BackgroundWork } from '../backgroundWork';
 import type { Journal } from '../journal/journal';
@@ -54,10 +54,18 @@ export class RunRecorder {
     return tree;
   }
 
-  /** Journals a run; `startTree` is its tree captured before it started, or null to capture it now, beside the run. */
+  /**
+   * Journals a run, and a step's run makes its step running in the same
+   * transaction (a kill between the two would leave the step showing an
+   * earlier run, never interrupted). `startTree` is its tree captured before
+   * it started, or null to capture it now, beside the run.
+   */
   start(input: { sessionId: number; root: string; stepId: string | null; command: string; cwd: string; startedAt: Date }, startTree: Promise<string | null> | null = null): RunRecord {
     const { journal, bus } = this.deps;
-    const run = journal.startRun(input);
+    const { run, step } = journal.transaction(() => {
+      const started = journal.startRun(input);
+      return { run: started, step: started.stepId === null ? null : journal.setStepState(started.sessionId, started.stepId, 'running', started.id) };
+    });
     const tree = (startTree ?? this.captureStartTree(input.root)).then((hash) => {
       if (hash) journal.setRunTree(run.id, hash);
       return hash;
@@ -65,6 +73,7 @@ export class RunRecorder {
     this.trees.set(run.id, tree);
     this.background.track(tree.finally(() => this.trees.delete(run.id)));
     bus.emit('run.started', run);
+    if (step) bus.emit('step.changed', { sessionId: run.sessionId, step });
     return run;
   }
 
@@ -76,22 +85,25 @@ export class RunRecorder {
 
   finish(runId: number, end: RunEnd, root: string): RunRecord {
     const { journal, bus, explain } = this.deps;
-    const { run, changed, resolved } = journal.transaction(() => {
+    // The run's end, its issues and its step's state commit together: a kill between them would leave the step interrupted and its run passed.
+    const { run, changed, resolved, step } = journal.transaction(() => {
       const finished = journal.finishRun(runId, end);
-      return { run: finished, ...trackRunIssues(journal, finished, end.diagnostics) };
+      return { run: finished, ...trackRunIssues(journal, finished, end.diagnostics), step: this.endStep(finished) };
     });
     bus.emit('run.finished', run);
     if (changed.length > 0) bus.emit('issues.changed', { sessionId: run.sessionId, issues: changed.map(explain) });
-    // A step run again before this run was recorded belongs to the newer run.
-    const current = run.stepId ? journal.stepStates(run.sessionId).find((s) => s.stepId === run.stepId) : undefined;
-    if (run.stepId && (!current || current.lastRunId === run.id)) {
-      // A run's end status (passed, failed, interrupted) is also its step's.
-      const step = journal.setStepState(run.sessionId, run.stepId, run.status, run.id);
-      bus.emit('step.changed', { sessionId: run.sessionId, step });
-    }
+    if (step) bus.emit('step.changed', { sessionId: run.sessionId, step });
     for (const issue of resolved) this.background.track(this.attachFixDiff(issue, run, root));
     this.deps.afterRun?.(root);
     return run;
+  }
+
+  /** A run's end status (passed, failed, interrupted) is also its step's, unless the step was run again before this run was recorded. */
+  private endStep(run: RunRecord): StepState | null {
+    const { journal } = this.deps;
+    if (!run.stepId) return null;
+    const current = journal.stepStates(run.sessionId).find((s) => s.stepId === run.stepId);
+    return !current || current.lastRunId === run.id ? journal.setStepState(run.sessionId, run.stepId, run.status, run.id) : null;
   }
 
   /** Waits for the run trees and fix diffs still being computed (tests, shutdown). */

@@ -319,11 +319,12 @@ export class TerminalManager {
   }
 
   private onCommandStart(host: TerminalHost, commandLine: string, cwd: string, startedAt: Date): void {
-    const { bus, recorder, journal } = this.deps;
+    const { bus, recorder } = this.deps;
     host.batcher.flushNow(); // clients see the output before the event about it
     const pending = host.pending?.typed.trim() === commandLine.trim() ? host.pending : null;
     // A step's run is journaled with the plan's command, not the pipeline typed for it.
     const command = pending?.command ?? commandLine;
+    // A step's run makes its step running (in the same transaction).
     const run = recorder.start({ sessionId: host.sessionId, root: host.root, stepId: pending?.stepId ?? null, command, cwd, startedAt }, pending?.startTree ?? null);
     host.active = {
       runId: run.id,
@@ -338,10 +339,6 @@ export class TerminalManager {
     if (pending) {
       clearTimeout(pending.timer);
       host.pending = null;
-      if (pending.stepId !== null) {
-        const step = journal.setStepState(host.sessionId, pending.stepId, 'running', run.id);
-        bus.emit('step.changed', { sessionId: host.sessionId, step });
-      }
       pending.started(run.id);
     }
   }
