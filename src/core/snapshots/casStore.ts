@@ -18,6 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, readFile, realpath, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
+import { explainWriteError, writeFailure } from '../fs/writeFailure';
 import { mapPool } from '../pool';
 import { compareStrings } from '../scanner/walk';
 import { isText, toFileChanges, type FileChanges } from './fileChanges';
@@ -141,7 +142,7 @@ export class CasSnapshotStore {
         return await this.createNow(root, options, added);
       } catch (error) {
         await Promise.all(added.map((hash) => rm(this.objectPath(hash), { force: true })));
-        throw error;
+        throw writeFailure(error) ? explainWriteError(this.storeDir, error) : error;
       }
     });
   }

@@ -4,7 +4,6 @@
 // directory. Callers name a snapshot by its store and the store's id.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { explainWriteError, writeFailure } from '../fs/writeFailure';
 import { CasSnapshotStore } from './casStore';
 import { isEmergencyManifest, type FileChanges } from './fileChanges';
 import { displayPath, isWithin, keyOf, toPathBytes } from './git/paths';
@@ -80,20 +79,14 @@ export class SnapshotService {
     return run;
   }
 
-  /** A failure of the disk (full, read-only...) says so and names the store's folder; neither store leaves a temp file behind. */
   async take(root: string, label: string): Promise<TakenSnapshot> {
     const repo = await findRepo(root);
-    const store = repo ? join(repo.gitDir, 'objects') : this.folderStore(root).storeDir;
-    try {
-      if (repo) {
-        const s = await createSnapshot(repo, { label });
-        return { store: 'git', id: s.id, label: s.label, createdAt: s.createdAt, fileCount: s.fileCount, bytes: s.bytes, leftOut: s.leftOut.map(paths) };
-      }
-      const s = await this.folderStore(root).create(root, { label });
-      return { store: 'folder', id: s.id, label: s.label, createdAt: s.createdAt, fileCount: s.fileCount, bytes: s.bytes, leftOut: s.leftOut.map(paths) };
-    } catch (error) {
-      throw writeFailure(error) ? explainWriteError(store, error) : error;
+    if (repo) {
+      const s = await createSnapshot(repo, { label });
+      return { store: 'git', id: s.id, label: s.label, createdAt: s.createdAt, fileCount: s.fileCount, bytes: s.bytes, leftOut: s.leftOut.map(paths) };
     }
+    const s = await this.folderStore(root).create(root, { label });
+    return { store: 'folder', id: s.id, label: s.label, createdAt: s.createdAt, fileCount: s.fileCount, bytes: s.bytes, leftOut: s.leftOut.map(paths) };
   }
 
   /** Per-file diffs from a snapshot to the current tree (against null) or to another snapshot of the same store. */
