@@ -264,7 +264,11 @@ export interface JournalProblem {
   journalPath: string;
   /** ISO time of the first write that failed. */
   since: string;
-  /** What failed, what Stepwise does meanwhile, what to do: also the error of every request refused meanwhile. */
+  /** What failed: "The journal … cannot be written: the disk holding … is full (SQLITE_FULL)." */
+  headline: string;
+  /** What Stepwise does meanwhile, what to do, what waits to be journaled. */
+  detail: string;
+  /** The headline and the detail: the error of every request refused meanwhile. */
   message: string;
   /** Runs that ended meanwhile, kept in memory and journaled once it can write again. */
   waitingRuns: WaitingRun[];

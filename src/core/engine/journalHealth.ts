@@ -138,8 +138,8 @@ export class JournalHealth {
     const { failure, since } = this.problem;
     const { runs, lost } = this.waiting;
     const room = failure.kind === 'full' || failure.kind === 'quota' ? ` (at least ${HEADROOM_BYTES / 2 ** 20} MiB)` : '';
+    const headline = `The journal ${this.options.journal.file} cannot be written: ${describeWriteFailure(failure, this.folder)} (${failure.code}).`;
     const parts = [
-      `The journal ${this.options.journal.file} cannot be written: ${describeWriteFailure(failure, this.folder)} (${failure.code}).`,
       'Stepwise starts no steps, measurements, edits or snapshots until it can; commands you type still run. What was recorded is safe.',
       `${remedyFor(failure)}${room}: Stepwise resumes by itself.`,
     ];
@@ -150,7 +150,9 @@ export class JournalHealth {
       code: failure.code,
       journalPath: this.options.journal.file,
       since,
-      message: parts.join(' '),
+      headline,
+      detail: parts.join(' '),
+      message: [headline, ...parts].join(' '),
       waitingRuns: runs,
       lostRuns: lost,
     };

@@ -9,7 +9,7 @@ export function JournalBanner(): React.JSX.Element | null {
   if (!problem) return null;
   return (
     <div className="banner banner-error" role="alert" aria-label="The journal cannot be written">
-      {problem.message} <span className="banner-since">Since {formatTimestamp(problem.since)}.</span>
+      <strong>{problem.headline}</strong> {problem.detail} <span className="banner-since">Since {formatTimestamp(problem.since)}.</span>
     </div>
   );
 }
