@@ -298,6 +298,30 @@ describe('the CLI on a full disk', () => {
     }
   }, 180_000);
 
+  it('`stepwise measure` hit by a full disk mid-measurement ends (exit 1), naming the journal and the disk', async (ctx) => {
+    ctx.skip(mountError !== null, mountError ?? '');
+    rmSync(go, { force: true });
+    const home = join(disk, 'cli-measure');
+    const project = mkdtempSync(join(work, 'measure-project-'));
+    const running = cli.start(['measure', '--project', project, '--kind', 'adhoc', '--what', 'runtime', '--runs', '1', '--runtime', floodAfterGo()], {
+      STEPWISE_HOME: home,
+    });
+    await running.waitForOutput('waiting-for-2');
+    const free = fillDisk();
+    let result: CliResult;
+    try {
+      writeFileSync(go, '');
+      result = await running.done;
+    } finally {
+      free();
+    }
+    expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(1);
+    expect(result.stderr).toContain(
+      `stepwise: measurement 1 could not be journaled: The journal ${join(home, JOURNAL_FILE)} cannot be written: the disk holding ${home} is full (SQLITE_FULL).`,
+    );
+    expect(journalRows(join(home, JOURNAL_FILE)).integrity).toBe('ok');
+  }, 120_000);
+
   it('`stepwise run` stopped by SIGTERM while its journal cannot be written ends promptly (exit 130)', async (ctx) => {
     ctx.skip(mountError !== null, mountError ?? '');
     const home = join(disk, 'cli-sigterm');
