@@ -246,6 +246,44 @@ export interface EngineEvents {
   /** A measurement started or finished, with the gates judged again. */
   'metrics.changed': { sessionId: number; measurement: MeasurementRecord; gates: GateResult[] };
   'metrics.compared': ToolchainComparison;
+  /** The journal could not be written (the disk is full...), or can be again: every page shows it. */
+  'engine.health': EngineHealth;
+}
+
+/** Whether the engine can journal. */
+export interface EngineHealth {
+  /** Null while the journal can be written. */
+  journal: JournalProblem | null;
+}
+
+/** The journal cannot be written: what failed, since when, and what to do (`message`, the page's banner). */
+export interface JournalProblem {
+  kind: 'full' | 'quota' | 'readonly' | 'io';
+  /** SQLite's or the system's code: SQLITE_FULL, ENOSPC, SQLITE_IOERR_WRITE... */
+  code: string;
+  journalPath: string;
+  /** ISO time of the first write that failed. */
+  since: string;
+  /** What failed: "The journal … cannot be written: the disk holding … is full (SQLITE_FULL)." */
+  headline: string;
+  /** What Stepwise does meanwhile, what to do, what waits to be journaled. */
+  detail: string;
+  /** The headline and the detail: the error of every request refused meanwhile. */
+  message: string;
+  /** Runs that ended meanwhile, kept in memory and journaled once it can write again. */
+  waitingRuns: WaitingRun[];
+  /** Runs that ended meanwhile past what can be kept: they will not be journaled (the log names them). */
+  lostRuns: number;
+}
+
+export interface WaitingRun {
+  /** Null when even its start could not be journaled. */
+  runId: number | null;
+  sessionId: number;
+  stepId: string | null;
+  command: string;
+  exitCode: number | null;
+  endedAt: string;
 }
 
 /** How far a cargo build has got, from its `Compiling` lines and its `Building [..] n/m` bar. */
@@ -307,6 +345,8 @@ export interface AppInfo {
   /** Which host runs the engine: the Electron app, the loopback server, or a headless `stepwise run`. */
   host: 'electron' | 'server' | 'cli';
   platform: string;
+  /** As of now; `engine.health` tells of every change after. */
+  health: EngineHealth;
 }
 
 export type RequestMethod = keyof typeof requestParams;

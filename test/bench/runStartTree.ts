@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { it } from 'vitest';
 import { EventBus } from '../../src/core/engine/eventBus';
+import { JournalHealth } from '../../src/core/engine/journalHealth';
 import { RunRecorder } from '../../src/core/engine/runRecorder';
 import { Journal } from '../../src/core/journal/journal';
 import { resolveResourcesDir } from '../../src/core/paths';
@@ -31,11 +32,12 @@ it.skipIf(!REPO)("times a run's start tree", async () => {
   try {
     const project = journal.openProject(REPO!);
     const sessionId = journal.createSession(project.id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true)).id;
-    const recorder = new RunRecorder({ journal, bus: new EventBus(), explain: (issue) => issue });
+    const bus = new EventBus();
+    const recorder = new RunRecorder({ journal, bus, explain: (issue) => issue, health: new JournalHealth({ journal, bus }) });
     const cpu = childCpuMs();
     const ownCpu = process.cpuUsage();
     const started = performance.now();
-    const run = recorder.start({ sessionId, root: REPO!, stepId: null, command: 'cargo check', cwd: REPO!, startedAt: new Date() });
+    const run = recorder.start({ sessionId, root: REPO!, stepId: null, command: 'cargo check', cwd: REPO!, startedAt: new Date() }).run!;
     await recorder.settled();
     const ms = Math.round(performance.now() - started);
     const { user, system } = process.cpuUsage(ownCpu);

@@ -24,9 +24,12 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
-/** `open`: let it open the browser (with `env`'s PATH, say, finding an opener that records what it was given). */
-export async function startServer(options: { open?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-e2e-data-'));
+/**
+ * `open`: let it open the browser (with `env`'s PATH, say, finding an opener that records what it was given).
+ * `dataDir`: its STEPWISE_HOME (say, on a small disk); default a new temporary folder. Removed when it stops.
+ */
+export async function startServer(options: { open?: boolean; env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Promise<ServerProcess> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'stepwise-e2e-data-'));
   const shellEnv = shellHomeEnv();
   const home = shellEnv.HOME;
   const args = [join(root, 'bin', 'stepwise.js'), 'serve', '--port', '0', ...(options.open ? [] : ['--no-open'])];

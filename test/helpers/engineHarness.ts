@@ -20,13 +20,13 @@ export interface Harness {
 }
 
 /** Engine options a test may set (the terminals' client timeouts, cgroups), and the server's. */
-export type HarnessOptions = Partial<Pick<EngineOptions, 'stalledClientMs' | 'lastClientGraceMs' | 'shellCgroups'>> &
+export type HarnessOptions = Partial<Pick<EngineOptions, 'stalledClientMs' | 'lastClientGraceMs' | 'shellCgroups' | 'dataDir'>> &
   Pick<LoopbackServerOptions, 'staticDir' | 'log'>;
 
-export async function startHarness({ staticDir, log, ...engineOptions }: HarnessOptions = {}): Promise<Harness> {
+/** `dataDir`: where the journal goes (say, a small disk); default a new temporary folder. Removed at close either way. */
+export async function startHarness({ staticDir, log, dataDir = mkdtempSync(join(tmpdir(), 'stepwise-engine-')), ...engineOptions }: HarnessOptions = {}): Promise<Harness> {
   // The engine's shells inherit this process's environment (each test file runs in its own process).
   Object.assign(process.env, shellHomeEnv());
-  const dataDir = mkdtempSync(join(tmpdir(), 'stepwise-engine-'));
   const engine = Engine.open({ dataDir, resourcesDir: resolveResourcesDir(), host: 'server', version: 'test', ...engineOptions });
   const server = await startLoopbackServer({ engine, staticDir, log });
   const { client, socket } = await connectPage(server);

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunRecord } from '../../src/shared/model';
 import { EventBus } from '../../src/core/engine/eventBus';
-import { RunRecorder } from '../../src/core/engine/runRecorder';
+import { JournalHealth } from '../../src/core/engine/journalHealth';
+import { RunRecorder, type RunEnd, type StartedRun } from '../../src/core/engine/runRecorder';
 import { Journal } from '../../src/core/journal/journal';
 import { resolveResourcesDir } from '../../src/core/paths';
 import { PlanRegistry } from '../../src/core/plans/registry';
@@ -35,6 +36,8 @@ interface Recording {
   journal: Journal;
   /** Starts a run of `cargo check` in `root`, as a terminal does when a command begins. */
   start(): RunRecord;
+  /** Ends a run `start` began, as a terminal does when its command ends. */
+  finish(run: RunRecord, end: RunEnd): RunRecord | null;
 }
 
 /** A RunRecorder on a fresh journal file, with a session for `root`. */
@@ -42,12 +45,23 @@ function recording(root: string): Recording {
   const journal = Journal.open(join(tempDir(), 'journal.sqlite'));
   const project = journal.openProject(root);
   const sessionId = journal.createSession(project.id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true)).id;
-  const recorder = new RunRecorder({ journal, bus: new EventBus(), explain: (issue) => issue });
+  const bus = new EventBus();
+  const recorder = new RunRecorder({ journal, bus, explain: (issue) => issue, health: new JournalHealth({ journal, bus }) });
   cleanups.push(async () => {
     await recorder.close();
     journal.close();
   });
-  return { recorder, journal, start: () => recorder.start({ sessionId, root, stepId: null, command: 'cargo check', cwd: root, startedAt: new Date() }) };
+  const started = new Map<number, StartedRun>();
+  return {
+    recorder,
+    journal,
+    start: () => {
+      const run = recorder.start({ sessionId, root, stepId: null, command: 'cargo check', cwd: root, startedAt: new Date() });
+      started.set(run.run!.id, run);
+      return run.run!;
+    },
+    finish: (run, end) => recorder.finish(started.get(run.id)!, end),
+  };
 }
 
 const project = (): string => committedCrate(tempDir());
@@ -199,7 +213,7 @@ describe('a run without a start tree', () => {
     const calls = await quietly(async () => {
       const run = r.start();
       expect(await treeOf(r, run)).toBeNull();
-      const finished = r.recorder.finish(run.id, { exitCode: 0, endedAt: new Date(), output: 'ok\n', passed: true, diagnostics: [] }, root);
+      const finished = r.finish(run, { exitCode: 0, endedAt: new Date(), output: 'ok\n', passed: true, diagnostics: [] });
       expect(finished).toMatchObject({ status: 'passed', exitCode: 0 });
     });
     expect(calls).toEqual([]);
@@ -230,7 +244,7 @@ describe('a run without a start tree', () => {
     const calls = await quietly(async () => {
       const run = r.start();
       expect(await treeOf(r, run)).toBeNull();
-      const finished = r.recorder.finish(run.id, { exitCode: 1, endedAt: new Date(), output: '', passed: false, diagnostics: [] }, root);
+      const finished = r.finish(run, { exitCode: 1, endedAt: new Date(), output: '', passed: false, diagnostics: [] });
       expect(finished).toMatchObject({ status: 'failed', exitCode: 1 });
     });
     expect(calls).toEqual([[expect.stringMatching(new RegExp(`^\\[stepwise\\] could not record the tree a run started on in ${root}: git status failed`))]]);

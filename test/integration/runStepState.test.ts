@@ -9,7 +9,8 @@
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { EventBus } from '../../src/core/engine/eventBus';
-import { RunRecorder } from '../../src/core/engine/runRecorder';
+import { JournalHealth } from '../../src/core/engine/journalHealth';
+import { RunRecorder, type StartedRun } from '../../src/core/engine/runRecorder';
 import { Journal } from '../../src/core/journal/journal';
 import { resolveResourcesDir } from '../../src/core/paths';
 import { PlanRegistry } from '../../src/core/plans/registry';
@@ -25,11 +26,12 @@ function recording() {
   const journal = Journal.open(file);
   const root = tempDir();
   const sessionId = journal.createSession(journal.openProject(root).id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true)).id;
-  const recorder = new RunRecorder({ journal, bus: new EventBus(), explain: (issue) => issue });
+  const bus = new EventBus();
+  const recorder = new RunRecorder({ journal, bus, explain: (issue) => issue, health: new JournalHealth({ journal, bus }) });
   return {
     journal,
     start: () => recorder.start({ sessionId, root, stepId: STEP, command: 'cargo check', cwd: root, startedAt: new Date() }),
-    finish: (runId: number) => recorder.finish(runId, { exitCode: 0, endedAt: new Date(), output: 'ok\n', passed: true, diagnostics: [] }, root),
+    finish: (started: StartedRun) => recorder.finish(started, { exitCode: 0, endedAt: new Date(), output: 'ok\n', passed: true, diagnostics: [] }),
     /** The process dies here; the next engine opens the journal. */
     async crash() {
       await recorder.close();
@@ -53,21 +55,23 @@ describe("a step's run and its step are journaled together", () => {
   it('as the run starts: the step is running with it, or neither was committed', async () => {
     const r = recording();
     const first = r.start();
-    expect(r.journal.stepStates(first.sessionId)).toMatchObject([{ stepId: STEP, status: 'running', lastRunId: first.id }]);
-    r.finish(first.id);
+    const run = first.run!;
+    expect(r.journal.stepStates(run.sessionId)).toMatchObject([{ stepId: STEP, status: 'running', lastRunId: run.id }]);
+    r.finish(first);
 
     killedAtStepWrite(r.journal);
     expect(() => r.start()).toThrow(/killed/);
     const { runs, steps } = await r.crash();
-    expect(runs.map((run) => [run.id, run.status])).toEqual([[first.id, 'passed']]);
-    expect(steps).toMatchObject([{ stepId: STEP, status: 'passed', lastRunId: first.id }]);
+    expect(runs.map((x) => [x.id, x.status])).toEqual([[run.id, 'passed']]);
+    expect(steps).toMatchObject([{ stepId: STEP, status: 'passed', lastRunId: run.id }]);
   });
 
   it('as the run ends: a kill before the step is written leaves both interrupted, not the run passed and the step interrupted', async () => {
     const r = recording();
-    const run = r.start();
+    const started = r.start();
+    const run = started.run!;
     killedAtStepWrite(r.journal);
-    expect(() => r.finish(run.id)).toThrow(/killed/);
+    expect(() => r.finish(started)).toThrow(/killed/);
     const { runs, steps } = await r.crash();
     expect(runs.map((x) => [x.id, x.status])).toEqual([[run.id, 'interrupted']]);
     expect(steps).toMatchObject([{ stepId: STEP, status: 'interrupted', lastRunId: run.id }]);

@@ -4,7 +4,7 @@
 // What a scripted session or a CI job uses.
 import { parseArgs } from 'node:util';
 import { EngineError } from '../../shared/client';
-import { requestParams, type MeasurementProgress, type RequestParams } from '../../shared/contract';
+import { requestParams, type JournalProblem, type MeasurementProgress, type RequestParams } from '../../shared/contract';
 import { MEASURE_PART_NAMES, TEST_RUNNERS, type MeasurePart, type TestRunner } from '../../shared/measurements';
 import type { GateResult, MeasurementKind, MeasurementRecord } from '../../shared/model';
 import { CliError } from '../cliError';
@@ -67,6 +67,12 @@ export async function measureCommand(args: string[]): Promise<number> {
   const { stop, off: offSignals } = stopOnSignals(printer, () => terminal);
   const finished = new Map<number, { measurement: MeasurementRecord; gates: GateResult[] }>();
   const waiting = new Map<number, () => void>();
+  // A measurement ends by being journaled: while the journal cannot be written (a full disk), it never does.
+  let journalProblem: JournalProblem | null = null;
+  const offHealth = client.on('engine.health', ({ journal }) => {
+    journalProblem = journal;
+    for (const wake of waiting.values()) wake();
+  });
   const offChanged = client.on('metrics.changed', (event) => {
     const { measurement } = event;
     // Started: said before the first command's progress line.
@@ -89,8 +95,16 @@ export async function measureCommand(args: string[]): Promise<number> {
       },
     );
     if (!started) return EXIT.interrupted;
-    const result = finished.get(started.id) ?? (await new Promise<{ measurement: MeasurementRecord; gates: GateResult[] }>((done) => waiting.set(started.id, () => done(finished.get(started.id)!))));
+    const result = await new Promise<{ measurement: MeasurementRecord; gates: GateResult[] } | null>((done) => {
+      const check = (): void => {
+        const ended = finished.get(started.id);
+        if (ended || journalProblem) done(ended ?? null);
+      };
+      waiting.set(started.id, check);
+      check();
+    });
     await terminal.close();
+    if (!result) throw new CliError(`measurement ${started.id} could not be journaled: ${journalProblem!.message}`, EXIT.failed);
     if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else {
       printer.line();
@@ -101,6 +115,7 @@ export async function measureCommand(args: string[]): Promise<number> {
   } finally {
     offSignals();
     offChanged();
+    offHealth();
     offProgress();
     terminal?.dispose();
     stopStream();

@@ -2,6 +2,7 @@
 // app's buttons would: commands in the session's terminal, edits previewed and
 // applied (after a snapshot), snapshot steps taken, manual steps left to a person.
 import { EngineError, type EngineClient } from '../../shared/client';
+import type { JournalProblem, WaitingRun } from '../../shared/contract';
 import { formatDuration } from '../../shared/format';
 import type { PlanStep, RunRecord } from '../../shared/model';
 import { formatIssues, notRun, wentWrong, type StepOutcome } from './outcomes';
@@ -29,7 +30,8 @@ export async function runSteps(ctx: StepRunContext, steps: PlanStep[]): Promise<
   let halted = false;
   try {
     for (const [index, step] of steps.entries()) {
-      if (halted || ctx.stop.requested) {
+      // No step starts while the journal cannot be written: the engine would refuse it, and the run says why once.
+      if (halted || ctx.stop.requested || runs.journalProblem) {
         outcomes.push(notRun(step));
         continue;
       }
@@ -75,7 +77,13 @@ async function runCommand(ctx: StepRunContext, runs: FinishedRuns, step: PlanSte
   const terminalId = await ctx.terminal.id();
   if (ctx.stop.requested) return notRun(step);
   const { runId } = await client.request('step.run', { sessionId, stepId: step.id, terminalId });
-  const run = await runs.wait(runId);
+  const ended = await runs.wait(runId);
+  if ('unjournaled' in ended) {
+    ctx.printer.line(`error: ${ended.problem.message}`);
+    const exit = ended.unjournaled.exitCode === null ? 'with no exit code' : `with exit ${ended.unjournaled.exitCode}`;
+    return { ...outcome(step, 'error'), exitCode: ended.unjournaled.exitCode, note: `it ended ${exit}, but the journal could not record it` };
+  }
+  const { run } = ended;
   const view = await client.request('session.view', { sessionId });
   const seen = view.issues.filter((i) => i.runId === run.id);
   return {
@@ -142,31 +150,51 @@ function describe(o: StepOutcome): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-/** Runs the engine has finished journaling, by id: a fast command can end before `step.run` answers. */
+/** A run that ended: journaled, or held by an engine whose journal cannot be written (the disk is full). */
+type RunEnded = { run: RunRecord } | { unjournaled: WaitingRun; problem: JournalProblem };
+
+/**
+ * Runs that ended, by id: journaled (`run.finished`; a fast command can end
+ * before `step.run` answers), or listed by `engine.health` as waiting for a
+ * journal that cannot be written, so that a full disk never leaves this
+ * waiting for an event that will not come.
+ */
 class FinishedRuns {
-  private readonly done = new Map<number, RunRecord>();
-  private readonly waiting = new Map<number, (run: RunRecord) => void>();
-  private readonly off: () => void;
+  private readonly done = new Map<number, RunEnded>();
+  private readonly waiting = new Map<number, (ended: RunEnded) => void>();
+  private readonly offs: (() => void)[];
+  /** Set while the engine says the journal cannot be written. */
+  journalProblem: JournalProblem | null = null;
 
   constructor(client: EngineClient) {
-    this.off = client.on('run.finished', (run) => {
-      const resolve = this.waiting.get(run.id);
-      if (resolve) {
-        this.waiting.delete(run.id);
-        resolve(run);
-      } else {
-        this.done.set(run.id, run);
-      }
-    });
+    this.offs = [
+      client.on('run.finished', (run) => this.ended(run.id, { run })),
+      client.on('engine.health', ({ journal }) => {
+        this.journalProblem = journal;
+        for (const unjournaled of journal?.waitingRuns ?? []) {
+          if (unjournaled.runId !== null) this.ended(unjournaled.runId, { unjournaled, problem: journal! });
+        }
+      }),
+    ];
   }
 
-  wait(runId: number): Promise<RunRecord> {
-    const run = this.done.get(runId);
-    if (run) return Promise.resolve(run);
+  wait(runId: number): Promise<RunEnded> {
+    const ended = this.done.get(runId);
+    if (ended) return Promise.resolve(ended);
     return new Promise((resolve) => this.waiting.set(runId, resolve));
   }
 
   dispose(): void {
-    this.off();
+    for (const off of this.offs) off();
+  }
+
+  private ended(runId: number, ended: RunEnded): void {
+    const resolve = this.waiting.get(runId);
+    if (resolve) {
+      this.waiting.delete(runId);
+      resolve(ended);
+    } else if (!this.done.has(runId)) {
+      this.done.set(runId, ended);
+    }
   }
 }

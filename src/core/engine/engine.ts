@@ -27,6 +27,7 @@ import { acquireDataDirLock } from './dataDirLock';
 import { EngineFault } from './errors';
 import { ParserService } from '../diagnostics/offThreadParser';
 import { EventBus } from './eventBus';
+import { JournalHealth, SERVED_WHILE_UNWRITABLE, watchJournal } from './journalHealth';
 import { recoverRestores } from './restores';
 import { RunRecorder } from './runRecorder';
 import { createHandlers, type EngineContext, type NotificationHandlers, type RequestHandlers } from './handlers';
@@ -107,12 +108,12 @@ export class Engine {
     const breakages = loadBuiltinBreakages(options.resourcesDir);
     const system = readHostSystem();
     const releaseLock = acquireDataDirLock(options.dataDir);
-    let journal: Journal;
+    let opened: Journal;
     let owner: ShellOwner;
     try {
       // With the lock held, any shell of this data directory still running was left by an engine that died: it is ended.
       owner = new ShellOwner(options.dataDir, { cgroups: options.shellCgroups ?? true });
-      journal = Journal.open(join(options.dataDir, JOURNAL_FILE), {
+      opened = Journal.open(join(options.dataDir, JOURNAL_FILE), {
         nativeBinding: options.sqliteNativeBinding,
         recover: true,
       });
@@ -121,15 +122,19 @@ export class Engine {
       throw error;
     }
     const bus = new EventBus();
+    // Every journal call goes through the watch: the first one the disk refuses tells every client, and the engine waits for the disk.
+    const health = new JournalHealth({ journal: opened, bus });
+    const journal = watchJournal(opened, health);
     const explain = issueExplainer(breakages);
     const snapshots = new SnapshotService(options.dataDir);
     // A command that changed the user's index (a commit, a checkout) leaves the next snapshot a new private index to build: built now.
-    const recorder = new RunRecorder({ journal, bus, explain, afterRun: (root) => snapshots.warmer.warm(root) });
+    const recorder = new RunRecorder({ journal, bus, explain, health, afterRun: (root) => snapshots.warmer.warm(root) });
     const parsers = new ParserService(options.parserWorker);
     const terminals = new TerminalManager({
       journal,
       bus,
       recorder,
+      health,
       parsers,
       integrationScript: join(options.resourcesDir, 'shell-integration', 'bash.sh'),
       owner,
@@ -137,7 +142,7 @@ export class Engine {
       cargoJson: cargoJsonFilter(options),
     });
     return new Engine(
-      { options, journal, bus, terminals, recorder, parsers, snapshots, plans, knowledge, breakages, explain, system },
+      { options, journal, bus, health, terminals, recorder, parsers, snapshots, plans, knowledge, breakages, explain, system },
       owner,
       releaseLock,
     );
@@ -196,6 +201,9 @@ export class Engine {
     // Ends their git now; a run ended by closeAll below starts none.
     await this.context.snapshots.warmer.close();
     await this.context.terminals.closeAll();
+    // A last try for the runs that ended while the journal could not be written; those still held are named in the log.
+    this.context.health.probe();
+    this.context.health.close();
     await this.context.recorder.close();
     await this.context.parsers.dispose();
     this.context.journal.close();
@@ -227,6 +235,7 @@ export class Engine {
       throw new EngineFault('unknown-method', `unknown method ${JSON.stringify(method)}`);
     }
     const name = method as RequestMethod;
+    if (!this.context.health.writable && !SERVED_WHILE_UNWRITABLE.has(name)) throw this.context.health.refusal();
     const parsed = requestParams[name].safeParse(params ?? {});
     if (!parsed.success) throw invalidParams(name, parsed.error.issues);
     const handler = this.requests[name] as (p: unknown, caller: TerminalClient) => unknown;

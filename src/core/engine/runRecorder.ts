@@ -6,12 +6,16 @@
 // when the shell reports it, so its capture runs beside it; one the engine
 // types (a step, a measurement) is captured first, so a command that edits
 // files (`cargo fix`) cannot leak its edits into the tree it started on.
+// While the journal cannot be written (journalHealth.ts), runs are held in
+// memory (heldRuns.ts) and journaled, in order, before writing resumes.
 import type { Diagnostic, IssueRecord, RunOutputSizes, RunRecord, StepState } from '../../shared/model';
 import { trackRunIssues } from '../issues/tracker';
 import { BackgroundWork } from '../backgroundWork';
 import type { Journal } from '../journal/journal';
 import { captureWorkTree, diffTrees } from '../snapshots/gitSnapshots';
 import type { EventBus } from './eventBus';
+import { HeldRuns, type RunStart } from './heldRuns';
+import { JournalUnwritableError, type JournalHealth } from './journalHealth';
 
 export interface RunRecorderDeps {
   journal: Journal;
@@ -20,6 +24,14 @@ export interface RunRecorderDeps {
   explain: (issue: IssueRecord) => IssueRecord;
   /** Told of every finished run's project: its command may have changed the user's git index (commit, checkout, add). */
   afterRun?: (root: string) => void;
+  health: JournalHealth;
+}
+
+/** A run the recorder follows: `run` once journaled, null while its start could not be (it is held). */
+export interface StartedRun {
+  run: RunRecord | null;
+  start: RunStart;
+  tree: Promise<string | null>;
 }
 
 export interface RunEnd {
@@ -37,8 +49,12 @@ export class RunRecorder {
   private readonly trees = new Map<number, Promise<string | null>>();
   /** Tree captures and fix diffs under way: awaited before the journal closes. */
   private readonly background = new BackgroundWork();
+  /** Runs that ended while the journal could not be written. */
+  private readonly held = new HeldRuns();
 
-  constructor(private readonly deps: RunRecorderDeps) {}
+  constructor(private readonly deps: RunRecorderDeps) {
+    deps.health.beforeResume(() => this.writeHeld());
+  }
 
   /**
    * The tree `root` is in now, for a run about to start. Null outside a git
@@ -55,19 +71,61 @@ export class RunRecorder {
   }
 
   /**
+   * Journals a run; `startTree` is its tree captured before it started, or
+   * null to capture it now, beside the run. While the journal cannot be
+   * written the run is not journaled (`run` null): its end holds it.
+   */
+  start(start: RunStart, startTree: Promise<string | null> | null = null): StartedRun {
+    const tree = startTree ?? this.captureStartTree(start.root);
+    let run: RunRecord | null = null;
+    if (this.held.size === 0 && this.deps.health.writable) {
+      try {
+        run = this.journalStart(start, tree);
+      } catch (error) {
+        if (!(error instanceof JournalUnwritableError)) throw error;
+      }
+    }
+    return { run, start, tree };
+  }
+
+  /** Journals what a running command has printed so far (its kept head and tail); nothing while the journal cannot be written. */
+  saveOutput(runId: number, output: { text: string } & RunOutputSizes): void {
+    if (!this.deps.health.writable) return;
+    const { text, ...sizes } = output;
+    this.deps.journal.saveRunOutput(runId, text, sizes);
+  }
+
+  /**
+   * Journals a run's end, its issues and its step's outcome. While the
+   * journal cannot be written it is held instead (null), and journaled with
+   * those before it once the journal can be written again.
+   */
+  finish(started: StartedRun, end: RunEnd): RunRecord | null {
+    if (started.run && this.held.size === 0 && this.deps.health.writable) {
+      try {
+        return this.record(started.run.id, end, started.start.root);
+      } catch (error) {
+        if (!(error instanceof JournalUnwritableError)) throw error;
+      }
+    }
+    this.held.hold({ runId: started.run?.id ?? null, start: started.start, tree: started.tree, end });
+    this.deps.health.setWaiting(this.held.summaries(), this.held.lost);
+    return null;
+  }
+
+  /**
    * Journals a run, and a step's run makes its step running in the same
    * transaction (a kill between the two would leave the step showing an
-   * earlier run, never interrupted). `startTree` is its tree captured before
-   * it started, or null to capture it now, beside the run.
+   * earlier run, never interrupted).
    */
-  start(input: { sessionId: number; root: string; stepId: string | null; command: string; cwd: string; startedAt: Date }, startTree: Promise<string | null> | null = null): RunRecord {
+  private journalStart(start: RunStart, startTree: Promise<string | null>): RunRecord {
     const { journal, bus } = this.deps;
     const { run, step } = journal.transaction(() => {
-      const started = journal.startRun(input);
+      const started = journal.startRun(start);
       return { run: started, step: started.stepId === null ? null : journal.setStepState(started.sessionId, started.stepId, 'running', started.id) };
     });
-    const tree = (startTree ?? this.captureStartTree(input.root)).then((hash) => {
-      if (hash) journal.setRunTree(run.id, hash);
+    const tree = startTree.then((hash) => {
+      if (hash) this.saveTree(run.id, hash);
       return hash;
     });
     this.trees.set(run.id, tree);
@@ -77,13 +135,33 @@ export class RunRecorder {
     return run;
   }
 
-  /** Journals what a running command has printed so far (its kept head and tail). */
-  saveOutput(runId: number, output: { text: string } & RunOutputSizes): void {
-    const { text, ...sizes } = output;
-    this.deps.journal.saveRunOutput(runId, text, sizes);
+  private saveTree(runId: number, tree: string): void {
+    try {
+      this.deps.journal.setRunTree(runId, tree);
+    } catch (error) {
+      // The journal cannot be written (said once, by its health) or is closing: that run has no fix diff.
+      if (!(error instanceof JournalUnwritableError)) console.error(`[stepwise] could not record the tree run ${runId} started on: ${(error as Error).message}`);
+    }
   }
 
-  finish(runId: number, end: RunEnd, root: string): RunRecord {
+  /** The held runs, oldest first, before writing resumes: their starts where those could not be journaled, then their ends. */
+  private writeHeld(): void {
+    try {
+      this.held.writeAll((held) => {
+        try {
+          held.runId ??= this.journalStart(held.start, held.tree).id;
+          this.record(held.runId, held.end, held.start.root);
+        } catch (error) {
+          if (error instanceof JournalUnwritableError) throw error; // it stays held, with those after it
+          console.error(`[stepwise] could not journal the held run of \`${held.start.command}\`: ${(error as Error).message}`);
+        }
+      });
+    } finally {
+      this.deps.health.setWaiting(this.held.summaries(), this.held.lost);
+    }
+  }
+
+  private record(runId: number, end: RunEnd, root: string): RunRecord {
     const { journal, bus, explain } = this.deps;
     // The run's end, its issues and its step's state commit together: a kill between them would leave the step interrupted and its run passed.
     const { run, changed, resolved, step } = journal.transaction(() => {
@@ -111,8 +189,9 @@ export class RunRecorder {
     return this.background.settled();
   }
 
-  /** Ends the tree captures under way (their git too) and waits for them and the fix diffs. */
+  /** Ends the tree captures under way (their git too) and waits for them and the fix diffs; logs the runs it could not journal. */
   close(): Promise<void> {
+    this.held.abandon();
     return this.background.close();
   }
 

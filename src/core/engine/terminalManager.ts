@@ -15,7 +15,8 @@ import { OutputBatcher } from '../terminal/outputBatcher';
 import { ReplayBuffer } from '../terminal/replayBuffer';
 import { TerminalSession } from '../terminal/terminalSession';
 import { EngineFault } from './errors';
-import type { RunEnd, RunRecorder } from './runRecorder';
+import type { JournalHealth } from './journalHealth';
+import type { RunEnd, RunRecorder, StartedRun } from './runRecorder';
 import { RunOutputProgress } from './runOutputProgress';
 import type { EventBus } from './eventBus';
 
@@ -77,15 +78,15 @@ function whenReady(shell: TerminalSession): Promise<void> {
 }
 
 interface ActiveRun {
-  runId: number;
+  started: StartedRun;
   expectExit: number;
   expectOutput: string[];
   /** Fed as the output streams (in a worker thread where there is one). */
   parser: RunParse;
   follower: RunFollower | null;
   messagesFile: string | null;
-  /** Journals the output so far while the run goes on. */
-  progress: RunOutputProgress;
+  /** Journals the output so far while the run goes on (a journaled run's). */
+  progress: RunOutputProgress | null;
 }
 
 /** An engine connection, as the terminals see it. */
@@ -117,6 +118,8 @@ export interface TerminalManagerDeps {
   journal: Journal;
   bus: EventBus;
   recorder: RunRecorder;
+  /** While the journal cannot be written, the engine types no command of its own. */
+  health: JournalHealth;
   parsers: ParserService;
   integrationScript: string;
   /** Marks each shell and ends everything it started. */
@@ -196,6 +199,7 @@ export class TerminalManager {
 
   private async startCommand(terminalId: string, step: Omit<PendingStep, 'started' | 'failed' | 'timer' | 'typed' | 'messagesFile' | 'startTree'>): Promise<number> {
     const host = this.get(terminalId);
+    this.deps.health.assertWritable();
     if (host.pending || host.shell.busy) {
       throw new EngineFault('busy', 'A command is still running in the terminal; wait for it or stop it with Ctrl+C');
     }
@@ -325,20 +329,26 @@ export class TerminalManager {
     // A step's run is journaled with the plan's command, not the pipeline typed for it.
     const command = pending?.command ?? commandLine;
     // A step's run makes its step running (in the same transaction).
-    const run = recorder.start({ sessionId: host.sessionId, root: host.root, stepId: pending?.stepId ?? null, command, cwd, startedAt }, pending?.startTree ?? null);
+    const started = recorder.start({ sessionId: host.sessionId, root: host.root, stepId: pending?.stepId ?? null, command, cwd, startedAt }, pending?.startTree ?? null);
+    const { run } = started;
     host.active = {
-      runId: run.id,
+      started,
       expectExit: pending?.expectExit ?? 0,
       expectOutput: pending?.expectOutput ?? [],
       parser: this.deps.parsers.begin(),
       follower: pending?.follower ?? null,
       messagesFile: pending?.messagesFile ?? null,
-      progress: new RunOutputProgress(recorder, run.id, () => host.shell.runningOutput),
+      progress: run && new RunOutputProgress(recorder, run.id, () => host.shell.runningOutput),
     };
     bus.emit('terminal.state', { terminalId: host.id, busy: true, cwd });
     if (pending) {
       clearTimeout(pending.timer);
       host.pending = null;
+      // Typed, and running: the journal could not take its start, so its end is held with it; the step waits no longer.
+      if (!run) {
+        pending.failed(this.deps.health.refusal());
+        return;
+      }
       pending.started(run.id);
     }
   }
@@ -350,7 +360,7 @@ export class TerminalManager {
     host.active = null;
     bus.emit('terminal.state', { terminalId: host.id, busy: false, cwd: host.shell.cwd });
     if (!active) return;
-    active.progress.stop();
+    active.progress?.stop();
     const text = stripAnsi(output);
     const passed = exitCode === active.expectExit && active.expectOutput.every((pattern) => new RegExp(pattern, 'm').test(text));
     // Runs are recorded in the order they ended, whenever their parse is done.
@@ -358,11 +368,12 @@ export class TerminalManager {
       .then(() => active.parser.end(output))
       .then(({ diagnostics }) => (active.messagesFile ? withCargoMessages(this.deps.parsers, active.messagesFile, diagnostics) : diagnostics))
       .then((diagnostics) => {
-        const run = recorder.finish(active.runId, { exitCode, endedAt, output, outputSizes, passed, diagnostics }, host.root);
-        active.follower?.ended({ run, output, diagnostics });
+        const run = recorder.finish(active.started, { exitCode, endedAt, output, outputSizes, passed, diagnostics });
+        // Held while the journal cannot be written: `engine.health` lists it, and a measurement waiting for it fails.
+        active.follower?.ended(run ? { run, output, diagnostics } : this.deps.health.refusal());
       })
       .catch((error: Error) => {
-        console.error(`[stepwise] could not record run ${active.runId}: ${error.message}`);
+        console.error(`[stepwise] could not record the run of \`${active.started.start.command}\`: ${error.message}`);
         active.follower?.ended(error);
       });
   }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { explainWriteError } from './writeFailure';
 
 /**
  * Write beside the target and rename over it, so a crash never leaves half a file.
@@ -13,7 +14,7 @@ export async function writeFileAtomic(path: string, content: string, options: { 
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
-    throw new Error(`Could not write ${path}: ${(error as Error).message}`);
+    throw explainWriteError(path, error);
   }
 }
 
@@ -64,7 +65,7 @@ export async function writeChunksAtomic(path: string, chunks: Iterable<string>, 
     await writing.catch(() => undefined);
     await handle?.close().catch(() => undefined);
     await rm(temp, { force: true });
-    throw new Error(`Could not write ${path}: ${(error as Error).message}`);
+    throw explainWriteError(path, error);
   }
 }
 

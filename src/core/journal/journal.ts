@@ -28,6 +28,7 @@ import type {
 import type { HostSystem } from '../hostSystem';
 import type { TakenSnapshot } from '../snapshots';
 import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database';
+import { explainOpenError } from './openErrors';
 import {
   toRestore,
   toSnapshot,
@@ -167,7 +168,12 @@ export class Journal {
    */
   static open(file: string, options: OpenDatabaseOptions & { recover?: boolean } = {}): Journal {
     const journal = new Journal(file, openDatabase(file, options));
-    if (options.recover) journal.markInterrupted();
+    try {
+      if (options.recover) journal.markInterrupted();
+    } catch (error) {
+      journal.close();
+      throw explainOpenError(file, error); // a full or read-only disk, said with the file and what to do
+    }
     return journal;
   }
 
@@ -681,6 +687,13 @@ export class Journal {
       .pluck()
       .all(sessionId) as string[];
     return { ...runs, issuesFoundByRun: new Map(found.map((f) => [f.runId, f.count])), annotatedIssues, stepIdsRun };
+  }
+
+  /** A small real write, committed: whether the journal can be written (journal_probe's one row). */
+  probeWrite(): void {
+    this.db
+      .prepare('INSERT INTO journal_probe (id, written_at) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET written_at = excluded.written_at')
+      .run(now());
   }
 
   /** Runs and steps left 'running' by a process that died are shown as interrupted. */

@@ -233,4 +233,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE runs ADD COLUMN output_kept_bytes INTEGER;
     `,
   },
+  {
+    version: 12,
+    name: 'one row the engine rewrites to learn whether the journal can be written again',
+    // After a write failed for the disk (full, read-only), engine/journalHealth.ts
+    // probes with a real, committed write: a rolled-back one never reaches the disk.
+    sql: `
+      CREATE TABLE journal_probe (id INTEGER PRIMARY KEY CHECK (id = 1), written_at TEXT NOT NULL);
+    `,
+  },
 ];

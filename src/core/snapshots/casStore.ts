@@ -18,6 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, readFile, realpath, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
+import { explainWriteError, writeFailure } from '../fs/writeFailure';
 import { mapPool } from '../pool';
 import { compareStrings } from '../scanner/walk';
 import { isText, toFileChanges, type FileChanges } from './fileChanges';
@@ -134,16 +135,30 @@ export class CasSnapshotStore {
   }
 
   create(root: string, options: CreateOptions): Promise<SnapshotInfo> {
-    return this.exclusive(() => this.createNow(root, options));
+    return this.exclusive(async () => {
+      /** Objects this snapshot stored anew: removed again if it fails (a full disk), so a failed snapshot leaves nothing behind. */
+      const added: string[] = [];
+      try {
+        return await this.createNow(root, options, added);
+      } catch (error) {
+        await Promise.all(added.map((hash) => rm(this.objectPath(hash), { force: true })));
+        throw writeFailure(error) ? explainWriteError(this.storeDir, error) : error;
+      }
+    });
   }
 
-  private async createNow(root: string, { label, maxFileBytes = DEFAULT_MAX_FILE_BYTES }: CreateOptions): Promise<SnapshotInfo> {
+  private async createNow(root: string, { label, maxFileBytes = DEFAULT_MAX_FILE_BYTES }: CreateOptions, added: string[]): Promise<SnapshotInfo> {
     const absoluteRoot = await realpath(root);
     await mkdir(this.manifestsDir, { recursive: true });
     await mkdir(this.objectsDir, { recursive: true });
     const listing = await listTree(absoluteRoot);
     const leftOut: LeftOut[] = [...listing.leftOut];
     const stored = new Map<string, Promise<number>>();
+    const store = async (hash: string, content: Buffer): Promise<number> => {
+      const bytes = await this.storeObject(hash, content);
+      if (bytes > 0) added.push(hash);
+      return bytes;
+    };
     const captured = await mapPool(listing.entries, 8, async (entry): Promise<ManifestFile | null> => {
       if (entry.mode === 'symlink') return { path: entry.path, mode: 'symlink', target: entry.target ?? '', size: entry.size };
       if (entry.size > maxFileBytes) {
@@ -162,7 +177,7 @@ export class CasSnapshotStore {
         return null;
       }
       const hash = sha256(content);
-      if (!stored.has(hash)) stored.set(hash, this.storeObject(hash, content));
+      if (!stored.has(hash)) stored.set(hash, store(hash, content));
       await stored.get(hash);
       return { path: entry.path, mode: entry.mode, hash, size: content.length };
     });

@@ -17,6 +17,7 @@ import type { PlanRegistry } from '../../plans/registry';
 import type { SnapshotService } from '../../snapshots';
 import type { EngineOptions } from '../engine';
 import type { EventBus } from '../eventBus';
+import type { JournalHealth } from '../journalHealth';
 import type { RunRecorder } from '../runRecorder';
 import type { TerminalClient, TerminalManager } from '../terminalManager';
 import { autofixHandlers } from './autofix';
@@ -34,6 +35,8 @@ export interface EngineContext {
   options: EngineOptions;
   journal: Journal;
   bus: EventBus;
+  /** Whether the journal can be written; while it cannot, requests that write are refused. */
+  health: JournalHealth;
   terminals: TerminalManager;
   plans: PlanRegistry;
   knowledge: Compatibility;

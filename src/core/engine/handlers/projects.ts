@@ -10,7 +10,7 @@ import type { EngineContext, RequestHandlers } from './index';
 
 type ProjectHandlers = Pick<RequestHandlers, 'app.info' | 'projects.recent' | 'project.open' | 'session.view'>;
 
-export function projectHandlers({ options, journal, plans, explain, system, snapshots, terminals }: EngineContext): ProjectHandlers {
+export function projectHandlers({ options, journal, health, plans, explain, system, snapshots, terminals }: EngineContext): ProjectHandlers {
   return {
     'app.info': () => ({
       version: options.version,
@@ -18,15 +18,19 @@ export function projectHandlers({ options, journal, plans, explain, system, snap
       journalPath: join(options.dataDir, JOURNAL_FILE),
       host: options.host,
       platform: platform(),
+      health: health.state,
     }),
     'projects.recent': ({ limit }) => journal.recentProjects(limit),
     'project.open': async ({ path, newSession }) => {
       const folder = await resolveProjectFolder(path);
-      const project = journal.openProject(folder);
+      // While the journal cannot be written, a project it has opens as it was (its last-opened time kept); a new one waits.
+      const project = health.writable ? journal.openProject(folder) : journal.projectByPath(folder);
+      if (!project) throw health.refusal();
       // In the background: the first snapshot, before the first risky step, is then as quick as the later ones.
       snapshots.warmer.warm(folder);
       const latest = newSession ? null : journal.latestSession(project.id);
       if (latest) return sessionView(journal, latest.id, explain);
+      health.assertWritable();
       const session = journal.createSession(project.id, { ...sessionInput(plans.default, {}, 'builtin', true), system });
       // The new session replaces the project's others: their terminals, and all they run, end.
       await terminals.closeOtherSessions(folder, session.id);

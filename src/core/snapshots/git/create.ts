@@ -2,9 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
+import { explainWriteError, writeFailure } from '../../fs/writeFailure';
 import { captureTree, DEFAULT_MAX_FILE_BYTES } from './capture';
 import { git, gitBuffer, refuseIfOperationInProgress, SNAPSHOT_IDENTITY, type Repo } from './exec';
 import { formatMessage, leftOutInfo, newSnapshotId, parseMessage, SNAPSHOT_REF_PREFIX, type SnapshotInfo } from './meta';
+import { objectStore, removeTempObjects } from './tempObjects';
 import { listTree } from './tree';
 
 export const RESTORE_JOURNAL = 'stepwise-restore.json';
@@ -29,7 +31,24 @@ export interface CreateOptions {
   maxFileBytes?: number;
 }
 
+/**
+ * A snapshot commit of the work tree, pinned by a ref. One that fails for the
+ * disk (full, read-only) says so, naming the object store, and removes the
+ * temp files its git left there (git dies without removing them).
+ */
 export async function createIn(repo: Repo, options: CreateOptions): Promise<SnapshotInfo> {
+  const started = Date.now();
+  try {
+    return await createNow(repo, options);
+  } catch (error) {
+    if (!writeFailure(error)) throw error;
+    const objects = await objectStore(repo);
+    await removeTempObjects(objects, started);
+    throw explainWriteError(objects, error);
+  }
+}
+
+async function createNow(repo: Repo, options: CreateOptions): Promise<SnapshotInfo> {
   await refuseIfOperationInProgress(repo, 'take a snapshot');
   await refuseIfRestoreInterrupted(repo, 'take a snapshot');
   const [{ tree, tooLarge, fileCount, bytes }, head] = await Promise.all([

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useApp } from '../store';
 import { engine } from '../store/engine';
+import { JournalBanner } from './JournalBanner';
 import { ServerAccess } from './ServerAccess';
 import { Welcome } from './Welcome';
 import { Wizard } from './Wizard';
@@ -25,6 +26,7 @@ export function App(): React.JSX.Element {
           again.
         </div>
       )}
+      <JournalBanner />
       {view ? <Wizard view={view} /> : <Welcome />}
     </div>
   );
