@@ -76,3 +76,14 @@ export async function staleCgroups(dataDir: string): Promise<string[]> {
   const home = await CgroupHome.detect();
   return typeof home === 'string' ? [] : home.children(`stepwise-${dataDirKey(dataDir)}-`);
 }
+
+/** SIGKILLs each pid, gone or not: what a failed test left must not be left on the machine. */
+export function killAll(pids: number[]): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
+}

@@ -17,7 +17,7 @@ import { JOURNAL_FILE } from '../../src/core/paths';
 import { stripAnsi } from '../../src/shared/ansi';
 import { EngineError, type EngineClient } from '../../src/shared/client';
 import type { EngineHealth } from '../../src/shared/contract';
-import { BuiltCli, type CliResult } from '../helpers/builtCli';
+import { BuiltCli, type CliResult, type RunningCli } from '../helpers/builtCli';
 import { connectPage, startHarness, type Harness } from '../helpers/engineHarness';
 import { commitAll } from '../helpers/gitRepo';
 import { shellHomeEnv } from '../helpers/shellHome';
@@ -47,6 +47,18 @@ afterAll(async () => {
 });
 
 const fillDisk = (leaveBytes = 0): (() => void) => fill(disk, leaveBytes);
+
+/** Once the CLI's command waits (`floodAfterGo`), fills the disk and lets the command flood into it; what the CLI ended with. */
+async function endsOnFullDisk(running: RunningCli): Promise<CliResult> {
+  await running.waitForOutput('waiting-for-2');
+  const free = fillDisk();
+  try {
+    writeFileSync(go, '');
+    return await running.done;
+  } finally {
+    free();
+  }
+}
 
 const step = (id: string, command: string): string => `      - id: ${id}\n        title: ${id}\n        kind: command\n        command: ${command}\n`;
 const planText = (...steps: string[]): string => `id: disk-full\ntitle: Disk full\nphases:\n  - id: only\n    title: Only\n    steps:\n${steps.join('')}`;
@@ -270,15 +282,7 @@ describe('the CLI on a full disk', () => {
     const plan = join(work, 'cli-plan.yaml');
     writeFileSync(plan, planText(step('flood', floodAfterGo()), step('after', 'echo after-$((6*7))')));
     const running = cli.start(['run', plan, '--project', project, '--yes'], { STEPWISE_HOME: home });
-    await running.waitForOutput('waiting-for-2');
-    const free = fillDisk();
-    let result: CliResult;
-    try {
-      writeFileSync(go, '');
-      result = await running.done;
-    } finally {
-      free();
-    }
+    const result = await endsOnFullDisk(running);
     const journalFile = join(home, JOURNAL_FILE);
     expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(1);
     expect(result.stdout).toContain(`error: The journal ${journalFile} cannot be written: the disk holding ${home} is full (SQLITE_FULL).`);
@@ -306,15 +310,7 @@ describe('the CLI on a full disk', () => {
     const running = cli.start(['measure', '--project', project, '--kind', 'adhoc', '--what', 'runtime', '--runs', '1', '--runtime', floodAfterGo()], {
       STEPWISE_HOME: home,
     });
-    await running.waitForOutput('waiting-for-2');
-    const free = fillDisk();
-    let result: CliResult;
-    try {
-      writeFileSync(go, '');
-      result = await running.done;
-    } finally {
-      free();
-    }
+    const result = await endsOnFullDisk(running);
     expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(1);
     expect(result.stderr).toContain(
       `stepwise: measurement 1 could not be journaled: The journal ${join(home, JOURNAL_FILE)} cannot be written: the disk holding ${home} is full (SQLITE_FULL).`,

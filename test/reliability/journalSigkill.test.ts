@@ -32,7 +32,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JOURNAL_FILE } from '../../src/core/paths';
 import { BuiltCli, type CliResult, type RunningCli } from '../helpers/builtCli';
 import { JournalReader, readRows, rowChanges, rowsOf, type Rows } from '../helpers/committedRows';
-import { processesWithEnv, staleCgroups } from '../helpers/processes';
+import { killAll, processesWithEnv, staleCgroups } from '../helpers/processes';
 import { seededRandom } from '../helpers/random';
 import { copyRustFixture } from '../helpers/rustFixture';
 import { shellHomeEnv } from '../helpers/shellHome';
@@ -96,15 +96,7 @@ beforeAll(() => {
 }, 300_000);
 
 // Whatever a failed case left is not left on the machine.
-afterEach(() => {
-  for (const pid of marks.splice(0).flatMap((mark) => processesWithEnv(MARK, mark))) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // gone meanwhile
-    }
-  }
-});
+afterEach(() => killAll(marks.splice(0).flatMap((mark) => processesWithEnv(MARK, mark))));
 
 afterAll(async () => {
   await cli?.remove();

@@ -16,7 +16,7 @@ import type { EngineClient } from '../../src/shared/client';
 import { BuiltCli } from '../helpers/builtCli';
 import { connectPage } from '../helpers/engineHarness';
 import { printedServerUrl } from '../helpers/loopbackClient';
-import { commandLine, processesWithEnv, staleCgroups } from '../helpers/processes';
+import { commandLine, killAll, processesWithEnv, staleCgroups } from '../helpers/processes';
 import { shellHomeEnv } from '../helpers/shellHome';
 
 /** The test's own marker: the engine's is not what counts them. */
@@ -80,15 +80,7 @@ phases:
 });
 
 // Whatever a failed case left is not left on the machine.
-afterEach(() => {
-  for (const pid of marks.splice(0).flatMap(marked)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // gone meanwhile
-    }
-  }
-});
+afterEach(() => killAll(marks.splice(0).flatMap(marked)));
 
 afterAll(async () => {
   await cli?.remove();
