@@ -27,10 +27,15 @@ const KINDS = [
   ['rustc', 'deprecated', 'use of deprecated method `PanicInfo::payload`'],
 ] as const;
 
-export function writeLargeJournal(file: string, size: { runs: number; issues: number }): { sessionId: number } {
+/** `projectPath`: the folder the session is about (a real one when a page is to open it). */
+export function writeLargeJournal(
+  file: string,
+  size: { runs: number; issues: number },
+  projectPath = LARGE_PROJECT,
+): { sessionId: number } {
   const journal = Journal.open(file);
   const plan = new PlanRegistry(resolveResourcesDir()).default;
-  const project = journal.openProject(LARGE_PROJECT);
+  const project = journal.openProject(projectPath);
   const sessionId = journal.createSession(project.id, sessionInput(plan, {}, 'builtin', true)).id;
   journal.close();
 
@@ -49,8 +54,8 @@ export function writeLargeJournal(file: string, size: { runs: number; issues: nu
       const stepId = i % 10 === 0 ? null : (stepIds[i % stepIds.length] as string);
       const failed = i % 5 === 0;
       const command = stepId ? (commandOf.get(stepId) as string) : `GITHUB_TOKEN=ghp_${'x'.repeat(36)} git status --short # ${i}`;
-      run.run(i, sessionId, stepId, command, LARGE_PROJECT, at(i * 30), at(i * 30 + 12), failed ? 101 : 0, 12_000, failed ? 'failed' : 'passed');
-      if (failed) output.run(i, `   Compiling photondrift v0.1.0 (${LARGE_PROJECT})\n${'warning: something to say\n'.repeat(40)}error: could not compile \`photondrift\` (lib) due to 1 previous error\n`);
+      run.run(i, sessionId, stepId, command, projectPath, at(i * 30), at(i * 30 + 12), failed ? 101 : 0, 12_000, failed ? 'failed' : 'passed');
+      if (failed) output.run(i, `   Compiling photondrift v0.1.0 (${projectPath})\n${'warning: something to say\n'.repeat(40)}error: could not compile \`photondrift\` (lib) due to 1 previous error\n`);
     }
     const issue = db.prepare(
       `INSERT INTO issues (session_id, run_id, step_id, severity, tool, code, message, file, line, col, rendered, created_at,
