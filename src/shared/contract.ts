@@ -29,6 +29,16 @@ import type {
 const sessionId = z.number().int().positive();
 const id = z.number().int().positive();
 const terminalId = z.string().min(1).max(64);
+
+/** The Issues panel's filters and groupings; the engine counts and pages by them. */
+export const ISSUE_FILTERS = ['live', 'resolved', 'wontfix', 'all'] as const;
+export type IssueFilter = (typeof ISSUE_FILTERS)[number];
+export const ISSUE_GROUPINGS = ['step', 'file', 'kind'] as const;
+export type IssueGrouping = (typeof ISSUE_GROUPINGS)[number];
+/** The most rows one page request returns: a screenful many times over, never a whole long session. */
+export const MAX_PAGE_ROWS = 500;
+const offset = z.number().int().min(0);
+const pageLimit = z.number().int().min(1).max(MAX_PAGE_ROWS);
 const dimension = z.number().int().min(2).max(1000);
 
 export const guideOptionsSchema = z.object({
@@ -95,6 +105,29 @@ export const requestParams = {
   'terminal.open': z.object({ sessionId, cols: dimension, rows: dimension }),
   'terminal.close': z.object({ terminalId }),
   'run.output': z.object({ runId: z.number().int().positive() }),
+  /** How many issues each filter holds, and the groups of one filter and grouping, first seen first. */
+  'issues.groups': z.object({ sessionId, filter: z.enum(ISSUE_FILTERS), grouping: z.enum(ISSUE_GROUPINGS) }),
+  /** One page of one group's issues (`group`: a key from `issues.groups`), oldest first. */
+  'issues.page': z.object({
+    sessionId,
+    filter: z.enum(ISSUE_FILTERS),
+    grouping: z.enum(ISSUE_GROUPINGS),
+    group: z.string().max(100_000),
+    offset,
+    limit: pageLimit,
+  }),
+  /** One page of the session's runs, oldest first, and how many there are. */
+  'runs.page': z.object({ sessionId, offset, limit: pageLimit }),
+  /**
+   * Lines of a run's kept output, ANSI removed; `find`: the first line equal
+   * to it once trimmed (where an issue starts), so the page can scroll there.
+   */
+  'run.lines': z.object({
+    runId: z.number().int().positive(),
+    offset,
+    limit: z.number().int().min(1).max(5_000),
+    find: z.string().max(10_000).optional(),
+  }),
   /**
    * Starts a measurement in the session's terminal; returns it as started (its
    * toolchain read). `metrics.progress` follows it, `metrics.changed` ends it.
@@ -194,6 +227,10 @@ export interface RequestResults {
   'terminal.close': { closed: boolean };
   /** `output`: the run's head and tail, cut in the middle past a few MB; `sizes` null for runs from before sizes were kept. */
   'run.output': { runId: number; output: string; sizes: RunOutputSizes | null };
+  'issues.groups': IssueGroups;
+  'issues.page': { issues: IssueRecord[] };
+  'runs.page': { total: number; runs: RunRecord[] };
+  'run.lines': RunLines;
   'guide.export': GuideExportResult;
   'snapshots.list': { snapshots: SnapshotSummary[]; restores: RestoreRecord[] };
   'snapshot.create': SnapshotRecord;
@@ -205,6 +242,27 @@ export interface RequestResults {
   'metrics.measure': MeasurementRecord;
   'metrics.list': MetricsOverview;
   'metrics.compareToolchains': ToolchainComparison;
+}
+
+/** `key`: the step id, the file, or `tool code`; '' for issues of no step (typed commands) or no file. */
+export interface IssueGroup {
+  key: string;
+  count: number;
+}
+
+export interface IssueGroups {
+  counts: Record<IssueFilter, number>;
+  groups: IssueGroup[];
+}
+
+export interface RunLines {
+  runId: number;
+  totalLines: number;
+  offset: number;
+  lines: string[];
+  /** The line `find` asked for, or null. */
+  foundAt: number | null;
+  sizes: RunOutputSizes | null;
 }
 
 export interface SnapshotSummary extends SnapshotRecord {

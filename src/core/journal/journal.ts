@@ -28,6 +28,7 @@ import type {
 import type { HostSystem } from '../hostSystem';
 import type { TakenSnapshot } from '../snapshots';
 import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database';
+import { SessionPages } from './sessionPages';
 import { explainOpenError } from './openErrors';
 import {
   toRestore,
@@ -156,10 +157,15 @@ export class NotFoundError extends Error {
 }
 
 export class Journal {
+  /** A long session's issues and runs, a page at a time. */
+  readonly pages: SessionPages;
+
   private constructor(
     readonly file: string,
     private readonly db: SqliteDatabase,
-  ) {}
+  ) {
+    this.pages = new SessionPages(db);
+  }
 
   /**
    * Opens (creating or migrating) the journal. The engine that owns the data

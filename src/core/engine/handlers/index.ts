@@ -25,6 +25,7 @@ import { editHandlers } from './edits';
 import { guideHandlers } from './guide';
 import { issueHandlers } from './issues';
 import { metricsHandlers } from './metrics';
+import { pageHandlers } from './pages';
 import { projectHandlers } from './projects';
 import { sessionHandlers } from './sessions';
 import { snapshotHandlers } from './snapshots';
@@ -69,6 +70,7 @@ export function createHandlers(context: EngineContext): {
       ...stepHandlers(context),
       ...terminalHandlers(context),
       ...guideHandlers(context),
+      ...pageHandlers(context),
       ...issueHandlers(context),
       ...autofixHandlers(context),
       ...snapshotHandlers(context),

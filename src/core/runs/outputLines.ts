@@ -1,0 +1,61 @@
+// A run's kept output as lines, a window at a time: a page shows 300,000
+// lines by asking for the ones on screen. A finished run's output never
+// changes, so its lines are split once and kept for the next windows; a
+// running run's are read again each time.
+import { stripAnsi } from '../../shared/ansi';
+import type { RunLines } from '../../shared/contract';
+import type { RunOutputSizes } from '../../shared/model';
+
+export interface KeptOutput {
+  output: string;
+  sizes: RunOutputSizes | null;
+  finished: boolean;
+}
+
+/** As the page always showed it: no colours, every line ending a \n. */
+export function outputLines(output: string): string[] {
+  return stripAnsi(output).replace(/\r\n?/g, '\n').split('\n');
+}
+
+/** How many finished runs' lines are kept: the one open in the page, and the one before it. */
+const KEPT_RUNS = 2;
+
+export class RunOutputLines {
+  private readonly kept = new Map<number, { lines: string[]; sizes: RunOutputSizes | null }>();
+
+  constructor(private readonly read: (runId: number) => KeptOutput) {}
+
+  window(runId: number, offset: number, limit: number, find?: string): RunLines {
+    const { lines, sizes } = this.linesOf(runId);
+    const wanted = find?.trim();
+    const foundAt = wanted ? lines.findIndex((line) => line.trim() === wanted) : -1;
+    return {
+      runId,
+      totalLines: lines.length,
+      offset,
+      lines: lines.slice(offset, offset + limit),
+      foundAt: foundAt < 0 ? null : foundAt,
+      sizes,
+    };
+  }
+
+  private linesOf(runId: number): { lines: string[]; sizes: RunOutputSizes | null } {
+    const cached = this.kept.get(runId);
+    if (cached) {
+      // Most recently used last, so the oldest is the first to go.
+      this.kept.delete(runId);
+      this.kept.set(runId, cached);
+      return cached;
+    }
+    const { output, sizes, finished } = this.read(runId);
+    const split = { lines: outputLines(output), sizes };
+    if (finished) {
+      this.kept.set(runId, split);
+      for (const old of this.kept.keys()) {
+        if (this.kept.size <= KEPT_RUNS) break;
+        this.kept.delete(old);
+      }
+    }
+    return split;
+  }
+}
