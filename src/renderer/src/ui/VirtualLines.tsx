@@ -1,0 +1,88 @@
+// Many lines of text (a run's output), of which only those on screen are in
+// the page: the engine sends them a window at a time as the user scrolls,
+// and each window is cached by its query key. Lines wrap; each row is
+// measured once drawn, so a long line takes the room it needs. A caller that
+// needs more of the first window (a run's sizes) reads it from the same
+// cache entry: its key plus 0.
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef } from 'react';
+
+/** Lines per request: a few screens, so scrolling asks the engine rarely. */
+export const LINES_PER_WINDOW = 400;
+const LINE_PX = 17;
+
+export interface LineWindow {
+  totalLines: number;
+  lines: string[];
+}
+
+export interface VirtualLinesProps {
+  /** The cache key of this text; each window adds its index. */
+  queryKey: readonly unknown[];
+  fetchWindow: (offset: number, limit: number) => Promise<LineWindow>;
+  /** A line to scroll to, centred and always drawn (where an issue starts). */
+  focusLine?: number | null;
+  /** Lines always drawn, wherever the user has scrolled (the mark where the middle was cut). */
+  pinnedLines?: readonly number[];
+  lineClassName?: (line: string, index: number) => string | undefined;
+  className?: string;
+}
+
+export function VirtualLines({ queryKey, fetchWindow, focusLine = null, pinnedLines = [], lineClassName, className }: VirtualLinesProps): React.JSX.Element {
+  const scroller = useRef<HTMLDivElement>(null);
+  const first = useQuery({ queryKey: [...queryKey, 0], queryFn: () => fetchWindow(0, LINES_PER_WINDOW), staleTime: Infinity });
+  const total = first.data?.totalLines ?? 0;
+  const always = [focusLine, ...pinnedLines].filter((i): i is number => i !== null && i >= 0 && i < total);
+  const alwaysKey = always.join(',');
+  const rangeExtractor = useCallback(
+    (range: Range) => [...new Set([...defaultRangeExtractor(range), ...alwaysKey.split(',').filter(Boolean).map(Number)])].sort((a, b) => a - b),
+    [alwaysKey],
+  );
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => LINE_PX,
+    overscan: 40,
+    rangeExtractor,
+  });
+  const items = virtualizer.getVirtualItems();
+  const windows = [...new Set(items.map((item) => Math.floor(item.index / LINES_PER_WINDOW)))].filter((w) => w > 0);
+  const rest = useQueries({
+    queries: windows.map((w) => ({
+      queryKey: [...queryKey, w],
+      queryFn: () => fetchWindow(w * LINES_PER_WINDOW, LINES_PER_WINDOW),
+      staleTime: Infinity,
+    })),
+  });
+  const byWindow = new Map<number, string[]>(windows.map((w, i) => [w, rest[i]?.data?.lines ?? []]));
+  if (first.data) byWindow.set(0, first.data.lines);
+  const lineAt = (index: number): string | undefined => byWindow.get(Math.floor(index / LINES_PER_WINDOW))?.[index % LINES_PER_WINDOW];
+
+  useEffect(() => {
+    if (focusLine !== null && focusLine < total) virtualizer.scrollToIndex(focusLine, { align: 'center' });
+  }, [focusLine, total, virtualizer]);
+
+  if (first.error) return <p className="error">{(first.error as Error).message}</p>;
+  if (!first.data) return <pre className={className}>Loading…</pre>;
+  return (
+    <div ref={scroller} className={className} data-total-lines={total}>
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {items.map((item) => {
+          const line = lineAt(item.index);
+          return (
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className={line === undefined ? 'line-loading' : (lineClassName?.(line, item.index) ?? undefined)}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+            >
+              {line || ' '}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
