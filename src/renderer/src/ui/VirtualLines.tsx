@@ -3,10 +3,11 @@
 // and each window is cached by its query key. Lines wrap; each row is
 // measured once drawn, so a long line takes the room it needs. A caller that
 // needs more of the first window (a run's sizes) reads it from the same
-// cache entry: its key plus 0.
-import { useQueries, useQuery } from '@tanstack/react-query';
+// cache entry: its key plus 'first'.
+import { useQuery } from '@tanstack/react-query';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef } from 'react';
+import { usePagedItems } from './usePagedItems';
 
 /** Lines per request: a few screens, so scrolling asks the engine rarely. */
 export const LINES_PER_WINDOW = 400;
@@ -31,7 +32,7 @@ export interface VirtualLinesProps {
 
 export function VirtualLines({ queryKey, fetchWindow, focusLine = null, pinnedLines = [], lineClassName, className }: VirtualLinesProps): React.JSX.Element {
   const scroller = useRef<HTMLDivElement>(null);
-  const first = useQuery({ queryKey: [...queryKey, 0], queryFn: () => fetchWindow(0, LINES_PER_WINDOW), staleTime: Infinity });
+  const first = useQuery({ queryKey: [...queryKey, 'first'], queryFn: () => fetchWindow(0, LINES_PER_WINDOW), staleTime: Infinity });
   const total = first.data?.totalLines ?? 0;
   const always = [focusLine, ...pinnedLines].filter((i): i is number => i !== null && i >= 0 && i < total);
   const alwaysKey = always.join(',');
@@ -47,17 +48,15 @@ export function VirtualLines({ queryKey, fetchWindow, focusLine = null, pinnedLi
     rangeExtractor,
   });
   const items = virtualizer.getVirtualItems();
-  const windows = [...new Set(items.map((item) => Math.floor(item.index / LINES_PER_WINDOW)))].filter((w) => w > 0);
-  const rest = useQueries({
-    queries: windows.map((w) => ({
-      queryKey: [...queryKey, w],
-      queryFn: () => fetchWindow(w * LINES_PER_WINDOW, LINES_PER_WINDOW),
-      staleTime: Infinity,
-    })),
-  });
-  const byWindow = new Map<number, string[]>(windows.map((w, i) => [w, rest[i]?.data?.lines ?? []]));
-  if (first.data) byWindow.set(0, first.data.lines);
-  const lineAt = (index: number): string | undefined => byWindow.get(Math.floor(index / LINES_PER_WINDOW))?.[index % LINES_PER_WINDOW];
+  // The first window's lines come from the query above, which tells the total.
+  const pagedLine = usePagedItems<string>(
+    queryKey,
+    LINES_PER_WINDOW,
+    items.filter((item) => item.index >= LINES_PER_WINDOW).map((item) => ({ part: '', index: item.index })),
+    async (_part, offset, limit) => (await fetchWindow(offset, limit)).lines,
+  );
+  const lineAt = (index: number): string | undefined =>
+    index < LINES_PER_WINDOW ? first.data?.lines[index] : pagedLine({ part: '', index });
 
   useEffect(() => {
     if (focusLine !== null && focusLine < total) virtualizer.scrollToIndex(focusLine, { align: 'center' });
