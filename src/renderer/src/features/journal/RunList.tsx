@@ -1,0 +1,62 @@
+// The Journal's runs, of which only those on screen are drawn and fetched
+// (runs.page, a page at a time, cached under the session's runs key, which a
+// run's start or end invalidates). A row grows when its output is opened.
+import { useQuery } from '@tanstack/react-query';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import type { RunRecord } from '../../../../shared/model';
+import { usePagedItems } from '../../ui/usePagedItems';
+
+/** Runs per request: several screens. */
+export const RUNS_PER_PAGE = 200;
+const RUN_PX = 52;
+
+export type RunPageFetcher = (offset: number, limit: number) => Promise<{ total: number; runs: RunRecord[] }>;
+
+export interface RunListProps {
+  /** The session's runs cache key: ['session', id, 'runs']. */
+  queryKey: readonly unknown[];
+  fetchPage: RunPageFetcher;
+  renderRun: (run: RunRecord) => React.JSX.Element;
+  /** Shown when the session has no run yet. */
+  empty: React.JSX.Element;
+}
+
+export function RunList({ queryKey, fetchPage, renderRun, empty }: RunListProps): React.JSX.Element {
+  const scroller = useRef<HTMLDivElement>(null);
+  // The first page tells how many there are.
+  const first = useQuery({ queryKey: [...queryKey, 'first'], queryFn: () => fetchPage(0, RUNS_PER_PAGE) });
+  const total = first.data?.total ?? 0;
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => RUN_PX, overscan: 6 });
+  const items = virtualizer.getVirtualItems();
+  const pagedRun = usePagedItems<RunRecord>(
+    queryKey,
+    RUNS_PER_PAGE,
+    items.filter((item) => item.index >= RUNS_PER_PAGE).map((item) => ({ part: '', index: item.index })),
+    async (_part, offset, limit) => (await fetchPage(offset, limit)).runs,
+  );
+  const runAt = (index: number): RunRecord | undefined => (index < RUNS_PER_PAGE ? first.data?.runs[index] : pagedRun({ part: '', index }));
+
+  if (first.error) return <p className="error">{(first.error as Error).message}</p>;
+  if (!first.data) return <p className="muted">Loading…</p>;
+  if (total === 0) return empty;
+  return (
+    <div ref={scroller} className="run-scroll">
+      <ol className="journal" aria-label="Journal" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {items.map((item) => {
+          const run = runAt(item.index);
+          return (
+            <div
+              key={item.index}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+            >
+              {run ? renderRun(run) : <li className="run run-loading">Loading…</li>}
+            </div>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
