@@ -116,6 +116,8 @@ export const requestParams = {
     offset,
     limit: pageLimit,
   }),
+  /** What one run showed: the issues it saw last (by severity) and those it was the first run without. */
+  'run.issueCounts': z.object({ runId: z.number().int().positive() }),
   /** One page of the session's runs, oldest first, and how many there are. */
   'runs.page': z.object({ sessionId, offset, limit: pageLimit }),
   /**
@@ -230,6 +232,7 @@ export interface RequestResults {
   'issues.groups': IssueGroups;
   'issues.page': { issues: IssueRecord[] };
   'runs.page': { total: number; runs: RunRecord[] };
+  'run.issueCounts': { errors: number; warnings: number; resolved: number };
   'run.lines': RunLines;
   'guide.export': GuideExportResult;
   'snapshots.list': { snapshots: SnapshotSummary[]; restores: RestoreRecord[] };

@@ -122,6 +122,18 @@ describe('runs and output, a window at a time', () => {
     expect(last.foundAt).toBeNull();
   });
 
+  it("a run's issue counts are those the whole list gives", async () => {
+    for (const run of view.runs.filter((r) => r.status === 'failed').slice(0, 6)) {
+      const seen = view.issues.filter((i) => i.runId === run.id);
+      expect(await harness.client.request('run.issueCounts', { runId: run.id })).toEqual({
+        errors: seen.filter((i) => i.severity === 'error').length,
+        warnings: seen.filter((i) => i.severity === 'warning').length,
+        resolved: view.issues.filter((i) => i.fixedByRunId === run.id).length,
+      });
+    }
+    expect(view.issues.some((i) => i.fixedByRunId !== null)).toBe(true);
+  });
+
   it('an unknown run is not found', async () => {
     await expect(harness.client.request('run.lines', { runId: 77_777, offset: 0, limit: 10 })).rejects.toThrow(/77777/);
   });

@@ -84,18 +84,12 @@ async function runCommand(ctx: StepRunContext, runs: FinishedRuns, step: PlanSte
     return { ...outcome(step, 'error'), exitCode: ended.unjournaled.exitCode, note: `it ended ${exit}, but the journal could not record it` };
   }
   const { run } = ended;
-  const view = await client.request('session.view', { sessionId });
-  const seen = view.issues.filter((i) => i.runId === run.id);
   return {
     step,
     status: run.status,
     exitCode: run.exitCode,
     durationMs: run.durationMs,
-    issues: {
-      errors: seen.filter((i) => i.severity === 'error').length,
-      warnings: seen.filter((i) => i.severity === 'warning').length,
-      resolved: view.issues.filter((i) => i.fixedByRunId === run.id).length,
-    },
+    issues: await client.request('run.issueCounts', { runId: run.id }),
     note: commandNote(step, run),
   };
 }

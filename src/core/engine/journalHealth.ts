@@ -28,7 +28,7 @@ export const HEADROOM_BYTES = 8 * 2 ** 20;
 export const SERVED_WHILE_UNWRITABLE: ReadonlySet<RequestMethod> = new Set<RequestMethod>([
   'app.info', 'projects.recent', 'project.open', 'session.view', 'plans.list', 'plan.parse', 'session.preflight',
   'step.preview', 'terminal.open', 'terminal.close', 'run.output', 'guide.export', 'snapshots.list', 'snapshot.diff', 'metrics.list',
-  'issues.groups', 'issues.page', 'runs.page', 'run.lines',
+  'issues.groups', 'issues.page', 'runs.page', 'run.lines', 'run.issueCounts',
 ]);
 
 /** A journal call refused, or failed, because the journal cannot be written; its message is the banner's. */

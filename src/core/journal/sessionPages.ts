@@ -91,6 +91,18 @@ export class SessionPages {
     return { total, runs: rows.map(toRun) };
   }
 
+  /** The issues a run saw last, by severity, and those it resolved. */
+  runIssueCounts(run: { id: number; sessionId: number }): { errors: number; warnings: number; resolved: number } {
+    const seen = this.statement(
+      `SELECT COALESCE(SUM(severity = 'error'), 0) AS errors, COALESCE(SUM(severity = 'warning'), 0) AS warnings
+       FROM issues WHERE session_id = ? AND run_id = ?`,
+    ).get(run.sessionId, run.id) as { errors: number; warnings: number };
+    const resolved = this.statement('SELECT COUNT(*) FROM issues WHERE session_id = ? AND fixed_by_run_id = ?')
+      .pluck()
+      .get(run.sessionId, run.id) as number;
+    return { ...seen, resolved };
+  }
+
   private statement(sql: string): Statement<unknown[]> {
     let statement = this.statements.get(sql);
     if (!statement) {

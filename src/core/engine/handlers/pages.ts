@@ -3,7 +3,7 @@
 import { RunOutputLines } from '../../runs/outputLines';
 import type { EngineContext, RequestHandlers } from './index';
 
-type PageHandlers = Pick<RequestHandlers, 'issues.groups' | 'issues.page' | 'runs.page' | 'run.lines'>;
+type PageHandlers = Pick<RequestHandlers, 'issues.groups' | 'issues.page' | 'runs.page' | 'run.lines' | 'run.issueCounts'>;
 
 export function pageHandlers({ journal, explain }: EngineContext): PageHandlers {
   const outputs = new RunOutputLines((runId) => ({
@@ -22,5 +22,6 @@ export function pageHandlers({ journal, explain }: EngineContext): PageHandlers 
       return journal.pages.runPage(sessionId, offset, limit);
     },
     'run.lines': ({ runId, offset, limit, find }) => outputs.window(runId, offset, limit, find),
+    'run.issueCounts': ({ runId }) => journal.pages.runIssueCounts(journal.run(runId)),
   };
 }
