@@ -14,7 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { it } from 'vitest';
 import { JOURNAL_FILE } from '../../src/core/paths';
 import { writeLargeJournal } from '../helpers/largeJournal';
-import { printedServerUrl } from '../helpers/loopbackClient';
+import { waitForServerUrl } from '../helpers/loopbackClient';
 import { shellHomeEnv } from '../helpers/shellHome';
 
 const ROOT = join(__dirname, '../..');
@@ -62,21 +62,7 @@ async function serve(dataDir: string): Promise<{ url: string; child: ChildProces
     env: { ...process.env, STEPWISE_HOME: dataDir, ...shellHomeEnv() },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let log = '';
-  const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`stepwise serve printed no URL in 30 s:\n${log}`)), 30_000);
-    const read = (chunk: Buffer): void => {
-      log += chunk.toString();
-      const printed = printedServerUrl(log);
-      if (printed) {
-        clearTimeout(timer);
-        done(printed.url);
-      }
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
-    child.once('exit', (code) => fail(new Error(`stepwise serve exited with ${code}:\n${log}`)));
-  });
+  const { url } = await waitForServerUrl(child, 30_000);
   return { url, child };
 }
 

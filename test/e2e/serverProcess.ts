@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import { commitAll } from '../helpers/gitRepo';
 import { shellHomeEnv } from '../helpers/shellHome';
 import { copyRustFixture } from '../helpers/rustFixture';
-import { printedServerUrl } from '../helpers/loopbackClient';
+import { waitForServerUrl } from '../helpers/loopbackClient';
 import { processesWithEnv } from '../helpers/processes';
 
 export const root = resolve(__dirname, '../..');
@@ -43,24 +43,10 @@ export async function startServer(options: { open?: boolean; env?: NodeJS.Proces
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let log = '';
-  const printed = await new Promise<NonNullable<ReturnType<typeof printedServerUrl>>>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`stepwise serve printed no URL in 20 s:\n${log}`)), 20_000);
-    const onData = (chunk: Buffer): void => {
-      log += chunk.toString();
-      const match = printedServerUrl(log);
-      if (match) {
-        clearTimeout(timer);
-        resolveUrl(match);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`stepwise serve exited with ${code}:\n${log}`)));
-  });
+  const { log, ...printed } = await waitForServerUrl(child, 20_000);
   // The built server parses command output in a worker thread, off the engine's loop.
   await new Promise((done) => setTimeout(done, 50));
-  if (!log.includes('Output is parsed in a worker thread.')) throw new Error(`the server does not parse in a worker:\n${log}`);
+  if (!log().includes('Output is parsed in a worker thread.')) throw new Error(`the server does not parse in a worker:\n${log()}`);
   return {
     ...printed,
     dataDir,

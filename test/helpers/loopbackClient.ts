@@ -1,5 +1,6 @@
 // A WebSocket client of the loopback server, as the page is one: the token in
 // the handshake's subprotocols. Plain `ws`, no engine: e2e specs use it too.
+import type { ChildProcess } from 'node:child_process';
 import WebSocket from 'ws';
 import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../src/shared/browserAuth';
 import { EngineClient } from '../../src/shared/client';
@@ -49,4 +50,29 @@ export function printedServerUrl(output: string): { url: string; port: number; t
   if (!match) return null;
   const url = new URL(match[0]);
   return { url: match[0], port: Number(url.port), token: new URLSearchParams(url.hash.slice(1)).get('token') ?? '' };
+}
+
+/** Waits for a started `stepwise serve` to print its URL; fails with all it printed if it exits first or stays silent. */
+export function waitForServerUrl(
+  child: ChildProcess,
+  timeoutMs: number,
+): Promise<{ url: string; port: number; token: string; log: () => string }> {
+  let log = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`stepwise serve printed no URL in ${timeoutMs / 1000} s:\n${log}`)), timeoutMs);
+    const read = (chunk: Buffer): void => {
+      log += chunk.toString();
+      const printed = printedServerUrl(log);
+      if (printed) {
+        clearTimeout(timer);
+        resolve({ ...printed, log: () => log });
+      }
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`stepwise serve exited with ${code}:\n${log}`));
+    });
+  });
 }

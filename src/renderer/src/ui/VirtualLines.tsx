@@ -8,6 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef } from 'react';
 import { usePagedItems } from './usePagedItems';
+import { VirtualRow } from './VirtualRow';
 
 /** Lines per request: a few screens, so scrolling asks the engine rarely. */
 export const LINES_PER_WINDOW = 400;
@@ -70,15 +71,14 @@ export function VirtualLines({ queryKey, fetchWindow, focusLine = null, pinnedLi
         {items.map((item) => {
           const line = lineAt(item.index);
           return (
-            <div
+            <VirtualRow
               key={item.key}
-              data-index={item.index}
-              ref={virtualizer.measureElement}
-              className={line === undefined ? 'line-loading' : (lineClassName?.(line, item.index) ?? undefined)}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+              item={item}
+              virtualizer={virtualizer}
+              className={line === undefined ? 'line-loading' : lineClassName?.(line, item.index)}
             >
               {line || ' '}
-            </div>
+            </VirtualRow>
           );
         })}
       </div>

@@ -7,6 +7,7 @@ import { useRef } from 'react';
 import type { IssueFilter, IssueGroup, IssueGrouping } from '../../../../shared/contract';
 import type { IssueRecord } from '../../../../shared/model';
 import { usePagedItems } from '../../ui/usePagedItems';
+import { VirtualRow } from '../../ui/VirtualRow';
 
 /** Issues per request: several screens, so scrolling asks the engine rarely. */
 export const ISSUES_PER_PAGE = 100;
@@ -78,12 +79,7 @@ export function IssueList({ queryKey, filter, grouping, groups, fetchPage, group
         {items.map(({ item, slot }) => {
           const issue = slot.index < 0 ? undefined : issueAt({ part: slot.group.key, index: slot.index });
           return (
-            <div
-              key={`${slot.group.key}\u0000${slot.index}`}
-              data-index={item.index}
-              ref={virtualizer.measureElement}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
-            >
+            <VirtualRow key={`${slot.group.key}\u0000${slot.index}`} item={item} virtualizer={virtualizer}>
               {slot.index < 0 ? (
                 <h4 className="issue-group">
                   {groupLabel(slot.group.key)} <span className="count">{slot.group.count}</span>
@@ -95,7 +91,7 @@ export function IssueList({ queryKey, filter, grouping, groups, fetchPage, group
                   Loading…
                 </li>
               )}
-            </div>
+            </VirtualRow>
           );
         })}
       </div>

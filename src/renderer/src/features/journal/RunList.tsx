@@ -6,6 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { RunRecord } from '../../../../shared/model';
 import { usePagedItems } from '../../ui/usePagedItems';
+import { VirtualRow } from '../../ui/VirtualRow';
 
 /** Runs per request: several screens. */
 export const RUNS_PER_PAGE = 200;
@@ -46,14 +47,9 @@ export function RunList({ queryKey, fetchPage, renderRun, empty }: RunListProps)
         {items.map((item) => {
           const run = runAt(item.index);
           return (
-            <div
-              key={item.index}
-              data-index={item.index}
-              ref={virtualizer.measureElement}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
-            >
+            <VirtualRow key={item.index} item={item} virtualizer={virtualizer}>
               {run ? renderRun(run) : <li className="run run-loading">Loading…</li>}
-            </div>
+            </VirtualRow>
           );
         })}
       </ol>
