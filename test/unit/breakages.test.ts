@@ -22,7 +22,7 @@ import {
   type Breakage,
   type ReplaceAutofix,
 } from '../../src/core/knowledge/breakages';
-import { resolveResourcesDir } from '../../src/core/paths';
+import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { editOnce, thrownBy } from '../helpers/errors';
 
 const FILE = join(resolveResourcesDir(), 'knowledge', BREAKAGES_FILE);

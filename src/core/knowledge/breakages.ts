@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Diagnostic } from '../../shared/model';
-import { BREAKAGES_FILE } from '../paths';
+import { BREAKAGES_FILE } from '../platform/fs/paths';
 import { parseYamlWith, YamlFileError } from '../yaml/schemaYaml';
 import { explain, PLACEHOLDER, regexOf } from './breakageMatch';
 import { FACTS_SOURCE } from './compatibility';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { compareRust } from '../versions';
+import { compareRust } from '../toolchain/version';
 import { parseYamlWith, YamlFileError } from '../yaml/schemaYaml';
 
 export const COMPATIBILITY_FILE = 'compatibility.yaml';

@@ -1,6 +1,6 @@
 // The rustup toolchains installed, by the short names `cargo +name` takes.
-import { outputLines, probeCommand } from '../probeCommand';
-import { shortToolchain } from '../versions';
+import { outputLines, probeCommand } from '../platform/processes/probeCommand';
+import { shortToolchain } from '../toolchain/version';
 
 /** `stable-x86_64-unknown-linux-gnu (active, default)` -> `stable`. */
 export function parseToolchainList(text: string): string[] {

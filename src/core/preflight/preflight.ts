@@ -6,7 +6,7 @@ import type { Pin } from '../../shared/scan';
 import type { Compatibility, WasmtimeEntry } from '../knowledge/compatibility';
 import { TOOLCHAIN_PIN_KINDS } from '../scanner/conflicts';
 import { PARAM_TYPE_RULES, RUST_VERSION, valueError, type ParamType } from '../../shared/planParams';
-import { compareRust } from '../versions';
+import { compareRust } from '../toolchain/version';
 
 /** A package from `cargo metadata` that declares `rust-version`. */
 export interface DependencyMsrv {

@@ -2,7 +2,7 @@
 // a dependency pinned to different versions.
 import type { Conflict, ConflictValue, Pin, PinKind } from '../../shared/scan';
 import { compareStrings } from './walk';
-import { compareVersions, normaliseDependencyVersion, normaliseRustVersion } from '../versions';
+import { compareVersions, normaliseDependencyVersion, normaliseRustVersion } from '../toolchain/version';
 
 /** The pins that name the Rust toolchain a place builds with. */
 export const TOOLCHAIN_PIN_KINDS: readonly PinKind[] = [

@@ -4,7 +4,7 @@
 // a missing binary or a failing command becomes a line in `problems`, never
 // an exception. RUSTUP_AUTO_INSTALL=0: asking must never download a toolchain.
 import type { ToolchainState } from '../../shared/scan';
-import { outputLines, probeCommand } from '../probeCommand';
+import { outputLines, probeCommand } from '../platform/processes/probeCommand';
 
 export interface ProbeOptions {
   /** Where to ask: the project root, so its rust-toolchain file applies. */

@@ -6,9 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ToolchainState } from '../../shared/model';
-import { probeCommand } from '../probeCommand';
+import { probeCommand } from '../platform/processes/probeCommand';
 import { shellWord } from '../terminal/shellQuote';
-import { shortToolchain } from '../versions';
+import { shortToolchain } from '../toolchain/version';
 
 const TIMEOUT_MS = 10_000;
 const TOOLCHAIN_FILES = ['rust-toolchain.toml', 'rust-toolchain'];
