@@ -7,7 +7,7 @@ import { artifactNames, parseWorkspaceTargets } from '../../src/core/metrics/art
 import { CargoProgress } from '../../src/core/metrics/cargoProgress';
 import { median } from '../../src/core/metrics/metricValues';
 import { pickNumber, readAudit, readImageSize } from '../../src/core/metrics/readings';
-import { parseToolchainList } from '../../src/core/metrics/toolchains';
+import { parseToolchainList } from '../../src/core/toolchain/rustup';
 import { formatBytes, formatChange, formatMetric } from '../../src/shared/format';
 
 const CARGO_TEST = `   Compiling photondrift v0.1.0 (/tmp/p)
