@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,8 +31,8 @@ const breakages = loadBuiltinBreakages(resolveResourcesDir());
 
 const OUTPUTS = fileURLToPath(new URL('../fixtures/outputs/', import.meta.url));
 const CAPTURES = join(OUTPUTS, 'breakages');
-/** The team's verified facts file, when this machine has it (it lives outside the repository). */
-const FACTS_FILE = '/work/shared/knowledge/rust-upgrade-facts.md';
+/** The team's verified facts file that entries cite as FACTS_SOURCE: a copy, so that every machine checks its samples. */
+const FACTS_FILE = fileURLToPath(new URL(`../fixtures/knowledge/${FACTS_SOURCE}`, import.meta.url));
 
 function capture(name: string): string {
   return stripAnsi(readFileSync(join(CAPTURES, name), 'utf8'));
@@ -115,10 +115,10 @@ describe('the shipped breakage knowledge base', () => {
       expect(captures.includes(b.sample), `${b.id}: ${b.sample}`).toBe(true);
       if (b.sampleContext) expect(captures.includes(b.sampleContext), `${b.id}: ${b.sampleContext}`).toBe(true);
     }
-    if (existsSync(FACTS_FILE)) {
-      const facts = readFileSync(FACTS_FILE, 'utf8');
-      for (const b of breakages.filter((e) => e.sampleOrigin === 'facts')) expect(facts.includes(b.sample), b.id).toBe(true);
-    }
+    const facts = readFileSync(FACTS_FILE, 'utf8');
+    const fromFacts = breakages.filter((e) => e.sampleOrigin === 'facts');
+    expect(fromFacts.length).toBeGreaterThanOrEqual(1);
+    for (const b of fromFacts) expect(facts.includes(b.sample), b.id).toBe(true);
   });
 });
 
