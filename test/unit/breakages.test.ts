@@ -12,7 +12,6 @@ import {
   applyReplace,
   BREAKAGES_FILE,
   BreakageError,
-  breakageSummary,
   explain,
   loadBuiltinBreakages,
   parseBreakages,
@@ -325,18 +324,6 @@ describe('autofixes', () => {
   it("puts a placeholder's value into the command as one quoted word: build output cannot inject a command", () => {
     const crafted = diagnostic({ tool: 'rustup', message: "toolchain '$(touch X); x' is not installed" });
     expect(resolveAutofix(byId('rustup-toolchain-not-installed'), crafted)).toMatchObject({ command: "rustup toolchain install '$(touch X); x'" });
-  });
-
-  it('summarises an entry for the UI', () => {
-    expect(breakageSummary(byId('time-box-inference'))).toEqual({
-      id: 'time-box-inference',
-      title: byId('time-box-inference').title,
-      since: 'Rust 1.80',
-      explanation: byId('time-box-inference').explanation,
-      fix: byId('time-box-inference').fix,
-      autofix: { kind: 'command', command: 'cargo update -p time', description: expect.any(String) },
-    });
-    expect(breakageSummary(byId('static-mut-refs'))).not.toHaveProperty('autofix');
   });
 });
 

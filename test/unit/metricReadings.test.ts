@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseOutput } from '../../src/core/diagnostics/outputParser';
-import { testsByBinary } from '../../src/core/diagnostics/testBinaries';
+import { testsByBinary } from '../helpers/testsByBinary';
 import { artifactNames, parseWorkspaceTargets } from '../../src/core/metrics/artifacts';
 import { CargoProgress } from '../../src/core/metrics/cargoProgress';
 import { median } from '../../src/core/metrics/metricValues';

@@ -118,8 +118,6 @@ export const compatibilitySchema = z
 
 export type Compatibility = z.output<typeof compatibilitySchema>;
 export type WasmtimeEntry = Compatibility['wasmtime'][number];
-export type EditionEntry = Compatibility['editions'][number];
-export type TargetEntry = Compatibility['targets'][number];
 
 /** A knowledge file that cannot be used, and where. */
 export class KnowledgeError extends YamlFileError {}
