@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import { CliError } from './cliError';
 import { explainOpenError } from '../core/journal/openErrors';
-import { JOURNAL_FILE, resolveDataDir } from '../core/paths';
-import { STEPWISE_VERSION as version } from '../core/version';
+import { JOURNAL_FILE, resolveDataDir } from '../core/platform/fs/paths';
+import { STEPWISE_VERSION as version } from '../core/platform/stepwiseVersion';
 
 const USAGE = `Stepwise ${version}: a guided toolchain upgrade, journaled.
 

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { Engine, type EngineOptions } from '../core/engine/engine';
 import { DataDirLockedError } from '../core/engine/dataDirLock';
 import { startLog } from '../core/log/rotatingLog';
-import { resolveDataDir, resolveResourcesDir } from '../core/paths';
-import { STEPWISE_VERSION as version } from '../core/version';
+import { resolveDataDir, resolveResourcesDir } from '../core/platform/fs/paths';
+import { STEPWISE_VERSION as version } from '../core/platform/stepwiseVersion';
 import { bundleDir } from './bundleDir';
 import { CliError } from './cliError';
 

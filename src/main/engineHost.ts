@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { Engine } from '../core/engine/engine';
 import { startLog } from '../core/log/rotatingLog';
-import { resolveResourcesDir } from '../core/paths';
+import { resolveResourcesDir } from '../core/platform/fs/paths';
 
 /** main -> host, on process.parentPort. */
 export type ParentMessage = { type: 'connect' } | { type: 'shutdown' };

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { it } from 'vitest';
 import { ParserService, type RunParse } from '../../src/core/diagnostics/offThreadParser';
-import { resolveResourcesDir } from '../../src/core/paths';
+import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { TerminalSession } from '../../src/core/terminal/terminalSession';
 
 const ROOT = join(__dirname, '../..');

@@ -8,7 +8,7 @@ import type { EngineClient } from '../../src/shared/client';
 import { openSocket, socketClient } from './loopbackClient';
 import { shellHomeEnv } from './shellHome';
 import { Engine, type EngineOptions } from '../../src/core/engine/engine';
-import { resolveResourcesDir } from '../../src/core/paths';
+import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { startLoopbackServer, type LoopbackServer, type LoopbackServerOptions } from '../../src/core/transport/loopbackServer';
 
 export interface Harness {

@@ -4,7 +4,7 @@
 // the size of the journal it writes.
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { JOURNAL_FILE } from '../../src/core/paths';
+import { JOURNAL_FILE } from '../../src/core/platform/fs/paths';
 
 /** `VmRSS` (resident now) or `VmHWM` (peak resident) of `pid`, in bytes; null once it is gone. */
 export function residentBytes(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number | null {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { escapeHtml } from '../../src/core/guide/render/htmlWriter';
 import { escapeMarkdown } from '../../src/core/guide/render/markdownWriter';
-import { readHostSystem } from '../../src/core/hostSystem';
+import { readHostSystem } from '../../src/core/platform/hostSystem';
 
 const GOLDEN_DIR = join(__dirname, '../fixtures/guide');
 

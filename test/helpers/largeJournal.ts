@@ -6,7 +6,7 @@
 // from plain inserts in one transaction, so millions of bytes take seconds.
 import Database from 'better-sqlite3';
 import { Journal } from '../../src/core/journal/journal';
-import { resolveResourcesDir } from '../../src/core/paths';
+import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { PlanRegistry } from '../../src/core/plans/registry';
 import { sessionInput } from '../../src/core/plans/resolvePlan';
 

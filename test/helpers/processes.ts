@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { CgroupHome } from '../../src/core/processes/cgroups';
-import { dataDirKey } from '../../src/core/processes/shellOwner';
+import { CgroupHome } from '../../src/core/platform/processes/cgroups';
+import { dataDirKey } from '../../src/core/platform/processes/shellOwner';
 
 /** Live processes (not zombies) whose command line holds `marker`. */
 export function processesWith(marker: string): string[] {

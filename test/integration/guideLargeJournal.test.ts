@@ -11,7 +11,7 @@ import { collectGuide, guideChunks, writeGuide, type GuideExport } from '../../s
 import { knownBreakageOf } from '../../src/core/issues/explainIssue';
 import { Journal } from '../../src/core/journal/journal';
 import { loadBuiltinBreakages } from '../../src/core/knowledge/breakages';
-import { resolveResourcesDir } from '../../src/core/paths';
+import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { DEFAULT_GUIDE_OPTIONS, GUIDE_FORMATS } from '../../src/shared/guide';
 import { writeLargeJournal } from '../helpers/largeJournal';
 

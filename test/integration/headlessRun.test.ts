@@ -8,7 +8,7 @@ import * as pty from 'node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine/engine';
 import { Journal, type SessionSummary } from '../../src/core/journal/journal';
-import { resolveResourcesDir } from '../../src/core/paths';
+import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { stripAnsi } from '../../src/shared/ansi';
 import { BuiltCli, type CliResult } from '../helpers/builtCli';
 import { commitAll } from '../helpers/gitRepo';

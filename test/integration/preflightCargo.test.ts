@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadBuiltinCompatibility } from '../../src/core/knowledge/compatibility';
-import { resolveResourcesDir } from '../../src/core/paths';
+import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { preflight, readDependencyMsrvs } from '../../src/core/preflight';
 import { copyRustFixture } from '../helpers/rustFixture';
 

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine/engine';
 import { EventBus } from '../../src/core/engine/eventBus';
 import { takeSnapshot, type SnapshotDeps } from '../../src/core/engine/snapshotBefore';
-import { resolveResourcesDir } from '../../src/core/paths';
+import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { PlanRegistry } from '../../src/core/plans/registry';
 import { sessionInput } from '../../src/core/plans/resolvePlan';
 import { SnapshotService } from '../../src/core/snapshots';

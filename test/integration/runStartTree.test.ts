@@ -14,7 +14,7 @@ import { EventBus } from '../../src/core/engine/eventBus';
 import { JournalHealth } from '../../src/core/engine/journalHealth';
 import { RunRecorder, type RunEnd, type StartedRun } from '../../src/core/engine/runRecorder';
 import { Journal } from '../../src/core/journal/journal';
-import { resolveResourcesDir } from '../../src/core/paths';
+import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { PlanRegistry } from '../../src/core/plans/registry';
 import { sessionInput } from '../../src/core/plans/resolvePlan';
 import { DEFAULT_MAX_FILE_BYTES, diffTrees } from '../../src/core/snapshots/gitSnapshots';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine/engine';
-import { resolveResourcesDir } from '../../src/core/paths';
+import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import type { SnapshotSummary } from '../../src/shared/contract';
 import type { RestoreRecord } from '../../src/shared/model';
 import { BuiltCli } from '../helpers/builtCli';

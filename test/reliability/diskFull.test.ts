@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HEADROOM_BYTES, PROBE_EVERY_MS } from '../../src/core/engine/journalHealth';
 import { Journal } from '../../src/core/journal/journal';
-import { JOURNAL_FILE } from '../../src/core/paths';
+import { JOURNAL_FILE } from '../../src/core/platform/fs/paths';
 import { stripAnsi } from '../../src/shared/ansi';
 import { EngineError, type EngineClient } from '../../src/shared/client';
 import type { EngineHealth } from '../../src/shared/contract';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Journal } from '../../src/core/journal/journal';
-import { JOURNAL_FILE } from '../../src/core/paths';
+import { JOURNAL_FILE } from '../../src/core/platform/fs/paths';
 import { cutLine } from '../../src/core/terminal/outputCapture';
 import { BuiltCli } from '../helpers/builtCli';
 import { cpuSeconds, journalBytes, mib, RssSampler } from '../helpers/footprint';

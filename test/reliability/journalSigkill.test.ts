@@ -29,7 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { JOURNAL_FILE } from '../../src/core/paths';
+import { JOURNAL_FILE } from '../../src/core/platform/fs/paths';
 import { BuiltCli, type CliResult, type RunningCli } from '../helpers/builtCli';
 import { JournalReader, readRows, rowChanges, rowsOf, type Rows } from '../helpers/committedRows';
 import { killAll, processesWithEnv, staleCgroups } from '../helpers/processes';

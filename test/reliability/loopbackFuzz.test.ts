@@ -9,7 +9,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mapPool } from '../../src/core/pool';
+import { mapPool } from '../../src/core/platform/async/pool';
 import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../src/shared/browserAuth';
 import { startHarness, type Harness } from '../helpers/engineHarness';
 import { openSocket, socketClient, tokenProtocols } from '../helpers/loopbackClient';

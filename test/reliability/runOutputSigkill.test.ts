@@ -13,7 +13,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAVE_EVERY_MS } from '../../src/core/engine/runOutputProgress';
 import { Journal } from '../../src/core/journal/journal';
-import { JOURNAL_FILE } from '../../src/core/paths';
+import { JOURNAL_FILE } from '../../src/core/platform/fs/paths';
 import { BuiltCli } from '../helpers/builtCli';
 import { processesWith } from '../helpers/processes';
 import { seededRandom } from '../helpers/random';

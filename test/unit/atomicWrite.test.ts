@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeChunksAtomic } from '../../src/core/fs/atomicWrite';
+import { writeChunksAtomic } from '../../src/core/platform/fs/atomicWrite';
 import { useTempDir } from '../helpers/tempDir';
 
 describe('writeChunksAtomic', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinBreakages } from '../../src/core/knowledge/breakages';
 import { loadBreakagesCached } from '../../src/core/knowledge/breakagesCache';
-import { resolveResourcesDir } from '../../src/core/paths';
+import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { useTempDir } from '../helpers/tempDir';
 
 describe('the kept knowledge base', () => {

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync, chmodSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyChanges, invert } from '../../src/core/edits/applyEdit';
+import { applyChanges } from '../../src/core/edits/applyEdit';
 import { EditError, planEdit, unifiedDiff, type EditContext } from '../../src/core/edits/planEdit';
 import type { Pin } from '../../src/shared/scan';
 import { useTempDir } from '../helpers/tempDir';
@@ -39,7 +39,7 @@ describe('edits', () => {
 
       await applyChanges(root, preview.changes);
       for (const c of preview.changes) expect(readFileSync(join(root, c.file), 'utf8'), `seed ${seed}`).toBe(c.after);
-      await applyChanges(root, invert(preview.changes));
+      await applyChanges(root, preview.changes.map((c) => ({ file: c.file, before: c.after, after: c.before }))); // undo
       for (const file of files) expect(readFileSync(join(root, file), 'utf8'), `seed ${seed}`).toBe(original.get(file));
       expect(statSync(join(root, 'Makefile')).mode & 0o777).toBe(0o755);
     }

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CliError } from '../../src/cli/cliError';
 import { exportCommand } from '../../src/cli/commands/export';
 import { Journal } from '../../src/core/journal/journal';
-import { JOURNAL_FILE, resolveResourcesDir } from '../../src/core/paths';
+import { JOURNAL_FILE, resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { PlanRegistry } from '../../src/core/plans/registry';
 import { sessionInput } from '../../src/core/plans/resolvePlan';
 import { useTempDir } from '../helpers/tempDir';

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectGuide, type GuideExport } from '../../src/core/guide/export';
-import type { HostSystem } from '../../src/core/hostSystem';
+import type { HostSystem } from '../../src/core/platform/hostSystem';
 import { knownBreakageOf } from '../../src/core/issues/explainIssue';
 import { openDatabase } from '../../src/core/journal/database';
 import { Journal } from '../../src/core/journal/journal';

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { arch, release, type } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeHostSystem, parseOsRelease, readHostSystem } from '../../src/core/hostSystem';
+import { describeHostSystem, parseOsRelease, readHostSystem } from '../../src/core/platform/hostSystem';
 import { useTempDir } from '../helpers/tempDir';
 
 describe('the host system', () => {

@@ -8,7 +8,7 @@ import {
   loadBuiltinCompatibility,
   parseCompatibility,
 } from '../../src/core/knowledge/compatibility';
-import { resolveResourcesDir } from '../../src/core/paths';
+import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { editOnce, thrownBy } from '../helpers/errors';
 
 const FILE = join(resolveResourcesDir(), 'knowledge', COMPATIBILITY_FILE);

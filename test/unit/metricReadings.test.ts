@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseOutput } from '../../src/core/diagnostics/outputParser';
-import { testsByBinary } from '../../src/core/diagnostics/testBinaries';
+import { testsByBinary } from '../helpers/testsByBinary';
 import { artifactNames, parseWorkspaceTargets } from '../../src/core/metrics/artifacts';
 import { CargoProgress } from '../../src/core/metrics/cargoProgress';
 import { median } from '../../src/core/metrics/metricValues';
 import { pickNumber, readAudit, readImageSize } from '../../src/core/metrics/readings';
-import { parseToolchainList } from '../../src/core/metrics/toolchains';
+import { parseToolchainList } from '../../src/core/toolchain/rustup';
 import { formatBytes, formatChange, formatMetric } from '../../src/shared/format';
 
 const CARGO_TEST = `   Compiling photondrift v0.1.0 (/tmp/p)

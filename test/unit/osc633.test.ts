@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { escapeValue, Osc633Parser, unescapeValue, type TerminalEvent } from '../../src/core/terminal/osc633';
+import { Osc633Parser, unescapeValue, type TerminalEvent } from '../../src/core/terminal/osc633';
+
+/** Escapes a value the way the shell integration scripts do before they send it. */
+function escapeValue(value: string): string {
+  return value.replace(/[\\;\x00-\x1f]/g, (c) => (c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}
 
 const BEL = '\x07';
 const ST = '\x1b\\';

@@ -6,7 +6,7 @@ import { CliError } from '../../src/cli/cliError';
 import { importMarkdownPlan } from '../../src/core/plans/markdownImport';
 import { loadPlanFile } from '../../src/core/plans/planFile';
 import { planJsonSchema } from '../../src/core/plans/planSchema';
-import { resolveResourcesDir } from '../../src/core/paths';
+import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { useTempDir } from '../helpers/tempDir';
 
 const SEED_FILE = join(__dirname, '..', 'fixtures', 'plans', 'RUST_WASMTIME_UPGRADE_PLAN.md');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlan, PlanError } from '../../src/core/plans/planFile';
 import { PlanRegistry } from '../../src/core/plans/registry';
-import { resolveResourcesDir } from '../../src/core/paths';
+import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { resolvePlan } from '../../src/core/plans/resolvePlan';
 import { thrownBy } from '../helpers/errors';
 

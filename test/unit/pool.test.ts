@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapPool } from '../../src/core/pool';
+import { mapPool } from '../../src/core/platform/async/pool';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinCompatibility } from '../../src/core/knowledge/compatibility';
-import { resolveResourcesDir } from '../../src/core/paths';
+import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { preflight, PREFLIGHT_DEFAULTS, satisfies, type DependencyMsrv } from '../../src/core/preflight';
 import { parseCargoMetadata } from '../../src/core/preflight/cargoMetadata';
 import type { Finding } from '../../src/shared/preflight';

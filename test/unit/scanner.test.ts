@@ -12,7 +12,7 @@ import { extractPins } from '../../src/core/scanner/extractors';
 import { IgnoreRules } from '../../src/core/scanner/gitignore';
 import { Source } from '../../src/core/scanner/source';
 import { readToml } from '../../src/core/scanner/extractors/toml';
-import { normaliseDependencyVersion, normaliseRustVersion } from '../../src/core/versions';
+import { normaliseDependencyVersion, normaliseRustVersion } from '../../src/core/toolchain/version';
 import type { Pin, ScanReport } from '../../src/shared/scan';
 import { useTempDir } from '../helpers/tempDir';
 

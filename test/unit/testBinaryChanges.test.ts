@@ -2,7 +2,7 @@
 // missing, came in, or lost tests are flagged, in the words the metrics page
 // and the guide both show.
 import { describe, expect, it } from 'vitest';
-import { testsByBinary } from '../../src/core/diagnostics/testBinaries';
+import { testsByBinary } from '../helpers/testsByBinary';
 import type { MeasurementRecord, MetricValue, TestBinaryCounts } from '../../src/shared/model';
 import {
   changeText,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolchainState } from '../../src/shared/model';
 import { toolchainCommands } from '../../src/core/snapshots/toolchain';
-import { shortToolchain } from '../../src/core/versions';
+import { shortToolchain } from '../../src/core/toolchain/version';
 
 const HOST = 'x86_64-unknown-linux-gnu';
 const state = (over: Partial<ToolchainState>): ToolchainState => ({

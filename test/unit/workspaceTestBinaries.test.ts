@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { testsByBinary } from '../../src/core/diagnostics/testBinaries';
+import { testsByBinary } from '../helpers/testsByBinary';
 import { changeText, compareTestBinaries } from '../../src/shared/testBinaryChanges';
 
 const run = (name: string): string => readFileSync(fileURLToPath(new URL(`../fixtures/outputs/cargo-workspace/${name}.ansi.txt`, import.meta.url)), 'utf8');

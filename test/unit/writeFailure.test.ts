@@ -3,7 +3,7 @@
 // the engine in its "journal unwritable" state, and what an export or a
 // snapshot says. The real thing, a full tmpfs, is test/reliability/diskFull.test.ts.
 import { describe, expect, it } from 'vitest';
-import { explainWriteError, writeFailure } from '../../src/core/fs/writeFailure';
+import { explainWriteError, writeFailure } from '../../src/core/platform/fs/writeFailure';
 
 const coded = (code: string, message = 'failed'): Error => Object.assign(new Error(message), { code });
 

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Plan, PlanStep } from '../../shared/model';
-import { writeFileAtomic } from '../../core/fs/atomicWrite';
+import { writeFileAtomic } from '../../core/platform/fs/atomicWrite';
 import { importMarkdownPlan, planToYaml } from '../../core/plans/markdownImport';
 import { parsePlan, PlanError } from '../../core/plans/planFile';
 import { planJsonSchema } from '../../core/plans/planSchema';

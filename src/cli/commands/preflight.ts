@@ -3,7 +3,7 @@
 // the compatibility knowledge base. A report: exit 0 even with blockers.
 import { parseArgs } from 'node:util';
 import { loadBuiltinCompatibility } from '../../core/knowledge/compatibility';
-import { resolveResourcesDir } from '../../core/paths';
+import { resolveResourcesDir } from '../../core/platform/fs/paths';
 import { preflight, PREFLIGHT_DEFAULTS, PREFLIGHT_PARAMETERS, readDependencyMsrvs } from '../../core/preflight';
 import { shellWord } from '../../core/terminal/shellQuote';
 import { scanProject } from '../../core/scanner';

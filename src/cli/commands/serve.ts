@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveDataDir } from '../../core/paths';
+import { resolveDataDir } from '../../core/platform/fs/paths';
 import { startLoopbackServer } from '../../core/transport/loopbackServer';
-import { STEPWISE_VERSION as version } from '../../core/version';
+import { STEPWISE_VERSION as version } from '../../core/platform/stepwiseVersion';
 import { CliError } from '../cliError';
 import { wholeNumber } from '../params';
 import { openCliEngine } from '../openEngine';

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SessionSummary } from '../../core/journal/journal';
 import { openJournalForReading } from '../../core/journal/readJournal';
-import { checkDataDir, JOURNAL_FILE, resolveDataDir } from '../../core/paths';
+import { checkDataDir, JOURNAL_FILE, resolveDataDir } from '../../core/platform/fs/paths';
 import { formatTimestamp } from '../../shared/format';
 import { CliError } from '../cliError';
 import { formatTable } from '../table';

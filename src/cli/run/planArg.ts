@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { EngineError, type EngineClient } from '../../shared/client';
-import { resolveResourcesDir } from '../../core/paths';
+import { resolveResourcesDir } from '../../core/platform/fs/paths';
 import { PlanRegistry } from '../../core/plans/registry';
 import type { Plan } from '../../shared/model';
 import { planTooBig } from '../../shared/planParams';

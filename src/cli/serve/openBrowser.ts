@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../core/fs/atomicWrite';
+import { writeFileAtomic } from '../../core/platform/fs/atomicWrite';
 
 export interface BrowserRedirect {
   /** The redirect page: only its owner can read it. */

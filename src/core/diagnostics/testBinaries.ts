@@ -118,9 +118,3 @@ export class TestBinaryCounter {
     this.current = next;
   }
 }
-
-export function testsByBinary(output: string): TestBinaryCounts[] {
-  const counter = new TestBinaryCounter();
-  counter.push(output);
-  return counter.end();
-}

@@ -33,8 +33,3 @@ export async function applyChanges(root: string, changes: FileChange[]): Promise
     throw new EditError(`Could not apply the edit: ${(error as Error).message}; no file was changed`);
   }
 }
-
-/** The changes that undo `changes`. */
-export function invert(changes: FileChange[]): FileChange[] {
-  return changes.map((c) => ({ file: c.file, before: c.after, after: c.before }));
-}

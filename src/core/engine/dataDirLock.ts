@@ -2,8 +2,8 @@
 // think the other's running commands were interrupted.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataDirError, ensureDataDir } from '../paths';
-import { isProcessAlive } from '../processAlive';
+import { DataDirError, ensureDataDir } from '../platform/fs/paths';
+import { isProcessAlive } from '../platform/processes/processAlive';
 
 export class DataDirLockedError extends Error {
   constructor(dataDir: string, pid: number) {

@@ -12,11 +12,11 @@ import {
   type WireError,
 } from '../../shared/contract';
 import type { RestoreRecord } from '../../shared/model';
-import { readHostSystem } from '../hostSystem';
-import type { ProcessInfo } from '../processes/processTable';
-import { ShellOwner } from '../processes/shellOwner';
+import { readHostSystem } from '../platform/hostSystem';
+import type { ProcessInfo } from '../platform/processes/processTable';
+import { ShellOwner } from '../platform/processes/shellOwner';
 import { Journal, NotFoundError } from '../journal/journal';
-import { JOURNAL_FILE } from '../paths';
+import { JOURNAL_FILE } from '../platform/fs/paths';
 import { issueExplainer } from '../issues/explainIssue';
 import { loadBuiltinBreakages } from '../knowledge/breakages';
 import { loadBuiltinCompatibility } from '../knowledge/compatibility';

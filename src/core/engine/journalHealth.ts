@@ -10,7 +10,7 @@
 import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { EngineHealth, JournalProblem, RequestMethod, WaitingRun } from '../../shared/contract';
-import { describeWriteFailure, remedyFor, writeFailure, type WriteFailure } from '../fs/writeFailure';
+import { describeWriteFailure, remedyFor, writeFailure, type WriteFailure } from '../platform/fs/writeFailure';
 import type { Journal } from '../journal/journal';
 import { EngineFault } from './errors';
 import type { EventBus } from './eventBus';

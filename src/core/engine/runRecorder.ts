@@ -10,7 +10,7 @@
 // memory (heldRuns.ts) and journaled, in order, before writing resumes.
 import type { Diagnostic, IssueRecord, RunOutputSizes, RunRecord, StepState } from '../../shared/model';
 import { trackRunIssues } from '../issues/tracker';
-import { BackgroundWork } from '../backgroundWork';
+import { BackgroundWork } from '../platform/async/backgroundWork';
 import type { Journal } from '../journal/journal';
 import { captureWorkTree, diffTrees } from '../snapshots/gitSnapshots';
 import type { EventBus } from './eventBus';

@@ -8,7 +8,7 @@ import type { Diagnostic, RunRecord, TerminalInfo } from '../../shared/model';
 import type { ParserService, RunParse } from '../diagnostics/offThreadParser';
 import { cargoJsonRun, withCargoMessages, type CargoJsonFilter } from './cargoJsonStep';
 import type { Journal } from '../journal/journal';
-import type { ShellOwner } from '../processes/shellOwner';
+import type { ShellOwner } from '../platform/processes/shellOwner';
 import { TerminalFlow } from '../terminal/flowControl';
 import { PauseReasons } from '../terminal/pauseReasons';
 import { OutputBatcher } from '../terminal/outputBatcher';

@@ -3,8 +3,8 @@
 // state recorded with each snapshot, and the toolchain each measurement ran
 // under.
 import type { MeasurementRecord, SnapshotRecord } from '../../shared/model';
-import type { HostSystem } from '../hostSystem';
-import { shortToolchain } from '../versions';
+import type { HostSystem } from '../platform/hostSystem';
+import { shortToolchain } from '../toolchain/version';
 import type { Environment, ToolchainSummary } from './model';
 
 export function environmentOf(system: HostSystem | null, snapshots: SnapshotRecord[], measurements: MeasurementRecord[]): Environment {

@@ -2,7 +2,7 @@
 // asked format as a stream of chunks, and either write it (atomically,
 // chunk by chunk) or collect it (whole, or a preview's first characters).
 import type { GuideFormat, GuideOptions } from '../../shared/guide';
-import { writeChunksAtomic } from '../fs/atomicWrite';
+import { writeChunksAtomic } from '../platform/fs/atomicWrite';
 import type { KnownBreakageOf } from '../issues/explainIssue';
 import type { Journal } from '../journal/journal';
 import { gatherGuide } from './gather';

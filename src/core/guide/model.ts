@@ -17,7 +17,7 @@ import type {
   ToolchainComparison,
   ToolchainState,
 } from '../../shared/model';
-import type { HostSystem } from '../hostSystem';
+import type { HostSystem } from '../platform/hostSystem';
 
 export type Stream<T> = () => Iterable<T>;
 

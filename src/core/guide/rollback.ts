@@ -4,7 +4,7 @@
 // checks to run again, and each step's own undo note from the plan.
 import type { Plan, RestoreRecord, SnapshotRecord, StepState } from '../../shared/model';
 import { toolchainCommands } from '../snapshots/toolchain';
-import { shortToolchain } from '../versions';
+import { shortToolchain } from '../toolchain/version';
 import type { Environment, RollbackPlan } from './model';
 import type { Scrub } from './scrub';
 import { fromProject, pathWord } from './shell';

@@ -25,7 +25,7 @@ import type {
   ToolchainComparison,
   UpgradeSession,
 } from '../../shared/model';
-import type { HostSystem } from '../hostSystem';
+import type { HostSystem } from '../platform/hostSystem';
 import type { TakenSnapshot } from '../snapshots';
 import { openDatabase, type OpenDatabaseOptions, type SqliteDatabase } from './database';
 import { SessionPages } from './sessionPages';

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Diagnostic } from '../../shared/model';
-import { BREAKAGES_FILE } from '../paths';
+import { BREAKAGES_FILE } from '../platform/fs/paths';
 import { parseYamlWith, YamlFileError } from '../yaml/schemaYaml';
 import { explain, PLACEHOLDER, regexOf } from './breakageMatch';
 import { FACTS_SOURCE } from './compatibility';
@@ -193,7 +193,6 @@ export type Breakage = BreakageFile['breakages'][number];
 export type BreakageMatcher = Breakage['match'];
 export type BreakageAutofix = NonNullable<Breakage['autofix']>;
 export type ReplaceAutofix = Extract<BreakageAutofix, { kind: 'replace' }>;
-export type CommandAutofix = Extract<BreakageAutofix, { kind: 'command' }>;
 
 /** A breakage file that cannot be used, and where. */
 export class BreakageError extends YamlFileError {}
@@ -296,20 +295,4 @@ export function replaceTargets(fix: ReplaceAutofix, diagnostic: Diagnostic): str
   if (fix.files) return fix.files;
   if (fix.scope === 'diagnostic-file') return diagnostic.file ? [diagnostic.file] : [];
   return null;
-}
-
-export interface BreakageSummary {
-  id: string;
-  title: string;
-  since: string;
-  explanation: string;
-  fix: string;
-  autofix?: BreakageAutofix;
-}
-
-/** What the UI shows next to an issue. */
-export function breakageSummary(b: Breakage): BreakageSummary {
-  const summary: BreakageSummary = { id: b.id, title: b.title, since: b.since, explanation: b.explanation, fix: b.fix };
-  if (b.autofix) summary.autofix = b.autofix;
-  return summary;
 }

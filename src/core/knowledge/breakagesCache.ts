@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../fs/atomicWrite';
-import { BREAKAGES_FILE } from '../paths';
+import { writeFileAtomic } from '../platform/fs/atomicWrite';
+import { BREAKAGES_FILE } from '../platform/fs/paths';
 import type { Breakage } from './breakages';
 
 const PREFIX = 'breakages-';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { compareRust } from '../versions';
+import { compareVersions } from '../toolchain/version';
 import { parseYamlWith, YamlFileError } from '../yaml/schemaYaml';
 
 export const COMPATIBILITY_FILE = 'compatibility.yaml';
@@ -94,7 +94,7 @@ export const compatibilitySchema = z
       if (entry.major <= previous.major) {
         const message = entry.major === previous.major ? `wasmtime ${entry.major} is listed twice` : `wasmtime ${entry.major} must come before ${previous.major}: list majors oldest first`;
         ctx.addIssue({ code: 'custom', message, path: ['wasmtime', i, 'major'] });
-      } else if (compareRust(entry.rust, previous.rust) < 0) {
+      } else if (compareVersions(entry.rust, previous.rust) < 0) {
         ctx.addIssue({ code: 'custom', message: `wasmtime ${entry.major} cannot need an older Rust (${entry.rust}) than wasmtime ${previous.major} (${previous.rust})`, path: ['wasmtime', i, 'rust'] });
       }
     });
@@ -105,12 +105,12 @@ export const compatibilitySchema = z
     });
     const edition2024 = k.editions.find((e) => e.edition === '2024');
     k.wasmtime.forEach((entry, i) => {
-      if (entry.edition2024 && edition2024 && compareRust(entry.rust, edition2024.rust) < 0) {
+      if (entry.edition2024 && edition2024 && compareVersions(entry.rust, edition2024.rust) < 0) {
         ctx.addIssue({ code: 'custom', message: `wasmtime ${entry.major} is edition 2024, so it needs Rust ${edition2024.rust} or newer, not ${entry.rust}`, path: ['wasmtime', i, 'rust'] });
       }
     });
     k.targets.forEach((t, i) => {
-      if (compareRust(t.removedIn, t.warnsFrom) < 0) {
+      if (compareVersions(t.removedIn, t.warnsFrom) < 0) {
         ctx.addIssue({ code: 'custom', message: `${t.name} cannot be removed (${t.removedIn}) before it warns (${t.warnsFrom})`, path: ['targets', i, 'removedIn'] });
       }
     });
@@ -118,8 +118,6 @@ export const compatibilitySchema = z
 
 export type Compatibility = z.output<typeof compatibilitySchema>;
 export type WasmtimeEntry = Compatibility['wasmtime'][number];
-export type EditionEntry = Compatibility['editions'][number];
-export type TargetEntry = Compatibility['targets'][number];
 
 /** A knowledge file that cannot be used, and where. */
 export class KnowledgeError extends YamlFileError {}

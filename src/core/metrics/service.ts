@@ -12,7 +12,7 @@ import type { Journal } from '../journal/journal';
 import { compareToolchains } from './compareToolchains';
 import { evaluateGates, planGates } from './gates';
 import { takeMeasurement, type MeasureProgress } from './measure';
-import { installedToolchains } from './toolchains';
+import { installedToolchains } from '../toolchain/rustup';
 
 /** Build progress reaches clients at most this often; a new command at once. */
 const PROGRESS_INTERVAL_MS = 100;

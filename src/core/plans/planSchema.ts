@@ -216,8 +216,6 @@ export const planSchema = z
     });
   });
 
-export type PlanFile = z.output<typeof planSchema>;
-
 /** `${name}` and `${name:raw}` references anywhere in a value. */
 export function parameterRefs(value: unknown): { name: string; raw: boolean }[] {
   return textsWithRefs(value).flatMap((text) => [...text.matchAll(PARAMETER_REF)].map((m) => ({ name: m[1]!, raw: m[2] !== undefined })));

@@ -6,7 +6,7 @@ import type { Pin } from '../../shared/scan';
 import type { Compatibility, WasmtimeEntry } from '../knowledge/compatibility';
 import { TOOLCHAIN_PIN_KINDS } from '../scanner/conflicts';
 import { PARAM_TYPE_RULES, RUST_VERSION, valueError, type ParamType } from '../../shared/planParams';
-import { compareRust } from '../versions';
+import { compareVersions } from '../toolchain/version';
 
 /** A package from `cargo metadata` that declares `rust-version`. */
 export interface DependencyMsrv {
@@ -48,7 +48,7 @@ export function preflight(input: PreflightInput): PreflightReport {
   const fromWasmtime = params.from_wasmtime?.trim() ? wasmtimeParam(params, 'from_wasmtime', findings) : null;
   const edition = editionParam(params, findings);
 
-  if (fromRust && toRust && compareRust(toRust, fromRust) < 0) findings.push(targetBelowStart(fromRust, toRust));
+  if (fromRust && toRust && compareVersions(toRust, fromRust) < 0) findings.push(targetBelowStart(fromRust, toRust));
   if (toRust && toWasmtime !== null) findings.push(...wasmtimeTarget(knowledge, toRust, toWasmtime));
   if (toRust) {
     findings.push(...editionFindings(knowledge, pins, toRust, edition));
@@ -179,7 +179,7 @@ function wasmtimeStart(knowledge: Compatibility, pins: Pin[], fromRust: string, 
     const major = dependencyMajor(pin.value);
     const entry = knowledge.wasmtime.find((e) => e.major === major);
     if (!entry || satisfies(fromRust, entry.rust)) continue;
-    if (!worst || compareRust(entry.rust, worst.entry.rust) > 0) worst = { pin, entry };
+    if (!worst || compareVersions(entry.rust, worst.entry.rust) > 0) worst = { pin, entry };
   }
   if (wasmtimePins.length === 0 && fromWasmtime !== null) {
     const entry = knowledge.wasmtime.find((e) => e.major === fromWasmtime);
@@ -303,7 +303,7 @@ function dependencyMsrv(dependencies: DependencyMsrv[], toRust: string): Finding
   const tooNew = uniqueBy(
     dependencies.filter((d) => RUST_VERSION.test(d.rustVersion) && !satisfies(toRust, d.rustVersion)),
     (d) => `${d.name}@${d.version}`,
-  ).sort((a, b) => compareRust(b.rustVersion, a.rustVersion) || cmp(a.name, b.name) || cmp(a.version, b.version));
+  ).sort((a, b) => compareVersions(b.rustVersion, a.rustVersion) || cmp(a.name, b.name) || cmp(a.version, b.version));
   const highest = tooNew[0];
   if (!highest) return [];
   const needed = choiceVersion(highest.rustVersion);
@@ -343,7 +343,7 @@ function toolchainPinsDisagree(pins: Pin[]): Finding[] {
     byVersion.set(version, [...(byVersion.get(version) ?? []), pin]);
   }
   if (byVersion.size < 2) return [];
-  const groups = [...byVersion.entries()].sort(([a], [b]) => compareRust(a, b));
+  const groups = [...byVersion.entries()].sort(([a], [b]) => compareVersions(a, b));
   const parts = groups.map(([version, group]) => `${version} (${unique(group.map((p) => p.file)).join(', ')})`);
   return [
     {
@@ -369,9 +369,9 @@ function toolchainPinsDisagree(pins: Pin[]): Finding[] {
  * line, so only major.minor is compared; `1.81.0` is compared in full.
  */
 export function satisfies(toolchain: string, minimum: string): boolean {
-  if (toolchain.split('.').length >= 3) return compareRust(toolchain, minimum) >= 0;
+  if (toolchain.split('.').length >= 3) return compareVersions(toolchain, minimum) >= 0;
   const [major, minor] = minimum.split('.');
-  return compareRust(toolchain, `${major}.${minor}`) >= 0;
+  return compareVersions(toolchain, `${major}.${minor}`) >= 0;
 }
 
 /** `1.86.0` -> `1.86` for a `to_rust` choice; keeps a non-zero patch. */

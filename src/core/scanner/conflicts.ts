@@ -2,7 +2,7 @@
 // a dependency pinned to different versions.
 import type { Conflict, ConflictValue, Pin, PinKind } from '../../shared/scan';
 import { compareStrings } from './walk';
-import { compareVersions, normaliseDependencyVersion, normaliseRustVersion } from '../versions';
+import { compareVersions, normaliseDependencyVersion, normaliseRustVersion, versionParts } from '../toolchain/version';
 
 /** The pins that name the Rust toolchain a place builds with. */
 export const TOOLCHAIN_PIN_KINDS: readonly PinKind[] = [
@@ -32,7 +32,7 @@ export function findConflicts(pins: readonly Pin[]): Conflict[] {
 
   const rust = groupBy(pins.filter((pin) => RUST_VERSION_KINDS.has(pin.kind)), (pin) => normaliseRustVersion(pin.value));
   if (rust.size > 1) {
-    const values = [...rust].map(([value, group]) => ({ value, pins: group })).sort((a, b) => compareVersions(a.value, b.value));
+    const values = [...rust].map(([value, group]) => ({ value, pins: group })).sort(oldestFirst);
     conflicts.push({ subject: 'rust-version', message: `Rust version pins disagree: ${describe(values)}`, values });
   }
 
@@ -46,10 +46,18 @@ export function findConflicts(pins: readonly Pin[]): Conflict[] {
     // Shown as first written (`25.0`, not the normalised `25.0.0`).
     const values = [...versions.values()]
       .map((group) => ({ value: group[0]!.value, pins: group }))
-      .sort((a, b) => compareVersions(a.value, b.value));
+      .sort(oldestFirst);
     conflicts.push({ subject: `dependency:${name}`, message: `${name} is pinned to different versions: ${describe(values)}`, values });
   }
   return conflicts;
+}
+
+/**
+ * Oldest version first; of two that compare equal, the one written with fewer
+ * parts: `0`, `0.0` and `0.0.0` are different caret requirements, listed in that order.
+ */
+function oldestFirst(a: ConflictValue, b: ConflictValue): number {
+  return compareVersions(a.value, b.value) || versionParts(a.value).length - versionParts(b.value).length;
 }
 
 /** `1.75 (Makefile:1, clippy.toml:1), 1.76 (Dockerfile:3)` */

@@ -16,7 +16,7 @@ import { findConflicts } from './conflicts';
 import { extractorFor, extractPins, WASI_TARGET } from './extractors';
 import { Source } from './source';
 import { probeToolchain } from './toolchain';
-import { mapPool } from '../pool';
+import { mapPool } from '../platform/async/pool';
 import { compareStrings, gitFilesContaining, isRegularFile, listCandidates, readFailure } from './walk';
 
 export { listProjectFiles } from './walk';

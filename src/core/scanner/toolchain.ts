@@ -2,9 +2,10 @@
 // project folder (a rust-toolchain file there overrides the default), rustc,
 // cargo, installed targets and components. Each command runs with a timeout;
 // a missing binary or a failing command becomes a line in `problems`, never
-// an exception. RUSTUP_AUTO_INSTALL=0: asking must never download a toolchain.
+// an exception (toolchain/rustup.ts: asking never downloads a toolchain).
 import type { ToolchainState } from '../../shared/scan';
-import { outputLines, probeCommand } from '../probeCommand';
+import { outputLines } from '../platform/processes/probeCommand';
+import { askRustup } from '../toolchain/rustup';
 
 export interface ProbeOptions {
   /** Where to ask: the project root, so its rust-toolchain file applies. */
@@ -17,9 +18,8 @@ export interface ProbeOptions {
 const DEFAULT_TIMEOUT_MS = 5_000;
 
 export async function probeToolchain(options: ProbeOptions): Promise<ToolchainState> {
-  const env = { ...(options.env ?? process.env), RUSTUP_AUTO_INSTALL: '0' };
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const commands: [string, string[]][] = [
+  const question = { cwd: options.cwd, env: options.env ?? process.env, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+  const commands: ['rustup' | 'rustc' | 'cargo', string[]][] = [
     ['rustup', ['--version']],
     ['rustup', ['toolchain', 'list']],
     ['rustup', ['show', 'active-toolchain']],
@@ -28,7 +28,7 @@ export async function probeToolchain(options: ProbeOptions): Promise<ToolchainSt
     ['rustup', ['target', 'list', '--installed']],
     ['rustup', ['component', 'list', '--installed']],
   ];
-  const results = await Promise.all(commands.map(([command, args]) => probeCommand(command, args, { cwd: options.cwd, env, timeoutMs })));
+  const results = await Promise.all(commands.map(([command, args]) => askRustup(args, question, command)));
   const output = results.map((result) => ('stdout' in result ? result.stdout : null));
   const [rustupVersion, toolchains, active, rustc, cargo, targets, components] = output;
   // In the commands' order, each said once ("rustup not found on PATH" covers five commands).

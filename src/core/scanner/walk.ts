@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { mapPool } from '../pool';
+import { mapPool } from '../platform/async/pool';
 import { IgnoreRules } from './gitignore';
 
 const execFileAsync = promisify(execFile);

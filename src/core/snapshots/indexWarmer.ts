@@ -1,7 +1,7 @@
 // The engine's warms of the snapshot index (git/warm.ts): started in the
 // background, never awaited by the request that asked for one, failures
 // logged, all cancelled and awaited on shutdown so no git outlives the engine.
-import { BackgroundWork } from '../backgroundWork';
+import { BackgroundWork } from '../platform/async/backgroundWork';
 import { findRepo } from './gitSnapshots';
 import { warmPrivateIndex, type WarmResult } from './git/warm';
 

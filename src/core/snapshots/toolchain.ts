@@ -6,9 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ToolchainState } from '../../shared/model';
-import { probeCommand } from '../probeCommand';
 import { shellWord } from '../terminal/shellQuote';
-import { shortToolchain } from '../versions';
+import { askRustup } from '../toolchain/rustup';
+import { shortToolchain } from '../toolchain/version';
 
 const TIMEOUT_MS = 10_000;
 const TOOLCHAIN_FILES = ['rust-toolchain.toml', 'rust-toolchain'];
@@ -17,7 +17,7 @@ const CORE_COMPONENTS = new Set(['rustc', 'cargo', 'rust-std', 'rust-docs', 'rus
 
 /** rustup's answer, or an error saying which command failed and why. */
 async function rustup(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  const result = await probeCommand('rustup', args, { cwd, env: { ...env, RUSTUP_AUTO_INSTALL: '0', RUST_BACKTRACE: '0' }, timeoutMs: TIMEOUT_MS });
+  const result = await askRustup(args, { cwd, env: { ...env, RUST_BACKTRACE: '0' }, timeoutMs: TIMEOUT_MS });
   if ('stdout' in result) return result.stdout;
   throw Object.assign(new Error(result.problem), { notInstalled: result.notInstalled });
 }

@@ -23,13 +23,6 @@ export function unescapeValue(value: string): string {
   );
 }
 
-/** Escape the way the shell scripts do (for tests and for writing marks ourselves). */
-export function escapeValue(value: string): string {
-  return value.replace(/[\\;\x00-\x1f]/g, (c) =>
-    c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
-}
-
 function parsePayload(payload: string): TerminalEvent | null {
   const sep = payload.indexOf(';');
   const code = sep === -1 ? payload : payload.slice(0, sep);

@@ -2,7 +2,7 @@
 // and ends, its command line, exit code, output and the current directory.
 import path from 'node:path';
 import * as pty from 'node-pty';
-import { ShellProcesses } from '../processes/shellOwner';
+import { ShellProcesses } from '../platform/processes/shellOwner';
 import { Osc633Parser, type TerminalEvent } from './osc633';
 import type { RunOutputSizes } from '../../shared/model';
 import { OutputCapture } from './outputCapture';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { Journal } from '../../../src/core/journal/journal';
-import { resolveResourcesDir } from '../../../src/core/paths';
+import { resolveResourcesDir } from '../../../src/core/platform/fs/paths';
 import { PlanRegistry } from '../../../src/core/plans/registry';
 import { sessionInput } from '../../../src/core/plans/resolvePlan';
 import { sharedFolder, type BadInput, type CaseDirs } from './corpus';

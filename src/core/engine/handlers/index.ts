@@ -7,7 +7,7 @@ import type {
   RequestMethod,
   RequestResults,
 } from '../../../shared/contract';
-import type { HostSystem } from '../../hostSystem';
+import type { HostSystem } from '../../platform/hostSystem';
 import type { Journal } from '../../journal/journal';
 import type { ParserService } from '../../diagnostics/offThreadParser';
 import type { IssueExplainer } from '../../issues/explainIssue';

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import { homedir, platform } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { JOURNAL_FILE } from '../../paths';
+import { JOURNAL_FILE } from '../../platform/fs/paths';
 import { sessionInput } from '../../plans/resolvePlan';
 import { EngineFault } from '../errors';
 import { sessionView } from '../sessionView';

@@ -2,7 +2,7 @@
 // (https://adr.github.io/madr/): context, decision drivers, considered
 // options, the outcome and its consequences, all from the journal.
 import type { GateResult } from '../../../shared/model';
-import { describeHostSystem } from '../../hostSystem';
+import { describeHostSystem } from '../../platform/hostSystem';
 import type { GuideIssue, GuideModel } from '../model';
 import { codeSpans, type BlockWriter, type Line } from './blocks';
 import { escapeMarkdown } from './markdownWriter';

@@ -4,7 +4,7 @@ import type { GateResult, MeasurementRecord, MetricName, MetricValue, ToolchainC
 import { barChartSvg, trendChartSvg } from '../../../shared/svgCharts';
 import { formatAdvisoryCrate, formatMetric, formatMetricValue } from '../../../shared/format';
 import { latestMeasurement, METRIC_LABELS, metricOf } from '../../../shared/measurements';
-import { describeHostSystem } from '../../hostSystem';
+import { describeHostSystem } from '../../platform/hostSystem';
 import type { GuideModel, ToolchainSummary } from '../model';
 import type { BlockWriter, Line } from './blocks';
 import { testBinariesTable } from './testBinariesSection';

@@ -1,7 +1,7 @@
 // Makefiles: `RUST_VERSION ?= 1.75` and other `*_VERSION` variables.
 import type { Pin } from '../../../shared/scan';
 import type { Source } from '../source';
-import { isToolVersion } from '../../versions';
+import { isToolVersion } from '../../toolchain/version';
 
 /** `[export|override] NAME (?=|:=|::=|:::=|+=|=) value`; `!=` runs a shell, so it is not a pin. */
 const ASSIGNMENT = /^(\s*(?:(?:export|override|private)\s+)*)([A-Za-z_][A-Za-z0-9_]*_VERSION)(\s*(?:\?=|:::=|::=|:=|\+=|=)\s*)(.*)$/;

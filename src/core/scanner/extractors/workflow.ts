@@ -7,7 +7,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Scalar } from 'yaml';
 import type { Pin } from '../../../shared/scan';
 import type { Source } from '../source';
-import { isRustRelease } from '../../versions';
+import { isRustRelease } from '../../toolchain/version';
 
 /** Keys that pin the toolchain in a step's `with:` or in `env:`. */
 const TOOLCHAIN_KEYS = new Set(['toolchain', 'rust-version', 'rust_version', 'RUST_VERSION']);

@@ -23,7 +23,7 @@
 // directory is a no-op.
 import { lstat, mkdir, readdir, readFile, rename, rm, rmdir, symlink, unlink } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
-import { mapPool } from '../../pool';
+import { mapPool } from '../../platform/async/pool';
 import { compareStrings } from '../../scanner/walk';
 import { errorCode, randomTag, syncDirectory, writeFileDurable, writeNewFileSynced } from './durable';
 import { journalSchema, type JournalOp, type ManifestFile, type RestoreJournal, type SnapshotManifest } from './manifest';

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { constants, lstat, open, readdir, readFile, readlink } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import { IgnoreRules } from '../../scanner/gitignore';
-import { mapPool } from '../../pool';
+import { mapPool } from '../../platform/async/pool';
 import { compareStrings, SKIPPED_DIRECTORIES } from '../../scanner/walk';
 import { errorCode } from './durable';
 

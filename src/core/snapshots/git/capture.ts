@@ -8,8 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, lstat, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isProcessAlive } from '../../processAlive';
-import { mapPool } from '../../pool';
+import { isProcessAlive } from '../../platform/processes/processAlive';
+import { mapPool } from '../../platform/async/pool';
 import { gitBuffer, type Repo } from './exec';
 import { indexStats } from './indexStats';
 import { absPath, keyOf } from './paths';

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { explainWriteError, writeFailure } from '../../fs/writeFailure';
+import { explainWriteError, writeFailure } from '../../platform/fs/writeFailure';
 import { captureTree, DEFAULT_MAX_FILE_BYTES } from './capture';
 import { git, gitBuffer, refuseIfOperationInProgress, SNAPSHOT_IDENTITY, type Repo } from './exec';
 import { formatMessage, leftOutInfo, newSnapshotId, parseMessage, SNAPSHOT_REF_PREFIX, type SnapshotInfo } from './meta';

@@ -11,7 +11,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isProcessAlive } from '../../processAlive';
+import { isProcessAlive } from '../../platform/processes/processAlive';
 import { carryUntrackedCache } from './carryUntrackedCache';
 import { gitBuffer, type Repo } from './exec';
 

@@ -40,7 +40,7 @@ import { refuseIfOperationInProgress, type Repo } from './exec';
 import { RESTORE_JOURNAL, refuseIfRestoreInterrupted } from './create';
 import type { SnapshotInfo } from './meta';
 import { absPath, ancestorsOf, displayPath, fromKey, isWithin, keyOf, parentOf, pathInfo, toPathBytes, type PathInfo } from './paths';
-import { mapPool } from '../../pool';
+import { mapPool } from '../../platform/async/pool';
 import { diffTreesRaw, objectSizes, readBlobs, type TreeEntry } from './tree';
 
 type Op =

@@ -38,27 +38,27 @@ export function normaliseDependencyVersion(value: string): string {
   return `${major}.${minor ?? '0'}.${patch ?? '0'}`;
 }
 
-/** Compares `major.minor[.patch]` numerically, so 1.9 sorts before 1.10. */
+/**
+ * Compares versions part by part (`1.81`, `1.81.0`, `25.0.0`), numerically so
+ * that 1.9 sorts before 1.10; a missing part counts as 0, so `1.81` and
+ * `1.81.0` compare equal (a Rust release line is its .0). Where a part is not
+ * a number (`>=1, <2`, `1.0.0-beta`) the texts are compared as they are.
+ */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.+-]/).map((part) => Number.parseInt(part, 10));
-  const pb = b.split(/[.+-]/).map((part) => Number.parseInt(part, 10));
+  const pa = versionParts(a);
+  const pb = versionParts(b);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? -1;
-    const y = pb[i] ?? -1;
+    const x = pa[i] ?? 0;
+    const y = pb[i] ?? 0;
     if (Number.isNaN(x) || Number.isNaN(y)) return a < b ? -1 : a > b ? 1 : 0;
     if (x !== y) return x - y;
   }
   return 0;
 }
-/** Compares two Rust versions (`1.81`, `1.81.0`); a missing patch counts as 0. */
-export function compareRust(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
+
+/** `1.75.0-beta` -> 1, 75, 0, NaN: the numbers compareVersions compares. */
+export function versionParts(version: string): number[] {
+  return version.split(/[.+-]/).map((part) => Number.parseInt(part, 10));
 }
 
 /** The host triple rustup appends to a toolchain's name. */

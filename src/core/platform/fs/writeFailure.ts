@@ -3,8 +3,8 @@
 // Node's errno codes (files) and git's messages (snapshots), so the journal's
 // banner, an export and a snapshot say the same words.
 import { dirname } from 'node:path';
-import type { JournalProblem } from '../../shared/contract';
-import { codeOf } from '../journal/openErrors';
+import type { JournalProblem } from '../../../shared/contract';
+import { codeOf } from '../../journal/openErrors';
 
 export type WriteFailureKind = JournalProblem['kind'];
 

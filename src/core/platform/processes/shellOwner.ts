@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { CgroupHome, removeCgroup, spawnInCgroup } from './cgroups';
 import { endProcesses, gatherProcesses, SHELL_MARKER_ENV, type ProcessReach } from './endProcesses';
 import type { ProcessInfo } from './processTable';
-import { logNote } from '../log/rotatingLog';
+import { logNote } from '../../log/rotatingLog';
 
 /** How long a shell's processes get between SIGTERM and SIGKILL (Electron gives the whole shutdown 3 s). */
 export const END_GRACE_MS = 1000;
