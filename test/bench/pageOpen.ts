@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { it } from 'vitest';
-import { JOURNAL_FILE } from '../../src/core/paths';
+import { JOURNAL_FILE } from '../../src/core/platform/fs/paths';
 import { writeLargeJournal } from '../helpers/largeJournal';
 import { waitForServerUrl } from '../helpers/loopbackClient';
 import { shellHomeEnv } from '../helpers/shellHome';

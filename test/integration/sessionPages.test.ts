@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ISSUE_FILTERS, ISSUE_GROUPINGS, type IssueFilter, type IssueGrouping } from '../../src/shared/contract';
 import type { IssueRecord, SessionView } from '../../src/shared/model';
 import { stripAnsi } from '../../src/shared/ansi';
-import { JOURNAL_FILE } from '../../src/core/paths';
+import { JOURNAL_FILE } from '../../src/core/platform/fs/paths';
 import { startHarness, type Harness } from '../helpers/engineHarness';
 import { writeLargeJournal } from '../helpers/largeJournal';
 
