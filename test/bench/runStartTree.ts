@@ -30,8 +30,8 @@ it.skipIf(!REPO)("times a run's start tree", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-bench-runtree-'));
   const journal = Journal.open(join(dir, 'journal.sqlite'));
   try {
-    const project = journal.openProject(REPO!);
-    const sessionId = journal.createSession(project.id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true)).id;
+    const project = journal.projects.open(REPO!);
+    const sessionId = journal.sessions.create(project.id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true)).id;
     const bus = new EventBus();
     const recorder = new RunRecorder({ journal, bus, explain: (issue) => issue, health: new JournalHealth({ journal, bus }) });
     const cpu = childCpuMs();
@@ -41,7 +41,7 @@ it.skipIf(!REPO)("times a run's start tree", async () => {
     await recorder.settled();
     const ms = Math.round(performance.now() - started);
     const { user, system } = process.cpuUsage(ownCpu);
-    const tree = journal.runTree(run.id);
+    const tree = journal.runs.tree(run.id);
     if (!tree) throw new Error(`no tree was recorded for the run in ${REPO}`);
     const engineMs = Math.round((user + system) / 1000);
     console.log(`Run start tree ${tree} recorded in ${ms} ms, git CPU ${childCpuMs() - cpu} ms, engine CPU ${engineMs} ms`);

@@ -35,8 +35,8 @@ export function writeLargeJournal(
 ): { sessionId: number } {
   const journal = Journal.open(file);
   const plan = new PlanRegistry(resolveResourcesDir()).default;
-  const project = journal.openProject(projectPath);
-  const sessionId = journal.createSession(project.id, sessionInput(plan, {}, 'builtin', true)).id;
+  const project = journal.projects.open(projectPath);
+  const sessionId = journal.sessions.create(project.id, sessionInput(plan, {}, 'builtin', true)).id;
   journal.close();
 
   const stepIds = plan.phases.flatMap((p) => p.steps.filter((s) => s.command).map((s) => s.id));

@@ -37,6 +37,6 @@ describe('one-click fixes for known breakages', () => {
     expect((await s.h.client.request('session.view', { sessionId: s.sessionId })).snapshots).toEqual([result.snapshot]);
     expect(before).toMatch(/wasm32-wasi(?![\w-])/);
     expect(result.edits.map((e) => e.file)).toContain('Makefile');
-    expect(s.h.engine.journal.issueEvents(issue.id).map((e) => e.state)).toContain('autofix');
+    expect(s.h.engine.journal.issues.events(issue.id).map((e) => e.state)).toContain('autofix');
   });
 });

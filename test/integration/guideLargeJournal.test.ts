@@ -92,6 +92,6 @@ describe('a guide of 10,000 runs and 100,000 issues', () => {
     const preview = collectGuide({ ...request, format: 'html' }, 100_000);
     expect(preview).toMatchObject({ truncated: true });
     expect(preview.text).toHaveLength(100_000);
-    expect(journal.stepStates(request.sessionId)).toBeInstanceOf(Array);
+    expect(journal.sessions.stepStates(request.sessionId)).toBeInstanceOf(Array);
   });
 });

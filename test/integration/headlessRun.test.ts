@@ -160,9 +160,9 @@ describe('stepwise run', () => {
     // The edit went through the engine: a snapshot first, then the journaled diff.
     const journal = Journal.open(join(dataDir, 'journal.sqlite'));
     try {
-      expect(journal.snapshots(session!.id).map((s) => [s.stepId, s.store])).toEqual([['readme', 'git']]);
-      expect(journal.edits(session!.id).map((e) => e.file)).toEqual(['README.md']);
-      expect(journal.runs(session!.id).map((r) => [r.stepId, r.status, r.exitCode])).toEqual([
+      expect(journal.snapshots.forSession(session!.id).map((s) => [s.stepId, s.store])).toEqual([['readme', 'git']]);
+      expect(journal.edits.forSession(session!.id).map((e) => e.file)).toEqual(['README.md']);
+      expect(journal.runs.forSession(session!.id).map((r) => [r.stepId, r.status, r.exitCode])).toEqual([
         ['hello', 'passed', 0],
         ['cargo-all', 'failed', 101],
       ]);
@@ -230,12 +230,12 @@ phases:
     const session = (await sessions()).find((s) => s.planId === 'with-manual')!;
     const journal = Journal.open(join(dataDir, 'journal.sqlite'));
     try {
-      expect(journal.stepStates(session.id).map((s) => [s.stepId, s.status])).toEqual([
+      expect(journal.sessions.stepStates(session.id).map((s) => [s.stepId, s.status])).toEqual([
         ['ask-team', 'skipped'],
         ['pin', 'passed'],
         ['echo', 'passed'],
       ]);
-      expect(journal.snapshots(session.id).map((s) => [s.stepId, s.label])).toEqual([['pin', 'Pin the tree before the echo']]);
+      expect(journal.snapshots.forSession(session.id).map((s) => [s.stepId, s.label])).toEqual([['pin', 'Pin the tree before the echo']]);
     } finally {
       journal.close();
     }
@@ -277,7 +277,7 @@ phases:
     expect(session?.steps).toEqual({ total: 2, passed: 0, failed: 0, interrupted: 1 });
     const journal = Journal.open(join(dataDir, 'journal.sqlite'));
     try {
-      expect(journal.runs(session!.id).map((r) => [r.stepId, r.status, r.exitCode])).toEqual([['nap', 'interrupted', null]]);
+      expect(journal.runs.forSession(session!.id).map((r) => [r.stepId, r.status, r.exitCode])).toEqual([['nap', 'interrupted', null]]);
     } finally {
       journal.close();
     }

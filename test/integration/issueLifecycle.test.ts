@@ -70,7 +70,7 @@ describe('issues followed across runs', () => {
     await s.h.client.request('issue.annotate', { issueId: warning.id, note: 'see ticket 42' });
     await runCheck();
     expect(await issueWith('unused_variables')).toMatchObject({ state: 'wontfix', note: 'see ticket 42', occurrences: 5 });
-    const events = s.h.engine.journal.issueEvents((await issueWith('E0432')).id).map((e) => e.state);
+    const events = s.h.engine.journal.issues.events((await issueWith('E0432')).id).map((e) => e.state);
     expect(events).toEqual(['open', 'resolved', 'regressed']);
   });
 });

@@ -37,8 +37,8 @@ afterAll(async () => {
 function measurements(): MeasurementRecord[] {
   const journal = Journal.open(join(dataDir, 'journal.sqlite'));
   try {
-    const project_ = journal.projectByPath(project)!;
-    return journal.measurements(journal.latestSession(project_.id)!.id);
+    const project_ = journal.projects.byPath(project)!;
+    return journal.measurements.forSession(journal.sessions.latest(project_.id)!.id);
   } finally {
     journal.close();
   }

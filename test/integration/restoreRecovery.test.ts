@@ -52,8 +52,8 @@ async function scene(kind: 'git' | 'folder'): Promise<Scene> {
   if (kind === 'git') commitAll(root);
   const engine = open(dataDir);
   const journal = engine.journal;
-  const project = journal.openProject(root);
-  const sessionId = journal.createSession(project.id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true)).id;
+  const project = journal.projects.open(root);
+  const sessionId = journal.sessions.create(project.id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true)).id;
   const deps: SnapshotDeps = { journal, bus: new EventBus(), snapshots: new SnapshotService(dataDir) };
   const target = await takeSnapshot(deps, sessionId, { label: 'target', kind: 'manual' });
   const after = listing(root);
@@ -61,7 +61,7 @@ async function scene(kind: 'git' | 'folder'): Promise<Scene> {
   write(root, 'added.txt', 'added since\n');
   const before = listing(root);
   const safety = await takeSnapshot(deps, sessionId, { label: 'safety', kind: 'safety' });
-  journal.startRestore({ sessionId, snapshotId: target.id, safetySnapshotId: safety.id, mode: 'all', files: [], toolchainCommands: [] });
+  journal.restores.start({ sessionId, snapshotId: target.id, safetySnapshotId: safety.id, mode: 'all', files: [], toolchainCommands: [] });
   return { dataDir, root, deps, engine, sessionId, target, safety, before, after };
 }
 
@@ -72,7 +72,7 @@ async function restart(s: Scene): Promise<{ status: RestoreStatus; tree: string[
   try {
     const settled = await engine.startupRecovery;
     expect(settled).toHaveLength(1);
-    const rows = engine.journal.restores(s.sessionId);
+    const rows = engine.journal.restores.forSession(s.sessionId);
     expect(rows.map((r) => r.status)).toEqual([settled[0]!.status]);
     return { status: rows[0]!.status, tree: listing(s.root) };
   } finally {
@@ -120,7 +120,7 @@ describe('restores settled at engine start', () => {
     const { status } = await restart(s);
     expect(status).toBe('failed');
     const engine = open(s.dataDir);
-    expect(engine.journal.restores(s.sessionId)[0]!.error).toMatch(/Could not be settled at start/);
+    expect(engine.journal.restores.forSession(s.sessionId)[0]!.error).toMatch(/Could not be settled at start/);
     await engine.shutdown();
   });
 });

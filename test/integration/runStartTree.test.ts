@@ -43,8 +43,8 @@ interface Recording {
 /** A RunRecorder on a fresh journal file, with a session for `root`. */
 function recording(root: string): Recording {
   const journal = Journal.open(join(tempDir(), 'journal.sqlite'));
-  const project = journal.openProject(root);
-  const sessionId = journal.createSession(project.id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true)).id;
+  const project = journal.projects.open(root);
+  const sessionId = journal.sessions.create(project.id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true)).id;
   const bus = new EventBus();
   const recorder = new RunRecorder({ journal, bus, explain: (issue) => issue, health: new JournalHealth({ journal, bus }) });
   cleanups.push(async () => {
@@ -69,7 +69,7 @@ const project = (): string => committedCrate(tempDir());
 /** The run's tree once its capture is done. */
 async function treeOf(r: Recording, run: RunRecord): Promise<string | null> {
   await r.recorder.settled();
-  return r.journal.runTree(run.id);
+  return r.journal.runs.tree(run.id);
 }
 
 const files = (root: string, tree: string): string[] => gitOut(root, 'ls-tree', '-r', '--name-only', tree).trim().split('\n');
@@ -89,7 +89,7 @@ describe("a run's start tree", () => {
     const r = recording(root);
 
     const run = r.start();
-    expect(r.journal.runTree(run.id)).toBeNull(); // started and journaled: the capture goes on in the background
+    expect(r.journal.runs.tree(run.id)).toBeNull(); // started and journaled: the capture goes on in the background
     const tree = await treeOf(r, run);
     expect(tree).toBe(addAllTree(root));
     expect(files(root, tree!)).toEqual(['.gitignore', 'Cargo.toml', 'notes/todo.txt', 'src/lib.rs', 'src/main.rs']);
@@ -159,10 +159,10 @@ describe("a run's start tree", () => {
     write(root, 'src/lib.rs', 'pub fn changed_after_the_warm_started() {}\n');
     write(root, 'fresh/new.rs', '// untracked, after the warm started\n');
     const run = r.start();
-    expect(r.journal.run(run.id).status).toBe('running');
+    expect(r.journal.runs.get(run.id).status).toBe('running');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(held.starts()).toHaveLength(1); // no second git status beside the warm's
-    expect(r.journal.runTree(run.id)).toBeNull();
+    expect(r.journal.runs.tree(run.id)).toBeNull();
 
     held.release();
     const tree = await treeOf(r, run);
@@ -185,7 +185,7 @@ describe("a run's start tree", () => {
       expect(await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 10_000, 'still waiting after 10 s'))])).toBe('closed');
       expect(alive(git)).toBe(false);
       expect(alive(hook)).toBe(false);
-      expect(r.journal.runTree(run.id)).toBeNull();
+      expect(r.journal.runs.tree(run.id)).toBeNull();
       expect(readdirSync(join(root, '.git')).filter((name) => name.startsWith('stepwise-index-'))).toEqual([]);
       expect(logged).not.toHaveBeenCalled(); // ended on purpose: not a failure
     } finally {
@@ -229,7 +229,7 @@ describe('a run without a start tree', () => {
       try {
         const run = r.start();
         expect(await treeOf(r, run)).toBeNull();
-        expect(r.journal.run(run.id).status).toBe('running');
+        expect(r.journal.runs.get(run.id).status).toBe('running');
       } finally {
         process.env.PATH = path;
       }

@@ -25,7 +25,7 @@ function recording() {
   const file = join(tempDir(), 'journal.sqlite');
   const journal = Journal.open(file);
   const root = tempDir();
-  const sessionId = journal.createSession(journal.openProject(root).id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true)).id;
+  const sessionId = journal.sessions.create(journal.projects.open(root).id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true)).id;
   const bus = new EventBus();
   const recorder = new RunRecorder({ journal, bus, explain: (issue) => issue, health: new JournalHealth({ journal, bus }) });
   return {
@@ -37,7 +37,7 @@ function recording() {
       await recorder.close();
       journal.close();
       const next = Journal.open(file, { recover: true });
-      const view = { runs: next.runs(sessionId), steps: next.stepStates(sessionId) };
+      const view = { runs: next.runs.forSession(sessionId), steps: next.sessions.stepStates(sessionId) };
       next.close();
       return view;
     },
@@ -46,7 +46,7 @@ function recording() {
 
 /** The step's write fails once, as a kill right before it would stop it. */
 function killedAtStepWrite(journal: Journal): void {
-  vi.spyOn(journal, 'setStepState').mockImplementationOnce(() => {
+  vi.spyOn(journal.sessions, 'setStepState').mockImplementationOnce(() => {
     throw new Error('killed before the step state was written');
   });
 }
@@ -56,7 +56,7 @@ describe("a step's run and its step are journaled together", () => {
     const r = recording();
     const first = r.start();
     const run = first.run!;
-    expect(r.journal.stepStates(run.sessionId)).toMatchObject([{ stepId: STEP, status: 'running', lastRunId: run.id }]);
+    expect(r.journal.sessions.stepStates(run.sessionId)).toMatchObject([{ stepId: STEP, status: 'running', lastRunId: run.id }]);
     r.finish(first);
 
     killedAtStepWrite(r.journal);

@@ -157,15 +157,15 @@ for (const kind of ['git', 'folder'] as const) {
     it('prunes what is not protected: from the store and the journal', async () => {
       const journal = h.engine.journal;
       // A snapshot taken before an issue's one-click fix, the issue since resolved.
-      const run = journal.startRun({ sessionId, stepId: null, command: 'cargo build', cwd: root, startedAt: new Date() });
-      const issue = journal.insertIssue(
+      const run = journal.runs.start({ sessionId, stepId: null, command: 'cargo build', cwd: root, startedAt: new Date() });
+      const issue = journal.issues.insert(
         run,
         { severity: 'error', tool: 'rustc', code: 'E0432', message: 'unresolved import', file: 'src/lib.rs', line: 1, column: 1, rendered: 'error' },
         'fp-1',
       );
-      journal.updateIssue(issue.id, { state: 'resolved' });
+      journal.issues.update(issue.id, { state: 'resolved' });
       const taken = await new SnapshotService(h.dataDir).take(root, 'before the fix');
-      const linked = journal.recordSnapshot(sessionId, null, taken, { kind: 'auto', issueId: issue.id });
+      const linked = journal.snapshots.record(sessionId, null, taken, { kind: 'auto', issueId: issue.id });
       write(root, 'only-in-one.txt', 'content no kept snapshot has\n');
       await h.client.request('snapshot.create', { sessionId, label: 'doomed' });
       unlinkSync(join(root, 'only-in-one.txt'));

@@ -50,7 +50,7 @@ async function libInStartTree(root: string, { h, sessionId, terminalId }: Awaite
   const run = await finished;
   expect(run.exitCode).toBe(0);
   await h.engine.settled();
-  const tree = h.engine.journal.runTree(run.id);
+  const tree = h.engine.journal.runs.tree(run.id);
   expect(tree).toMatch(/^[0-9a-f]{40}$/);
   return gitOut(root, 'show', `${tree}:src/lib.rs`);
 }

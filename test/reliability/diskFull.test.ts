@@ -205,15 +205,15 @@ describe('the engine with its journal on a full disk (a page attached)', () => {
     }
     expect(finished.get(floodId)).toBe('passed');
     const journal = h.engine.journal;
-    const runs = journal.runs(sessionId);
+    const runs = journal.runs.forSession(sessionId);
     expect(runs.map((run) => [run.stepId, run.command, run.status])).toEqual([
       ['hello', 'echo hello-$((6*7))', 'passed'],
       ['hello', 'echo hello-$((6*7))', 'passed'],
       ['flood', floodAfterGo(), 'passed'],
       [null, 'echo typed-$((6*7))', 'passed'],
     ]);
-    expect(journal.runOutputSizes(floodId)!.totalBytes).toBeGreaterThan(3_000_000);
-    expect(journal.stepStates(sessionId).find((s) => s.stepId === 'flood')).toMatchObject({ status: 'passed', lastRunId: floodId });
+    expect(journal.runs.outputSizes(floodId)!.totalBytes).toBeGreaterThan(3_000_000);
+    expect(journal.sessions.stepStates(sessionId).find((s) => s.stepId === 'flood')).toMatchObject({ status: 'passed', lastRunId: floodId });
 
     // And a new run is journaled as before.
     const { runId } = await h.client.request('step.run', { sessionId, stepId: 'hello', terminalId });
@@ -295,8 +295,8 @@ describe('the CLI on a full disk', () => {
     expect(journalRows(journalFile).integrity).toBe('ok');
     const journal = Journal.open(journalFile, { recover: true });
     try {
-      const [session] = journal.sessionSummaries();
-      expect(journal.runs(session!.id).map((run) => [run.stepId, run.status])).toEqual([['flood', 'interrupted']]);
+      const [session] = journal.sessions.summaries();
+      expect(journal.runs.forSession(session!.id).map((run) => [run.stepId, run.status])).toEqual([['flood', 'interrupted']]);
     } finally {
       journal.close();
     }

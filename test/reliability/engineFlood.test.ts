@@ -60,11 +60,11 @@ it(`keeps the engine under ${mib(MAX_RSS)} and the journal to a few MiB through 
   const { main, wal } = journalBytes(home);
   const journal = Journal.open(join(home, JOURNAL_FILE));
   try {
-    const [session] = journal.sessionSummaries();
-    const [run] = journal.runs(session!.id);
+    const [session] = journal.sessions.summaries();
+    const [run] = journal.runs.forSession(session!.id);
     expect(run).toMatchObject({ stepId: 'flood', status: 'passed' });
-    const sizes = journal.runOutputSizes(run!.id)!;
-    const output = journal.runOutput(run!.id);
+    const sizes = journal.runs.outputSizes(run!.id)!;
+    const output = journal.runs.output(run!.id);
     console.log(
       `engineFlood: ${FLOOD_MIB} MiB in ${seconds.toFixed(0)} s (${(FLOOD_MIB / seconds).toFixed(1)} MiB/s), engine peak RSS ${mib(memory.peakBytes)}, ` +
         `CPU ~${cpu.toFixed(0)} s; journal.sqlite ${mib(main)}, its WAL ${mib(wal)}; run output ${sizes.totalBytes.toLocaleString('en')} bytes, ` +

@@ -104,11 +104,11 @@ describe('SIGKILL during a flood of output', () => {
 
       const journal = Journal.open(join(home, JOURNAL_FILE), { recover: true }); // what the next engine does first
       try {
-        const [session] = journal.sessionSummaries();
-        const [run] = journal.runs(session!.id);
+        const [session] = journal.sessions.summaries();
+        const [run] = journal.runs.forSession(session!.id);
         expect(run).toMatchObject({ stepId: 'flood', status: 'interrupted' });
-        const output = journal.runOutput(run!.id);
-        const sizes = journal.runOutputSizes(run!.id);
+        const output = journal.runs.output(run!.id);
+        const sizes = journal.runs.outputSizes(run!.id);
         const lines = output.split('\r\n');
         const numbers = lines.map((l) => Number(/^line (\d+) x+$/.exec(l)?.[1])).filter((n) => !Number.isNaN(n));
         const lastSaved = numbers.at(-1) ?? 0;

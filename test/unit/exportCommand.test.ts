@@ -40,13 +40,13 @@ describe('stepwise export', () => {
     process.env.STEPWISE_HOME = join(home, 'data');
     const journal = Journal.open(join(home, 'data', JOURNAL_FILE));
     const plan = new PlanRegistry(resolveResourcesDir()).default;
-    const { id: projectId } = journal.openProject(project);
-    sessions = [1, 2].map(() => journal.createSession(projectId, sessionInput(plan, {}, 'builtin', true)).id);
+    const { id: projectId } = journal.projects.open(project);
+    sessions = [1, 2].map(() => journal.sessions.create(projectId, sessionInput(plan, {}, 'builtin', true)).id);
     const last = sessions[1] as number;
-    const ok = journal.startRun({ sessionId: last, stepId: 'check-all-features', command: 'cargo check --all-features', cwd: project, startedAt: new Date() });
-    journal.finishRun(ok.id, { exitCode: 0, endedAt: new Date(), output: 'Finished\n', passed: true });
-    const bad = journal.startRun({ sessionId: last, stepId: null, command: `GITHUB_TOKEN=${TOKEN} cargo publish`, cwd: project, startedAt: new Date() });
-    journal.finishRun(bad.id, { exitCode: 101, endedAt: new Date(), output: `error: failed to publish to https://bot:${TOKEN}@crates.example\n`, passed: false });
+    const ok = journal.runs.start({ sessionId: last, stepId: 'check-all-features', command: 'cargo check --all-features', cwd: project, startedAt: new Date() });
+    journal.runs.finish(ok.id, { exitCode: 0, endedAt: new Date(), output: 'Finished\n', passed: true });
+    const bad = journal.runs.start({ sessionId: last, stepId: null, command: `GITHUB_TOKEN=${TOKEN} cargo publish`, cwd: project, startedAt: new Date() });
+    journal.runs.finish(bad.id, { exitCode: 101, endedAt: new Date(), output: `error: failed to publish to https://bot:${TOKEN}@crates.example\n`, passed: false });
     journal.close();
   });
   afterEach(() => {

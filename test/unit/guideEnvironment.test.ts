@@ -27,9 +27,9 @@ describe('the operating system in the guide', () => {
 
   it('shows what the session recorded as it started, in every format', () => {
     const journal = Journal.open(join(tempDir(), 'journal.sqlite'));
-    const project = journal.openProject('/work/p');
-    const session = journal.createSession(project.id, { source: plan, resolved: plan, params: {}, origin: 'builtin', trusted: true, system: SYSTEM });
-    expect(journal.sessionSystem(session.id)).toEqual(SYSTEM);
+    const project = journal.projects.open('/work/p');
+    const session = journal.sessions.create(project.id, { source: plan, resolved: plan, params: {}, origin: 'builtin', trusted: true, system: SYSTEM });
+    expect(journal.sessions.system(session.id)).toEqual(SYSTEM);
 
     const text = 'Ubuntu 24.04.1 LTS, Linux 6.8.0-45-generic (x64)';
     expect(guide(journal, session.id, 'md')).toContain(`**Operating system:** ${text}\n`);
@@ -50,7 +50,7 @@ describe('the operating system in the guide', () => {
     old.close();
 
     const journal = Journal.open(file);
-    expect(journal.sessionSystem(1)).toBeNull();
+    expect(journal.sessions.system(1)).toBeNull();
     expect(guide(journal, 1, 'md')).toContain('**Operating system:** not recorded (this session started before Stepwise recorded it');
     expect(guide(journal, 1, 'html')).toContain('<p><strong>Operating system: </strong>not recorded (');
     expect((JSON.parse(guide(journal, 1, 'json')) as { environment: { system: unknown } }).environment.system).toBeNull();

@@ -28,9 +28,9 @@ describe('journal migrations', () => {
     old.close();
 
     const journal = Journal.open(file);
-    expect(journal.recentProjects(10).map((p) => p.path)).toEqual(['/p']);
-    const session = journal.createSession(1, newSession);
-    expect(journal.comparisons(session.id)).toEqual([]); // the newest migration's table exists
+    expect(journal.projects.recent(10).map((p) => p.path)).toEqual(['/p']);
+    const session = journal.sessions.create(1, newSession);
+    expect(journal.measurements.comparisons(session.id)).toEqual([]); // the newest migration's table exists
     journal.close();
   });
 
@@ -65,19 +65,19 @@ describe('journal migrations', () => {
   it('shows runs left running by a crash as interrupted, only when recovering', () => {
     const file = join(tempDir(), 'journal.sqlite');
     const journal = Journal.open(file);
-    const project = journal.openProject('/work/p');
-    const session = journal.createSession(project.id, newSession);
-    const run = journal.startRun({ sessionId: session.id, stepId: 's', command: 'cargo build', cwd: '/work/p', startedAt: new Date() });
-    journal.setStepState(session.id, 's', 'running', run.id);
+    const project = journal.projects.open('/work/p');
+    const session = journal.sessions.create(project.id, newSession);
+    const run = journal.runs.start({ sessionId: session.id, stepId: 's', command: 'cargo build', cwd: '/work/p', startedAt: new Date() });
+    journal.sessions.setStepState(session.id, 's', 'running', run.id);
     journal.close(); // the process "dies" here: the run never finished
 
     const reader = Journal.open(file);
-    expect(reader.run(run.id).status).toBe('running');
+    expect(reader.runs.get(run.id).status).toBe('running');
     reader.close();
 
     const engine = Journal.open(file, { recover: true });
-    expect(engine.run(run.id).status).toBe('interrupted');
-    expect(engine.stepStates(session.id)[0]?.status).toBe('interrupted');
+    expect(engine.runs.get(run.id).status).toBe('interrupted');
+    expect(engine.sessions.stepStates(session.id)[0]?.status).toBe('interrupted');
     engine.close();
   });
 });

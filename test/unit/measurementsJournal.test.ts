@@ -13,11 +13,11 @@ describe('journal measurements', () => {
   it('keeps a measurement with its toolchain, metrics and test binaries across a reopen', () => {
     const file = join(tempDir(), 'journal.sqlite');
     const journal = Journal.open(file);
-    const session = journal.createSession(journal.openProject('/p').id, newSession);
-    const other = journal.createSession(journal.openProject('/q').id, newSession);
-    const started = journal.addMeasurement(session.id, { kind: 'baseline', label: 'Baseline', toolchain: 'rustc 1.95.0 (abc 2026-01-01)' });
+    const session = journal.sessions.create(journal.projects.open('/p').id, newSession);
+    const other = journal.sessions.create(journal.projects.open('/q').id, newSession);
+    const started = journal.measurements.add(session.id, { kind: 'baseline', label: 'Baseline', toolchain: 'rustc 1.95.0 (abc 2026-01-01)' });
     expect(started).toMatchObject({ kind: 'baseline', endedAt: null, metrics: [], tests: [] });
-    journal.addMeasurement(other.id, { kind: 'adhoc', label: 'elsewhere', toolchain: 'rustc 1.95.0' });
+    journal.measurements.add(other.id, { kind: 'adhoc', label: 'elsewhere', toolchain: 'rustc 1.95.0' });
 
     const metrics: MetricValue[] = [
       { name: 'build_time_ms', value: 1234, unit: 'ms', status: 'measured', reason: null, samples: [1200, 1234, 1300] },
@@ -29,15 +29,15 @@ describe('journal measurements', () => {
       { binary: 'unittests src/lib.rs', passed: 3, failed: 1, ignored: 0, failing: ['tests::bad'] },
       { binary: 'photondrift::integration', passed: 2, failed: 0, ignored: 1, failing: [] },
     ];
-    journal.finishMeasurement(started.id, { metrics, tests });
+    journal.measurements.finish(started.id, { metrics, tests });
     journal.close();
 
     const reopened = Journal.open(file);
-    const [m] = reopened.measurements(session.id);
+    const [m] = reopened.measurements.forSession(session.id);
     expect(m).toMatchObject({ id: started.id, toolchain: 'rustc 1.95.0 (abc 2026-01-01)', metrics, tests });
     expect(m!.endedAt).not.toBeNull();
-    expect(reopened.measurements(other.id)).toHaveLength(1);
-    expect(() => reopened.finishMeasurement(999, { metrics: [], tests: [] })).toThrow(/no measurement 999/);
+    expect(reopened.measurements.forSession(other.id)).toHaveLength(1);
+    expect(() => reopened.measurements.finish(999, { metrics: [], tests: [] })).toThrow(/no measurement 999/);
     reopened.close();
   });
 });

@@ -68,7 +68,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   const { journal } = reading;
   try {
     const sessionId = values.session ? parseSessionId(values.session) : latestSessionOf(journal, values.project as string);
-    journal.session(sessionId);
+    journal.sessions.get(sessionId);
     const known = knownBreakageOf(await loadBreakages(dataDir));
     const request: GuideExport = { journal, sessionId, format, options, known, home: homedir(), version };
     if (!values.out) {
@@ -126,9 +126,9 @@ function parseSections(only: string | undefined, omit: string | undefined): Guid
 function latestSessionOf(journal: Journal, dir: string): number {
   const path = resolve(dir.replace(/^~(?=$|\/)/, homedir()));
   if (!existsSync(path)) throw new CliError(`--project: no such folder ${path}`);
-  const project = journal.projectByPath(realpathSync(path));
+  const project = journal.projects.byPath(realpathSync(path));
   if (!project) throw new CliError(`--project: ${path} was never opened in Stepwise (no session in ${journal.file})`, 1);
-  const session = journal.latestSession(project.id);
+  const session = journal.sessions.latest(project.id);
   if (!session) throw new CliError(`--project: ${path} has no session yet`, 1);
   return session.id;
 }

@@ -44,9 +44,9 @@ function readSessions(file: string, projectArg: string | undefined): SessionSumm
   if (reading.note) console.error(`Note: ${reading.note}`);
   const { journal } = reading;
   try {
-    if (projectArg === undefined) return journal.sessionSummaries();
-    const project = journal.projectByPath(projectPath(projectArg));
-    return project ? journal.sessionSummaries(project.id) : [];
+    if (projectArg === undefined) return journal.sessions.summaries();
+    const project = journal.projects.byPath(projectPath(projectArg));
+    return project ? journal.sessions.summaries(project.id) : [];
   } finally {
     reading.close();
   }

@@ -105,20 +105,20 @@ async function openDesk(values: { project?: string; session?: string }, { write,
   };
   try {
     if (release) for (const settled of await recoverRestores(deps)) process.stderr.write(`${describeRecovery(settled)}\n`);
-    let project = journal.projectByPath(root);
-    if (!project && createSession) project = journal.openProject(root);
+    let project = journal.projects.byPath(root);
+    if (!project && createSession) project = journal.projects.open(root);
     if (!project) return { deps, sessionId: null, root, close };
     let sessionId: number | null = null;
     if (values.session !== undefined) {
       sessionId = positiveId(values.session, '--session');
-      if (journal.session(sessionId).session.projectId !== project.id) throw new CliError(`session ${sessionId} is not a session of ${root}`, 1);
+      if (journal.sessions.get(sessionId).session.projectId !== project.id) throw new CliError(`session ${sessionId} is not a session of ${root}`, 1);
     } else {
-      sessionId = journal.latestSession(project.id)?.id ?? null;
+      sessionId = journal.sessions.latest(project.id)?.id ?? null;
     }
     if (sessionId === null && createSession) {
       // As opening the folder in the app would: a session of the built-in plan.
       const input = sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true);
-      sessionId = journal.createSession(project.id, { ...input, system: readHostSystem() }).id;
+      sessionId = journal.sessions.create(project.id, { ...input, system: readHostSystem() }).id;
     }
     return { deps, sessionId, root, close };
   } catch (error) {

@@ -43,7 +43,7 @@ export async function openSession(client: EngineClient, journal: Journal, choice
     return { view, resumed: false };
   }
 
-  const { session, source } = journal.session(existing);
+  const { session, source } = journal.sessions.get(existing);
   // Reviewed as it will run: with the parameters given now. A value the session kept from an older
   // version may not be of its parameter's type: nothing runs until it is given anew.
   let resolved;
@@ -75,13 +75,13 @@ async function projectFolder(arg: string): Promise<string> {
 function askedSession(journal: Journal, sessionId: number, folder: string, plan: PlanArg): number {
   let found;
   try {
-    found = journal.session(sessionId);
+    found = journal.sessions.get(sessionId);
   } catch (error) {
     if (error instanceof NotFoundError) throw new CliError(`no session ${sessionId} in the journal`);
     throw error;
   }
   const { session } = found;
-  const path = journal.project(session.projectId).path;
+  const path = journal.projects.get(session.projectId).path;
   if (path !== folder) throw new CliError(`session ${sessionId} is for ${path}, not ${folder}`);
   if (!runsPlan(found, plan)) {
     const wanted = plan.kind === 'builtin' ? `the built-in plan "${plan.plan.id}"` : `the plan in ${plan.fileName}`;
@@ -92,9 +92,9 @@ function askedSession(journal: Journal, sessionId: number, folder: string, plan:
 
 /** The project's latest session, if it runs this very plan (a changed plan file starts a new session). */
 function latestSameSession(journal: Journal, folder: string, plan: PlanArg): number | null {
-  const project = journal.projectByPath(folder);
-  const latest = project ? journal.latestSession(project.id) : null;
-  return latest && runsPlan(journal.session(latest.id), plan) ? latest.id : null;
+  const project = journal.projects.byPath(folder);
+  const latest = project ? journal.sessions.latest(project.id) : null;
+  return latest && runsPlan(journal.sessions.get(latest.id), plan) ? latest.id : null;
 }
 
 /** The session's own copy of its plan, as written, is this plan. */

@@ -12,6 +12,7 @@ import { dirname } from 'node:path';
 import type { EngineHealth, JournalProblem, RequestMethod, WaitingRun } from '../../shared/contract';
 import { describeWriteFailure, remedyFor, writeFailure, type WriteFailure } from '../platform/fs/writeFailure';
 import type { Journal } from '../journal/journal';
+import { Repository } from '../journal/repositories/repository';
 import { EngineFault } from './errors';
 import type { EventBus } from './eventBus';
 
@@ -162,24 +163,33 @@ export class JournalHealth {
 
 /**
  * `journal` with every call that fails for the disk reported to `health` and
- * thrown as its explanation: one place, whichever of the journal's methods
- * (and whichever caller: a handler, a run's end, a save of its output) hit it.
+ * thrown as its explanation: one place, whichever of the journal's methods or
+ * its repositories' (and whichever caller: a handler, a run's end, a save of
+ * its output) hit it.
  */
 export function watchJournal(journal: Journal, health: JournalHealth): Journal {
+  return watchMethods(journal, health);
+}
+
+/** `target` with its methods wrapped, and its repositories watched in turn. */
+function watchMethods<T extends object>(target: T, health: JournalHealth): T {
   const wrappers = new Map<PropertyKey, unknown>();
-  return new Proxy(journal, {
-    get(target, property) {
-      const value: unknown = Reflect.get(target, property, target);
-      if (typeof value !== 'function') return value;
+  return new Proxy(target, {
+    get(object, property) {
+      const value: unknown = Reflect.get(object, property, object);
+      if (typeof value !== 'function' && !(value instanceof Repository)) return value;
       let wrapper = wrappers.get(property);
       if (!wrapper) {
-        wrapper = (...args: unknown[]): unknown => {
-          try {
-            return (value as (...a: unknown[]) => unknown).apply(target, args);
-          } catch (error) {
-            throw health.failed(error);
-          }
-        };
+        wrapper =
+          value instanceof Repository
+            ? watchMethods(value, health)
+            : (...args: unknown[]): unknown => {
+                try {
+                  return (value as (...a: unknown[]) => unknown).apply(object, args);
+                } catch (error) {
+                  throw health.failed(error);
+                }
+              };
         wrappers.set(property, wrapper);
       }
       return wrapper;

@@ -15,7 +15,7 @@ export function protectedReasons(journal: Journal, sessionId: number): Map<numbe
   const keep = (id: number | null, reason: string): void => {
     if (id !== null && !reasons.has(id)) reasons.set(id, reason);
   };
-  const restores = journal.restores(sessionId);
+  const restores = journal.restores.forSession(sessionId);
   for (const restore of restores.filter((r) => r.status === 'running')) {
     keep(restore.snapshotId, `used by restore #${restore.id}, still running`);
     keep(restore.safetySnapshotId, `safety snapshot of restore #${restore.id}, still running`);
@@ -23,8 +23,8 @@ export function protectedReasons(journal: Journal, sessionId: number): Map<numbe
   // The latest restore that changed the tree is the one "Undo restore" undoes.
   const latest = restores.filter((r) => r.status === 'done' || r.status === 'finished-at-start').at(-1);
   if (latest) keep(latest.safetySnapshotId, `safety snapshot of the latest restore (#${latest.id}): it is "Undo restore"`);
-  for (const link of journal.snapshotIssueLinks(sessionId)) keep(link.snapshotId, `taken before the fix of issue #${link.issueId} (${link.issueState})`);
-  const snapshots = journal.snapshots(sessionId);
+  for (const link of journal.snapshots.issueLinks(sessionId)) keep(link.snapshotId, `taken before the fix of issue #${link.issueId} (${link.issueState})`);
+  const snapshots = journal.snapshots.forSession(sessionId);
   for (const snapshot of snapshots.slice(-KEEP_NEWEST)) keep(snapshot.id, `one of the ${KEEP_NEWEST} newest snapshots`);
   return reasons;
 }
@@ -40,7 +40,7 @@ export async function pruneSnapshots(deps: SnapshotDeps, sessionId: number, snap
   return snapshots.exclusive(async () => {
     const root = projectRoot(journal, sessionId);
     const reasons = protectedReasons(journal, sessionId);
-    const bySession = new Map(journal.snapshots(sessionId).map((s) => [s.id, s]));
+    const bySession = new Map(journal.snapshots.forSession(sessionId).map((s) => [s.id, s]));
     const kept: PruneOutcome['kept'] = [];
     const doomed: SnapshotRecord[] = [];
     for (const id of [...new Set(snapshotIds)]) {
@@ -51,7 +51,7 @@ export async function pruneSnapshots(deps: SnapshotDeps, sessionId: number, snap
       else doomed.push(snapshot);
     }
     await snapshots.remove(root, doomed.map((s) => ({ store: s.store, storeId: s.storeId })));
-    journal.transaction(() => doomed.forEach((s) => journal.deleteSnapshot(s.id)));
+    journal.transaction(() => doomed.forEach((s) => journal.snapshots.delete(s.id)));
     const removed = doomed.map((s) => s.id);
     if (removed.length > 0) bus.emit('snapshots.pruned', { sessionId, snapshotIds: removed });
     return { removed, kept };

@@ -42,10 +42,10 @@ export async function restoreSnapshot(deps: SnapshotDeps, request: RestoreReques
       throw new EngineFault('io', `Nothing was restored: the safety snapshot could not be taken (${(error as Error).message})`);
     }
     const commands = toolchainCommands(target.toolchain, safety.toolchain);
-    let restore = journal.startRestore({ sessionId, snapshotId, safetySnapshotId: safety.id, mode, files, toolchainCommands: commands });
+    let restore = journal.restores.start({ sessionId, snapshotId, safetySnapshotId: safety.id, mode, files, toolchainCommands: commands });
     try {
       await snapshots.restore(root, ref(target), ref(safety), selectionOf(mode, files));
-      restore = journal.endRestore(restore.id, 'done');
+      restore = journal.restores.end(restore.id, 'done');
     } catch (error) {
       restore = await settleFailedRestore(deps, restore, root, target, error as Error);
       bus.emit('snapshot.restored', restore);
@@ -79,12 +79,12 @@ async function settleFailedRestore(
         `Stepwise finishes or rolls it back at its next start; the tree before the restore is snapshot #${restore.safetySnapshotId}.`,
     );
   }
-  return outcome === 'finished' ? journal.endRestore(restore.id, 'done') : journal.endRestore(restore.id, 'failed', error.message);
+  return outcome === 'finished' ? journal.restores.end(restore.id, 'done') : journal.restores.end(restore.id, 'failed', error.message);
 }
 
 /** Brings back what a restore replaced: its safety snapshot, restored the same way (all, the same files, or the manifests). */
 export async function undoRestore(deps: SnapshotDeps, sessionId: number, restoreId: number): Promise<RestoreResult> {
-  const restore = deps.journal.restore(restoreId);
+  const restore = deps.journal.restores.get(restoreId);
   if (restore.sessionId !== sessionId) throw new EngineFault('not-found', `restore ${restoreId} belongs to another session`);
   if (restore.status !== 'done' && restore.status !== 'finished-at-start') {
     throw new EngineFault('invalid-params', `Restore #${restoreId} did not change the tree (it ${describeStatus(restore)}); there is nothing to undo`);
@@ -108,19 +108,19 @@ function describeStatus(restore: RestoreRecord): string {
 export async function recoverRestores(deps: SnapshotDeps): Promise<RestoreRecord[]> {
   const { journal, snapshots } = deps;
   const settled: RestoreRecord[] = [];
-  for (const restore of journal.runningRestores()) {
+  for (const restore of journal.restores.running()) {
     try {
       const root = projectRoot(journal, restore.sessionId);
-      const target = journal.snapshot(restore.snapshotId);
+      const target = journal.snapshots.get(restore.snapshotId);
       let outcome = await snapshots.recover(root, target.store);
       if (outcome === 'none') {
-        const safety = restore.safetySnapshotId === null ? target : journal.snapshot(restore.safetySnapshotId);
+        const safety = restore.safetySnapshotId === null ? target : journal.snapshots.get(restore.safetySnapshotId);
         const selection = selectionOf(restore.mode, restore.files);
         outcome = (await snapshots.treeMatches(root, ref(target), ref(safety), selection)) ? 'finished' : 'rolled-back';
       }
-      settled.push(journal.endRestore(restore.id, outcome === 'finished' ? 'finished-at-start' : 'rolled-back-at-start'));
+      settled.push(journal.restores.end(restore.id, outcome === 'finished' ? 'finished-at-start' : 'rolled-back-at-start'));
     } catch (error) {
-      settled.push(journal.endRestore(restore.id, 'failed', `Could not be settled at start: ${(error as Error).message}`));
+      settled.push(journal.restores.end(restore.id, 'failed', `Could not be settled at start: ${(error as Error).message}`));
     }
   }
   for (const restore of settled) deps.bus.emit('snapshot.restored', restore);

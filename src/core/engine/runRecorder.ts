@@ -92,7 +92,7 @@ export class RunRecorder {
   saveOutput(runId: number, output: { text: string } & RunOutputSizes): void {
     if (!this.deps.health.writable) return;
     const { text, ...sizes } = output;
-    this.deps.journal.saveRunOutput(runId, text, sizes);
+    this.deps.journal.runs.saveOutput(runId, text, sizes);
   }
 
   /**
@@ -121,8 +121,8 @@ export class RunRecorder {
   private journalStart(start: RunStart, startTree: Promise<string | null>): RunRecord {
     const { journal, bus } = this.deps;
     const { run, step } = journal.transaction(() => {
-      const started = journal.startRun(start);
-      return { run: started, step: started.stepId === null ? null : journal.setStepState(started.sessionId, started.stepId, 'running', started.id) };
+      const started = journal.runs.start(start);
+      return { run: started, step: started.stepId === null ? null : journal.sessions.setStepState(started.sessionId, started.stepId, 'running', started.id) };
     });
     const tree = startTree.then((hash) => {
       if (hash) this.saveTree(run.id, hash);
@@ -137,7 +137,7 @@ export class RunRecorder {
 
   private saveTree(runId: number, tree: string): void {
     try {
-      this.deps.journal.setRunTree(runId, tree);
+      this.deps.journal.runs.setTree(runId, tree);
     } catch (error) {
       // The journal cannot be written (said once, by its health) or is closing: that run has no fix diff.
       if (!(error instanceof JournalUnwritableError)) console.error(`[stepwise] could not record the tree run ${runId} started on: ${(error as Error).message}`);
@@ -165,7 +165,7 @@ export class RunRecorder {
     const { journal, bus, explain } = this.deps;
     // The run's end, its issues and its step's state commit together: a kill between them would leave the step interrupted and its run passed.
     const { run, changed, resolved, step } = journal.transaction(() => {
-      const finished = journal.finishRun(runId, end);
+      const finished = journal.runs.finish(runId, end);
       return { run: finished, ...trackRunIssues(journal, finished, end.diagnostics), step: this.endStep(finished) };
     });
     bus.emit('run.finished', run);
@@ -180,8 +180,8 @@ export class RunRecorder {
   private endStep(run: RunRecord): StepState | null {
     const { journal } = this.deps;
     if (!run.stepId) return null;
-    const current = journal.stepStates(run.sessionId).find((s) => s.stepId === run.stepId);
-    return !current || current.lastRunId === run.id ? journal.setStepState(run.sessionId, run.stepId, run.status, run.id) : null;
+    const current = journal.sessions.stepStates(run.sessionId).find((s) => s.stepId === run.stepId);
+    return !current || current.lastRunId === run.id ? journal.sessions.setStepState(run.sessionId, run.stepId, run.status, run.id) : null;
   }
 
   /** Waits for the run trees and fix diffs still being computed (tests, shutdown). */
@@ -198,12 +198,12 @@ export class RunRecorder {
   /** The change between the last run that showed the issue and the run that no longer did. */
   private async attachFixDiff(issue: IssueRecord, fixedBy: RunRecord, root: string): Promise<void> {
     const { journal, bus, explain } = this.deps;
-    const treeOf = (runId: number): Promise<string | null> => this.trees.get(runId) ?? Promise.resolve(journal.runTree(runId));
+    const treeOf = (runId: number): Promise<string | null> => this.trees.get(runId) ?? Promise.resolve(journal.runs.tree(runId));
     try {
       const [before, after] = await Promise.all([treeOf(issue.runId), treeOf(fixedBy.id)]);
       if (!before || !after) return;
       const diff = before === after ? '' : await diffTrees(root, before, after);
-      const updated = journal.updateIssue(issue.id, { fixDiff: diff });
+      const updated = journal.issues.update(issue.id, { fixDiff: diff });
       bus.emit('issues.changed', { sessionId: issue.sessionId, issues: [explain(updated)] });
     } catch {
       // The journal may be closing, or git failed: the issue stays resolved, without a diff.

@@ -9,7 +9,7 @@ import { resolvePlan } from '../plans/resolvePlan';
 import { EngineFault } from './errors';
 
 export function sessionStep(journal: Journal, sessionId: number, stepId: string): { step: PlanStep; root: string } {
-  const { session, source } = journal.session(sessionId);
+  const { session, source } = journal.sessions.get(sessionId);
   let plan;
   try {
     plan = resolvePlan(source, session.params);
@@ -19,5 +19,5 @@ export function sessionStep(journal: Journal, sessionId: number, stepId: string)
   }
   const step = plan.phases.flatMap((p) => p.steps).find((s) => s.id === stepId);
   if (!step) throw new EngineFault('not-found', `plan "${plan.id}" has no step "${stepId}"`);
-  return { step, root: journal.project(session.projectId).path };
+  return { step, root: journal.projects.get(session.projectId).path };
 }

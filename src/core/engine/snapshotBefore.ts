@@ -24,13 +24,13 @@ export interface TakeOptions {
 }
 
 export function projectRoot(journal: Journal, sessionId: number): string {
-  return journal.project(journal.session(sessionId).session.projectId).path;
+  return journal.projects.get(journal.sessions.get(sessionId).session.projectId).path;
 }
 
 export async function takeSnapshot({ journal, bus, snapshots }: SnapshotDeps, sessionId: number, options: TakeOptions): Promise<SnapshotRecord> {
   const root = projectRoot(journal, sessionId);
   const [taken, toolchain] = await Promise.all([snapshots.take(root, options.label), captureToolchain(root)]);
-  const record = journal.recordSnapshot(sessionId, options.stepId ?? null, taken, { kind: options.kind, toolchain, issueId: options.issueId });
+  const record = journal.snapshots.record(sessionId, options.stepId ?? null, taken, { kind: options.kind, toolchain, issueId: options.issueId });
   bus.emit('snapshot.taken', record);
   return record;
 }

@@ -12,7 +12,7 @@ export async function listSnapshots(
   sessionId: number,
 ): Promise<{ snapshots: SnapshotSummary[]; restores: RestoreRecord[] }> {
   const root = projectRoot(journal, sessionId);
-  const records = journal.snapshots(sessionId);
+  const records = journal.snapshots.forSession(sessionId);
   const reasons = protectedReasons(journal, sessionId);
   const changed = new Map<number, number | null>();
   for (const store of ['git', 'folder'] as const) {
@@ -24,13 +24,13 @@ export async function listSnapshots(
   }
   return {
     snapshots: records.map((r) => ({ ...r, changedFiles: changed.get(r.id) ?? null, protectedReason: reasons.get(r.id) ?? null })),
-    restores: journal.restores(sessionId),
+    restores: journal.restores.forSession(sessionId),
   };
 }
 
 /** A snapshot of the session, or a clear error. */
 export function sessionSnapshot({ journal }: Pick<SnapshotDeps, 'journal'>, sessionId: number, snapshotId: number): SnapshotRecord {
-  const snapshot = journal.snapshot(snapshotId);
+  const snapshot = journal.snapshots.get(snapshotId);
   if (snapshot.sessionId !== sessionId) throw new EngineFault('not-found', `snapshot ${snapshotId} belongs to another session`);
   return snapshot;
 }

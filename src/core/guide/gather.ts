@@ -8,6 +8,7 @@ import type { KnownBreakageOf } from '../issues/explainIssue';
 import type { Journal } from '../journal/journal';
 import { evaluateGates, planGates } from '../metrics/gates';
 import { environmentOf } from './environment';
+import { GuideQueries } from './guideQueries';
 import type { GuideIssue, GuideModel, IssueGroup, IssueKind, Outcome, PlanStepState } from './model';
 import { rollbackPlan } from './rollback';
 import { makeScrub } from './scrub';
@@ -38,14 +39,15 @@ const UNRESOLVED: IssueState[] = ['open', 'regressed', 'wontfix'];
 export function gatherGuide(input: GatherInput): GuideModel {
   const { journal, sessionId, options, known } = input;
   const scrub = makeScrub({ home: input.home, tildeHome: options.tildeHome, redactSecrets: options.redactSecrets });
-  const { session, plan } = journal.session(sessionId);
-  const project = journal.project(session.projectId);
-  const stepStates = journal.stepStates(sessionId);
-  const edits = journal.edits(sessionId);
-  const snapshots = journal.snapshots(sessionId);
-  const stats = journal.sessionStats(sessionId);
+  const queries = new GuideQueries(journal.database);
+  const { session, plan } = journal.sessions.get(sessionId);
+  const project = journal.projects.get(session.projectId);
+  const stepStates = journal.sessions.stepStates(sessionId);
+  const edits = journal.edits.forSession(sessionId);
+  const snapshots = journal.snapshots.forSession(sessionId);
+  const stats = queries.sessionStats(sessionId);
   // Measurements judged by the plan's gates, as the metrics page judges them.
-  const measurements = journal.measurements(sessionId);
+  const measurements = journal.measurements.forSession(sessionId);
   const gates = evaluateGates(planGates(plan), measurements);
 
   const status = new Map(stepStates.map((s) => [s.stepId, s.status]));
@@ -53,7 +55,7 @@ export function gatherGuide(input: GatherInput): GuideModel {
     phase.steps.map((s) => ({ id: s.id, title: s.title, phase: phase.title, kind: s.kind, status: status.get(s.id) ?? 'pending' })),
   );
   const stepCounts = countSteps(planSteps);
-  const allKinds = journal.issueKinds(sessionId);
+  const allKinds = queries.issueKinds(sessionId);
   const issues = countIssues(allKinds);
 
   // Rows are fresh objects, each read once: cleaned in place, not copied.
@@ -75,18 +77,18 @@ export function gatherGuide(input: GatherInput): GuideModel {
       code: k.code,
       count: k.count,
       errors: k.errors,
-      known: known(journal.issue(k.firstIssueId)),
+      known: known(journal.issues.get(k.firstIssueId)),
     }));
     return {
       total: kinds.reduce((n, k) => n + k.count, 0),
       kinds,
       perKind: ISSUES_PER_KIND,
-      issues: () => mapStream(journal.iterateIssues(sessionId, { states, order: 'state', perKind: ISSUES_PER_KIND }), cleanIssue),
+      issues: () => mapStream(queries.iterateIssues(sessionId, { states, order: 'state', perKind: ISSUES_PER_KIND }), cleanIssue),
     };
   };
 
   const firstChange = [snapshots[0]?.createdAt, edits[0]?.appliedAt].filter((t): t is string => !!t).sort()[0] ?? null;
-  const environment = environmentOf(journal.sessionSystem(sessionId), snapshots, measurements);
+  const environment = environmentOf(journal.sessions.system(sessionId), snapshots, measurements);
   const lastActivity = [stats.lastActivity, edits.at(-1)?.appliedAt, snapshots.at(-1)?.createdAt, ...stepStates.map((s) => s.updatedAt)]
     .filter((t): t is string => !!t)
     .sort()
@@ -119,7 +121,7 @@ export function gatherGuide(input: GatherInput): GuideModel {
     environment,
     timeline: () =>
       timeline({
-        journal,
+        queries,
         sessionId,
         steps: new Map(planSteps.map((s) => [s.id, s])),
         stepStates,
@@ -135,13 +137,13 @@ export function gatherGuide(input: GatherInput): GuideModel {
     unresolved: group(UNRESOLVED),
     notes: {
       total: stats.annotatedIssues,
-      issues: () => mapStream(journal.iterateIssues(sessionId, { withNote: true }), cleanIssue),
+      issues: () => mapStream(queries.iterateIssues(sessionId, { withNote: true }), cleanIssue),
     },
-    allIssues: () => mapStream(journal.iterateIssues(sessionId), cleanIssue),
+    allIssues: () => mapStream(queries.iterateIssues(sessionId), cleanIssue),
     metrics: {
       measurements: measurements.map((m) => ({ ...m, label: scrub(m.label) })),
       gates,
-      comparisons: journal.comparisons(sessionId).map((c) => ({ ...c, old: cleanCheck(c.old, scrub), new: cleanCheck(c.new, scrub) })),
+      comparisons: journal.measurements.comparisons(sessionId).map((c) => ({ ...c, old: cleanCheck(c.old, scrub), new: cleanCheck(c.new, scrub) })),
     },
     rollback: rollbackPlan({
       plan,
@@ -149,10 +151,10 @@ export function gatherGuide(input: GatherInput): GuideModel {
       projectPath: project.path,
       stepStates,
       snapshots,
-      restores: journal.restores(sessionId),
+      restores: journal.restores.forSession(sessionId),
       environment,
-      passed: journal.passedStepCommands(sessionId, null),
-      passedBeforeChange: journal.passedStepCommands(sessionId, firstChange),
+      passed: queries.passedStepCommands(sessionId, null),
+      passedBeforeChange: queries.passedStepCommands(sessionId, firstChange),
       scrub,
     }),
   };

@@ -4,7 +4,7 @@
 // entry; a snapshot is attached to the entry it was taken before.
 import { stripAnsi } from '../../shared/ansi';
 import type { EditRecord, MeasurementRecord, RunRecord, SnapshotRecord, StepState } from '../../shared/model';
-import type { Journal } from '../journal/journal';
+import type { GuideQueries } from './guideQueries';
 import type { GuideRun, PlanStepState, RunsEntry, TimelineEntry } from './model';
 
 type RunsEntryMeasurement = RunsEntry['measurement'];
@@ -15,7 +15,7 @@ export const EXCERPT_CHARS = 2000;
 export const EXCERPT_LINES = 15;
 
 export interface TimelineInput {
-  journal: Journal;
+  queries: GuideQueries;
   sessionId: number;
   steps: Map<string, PlanStepState>;
   stepStates: StepState[];
@@ -35,7 +35,7 @@ type SideEvent =
   | { kind: 'snapshot'; at: string; snapshot: SnapshotRecord };
 
 export function* timeline(input: TimelineInput): Generator<TimelineEntry> {
-  const { journal, sessionId, steps, scrub } = input;
+  const { queries, sessionId, steps, scrub } = input;
   const side = sideEvents(input);
   let nextSide = 0;
   let index = 0;
@@ -69,7 +69,7 @@ export function* timeline(input: TimelineInput): Generator<TimelineEntry> {
   }
 
   // One character more than an excerpt keeps tells a cut output from a short one.
-  for (const row of journal.iterateRuns(sessionId, { outputTail: input.excerpts ? EXCERPT_CHARS + 1 : 0 })) {
+  for (const row of queries.iterateRuns(sessionId, { outputTail: input.excerpts ? EXCERPT_CHARS + 1 : 0 })) {
     yield* flushSide(row.startedAt);
     // Each row is a fresh object, read once: cleaned in place, not copied.
     const run = row as GuideRun;

@@ -19,25 +19,25 @@ export function trackRunIssues(journal: Journal, run: RunRecord, diagnostics: Di
 
   const changed: IssueRecord[] = [];
   for (const [fp, d] of seen) {
-    const existing = journal.issueByFingerprint(run.sessionId, fp);
+    const existing = journal.issues.byFingerprint(run.sessionId, fp);
     if (!existing) {
-      const issue = journal.insertIssue(run, d, fp);
-      journal.addIssueEvent(issue.id, 'open', run.id);
+      const issue = journal.issues.insert(run, d, fp);
+      journal.issues.addEvent(issue.id, 'open', run.id);
       changed.push(issue);
       continue;
     }
     const state = existing.state === 'resolved' ? 'regressed' : existing.state;
-    if (state !== existing.state) journal.addIssueEvent(existing.id, state, run.id);
-    changed.push(journal.sightIssue(existing.id, run, d, state));
+    if (state !== existing.state) journal.issues.addEvent(existing.id, state, run.id);
+    changed.push(journal.issues.sight(existing.id, run, d, state));
   }
 
   const resolved: IssueRecord[] = [];
   // Only a run that ran to its end can vouch that an issue is gone.
   if (run.exitCode !== null && run.status !== 'interrupted') {
-    for (const issue of journal.liveIssuesInScope(run)) {
+    for (const issue of journal.issues.liveInScope(run)) {
       if (seen.has(issue.fingerprint)) continue;
-      journal.addIssueEvent(issue.id, 'resolved', run.id);
-      resolved.push(journal.updateIssue(issue.id, { state: 'resolved', fixedByRunId: run.id }));
+      journal.issues.addEvent(issue.id, 'resolved', run.id);
+      resolved.push(journal.issues.update(issue.id, { state: 'resolved', fixedByRunId: run.id }));
     }
   }
   return { changed: [...changed, ...resolved], resolved };

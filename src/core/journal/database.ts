@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import Database, { type RunResult, type Statement } from 'better-sqlite3';
 import { MIGRATIONS, type Migration } from './migrations';
 import { explainOpenError } from './openErrors';
 
@@ -88,10 +88,9 @@ function openReadOnly(file: string, options: OpenDatabaseOptions): SqliteDatabas
 
 /** The migrations a journal has had, read without writing; a database with other tables and none is another program's. */
 function appliedMigrations(db: SqliteDatabase, file: string): AppliedRow[] {
-  const tables = db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
-    .pluck()
-    .all() as string[];
+  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map(
+    (row) => row.name,
+  );
   if (tables.length > 0 && !tables.includes('schema_migrations')) {
     throw new JournalSchemaError(file, `it is not a Stepwise journal (it has tables ${tables.join(', ')} but no schema_migrations): another program's database. Set STEPWISE_HOME to another folder, or move it aside`);
   }
@@ -103,7 +102,7 @@ function appliedMigrations(db: SqliteDatabase, file: string): AppliedRow[] {
 function migrate(db: SqliteDatabase, migrations: readonly Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  const applied = db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get() as number;
+  const { applied } = db.prepare('SELECT COUNT(*) AS applied FROM schema_migrations').get() as { applied: number };
   const record = db.prepare(
     'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
   );
@@ -136,5 +135,59 @@ function checkHistory(applied: AppliedRow[], file: string, migrations: readonly 
 }
 
 export function schemaVersion(db: SqliteDatabase): number {
-  return (db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number | null) ?? 0;
+  return (db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null }).version ?? 0;
+}
+
+/**
+ * The open journal database: every query goes through here, each SQL text
+ * prepared once and its statement reused. Rows come back as objects keyed by
+ * column name (never by position: a new column must not shift the others).
+ */
+export class JournalDatabase {
+  private readonly statements = new Map<string, Statement<unknown[]>>();
+
+  constructor(
+    readonly file: string,
+    private readonly db: SqliteDatabase,
+  ) {}
+
+  static open(file: string, options: OpenDatabaseOptions = {}): JournalDatabase {
+    return new JournalDatabase(file, openDatabase(file, options));
+  }
+
+  /** The first row, or undefined. */
+  get<Row>(sql: string, ...params: unknown[]): Row | undefined {
+    return this.statement(sql).get(...params) as Row | undefined;
+  }
+
+  all<Row>(sql: string, ...params: unknown[]): Row[] {
+    return this.statement(sql).all(...params) as Row[];
+  }
+
+  /** Rows one at a time; the connection is busy until the iterator is done. */
+  iterate<Row>(sql: string, ...params: unknown[]): IterableIterator<Row> {
+    return this.statement(sql).iterate(...params) as IterableIterator<Row>;
+  }
+
+  run(sql: string, ...params: unknown[]): RunResult {
+    return this.statement(sql).run(...params);
+  }
+
+  /** Runs `fn` in one transaction: all of its writes land, or none. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private statement(sql: string): Statement<unknown[]> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
 }

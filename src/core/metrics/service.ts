@@ -36,9 +36,9 @@ export class MetricsService {
   async overview(sessionId: number): Promise<MetricsOverview> {
     const { journal } = this.deps;
     return {
-      measurements: journal.measurements(sessionId),
+      measurements: journal.measurements.forSession(sessionId),
       gates: this.gates(sessionId),
-      comparisons: journal.comparisons(sessionId),
+      comparisons: journal.measurements.comparisons(sessionId),
       running: this.progress.get(sessionId) ?? null,
       toolchains: await installedToolchains(),
     };
@@ -52,7 +52,7 @@ export class MetricsService {
     try {
       const version = await this.deps.terminals.runToEnd(terminalId, { command: 'rustc -V' });
       const toolchain = version.run.exitCode === 0 ? firstLine(version.output) : `unknown (rustc -V exited with ${version.run.exitCode ?? 'no exit code'})`;
-      measurement = journal.addMeasurement(sessionId, { kind: params.kind, label: params.label || DEFAULT_LABELS[params.kind], toolchain });
+      measurement = journal.measurements.add(sessionId, { kind: params.kind, label: params.label || DEFAULT_LABELS[params.kind], toolchain });
     } catch (error) {
       release();
       throw error;
@@ -68,7 +68,7 @@ export class MetricsService {
     try {
       const io = { run: (command: string) => terminals.runToEnd(params.terminalId, { command }) };
       const result = await compareToolchains(io, params.old, params.new, params.args);
-      const comparison = journal.addComparison(params.sessionId, { args: params.args, ...result });
+      const comparison = journal.measurements.addComparison(params.sessionId, { args: params.args, ...result });
       bus.emit('metrics.compared', comparison);
       return comparison;
     } finally {
@@ -83,7 +83,7 @@ export class MetricsService {
 
   private gates(sessionId: number): MetricsOverview['gates'] {
     const { journal } = this.deps;
-    return evaluateGates(planGates(journal.session(sessionId).plan), journal.measurements(sessionId));
+    return evaluateGates(planGates(journal.sessions.get(sessionId).plan), journal.measurements.forSession(sessionId));
   }
 
   private claim(sessionId: number, terminalId: string): () => void {
@@ -103,7 +103,7 @@ export class MetricsService {
   private async follow(measurement: MeasurementRecord, params: ParsedParams<'metrics.measure'>): Promise<void> {
     const { journal, bus, terminals } = this.deps;
     const { sessionId, terminalId } = params;
-    const root = journal.project(journal.session(sessionId).session.projectId).path;
+    const root = journal.projects.get(journal.sessions.get(sessionId).session.projectId).path;
     const emitProgress = throttledProgress((p) => {
       const progress = { sessionId, measurementId: measurement.id, ...p };
       this.progress.set(sessionId, progress);
@@ -115,7 +115,7 @@ export class MetricsService {
         { runs: params.runs, clean: params.clean, runtime: params.runtime, image: params.image, what: params.what, testRunner: params.testRunner },
       );
       emitProgress.cancel();
-      const finished = journal.finishMeasurement(measurement.id, result);
+      const finished = journal.measurements.finish(measurement.id, result);
       bus.emit('metrics.changed', { sessionId, measurement: finished, gates: this.gates(sessionId) });
     } catch (error) {
       // The journal closed under it (shutdown): the measurement stays unfinished, shown as interrupted.

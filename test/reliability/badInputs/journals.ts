@@ -19,8 +19,8 @@ export function writeJournal(c: CaseDirs): string {
   const project = sharedFolder(join(c.dir, 'project'));
   const journal = Journal.open(journalOf(c));
   try {
-    const { id } = journal.openProject(project);
-    journal.createSession(id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true));
+    const { id } = journal.projects.open(project);
+    journal.sessions.create(id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true));
   } finally {
     journal.close();
   }

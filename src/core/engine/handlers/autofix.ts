@@ -14,12 +14,12 @@ export function autofixHandlers(context: EngineContext): AutofixHandlers {
   const { journal, bus, breakages, terminals } = context;
   return {
     'issue.autofix': async ({ issueId, terminalId }) => {
-      const issue = journal.issue(issueId);
+      const issue = journal.issues.get(issueId);
       const breakage = explain(issue, breakages);
       const fix = breakage && resolveAutofix(breakage, issue);
       if (!breakage || !fix) throw new EngineFault('invalid-params', 'No mechanical fix is known for this issue');
       if (fix.kind === 'command' && !terminalId) throw new EngineFault('invalid-params', 'Open the session terminal to run the fix');
-      const root = journal.project(journal.session(issue.sessionId).session.projectId).path;
+      const root = journal.projects.get(journal.sessions.get(issue.sessionId).session.projectId).path;
 
       const snapshot = await snapshotBefore(context, issue.sessionId, null, `Before the fix for ${breakage.id} (issue ${issueId})`, issueId);
       const detail = `${breakage.id}; snapshot ${snapshot.store}:${snapshot.storeId}`;
@@ -28,7 +28,7 @@ export function autofixHandlers(context: EngineContext): AutofixHandlers {
         await terminals.get(terminalId!).shell.runCommand(fix.command).catch((error: Error) => {
           throw new EngineFault('busy', error.message);
         });
-        journal.addIssueEvent(issueId, 'autofix', null, `${detail}; ran ${fix.command}`);
+        journal.issues.addEvent(issueId, 'autofix', null, `${detail}; ran ${fix.command}`);
         return { summary: `Running \`${fix.command}\` in the terminal`, snapshot, edits: [] };
       }
 
@@ -43,8 +43,8 @@ export function autofixHandlers(context: EngineContext): AutofixHandlers {
       if (changes.length === 0) throw new EngineFault('invalid-params', 'The fix would change nothing: the files no longer say it');
       await applyChanges(root, changes);
       const edits = journal.transaction(() => {
-        journal.addIssueEvent(issueId, 'autofix', null, detail);
-        return journal.recordEdits(issue.sessionId, `autofix:${breakage.id}`, changes.map((c) => ({ file: c.file, diff: unifiedDiff(c) })));
+        journal.issues.addEvent(issueId, 'autofix', null, detail);
+        return journal.edits.record(issue.sessionId, `autofix:${breakage.id}`, changes.map((c) => ({ file: c.file, diff: unifiedDiff(c) })));
       });
       bus.emit('edits.applied', { sessionId: issue.sessionId, edits });
       return { summary: `Changed ${changes.length} file${changes.length === 1 ? '' : 's'}: ${changes.map((c) => c.file).join(', ')}`, snapshot, edits };

@@ -42,7 +42,7 @@ export function editHandlers(context: EngineContext): EditHandlers {
       };
     },
     'step.apply': async ({ sessionId, stepId, digest }) => {
-      const { session } = journal.session(sessionId);
+      const { session } = journal.sessions.get(sessionId);
       if (!session.trusted) throw new EngineFault('untrusted', 'Review and trust this plan before applying its edits');
       const { step, root } = editStep(journal, sessionId, stepId);
       const { changes, digest: now } = await preview(step, root);
@@ -54,8 +54,8 @@ export function editHandlers(context: EngineContext): EditHandlers {
         if (error instanceof EditError) throw new EngineFault('edit-conflict', error.message);
         throw error;
       }
-      const edits = journal.recordEdits(sessionId, stepId, changes.map((c) => ({ file: c.file, diff: unifiedDiff(c) })));
-      const state = journal.setStepState(sessionId, stepId, 'passed', null);
+      const edits = journal.edits.record(sessionId, stepId, changes.map((c) => ({ file: c.file, diff: unifiedDiff(c) })));
+      const state = journal.sessions.setStepState(sessionId, stepId, 'passed', null);
       if (edits.length > 0) bus.emit('edits.applied', { sessionId, edits });
       bus.emit('step.changed', { sessionId, step: state });
       return { edits, step: state };

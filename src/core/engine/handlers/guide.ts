@@ -11,10 +11,10 @@ type GuideHandlers = Pick<RequestHandlers, 'run.output' | 'guide.export'>;
 export function guideHandlers({ journal, options, breakages }: EngineContext): GuideHandlers {
   const known = knownBreakageOf(breakages);
   return {
-    'run.output': ({ runId }) => ({ runId, output: journal.runOutput(runId), sizes: journal.runOutputSizes(runId) }),
+    'run.output': ({ runId }) => ({ runId, output: journal.runs.output(runId), sizes: journal.runs.outputSizes(runId) }),
     'guide.export': async ({ sessionId, format, options: guide, outPath, maxChars }) => {
       if (outPath && !isAbsolute(outPath)) throw new EngineFault('invalid-params', `Export path must be absolute: "${outPath}"`);
-      journal.session(sessionId); // not-found before anything else
+      journal.sessions.get(sessionId); // not-found before anything else
       // Its own read-only connection: a long export neither holds the engine's
       // writer nor sees half of a transaction, and the engine's loop runs
       // between the chunks it writes.

@@ -10,28 +10,28 @@ type IssueHandlers = Pick<RequestHandlers, 'issue.annotate' | 'issue.wontfix' | 
 const GOTO_EDITORS = new Set(['code', 'code-insiders', 'codium', 'cursor', 'windsurf']);
 
 export function issueHandlers({ journal, bus, explain, terminals }: EngineContext): IssueHandlers {
-  const changed = (sessionId: number, issue: ReturnType<typeof journal.issue>): ReturnType<typeof journal.issue> => {
+  const changed = (sessionId: number, issue: ReturnType<typeof journal.issues.get>): ReturnType<typeof journal.issues.get> => {
     const explained = explain(issue);
     bus.emit('issues.changed', { sessionId, issues: [explained] });
     return explained;
   };
   return {
     'issue.annotate': ({ issueId, note }) => {
-      const issue = journal.updateIssue(issueId, { note: note.trim() || null });
+      const issue = journal.issues.update(issueId, { note: note.trim() || null });
       return changed(issue.sessionId, issue);
     },
     'issue.wontfix': ({ issueId, reason }) => {
       const issue = journal.transaction(() => {
         const state = reason === null ? 'open' : 'wontfix';
-        journal.addIssueEvent(issueId, state, null, reason);
-        return journal.updateIssue(issueId, { state, wontfixReason: reason });
+        journal.issues.addEvent(issueId, state, null, reason);
+        return journal.issues.update(issueId, { state, wontfixReason: reason });
       });
       return changed(issue.sessionId, issue);
     },
     'issue.openInEditor': async ({ issueId, terminalId }) => {
-      const issue = journal.issue(issueId);
+      const issue = journal.issues.get(issueId);
       if (!issue.file) throw new EngineFault('invalid-params', 'This issue has no file to open');
-      const root = journal.project(journal.session(issue.sessionId).session.projectId).path;
+      const root = journal.projects.get(journal.sessions.get(issue.sessionId).session.projectId).path;
       const path = join(root, issue.file);
       const editor = process.env.VISUAL || process.env.EDITOR || 'code';
       const line = issue.line ?? 1;

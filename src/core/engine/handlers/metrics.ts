@@ -8,7 +8,7 @@ export function metricsHandlers({ journal, bus, terminals }: EngineContext): Met
   return {
     'metrics.measure': (params) => metrics.measure(params),
     'metrics.list': ({ sessionId }) => {
-      journal.session(sessionId); // an unknown session is an error, not an empty list
+      journal.sessions.get(sessionId); // an unknown session is an error, not an empty list
       return metrics.overview(sessionId);
     },
     'metrics.compareToolchains': (params) => metrics.compare(params),

@@ -7,21 +7,21 @@ type PageHandlers = Pick<RequestHandlers, 'issues.groups' | 'issues.page' | 'run
 
 export function pageHandlers({ journal, explain }: EngineContext): PageHandlers {
   const outputs = new RunOutputLines((runId) => ({
-    output: journal.runOutput(runId),
-    sizes: journal.runOutputSizes(runId),
-    finished: journal.run(runId).status !== 'running',
+    output: journal.runs.output(runId),
+    sizes: journal.runs.outputSizes(runId),
+    finished: journal.runs.get(runId).status !== 'running',
   }));
   return {
     'issues.groups': ({ sessionId, filter, grouping }) => {
-      journal.session(sessionId); // not-found, rather than an empty panel
-      return journal.pages.issueGroups(sessionId, filter, grouping);
+      journal.sessions.get(sessionId); // not-found, rather than an empty panel
+      return journal.issues.groups(sessionId, filter, grouping);
     },
-    'issues.page': ({ sessionId, ...page }) => ({ issues: journal.pages.issuePage(sessionId, page).map(explain) }),
+    'issues.page': ({ sessionId, ...page }) => ({ issues: journal.issues.page(sessionId, page).map(explain) }),
     'runs.page': ({ sessionId, offset, limit }) => {
-      journal.session(sessionId);
-      return journal.pages.runPage(sessionId, offset, limit);
+      journal.sessions.get(sessionId);
+      return journal.runs.page(sessionId, offset, limit);
     },
     'run.lines': ({ runId, offset, limit, find }) => outputs.window(runId, offset, limit, find),
-    'run.issueCounts': ({ runId }) => journal.pages.runIssueCounts(journal.run(runId)),
+    'run.issueCounts': ({ runId }) => journal.issues.countsForRun(journal.runs.get(runId)),
   };
 }

@@ -20,18 +20,18 @@ export function projectHandlers({ options, journal, health, plans, explain, syst
       platform: platform(),
       health: health.state,
     }),
-    'projects.recent': ({ limit }) => journal.recentProjects(limit),
+    'projects.recent': ({ limit }) => journal.projects.recent(limit),
     'project.open': async ({ path, newSession }) => {
       const folder = await resolveProjectFolder(path);
       // While the journal cannot be written, a project it has opens as it was (its last-opened time kept); a new one waits.
-      const project = health.writable ? journal.openProject(folder) : journal.projectByPath(folder);
+      const project = health.writable ? journal.projects.open(folder) : journal.projects.byPath(folder);
       if (!project) throw health.refusal();
       // In the background: the first snapshot, before the first risky step, is then as quick as the later ones.
       snapshots.warmer.warm(folder);
-      const latest = newSession ? null : journal.latestSession(project.id);
+      const latest = newSession ? null : journal.sessions.latest(project.id);
       if (latest) return sessionView(journal, latest.id, explain);
       health.assertWritable();
-      const session = journal.createSession(project.id, { ...sessionInput(plans.default, {}, 'builtin', true), system });
+      const session = journal.sessions.create(project.id, { ...sessionInput(plans.default, {}, 'builtin', true), system });
       // The new session replaces the project's others: their terminals, and all they run, end.
       await terminals.closeOtherSessions(folder, session.id);
       return sessionView(journal, session.id, explain);

@@ -29,7 +29,7 @@ export function sessionHandlers({ journal, plans, knowledge, explain, system, sn
     'plan.parse': ({ fileName, content }) => parse(fileName, content),
     'session.start': async ({ path, plan: choice, params }) => {
       const folder = await resolveProjectFolder(path);
-      const project = journal.openProject(folder);
+      const project = journal.projects.open(folder);
       snapshots.warmer.warm(folder); // as project.open does
       let input;
       if ('builtin' in choice) {
@@ -41,28 +41,28 @@ export function sessionHandlers({ journal, plans, knowledge, explain, system, sn
         const { plan } = parse(choice.fileName, choice.content);
         input = withParams(() => sessionInput(plan, params, choice.fileName, false));
       }
-      const session = journal.createSession(project.id, { ...input, system });
+      const session = journal.sessions.create(project.id, { ...input, system });
       // The new session replaces the project's others: their terminals, and all they run, end.
       await terminals.closeOtherSessions(folder, session.id);
       return sessionView(journal, session.id, explain);
     },
     'session.setParams': ({ sessionId, params }) => {
-      const { source, session } = journal.session(sessionId);
+      const { source, session } = journal.sessions.get(sessionId);
       // The given values are checked first, so an error names one of them rather than a value kept from before.
       const full = withParams(() => {
         checkParams(source, params);
         return effectiveParams(source, { ...session.params, ...params });
       });
-      journal.setSessionPlan(sessionId, withParams(() => resolvePlan(source, full)), full);
+      journal.sessions.setPlan(sessionId, withParams(() => resolvePlan(source, full)), full);
       return sessionView(journal, sessionId, explain);
     },
     'session.trust': ({ sessionId }) => {
-      journal.trustSession(sessionId);
+      journal.sessions.trust(sessionId);
       return sessionView(journal, sessionId, explain);
     },
     'session.preflight': async ({ sessionId }) => {
-      const { session } = journal.session(sessionId);
-      const root = journal.project(session.projectId).path;
+      const { session } = journal.sessions.get(sessionId);
+      const root = journal.projects.get(session.projectId).path;
       // One scan serves both the preflight and the scan page that shows it.
       const [scan, msrvs] = await Promise.all([scanProject(root), readDependencyMsrvs(root)]);
       const report = preflight({ params: session.params, pins: scan.pins, knowledge, dependencyMsrvs: msrvs.dependencies });

@@ -38,7 +38,7 @@ export function snapshotHandlers(context: EngineContext): SnapshotHandlers {
   return {
     'snapshots.list': ({ sessionId }) => listSnapshots(context, sessionId),
     'snapshot.create': async ({ sessionId, label }) => {
-      journal.session(sessionId);
+      journal.sessions.get(sessionId);
       try {
         return await takeSnapshot(context, sessionId, { label, kind: 'manual' });
       } catch (error) {

@@ -19,7 +19,7 @@ export function stepHandlers(context: EngineContext): StepHandlers {
       if (!step.command || !RUNNABLE.has(step.kind)) {
         throw new EngineFault('invalid-params', `step "${stepId}" is a ${step.kind} step; it has no command to run`);
       }
-      if (!journal.session(sessionId).session.trusted) {
+      if (!journal.sessions.get(sessionId).session.trusted) {
         throw new EngineFault('untrusted', 'This plan comes from a file: review its commands and trust it before running them');
       }
       if (terminals.get(terminalId).sessionId !== sessionId) {
@@ -38,17 +38,17 @@ export function stepHandlers(context: EngineContext): StepHandlers {
       const step = findStep(sessionId, stepId);
       if (step.kind !== 'snapshot') throw new EngineFault('invalid-params', `step "${stepId}" is a ${step.kind} step, not a snapshot`);
       const snapshot = await snapshotBefore(context, sessionId, stepId, step.title);
-      const state = journal.setStepState(sessionId, stepId, 'passed', null);
+      const state = journal.sessions.setStepState(sessionId, stepId, 'passed', null);
       bus.emit('step.changed', { sessionId, step: state });
       return { snapshot, step: state };
     },
     'step.mark': ({ sessionId, stepId, status }) => {
       findStep(sessionId, stepId);
-      const current = journal.stepStates(sessionId).find((s) => s.stepId === stepId);
+      const current = journal.sessions.stepStates(sessionId).find((s) => s.stepId === stepId);
       if (current?.status === 'running') {
         throw new EngineFault('busy', `step "${stepId}" is running; wait for its command to finish`);
       }
-      const step = journal.setStepState(sessionId, stepId, status, null);
+      const step = journal.sessions.setStepState(sessionId, stepId, status, null);
       bus.emit('step.changed', { sessionId, step });
       return step;
     },

@@ -5,8 +5,8 @@ type TerminalHandlers = Pick<RequestHandlers, 'terminal.open' | 'terminal.close'
 export function terminalHandlers({ journal, terminals }: EngineContext): TerminalHandlers {
   return {
     'terminal.open': ({ sessionId, cols, rows }, caller) => {
-      const { session } = journal.session(sessionId);
-      const project = journal.project(session.projectId);
+      const { session } = journal.sessions.get(sessionId);
+      const project = journal.projects.get(session.projectId);
       return terminals.open(sessionId, project.path, cols, rows, caller);
     },
     'terminal.close': async ({ terminalId }) => ({ closed: await terminals.close(terminalId) }),

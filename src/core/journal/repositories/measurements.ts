@@ -1,0 +1,70 @@
+// The measurements table (a session's build and test metrics) and the
+// toolchain comparisons made beside them.
+import type {
+  MeasurementKind,
+  MeasurementRecord,
+  MetricValue,
+  TestBinaryCounts,
+  ToolchainCheck,
+  ToolchainComparison,
+} from '../../../shared/model';
+import { NotFoundError, now, Repository } from './repository';
+
+interface MeasurementRow {
+  id: number; session_id: number; kind: MeasurementKind; label: string; toolchain: string;
+  started_at: string; ended_at: string | null; metrics_json: string; tests_json: string;
+}
+interface ComparisonRow {
+  id: number; session_id: number; args: string; created_at: string; old_json: string; new_json: string; common: number;
+}
+
+const toMeasurement = (r: MeasurementRow): MeasurementRecord => ({
+  id: r.id, sessionId: r.session_id, kind: r.kind, label: r.label, toolchain: r.toolchain, startedAt: r.started_at,
+  endedAt: r.ended_at, metrics: JSON.parse(r.metrics_json) as MetricValue[], tests: JSON.parse(r.tests_json) as TestBinaryCounts[],
+});
+const toComparison = (r: ComparisonRow): ToolchainComparison => ({
+  id: r.id, sessionId: r.session_id, args: r.args, createdAt: r.created_at,
+  old: JSON.parse(r.old_json) as ToolchainCheck, new: JSON.parse(r.new_json) as ToolchainCheck, common: r.common,
+});
+
+export class MeasurementRepository extends Repository {
+  /** Starts a measurement; until it is finished it has no end and judges no gate. */
+  add(sessionId: number, input: { kind: MeasurementKind; label: string; toolchain: string; startedAt?: Date }): MeasurementRecord {
+    const info = this.db.run(
+      'INSERT INTO measurements (session_id, kind, label, toolchain, started_at) VALUES (?, ?, ?, ?, ?)',
+      sessionId, input.kind, input.label, input.toolchain, (input.startedAt ?? new Date()).toISOString(),
+    );
+    return this.get(Number(info.lastInsertRowid));
+  }
+
+  finish(id: number, result: { metrics: MetricValue[]; tests: TestBinaryCounts[]; endedAt?: Date }): MeasurementRecord {
+    const { changes } = this.db.run(
+      'UPDATE measurements SET ended_at = ?, metrics_json = ?, tests_json = ? WHERE id = ?',
+      (result.endedAt ?? new Date()).toISOString(), JSON.stringify(result.metrics), JSON.stringify(result.tests), id,
+    );
+    if (changes === 0) throw new NotFoundError(`no measurement ${id} in the journal`);
+    return this.get(id);
+  }
+
+  get(id: number): MeasurementRecord {
+    const row = this.db.get<MeasurementRow>('SELECT * FROM measurements WHERE id = ?', id);
+    if (!row) throw new NotFoundError(`no measurement ${id} in the journal`);
+    return toMeasurement(row);
+  }
+
+  forSession(sessionId: number): MeasurementRecord[] {
+    return this.db.all<MeasurementRow>('SELECT * FROM measurements WHERE session_id = ? ORDER BY id', sessionId).map(toMeasurement);
+  }
+
+  addComparison(sessionId: number, c: { args: string; old: ToolchainCheck; new: ToolchainCheck; common: number }): ToolchainComparison {
+    const info = this.db.run(
+      'INSERT INTO toolchain_comparisons (session_id, args, created_at, old_json, new_json, common) VALUES (?, ?, ?, ?, ?, ?)',
+      sessionId, c.args, now(), JSON.stringify(c.old), JSON.stringify(c.new), c.common,
+    );
+    return toComparison(this.db.get<ComparisonRow>('SELECT * FROM toolchain_comparisons WHERE id = ?', Number(info.lastInsertRowid))!);
+  }
+
+  comparisons(sessionId: number): ToolchainComparison[] {
+    return this.db.all<ComparisonRow>('SELECT * FROM toolchain_comparisons WHERE session_id = ? ORDER BY id', sessionId).map(toComparison);
+  }
+}
