@@ -41,6 +41,21 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
+  {
+    // Journal rows are read by column name into typed objects: a positional read
+    // (better-sqlite3's .raw() rows, .pluck()'s first column) shifts silently
+    // when a column is added.
+    files: ['src/core/journal/**/*.ts', 'src/core/guide/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='raw'], CallExpression[callee.property.name='pluck']",
+          message: 'Read journal rows by column name (a row interface and its mapper), not by position: no .raw() or .pluck().',
+        },
+      ],
+    },
+  },
   layer(['src/shared/**'], {
     folders: ['core', 'main', 'preload', 'renderer', 'cli'],
     packages: [...NODE_BUILTINS, ...NATIVE, 'electron', 'react', 'react-dom'],
