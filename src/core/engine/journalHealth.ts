@@ -185,7 +185,8 @@ function watchMethods<T extends object>(target: T, health: JournalHealth): T {
             ? watchMethods(value, health)
             : (...args: unknown[]): unknown => {
                 try {
-                  return (value as (...a: unknown[]) => unknown).apply(object, args);
+                  // Looked up at each call, so a method replaced later (a test's spy) is the one called.
+                  return (Reflect.get(object, property, object) as (...a: unknown[]) => unknown).apply(object, args);
                 } catch (error) {
                   throw health.failed(error);
                 }
