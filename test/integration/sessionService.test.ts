@@ -40,10 +40,10 @@ describe('SessionService: open a project, then its default session', () => {
     const view = await services.sessions.open(root, { newSession: false });
 
     expect(view.project.path).toBe(root);
-    expect(view.session).toMatchObject({ projectId: view.project.id, planId: services.plans.default.id, planOrigin: 'builtin', trusted: true });
+    expect(view.session).toMatchObject({ projectId: view.project.id, planId: services.reference.plans.default.id, planOrigin: 'builtin', trusted: true });
     expect(view.steps.length).toBe(view.plan.phases.flatMap((p) => p.steps).length);
     expect(services.journal.sessionSummaries(view.project.id).map((s) => s.id)).toEqual([view.session.id]);
-    expect(services.journal.sessionSystem(view.session.id)).toEqual(services.system);
+    expect(services.journal.sessionSystem(view.session.id)).toEqual(services.reference.system);
     // The new session replaced the project's others (it had none): their terminals are asked to close.
     expect(terminals.closed).toEqual([[root, view.session.id]]);
     // The snapshot index is warmed in the background as the project opens.
@@ -67,7 +67,7 @@ describe('SessionService: open a project, then its default session', () => {
 
   it('session.start makes the same project and a session of the plan asked for', async () => {
     const { services, root, terminals } = scene();
-    const view = await services.sessions.start({ path: root, plan: { builtin: services.plans.default.id }, params: {} });
+    const view = await services.sessions.start({ path: root, plan: { builtin: services.reference.plans.default.id }, params: {} });
     expect(view.session).toMatchObject({ planOrigin: 'builtin', trusted: true });
     expect(terminals.closed).toEqual([[root, view.session.id]]);
     expect((await services.sessions.open(root, { newSession: false })).session.id).toBe(view.session.id);
@@ -83,7 +83,7 @@ describe('SessionService: open a project, then its default session', () => {
     expect(await services.sessions.current(root, { create: true })).toBe(created);
     const view = await services.sessions.open(root, { newSession: false });
     expect(view.session.id).toBe(created);
-    expect(view.session.planId).toBe(services.plans.default.id);
+    expect(view.session.planId).toBe(services.reference.plans.default.id);
 
     const other = realpathSync(tempDir());
     mkdirSync(join(other, 'src'));

@@ -22,18 +22,18 @@ import type { JournalHealth } from './journalHealth';
 import type { RunRecorder } from './runRecorder';
 import type { TerminalManager } from './terminalManager';
 
-/** What is read once at start, from the app's resources and the system. */
+/** What is read once, from the app's resources and the system. */
 export interface Reference {
-  plans: PlanRegistry;
-  knowledge: Compatibility;
-  breakages: Breakage[];
-  explain: IssueExplainer;
+  readonly plans: PlanRegistry;
+  readonly knowledge: Compatibility;
+  readonly breakages: Breakage[];
+  readonly explain: IssueExplainer;
   /** The operating system: every new session records it. */
-  system: HostSystem;
+  readonly system: HostSystem;
 }
 
 /** The services that need no terminal, and what they are built from. */
-export interface Services extends Reference {
+export interface Services {
   journal: Journal;
   bus: EventBus;
   sessions: SessionService;
@@ -41,7 +41,7 @@ export interface Services extends Reference {
   guide: GuideService;
 }
 
-export interface EngineContext extends Services {
+export interface EngineContext extends Services, Reference {
   options: EngineOptions;
   /** Whether the journal can be written; while it cannot, requests that write are refused. */
   health: JournalHealth;
@@ -58,7 +58,7 @@ export interface ServiceParts {
   /** Stepwise's version (named in a guide). */
   version: string;
   sqliteNativeBinding?: string;
-  /** Default: read now from resourcesDir. */
+  /** Default: read from resourcesDir, each part when first used. */
   reference?: Reference;
   /** Default: a bus no client listens to. */
   bus?: EventBus;
@@ -76,33 +76,54 @@ const WRITABLE: Writability = {
   assertWritable: () => {},
 };
 
-export function loadReference(resourcesDir: string): Reference {
-  const breakages = loadBuiltinBreakages(resourcesDir);
+/**
+ * The reference, each part read when first used: a short-lived command
+ * (`stepwise snapshots list`) reads none of it, and parsing the knowledge
+ * base costs more than such a command takes.
+ */
+export function readReference(resourcesDir: string): Reference {
+  let plans: PlanRegistry | undefined;
+  let knowledge: Compatibility | undefined;
+  let breakages: Breakage[] | undefined;
+  let explain: IssueExplainer | undefined;
+  let system: HostSystem | undefined;
   return {
-    plans: new PlanRegistry(resourcesDir),
-    knowledge: loadBuiltinCompatibility(resourcesDir),
-    breakages,
-    explain: issueExplainer(breakages),
-    system: readHostSystem(),
+    get plans() {
+      return (plans ??= new PlanRegistry(resourcesDir));
+    },
+    get knowledge() {
+      return (knowledge ??= loadBuiltinCompatibility(resourcesDir));
+    },
+    get breakages() {
+      return (breakages ??= loadBuiltinBreakages(resourcesDir));
+    },
+    get explain() {
+      return (explain ??= issueExplainer(this.breakages));
+    },
+    get system() {
+      return (system ??= readHostSystem());
+    },
   };
+}
+
+/** All of the reference, read now: the engine reads it before it takes the data directory, so a broken resource fails the start. */
+export function loadReference(resourcesDir: string): Reference {
+  const { plans, knowledge, breakages, explain, system } = readReference(resourcesDir);
+  return { plans, knowledge, breakages, explain, system };
 }
 
 export function openServices(parts: ServiceParts): Services {
   const { journal } = parts;
-  const reference = parts.reference ?? loadReference(parts.resourcesDir);
-  const { plans, knowledge, breakages, explain, system } = reference;
+  const reference = parts.reference ?? readReference(parts.resourcesDir);
   const bus = parts.bus ?? new EventBus();
   const snapshots = new SnapshotService({ journal, bus, stores: parts.stores ?? new SnapshotStores(parts.dataDir) });
   const sessions = new SessionService({
     journal,
     health: parts.health ?? WRITABLE,
-    plans,
-    knowledge,
-    explain,
-    system,
+    reference,
     warm: (root) => snapshots.warm(root),
     terminals: parts.terminals ?? NO_TERMINALS,
   });
-  const guide = new GuideService({ journal, breakages, version: parts.version, sqliteNativeBinding: parts.sqliteNativeBinding });
-  return { ...reference, journal, bus, sessions, snapshots, guide };
+  const guide = new GuideService({ journal, reference, version: parts.version, sqliteNativeBinding: parts.sqliteNativeBinding });
+  return { journal, bus, sessions, snapshots, guide };
 }

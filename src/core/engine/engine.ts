@@ -1,7 +1,8 @@
 // The engine, the composition root: it builds the journal, the terminals and
 // the services of each domain once (context.ts), and serves the contract
-// through the handlers, thin adapters over those services. Transports (a MessagePort in Electron, a WebSocket in the browser mode)
-// hand it raw messages through `connect`; it validates every one.
+// through the handlers, thin adapters over those services. Transports (a
+// MessagePort in Electron, a WebSocket in the browser mode) hand it raw
+// messages through `connect`; it validates every one.
 import { join } from 'node:path';
 import {
   notificationParams,
@@ -141,7 +142,7 @@ export class Engine {
     });
     const services = openServices({ ...options, reference, journal, bus, health, stores, terminals });
     const metrics = new MetricsService({ journal, bus, terminals });
-    return { ...services, options, health, terminals, recorder, parsers, metrics };
+    return { ...reference, ...services, options, health, terminals, recorder, parsers, metrics };
   }
 
   get journal(): Journal {
@@ -198,7 +199,7 @@ export class Engine {
     // Ends their git now; a run ended by closeAll below starts none.
     await this.context.snapshots.close();
     await this.context.terminals.closeAll();
-    // A measurement following a run that closeAll ended journals its end before the journal closes.
+    // A measurement whose run closeAll ended stops following it (journaled as unfinished) before the journal closes.
     await this.context.metrics.settled();
     // A last try for the runs that ended while the journal could not be written; those still held are named in the log.
     this.context.health.probe();

@@ -11,7 +11,8 @@ import { collectGuide, writeGuide, type GuideExport } from './export';
 
 export interface GuideServiceDeps {
   journal: Journal;
-  breakages: Breakage[];
+  /** The knowledge base's breakages, read when first used (engine/context.ts). */
+  reference: { readonly breakages: Breakage[] };
   /** Stepwise's version, named in the guide. */
   version: string;
   /** better_sqlite3.node built for this runtime, for the export's own connection. */
@@ -19,11 +20,9 @@ export interface GuideServiceDeps {
 }
 
 export class GuideService {
-  private readonly known: KnownBreakageOf;
+  private known: KnownBreakageOf | undefined;
 
-  constructor(private readonly deps: GuideServiceDeps) {
-    this.known = knownBreakageOf(deps.breakages);
-  }
+  constructor(private readonly deps: GuideServiceDeps) {}
 
   async export({ sessionId, format, options, outPath, maxChars }: ParsedParams<'guide.export'>): Promise<RequestResults['guide.export']> {
     const { journal, version, sqliteNativeBinding } = this.deps;
@@ -32,6 +31,7 @@ export class GuideService {
     // Its own read-only connection: a long export neither holds the engine's
     // writer nor sees half of a transaction, and the engine's loop runs
     // between the chunks it writes.
+    this.known ??= knownBreakageOf(this.deps.reference.breakages);
     const reader = Journal.open(journal.file, { readonly: true, nativeBinding: sqliteNativeBinding });
     const request: GuideExport = { journal: reader, sessionId, format, options, known: this.known, home: homedir(), version };
     try {

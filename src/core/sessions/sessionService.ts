@@ -33,14 +33,19 @@ export interface SessionTerminals {
 
 export const NO_TERMINALS: SessionTerminals = { closeOtherSessions: async () => {} };
 
+/** What sessions read from the app's resources and the system; read when first used (engine/context.ts). */
+export interface SessionReference {
+  readonly plans: PlanRegistry;
+  readonly knowledge: Compatibility;
+  readonly explain: IssueExplainer;
+  /** The operating system: every new session records it. */
+  readonly system: HostSystem;
+}
+
 export interface SessionServiceDeps {
   journal: Journal;
   health: Writability;
-  plans: PlanRegistry;
-  knowledge: Compatibility;
-  explain: IssueExplainer;
-  /** The operating system, read once at start: every new session records it. */
-  system: HostSystem;
+  reference: SessionReference;
   /** Warms a project's snapshot index when it is opened (SnapshotService.warm). */
   warm: (root: string) => void;
   terminals: SessionTerminals;
@@ -50,7 +55,7 @@ export class SessionService {
   constructor(private readonly deps: SessionServiceDeps) {}
 
   view(sessionId: number): SessionView {
-    return sessionView(this.deps.journal, sessionId, this.deps.explain);
+    return sessionView(this.deps.journal, sessionId, this.deps.reference.explain);
   }
 
   /** A project folder as the app opens it: its latest session, or (none, or `newSession`) a new one of the default plan. */
@@ -75,7 +80,7 @@ export class SessionService {
     this.deps.warm(folder); // as open does
     let input: NewSession;
     if ('builtin' in choice) {
-      const plan = this.deps.plans.builtin(choice.builtin);
+      const plan = this.deps.reference.plans.builtin(choice.builtin);
       if (!plan) throw new EngineFault('not-found', `no built-in plan "${choice.builtin}"`);
       input = withParams(() => sessionInput(plan, params, 'builtin', true));
     } else {
@@ -123,7 +128,8 @@ export class SessionService {
   }
 
   async preflight(sessionId: number): Promise<RequestResults['session.preflight']> {
-    const { journal, knowledge } = this.deps;
+    const { journal } = this.deps;
+    const { knowledge } = this.deps.reference;
     const { session } = journal.session(sessionId);
     const root = journal.project(session.projectId).path;
     // One scan serves both the preflight and the scan page that shows it.
@@ -134,11 +140,11 @@ export class SessionService {
 
   /** A session of the default plan, as a project opened for the first time gets. */
   private startDefault(projectId: number, folder: string): Promise<UpgradeSession> {
-    return this.begin(projectId, folder, sessionInput(this.deps.plans.default, {}, 'builtin', true));
+    return this.begin(projectId, folder, sessionInput(this.deps.reference.plans.default, {}, 'builtin', true));
   }
 
   private async begin(projectId: number, folder: string, input: NewSession): Promise<UpgradeSession> {
-    const session = this.deps.journal.createSession(projectId, { ...input, system: this.deps.system });
+    const session = this.deps.journal.createSession(projectId, { ...input, system: this.deps.reference.system });
     // The new session replaces the project's others: their terminals, and all they run, end.
     await this.deps.terminals.closeOtherSessions(folder, session.id);
     return session;
