@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { EngineFault } from '../core/engine/errors';
-import { resolveProjectFolder } from '../core/engine/handlers/projects';
+import { resolveProjectFolder } from '../core/sessions/projectFolder';
 import { CliError } from './cliError';
 
 /**

@@ -6,7 +6,7 @@
 import { chownSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SnapshotService } from '../../src/core/snapshots';
+import { SnapshotStores } from '../../src/core/snapshots';
 import { captureWorkTree } from '../../src/core/snapshots/gitSnapshots';
 import { IndexWarmer } from '../../src/core/snapshots/indexWarmer';
 import { committedCrate } from '../helpers/gitRepo';
@@ -22,7 +22,7 @@ async function refusedEverywhere(root: string, reason: RegExp): Promise<void> {
   try {
     await expect(warmer.warmNow(root)).rejects.toThrow(reason);
     await expect(captureWorkTree(root)).rejects.toThrow(reason);
-    await expect(new SnapshotService(data).take(root, 'before a step')).rejects.toThrow(reason);
+    await expect(new SnapshotStores(data).take(root, 'before a step')).rejects.toThrow(reason);
   } finally {
     await warmer.close();
   }

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/shared/model';
-import { EMERGENCY_REBUILD } from '../../src/core/engine/handlers/snapshots';
+import { EMERGENCY_REBUILD } from '../../src/core/snapshots/restores';
 import { openFixtureSession, type FixtureSession } from '../helpers/fixtureSession';
 
 describe('emergency rollback', () => {

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine/engine';
 import { EventBus } from '../../src/core/engine/eventBus';
-import { takeSnapshot, type SnapshotDeps } from '../../src/core/engine/snapshotBefore';
 import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { PlanRegistry } from '../../src/core/plans/registry';
 import { sessionInput } from '../../src/core/plans/resolvePlan';
-import { SnapshotService } from '../../src/core/snapshots';
+import { SnapshotStores } from '../../src/core/snapshots';
+import { takeSnapshot, type SnapshotDeps } from '../../src/core/snapshots/snapshotBefore';
 import { restoreSnapshot as gitRestore, SimulatedCrash } from '../../src/core/snapshots/gitSnapshots';
 import { SimulatedCrashError } from '../../src/core/snapshots/casStore';
 import type { RestoreStatus, SnapshotRecord } from '../../src/shared/model';
@@ -54,7 +54,7 @@ async function scene(kind: 'git' | 'folder'): Promise<Scene> {
   const journal = engine.journal;
   const project = journal.projects.open(root);
   const sessionId = journal.sessions.create(project.id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true)).id;
-  const deps: SnapshotDeps = { journal, bus: new EventBus(), snapshots: new SnapshotService(dataDir) };
+  const deps: SnapshotDeps = { journal, bus: new EventBus(), stores: new SnapshotStores(dataDir) };
   const target = await takeSnapshot(deps, sessionId, { label: 'target', kind: 'manual' });
   const after = listing(root);
   for (let i = 0; i < 30; i++) write(root, `src/file${i}.rs`, `// changed ${i}\n`);
@@ -95,7 +95,7 @@ describe('restores settled at engine start', () => {
 
   it('folder: past the commit point the restore is finished', async () => {
     const s = await scene('folder');
-    const store = s.deps.snapshots.folderStore(s.root);
+    const store = s.deps.stores.folder.cas(s.root);
     await expect(store.restore(s.root, s.target.storeId, { testOnly: { crashAfterRenames: 7 } })).rejects.toThrow(SimulatedCrashError);
     expect(await restart(s)).toEqual({ status: 'finished-at-start', tree: s.after });
   });
@@ -108,7 +108,7 @@ describe('restores settled at engine start', () => {
 
     it(`${kind}: with no store journal, a tree equal to the snapshot was finished`, async () => {
       const s = await scene(kind);
-      await s.deps.snapshots.restore(s.root, s.target, s.safety, { mode: 'all' }); // the crash came just before the row was marked done
+      await s.deps.stores.of(s.target.store).restore(s.root, s.target.storeId, s.safety.storeId, { mode: 'all' }); // the crash came just before the row was marked done
       expect(await restart(s)).toEqual({ status: 'finished-at-start', tree: s.after });
     });
   }

@@ -11,7 +11,7 @@ import { chmodSync, closeSync, cpSync, existsSync, mkdtempSync, openSync, readdi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotService } from '../../src/core/snapshots';
+import { SnapshotStores } from '../../src/core/snapshots';
 import type { RestoreRecord } from '../../src/shared/model';
 import { BuiltCli } from '../helpers/builtCli';
 import { commitAll } from '../helpers/gitRepo';
@@ -87,7 +87,7 @@ for (const kind of ['git', 'folder'] as const) {
       expect(before).not.toEqual(after);
 
       const storeJournal =
-        kind === 'git' ? join(root, '.git', 'stepwise-restore.json') : join(new SnapshotService(home).folderStore(root).storeDir, 'restore-journal.json');
+        kind === 'git' ? join(root, '.git', 'stepwise-restore.json') : join(new SnapshotStores(home).folder.cas(root).storeDir, 'restore-journal.json');
 
       // One uninterrupted restore: how long the whole command takes, and its restore phase.
       const timing = await timedRestore(cli, root, home, storeJournal);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineEvents } from '../../src/shared/contract';
 import type { RestoreRecord } from '../../src/shared/model';
-import { SnapshotService } from '../../src/core/snapshots';
+import { SnapshotStores } from '../../src/core/snapshots';
 import { startHarness, type Harness } from '../helpers/engineHarness';
 import { commitAll, conflictingBranches, gitIn } from '../helpers/gitRepo';
 import { listing, write } from '../helpers/treeListing';
@@ -164,7 +164,7 @@ for (const kind of ['git', 'folder'] as const) {
         'fp-1',
       );
       journal.issues.update(issue.id, { state: 'resolved' });
-      const taken = await new SnapshotService(h.dataDir).take(root, 'before the fix');
+      const taken = await new SnapshotStores(h.dataDir).take(root, 'before the fix');
       const linked = journal.snapshots.record(sessionId, null, taken, { kind: 'auto', issueId: issue.id });
       write(root, 'only-in-one.txt', 'content no kept snapshot has\n');
       await h.client.request('snapshot.create', { sessionId, label: 'doomed' });
@@ -190,7 +190,7 @@ for (const kind of ['git', 'folder'] as const) {
         for (const id of removedStoreIds) expect(refs).not.toContain(id);
         for (const s of left) expect(refs).toContain(s.storeId);
       } else {
-        const store = new SnapshotService(h.dataDir).folderStore(root);
+        const store = new SnapshotStores(h.dataDir).folder.cas(root);
         const manifests = readdirSync(join(store.storeDir, 'manifests'));
         expect(manifests.sort()).toEqual(left.map((s) => `${s.storeId}.json`).sort());
         // Content only pruned snapshots had is gone; what the others share stays.

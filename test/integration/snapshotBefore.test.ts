@@ -4,7 +4,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SnapshotService } from '../../src/core/snapshots';
+import { SnapshotStores } from '../../src/core/snapshots';
 import { openFixtureSession, type FixtureSession } from '../helpers/fixtureSession';
 
 describe('a snapshot before every edit', () => {
@@ -25,7 +25,7 @@ describe('a snapshot before every edit', () => {
     expect(snapshot).toMatchObject({ store: 'folder', stepId: 'update-makefile', label: 'Before "Update the Makefile pin"' });
 
     // The snapshot holds the Makefile as it was before the edit.
-    const store = new SnapshotService(s.h.dataDir).folderStore(s.project);
+    const store = new SnapshotStores(s.h.dataDir).folder.cas(s.project);
     const manifest = await store.read((snapshot as { storeId: string }).storeId);
     expect(manifest.files.some((f) => f.path === 'Makefile')).toBe(true);
     const diff = await store.diff(s.project, manifest.id, 'worktree');
@@ -39,7 +39,7 @@ describe('a snapshot before every edit', () => {
   it('changes nothing when the snapshot cannot be taken', async () => {
     const { sessionId } = s;
     // A folder store that cannot be written (root ignores permissions): its manifests folder is a file.
-    const storeDir = new SnapshotService(s.h.dataDir).folderStore(s.project).storeDir;
+    const storeDir = new SnapshotStores(s.h.dataDir).folder.cas(s.project).storeDir;
     rmSync(join(storeDir, 'manifests'), { recursive: true, force: true });
     writeFileSync(join(storeDir, 'manifests'), 'not a directory');
     const before = readFileSync(join(s.project, 'clippy.toml'), 'utf8');

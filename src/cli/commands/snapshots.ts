@@ -3,24 +3,19 @@
 // itself (engine.lock): while the app or `stepwise serve` owns it, create and
 // restore are refused and list and diff only read. `warm` prepares a git
 // project's snapshot index as opening it in the app does (no journal).
+// The work is the engine's own services (openServices), on this journal.
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { openServices, type Services } from '../../core/engine/context';
 import { acquireDataDirLock, DataDirLockedError } from '../../core/engine/dataDirLock';
 import { EngineFault } from '../../core/engine/errors';
-import { EventBus } from '../../core/engine/eventBus';
-import { EMERGENCY_REBUILD } from '../../core/engine/handlers/snapshots';
-import { recoverRestores, restoreSnapshot } from '../../core/engine/restores';
-import { takeSnapshot, type SnapshotDeps } from '../../core/engine/snapshotBefore';
-import { diffSnapshot, listSnapshots } from '../../core/engine/snapshotViews';
-import { readHostSystem } from '../../core/platform/hostSystem';
-import { Journal, NotFoundError } from '../../core/journal/journal';
-import { openJournalForReading, type ReadableJournal } from '../../core/journal/readJournal';
+import { NotFoundError } from '../../core/journal/journal';
+import { openJournalForReading, openJournalToWrite, type ReadableJournal } from '../../core/journal/readJournal';
 import { DataDirError, JOURNAL_FILE, resolveDataDir, resolveResourcesDir } from '../../core/platform/fs/paths';
-import { PlanRegistry } from '../../core/plans/registry';
-import { sessionInput } from '../../core/plans/resolvePlan';
-import { SnapshotService } from '../../core/snapshots';
+import { STEPWISE_VERSION } from '../../core/platform/stepwiseVersion';
 import { IndexWarmer } from '../../core/snapshots/indexWarmer';
+import { EMERGENCY_REBUILD } from '../../core/snapshots/restores';
 import type { RestoreMode } from '../../shared/model';
 import { CliError } from '../cliError';
 import { wholeNumber } from '../params';
@@ -55,7 +50,7 @@ export async function snapshotsCommand(args: string[]): Promise<number> {
 }
 
 interface Desk {
-  deps: SnapshotDeps;
+  services: Services;
   /** The session whose snapshots are meant; null when the project has none yet. */
   sessionId: number | null;
   root: string;
@@ -91,46 +86,28 @@ async function openDesk(values: { project?: string; session?: string }, { write,
   }
   let reading: ReadableJournal;
   try {
-    reading = release ? ownJournal(file) : openJournalForReading(file);
+    reading = release ? openJournalToWrite(file) : openJournalForReading(file);
   } catch (error) {
     release?.(); // a journal that cannot be opened must not leave the data folder locked
     throw error;
   }
   if (reading.note) process.stderr.write(`Note: ${reading.note}\n`);
-  const { journal } = reading;
-  const deps: SnapshotDeps = { journal, bus: new EventBus(), snapshots: new SnapshotService(dataDir) };
   const close = (): void => {
     reading.close();
     release?.();
   };
   try {
-    if (release) for (const settled of await recoverRestores(deps)) process.stderr.write(`${describeRecovery(settled)}\n`);
-    let project = journal.projects.byPath(root);
-    if (!project && createSession) project = journal.projects.open(root);
-    if (!project) return { deps, sessionId: null, root, close };
-    let sessionId: number | null = null;
-    if (values.session !== undefined) {
-      sessionId = positiveId(values.session, '--session');
-      if (journal.sessions.get(sessionId).session.projectId !== project.id) throw new CliError(`session ${sessionId} is not a session of ${root}`, 1);
-    } else {
-      sessionId = journal.sessions.latest(project.id)?.id ?? null;
-    }
-    if (sessionId === null && createSession) {
-      // As opening the folder in the app would: a session of the built-in plan.
-      const input = sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true);
-      sessionId = journal.sessions.create(project.id, { ...input, system: readHostSystem() }).id;
-    }
-    return { deps, sessionId, root, close };
+    const services = openServices({ dataDir, resourcesDir: resolveResourcesDir(), journal: reading.journal, version: STEPWISE_VERSION });
+    if (release) for (const settled of await services.snapshots.recover()) process.stderr.write(`${describeRecovery(settled)}\n`);
+    const sessionId = values.session === undefined ? undefined : positiveId(values.session, '--session');
+    // As opening the folder in the app would, when asked to: the project, and a session of the built-in plan.
+    const current = await services.sessions.current(root, { sessionId, create: createSession });
+    return { services, sessionId: current, root, close };
   } catch (error) {
     close();
+    if (error instanceof EngineFault) throw new CliError(error.message, 1);
     throw error;
   }
-}
-
-/** The journal as the lock's holder opens it: in place, read-write. */
-function ownJournal(file: string): ReadableJournal {
-  const journal = Journal.open(file);
-  return { journal, note: null, close: () => journal.close() };
 }
 
 function describeRecovery(restore: { id: number; snapshotId: number; status: string; error: string | null }): string {
@@ -164,8 +141,8 @@ async function list(args: string[]): Promise<number> {
     else process.stdout.write(`No snapshots of ${desk?.root ?? resolve(values.project ?? '.')} yet.\n`);
     return 0;
   }
-  return withDesk(desk, async ({ deps }, sessionId) => {
-    const listed = await listSnapshots(deps, sessionId);
+  return withDesk(desk, async ({ services }, sessionId) => {
+    const listed = await services.snapshots.list(sessionId);
     if (values.json) process.stdout.write(`${JSON.stringify({ sessionId, ...listed }, null, 2)}\n`);
     else process.stdout.write(formatSnapshotTable(listed.snapshots, listed.restores));
     return 0;
@@ -177,9 +154,9 @@ async function create(args: string[]): Promise<number> {
   const label = values.label.trim();
   if (!label || label.length > 200) throw new CliError('--label must be 1 to 200 characters');
   const desk = (await openDesk(values, { write: true, createSession: true }))!;
-  return withDesk(desk, async ({ deps }, sessionId) => {
+  return withDesk(desk, async ({ services }, sessionId) => {
     const started = performance.now();
-    const snapshot = await takeSnapshot(deps, sessionId, { label, kind: 'manual' });
+    const snapshot = await services.snapshots.take(sessionId, { label, kind: 'manual' });
     const ms = Math.round(performance.now() - started);
     if (values.json) process.stdout.write(`${JSON.stringify(snapshot, null, 2)}\n`);
     else process.stdout.write(`Snapshot #${snapshot.id} taken in ${ms} ms: ${snapshot.fileCount} files (${snapshot.store} ${snapshot.storeId}).\n`);
@@ -230,8 +207,8 @@ async function diff(args: string[]): Promise<number> {
   const against = values.against === undefined ? null : positiveId(values.against, '--against');
   const desk = await openDesk(values, { write: false });
   if (!desk) throw new CliError(`no journal in ${resolveDataDir()} (set STEPWISE_HOME to the data directory you used)`, 1);
-  return withDesk(desk, async ({ deps }, sessionId) => {
-    const changes = await diffSnapshot(deps, sessionId, snapshotId, against);
+  return withDesk(desk, async ({ services }, sessionId) => {
+    const changes = await services.snapshots.diff(sessionId, snapshotId, against);
     if (values.json) process.stdout.write(`${JSON.stringify(changes, null, 2)}\n`);
     else process.stdout.write(formatDiff(changes, { stat: values.stat }));
     if (changes.truncated) process.stderr.write('Some diffs were left out (too large or too many); the file list is complete.\n');
@@ -253,9 +230,9 @@ async function restore(args: string[]): Promise<number> {
   if (values.files !== undefined && files.length === 0) throw new CliError('--files needs at least one path (comma-separated)');
   const mode: RestoreMode = values.emergency ? 'emergency' : files.length > 0 ? 'files' : 'all';
   const desk = (await openDesk(values, { write: true }))!;
-  return withDesk(desk, async ({ deps }, sessionId) => {
+  return withDesk(desk, async ({ services }, sessionId) => {
     const started = performance.now();
-    const result = await restoreSnapshot(deps, { sessionId, snapshotId, mode, files });
+    const result = await services.snapshots.restore({ sessionId, snapshotId, mode, files });
     const ms = Math.round(performance.now() - started);
     if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     else process.stdout.write(formatRestore(result, ms, mode === 'emergency' ? EMERGENCY_REBUILD : null));

@@ -1,9 +1,6 @@
 // Which session a headless run journals into: the one asked for, else the
 // project's latest session of the same plan, else a new one. A plan from a
 // file is reviewed and trusted first, as in the app.
-import { resolve } from 'node:path';
-import { EngineFault } from '../../core/engine/errors';
-import { resolveProjectFolder } from '../../core/engine/handlers/projects';
 import { NotFoundError, type Journal } from '../../core/journal/journal';
 import { ParamError } from '../../core/plans/params';
 import { resolvePlan } from '../../core/plans/resolvePlan';
@@ -11,6 +8,7 @@ import type { EngineClient } from '../../shared/client';
 import type { Plan, SessionView, UpgradeSession } from '../../shared/model';
 import { CliError } from '../cliError';
 import { knownParams } from '../params';
+import { projectFolder } from '../projectFolder';
 import type { PlanArg } from './planArg';
 import { confirmPlan } from './review';
 
@@ -60,15 +58,6 @@ export async function openSession(client: EngineClient, journal: Journal, choice
   if (!session.trusted) await client.request('session.trust', { sessionId: existing });
   const view = await client.request('session.view', { sessionId: existing });
   return { view, resumed: true };
-}
-
-async function projectFolder(arg: string): Promise<string> {
-  try {
-    return await resolveProjectFolder(resolve(arg));
-  } catch (error) {
-    if (error instanceof EngineFault) throw new CliError(`--project: ${error.message}`);
-    throw error;
-  }
 }
 
 /** `--session ID`, which must be this project's and this plan's. */

@@ -1,6 +1,8 @@
-// The engine: one journal, the terminals, and the handlers of the contract.
-// Transports (a MessagePort in Electron, a WebSocket in the browser mode)
-// hand it raw messages through `connect`; it validates every one.
+// The engine, the composition root: it builds the journal, the terminals and
+// the services of each domain once (context.ts), and serves the contract
+// through the handlers, thin adapters over those services. Transports (a
+// MessagePort in Electron, a WebSocket in the browser mode) hand it raw
+// messages through `connect`; it validates every one.
 import { join } from 'node:path';
 import {
   notificationParams,
@@ -12,25 +14,21 @@ import {
   type WireError,
 } from '../../shared/contract';
 import type { RestoreRecord } from '../../shared/model';
-import { readHostSystem } from '../platform/hostSystem';
 import type { ProcessInfo } from '../platform/processes/processTable';
 import { ShellOwner } from '../platform/processes/shellOwner';
 import { Journal, NotFoundError } from '../journal/journal';
 import { JOURNAL_FILE } from '../platform/fs/paths';
-import { issueExplainer } from '../issues/explainIssue';
-import { loadBuiltinBreakages } from '../knowledge/breakages';
-import { loadBuiltinCompatibility } from '../knowledge/compatibility';
-import { PlanRegistry } from '../plans/registry';
-import { SnapshotService } from '../snapshots';
+import { MetricsService } from '../metrics/service';
+import { SnapshotStores } from '../snapshots';
 import type { CargoJsonFilter } from './cargoJsonStep';
 import { acquireDataDirLock } from './dataDirLock';
 import { EngineFault } from './errors';
 import { ParserService } from '../diagnostics/offThreadParser';
 import { EventBus } from './eventBus';
 import { JournalHealth, SERVED_WHILE_UNWRITABLE, watchJournal } from './journalHealth';
-import { recoverRestores } from './restores';
 import { RunRecorder } from './runRecorder';
-import { createHandlers, type EngineContext, type NotificationHandlers, type RequestHandlers } from './handlers';
+import { loadReference, openServices, type EngineContext, type Reference } from './context';
+import { createHandlers, type NotificationHandlers, type RequestHandlers } from './handlers';
 import { TerminalManager, type TerminalClient } from './terminalManager';
 
 export interface EngineOptions {
@@ -97,16 +95,13 @@ export class Engine {
     private readonly releaseLock: () => void,
   ) {
     ({ requests: this.requests, notifications: this.notifications } = createHandlers(context));
-    // recoverRestores records its own failures in the rows; this catch is for a journal that cannot be read at all.
-    this.startupRecovery = recoverRestores(context).catch(() => []);
+    // Recovery records its own failures in the rows; this catch is for a journal that cannot be read at all.
+    this.startupRecovery = context.snapshots.recover().catch(() => []);
     this.leftoversEnded = owner.ready;
   }
 
   static open(options: EngineOptions): Engine {
-    const plans = new PlanRegistry(options.resourcesDir);
-    const knowledge = loadBuiltinCompatibility(options.resourcesDir);
-    const breakages = loadBuiltinBreakages(options.resourcesDir);
-    const system = readHostSystem();
+    const reference = loadReference(options.resourcesDir);
     const releaseLock = acquireDataDirLock(options.dataDir);
     let opened: Journal;
     let owner: ShellOwner;
@@ -121,14 +116,18 @@ export class Engine {
       releaseLock();
       throw error;
     }
+    return new Engine(Engine.compose(options, reference, opened, owner), owner, releaseLock);
+  }
+
+  /** Every part and service of the engine, each built once, on the journal `opened`. */
+  private static compose(options: EngineOptions, reference: Reference, opened: Journal, owner: ShellOwner): EngineContext {
     const bus = new EventBus();
     // Every journal call goes through the watch: the first one the disk refuses tells every client, and the engine waits for the disk.
     const health = new JournalHealth({ journal: opened, bus });
     const journal = watchJournal(opened, health);
-    const explain = issueExplainer(breakages);
-    const snapshots = new SnapshotService(options.dataDir);
+    const stores = new SnapshotStores(options.dataDir);
     // A command that changed the user's index (a commit, a checkout) leaves the next snapshot a new private index to build: built now.
-    const recorder = new RunRecorder({ journal, bus, explain, health, afterRun: (root) => snapshots.warmer.warm(root) });
+    const recorder = new RunRecorder({ journal, bus, explain: reference.explain, health, afterRun: (root) => stores.warmer.warm(root) });
     const parsers = new ParserService(options.parserWorker);
     const terminals = new TerminalManager({
       journal,
@@ -141,11 +140,9 @@ export class Engine {
       stalledAfterMs: options.stalledClientMs,
       cargoJson: cargoJsonFilter(options),
     });
-    return new Engine(
-      { options, journal, bus, health, terminals, recorder, parsers, snapshots, plans, knowledge, breakages, explain, system },
-      owner,
-      releaseLock,
-    );
+    const services = openServices({ ...options, reference, journal, bus, health, stores, terminals });
+    const metrics = new MetricsService({ journal, bus, terminals });
+    return { ...reference, ...services, options, health, terminals, recorder, parsers, metrics };
   }
 
   get journal(): Journal {
@@ -183,11 +180,12 @@ export class Engine {
     this.orphanTimer.unref(); // a host that is otherwise done (the CLI) does not wait for it
   }
 
-  /** Resolves once background work (run trees, fix diffs, snapshot index warms) is done. */
+  /** Resolves once background work (run trees, fix diffs, snapshot index warms, measurements) is done. */
   async settled(): Promise<void> {
     await this.context.terminals.settled();
     await this.context.recorder.settled();
-    await this.context.snapshots.warmer.settled();
+    await this.context.snapshots.settled();
+    await this.context.metrics.settled();
   }
 
   /** Ends every terminal's process tree, snapshot index warm and run tree capture, and closes the journal. */
@@ -199,8 +197,10 @@ export class Engine {
     await this.leftoversEnded;
     for (const connection of [...this.connections]) connection.close();
     // Ends their git now; a run ended by closeAll below starts none.
-    await this.context.snapshots.warmer.close();
+    await this.context.snapshots.close();
     await this.context.terminals.closeAll();
+    // A measurement whose run closeAll ended stops following it (journaled as unfinished) before the journal closes.
+    await this.context.metrics.settled();
     // A last try for the runs that ended while the journal could not be written; those still held are named in the log.
     this.context.health.probe();
     this.context.health.close();

@@ -26,6 +26,12 @@ export function openJournalForReading(file: string): ReadableJournal {
   }
 }
 
+/** The journal as the data directory's lock holder opens it: in place, read-write. */
+export function openJournalToWrite(file: string): ReadableJournal {
+  const journal = Journal.open(file);
+  return { journal, note: null, close: () => journal.close() };
+}
+
 function openCopy(file: string, code: string): ReadableJournal {
   const dir = mkdtempSync(join(tmpdir(), 'stepwise-journal-copy-'));
   try {

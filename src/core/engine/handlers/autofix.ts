@@ -5,13 +5,13 @@ import { unifiedDiff, type FileChange } from '../../edits/planEdit';
 import { applyReplace, explain, replaceTargets, resolveAutofix } from '../../knowledge/breakages';
 import { listProjectFiles } from '../../scanner';
 import { EngineFault } from '../errors';
-import { snapshotBefore } from '../snapshotBefore';
-import type { EngineContext, RequestHandlers } from './index';
+import type { EngineContext } from '../context';
+import type { RequestHandlers } from './index';
 
 type AutofixHandlers = Pick<RequestHandlers, 'issue.autofix'>;
 
 export function autofixHandlers(context: EngineContext): AutofixHandlers {
-  const { journal, bus, breakages, terminals } = context;
+  const { journal, bus, breakages, terminals, snapshots } = context;
   return {
     'issue.autofix': async ({ issueId, terminalId }) => {
       const issue = journal.issues.get(issueId);
@@ -21,7 +21,7 @@ export function autofixHandlers(context: EngineContext): AutofixHandlers {
       if (fix.kind === 'command' && !terminalId) throw new EngineFault('invalid-params', 'Open the session terminal to run the fix');
       const root = journal.projects.get(journal.sessions.get(issue.sessionId).session.projectId).path;
 
-      const snapshot = await snapshotBefore(context, issue.sessionId, null, `Before the fix for ${breakage.id} (issue ${issueId})`, issueId);
+      const snapshot = await snapshots.before(issue.sessionId, null, `Before the fix for ${breakage.id} (issue ${issueId})`, issueId);
       const detail = `${breakage.id}; snapshot ${snapshot.store}:${snapshot.storeId}`;
 
       if (fix.kind === 'command') {

@@ -4,9 +4,9 @@ import { EditError, lineCounts, planEdit, unifiedDiff, type EditPreview } from '
 import type { Journal } from '../../journal/journal';
 import { listProjectFiles, scanProject } from '../../scanner';
 import { EngineFault } from '../errors';
-import { sessionStep } from '../sessionStep';
-import { snapshotBefore } from '../snapshotBefore';
-import type { EngineContext, RequestHandlers } from './index';
+import { sessionStep } from '../../sessions/sessionStep';
+import type { EngineContext } from '../context';
+import type { RequestHandlers } from './index';
 
 type EditHandlers = Pick<RequestHandlers, 'step.preview' | 'step.apply'>;
 
@@ -31,7 +31,7 @@ async function preview(step: PlanStep, root: string): Promise<EditPreview> {
 }
 
 export function editHandlers(context: EngineContext): EditHandlers {
-  const { journal, bus } = context;
+  const { journal, bus, snapshots } = context;
   return {
     'step.preview': async ({ sessionId, stepId }) => {
       const { step, root } = editStep(journal, sessionId, stepId);
@@ -47,7 +47,7 @@ export function editHandlers(context: EngineContext): EditHandlers {
       const { step, root } = editStep(journal, sessionId, stepId);
       const { changes, digest: now } = await preview(step, root);
       if (now !== digest) throw new EngineFault('edit-conflict', 'The files changed since the preview; review the new diff before applying');
-      if (changes.length > 0) await snapshotBefore(context, sessionId, stepId, `Before "${step.title}"`);
+      if (changes.length > 0) await snapshots.before(sessionId, stepId, `Before "${step.title}"`);
       try {
         await applyChanges(root, changes);
       } catch (error) {

@@ -1,4 +1,5 @@
-// Each domain declares its handlers; together they must cover the contract,
+// Each domain declares its handlers, thin adapters over the services in the
+// engine's context (../context.ts); together they must cover the contract,
 // which the mapped types below check at compile time.
 import type {
   NotificationMethod,
@@ -7,19 +8,8 @@ import type {
   RequestMethod,
   RequestResults,
 } from '../../../shared/contract';
-import type { HostSystem } from '../../platform/hostSystem';
-import type { Journal } from '../../journal/journal';
-import type { ParserService } from '../../diagnostics/offThreadParser';
-import type { IssueExplainer } from '../../issues/explainIssue';
-import type { Breakage } from '../../knowledge/breakages';
-import type { Compatibility } from '../../knowledge/compatibility';
-import type { PlanRegistry } from '../../plans/registry';
-import type { SnapshotService } from '../../snapshots';
-import type { EngineOptions } from '../engine';
-import type { EventBus } from '../eventBus';
-import type { JournalHealth } from '../journalHealth';
-import type { RunRecorder } from '../runRecorder';
-import type { TerminalClient, TerminalManager } from '../terminalManager';
+import type { EngineContext } from '../context';
+import type { TerminalClient } from '../terminalManager';
 import { autofixHandlers } from './autofix';
 import { editHandlers } from './edits';
 import { guideHandlers } from './guide';
@@ -31,24 +21,6 @@ import { sessionHandlers } from './sessions';
 import { snapshotHandlers } from './snapshots';
 import { stepHandlers } from './steps';
 import { terminalHandlers, terminalNotifications } from './terminals';
-
-export interface EngineContext {
-  options: EngineOptions;
-  journal: Journal;
-  bus: EventBus;
-  /** Whether the journal can be written; while it cannot, requests that write are refused. */
-  health: JournalHealth;
-  terminals: TerminalManager;
-  plans: PlanRegistry;
-  knowledge: Compatibility;
-  breakages: Breakage[];
-  explain: IssueExplainer;
-  recorder: RunRecorder;
-  parsers: ParserService;
-  snapshots: SnapshotService;
-  /** The operating system, read once at start: every new session records it. */
-  system: HostSystem;
-}
 
 /** Handlers get the connection that asked: terminal output is sent, and counted, per client. */
 export type RequestHandlers = {

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { EngineFault } from '../errors';
 import { shellWord } from '../../terminal/shellQuote';
-import type { EngineContext, RequestHandlers } from './index';
+import type { EngineContext } from '../context';
+import type { RequestHandlers } from './index';
 
 type IssueHandlers = Pick<RequestHandlers, 'issue.annotate' | 'issue.wontfix' | 'issue.openInEditor'>;
 

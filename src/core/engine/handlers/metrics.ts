@@ -1,10 +1,9 @@
-import { MetricsService } from '../../metrics/service';
-import type { EngineContext, RequestHandlers } from './index';
+import type { EngineContext } from '../context';
+import type { RequestHandlers } from './index';
 
 type MetricsHandlers = Pick<RequestHandlers, 'metrics.measure' | 'metrics.list' | 'metrics.compareToolchains'>;
 
-export function metricsHandlers({ journal, bus, terminals }: EngineContext): MetricsHandlers {
-  const metrics = new MetricsService({ journal, bus, terminals });
+export function metricsHandlers({ journal, metrics }: EngineContext): MetricsHandlers {
   return {
     'metrics.measure': (params) => metrics.measure(params),
     'metrics.list': ({ sessionId }) => {

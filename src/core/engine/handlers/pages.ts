@@ -1,7 +1,8 @@
 // A long session, a page at a time: what the Issues panel, the Journal and a
 // run's output ask for as they scroll.
 import { RunOutputLines } from '../../runs/outputLines';
-import type { EngineContext, RequestHandlers } from './index';
+import type { EngineContext } from '../context';
+import type { RequestHandlers } from './index';
 
 type PageHandlers = Pick<RequestHandlers, 'issues.groups' | 'issues.page' | 'runs.page' | 'run.lines' | 'run.issueCounts'>;
 

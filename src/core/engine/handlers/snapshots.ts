@@ -1,22 +1,15 @@
 import type { RestoreResult } from '../../../shared/contract';
+import { emergencyCommand } from '../../snapshots/restores';
+import type { EngineContext } from '../context';
 import { EngineFault } from '../errors';
-import { pruneSnapshots } from '../pruning';
-import { restoreSnapshot, undoRestore } from '../restores';
-import { takeSnapshot } from '../snapshotBefore';
-import { diffSnapshot, listSnapshots } from '../snapshotViews';
-import type { EngineContext, RequestHandlers } from './index';
+import type { RequestHandlers } from './index';
 
 type SnapshotHandlers = Pick<
   RequestHandlers,
   'snapshots.list' | 'snapshot.create' | 'snapshot.diff' | 'snapshot.restore' | 'restore.undo' | 'snapshots.prune'
 >;
 
-/** The seed's emergency rollback ends by rebuilding from scratch under the restored toolchain. */
-export const EMERGENCY_REBUILD = 'cargo clean && cargo build --release';
-
-export function snapshotHandlers(context: EngineContext): SnapshotHandlers {
-  const { journal, terminals } = context;
-
+export function snapshotHandlers({ snapshots, terminals }: EngineContext): SnapshotHandlers {
   const checkTerminal = (sessionId: number, terminalId: string | undefined): void => {
     if (terminalId && terminals.get(terminalId).sessionId !== sessionId) {
       throw new EngineFault('invalid-params', `terminal ${terminalId} belongs to another session`);
@@ -24,8 +17,8 @@ export function snapshotHandlers(context: EngineContext): SnapshotHandlers {
   };
   /** After an emergency restore: the toolchain commands, then the clean rebuild, typed into the terminal. */
   const typeEmergencyCommands = async (result: RestoreResult, terminalId: string | undefined): Promise<RestoreResult> => {
-    if (result.restore.mode !== 'emergency' || !terminalId) return result;
-    const command = [...result.restore.toolchainCommands, EMERGENCY_REBUILD].join(' && ');
+    const command = emergencyCommand(result.restore);
+    if (command === null || !terminalId) return result;
     await terminals
       .get(terminalId)
       .shell.runCommand(command)
@@ -36,24 +29,17 @@ export function snapshotHandlers(context: EngineContext): SnapshotHandlers {
   };
 
   return {
-    'snapshots.list': ({ sessionId }) => listSnapshots(context, sessionId),
-    'snapshot.create': async ({ sessionId, label }) => {
-      journal.sessions.get(sessionId);
-      try {
-        return await takeSnapshot(context, sessionId, { label, kind: 'manual' });
-      } catch (error) {
-        throw new EngineFault('io', `The snapshot could not be taken: ${(error as Error).message}`);
-      }
-    },
-    'snapshot.diff': ({ sessionId, snapshotId, against }) => diffSnapshot(context, sessionId, snapshotId, against),
+    'snapshots.list': ({ sessionId }) => snapshots.list(sessionId),
+    'snapshot.create': ({ sessionId, label }) => snapshots.create(sessionId, label),
+    'snapshot.diff': ({ sessionId, snapshotId, against }) => snapshots.diff(sessionId, snapshotId, against),
     'snapshot.restore': async ({ sessionId, snapshotId, mode, files, terminalId }) => {
       checkTerminal(sessionId, terminalId);
-      return typeEmergencyCommands(await restoreSnapshot(context, { sessionId, snapshotId, mode, files }), terminalId);
+      return typeEmergencyCommands(await snapshots.restore({ sessionId, snapshotId, mode, files }), terminalId);
     },
     'restore.undo': async ({ sessionId, restoreId, terminalId }) => {
       checkTerminal(sessionId, terminalId);
-      return typeEmergencyCommands(await undoRestore(context, sessionId, restoreId), terminalId);
+      return typeEmergencyCommands(await snapshots.undo(sessionId, restoreId), terminalId);
     },
-    'snapshots.prune': ({ sessionId, snapshotIds }) => pruneSnapshots(context, sessionId, snapshotIds),
+    'snapshots.prune': ({ sessionId, snapshotIds }) => snapshots.prune(sessionId, snapshotIds),
   };
 }

@@ -1,8 +1,8 @@
 import type { PlanStep } from '../../../shared/model';
 import { EngineFault } from '../errors';
-import { sessionStep } from '../sessionStep';
-import { snapshotBefore } from '../snapshotBefore';
-import type { EngineContext, RequestHandlers } from './index';
+import { sessionStep } from '../../sessions/sessionStep';
+import type { EngineContext } from '../context';
+import type { RequestHandlers } from './index';
 
 type StepHandlers = Pick<RequestHandlers, 'step.run' | 'step.snapshot' | 'step.mark'>;
 
@@ -10,7 +10,7 @@ type StepHandlers = Pick<RequestHandlers, 'step.run' | 'step.snapshot' | 'step.m
 const RUNNABLE = new Set<PlanStep['kind']>(['command', 'check', 'toolchain']);
 
 export function stepHandlers(context: EngineContext): StepHandlers {
-  const { journal, bus, terminals } = context;
+  const { journal, bus, terminals, snapshots } = context;
   const findStep = (sessionId: number, stepId: string): PlanStep => sessionStep(journal, sessionId, stepId).step;
 
   return {
@@ -25,7 +25,7 @@ export function stepHandlers(context: EngineContext): StepHandlers {
       if (terminals.get(terminalId).sessionId !== sessionId) {
         throw new EngineFault('invalid-params', `terminal ${terminalId} belongs to another session`);
       }
-      if (step.risk === 'high') await snapshotBefore(context, sessionId, stepId, `Before "${step.title}" (high risk)`);
+      if (step.risk === 'high') await snapshots.before(sessionId, stepId, `Before "${step.title}" (high risk)`);
       const runId = await terminals.runStep(terminalId, {
         stepId,
         command: step.command,
@@ -37,7 +37,7 @@ export function stepHandlers(context: EngineContext): StepHandlers {
     'step.snapshot': async ({ sessionId, stepId }) => {
       const step = findStep(sessionId, stepId);
       if (step.kind !== 'snapshot') throw new EngineFault('invalid-params', `step "${stepId}" is a ${step.kind} step, not a snapshot`);
-      const snapshot = await snapshotBefore(context, sessionId, stepId, step.title);
+      const snapshot = await snapshots.before(sessionId, stepId, step.title);
       const state = journal.sessions.setStepState(sessionId, stepId, 'passed', null);
       bus.emit('step.changed', { sessionId, step: state });
       return { snapshot, step: state };

@@ -1,4 +1,5 @@
-import type { EngineContext, NotificationHandlers, RequestHandlers } from './index';
+import type { EngineContext } from '../context';
+import type { NotificationHandlers, RequestHandlers } from './index';
 
 type TerminalHandlers = Pick<RequestHandlers, 'terminal.open' | 'terminal.close'>;
 

@@ -6,11 +6,12 @@
 // A crash between 2 and 4 leaves a running row: at the next start
 // recoverRestores finishes or rolls back the store's restore and the row
 // says which (finished-at-start / rolled-back-at-start).
+// The app's Snapshots page and `stepwise snapshots restore` both come here.
 import type { RestoreResult } from '../../shared/contract';
 import type { RestoreMode, RestoreRecord, SnapshotRecord } from '../../shared/model';
-import type { RestoreSelection, StoreRef } from '../snapshots';
-import { toolchainCommands } from '../snapshots/toolchain';
-import { EngineFault } from './errors';
+import { EngineFault } from '../engine/errors';
+import type { RestoreSelection, SnapshotStore } from './store';
+import { toolchainCommands } from './toolchain';
 import { projectRoot, takeSnapshot, type SnapshotDeps } from './snapshotBefore';
 import { sessionSnapshot } from './snapshotViews';
 
@@ -21,19 +22,31 @@ export interface RestoreRequest {
   files: string[];
 }
 
-const ref = (s: SnapshotRecord): StoreRef => ({ store: s.store, storeId: s.storeId });
+/** The seed's emergency rollback ends by rebuilding from scratch under the restored toolchain. */
+export const EMERGENCY_REBUILD = 'cargo clean && cargo build --release';
+
+/** What to type after an emergency restore: the toolchain commands, then the clean rebuild; null after any other restore. */
+export function emergencyCommand(restore: RestoreRecord): string | null {
+  return restore.mode === 'emergency' ? [...restore.toolchainCommands, EMERGENCY_REBUILD].join(' && ') : null;
+}
+
+/** The store of a restore's two sides, which must be the same. */
+function storeOf({ stores }: SnapshotDeps, target: SnapshotRecord, safety: SnapshotRecord): SnapshotStore {
+  if (target.store !== safety.store) throw new Error('The safety snapshot is in another store than the snapshot restored');
+  return stores.of(target.store);
+}
 
 function selectionOf(mode: RestoreMode, files: string[]): RestoreSelection {
   return mode === 'files' ? { mode, files } : { mode };
 }
 
 export async function restoreSnapshot(deps: SnapshotDeps, request: RestoreRequest): Promise<RestoreResult> {
-  const { journal, bus, snapshots } = deps;
+  const { journal, bus, stores } = deps;
   const { sessionId, snapshotId, mode } = request;
   const files = mode === 'files' ? [...new Set(request.files)] : [];
   if (mode === 'files' && files.length === 0) throw new EngineFault('invalid-params', 'A restore of selected files needs at least one file');
   const target = sessionSnapshot(deps, sessionId, snapshotId);
-  return snapshots.exclusive(async () => {
+  return stores.exclusive(async () => {
     const root = projectRoot(journal, sessionId);
     let safety: SnapshotRecord;
     try {
@@ -44,7 +57,7 @@ export async function restoreSnapshot(deps: SnapshotDeps, request: RestoreReques
     const commands = toolchainCommands(target.toolchain, safety.toolchain);
     let restore = journal.restores.start({ sessionId, snapshotId, safetySnapshotId: safety.id, mode, files, toolchainCommands: commands });
     try {
-      await snapshots.restore(root, ref(target), ref(safety), selectionOf(mode, files));
+      await storeOf(deps, target, safety).restore(root, target.storeId, safety.storeId, selectionOf(mode, files));
       restore = journal.restores.end(restore.id, 'done');
     } catch (error) {
       restore = await settleFailedRestore(deps, restore, root, target, error as Error);
@@ -63,7 +76,7 @@ export async function restoreSnapshot(deps: SnapshotDeps, request: RestoreReques
  * that fails, the row stays running for the next start to settle.
  */
 async function settleFailedRestore(
-  { journal, snapshots }: SnapshotDeps,
+  { journal, stores }: SnapshotDeps,
   restore: RestoreRecord,
   root: string,
   target: SnapshotRecord,
@@ -71,7 +84,7 @@ async function settleFailedRestore(
 ): Promise<RestoreRecord> {
   let outcome;
   try {
-    outcome = await snapshots.recover(root, target.store);
+    outcome = await stores.of(target.store).recover(root);
   } catch (recoveryError) {
     throw new EngineFault(
       'io',
@@ -106,17 +119,17 @@ function describeStatus(restore: RestoreRecord): string {
  * which: equal to the snapshot within the selection means finished.
  */
 export async function recoverRestores(deps: SnapshotDeps): Promise<RestoreRecord[]> {
-  const { journal, snapshots } = deps;
+  const { journal } = deps;
   const settled: RestoreRecord[] = [];
   for (const restore of journal.restores.running()) {
     try {
       const root = projectRoot(journal, restore.sessionId);
       const target = journal.snapshots.get(restore.snapshotId);
-      let outcome = await snapshots.recover(root, target.store);
+      let outcome = await deps.stores.of(target.store).recover(root);
       if (outcome === 'none') {
         const safety = restore.safetySnapshotId === null ? target : journal.snapshots.get(restore.safetySnapshotId);
         const selection = selectionOf(restore.mode, restore.files);
-        outcome = (await snapshots.treeMatches(root, ref(target), ref(safety), selection)) ? 'finished' : 'rolled-back';
+        outcome = (await storeOf(deps, target, safety).treeMatches(root, target.storeId, safety.storeId, selection)) ? 'finished' : 'rolled-back';
       }
       settled.push(journal.restores.end(restore.id, outcome === 'finished' ? 'finished-at-start' : 'rolled-back-at-start'));
     } catch (error) {

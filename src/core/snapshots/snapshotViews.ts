@@ -2,13 +2,13 @@
 // each one's distance from the current tree, and per-file diffs.
 import type { SnapshotSummary } from '../../shared/contract';
 import type { RestoreRecord, SnapshotRecord } from '../../shared/model';
-import type { FileChanges } from '../snapshots/fileChanges';
-import { EngineFault } from './errors';
+import { EngineFault } from '../engine/errors';
+import type { FileChanges } from './fileChanges';
 import { protectedReasons } from './pruning';
 import { projectRoot, type SnapshotDeps } from './snapshotBefore';
 
 export async function listSnapshots(
-  { journal, snapshots }: SnapshotDeps,
+  { journal, stores }: SnapshotDeps,
   sessionId: number,
 ): Promise<{ snapshots: SnapshotSummary[]; restores: RestoreRecord[] }> {
   const root = projectRoot(journal, sessionId);
@@ -19,7 +19,7 @@ export async function listSnapshots(
     const ofStore = records.filter((r) => r.store === store);
     if (ofStore.length === 0) continue;
     // A store that cannot answer (a repository moved away, say) leaves the counts unknown, not the list.
-    const counts = await snapshots.changedCounts(root, store, ofStore.map((r) => r.storeId)).catch(() => ofStore.map(() => null));
+    const counts = await stores.of(store).changedCounts(root, ofStore.map((r) => r.storeId)).catch(() => ofStore.map(() => null));
     ofStore.forEach((r, i) => changed.set(r.id, counts[i] ?? null));
   }
   return {
@@ -38,9 +38,9 @@ export function sessionSnapshot({ journal }: Pick<SnapshotDeps, 'journal'>, sess
 export async function diffSnapshot(deps: SnapshotDeps, sessionId: number, snapshotId: number, against: number | null): Promise<FileChanges> {
   const from = sessionSnapshot(deps, sessionId, snapshotId);
   const to = against === null ? null : sessionSnapshot(deps, sessionId, against);
-  const ref = (s: SnapshotRecord) => ({ store: s.store, storeId: s.storeId });
   try {
-    return await deps.snapshots.fileChanges(projectRoot(deps.journal, sessionId), ref(from), to && ref(to));
+    if (to && to.store !== from.store) throw new Error('Cannot compare snapshots kept in different stores (git and folder)');
+    return await deps.stores.of(from.store).fileChanges(projectRoot(deps.journal, sessionId), from.storeId, to?.storeId ?? null);
   } catch (error) {
     throw new EngineFault('io', `Could not compare snapshot ${snapshotId}: ${(error as Error).message}`);
   }

@@ -2,17 +2,17 @@
 // toolchain as rustup sees it, one journal row, one event. Every risky
 // change is preceded by one (snapshotBefore): no snapshot, no change.
 import type { SnapshotKind, SnapshotRecord } from '../../shared/model';
+import { EngineFault } from '../engine/errors';
+import type { EventBus } from '../engine/eventBus';
 import type { Journal } from '../journal/journal';
-import type { SnapshotService } from '../snapshots';
-import { captureToolchain } from '../snapshots/toolchain';
-import { EngineFault } from './errors';
-import type { EventBus } from './eventBus';
+import type { SnapshotStores } from './index';
+import { captureToolchain } from './toolchain';
 
-/** What snapshot work needs of the engine; the CLI builds the same from the data directory. */
+/** What snapshot work is done with: the journal it records in, the bus it tells, the stores that keep the copies. */
 export interface SnapshotDeps {
   journal: Journal;
   bus: EventBus;
-  snapshots: SnapshotService;
+  stores: SnapshotStores;
 }
 
 export interface TakeOptions {
@@ -27,9 +27,9 @@ export function projectRoot(journal: Journal, sessionId: number): string {
   return journal.projects.get(journal.sessions.get(sessionId).session.projectId).path;
 }
 
-export async function takeSnapshot({ journal, bus, snapshots }: SnapshotDeps, sessionId: number, options: TakeOptions): Promise<SnapshotRecord> {
+export async function takeSnapshot({ journal, bus, stores }: SnapshotDeps, sessionId: number, options: TakeOptions): Promise<SnapshotRecord> {
   const root = projectRoot(journal, sessionId);
-  const [taken, toolchain] = await Promise.all([snapshots.take(root, options.label), captureToolchain(root)]);
+  const [taken, toolchain] = await Promise.all([stores.take(root, options.label), captureToolchain(root)]);
   const record = journal.snapshots.record(sessionId, options.stepId ?? null, taken, { kind: options.kind, toolchain, issueId: options.issueId });
   bus.emit('snapshot.taken', record);
   return record;

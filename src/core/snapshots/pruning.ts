@@ -3,7 +3,7 @@
 // the latest restore (that is "Undo restore").
 import type { SnapshotRecord } from '../../shared/model';
 import type { Journal } from '../journal/journal';
-import { EngineFault } from './errors';
+import { EngineFault } from '../engine/errors';
 import { projectRoot, type SnapshotDeps } from './snapshotBefore';
 
 /** The newest snapshots of a session are always kept. */
@@ -36,8 +36,8 @@ export interface PruneOutcome {
 
 /** Removes the snapshots named that are not protected: from their store (ref, or manifest and unshared content), then the journal. */
 export async function pruneSnapshots(deps: SnapshotDeps, sessionId: number, snapshotIds: number[]): Promise<PruneOutcome> {
-  const { journal, bus, snapshots } = deps;
-  return snapshots.exclusive(async () => {
+  const { journal, bus, stores } = deps;
+  return stores.exclusive(async () => {
     const root = projectRoot(journal, sessionId);
     const reasons = protectedReasons(journal, sessionId);
     const bySession = new Map(journal.snapshots.forSession(sessionId).map((s) => [s.id, s]));
@@ -50,7 +50,9 @@ export async function pruneSnapshots(deps: SnapshotDeps, sessionId: number, snap
       if (reason) kept.push({ id, reason });
       else doomed.push(snapshot);
     }
-    await snapshots.remove(root, doomed.map((s) => ({ store: s.store, storeId: s.storeId })));
+    for (const kind of ['git', 'folder'] as const) {
+      await stores.of(kind).remove(root, doomed.filter((s) => s.store === kind).map((s) => s.storeId));
+    }
     journal.transaction(() => doomed.forEach((s) => journal.snapshots.delete(s.id)));
     const removed = doomed.map((s) => s.id);
     if (removed.length > 0) bus.emit('snapshots.pruned', { sessionId, snapshotIds: removed });
