@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { it } from 'vitest';
 import { EventBus } from '../../src/core/engine/eventBus';
 import { JournalHealth } from '../../src/core/engine/journalHealth';
-import { RunRecorder } from '../../src/core/engine/runRecorder';
+import { RunRecorder } from '../../src/core/runs/runRecorder';
 import { Journal } from '../../src/core/journal/journal';
 import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { PlanRegistry } from '../../src/core/plans/registry';

@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunRecord } from '../../src/shared/model';
 import { EventBus } from '../../src/core/engine/eventBus';
 import { JournalHealth } from '../../src/core/engine/journalHealth';
-import { RunRecorder, type RunEnd, type StartedRun } from '../../src/core/engine/runRecorder';
+import { RunRecorder, type RunEnd, type StartedRun } from '../../src/core/runs/runRecorder';
 import { Journal } from '../../src/core/journal/journal';
 import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { PlanRegistry } from '../../src/core/plans/registry';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { EventBus } from '../../src/core/engine/eventBus';
 import { JournalHealth } from '../../src/core/engine/journalHealth';
-import { RunRecorder, type StartedRun } from '../../src/core/engine/runRecorder';
+import { RunRecorder, type StartedRun } from '../../src/core/runs/runRecorder';
 import { Journal } from '../../src/core/journal/journal';
 import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { PlanRegistry } from '../../src/core/plans/registry';

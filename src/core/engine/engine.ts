@@ -22,16 +22,16 @@ import { loadBuiltinBreakages } from '../knowledge/breakages';
 import { loadBuiltinCompatibility } from '../knowledge/compatibility';
 import { PlanRegistry } from '../plans/registry';
 import { SnapshotService } from '../snapshots';
-import type { CargoJsonFilter } from './cargoJsonStep';
+import type { CargoJsonFilter } from '../runs/cargoJsonStep';
 import { acquireDataDirLock } from './dataDirLock';
 import { EngineFault } from './errors';
 import { ParserService } from '../diagnostics/offThreadParser';
 import { EventBus } from './eventBus';
 import { JournalHealth, SERVED_WHILE_UNWRITABLE, watchJournal } from './journalHealth';
 import { recoverRestores } from './restores';
-import { RunRecorder } from './runRecorder';
+import { RunRecorder } from '../runs/runRecorder';
 import { createHandlers, type EngineContext, type NotificationHandlers, type RequestHandlers } from './handlers';
-import { TerminalManager, type TerminalClient } from './terminalManager';
+import { TerminalManager, type TerminalClient } from '../terminals/terminalManager';
 
 export interface EngineOptions {
   dataDir: string;

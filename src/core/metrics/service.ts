@@ -7,7 +7,7 @@ import type { MeasurementProgress, MetricsOverview, ParsedParams } from '../../s
 import type { MeasurementKind, MeasurementRecord, ToolchainComparison } from '../../shared/model';
 import { EngineFault } from '../engine/errors';
 import type { EventBus } from '../engine/eventBus';
-import type { TerminalManager } from '../engine/terminalManager';
+import type { TerminalManager } from '../terminals/terminalManager';
 import type { Journal } from '../journal/journal';
 import { compareToolchains } from './compareToolchains';
 import { evaluateGates, planGates } from './gates';

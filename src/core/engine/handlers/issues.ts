@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { EngineFault } from '../errors';
-import { shellWord } from '../../terminal/shellQuote';
+import { shellWord } from '../../terminals/shellQuote';
 import type { EngineContext, RequestHandlers } from './index';
 
 type IssueHandlers = Pick<RequestHandlers, 'issue.annotate' | 'issue.wontfix' | 'issue.openInEditor'>;

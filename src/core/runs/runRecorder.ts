@@ -13,9 +13,9 @@ import { trackRunIssues } from '../issues/tracker';
 import { BackgroundWork } from '../platform/async/backgroundWork';
 import type { Journal } from '../journal/journal';
 import { captureWorkTree, diffTrees } from '../snapshots/gitSnapshots';
-import type { EventBus } from './eventBus';
+import type { EventBus } from '../engine/eventBus';
 import { HeldRuns, type RunStart } from './heldRuns';
-import { JournalUnwritableError, type JournalHealth } from './journalHealth';
+import { JournalUnwritableError, type JournalHealth } from '../engine/journalHealth';
 
 export interface RunRecorderDeps {
   journal: Journal;
