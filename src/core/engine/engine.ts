@@ -17,7 +17,8 @@ import type { ProcessInfo } from '../platform/processes/processTable';
 import { ShellOwner } from '../platform/processes/shellOwner';
 import { Journal, NotFoundError } from '../journal/journal';
 import { JOURNAL_FILE } from '../platform/fs/paths';
-import { issueExplainer } from '../issues/explainIssue';
+import { issueKnowledge } from '../issues/explainIssue';
+import { IssueService } from '../issues/issueService';
 import { loadBuiltinBreakages } from '../knowledge/breakages';
 import { loadBuiltinCompatibility } from '../knowledge/compatibility';
 import { PlanRegistry } from '../plans/registry';
@@ -31,7 +32,11 @@ import { JournalHealth, SERVED_WHILE_UNWRITABLE, watchJournal } from './journalH
 import { recoverRestores } from './restores';
 import { RunRecorder } from '../runs/runRecorder';
 import { createHandlers, type EngineContext, type NotificationHandlers, type RequestHandlers } from './handlers';
-import { TerminalManager, type TerminalClient } from '../terminals/terminalManager';
+import { EditSteps } from '../steps/editSteps';
+import { StepService } from '../steps/stepService';
+import { StepTransitions } from '../steps/stepTransitions';
+import type { TerminalClient } from '../terminals/terminalHost';
+import { TerminalManager } from '../terminals/terminalManager';
 
 export interface EngineOptions {
   dataDir: string;
@@ -125,11 +130,12 @@ export class Engine {
     // Every journal call goes through the watch: the first one the disk refuses tells every client, and the engine waits for the disk.
     const health = new JournalHealth({ journal: opened, bus });
     const journal = watchJournal(opened, health);
-    const explain = issueExplainer(breakages);
     const snapshots = new SnapshotService(options.dataDir);
-    // A command that changed the user's index (a commit, a checkout) leaves the next snapshot a new private index to build: built now.
-    const recorder = new RunRecorder({ journal, bus, explain, health, afterRun: (root) => snapshots.warmer.warm(root) });
+    const stepStates = new StepTransitions({ journal, bus });
     const parsers = new ParserService(options.parserWorker);
+    const known = issueKnowledge(breakages);
+    // A command that changed the user's index (a commit, a checkout) leaves the next snapshot a new private index to build: built now.
+    const recorder = new RunRecorder({ journal, bus, explain: known.explain, health, steps: stepStates, afterRun: (root) => snapshots.warmer.warm(root) });
     const terminals = new TerminalManager({
       journal,
       bus,
@@ -141,8 +147,11 @@ export class Engine {
       stalledAfterMs: options.stalledClientMs,
       cargoJson: cargoJsonFilter(options),
     });
+    const issues = new IssueService({ journal, bus, knowledge: known, terminals });
+    const steps = new StepService({ journal, bus, snapshots, terminals, states: stepStates });
+    const editSteps = new EditSteps({ journal, bus, snapshots, states: stepStates });
     return new Engine(
-      { options, journal, bus, health, terminals, recorder, parsers, snapshots, plans, knowledge, breakages, explain, system },
+      { options, journal, bus, health, terminals, recorder, parsers, snapshots, plans, knowledge, breakages, explain: known.explain, system, stepStates, steps, editSteps, issues },
       owner,
       releaseLock,
     );

@@ -1,117 +1,39 @@
 // Owns the engine's terminals: one shell per upgrade session, its output
 // batched and flow-controlled on the way to clients, and every command it
-// runs (by a step or typed by hand) handed to the RunRecorder.
+// runs (by a step or typed by hand) handed to the RunRecorder (commandRuns.ts).
+// `type` is the one way the engine types a command: it checks the terminal is
+// the session's and idle, and captures the project's tree before typing.
 import { randomUUID } from 'node:crypto';
-import { stripAnsi } from '../../shared/ansi';
-import type { ServerMessage } from '../../shared/contract';
-import type { Diagnostic, RunRecord, TerminalInfo } from '../../shared/model';
-import type { ParserService, RunParse } from '../diagnostics/offThreadParser';
-import { cargoJsonRun, withCargoMessages, type CargoJsonFilter } from '../runs/cargoJsonStep';
+import type { TerminalInfo } from '../../shared/model';
+import type { ParserService } from '../diagnostics/offThreadParser';
+import { EngineFault } from '../engine/errors';
+import type { EventBus } from '../engine/eventBus';
+import type { JournalHealth } from '../engine/journalHealth';
 import type { Journal } from '../journal/journal';
 import type { ShellOwner } from '../platform/processes/shellOwner';
+import { cargoJsonRun, type CargoJsonFilter } from '../runs/cargoJsonStep';
+import type { RunRecorder } from '../runs/runRecorder';
+import { commandEnded, commandStarted } from './commandRuns';
 import { TerminalFlow } from './flowControl';
-import { PauseReasons } from './pauseReasons';
 import { OutputBatcher } from './outputBatcher';
+import { PauseReasons } from './pauseReasons';
 import { ReplayBuffer } from './replayBuffer';
+import { TerminalHost, whenReady, type EngineCommand, type FinishedRun, type PendingCommand, type RunFollower, type StepCheck, type TerminalClient } from './terminalHost';
 import { TerminalSession } from './terminalSession';
-import { EngineFault } from '../engine/errors';
-import type { JournalHealth } from '../engine/journalHealth';
-import type { RunEnd, RunRecorder, StartedRun } from '../runs/runRecorder';
-import { RunOutputProgress } from '../runs/runOutputProgress';
-import type { EventBus } from '../engine/eventBus';
+
+export type { EngineCommand, FinishedRun, TerminalClient } from './terminalHost';
 
 /** Output kept to replay into a client that attaches later (a reload). */
 const REPLAY_CHARS = 256 * 1024;
-/** How long a step's command may take to show up in the shell. */
+/** How long a typed command may take to show up in the shell. */
 const COMMAND_START_TIMEOUT_MS = 10_000;
 
-interface StepCommand {
-  stepId: string;
-  command: string;
-  expectExit: number;
-  /** Patterns the output must match for the step to pass. */
-  expectOutput: string[];
-}
-
-/** A command the engine runs for itself (a measurement), followed to its end. */
-export interface EngineCommand {
-  command: string;
-  /** What it prints, as it arrives (ANSI kept): a progress bar reads it. */
-  onOutput?: (text: string) => void;
-}
-
-/** A run that ended and was journaled, with what it printed. */
-export interface FinishedRun {
-  run: RunRecord;
-  output: string;
-  diagnostics: Diagnostic[];
-}
-
-interface RunFollower {
-  onOutput?: (text: string) => void;
-  ended: (result: FinishedRun | Error) => void;
-}
-
-interface PendingStep extends Omit<StepCommand, 'stepId'> {
-  stepId: string | null;
-  follower: RunFollower | null;
-  /** The line typed into the shell: the command, or cargo's run for JSON messages. */
-  typed: string;
-  /** Where cargo's JSON messages go, when the step's cargo command was rewritten for them. */
-  messagesFile: string | null;
-  /** The project's tree, captured before the command was typed. */
-  startTree: Promise<string | null>;
-  started: (runId: number) => void;
-  failed: (error: Error) => void;
-  /** How long the shell has to report the command once it is typed; armed after the start tree. */
-  timer: NodeJS.Timeout | undefined;
-}
-
-function whenReady(shell: TerminalSession): Promise<void> {
-  if (shell.ready) return Promise.resolve();
-  return new Promise((resolve) => {
-    const off = shell.on('ready', () => {
-      off();
-      resolve();
-    });
-  });
-}
-
-interface ActiveRun {
-  started: StartedRun;
-  expectExit: number;
-  expectOutput: string[];
-  /** Fed as the output streams (in a worker thread where there is one). */
-  parser: RunParse;
-  follower: RunFollower | null;
-  messagesFile: string | null;
-  /** Journals the output so far while the run goes on (a journaled run's). */
-  progress: RunOutputProgress | null;
-}
-
-/** An engine connection, as the terminals see it. */
-export interface TerminalClient {
-  /** Sends it a message: terminal output goes only to the clients that show the terminal. */
-  send(message: ServerMessage): void;
-  /** Holds the pty however long it takes to acknowledge (the CLI, whose stdout is the run's record), never left behind. */
-  readonly patient: boolean;
-}
-
-class TerminalHost {
-  /** Ended runs still being parsed and recorded, in order. */
-  finishing: Promise<void> = Promise.resolve();
-  pending: PendingStep | null = null;
-  active: ActiveRun | null = null;
-  constructor(
-    readonly id: string,
-    readonly sessionId: number,
-    /** The project folder: the tree captured for each run. */
-    readonly root: string,
-    readonly shell: TerminalSession,
-    readonly batcher: OutputBatcher,
-    readonly flow: TerminalFlow<TerminalClient>,
-    readonly replay: ReplayBuffer,
-  ) {}
+/** How a typed command's run is judged and followed. */
+export interface TypeOptions {
+  /** A plan step's command: its run moves the step, and passes it if it does what the step expects. */
+  step?: StepCheck;
+  /** Told of the run's output, and of its end once recorded. */
+  follower?: RunFollower;
 }
 
 export interface TerminalManagerDeps {
@@ -150,22 +72,29 @@ export class TerminalManager {
     return { terminalId: host.id, sessionId, cwd: host.shell.cwd, busy: host.shell.busy, replay: host.replay.text() };
   }
 
-  get(terminalId: string): TerminalHost {
+  /** Throws unless the terminal is open and is `sessionId`'s. */
+  checkSession(sessionId: number, terminalId: string): void {
+    if (this.host(terminalId).sessionId !== sessionId) {
+      throw new EngineFault('invalid-params', `terminal ${terminalId} belongs to another session`);
+    }
+  }
+
+  private host(terminalId: string): TerminalHost {
     const host = this.hosts.get(terminalId);
     if (!host) throw new EngineFault('not-found', `no terminal ${terminalId} (it may have exited)`);
     return host;
   }
 
   input(terminalId: string, data: string): void {
-    this.get(terminalId).shell.write(data);
+    this.host(terminalId).shell.write(data);
   }
 
   resize(terminalId: string, cols: number, rows: number): void {
-    this.get(terminalId).shell.resize(cols, rows);
+    this.host(terminalId).shell.resize(cols, rows);
   }
 
   ack(terminalId: string, client: TerminalClient, chars: number): void {
-    this.get(terminalId).flow.ack(client, chars);
+    this.host(terminalId).flow.ack(client, chars);
   }
 
   /** `client` no longer shows the terminal (its pane closed): it gets no more output, and holds nothing. */
@@ -174,42 +103,40 @@ export class TerminalManager {
   }
 
   /**
-   * Runs a plan step's command in the session's terminal. Waits for the
-   * shell's first prompt if it is still starting; resolves with the run's id
-   * once the shell has started the command.
+   * Types `command` into the session's terminal, journaled as a run. Refused
+   * while the terminal runs something or the journal cannot be written. The
+   * project's tree is captured first (a command that edits files cannot leak
+   * its edits into the tree it started on); waits for the shell's first
+   * prompt if it is still starting; resolves with the run's id once the
+   * shell has started the command.
    */
-  async runStep(terminalId: string, step: StepCommand): Promise<number> {
-    return this.startCommand(terminalId, { ...step, follower: null });
-  }
-
-  /**
-   * Runs an engine command in the session's terminal, where the user sees it,
-   * journaled like any typed command; resolves once its run has ended and
-   * been recorded (exit code null: the shell went away while it ran).
-   */
-  async runToEnd(terminalId: string, request: EngineCommand): Promise<FinishedRun> {
-    let ended!: (result: FinishedRun | Error) => void;
-    const finished = new Promise<FinishedRun>((resolve, reject) => {
-      ended = (result) => (result instanceof Error ? reject(result) : resolve(result));
-    });
-    const follower: RunFollower = { onOutput: request.onOutput, ended };
-    await this.startCommand(terminalId, { stepId: null, command: request.command, expectExit: 0, expectOutput: [], follower });
-    return finished;
-  }
-
-  private async startCommand(terminalId: string, step: Omit<PendingStep, 'started' | 'failed' | 'timer' | 'typed' | 'messagesFile' | 'startTree'>): Promise<number> {
-    const host = this.get(terminalId);
+  async type(sessionId: number, terminalId: string, command: string, options: TypeOptions = {}): Promise<number> {
+    this.checkSession(sessionId, terminalId);
+    const host = this.host(terminalId);
     this.deps.health.assertWritable();
     if (host.pending || host.shell.busy) {
       throw new EngineFault('busy', 'A command is still running in the terminal; wait for it or stop it with Ctrl+C');
     }
+    const { step, follower = null } = options;
     // Plan steps only: a measurement times cargo as the user would run it, without the filter.
-    const json = this.deps.cargoJson && step.stepId !== null ? cargoJsonRun(step.command, this.deps.cargoJson) : null;
-    const typed = json?.typed ?? step.command;
-    let pending!: PendingStep;
+    const json = this.deps.cargoJson && step ? cargoJsonRun(command, this.deps.cargoJson) : null;
+    const typed = json?.typed ?? command;
+    let pending!: PendingCommand;
     const started = new Promise<number>((resolve, reject) => {
       const startTree = this.deps.recorder.captureStartTree(host.root);
-      pending = { ...step, typed, messagesFile: json?.messagesFile ?? null, startTree, started: resolve, failed: reject, timer: undefined };
+      pending = {
+        stepId: step?.stepId ?? null,
+        command,
+        expectExit: step?.expectExit ?? 0,
+        expectOutput: step?.expectOutput ?? [],
+        follower,
+        typed,
+        messagesFile: json?.messagesFile ?? null,
+        startTree,
+        started: resolve,
+        failed: reject,
+        timer: undefined,
+      };
     });
     started.catch(() => {}); // rejections reach the caller through the return value
     host.pending = pending;
@@ -219,7 +146,7 @@ export class TerminalManager {
       await Promise.race([pending.startTree, started]);
       pending.timer = setTimeout(() => {
         host.pending = null;
-        pending.failed(new EngineFault('io', `The shell did not start \`${step.command}\` within ${COMMAND_START_TIMEOUT_MS / 1000} s`));
+        pending.failed(new EngineFault('io', `The shell did not start \`${command}\` within ${COMMAND_START_TIMEOUT_MS / 1000} s`));
       }, COMMAND_START_TIMEOUT_MS);
       await Promise.race([whenReady(host.shell), started]);
       await host.shell.runCommand(typed);
@@ -229,6 +156,20 @@ export class TerminalManager {
       throw error instanceof EngineFault ? error : new EngineFault('busy', (error as Error).message);
     }
     return started;
+  }
+
+  /**
+   * Types an engine command (a measurement) where the user sees it, journaled
+   * like any other; resolves once its run has ended and been recorded (exit
+   * code null: the shell went away while it ran).
+   */
+  async runToEnd(sessionId: number, terminalId: string, request: EngineCommand): Promise<FinishedRun> {
+    let ended!: (result: FinishedRun | Error) => void;
+    const finished = new Promise<FinishedRun>((resolve, reject) => {
+      ended = (result) => (result instanceof Error ? reject(result) : resolve(result));
+    });
+    await this.type(sessionId, terminalId, request.command, { follower: { onOutput: request.onOutput, ended } });
+    return finished;
   }
 
   /** A client went away: it will never acknowledge what it was sent. */
@@ -300,8 +241,8 @@ export class TerminalManager {
       host.active?.parser.push(text);
       host.active?.follower?.onOutput?.(text);
     });
-    shell.on('commandStart', ({ commandLine, cwd: runCwd, startedAt }) => this.onCommandStart(host, commandLine, runCwd, startedAt));
-    shell.on('commandEnd', ({ exitCode, output, outputSizes, endedAt }) => this.onCommandEnd(host, exitCode, { output, outputSizes }, endedAt));
+    shell.on('commandStart', ({ commandLine, cwd: runCwd, startedAt }) => commandStarted(this.deps, host, commandLine, runCwd, startedAt));
+    shell.on('commandEnd', ({ exitCode, output, outputSizes, endedAt }) => commandEnded(this.deps, host, exitCode, { output, outputSizes }, endedAt));
     shell.on('cwd', (newCwd) => bus.emit('terminal.state', { terminalId: id, busy: shell.busy, cwd: newCwd }));
     shell.on('exit', (exitCode) => {
       offBacklog();
@@ -320,61 +261,5 @@ export class TerminalManager {
       bus.emit('terminal.exit', { terminalId: id, exitCode });
     });
     return host;
-  }
-
-  private onCommandStart(host: TerminalHost, commandLine: string, cwd: string, startedAt: Date): void {
-    const { bus, recorder } = this.deps;
-    host.batcher.flushNow(); // clients see the output before the event about it
-    const pending = host.pending?.typed.trim() === commandLine.trim() ? host.pending : null;
-    // A step's run is journaled with the plan's command, not the pipeline typed for it.
-    const command = pending?.command ?? commandLine;
-    // A step's run makes its step running (in the same transaction).
-    const started = recorder.start({ sessionId: host.sessionId, root: host.root, stepId: pending?.stepId ?? null, command, cwd, startedAt }, pending?.startTree ?? null);
-    const { run } = started;
-    host.active = {
-      started,
-      expectExit: pending?.expectExit ?? 0,
-      expectOutput: pending?.expectOutput ?? [],
-      parser: this.deps.parsers.begin(),
-      follower: pending?.follower ?? null,
-      messagesFile: pending?.messagesFile ?? null,
-      progress: run && new RunOutputProgress(recorder, run.id, () => host.shell.runningOutput),
-    };
-    bus.emit('terminal.state', { terminalId: host.id, busy: true, cwd });
-    if (pending) {
-      clearTimeout(pending.timer);
-      host.pending = null;
-      // Typed, and running: the journal could not take its start, so its end is held with it; the step waits no longer.
-      if (!run) {
-        pending.failed(this.deps.health.refusal());
-        return;
-      }
-      pending.started(run.id);
-    }
-  }
-
-  private onCommandEnd(host: TerminalHost, exitCode: number | null, { output, outputSizes }: Pick<RunEnd, 'output' | 'outputSizes'>, endedAt: Date): void {
-    const { bus, recorder } = this.deps;
-    host.batcher.flushNow();
-    const active = host.active;
-    host.active = null;
-    bus.emit('terminal.state', { terminalId: host.id, busy: false, cwd: host.shell.cwd });
-    if (!active) return;
-    active.progress?.stop();
-    const text = stripAnsi(output);
-    const passed = exitCode === active.expectExit && active.expectOutput.every((pattern) => new RegExp(pattern, 'm').test(text));
-    // Runs are recorded in the order they ended, whenever their parse is done.
-    host.finishing = host.finishing
-      .then(() => active.parser.end(output))
-      .then(({ diagnostics }) => (active.messagesFile ? withCargoMessages(this.deps.parsers, active.messagesFile, diagnostics) : diagnostics))
-      .then((diagnostics) => {
-        const run = recorder.finish(active.started, { exitCode, endedAt, output, outputSizes, passed, diagnostics });
-        // Held while the journal cannot be written: `engine.health` lists it, and a measurement waiting for it fails.
-        active.follower?.ended(run ? { run, output, diagnostics } : this.deps.health.refusal());
-      })
-      .catch((error: Error) => {
-        console.error(`[stepwise] could not record the run of \`${active.started.start.command}\`: ${error.message}`);
-        active.follower?.ended(error);
-      });
   }
 }

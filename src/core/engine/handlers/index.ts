@@ -19,9 +19,12 @@ import type { EngineOptions } from '../engine';
 import type { EventBus } from '../eventBus';
 import type { JournalHealth } from '../journalHealth';
 import type { RunRecorder } from '../../runs/runRecorder';
-import type { TerminalClient, TerminalManager } from '../../terminals/terminalManager';
-import { autofixHandlers } from './autofix';
-import { editHandlers } from './edits';
+import type { EditSteps } from '../../steps/editSteps';
+import type { StepService } from '../../steps/stepService';
+import type { StepTransitions } from '../../steps/stepTransitions';
+import type { IssueService } from '../../issues/issueService';
+import type { TerminalClient } from '../../terminals/terminalHost';
+import type { TerminalManager } from '../../terminals/terminalManager';
 import { guideHandlers } from './guide';
 import { issueHandlers } from './issues';
 import { metricsHandlers } from './metrics';
@@ -48,6 +51,11 @@ export interface EngineContext {
   snapshots: SnapshotService;
   /** The operating system, read once at start: every new session records it. */
   system: HostSystem;
+  /** The one way a step's state changes. */
+  stepStates: StepTransitions;
+  steps: StepService;
+  editSteps: EditSteps;
+  issues: IssueService;
 }
 
 /** Handlers get the connection that asked: terminal output is sent, and counted, per client. */
@@ -66,13 +74,11 @@ export function createHandlers(context: EngineContext): {
     requests: {
       ...projectHandlers(context),
       ...sessionHandlers(context),
-      ...editHandlers(context),
       ...stepHandlers(context),
       ...terminalHandlers(context),
       ...guideHandlers(context),
       ...pageHandlers(context),
       ...issueHandlers(context),
-      ...autofixHandlers(context),
       ...snapshotHandlers(context),
       ...metricsHandlers(context),
     },

@@ -18,20 +18,15 @@ export function snapshotHandlers(context: EngineContext): SnapshotHandlers {
   const { journal, terminals } = context;
 
   const checkTerminal = (sessionId: number, terminalId: string | undefined): void => {
-    if (terminalId && terminals.get(terminalId).sessionId !== sessionId) {
-      throw new EngineFault('invalid-params', `terminal ${terminalId} belongs to another session`);
-    }
+    if (terminalId) terminals.checkSession(sessionId, terminalId);
   };
   /** After an emergency restore: the toolchain commands, then the clean rebuild, typed into the terminal. */
-  const typeEmergencyCommands = async (result: RestoreResult, terminalId: string | undefined): Promise<RestoreResult> => {
+  const typeEmergencyCommands = async (sessionId: number, result: RestoreResult, terminalId: string | undefined): Promise<RestoreResult> => {
     if (result.restore.mode !== 'emergency' || !terminalId) return result;
     const command = [...result.restore.toolchainCommands, EMERGENCY_REBUILD].join(' && ');
-    await terminals
-      .get(terminalId)
-      .shell.runCommand(command)
-      .catch((error: Error) => {
-        throw new EngineFault('busy', `The files were restored, but the terminal could not run \`${command}\`: ${error.message}`);
-      });
+    await terminals.type(sessionId, terminalId, command).catch((error: Error) => {
+      throw new EngineFault('busy', `The files were restored, but the terminal could not run \`${command}\`: ${error.message}`);
+    });
     return result;
   };
 
@@ -48,11 +43,11 @@ export function snapshotHandlers(context: EngineContext): SnapshotHandlers {
     'snapshot.diff': ({ sessionId, snapshotId, against }) => diffSnapshot(context, sessionId, snapshotId, against),
     'snapshot.restore': async ({ sessionId, snapshotId, mode, files, terminalId }) => {
       checkTerminal(sessionId, terminalId);
-      return typeEmergencyCommands(await restoreSnapshot(context, { sessionId, snapshotId, mode, files }), terminalId);
+      return typeEmergencyCommands(sessionId, await restoreSnapshot(context, { sessionId, snapshotId, mode, files }), terminalId);
     },
     'restore.undo': async ({ sessionId, restoreId, terminalId }) => {
       checkTerminal(sessionId, terminalId);
-      return typeEmergencyCommands(await undoRestore(context, sessionId, restoreId), terminalId);
+      return typeEmergencyCommands(sessionId, await undoRestore(context, sessionId, restoreId), terminalId);
     },
     'snapshots.prune': ({ sessionId, snapshotIds }) => pruneSnapshots(context, sessionId, snapshotIds),
   };

@@ -6,7 +6,7 @@ import type { PlanStep } from '../../shared/model';
 import type { Journal } from '../journal/journal';
 import { ParamError } from '../plans/params';
 import { resolvePlan } from '../plans/resolvePlan';
-import { EngineFault } from './errors';
+import { EngineFault } from '../engine/errors';
 
 export function sessionStep(journal: Journal, sessionId: number, stepId: string): { step: PlanStep; root: string } {
   const { session, source } = journal.session(sessionId);
