@@ -137,7 +137,6 @@ export class Engine {
     // A command that changed the user's index (a commit, a checkout) leaves the next snapshot a new private index to build: built now.
     const recorder = new RunRecorder({ journal, bus, explain: known.explain, health, steps: stepStates, afterRun: (root) => snapshots.warmer.warm(root) });
     const terminals = new TerminalManager({
-      journal,
       bus,
       recorder,
       health,

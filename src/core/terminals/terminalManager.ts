@@ -9,7 +9,6 @@ import type { ParserService } from '../diagnostics/offThreadParser';
 import { EngineFault } from '../engine/errors';
 import type { EventBus } from '../engine/eventBus';
 import type { JournalHealth } from '../engine/journalHealth';
-import type { Journal } from '../journal/journal';
 import type { ShellOwner } from '../platform/processes/shellOwner';
 import { cargoJsonRun, type CargoJsonFilter } from '../runs/cargoJsonStep';
 import type { RunRecorder } from '../runs/runRecorder';
@@ -37,7 +36,6 @@ export interface TypeOptions {
 }
 
 export interface TerminalManagerDeps {
-  journal: Journal;
   bus: EventBus;
   recorder: RunRecorder;
   /** While the journal cannot be written, the engine types no command of its own. */
