@@ -113,8 +113,7 @@ describe('StepTransitions.transition', () => {
       t.steps.transition(t.sessionId, STEP, 'running', runId);
       expect(t.events).toEqual([]); // not yet committed: nothing said
     });
-    expect(t.events).toHaveLength(1);
-    expect(t.events[0].committed).toMatchObject({ status: 'running', lastRunId: runId });
+    expect(t.events).toMatchObject([{ committed: { status: 'running', lastRunId: runId } }]);
 
     expect(() =>
       commitThenEmit(t.journal, t.bus, () => {
