@@ -1,5 +1,5 @@
 // Stands between `cargo ... --message-format=json-diagnostic-rendered-ansi`
-// and the terminal, for plan steps that run cargo (src/core/engine/cargoJsonStep.ts):
+// and the terminal, for plan steps that run cargo (src/core/runs/cargoJsonStep.ts):
 //
 //   cargo check --message-format=json-diagnostic-rendered-ansi | node filter.cjs MESSAGES_FILE
 //

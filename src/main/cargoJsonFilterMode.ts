@@ -1,5 +1,5 @@
 // Plan steps pipe cargo through resources/cargo-json/filter.cjs, a Node
-// script (core/engine/cargoJsonStep.ts). A packaged app has no Node to run
+// script (core/runs/cargoJsonStep.ts). A packaged app has no Node to run
 // it with: its RunAsNode fuse is off, so ELECTRON_RUN_AS_NODE=1 no longer
 // turns the Electron executable into Node, and a `node` on PATH is not
 // something to count on. So the app's own executable runs the filter when

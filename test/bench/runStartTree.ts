@@ -12,7 +12,8 @@ import { performance } from 'node:perf_hooks';
 import { it } from 'vitest';
 import { EventBus } from '../../src/core/engine/eventBus';
 import { JournalHealth } from '../../src/core/engine/journalHealth';
-import { RunRecorder } from '../../src/core/engine/runRecorder';
+import { RunRecorder } from '../../src/core/runs/runRecorder';
+import { StepTransitions } from '../../src/core/steps/stepTransitions';
 import { Journal } from '../../src/core/journal/journal';
 import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { PlanRegistry } from '../../src/core/plans/registry';
@@ -33,7 +34,7 @@ it.skipIf(!REPO)("times a run's start tree", async () => {
     const project = journal.projects.open(REPO!);
     const sessionId = journal.sessions.create(project.id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true)).id;
     const bus = new EventBus();
-    const recorder = new RunRecorder({ journal, bus, explain: (issue) => issue, health: new JournalHealth({ journal, bus }) });
+    const recorder = new RunRecorder({ journal, bus, explain: (issue) => issue, health: new JournalHealth({ journal, bus }), steps: new StepTransitions({ journal, bus }) });
     const cpu = childCpuMs();
     const ownCpu = process.cpuUsage();
     const started = performance.now();

@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { it } from 'vitest';
 import { ParserService, type RunParse } from '../../src/core/diagnostics/offThreadParser';
 import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
-import { TerminalSession } from '../../src/core/terminal/terminalSession';
+import { TerminalSession } from '../../src/core/terminals/terminalSession';
 
 const ROOT = join(__dirname, '../..');
 const WORKER = join(ROOT, 'out/main/parserWorker.js');

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stripAnsi } from '../../src/shared/ansi';
 import type { Diagnostic, RunRecord } from '../../src/shared/model';
 import { ParserService } from '../../src/core/diagnostics/offThreadParser';
-import { withCargoMessages } from '../../src/core/engine/cargoJsonStep';
+import { withCargoMessages } from '../../src/core/runs/cargoJsonStep';
 import { openFixtureSession, type FixtureSession } from '../helpers/fixtureSession';
 import { UNRESOLVED_IMPORT } from '../helpers/photondrift';
 

@@ -12,7 +12,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunRecord } from '../../src/shared/model';
 import { EventBus } from '../../src/core/engine/eventBus';
 import { JournalHealth } from '../../src/core/engine/journalHealth';
-import { RunRecorder, type RunEnd, type StartedRun } from '../../src/core/engine/runRecorder';
+import { RunRecorder, type RunEnd, type StartedRun } from '../../src/core/runs/runRecorder';
+import { StepTransitions } from '../../src/core/steps/stepTransitions';
 import { Journal } from '../../src/core/journal/journal';
 import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { PlanRegistry } from '../../src/core/plans/registry';
@@ -46,7 +47,7 @@ function recording(root: string): Recording {
   const project = journal.projects.open(root);
   const sessionId = journal.sessions.create(project.id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true)).id;
   const bus = new EventBus();
-  const recorder = new RunRecorder({ journal, bus, explain: (issue) => issue, health: new JournalHealth({ journal, bus }) });
+  const recorder = new RunRecorder({ journal, bus, explain: (issue) => issue, health: new JournalHealth({ journal, bus }), steps: new StepTransitions({ journal, bus }) });
   cleanups.push(async () => {
     await recorder.close();
     journal.close();

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { EventBus } from '../../src/core/engine/eventBus';
 import { JournalHealth } from '../../src/core/engine/journalHealth';
-import { RunRecorder, type StartedRun } from '../../src/core/engine/runRecorder';
+import { RunRecorder, type StartedRun } from '../../src/core/runs/runRecorder';
+import { StepTransitions } from '../../src/core/steps/stepTransitions';
 import { Journal } from '../../src/core/journal/journal';
 import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { PlanRegistry } from '../../src/core/plans/registry';
@@ -27,7 +28,7 @@ function recording() {
   const root = tempDir();
   const sessionId = journal.sessions.create(journal.projects.open(root).id, sessionInput(new PlanRegistry(resolveResourcesDir()).default, {}, 'builtin', true)).id;
   const bus = new EventBus();
-  const recorder = new RunRecorder({ journal, bus, explain: (issue) => issue, health: new JournalHealth({ journal, bus }) });
+  const recorder = new RunRecorder({ journal, bus, explain: (issue) => issue, health: new JournalHealth({ journal, bus }), steps: new StepTransitions({ journal, bus }) });
   return {
     journal,
     start: () => recorder.start({ sessionId, root, stepId: STEP, command: 'cargo check', cwd: root, startedAt: new Date() }),

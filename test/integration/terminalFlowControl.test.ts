@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKIPPED_NOTICE } from '../../src/core/terminal/flowControl';
+import { SKIPPED_NOTICE } from '../../src/core/terminals/flowControl';
 import { FlowControl } from '../../src/shared/flowControl';
 import { connectPage, startHarness, type Harness } from '../helpers/engineHarness';
 

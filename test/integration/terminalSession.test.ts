@@ -7,8 +7,8 @@ import {
   TerminalSession,
   type TerminalSessionEvents,
   type TerminalSessionOptions,
-} from '../../src/core/terminal/terminalSession';
-import { cutLine, HEAD_BYTES, TAIL_BYTES } from '../../src/core/terminal/outputCapture';
+} from '../../src/core/terminals/terminalSession';
+import { cutLine, HEAD_BYTES, TAIL_BYTES } from '../../src/core/terminals/outputCapture';
 import { alive } from '../helpers/processes';
 
 const integrationScript = path.resolve(__dirname, '../../resources/shell-integration/bash.sh');

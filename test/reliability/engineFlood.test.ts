@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Journal } from '../../src/core/journal/journal';
 import { JOURNAL_FILE } from '../../src/core/platform/fs/paths';
-import { cutLine } from '../../src/core/terminal/outputCapture';
+import { cutLine } from '../../src/core/terminals/outputCapture';
 import { BuiltCli } from '../helpers/builtCli';
 import { cpuSeconds, journalBytes, mib, RssSampler } from '../helpers/footprint';
 import { shellHomeEnv } from '../helpers/shellHome';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAVE_EVERY_MS } from '../../src/core/engine/runOutputProgress';
+import { SAVE_EVERY_MS } from '../../src/core/runs/runOutputProgress';
 import { Journal } from '../../src/core/journal/journal';
 import { JOURNAL_FILE } from '../../src/core/platform/fs/paths';
 import { BuiltCli } from '../helpers/builtCli';

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cargoJsonRun, withJsonMessages } from '../../src/core/engine/cargoJsonStep';
+import { cargoJsonRun, withJsonMessages } from '../../src/core/runs/cargoJsonStep';
 import { useTempDir } from '../helpers/tempDir';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandRefs, fillCommand } from '../../src/core/plans/commandTemplate';
-import { TerminalSession, type CommandEndEvent } from '../../src/core/terminal/terminalSession';
+import { TerminalSession, type CommandEndEvent } from '../../src/core/terminals/terminalSession';
 import { PARAM_TYPE_RULES, PARAM_TYPES } from '../../src/shared/planParams';
 import { seededRandom } from '../helpers/random';
 

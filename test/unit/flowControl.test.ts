@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FlowControl, OUTPUT_BATCH_MS } from '../../src/shared/flowControl';
-import { SKIPPED_NOTICE, TerminalFlow } from '../../src/core/terminal/flowControl';
-import { OutputBatcher } from '../../src/core/terminal/outputBatcher';
-import { ReplayBuffer } from '../../src/core/terminal/replayBuffer';
+import { SKIPPED_NOTICE, TerminalFlow } from '../../src/core/terminals/flowControl';
+import { OutputBatcher } from '../../src/core/terminals/outputBatcher';
+import { ReplayBuffer } from '../../src/core/terminals/replayBuffer';
 
 /** A terminal's flow with a real replay buffer behind it, and viewers that record what they are sent. */
 function terminal(options: { replayChars?: number; stalledAfterMs?: number } = {}) {

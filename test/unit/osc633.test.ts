@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Osc633Parser, unescapeValue, type TerminalEvent } from '../../src/core/terminal/osc633';
+import { Osc633Parser, unescapeValue, type TerminalEvent } from '../../src/core/terminals/osc633';
 
 /** Escapes a value the way the shell integration scripts do before they send it. */
 function escapeValue(value: string): string {

@@ -1,7 +1,7 @@
 // OutputCapture keeps a command's head and tail within fixed byte budgets,
 // however the output is chunked, with the cut marked by its exact size.
 import { describe, expect, it } from 'vitest';
-import { cutLine, OutputCapture } from '../../src/core/terminal/outputCapture';
+import { cutLine, OutputCapture } from '../../src/core/terminals/outputCapture';
 import { seededRandom } from '../helpers/random';
 
 const SEED = Number(process.env.STEPWISE_SEED ?? Math.floor(Math.random() * 2 ** 31));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PauseReasons } from '../../src/core/terminal/pauseReasons';
+import { PauseReasons } from '../../src/core/terminals/pauseReasons';
 
 describe('PauseReasons', () => {
   it('pauses on the first reason, resumes only when none is left, once each', () => {

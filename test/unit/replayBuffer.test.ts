@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReplayBuffer } from '../../src/core/terminal/replayBuffer';
+import { ReplayBuffer } from '../../src/core/terminals/replayBuffer';
 
 describe('the replay buffer', () => {
   it('keeps exactly the last N characters, whatever the chunk sizes', () => {

@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { byteQuotedWord, quotedWord, shellWord } from '../../src/core/terminal/shellQuote';
+import { byteQuotedWord, quotedWord, shellWord } from '../../src/core/terminals/shellQuote';
 import { seededRandom } from '../helpers/random';
 
 const NASTY = ["'", '"', '$', '`', '!', '\\', ' ', ';', '|', '&', '<', '>', '(', ')', '{', '}', '*', '?', '[', ']', '~', '#', '=', '%', 'é', '😀', '$(touch X)', '!!', 'a', '-', ','];

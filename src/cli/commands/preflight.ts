@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadBuiltinCompatibility } from '../../core/knowledge/compatibility';
 import { resolveResourcesDir } from '../../core/platform/fs/paths';
 import { preflight, PREFLIGHT_DEFAULTS, PREFLIGHT_PARAMETERS, readDependencyMsrvs } from '../../core/preflight';
-import { shellWord } from '../../core/terminal/shellQuote';
+import { shellWord } from '../../core/terminals/shellQuote';
 import { scanProject } from '../../core/scanner';
 import type { Finding, PreflightReport } from '../../shared/preflight';
 import { CliError } from '../cliError';

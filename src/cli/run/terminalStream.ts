@@ -2,7 +2,7 @@
 // marks are the engine's business and are left out; colours stay. Output is
 // acknowledged once stdout has taken it, so a slow pipe pauses the pty the
 // same way a slow xterm.js does.
-import { Osc633Parser } from '../../core/terminal/osc633';
+import { Osc633Parser } from '../../core/terminals/osc633';
 import type { EngineClient } from '../../shared/client';
 import type { Printer } from './printer';
 

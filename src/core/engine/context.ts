@@ -19,8 +19,12 @@ import type { EngineOptions } from './engine';
 import { EngineFault } from './errors';
 import { EventBus } from './eventBus';
 import type { JournalHealth } from './journalHealth';
-import type { RunRecorder } from './runRecorder';
-import type { TerminalManager } from './terminalManager';
+import type { RunRecorder } from '../runs/runRecorder';
+import type { EditSteps } from '../steps/editSteps';
+import type { StepService } from '../steps/stepService';
+import type { StepTransitions } from '../steps/stepTransitions';
+import type { IssueService } from '../issues/issueService';
+import type { TerminalManager } from '../terminals/terminalManager';
 
 /** What is read once, from the app's resources and the system. */
 export interface Reference {
@@ -49,6 +53,11 @@ export interface EngineContext extends Services, Reference {
   recorder: RunRecorder;
   parsers: ParserService;
   metrics: MetricsService;
+  /** The one way a step's state changes. */
+  stepStates: StepTransitions;
+  steps: StepService;
+  editSteps: EditSteps;
+  issues: IssueService;
 }
 
 export interface ServiceParts {

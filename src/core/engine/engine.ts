@@ -18,18 +18,24 @@ import type { ProcessInfo } from '../platform/processes/processTable';
 import { ShellOwner } from '../platform/processes/shellOwner';
 import { Journal, NotFoundError } from '../journal/journal';
 import { JOURNAL_FILE } from '../platform/fs/paths';
+import { issueKnowledge } from '../issues/explainIssue';
+import { IssueService } from '../issues/issueService';
 import { MetricsService } from '../metrics/service';
 import { SnapshotStores } from '../snapshots';
-import type { CargoJsonFilter } from './cargoJsonStep';
+import type { CargoJsonFilter } from '../runs/cargoJsonStep';
 import { acquireDataDirLock } from './dataDirLock';
 import { EngineFault } from './errors';
 import { ParserService } from '../diagnostics/offThreadParser';
 import { EventBus } from './eventBus';
 import { JournalHealth, SERVED_WHILE_UNWRITABLE, watchJournal } from './journalHealth';
-import { RunRecorder } from './runRecorder';
+import { RunRecorder } from '../runs/runRecorder';
+import { EditSteps } from '../steps/editSteps';
+import { StepService } from '../steps/stepService';
+import { StepTransitions } from '../steps/stepTransitions';
+import type { TerminalClient } from '../terminals/terminalHost';
+import { TerminalManager } from '../terminals/terminalManager';
 import { loadReference, openServices, type EngineContext, type Reference } from './context';
 import { createHandlers, type NotificationHandlers, type RequestHandlers } from './handlers';
-import { TerminalManager, type TerminalClient } from './terminalManager';
 
 export interface EngineOptions {
   dataDir: string;
@@ -126,11 +132,12 @@ export class Engine {
     const health = new JournalHealth({ journal: opened, bus });
     const journal = watchJournal(opened, health);
     const stores = new SnapshotStores(options.dataDir);
-    // A command that changed the user's index (a commit, a checkout) leaves the next snapshot a new private index to build: built now.
-    const recorder = new RunRecorder({ journal, bus, explain: reference.explain, health, afterRun: (root) => stores.warmer.warm(root) });
+    const stepStates = new StepTransitions({ journal, bus });
     const parsers = new ParserService(options.parserWorker);
+    const known = issueKnowledge(reference.breakages);
+    // A command that changed the user's index (a commit, a checkout) leaves the next snapshot a new private index to build: built now.
+    const recorder = new RunRecorder({ journal, bus, explain: known.explain, health, steps: stepStates, afterRun: (root) => stores.warmer.warm(root) });
     const terminals = new TerminalManager({
-      journal,
       bus,
       recorder,
       health,
@@ -141,8 +148,12 @@ export class Engine {
       cargoJson: cargoJsonFilter(options),
     });
     const services = openServices({ ...options, reference, journal, bus, health, stores, terminals });
+    const { snapshots } = services;
     const metrics = new MetricsService({ journal, bus, terminals });
-    return { ...reference, ...services, options, health, terminals, recorder, parsers, metrics };
+    const issues = new IssueService({ journal, bus, knowledge: known, terminals });
+    const steps = new StepService({ journal, snapshots, terminals, states: stepStates });
+    const editSteps = new EditSteps({ journal, bus, snapshots, states: stepStates });
+    return { ...reference, ...services, options, health, terminals, recorder, parsers, metrics, stepStates, steps, editSteps, issues };
   }
 
   get journal(): Journal {

@@ -1,5 +1,5 @@
 // Commands as a reader pastes them: from the project folder, quoted for a POSIX shell.
-import { shellWord } from '../terminal/shellQuote';
+import { shellWord } from '../terminals/shellQuote';
 
 /** A path as one shell word; a leading `~/` (the home folder, as the guide shows it) stays expandable. */
 export function pathWord(path: string): string {

@@ -31,3 +31,15 @@ function toKnown(b: Breakage, issue: Diagnostic): KnownBreakage {
     : null;
   return { id: b.id, title: b.title, explanation: b.explanation, fix: b.fix, sources: b.sources, autofix };
 }
+
+/** The knowledge base's lookups for issues, over one list of breakages. */
+export interface IssueKnowledge {
+  /** The issue with the known breakage that explains it, if any. */
+  explain: IssueExplainer;
+  /** The entry that explains the issue (its autofix with it), or null. */
+  breakageOf: (issue: Diagnostic) => Breakage | null;
+}
+
+export function issueKnowledge(breakages: readonly Breakage[]): IssueKnowledge {
+  return { explain: issueExplainer(breakages), breakageOf: breakageExplainer(breakages) };
+}

@@ -13,7 +13,7 @@
 // Within a step the most specific entry wins (one point each for `message`,
 // `rendered` and `tools`), then the one listed first in the file.
 import type { Diagnostic } from '../../shared/model';
-import { shellWord } from '../terminal/shellQuote';
+import { shellWord } from '../terminals/shellQuote';
 import type { Breakage, BreakageAutofix, BreakageMatcher } from './breakages';
 
 /**

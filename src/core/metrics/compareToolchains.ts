@@ -2,9 +2,9 @@
 // check`, `cargo +new check`), both in the session's terminal, and the
 // problems only one of them reports, matched by issue fingerprint.
 import type { Diagnostic, ToolchainCheck } from '../../shared/model';
-import type { FinishedRun } from '../engine/terminalManager';
+import type { FinishedRun } from '../terminals/terminalManager';
 import { fingerprint } from '../issues/fingerprint';
-import { shellWord } from '../terminal/shellQuote';
+import { shellWord } from '../terminals/shellQuote';
 
 export interface CompareIo {
   run(command: string): Promise<FinishedRun>;

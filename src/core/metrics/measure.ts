@@ -5,13 +5,13 @@
 // is recorded as not measured.
 import type { MetricName, MetricValue, TestBinaryCounts } from '../../shared/model';
 import { TestBinaryCounter } from '../diagnostics/testBinaries';
-import type { FinishedRun } from '../engine/terminalManager';
+import type { FinishedRun } from '../terminals/terminalManager';
 import { readWorkspaceTargets, releaseArtifacts } from './artifacts';
 import { CargoProgress, type BuildProgress } from './cargoProgress';
 import { METRIC_UNITS, TEST_RUNNERS, type MeasurePart, type TestRunner } from '../../shared/measurements';
 import { failed, measured, median, notMeasured } from './metricValues';
 import { errorLine, isMissingCargoCommand, pickNumber, readAudit, readImageSize } from './readings';
-import { shellWord } from '../terminal/shellQuote';
+import { shellWord } from '../terminals/shellQuote';
 
 export interface MeasureOptions {
   /** How many times each timed command runs; a figure is their median. */

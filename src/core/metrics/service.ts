@@ -7,7 +7,7 @@ import type { MeasurementProgress, MetricsOverview, ParsedParams } from '../../s
 import type { MeasurementKind, MeasurementRecord, ToolchainComparison } from '../../shared/model';
 import { EngineFault } from '../engine/errors';
 import type { EventBus } from '../engine/eventBus';
-import type { TerminalManager } from '../engine/terminalManager';
+import type { TerminalManager } from '../terminals/terminalManager';
 import type { Journal } from '../journal/journal';
 import { compareToolchains } from './compareToolchains';
 import { evaluateGates, planGates } from './gates';
@@ -50,7 +50,7 @@ export class MetricsService {
     const release = this.claim(sessionId, terminalId);
     let measurement: MeasurementRecord;
     try {
-      const version = await this.deps.terminals.runToEnd(terminalId, { command: 'rustc -V' });
+      const version = await this.deps.terminals.runToEnd(sessionId, terminalId, { command: 'rustc -V' });
       const toolchain = version.run.exitCode === 0 ? firstLine(version.output) : `unknown (rustc -V exited with ${version.run.exitCode ?? 'no exit code'})`;
       measurement = journal.measurements.add(sessionId, { kind: params.kind, label: params.label || DEFAULT_LABELS[params.kind], toolchain });
     } catch (error) {
@@ -66,7 +66,7 @@ export class MetricsService {
     const { journal, bus, terminals } = this.deps;
     const release = this.claim(params.sessionId, params.terminalId);
     try {
-      const io = { run: (command: string) => terminals.runToEnd(params.terminalId, { command }) };
+      const io = { run: (command: string) => terminals.runToEnd(params.sessionId, params.terminalId, { command }) };
       const result = await compareToolchains(io, params.old, params.new, params.args);
       const comparison = journal.measurements.addComparison(params.sessionId, { args: params.args, ...result });
       bus.emit('metrics.compared', comparison);
@@ -87,9 +87,7 @@ export class MetricsService {
   }
 
   private claim(sessionId: number, terminalId: string): () => void {
-    if (this.deps.terminals.get(terminalId).sessionId !== sessionId) {
-      throw new EngineFault('invalid-params', `terminal ${terminalId} belongs to another session`);
-    }
+    this.deps.terminals.checkSession(sessionId, terminalId);
     if (this.busy.has(sessionId)) throw new EngineFault('busy', 'A measurement is already running in this session; wait for it or stop it with Ctrl+C');
     this.busy.add(sessionId);
     return () => this.busy.delete(sessionId);
@@ -111,7 +109,7 @@ export class MetricsService {
     });
     try {
       const result = await takeMeasurement(
-        { root, run: (command, onOutput) => terminals.runToEnd(terminalId, { command, onOutput }), progress: emitProgress },
+        { root, run: (command, onOutput) => terminals.runToEnd(sessionId, terminalId, { command, onOutput }), progress: emitProgress },
         { runs: params.runs, clean: params.clean, runtime: params.runtime, image: params.image, what: params.what, testRunner: params.testRunner },
       );
       emitProgress.cancel();

@@ -12,7 +12,7 @@
 // $((...)) or ${...} unless raw, after a construct it does not follow) are
 // refused when the plan is read, so they never reach a shell.
 import { PARAMETER_REF } from '../../shared/planParams';
-import { byteQuotedWord, isPlainPiece, quotedWord } from '../terminal/shellQuote';
+import { byteQuotedWord, isPlainPiece, quotedWord } from '../terminals/shellQuote';
 
 type Context = 'plain' | 'single' | 'dollar-single' | 'double';
 

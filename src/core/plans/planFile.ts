@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Plan, ToolchainSpec } from '../../shared/model';
 import { PARAMETER_REF } from '../../shared/planParams';
-import { shellWord } from '../terminal/shellQuote';
+import { shellWord } from '../terminals/shellQuote';
 import { parseYamlWith, YamlFileError } from '../yaml/schemaYaml';
 import { planSchema } from './planSchema';
 

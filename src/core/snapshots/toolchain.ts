@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ToolchainState } from '../../shared/model';
-import { shellWord } from '../terminal/shellQuote';
+import { shellWord } from '../terminals/shellQuote';
 import { askRustup } from '../toolchain/rustup';
 import { shortToolchain } from '../toolchain/version';
 

@@ -8,10 +8,8 @@ import type {
   RequestMethod,
   RequestResults,
 } from '../../../shared/contract';
+import type { TerminalClient } from '../../terminals/terminalHost';
 import type { EngineContext } from '../context';
-import type { TerminalClient } from '../terminalManager';
-import { autofixHandlers } from './autofix';
-import { editHandlers } from './edits';
 import { guideHandlers } from './guide';
 import { issueHandlers } from './issues';
 import { metricsHandlers } from './metrics';
@@ -38,13 +36,11 @@ export function createHandlers(context: EngineContext): {
     requests: {
       ...projectHandlers(context),
       ...sessionHandlers(context),
-      ...editHandlers(context),
       ...stepHandlers(context),
       ...terminalHandlers(context),
       ...guideHandlers(context),
       ...pageHandlers(context),
       ...issueHandlers(context),
-      ...autofixHandlers(context),
       ...snapshotHandlers(context),
       ...metricsHandlers(context),
     },

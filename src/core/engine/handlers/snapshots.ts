@@ -11,20 +11,15 @@ type SnapshotHandlers = Pick<
 
 export function snapshotHandlers({ snapshots, terminals }: EngineContext): SnapshotHandlers {
   const checkTerminal = (sessionId: number, terminalId: string | undefined): void => {
-    if (terminalId && terminals.get(terminalId).sessionId !== sessionId) {
-      throw new EngineFault('invalid-params', `terminal ${terminalId} belongs to another session`);
-    }
+    if (terminalId) terminals.checkSession(sessionId, terminalId);
   };
   /** After an emergency restore: the toolchain commands, then the clean rebuild, typed into the terminal. */
-  const typeEmergencyCommands = async (result: RestoreResult, terminalId: string | undefined): Promise<RestoreResult> => {
+  const typeEmergencyCommands = async (sessionId: number, result: RestoreResult, terminalId: string | undefined): Promise<RestoreResult> => {
     const command = emergencyCommand(result.restore);
     if (command === null || !terminalId) return result;
-    await terminals
-      .get(terminalId)
-      .shell.runCommand(command)
-      .catch((error: Error) => {
-        throw new EngineFault('busy', `The files were restored, but the terminal could not run \`${command}\`: ${error.message}`);
-      });
+    await terminals.type(sessionId, terminalId, command).catch((error: Error) => {
+      throw new EngineFault('busy', `The files were restored, but the terminal could not run \`${command}\`: ${error.message}`);
+    });
     return result;
   };
 
@@ -34,11 +29,11 @@ export function snapshotHandlers({ snapshots, terminals }: EngineContext): Snaps
     'snapshot.diff': ({ sessionId, snapshotId, against }) => snapshots.diff(sessionId, snapshotId, against),
     'snapshot.restore': async ({ sessionId, snapshotId, mode, files, terminalId }) => {
       checkTerminal(sessionId, terminalId);
-      return typeEmergencyCommands(await snapshots.restore({ sessionId, snapshotId, mode, files }), terminalId);
+      return typeEmergencyCommands(sessionId, await snapshots.restore({ sessionId, snapshotId, mode, files }), terminalId);
     },
     'restore.undo': async ({ sessionId, restoreId, terminalId }) => {
       checkTerminal(sessionId, terminalId);
-      return typeEmergencyCommands(await snapshots.undo(sessionId, restoreId), terminalId);
+      return typeEmergencyCommands(sessionId, await snapshots.undo(sessionId, restoreId), terminalId);
     },
     'snapshots.prune': ({ sessionId, snapshotIds }) => snapshots.prune(sessionId, snapshotIds),
   };

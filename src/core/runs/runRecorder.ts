@@ -8,14 +8,15 @@
 // files (`cargo fix`) cannot leak its edits into the tree it started on.
 // While the journal cannot be written (journalHealth.ts), runs are held in
 // memory (heldRuns.ts) and journaled, in order, before writing resumes.
-import type { Diagnostic, IssueRecord, RunOutputSizes, RunRecord, StepState } from '../../shared/model';
+import type { Diagnostic, IssueRecord, RunOutputSizes, RunRecord } from '../../shared/model';
 import { trackRunIssues } from '../issues/tracker';
 import { BackgroundWork } from '../platform/async/backgroundWork';
 import type { Journal } from '../journal/journal';
 import { captureWorkTree, diffTrees } from '../snapshots/gitSnapshots';
-import type { EventBus } from './eventBus';
+import { commitThenEmit, type EventBus } from '../engine/eventBus';
 import { HeldRuns, type RunStart } from './heldRuns';
-import { JournalUnwritableError, type JournalHealth } from './journalHealth';
+import { JournalUnwritableError, type JournalHealth } from '../engine/journalHealth';
+import type { StepTransitions } from '../steps/stepTransitions';
 
 export interface RunRecorderDeps {
   journal: Journal;
@@ -25,6 +26,8 @@ export interface RunRecorderDeps {
   /** Told of every finished run's project: its command may have changed the user's git index (commit, checkout, add). */
   afterRun?: (root: string) => void;
   health: JournalHealth;
+  /** A step's run moves its step: running as it starts, its outcome as it ends. */
+  steps: StepTransitions;
 }
 
 /** A run the recorder follows: `run` once journaled, null while its start could not be (it is held). */
@@ -119,10 +122,13 @@ export class RunRecorder {
    * earlier run, never interrupted).
    */
   private journalStart(start: RunStart, startTree: Promise<string | null>): RunRecord {
-    const { journal, bus } = this.deps;
-    const { run, step } = journal.transaction(() => {
+    const { journal, bus, steps } = this.deps;
+    // Its events go out once both have committed.
+    const run = commitThenEmit(journal, bus, () => {
       const started = journal.runs.start(start);
-      return { run: started, step: started.stepId === null ? null : journal.sessions.setStepState(started.sessionId, started.stepId, 'running', started.id) };
+      bus.emit('run.started', started);
+      if (started.stepId !== null) steps.transition(started.sessionId, started.stepId, 'running', started.id);
+      return started;
     });
     const tree = startTree.then((hash) => {
       if (hash) this.saveTree(run.id, hash);
@@ -130,8 +136,6 @@ export class RunRecorder {
     });
     this.trees.set(run.id, tree);
     this.background.track(tree.finally(() => this.trees.delete(run.id)));
-    bus.emit('run.started', run);
-    if (step) bus.emit('step.changed', { sessionId: run.sessionId, step });
     return run;
   }
 
@@ -164,24 +168,26 @@ export class RunRecorder {
   private record(runId: number, end: RunEnd, root: string): RunRecord {
     const { journal, bus, explain } = this.deps;
     // The run's end, its issues and its step's state commit together: a kill between them would leave the step interrupted and its run passed.
-    const { run, changed, resolved, step } = journal.transaction(() => {
+    // Their events go out after that commit, in this order.
+    const { run, resolved } = commitThenEmit(journal, bus, () => {
       const finished = journal.runs.finish(runId, end);
-      return { run: finished, ...trackRunIssues(journal, finished, end.diagnostics), step: this.endStep(finished) };
+      bus.emit('run.finished', finished);
+      const { changed, resolved: fixed } = trackRunIssues(journal, finished, end.diagnostics);
+      if (changed.length > 0) bus.emit('issues.changed', { sessionId: finished.sessionId, issues: changed.map(explain) });
+      this.endStep(finished);
+      return { run: finished, resolved: fixed };
     });
-    bus.emit('run.finished', run);
-    if (changed.length > 0) bus.emit('issues.changed', { sessionId: run.sessionId, issues: changed.map(explain) });
-    if (step) bus.emit('step.changed', { sessionId: run.sessionId, step });
     for (const issue of resolved) this.background.track(this.attachFixDiff(issue, run, root));
     this.deps.afterRun?.(root);
     return run;
   }
 
   /** A run's end status (passed, failed, interrupted) is also its step's, unless the step was run again before this run was recorded. */
-  private endStep(run: RunRecord): StepState | null {
-    const { journal } = this.deps;
-    if (!run.stepId) return null;
-    const current = journal.sessions.stepStates(run.sessionId).find((s) => s.stepId === run.stepId);
-    return !current || current.lastRunId === run.id ? journal.sessions.setStepState(run.sessionId, run.stepId, run.status, run.id) : null;
+  private endStep(run: RunRecord): void {
+    const { steps } = this.deps;
+    if (!run.stepId) return;
+    const current = steps.current(run.sessionId, run.stepId);
+    if (!current || current.lastRunId === run.id) steps.transition(run.sessionId, run.stepId, run.status, run.id);
   }
 
   /** Waits for the run trees and fix diffs still being computed (tests, shutdown). */

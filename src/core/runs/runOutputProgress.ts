@@ -3,7 +3,7 @@
 // leaves the run `interrupted` with its output up to then, not none of it.
 // Each save rewrites one row of at most a few MB (HEAD_BYTES + TAIL_BYTES):
 // a flood costs the journal at most that every SAVE_EVERY_MS, whatever its rate.
-import type { OutputCapture } from '../terminal/outputCapture';
+import type { OutputCapture } from '../terminals/outputCapture';
 import type { RunRecorder } from './runRecorder';
 
 /** How often a running command's output is saved, at most. */

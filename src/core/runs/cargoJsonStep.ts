@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../../shared/model';
 import type { ParserService, RunParse } from '../diagnostics/offThreadParser';
 import { distinctDiagnostics } from '../issues/fingerprint';
-import { shellWord } from '../terminal/shellQuote';
+import { shellWord } from '../terminals/shellQuote';
 
 const MESSAGE_FORMAT = '--message-format=json-diagnostic-rendered-ansi';
 /** The cargo commands whose compiler messages come as JSON (and their aliases). */

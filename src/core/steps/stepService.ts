@@ -1,0 +1,65 @@
+// What the user does with a plan step: run its command in the session's
+// terminal, take a snapshot step's snapshot, or mark it by hand. Every change
+// to the step's state goes through StepTransitions.
+import type { SnapshotRecord, StepState } from '../../shared/model';
+import type { PlanStep } from '../../shared/model';
+import { EngineFault } from '../engine/errors';
+import type { Journal } from '../journal/journal';
+import type { SnapshotService } from '../snapshots/service';
+import type { TerminalManager } from '../terminals/terminalManager';
+import { sessionStep } from '../sessions/sessionStep';
+import type { StepTransitions } from './stepTransitions';
+
+/** Step kinds whose command runs in the terminal. */
+const RUNNABLE = new Set<PlanStep['kind']>(['command', 'check', 'toolchain']);
+
+/** The statuses a user may mark a step with. */
+export type MarkStatus = Extract<StepState['status'], 'passed' | 'skipped' | 'pending'>;
+
+export interface StepServiceDeps {
+  journal: Journal;
+  snapshots: SnapshotService;
+  terminals: TerminalManager;
+  states: StepTransitions;
+}
+
+export class StepService {
+  constructor(private readonly deps: StepServiceDeps) {}
+
+  /** The session's step, resolved with its parameters now. */
+  step(sessionId: number, stepId: string): { step: PlanStep; root: string } {
+    return sessionStep(this.deps.journal, sessionId, stepId);
+  }
+
+  /** Types the step's command into the session's terminal (after a snapshot, for a high-risk step); resolves with its run's id. */
+  async run(sessionId: number, stepId: string, terminalId: string): Promise<number> {
+    const { journal, terminals } = this.deps;
+    const { step } = this.step(sessionId, stepId);
+    if (!step.command || !RUNNABLE.has(step.kind)) {
+      throw new EngineFault('invalid-params', `step "${stepId}" is a ${step.kind} step; it has no command to run`);
+    }
+    if (!journal.sessions.get(sessionId).session.trusted) {
+      throw new EngineFault('untrusted', 'This plan comes from a file: review its commands and trust it before running them');
+    }
+    // Before the snapshot: a wrong terminal takes none.
+    terminals.checkSession(sessionId, terminalId);
+    if (step.risk === 'high') await this.deps.snapshots.before(sessionId, stepId, `Before "${step.title}" (high risk)`);
+    return terminals.type(sessionId, terminalId, step.command, {
+      step: { stepId, expectExit: step.expectExit, expectOutput: step.expectOutput },
+    });
+  }
+
+  /** A snapshot step: takes and journals its snapshot; the step has then passed. */
+  async snapshot(sessionId: number, stepId: string): Promise<{ snapshot: SnapshotRecord; step: StepState }> {
+    const { step } = this.step(sessionId, stepId);
+    if (step.kind !== 'snapshot') throw new EngineFault('invalid-params', `step "${stepId}" is a ${step.kind} step, not a snapshot`);
+    const snapshot = await this.deps.snapshots.before(sessionId, stepId, step.title);
+    return { snapshot, step: this.deps.states.transition(sessionId, stepId, 'passed') };
+  }
+
+  /** Marks the step by hand; a running step is left to its run. */
+  mark(sessionId: number, stepId: string, status: MarkStatus): StepState {
+    this.step(sessionId, stepId);
+    return this.deps.states.transition(sessionId, stepId, status);
+  }
+}
