@@ -2,8 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xterm/xterm/css/xterm.css';
 import './styles.css';
-import { App } from './components/App';
-import { useApp } from './store';
+import { App } from './app/App';
+import { useApp } from './app/store';
 
 useApp.getState().start();
 

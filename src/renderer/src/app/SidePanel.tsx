@@ -1,0 +1,23 @@
+import type { SessionView } from '../../../shared/model';
+import { useApp } from './store';
+import { IssuesPanel } from '../features/issues/IssuesPanel';
+import { JournalPanel } from '../features/journal/JournalPanel';
+
+export function SidePanel({ view }: { view: SessionView }): React.JSX.Element {
+  const { panel, setPanel } = useApp();
+  return (
+    <aside className="sidepanel">
+      <div className="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={panel === 'journal'} onClick={() => setPanel('journal')}>
+          Journal <span className="count">{view.runs.length}</span>
+        </button>
+        <button type="button" role="tab" aria-selected={panel === 'issues'} onClick={() => setPanel('issues')}>
+          Issues <span className="count">{view.issues.filter((i) => i.state === 'open' || i.state === 'regressed').length}</span>
+        </button>
+      </div>
+      <div className="tab-body" role="tabpanel">
+        {panel === 'journal' ? <JournalPanel view={view} /> : <IssuesPanel view={view} />}
+      </div>
+    </aside>
+  );
+}

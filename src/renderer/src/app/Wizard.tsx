@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import type { SessionView } from '../../../shared/model';
+import { useApp } from './store';
+import { METRICS, OVERVIEW, SNAPSHOTS } from './store/sessionSlice';
+import { ExportDialog } from '../features/export/ExportDialog';
+import { MetricsPage } from '../features/metrics/MetricsPage';
+import { Overview } from '../features/overview/Overview';
+import { SidePanel } from './SidePanel';
+import { SnapshotsPage } from '../features/snapshots/SnapshotsPage';
+import { StepDetail } from '../features/steps/StepDetail';
+import { StepList } from '../features/steps/StepList';
+import { TerminalPane } from '../features/terminal/TerminalPane';
+import { useShortcut } from '../ui/useShortcut';
+
+export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
+  const { closeProject, selectAdjacentStep, selectStep, openProject, selectedStepId } = useApp();
+  const [exporting, setExporting] = useState(false);
+  // Shift is part of each combo: plain Ctrl+E and Ctrl+O belong to the shell.
+  useShortcut('mod+shift+e', () => setExporting(true));
+  useShortcut('alt+arrowdown', () => selectAdjacentStep(1));
+  useShortcut('alt+arrowup', () => selectAdjacentStep(-1));
+  useShortcut('mod+shift+o', () => closeProject());
+  useShortcut('mod+shift+s', () => selectStep(SNAPSHOTS));
+  useShortcut('mod+shift+m', () => selectStep(METRICS));
+  const page = selectedStepId === SNAPSHOTS ? 'snapshots' : selectedStepId === METRICS ? 'metrics' : 'steps';
+
+  return (
+    <div className={`wizard page-${page}`}>
+      <header className="topbar">
+        <span className="logo">◆</span>
+        <strong>Stepwise</strong>
+        <span className="sep">/</span>
+        <span className="project" title={view.project.path}>
+          {view.project.name}
+        </span>
+        <span className="muted small">
+          session #{view.session.id} · {view.plan.title}
+        </span>
+        <span className="spacer" />
+        <button type="button" onClick={() => void openProject(view.project.path, { newSession: true })} title="Start a fresh upgrade session for this project">
+          New session
+        </button>
+        <button type="button" onClick={closeProject} title="Open another project (Ctrl+Shift+O)">
+          Projects
+        </button>
+        <button type="button" className="primary" onClick={() => setExporting(true)} title="Export the migration guide (Ctrl+Shift+E)">
+          Export guide
+        </button>
+      </header>
+      <StepList view={view} />
+      <main className="center">
+        {selectedStepId === OVERVIEW ? (
+          <Overview view={view} />
+        ) : page === 'snapshots' ? (
+          <SnapshotsPage view={view} />
+        ) : page === 'metrics' ? (
+          <MetricsPage view={view} />
+        ) : (
+          <StepDetail view={view} />
+        )}
+        <TerminalPane sessionId={view.session.id} />
+      </main>
+      {/* The snapshots and metrics pages need the width; the journal and issues come back with the steps. */}
+      {page === 'steps' && <SidePanel view={view} />}
+      {exporting && <ExportDialog view={view} onClose={() => setExporting(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,201 @@
+import { useState } from 'react';
+import type { IssueRecord, IssueState, SessionView } from '../../../../shared/model';
+import { splitGitDiff } from '../../ui/gitDiff';
+import { engine } from '../../engine/client';
+import { useApp } from '../../app/store';
+import { DiagnosticBlock } from './DiagnosticBlock';
+import { DiffView } from '../../ui/DiffView';
+import { Markdown } from '../../ui/Markdown';
+import { RunOutputDialog } from '../journal/RunOutputDialog';
+
+type Filter = 'live' | 'resolved' | 'wontfix' | 'all';
+type Grouping = 'step' | 'file' | 'kind';
+
+const LIVE: IssueState[] = ['open', 'regressed'];
+const FILTERS: { id: Filter; label: string; test: (i: IssueRecord) => boolean }[] = [
+  { id: 'live', label: 'Open', test: (i) => LIVE.includes(i.state) },
+  { id: 'resolved', label: 'Fixed', test: (i) => i.state === 'resolved' },
+  { id: 'wontfix', label: "Won't fix", test: (i) => i.state === 'wontfix' },
+  { id: 'all', label: 'All', test: () => true },
+];
+
+export function IssuesPanel({ view }: { view: SessionView }): React.JSX.Element {
+  const [filter, setFilter] = useState<Filter>('live');
+  const [grouping, setGrouping] = useState<Grouping>('step');
+  const titles = new Map(view.plan.phases.flatMap((p) => p.steps.map((s) => [s.id, s.title])));
+  if (view.issues.length === 0) {
+    return <p className="empty">No issues yet. Errors, warnings and failing tests in the output of every command are listed here.</p>;
+  }
+  const shown = view.issues.filter(FILTERS.find((f) => f.id === filter)!.test);
+  const groupOf = (i: IssueRecord): string =>
+    grouping === 'step' ? (i.stepId ? (titles.get(i.stepId) ?? i.stepId) : 'Typed commands') : grouping === 'file' ? (i.file ?? 'No file') : `${i.tool}${i.code ? ` ${i.code}` : ''}`;
+  const groups = new Map<string, IssueRecord[]>();
+  for (const issue of shown) groups.set(groupOf(issue), [...(groups.get(groupOf(issue)) ?? []), issue]);
+
+  return (
+    <div className="issues" aria-label="Issues">
+      <div className="issue-filters row">
+        {FILTERS.map((f) => (
+          <button key={f.id} type="button" className={filter === f.id ? 'chip active' : 'chip'} onClick={() => setFilter(f.id)} aria-pressed={filter === f.id}>
+            {f.label} <span className="count">{view.issues.filter(f.test).length}</span>
+          </button>
+        ))}
+        <span className="spacer" />
+        <select aria-label="Group issues by" value={grouping} onChange={(e) => setGrouping(e.target.value as Grouping)}>
+          <option value="step">by step</option>
+          <option value="file">by file</option>
+          <option value="kind">by kind</option>
+        </select>
+      </div>
+      {shown.length === 0 && <p className="empty">Nothing here.</p>}
+      {[...groups].map(([group, issues]) => (
+        <section key={group}>
+          <h4 className="issue-group">{group}</h4>
+          <ul>
+            {issues.map((issue) => (
+              <IssueRow key={issue.id} issue={issue} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function IssueRow({ issue }: { issue: IssueRecord }): React.JSX.Element {
+  const [open, setOpen] = useState(false);
+  const [showOutput, setShowOutput] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fixed, setFixed] = useState<string | null>(null);
+  const terminalId = useApp((s) => s.terminalId);
+  const location = issue.file ? `${issue.file}:${issue.line ?? '?'}:${issue.column ?? '?'}` : null;
+  const act = (work: Promise<unknown>): void => void work.then(() => setError(null)).catch((e: Error) => setError(e.message));
+  const client = engine().client;
+
+  return (
+    <li className={`issue severity-${issue.severity} state-${issue.state}`} data-issue-state={issue.state}>
+      <button type="button" className="issue-head" onClick={() => setOpen(!open)} aria-expanded={open}>
+        <span className={`sev sev-${issue.severity}`}>{issue.severity}</span>
+        {issue.code && <code className="issue-code">{issue.code}</code>}
+        <span className="issue-message">{issue.message}</span>
+        <span className={`badge state-badge state-${issue.state}`}>{issue.state === 'wontfix' ? "won't fix" : issue.state}</span>
+      </button>
+      <div className="muted small">
+        {location && <code>{location}</code>} {location && '· '}
+        {issue.tool} · seen in {issue.occurrences} run{issue.occurrences === 1 ? '' : 's'}, last #{issue.runId}
+      </div>
+      {issue.known && (
+        <div className="known" role="note">
+          <strong>Known breakage: {issue.known.title}</strong>
+          {open && (
+            <>
+              <Markdown text={issue.known.explanation} />
+              <Markdown text={`**Fix:** ${issue.known.fix}`} />
+            </>
+          )}
+          {issue.known.autofix && issue.state !== 'resolved' && (
+            <div className="row">
+              <button
+                type="button"
+                title={`${issue.known.autofix.description} A snapshot of the project is taken first.`}
+                onClick={() =>
+                  act(
+                    client
+                      .request('issue.autofix', { issueId: issue.id, terminalId: terminalId ?? undefined })
+                      .then((r) => setFixed(`${r.summary} (snapshot ${r.snapshot.storeId} taken first)`)),
+                  )
+                }
+              >
+                {issue.known.autofix.kind === 'command' ? `Run \`${issue.known.autofix.command}\`` : 'Apply the fix'}
+              </button>
+              {fixed && <span className="ok small">{fixed}</span>}
+            </div>
+          )}
+        </div>
+      )}
+      {open && (
+        <div className="issue-body">
+          <DiagnosticBlock text={issue.rendered} />
+          {issue.state === 'resolved' && (
+            <div className="fix">
+              <p className="ok small">
+                Fixed: run #{issue.fixedByRunId} no longer shows it
+                {issue.fixDiff === null ? '.' : issue.fixDiff === '' ? ', and the project did not change in between.' : ', after this change:'}
+              </p>
+              {issue.fixDiff && <DiffView files={splitGitDiff(issue.fixDiff)} />}
+            </div>
+          )}
+          {issue.wontfixReason && <p className="small">Won't fix: {issue.wontfixReason}</p>}
+          <NoteEditor issue={issue} onSave={(note) => act(client.request('issue.annotate', { issueId: issue.id, note }))} />
+          <div className="row">
+            {issue.file && (
+              <button type="button" onClick={() => act(client.request('issue.openInEditor', { issueId: issue.id, terminalId: terminalId ?? undefined }))}>
+                Open in editor
+              </button>
+            )}
+            <button type="button" onClick={() => setShowOutput(true)}>
+              Show output
+            </button>
+            {issue.state === 'wontfix' ? (
+              <button type="button" onClick={() => act(client.request('issue.wontfix', { issueId: issue.id, reason: null }))}>
+                Reopen
+              </button>
+            ) : (
+              <WontFix onConfirm={(reason) => act(client.request('issue.wontfix', { issueId: issue.id, reason }))} />
+            )}
+          </div>
+        </div>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {showOutput && <RunOutputDialog runId={issue.runId} highlight={issue.rendered.split('\n')[0] ?? ''} onClose={() => setShowOutput(false)} />}
+    </li>
+  );
+}
+
+function NoteEditor({ issue, onSave }: { issue: IssueRecord; onSave: (note: string) => void }): React.JSX.Element {
+  const [note, setNote] = useState(issue.note ?? '');
+  return (
+    <form
+      className="row note"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave(note);
+      }}
+    >
+      <input aria-label="Note" placeholder="Add a note for the migration guide…" value={note} onChange={(e) => setNote(e.target.value)} />
+      <button type="submit" disabled={note === (issue.note ?? '')}>
+        Save note
+      </button>
+    </form>
+  );
+}
+
+function WontFix({ onConfirm }: { onConfirm: (reason: string) => void }): React.JSX.Element {
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  if (!asking) {
+    return (
+      <button type="button" onClick={() => setAsking(true)}>
+        Won't fix…
+      </button>
+    );
+  }
+  return (
+    <form
+      className="row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (reason.trim()) onConfirm(reason.trim());
+      }}
+    >
+      <input aria-label="Reason" placeholder="Why not? (goes into the guide)" value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
+      <button type="submit" disabled={!reason.trim()}>
+        Confirm
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,96 @@
+import type { SessionView } from '../../../../shared/model';
+import { useApp } from '../../app/store';
+import { METRICS, OVERVIEW, SNAPSHOTS } from '../../app/store/sessionSlice';
+import { KIND_GLYPH, STATUS_GLYPH, STATUS_LABEL } from './status';
+
+export function StepList({ view }: { view: SessionView }): React.JSX.Element {
+  const { selectedStepId, selectStep } = useApp();
+  const status = new Map(view.steps.map((s) => [s.stepId, s.status]));
+  const issueCount = new Map<string, number>();
+  // Open issues only: a fixed one no longer needs attention.
+  for (const issue of view.issues) {
+    if (issue.stepId && (issue.state === 'open' || issue.state === 'regressed')) {
+      issueCount.set(issue.stepId, (issueCount.get(issue.stepId) ?? 0) + 1);
+    }
+  }
+  const done = view.steps.filter((s) => s.status === 'passed' || s.status === 'skipped').length;
+
+  return (
+    <nav className="sidebar" aria-label="Plan steps">
+      <div className="progress" title={`${done} of ${view.steps.length} steps done`}>
+        <div className="progress-label">
+          {done} / {view.steps.length} steps done
+        </div>
+        <div className="progress-track">
+          <div className="progress-fill" style={{ width: `${(100 * done) / Math.max(1, view.steps.length)}%` }} />
+        </div>
+      </div>
+      <button
+        type="button"
+        className={`step overview-link${selectedStepId === OVERVIEW ? ' selected' : ''}`}
+        onClick={() => selectStep(OVERVIEW)}
+        aria-current={selectedStepId === OVERVIEW ? 'step' : undefined}
+      >
+        <span className="glyph">◇</span>
+        <span className="step-title">Scan &amp; preflight</span>
+      </button>
+      <button
+        type="button"
+        className={`step snapshots-link${selectedStepId === SNAPSHOTS ? ' selected' : ''}`}
+        onClick={() => selectStep(SNAPSHOTS)}
+        aria-current={selectedStepId === SNAPSHOTS ? 'page' : undefined}
+        title="Review, compare and restore snapshots (Ctrl+Shift+S)"
+      >
+        <span className="glyph">▣</span>
+        <span className="step-title">Snapshots</span>
+        <span className="count">{view.snapshots.length}</span>
+      </button>
+      <button
+        type="button"
+        className={`step metrics-link${selectedStepId === METRICS ? ' selected' : ''}`}
+        onClick={() => selectStep(METRICS)}
+        aria-current={selectedStepId === METRICS ? 'page' : undefined}
+        title="Measurements, gates and old against new (Ctrl+Shift+M)"
+      >
+        <span className="glyph">▥</span>
+        <span className="step-title">Metrics &amp; gates</span>
+      </button>
+      {view.plan.phases.map((phase) => (
+        <section key={phase.id} className="phase">
+          <h3>{phase.title}</h3>
+          <ol>
+            {phase.steps.map((step) => {
+              const s = status.get(step.id) ?? 'pending';
+              const issues = issueCount.get(step.id) ?? 0;
+              return (
+                <li key={step.id}>
+                  <button
+                    type="button"
+                    className={`step step-${s}${selectedStepId === step.id ? ' selected' : ''}`}
+                    onClick={() => selectStep(step.id)}
+                    aria-current={selectedStepId === step.id ? 'step' : undefined}
+                    data-step-id={step.id}
+                    data-status={s}
+                  >
+                    <span className={`glyph status-${s}`} aria-label={STATUS_LABEL[s]} title={STATUS_LABEL[s]}>
+                      {STATUS_GLYPH[s]}
+                    </span>
+                    <span className="step-title">{step.title}</span>
+                    <span className="kind" title={`${step.kind} step`}>
+                      {KIND_GLYPH[step.kind]}
+                    </span>
+                    {issues > 0 && (
+                      <span className="count" title={`${issues} open issue${issues === 1 ? '' : 's'}`}>
+                        {issues}
+                      </span>
+                    )}
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      ))}
+    </nav>
+  );
+}
