@@ -81,8 +81,12 @@ export class SessionPages {
     return rows.map(toIssue);
   }
 
+  runCount(sessionId: number): number {
+    return this.statement('SELECT COUNT(*) FROM runs WHERE session_id = ?').pluck().get(sessionId) as number;
+  }
+
   runPage(sessionId: number, offset: number, limit: number): { total: number; runs: RunRecord[] } {
-    const total = this.statement('SELECT COUNT(*) FROM runs WHERE session_id = ?').pluck().get(sessionId) as number;
+    const total = this.runCount(sessionId);
     const rows = this.statement(`SELECT ${RUN_COLUMNS} FROM runs WHERE session_id = ? ORDER BY id LIMIT ? OFFSET ?`).all(
       sessionId,
       limit,

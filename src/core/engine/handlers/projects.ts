@@ -10,7 +10,7 @@ import type { EngineContext, RequestHandlers } from './index';
 
 type ProjectHandlers = Pick<RequestHandlers, 'app.info' | 'projects.recent' | 'project.open' | 'session.view'>;
 
-export function projectHandlers({ options, journal, health, plans, explain, system, snapshots, terminals }: EngineContext): ProjectHandlers {
+export function projectHandlers({ options, journal, health, plans, system, snapshots, terminals }: EngineContext): ProjectHandlers {
   return {
     'app.info': () => ({
       version: options.version,
@@ -29,14 +29,14 @@ export function projectHandlers({ options, journal, health, plans, explain, syst
       // In the background: the first snapshot, before the first risky step, is then as quick as the later ones.
       snapshots.warmer.warm(folder);
       const latest = newSession ? null : journal.latestSession(project.id);
-      if (latest) return sessionView(journal, latest.id, explain);
+      if (latest) return sessionView(journal, latest.id);
       health.assertWritable();
       const session = journal.createSession(project.id, { ...sessionInput(plans.default, {}, 'builtin', true), system });
       // The new session replaces the project's others: their terminals, and all they run, end.
       await terminals.closeOtherSessions(folder, session.id);
-      return sessionView(journal, session.id, explain);
+      return sessionView(journal, session.id);
     },
-    'session.view': ({ sessionId }) => sessionView(journal, sessionId, explain),
+    'session.view': ({ sessionId }) => sessionView(journal, sessionId),
   };
 }
 

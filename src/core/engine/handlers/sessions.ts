@@ -14,7 +14,7 @@ type SessionHandlers = Pick<
   'plans.list' | 'plan.parse' | 'session.start' | 'session.setParams' | 'session.trust' | 'session.preflight'
 >;
 
-export function sessionHandlers({ journal, plans, knowledge, explain, system, snapshots, terminals }: EngineContext): SessionHandlers {
+export function sessionHandlers({ journal, plans, knowledge, system, snapshots, terminals }: EngineContext): SessionHandlers {
   const parse = (fileName: string, content: string): ReturnType<typeof parsePlanContent> => {
     try {
       return parsePlanContent(fileName, content);
@@ -44,7 +44,7 @@ export function sessionHandlers({ journal, plans, knowledge, explain, system, sn
       const session = journal.createSession(project.id, { ...input, system });
       // The new session replaces the project's others: their terminals, and all they run, end.
       await terminals.closeOtherSessions(folder, session.id);
-      return sessionView(journal, session.id, explain);
+      return sessionView(journal, session.id);
     },
     'session.setParams': ({ sessionId, params }) => {
       const { source, session } = journal.session(sessionId);
@@ -54,11 +54,11 @@ export function sessionHandlers({ journal, plans, knowledge, explain, system, sn
         return effectiveParams(source, { ...session.params, ...params });
       });
       journal.setSessionPlan(sessionId, withParams(() => resolvePlan(source, full)), full);
-      return sessionView(journal, sessionId, explain);
+      return sessionView(journal, sessionId);
     },
     'session.trust': ({ sessionId }) => {
       journal.trustSession(sessionId);
-      return sessionView(journal, sessionId, explain);
+      return sessionView(journal, sessionId);
     },
     'session.preflight': async ({ sessionId }) => {
       const { session } = journal.session(sessionId);
