@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
-import type { IssueRecord, SessionView, StepState } from '../../../../shared/model';
+import type { RunRecord, SessionView, StepState } from '../../../../shared/model';
 import { engine } from '../../engine/client';
+import { queryClient } from '../../engine/queryClient';
+import { sessionKeys } from '../../engine/queryKeys';
 import type { AppState } from './index';
 
 export type BottomTab = 'journal' | 'issues';
@@ -39,11 +41,11 @@ export interface SessionSlice {
 const upsertById = <T extends { id: number }>(records: T[], record: T): T[] =>
   records.some((r) => r.id === record.id) ? records.map((r) => (r.id === record.id ? record : r)) : [...records, record];
 
-const upsertIssues = (current: IssueRecord[], changed: IssueRecord[]): IssueRecord[] => {
-  const byId = new Map(current.map((i) => [i.id, i]));
-  for (const issue of changed) byId.set(issue.id, issue);
-  return [...byId.values()].sort((a, b) => a.id - b.id);
-};
+/** A step's run, started or ended, is that step's last run; the count grows when one starts. */
+const withRun = (view: SessionView, run: RunRecord, started: boolean): Partial<SessionView> => ({
+  runCount: view.runCount + (started ? 1 : 0),
+  lastRuns: run.stepId === null ? view.lastRuns : [...view.lastRuns.filter((r) => r.stepId !== run.stepId), run],
+});
 
 const upsertStep = (steps: StepState[], step: StepState): StepState[] =>
   steps.map((s) => (s.stepId === step.stepId ? step : s));
@@ -73,9 +75,11 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   },
 
   showSession(view) {
-    const started = view.runs.length > 0 || view.steps.some((s) => s.status !== 'pending');
+    const started = view.runCount > 0 || view.steps.some((s) => s.status !== 'pending');
     const firstOpen = view.steps.find((s) => s.status !== 'passed' && s.status !== 'skipped');
     const selectedStepId = started ? (firstOpen?.stepId ?? OVERVIEW) : OVERVIEW;
+    // What was cached of this session when it was open before may have changed since (the CLI, another window).
+    queryClient.removeQueries({ queryKey: sessionKeys.all(view.session.id) });
     set({ view, selectedStepId, stepError: null, scan: null, preflight: null, editPreview: null, editError: null, metrics: null, metricsError: null });
   },
 
@@ -138,10 +142,18 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       const view = get().view;
       if (view) set({ view: { ...view, ...update(view) } });
     };
-    client.on('run.started', (run) => ours(run.sessionId) && patch((v) => ({ runs: upsertById(v.runs, run) })));
-    client.on('run.finished', (run) => ours(run.sessionId) && patch((v) => ({ runs: upsertById(v.runs, run) })));
+    // Runs and issues are paged from the engine: their cached pages are asked again.
+    const invalidate = (queryKey: readonly unknown[]): void => void queryClient.invalidateQueries({ queryKey });
+    client.on('run.started', (run) => {
+      if (ours(run.sessionId)) patch((v) => withRun(v, run, true));
+      invalidate(sessionKeys.runs(run.sessionId));
+    });
+    client.on('run.finished', (run) => {
+      if (ours(run.sessionId)) patch((v) => withRun(v, run, false));
+      invalidate(sessionKeys.runs(run.sessionId));
+    });
     client.on('step.changed', ({ sessionId, step }) => ours(sessionId) && patch((v) => ({ steps: upsertStep(v.steps, step) })));
-    client.on('issues.changed', ({ sessionId, issues }) => ours(sessionId) && patch((v) => ({ issues: upsertIssues(v.issues, issues) })));
+    client.on('issues.changed', ({ sessionId }) => invalidate(sessionKeys.issues(sessionId)));
     client.on('edits.applied', ({ sessionId, edits }) => ours(sessionId) && patch((v) => ({ edits: [...v.edits, ...edits] })));
     client.on('snapshot.taken', (snapshot) => ours(snapshot.sessionId) && patch((v) => ({ snapshots: [...v.snapshots, snapshot] })));
     client.on('snapshot.restored', (restore) => ours(restore.sessionId) && patch((v) => ({ restores: upsertById(v.restores, restore) })));

@@ -1,7 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { GuideFormat, GuideOptions } from '../../../../shared/guide';
 import type { SessionView } from '../../../../shared/model';
 import { engine } from '../../engine/client';
+import { sessionKeys } from '../../engine/queryKeys';
+import { useOpenIssueCounts } from '../issues/queries';
 
 /** A preview stops reading the journal here; the saved file is always whole. */
 export const PREVIEW_CHARS = 400_000;
@@ -25,7 +28,13 @@ export function useGuidePreview(view: SessionView, format: GuideFormat, options:
   const [preview, setPreview] = useState<GuidePreview>({ text: null, truncated: false, error: null, renderedAt: null, rendering: true });
   const latest = useRef(0);
   const sessionId = view.session.id;
-  const { runs, issues, edits, snapshots, steps } = view;
+  const { edits, snapshots, steps } = view;
+  // Runs and issues are not in the view: their counts, asked again on every run or issue event, tell when they changed.
+  const runsAt = useQuery({
+    queryKey: [...sessionKeys.runs(sessionId), 'count'],
+    queryFn: () => engine().client.request('runs.page', { sessionId, offset: 0, limit: 1 }),
+  }).dataUpdatedAt;
+  const issuesAt = useOpenIssueCounts(sessionId).updatedAt;
 
   useEffect(() => {
     const ticket = ++latest.current;
@@ -42,7 +51,7 @@ export function useGuidePreview(view: SessionView, format: GuideFormat, options:
         });
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [sessionId, format, options, runs, issues, edits, snapshots, steps]);
+  }, [sessionId, format, options, runsAt, issuesAt, edits, snapshots, steps]);
 
   return preview;
 }

@@ -1,63 +1,68 @@
-import { useState } from 'react';
-import type { IssueRecord, IssueState, SessionView } from '../../../../shared/model';
-import { splitGitDiff } from '../../ui/gitDiff';
-import { engine } from '../../engine/client';
+import { useMemo, useState } from 'react';
+import type { IssueFilter, IssueGrouping } from '../../../../shared/contract';
+import type { IssueRecord, SessionView } from '../../../../shared/model';
 import { useApp } from '../../app/store';
-import { DiagnosticBlock } from './DiagnosticBlock';
+import { engine } from '../../engine/client';
+import { sessionKeys } from '../../engine/queryKeys';
 import { DiffView } from '../../ui/DiffView';
+import { splitGitDiff } from '../../ui/gitDiff';
 import { Markdown } from '../../ui/Markdown';
 import { RunOutputDialog } from '../journal/RunOutputDialog';
+import { DiagnosticBlock } from './DiagnosticBlock';
+import { IssueList } from './IssueList';
+import { issuePageFetcher, useIssueGroups } from './queries';
 
-type Filter = 'live' | 'resolved' | 'wontfix' | 'all';
-type Grouping = 'step' | 'file' | 'kind';
-
-const LIVE: IssueState[] = ['open', 'regressed'];
-const FILTERS: { id: Filter; label: string; test: (i: IssueRecord) => boolean }[] = [
-  { id: 'live', label: 'Open', test: (i) => LIVE.includes(i.state) },
-  { id: 'resolved', label: 'Fixed', test: (i) => i.state === 'resolved' },
-  { id: 'wontfix', label: "Won't fix", test: (i) => i.state === 'wontfix' },
-  { id: 'all', label: 'All', test: () => true },
+const FILTERS: { id: IssueFilter; label: string }[] = [
+  { id: 'live', label: 'Open' },
+  { id: 'resolved', label: 'Fixed' },
+  { id: 'wontfix', label: "Won't fix" },
+  { id: 'all', label: 'All' },
 ];
 
+/** The session's issues, counted and grouped by the engine; only those on screen are fetched and drawn. */
 export function IssuesPanel({ view }: { view: SessionView }): React.JSX.Element {
-  const [filter, setFilter] = useState<Filter>('live');
-  const [grouping, setGrouping] = useState<Grouping>('step');
-  const titles = new Map(view.plan.phases.flatMap((p) => p.steps.map((s) => [s.id, s.title])));
-  if (view.issues.length === 0) {
+  const [filter, setFilter] = useState<IssueFilter>('live');
+  const [grouping, setGrouping] = useState<IssueGrouping>('step');
+  const sessionId = view.session.id;
+  const { data, error } = useIssueGroups(sessionId, filter, grouping);
+  const titles = useMemo(() => new Map(view.plan.phases.flatMap((p) => p.steps.map((s) => [s.id, s.title]))), [view.plan]);
+  const fetchPage = useMemo(() => issuePageFetcher(sessionId), [sessionId]);
+  if (error) return <p className="error">{error.message}</p>;
+  if (!data) return <p className="muted">Loading…</p>;
+  if (data.counts.all === 0) {
     return <p className="empty">No issues yet. Errors, warnings and failing tests in the output of every command are listed here.</p>;
   }
-  const shown = view.issues.filter(FILTERS.find((f) => f.id === filter)!.test);
-  const groupOf = (i: IssueRecord): string =>
-    grouping === 'step' ? (i.stepId ? (titles.get(i.stepId) ?? i.stepId) : 'Typed commands') : grouping === 'file' ? (i.file ?? 'No file') : `${i.tool}${i.code ? ` ${i.code}` : ''}`;
-  const groups = new Map<string, IssueRecord[]>();
-  for (const issue of shown) groups.set(groupOf(issue), [...(groups.get(groupOf(issue)) ?? []), issue]);
+  const groupLabel = (key: string): string =>
+    grouping === 'step' ? (key ? (titles.get(key) ?? key) : 'Typed commands') : grouping === 'file' ? key || 'No file' : key;
 
   return (
     <div className="issues" aria-label="Issues">
       <div className="issue-filters row">
         {FILTERS.map((f) => (
           <button key={f.id} type="button" className={filter === f.id ? 'chip active' : 'chip'} onClick={() => setFilter(f.id)} aria-pressed={filter === f.id}>
-            {f.label} <span className="count">{view.issues.filter(f.test).length}</span>
+            {f.label} <span className="count">{data.counts[f.id]}</span>
           </button>
         ))}
         <span className="spacer" />
-        <select aria-label="Group issues by" value={grouping} onChange={(e) => setGrouping(e.target.value as Grouping)}>
+        <select aria-label="Group issues by" value={grouping} onChange={(e) => setGrouping(e.target.value as IssueGrouping)}>
           <option value="step">by step</option>
           <option value="file">by file</option>
           <option value="kind">by kind</option>
         </select>
       </div>
-      {shown.length === 0 && <p className="empty">Nothing here.</p>}
-      {[...groups].map(([group, issues]) => (
-        <section key={group}>
-          <h4 className="issue-group">{group}</h4>
-          <ul>
-            {issues.map((issue) => (
-              <IssueRow key={issue.id} issue={issue} />
-            ))}
-          </ul>
-        </section>
-      ))}
+      {data.groups.length === 0 ? (
+        <p className="empty">Nothing here.</p>
+      ) : (
+        <IssueList
+          queryKey={sessionKeys.issues(sessionId)}
+          filter={filter}
+          grouping={grouping}
+          groups={data.groups}
+          fetchPage={fetchPage}
+          groupLabel={groupLabel}
+          renderIssue={(issue) => <IssueRow key={issue.id} issue={issue} />}
+        />
+      )}
     </div>
   );
 }

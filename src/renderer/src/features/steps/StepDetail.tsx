@@ -80,7 +80,7 @@ function StepActions({ view, step, state }: { view: SessionView; step: PlanStep;
   const runnable = RUNNABLE.has(step.kind) && Boolean(step.command);
   const canRun = runnable && terminalId !== null && !terminalBusy && view.session.trusted;
   useShortcut('mod+enter', () => void runStep(step.id), canRun);
-  const lastRun = state.lastRunId ? view.runs.find((r) => r.id === state.lastRunId) : undefined;
+  const lastRun = state.lastRunId ? view.lastRuns.find((r) => r.id === state.lastRunId) : undefined;
   return (
     <div className="actions">
       {runnable ? (

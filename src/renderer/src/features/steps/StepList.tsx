@@ -1,18 +1,15 @@
 import type { SessionView } from '../../../../shared/model';
 import { useApp } from '../../app/store';
 import { METRICS, OVERVIEW, SNAPSHOTS } from '../../app/store/sessionSlice';
+import { useOpenIssueCounts } from '../issues/queries';
 import { KIND_GLYPH, STATUS_GLYPH, STATUS_LABEL } from './status';
 
 export function StepList({ view }: { view: SessionView }): React.JSX.Element {
-  const { selectedStepId, selectStep } = useApp();
+  const selectedStepId = useApp((s) => s.selectedStepId);
+  const selectStep = useApp((s) => s.selectStep);
   const status = new Map(view.steps.map((s) => [s.stepId, s.status]));
-  const issueCount = new Map<string, number>();
   // Open issues only: a fixed one no longer needs attention.
-  for (const issue of view.issues) {
-    if (issue.stepId && (issue.state === 'open' || issue.state === 'regressed')) {
-      issueCount.set(issue.stepId, (issueCount.get(issue.stepId) ?? 0) + 1);
-    }
-  }
+  const issueCount = useOpenIssueCounts(view.session.id).byStep;
   const done = view.steps.filter((s) => s.status === 'passed' || s.status === 'skipped').length;
 
   return (
