@@ -15,8 +15,12 @@ export interface KeptOutput {
 
 /** As the page always showed it: no colours, every line ending a \n. */
 export function outputLines(output: string): string[] {
-  return stripAnsi(output).replace(/\r\n?/g, '\n').split('\n');
+  // A long output often has neither: each pass over 10 MB is skipped when there is nothing to remove.
+  const plain = output.includes('\x1b') || output.includes('\x9b') ? stripAnsi(output) : output;
+  return (plain.includes('\r') ? plain.replace(/\r\n?/g, '\n') : plain).split('\n');
 }
+
+const ELLIPSIS = '…'.charCodeAt(0);
 
 interface SplitOutput {
   lines: string[];
@@ -57,7 +61,9 @@ export class RunOutputLines {
     }
     const { output, sizes, finished } = this.read(runId);
     const lines = outputLines(output);
-    const cut = lines.findIndex((line) => CUT_LINE.test(line));
+    // Only an output kept in part has the line (runs from before sizes were kept may); the '…' is checked first, cheaply.
+    const maybeCut = sizes === null || sizes.keptBytes < sizes.totalBytes;
+    const cut = maybeCut ? lines.findIndex((line) => line.charCodeAt(0) === ELLIPSIS && CUT_LINE.test(line)) : -1;
     const split = { lines, sizes, cutAt: cut < 0 ? null : cut };
     if (finished) {
       this.kept.set(runId, split);
