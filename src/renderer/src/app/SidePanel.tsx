@@ -4,7 +4,8 @@ import { IssuesPanel } from '../features/issues/IssuesPanel';
 import { JournalPanel } from '../features/journal/JournalPanel';
 
 export function SidePanel({ view }: { view: SessionView }): React.JSX.Element {
-  const { panel, setPanel } = useApp();
+  const panel = useApp((s) => s.panel);
+  const setPanel = useApp((s) => s.setPanel);
   return (
     <aside className="sidepanel">
       <div className="tabs" role="tablist">

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { SessionView } from '../../../shared/model';
+import { useCloseProject, useOpenProject } from './queries';
 import { useApp } from './store';
 import { METRICS, OVERVIEW, SNAPSHOTS } from './store/sessionSlice';
 import { ExportDialog } from '../features/export/ExportDialog';
@@ -13,12 +14,16 @@ import { TerminalPane } from '../features/terminal/TerminalPane';
 import { useShortcut } from '../ui/useShortcut';
 
 export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
-  const { closeProject, selectAdjacentStep, selectStep, openProject, selectedStepId } = useApp();
+  const selectedStepId = useApp((s) => s.selectedStepId);
+  const selectStep = useApp((s) => s.selectStep);
+  const selectAdjacentStep = useApp((s) => s.selectAdjacentStep);
+  const closeProject = useCloseProject();
+  const open = useOpenProject();
   const [exporting, setExporting] = useState(false);
   // Shift is part of each combo: plain Ctrl+E and Ctrl+O belong to the shell.
   useShortcut('mod+shift+e', () => setExporting(true));
-  useShortcut('alt+arrowdown', () => selectAdjacentStep(1));
-  useShortcut('alt+arrowup', () => selectAdjacentStep(-1));
+  useShortcut('alt+arrowdown', () => selectAdjacentStep(view, 1));
+  useShortcut('alt+arrowup', () => selectAdjacentStep(view, -1));
   useShortcut('mod+shift+o', () => closeProject());
   useShortcut('mod+shift+s', () => selectStep(SNAPSHOTS));
   useShortcut('mod+shift+m', () => selectStep(METRICS));
@@ -37,7 +42,7 @@ export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
           session #{view.session.id} · {view.plan.title}
         </span>
         <span className="spacer" />
-        <button type="button" onClick={() => void openProject(view.project.path, { newSession: true })} title="Start a fresh upgrade session for this project">
+        <button type="button" onClick={() => open.mutate({ path: view.project.path, newSession: true })} title="Start a fresh upgrade session for this project">
           New session
         </button>
         <button type="button" onClick={closeProject} title="Open another project (Ctrl+Shift+O)">

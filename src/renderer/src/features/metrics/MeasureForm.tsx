@@ -3,10 +3,12 @@ import type { MeasurementProgress, MetricsOverview } from '../../../../shared/co
 import { latestMeasurement, TEST_RUNNERS, type TestRunner } from '../../../../shared/measurements';
 import type { MeasurementKind, SessionView } from '../../../../shared/model';
 import { useApp } from '../../app/store';
+import { useMeasure } from './queries';
 
 /** What to measure, and how; while a measurement runs, how far it has got. */
 export function MeasureForm({ view, metrics }: { view: SessionView; metrics: MetricsOverview }): React.JSX.Element {
-  const { measure, terminalId } = useApp();
+  const terminalId = useApp((s) => s.terminalId);
+  const measure = useMeasure(view.session.id);
   const hasBaseline = latestMeasurement(metrics.measurements, 'baseline') !== null;
   const [kind, setKind] = useState<MeasurementKind>(hasBaseline ? 'after' : 'baseline');
   // Once there is a baseline, the next measurement is most likely the after.
@@ -25,7 +27,7 @@ export function MeasureForm({ view, metrics }: { view: SessionView; metrics: Met
 
   const submit = (event: React.FormEvent): void => {
     event.preventDefault();
-    void measure({
+    measure.mutate({
       kind,
       runs,
       clean,

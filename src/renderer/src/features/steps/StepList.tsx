@@ -4,7 +4,8 @@ import { METRICS, OVERVIEW, SNAPSHOTS } from '../../app/store/sessionSlice';
 import { KIND_GLYPH, STATUS_GLYPH, STATUS_LABEL } from './status';
 
 export function StepList({ view }: { view: SessionView }): React.JSX.Element {
-  const { selectedStepId, selectStep } = useApp();
+  const selectedStepId = useApp((s) => s.selectedStepId);
+  const selectStep = useApp((s) => s.selectStep);
   const status = new Map(view.steps.map((s) => [s.stepId, s.status]));
   const issueCount = new Map<string, number>();
   // Open issues only: a fixed one no longer needs attention.
