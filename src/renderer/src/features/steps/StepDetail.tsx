@@ -11,12 +11,11 @@ import { useApplyEdit, useEditPreview, useStepCommands } from './queries';
 
 const RUNNABLE = new Set<PlanStep['kind']>(['command', 'check', 'toolchain']);
 
-export function StepDetail({ view }: { view: SessionView }): React.JSX.Element {
-  const selectedStepId = useApp((s) => s.selectedStepId);
+export function StepDetail({ view, stepId }: { view: SessionView; stepId: string | null }): React.JSX.Element {
   const stepError = useApp((s) => s.stepError);
   const [reviewing, setReviewing] = useState(false);
-  const step = view.plan.phases.flatMap((p) => p.steps).find((s) => s.id === selectedStepId);
-  const state = view.steps.find((s) => s.stepId === selectedStepId);
+  const step = view.plan.phases.flatMap((p) => p.steps).find((s) => s.id === stepId);
+  const state = view.steps.find((s) => s.stepId === stepId);
 
   if (!step || !state) {
     return <section className="step-detail empty">Select a step in the plan.</section>;
