@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { MeasurementProgress, MetricsOverview } from '../../../../shared/contract';
 import { latestMeasurement, TEST_RUNNERS, type TestRunner } from '../../../../shared/measurements';
 import type { MeasurementKind, SessionView } from '../../../../shared/model';
@@ -12,9 +12,11 @@ export function MeasureForm({ view, metrics }: { view: SessionView; metrics: Met
   const hasBaseline = latestMeasurement(metrics.measurements, 'baseline') !== null;
   const [kind, setKind] = useState<MeasurementKind>(hasBaseline ? 'after' : 'baseline');
   // Once there is a baseline, the next measurement is most likely the after.
-  useEffect(() => {
-    if (hasBaseline) setKind((current) => (current === 'baseline' ? 'after' : current));
-  }, [hasBaseline]);
+  const [hadBaseline, setHadBaseline] = useState(hasBaseline);
+  if (hasBaseline !== hadBaseline) {
+    setHadBaseline(hasBaseline);
+    if (hasBaseline && kind === 'baseline') setKind('after');
+  }
   const [runs, setRuns] = useState(3);
   const [clean, setClean] = useState(false);
   const [testRunner, setTestRunner] = useState<TestRunner>('cargo');

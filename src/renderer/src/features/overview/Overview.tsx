@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SessionView } from '../../../../shared/model';
 import { PARAM_TYPE_RULES, paramType, valueError } from '../../../../shared/planParams';
 import type { Finding } from '../../../../shared/preflight';
@@ -59,7 +59,8 @@ export function Overview({ view }: { view: SessionView }): React.JSX.Element {
             Change plan…
           </button>
         </section>
-        <ParamsForm view={view} setParams={setParams} refused={paramError} />
+        {/* Keyed by the parameters: the draft starts again from what the engine has. */}
+        <ParamsForm key={JSON.stringify(view.session.params)} view={view} setParams={setParams} refused={paramError} />
       </div>
       <ScanSummary scan={scan} />
       {picking && <PlanPicker projectPath={view.project.path} initialFile={picking.file} onClose={() => setPicking(null)} />}
@@ -107,7 +108,6 @@ function Findings({ findings, notes, setParams }: { findings: Finding[] | null; 
 
 function ParamsForm({ view, setParams, refused }: { view: SessionView; setParams: SetParams; refused: ParamError | null }): React.JSX.Element {
   const [draft, setDraft] = useState(view.session.params);
-  useEffect(() => setDraft(view.session.params), [view.session.params]);
   const parameters = view.plan.parameters;
   const changed = Object.entries(draft).some(([k, v]) => view.session.params[k] !== v);
   // Checked as typed, with the rule the engine applies; what the engine still refuses shows beside its field too.

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { RestoreMode } from '../../../../shared/model';
 import { useApp } from '../../app/store';
 import { ChangedFileList } from './ChangedFileList';
@@ -27,11 +27,11 @@ export function SnapshotCompare({ sessionId, timeline, comparison }: Props): Rea
   const diffLoading = compared.isFetching;
   const diffError = compared.error?.message ?? null;
   const loadDiff = (): void => void compared.refetch();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [ticked, setSelected] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState<RestoreMode | null>(null);
   const files = diff?.files ?? [];
   // After a refresh (or a restore), files no longer in the list are no longer ticked.
-  useEffect(() => setSelected((ticked) => new Set(files.filter((f) => ticked.has(f.path)).map((f) => f.path))), [diff]); // eslint-disable-line react-hooks/exhaustive-deps
+  const selected = new Set(files.filter((f) => ticked.has(f.path)).map((f) => f.path));
   if (!comparison) return <p className="empty">Pick a snapshot in the timeline to see what changed since.</p>;
 
   const from = snapshots.find((s) => s.id === comparison.from);
