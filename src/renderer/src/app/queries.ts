@@ -48,10 +48,10 @@ export function useSessionViewRevision(): number {
   return useSessionViewQuery().dataUpdatedAt;
 }
 
-/** Shows a session the engine has just answered with: what was cached of it before is dropped. */
+/** Shows a session the engine has just answered with; what was cached of it before (opened again) is asked again. */
 export function showSession(queryClient: QueryClient, view: SessionView): void {
-  queryClient.removeQueries({ queryKey: sessionKeys.all(view.session.id) });
   queryClient.setQueryData(sessionKeys.view(view.session.id), view);
+  void queryClient.invalidateQueries({ queryKey: sessionKeys.all(view.session.id), predicate: (q) => q.queryKey[2] !== 'view' });
   useApp.getState().openSession(view);
 }
 
