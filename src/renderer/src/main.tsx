@@ -5,9 +5,11 @@ import '@xterm/xterm/css/xterm.css';
 import './styles.css';
 import { App } from './app/App';
 import { useApp } from './app/store';
+import { engine } from './engine/client';
+import { connectEngineEvents } from './engine/eventHub';
 import { queryClient } from './engine/queryClient';
 
-useApp.getState().start();
+connectEngineEvents(engine(), queryClient, useApp);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,16 +1,18 @@
-import { useEffect } from 'react';
-import { useApp } from './store';
+import { useEffect, useEffectEvent } from 'react';
 import { engine } from '../engine/client';
-import { JournalBanner } from './JournalBanner';
-import { ServerAccess } from './ServerAccess';
 import { Welcome } from '../features/overview/Welcome';
+import { JournalBanner } from './JournalBanner';
+import { usePickAndOpen, useSessionView } from './queries';
+import { ServerAccess } from './ServerAccess';
+import { useApp } from './store';
 import { Wizard } from './Wizard';
 
 export function App(): React.JSX.Element {
   const connection = useApp((s) => s.connection);
-  const view = useApp((s) => s.view);
-  const pickAndOpen = useApp((s) => s.pickAndOpen);
-  useEffect(() => engine().bridge?.onMenu?.((command) => command === 'open-project' && void pickAndOpen()), [pickAndOpen]);
+  const view = useSessionView();
+  const { pickAndOpen } = usePickAndOpen();
+  const onOpenProject = useEffectEvent(() => void pickAndOpen());
+  useEffect(() => engine().bridge?.onMenu?.((command) => command === 'open-project' && onOpenProject()), []);
   if (connection === 'no-token' || connection === 'refused') {
     return (
       <div className="app">

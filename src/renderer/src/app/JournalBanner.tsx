@@ -2,10 +2,10 @@
 // a read-only or failing one): what failed, what to do, and that Stepwise
 // resumes by itself. It goes once the engine says the journal can be written.
 import { formatTimestamp } from '../../../shared/format';
-import { useApp } from './store';
+import { useJournalProblem } from './queries';
 
 export function JournalBanner(): React.JSX.Element | null {
-  const problem = useApp((s) => s.journalProblem);
+  const problem = useJournalProblem();
   if (!problem) return null;
   return (
     <div className="banner banner-error" role="alert" aria-label="The journal cannot be written">

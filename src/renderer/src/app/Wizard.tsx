@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { SessionView } from '../../../shared/model';
+import { useCloseProject, useOpenProject } from './queries';
 import { useApp } from './store';
-import { METRICS, OVERVIEW, SNAPSHOTS } from './store/sessionSlice';
+import { METRICS, SNAPSHOTS } from './page';
 import { ExportDialog } from '../features/export/ExportDialog';
 import { MetricsPage } from '../features/metrics/MetricsPage';
 import { Overview } from '../features/overview/Overview';
@@ -13,16 +14,21 @@ import { TerminalPane } from '../features/terminal/TerminalPane';
 import { useShortcut } from '../ui/useShortcut';
 
 export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
-  const { closeProject, selectAdjacentStep, selectStep, openProject, selectedStepId } = useApp();
+  const current = useApp((s) => s.page);
+  const showPage = useApp((s) => s.showPage);
+  const showAdjacentPage = useApp((s) => s.showAdjacentPage);
+  const closeProject = useCloseProject();
+  const open = useOpenProject();
   const [exporting, setExporting] = useState(false);
   // Shift is part of each combo: plain Ctrl+E and Ctrl+O belong to the shell.
   useShortcut('mod+shift+e', () => setExporting(true));
-  useShortcut('alt+arrowdown', () => selectAdjacentStep(1));
-  useShortcut('alt+arrowup', () => selectAdjacentStep(-1));
+  useShortcut('alt+arrowdown', () => showAdjacentPage(view, 1));
+  useShortcut('alt+arrowup', () => showAdjacentPage(view, -1));
   useShortcut('mod+shift+o', () => closeProject());
-  useShortcut('mod+shift+s', () => selectStep(SNAPSHOTS));
-  useShortcut('mod+shift+m', () => selectStep(METRICS));
-  const page = selectedStepId === SNAPSHOTS ? 'snapshots' : selectedStepId === METRICS ? 'metrics' : 'steps';
+  useShortcut('mod+shift+s', () => showPage(SNAPSHOTS));
+  useShortcut('mod+shift+m', () => showPage(METRICS));
+  // The overview and the steps share a layout (with the side panel); the snapshots and metrics pages have their own.
+  const page = current?.kind === 'snapshots' ? 'snapshots' : current?.kind === 'metrics' ? 'metrics' : 'steps';
 
   return (
     <div className={`wizard page-${page}`}>
@@ -37,7 +43,7 @@ export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
           session #{view.session.id} · {view.plan.title}
         </span>
         <span className="spacer" />
-        <button type="button" onClick={() => void openProject(view.project.path, { newSession: true })} title="Start a fresh upgrade session for this project">
+        <button type="button" onClick={() => open.mutate({ path: view.project.path, newSession: true })} title="Start a fresh upgrade session for this project">
           New session
         </button>
         <button type="button" onClick={closeProject} title="Open another project (Ctrl+Shift+O)">
@@ -49,14 +55,14 @@ export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
       </header>
       <StepList view={view} />
       <main className="center">
-        {selectedStepId === OVERVIEW ? (
+        {current?.kind === 'overview' ? (
           <Overview view={view} />
         ) : page === 'snapshots' ? (
           <SnapshotsPage view={view} />
         ) : page === 'metrics' ? (
           <MetricsPage view={view} />
         ) : (
-          <StepDetail view={view} />
+          <StepDetail view={view} stepId={current?.kind === 'step' ? current.stepId : null} />
         )}
         <TerminalPane sessionId={view.session.id} />
       </main>

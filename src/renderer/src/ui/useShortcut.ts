@@ -1,18 +1,18 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent } from 'react';
 
 /**
  * Binds a key combination such as `mod+o`, `mod+enter`, `alt+arrowdown`
  * (`mod` is Cmd on macOS and Ctrl elsewhere).
  */
 export function useShortcut(combo: string, handler: (event: KeyboardEvent) => void, enabled = true): void {
-  const latest = useRef(handler);
-  latest.current = handler;
+  // The handler of the latest render, without binding the key again on each.
+  const onMatch = useEffectEvent(handler);
   useEffect(() => {
     if (!enabled) return;
     const onKey = (event: KeyboardEvent): void => {
       if (matches(combo, event)) {
         event.preventDefault();
-        latest.current(event);
+        onMatch(event);
       }
     };
     window.addEventListener('keydown', onKey, true);

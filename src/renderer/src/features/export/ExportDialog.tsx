@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { DEFAULT_GUIDE_OPTIONS, guideFileName, type GuideFormat, type GuideOptions } from '../../../../shared/guide';
 import type { SessionView } from '../../../../shared/model';
-import { engine } from '../../engine/client';
+import { useSessionViewRevision } from '../../app/queries';
 import { GuideOptionsBar } from './GuideOptionsBar';
-import { PREVIEW_CHARS, useGuidePreview } from './useGuidePreview';
+import { PREVIEW_CHARS, useExportGuide, useGuidePreview } from './useGuidePreview';
 import { useShortcut } from '../../ui/useShortcut';
 
 const MIME: Record<GuideFormat, string> = { md: 'text/markdown', html: 'text/html', json: 'application/json', adr: 'text/markdown' };
@@ -14,7 +14,8 @@ export function ExportDialog({ view, onClose }: { view: SessionView; onClose: ()
   const defaultPath = (f: GuideFormat): string => `${view.project.path}/${guideFileName(f)}`;
   const [path, setPath] = useState(defaultPath('md'));
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const preview = useGuidePreview(view, format, options);
+  const preview = useGuidePreview(view.session.id, useSessionViewRevision(), format, options);
+  const exportGuide = useExportGuide(view.session.id);
   useShortcut('escape', onClose);
 
   const chooseFormat = (f: GuideFormat): void => {
@@ -25,7 +26,7 @@ export function ExportDialog({ view, onClose }: { view: SessionView; onClose: ()
   };
   const save = async (): Promise<void> => {
     try {
-      const r = await engine().client.request('guide.export', { sessionId: view.session.id, format, options, outPath: path });
+      const r = await exportGuide({ format, options, outPath: path });
       setStatus({ kind: 'ok', text: `Saved to ${r.path} (${(r.bytes ?? 0).toLocaleString('en')} bytes)` });
     } catch (e) {
       setStatus({ kind: 'error', text: (e as Error).message });
@@ -33,7 +34,7 @@ export function ExportDialog({ view, onClose }: { view: SessionView; onClose: ()
   };
   const download = async (): Promise<void> => {
     try {
-      const r = await engine().client.request('guide.export', { sessionId: view.session.id, format, options });
+      const r = await exportGuide({ format, options });
       const a = document.createElement('a');
       a.href = URL.createObjectURL(new Blob([r.text ?? ''], { type: MIME[format] }));
       a.download = guideFileName(format);

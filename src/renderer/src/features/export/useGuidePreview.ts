@@ -1,10 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import type { RequestParams } from '../../../../shared/contract';
 import type { GuideFormat, GuideOptions } from '../../../../shared/guide';
-import type { SessionView } from '../../../../shared/model';
 import { engine } from '../../engine/client';
 import { sessionKeys } from '../../engine/queryKeys';
-import { useOpenIssueCounts } from '../issues/queries';
+import { useDebounced } from '../../ui/useDebounced';
 
 /** A preview stops reading the journal here; the saved file is always whole. */
 export const PREVIEW_CHARS = 400_000;
@@ -22,36 +21,32 @@ export interface GuidePreview {
 
 /**
  * The guide as the engine renders it now, drawn again (debounced) whenever
- * the session changes: a run starts or ends, an issue, an edit, a snapshot.
+ * the session changes: `revision` is when its cached view last changed (a run
+ * starts or ends, an issue, an edit, a snapshot).
  */
-export function useGuidePreview(view: SessionView, format: GuideFormat, options: GuideOptions): GuidePreview {
-  const [preview, setPreview] = useState<GuidePreview>({ text: null, truncated: false, error: null, renderedAt: null, rendering: true });
-  const latest = useRef(0);
-  const sessionId = view.session.id;
-  const { edits, snapshots, steps } = view;
-  // Runs and issues are not in the view: their counts, asked again on every run or issue event, tell when they changed.
-  const runsAt = useQuery({
-    queryKey: [...sessionKeys.runs(sessionId), 'count'],
-    queryFn: () => engine().client.request('runs.page', { sessionId, offset: 0, limit: 1 }),
-  }).dataUpdatedAt;
-  const issuesAt = useOpenIssueCounts(sessionId).updatedAt;
+export function useGuidePreview(sessionId: number, revision: number, format: GuideFormat, options: GuideOptions): GuidePreview {
+  const wanted = JSON.stringify([format, options, revision]);
+  const settled = useDebounced(wanted, DEBOUNCE_MS);
+  const [settledFormat, settledOptions] = JSON.parse(settled) as [GuideFormat, GuideOptions, number];
+  const query = useQuery({
+    queryKey: [...sessionKeys.guidePreview(sessionId, settledFormat, settledOptions), settled],
+    queryFn: () => engine().client.request('guide.export', { sessionId, format: settledFormat, options: settledOptions, maxChars: PREVIEW_CHARS }),
+    // The text shown stays until the next one comes; a closed dialog keeps none (a preview can be large).
+    placeholderData: keepPreviousData,
+    gcTime: 0,
+  });
+  return {
+    text: query.data?.text ?? null,
+    truncated: query.data?.truncated ?? false,
+    error: query.error?.message ?? null,
+    renderedAt: query.data && !query.isPlaceholderData ? new Date(query.dataUpdatedAt) : null,
+    rendering: wanted !== settled || query.isFetching,
+  };
+}
 
-  useEffect(() => {
-    const ticket = ++latest.current;
-    setPreview((p) => ({ ...p, rendering: true }));
-    const timer = setTimeout(() => {
-      engine()
-        .client.request('guide.export', { sessionId, format, options, maxChars: PREVIEW_CHARS })
-        .then((r) => {
-          // An answer to an older request must not replace a newer one.
-          if (ticket === latest.current) setPreview({ text: r.text, truncated: r.truncated, error: null, renderedAt: new Date(), rendering: false });
-        })
-        .catch((e: Error) => {
-          if (ticket === latest.current) setPreview((p) => ({ ...p, error: e.message, rendering: false }));
-        });
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [sessionId, format, options, runsAt, issuesAt, edits, snapshots, steps]);
-
-  return preview;
+/** Saves the whole guide to a file, or returns it whole (Download). */
+export function useExportGuide(sessionId: number) {
+  return useMutation({
+    mutationFn: (params: Omit<RequestParams<'guide.export'>, 'sessionId'>) => engine().client.request('guide.export', { sessionId, ...params }),
+  }).mutateAsync;
 }

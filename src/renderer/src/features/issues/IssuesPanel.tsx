@@ -1,8 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { IssueFilter, IssueGrouping } from '../../../../shared/contract';
 import type { IssueRecord, SessionView } from '../../../../shared/model';
-import { useApp } from '../../app/store';
-import { engine } from '../../engine/client';
 import { sessionKeys } from '../../engine/queryKeys';
 import { DiffView } from '../../ui/DiffView';
 import { splitGitDiff } from '../../ui/gitDiff';
@@ -10,7 +8,7 @@ import { Markdown } from '../../ui/Markdown';
 import { RunOutputDialog } from '../journal/RunOutputDialog';
 import { DiagnosticBlock } from './DiagnosticBlock';
 import { IssueList } from './IssueList';
-import { issuePageFetcher, useIssueGroups } from './queries';
+import { issuePageFetcher, useIssueActions, useIssueGroups } from './queries';
 
 const FILTERS: { id: IssueFilter; label: string }[] = [
   { id: 'live', label: 'Open' },
@@ -72,10 +70,9 @@ function IssueRow({ issue }: { issue: IssueRecord }): React.JSX.Element {
   const [showOutput, setShowOutput] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fixed, setFixed] = useState<string | null>(null);
-  const terminalId = useApp((s) => s.terminalId);
   const location = issue.file ? `${issue.file}:${issue.line ?? '?'}:${issue.column ?? '?'}` : null;
   const act = (work: Promise<unknown>): void => void work.then(() => setError(null)).catch((e: Error) => setError(e.message));
-  const client = engine().client;
+  const actions = useIssueActions(issue.id);
 
   return (
     <li className={`issue severity-${issue.severity} state-${issue.state}`} data-issue-state={issue.state}>
@@ -105,8 +102,8 @@ function IssueRow({ issue }: { issue: IssueRecord }): React.JSX.Element {
                 title={`${issue.known.autofix.description} A snapshot of the project is taken first.`}
                 onClick={() =>
                   act(
-                    client
-                      .request('issue.autofix', { issueId: issue.id, terminalId: terminalId ?? undefined })
+                    actions
+                      .autofix()
                       .then((r) => setFixed(`${r.summary} (snapshot ${r.snapshot.storeId} taken first)`)),
                   )
                 }
@@ -131,10 +128,10 @@ function IssueRow({ issue }: { issue: IssueRecord }): React.JSX.Element {
             </div>
           )}
           {issue.wontfixReason && <p className="small">Won't fix: {issue.wontfixReason}</p>}
-          <NoteEditor issue={issue} onSave={(note) => act(client.request('issue.annotate', { issueId: issue.id, note }))} />
+          <NoteEditor issue={issue} onSave={(note) => act(actions.annotate(note))} />
           <div className="row">
             {issue.file && (
-              <button type="button" onClick={() => act(client.request('issue.openInEditor', { issueId: issue.id, terminalId: terminalId ?? undefined }))}>
+              <button type="button" onClick={() => act(actions.openInEditor())}>
                 Open in editor
               </button>
             )}
@@ -142,11 +139,11 @@ function IssueRow({ issue }: { issue: IssueRecord }): React.JSX.Element {
               Show output
             </button>
             {issue.state === 'wontfix' ? (
-              <button type="button" onClick={() => act(client.request('issue.wontfix', { issueId: issue.id, reason: null }))}>
+              <button type="button" onClick={() => act(actions.wontfix(null))}>
                 Reopen
               </button>
             ) : (
-              <WontFix onConfirm={(reason) => act(client.request('issue.wontfix', { issueId: issue.id, reason }))} />
+              <WontFix onConfirm={(reason) => act(actions.wontfix(reason))} />
             )}
           </div>
         </div>

@@ -1,18 +1,22 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { MeasurementProgress, MetricsOverview } from '../../../../shared/contract';
 import { latestMeasurement, TEST_RUNNERS, type TestRunner } from '../../../../shared/measurements';
 import type { MeasurementKind, SessionView } from '../../../../shared/model';
 import { useApp } from '../../app/store';
+import { useMeasure } from './queries';
 
 /** What to measure, and how; while a measurement runs, how far it has got. */
 export function MeasureForm({ view, metrics }: { view: SessionView; metrics: MetricsOverview }): React.JSX.Element {
-  const { measure, terminalId } = useApp();
+  const terminalId = useApp((s) => s.terminalId);
+  const measure = useMeasure(view.session.id);
   const hasBaseline = latestMeasurement(metrics.measurements, 'baseline') !== null;
   const [kind, setKind] = useState<MeasurementKind>(hasBaseline ? 'after' : 'baseline');
   // Once there is a baseline, the next measurement is most likely the after.
-  useEffect(() => {
-    if (hasBaseline) setKind((current) => (current === 'baseline' ? 'after' : current));
-  }, [hasBaseline]);
+  const [hadBaseline, setHadBaseline] = useState(hasBaseline);
+  if (hasBaseline !== hadBaseline) {
+    setHadBaseline(hasBaseline);
+    if (hasBaseline && kind === 'baseline') setKind('after');
+  }
   const [runs, setRuns] = useState(3);
   const [clean, setClean] = useState(false);
   const [testRunner, setTestRunner] = useState<TestRunner>('cargo');
@@ -25,7 +29,7 @@ export function MeasureForm({ view, metrics }: { view: SessionView; metrics: Met
 
   const submit = (event: React.FormEvent): void => {
     event.preventDefault();
-    void measure({
+    measure.mutate({
       kind,
       runs,
       clean,

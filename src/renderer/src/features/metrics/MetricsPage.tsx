@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SessionView } from '../../../../shared/model';
 import { useApp } from '../../app/store';
 import { Charts } from './Charts';
@@ -9,12 +9,14 @@ import { MeasureForm } from './MeasureForm';
 import { MeasurementList } from './MeasurementList';
 import { TestBinaries } from './TestBinaries';
 import { ToolchainCompare } from './ToolchainCompare';
+import { useMetrics } from './queries';
 
 /** Measurements against the plan's success metrics; the commands run in the terminal below. */
 export function MetricsPage({ view }: { view: SessionView }): React.JSX.Element {
-  const { metrics, metricsError, loadMetrics } = useApp();
   const sessionId = view.session.id;
-  useEffect(() => void loadMetrics(), [loadMetrics, sessionId]);
+  const loaded = useMetrics(sessionId);
+  const metrics = loaded.data ?? null;
+  const metricsError = useApp((s) => s.metricsError) ?? loaded.error?.message ?? null;
   // Chosen for this session only: another session's measurements have other ids.
   const [choice, setChoice] = useState<{ sessionId: number; pair: ComparisonChoice } | null>(null);
   const measurements = metrics?.measurements ?? [];

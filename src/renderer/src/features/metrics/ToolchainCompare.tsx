@@ -3,10 +3,13 @@ import type { MetricsOverview } from '../../../../shared/contract';
 import { formatDuration } from '../../../../shared/format';
 import type { SessionView, ToolchainCheck, ToolchainComparison } from '../../../../shared/model';
 import { useApp } from '../../app/store';
+import { useCompareToolchains } from './queries';
 
 /** Old against new: one cargo command under two toolchains, side by side. */
 export function ToolchainCompare({ view, metrics }: { view: SessionView; metrics: MetricsOverview }): React.JSX.Element {
-  const { compareToolchains, comparing, terminalId } = useApp();
+  const terminalId = useApp((s) => s.terminalId);
+  const compareToolchains = useCompareToolchains(view.session.id);
+  const comparing = compareToolchains.isPending;
   const installed = metrics.toolchains;
   const pick = (param: string | undefined, fallback: string | undefined, otherwise: string): string =>
     param && installed.includes(param) ? param : (fallback ?? otherwise);
@@ -23,7 +26,7 @@ export function ToolchainCompare({ view, metrics }: { view: SessionView; metrics
         className="row wrap"
         onSubmit={(e) => {
           e.preventDefault();
-          void compareToolchains({ old: oldToolchain.trim(), new: newToolchain.trim(), args: args.trim() });
+          compareToolchains.mutate({ old: oldToolchain.trim(), new: newToolchain.trim(), args: args.trim() });
         }}
       >
         <code className="muted">cargo +</code>

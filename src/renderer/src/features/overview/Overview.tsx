@@ -1,16 +1,21 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { SessionView } from '../../../../shared/model';
 import { PARAM_TYPE_RULES, paramType, valueError } from '../../../../shared/planParams';
 import type { Finding } from '../../../../shared/preflight';
 import type { Pin, ScanReport } from '../../../../shared/scan';
-import { useApp } from '../../app/store';
 import { Markdown } from '../../ui/Markdown';
 import { PlanPicker } from './PlanPicker';
 import { TrustDialog } from './TrustDialog';
+import { usePlans, usePreflight, useSetParams, type ParamError } from './queries';
 
 /** The wizard's first page: can this upgrade work, with which parameters, on what the project pins today. */
 export function Overview({ view }: { view: SessionView }): React.JSX.Element {
-  const { scan, preflight, overviewError } = useApp();
+  const sessionId = view.session.id;
+  const plans = usePlans();
+  const preflight = usePreflight(sessionId);
+  const { setParams, paramError, error: setParamsError } = useSetParams(sessionId);
+  const overviewError = plans.error?.message ?? preflight.error?.message ?? setParamsError;
+  const scan = preflight.data?.scan ?? null;
   const [picking, setPicking] = useState<{ file?: File } | null>(null);
   const [reviewing, setReviewing] = useState(false);
 
@@ -31,7 +36,7 @@ export function Overview({ view }: { view: SessionView }): React.JSX.Element {
           {overviewError}
         </p>
       )}
-      <Findings findings={preflight?.findings ?? null} notes={preflight?.notes ?? []} />
+      <Findings findings={preflight.data?.findings ?? null} notes={preflight.data?.notes ?? []} setParams={setParams} />
       <div className="overview-grid">
         <section className="card">
           <h3>Plan</h3>
@@ -54,17 +59,19 @@ export function Overview({ view }: { view: SessionView }): React.JSX.Element {
             Change plan…
           </button>
         </section>
-        <ParamsForm view={view} />
+        {/* Keyed by the parameters: the draft starts again from what the engine has. */}
+        <ParamsForm key={JSON.stringify(view.session.params)} view={view} setParams={setParams} refused={paramError} />
       </div>
       <ScanSummary scan={scan} />
-      {picking && <PlanPicker initialFile={picking.file} onClose={() => setPicking(null)} />}
-      {reviewing && <TrustDialog plan={view.plan} origin={view.session.planOrigin} onClose={() => setReviewing(false)} />}
+      {picking && <PlanPicker projectPath={view.project.path} initialFile={picking.file} onClose={() => setPicking(null)} />}
+      {reviewing && <TrustDialog sessionId={view.session.id} plan={view.plan} origin={view.session.planOrigin} onClose={() => setReviewing(false)} />}
     </section>
   );
 }
 
-function Findings({ findings, notes }: { findings: Finding[] | null; notes: string[] }): React.JSX.Element {
-  const setParams = useApp((s) => s.setParams);
+type SetParams = (params: Record<string, string>) => void;
+
+function Findings({ findings, notes, setParams }: { findings: Finding[] | null; notes: string[]; setParams: SetParams }): React.JSX.Element {
   if (findings === null) return <p className="muted">Checking whether the plan's target can work…</p>;
   return (
     <section className="findings" aria-label="Preflight">
@@ -82,7 +89,7 @@ function Findings({ findings, notes }: { findings: Finding[] | null; notes: stri
           {f.choices.length > 0 && (
             <div className="row">
               {f.choices.map((c) => (
-                <button key={c.label} type="button" onClick={() => void setParams(c.params)}>
+                <button key={c.label} type="button" onClick={() => setParams(c.params)}>
                   {c.label}
                 </button>
               ))}
@@ -99,12 +106,9 @@ function Findings({ findings, notes }: { findings: Finding[] | null; notes: stri
   );
 }
 
-function ParamsForm({ view }: { view: SessionView }): React.JSX.Element {
-  const setParams = useApp((s) => s.setParams);
-  const refused = useApp((s) => s.paramError);
+function ParamsForm({ view, setParams, refused }: { view: SessionView; setParams: SetParams; refused: ParamError | null }): React.JSX.Element {
   const [draft, setDraft] = useState(view.session.params);
-  useEffect(() => setDraft(view.session.params), [view.session.params]);
-  const parameters = useApp((s) => s.view?.plan.parameters ?? []);
+  const parameters = view.plan.parameters;
   const changed = Object.entries(draft).some(([k, v]) => view.session.params[k] !== v);
   // Checked as typed, with the rule the engine applies; what the engine still refuses shows beside its field too.
   const problems = new Map(parameters.map((p) => [p.name, valueError(paramType(p), draft[p.name] ?? '')]));
@@ -117,7 +121,7 @@ function ParamsForm({ view }: { view: SessionView }): React.JSX.Element {
       aria-label="Parameters"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!invalid) void setParams(draft);
+        if (!invalid) setParams(draft);
       }}
     >
       <h3>Parameters</h3>

@@ -1,15 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RequestResults } from '../../../../shared/contract';
 import { PARAMETER_REF, planTooBig } from '../../../../shared/planParams';
-import { useApp } from '../../app/store';
-import { engine } from '../../engine/client';
+import { useParsePlan, usePlans, useStartSession, type PlanChoice } from './queries';
 import { useShortcut } from '../../ui/useShortcut';
 
 type Parsed = RequestResults['plan.parse'] & { fileName: string; content: string };
 
 /** Pick the plan for a new session: a built-in one, or a YAML / Markdown plan file (opened or dropped). */
-export function PlanPicker({ initialFile, onClose }: { initialFile?: File; onClose: () => void }): React.JSX.Element {
-  const { builtinPlans, startSession } = useApp();
+export function PlanPicker({ projectPath, initialFile, onClose }: { projectPath: string; initialFile?: File; onClose: () => void }): React.JSX.Element {
+  const builtinPlans = usePlans().data ?? [];
+  const startSession = useStartSession(projectPath);
+  const parsePlan = useParsePlan();
   const [parsed, setParsed] = useState<Parsed | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -22,7 +23,7 @@ export function PlanPicker({ initialFile, onClose }: { initialFile?: File; onClo
     if (tooBig) return setError(tooBig);
     try {
       const content = await file.text();
-      const result = await engine().client.request('plan.parse', { fileName: file.name, content });
+      const result = await parsePlan.mutateAsync({ fileName: file.name, content });
       setParsed({ ...result, fileName: file.name, content });
     } catch (e) {
       setError((e as Error).message);
@@ -37,9 +38,9 @@ export function PlanPicker({ initialFile, onClose }: { initialFile?: File; onClo
     }
   });
 
-  const start = async (choice: Parameters<typeof startSession>[0]): Promise<void> => {
+  const start = async (plan: PlanChoice): Promise<void> => {
     try {
-      await startSession(choice);
+      await startSession.mutateAsync({ plan });
       onClose();
     } catch (e) {
       setError((e as Error).message);

@@ -1,10 +1,10 @@
 import type { Plan } from '../../../../shared/model';
-import { useApp } from '../../app/store';
 import { useShortcut } from '../../ui/useShortcut';
+import { useTrustPlan } from './queries';
 
 /** Everything a plan from a file would run or change, shown once before any of it may. */
-export function TrustDialog({ plan, origin, onClose }: { plan: Plan; origin: string; onClose: () => void }): React.JSX.Element {
-  const trustPlan = useApp((s) => s.trustPlan);
+export function TrustDialog({ sessionId, plan, origin, onClose }: { sessionId: number; plan: Plan; origin: string; onClose: () => void }): React.JSX.Element {
+  const trust = useTrustPlan(sessionId);
   useShortcut('escape', onClose);
   const steps = plan.phases.flatMap((p) => p.steps);
   const commands = steps.filter((s) => s.command);
@@ -58,7 +58,7 @@ export function TrustDialog({ plan, origin, onClose }: { plan: Plan; origin: str
             type="button"
             className="primary"
             onClick={() => {
-              void trustPlan().then(onClose);
+              trust.mutate(undefined, { onSuccess: onClose });
             }}
           >
             Trust this plan

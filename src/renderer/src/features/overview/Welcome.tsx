@@ -1,12 +1,18 @@
 import { useState } from 'react';
+import { canPickFolder, useAppInfo, usePickAndOpen, useRecentProjects } from '../../app/queries';
 import { useApp } from '../../app/store';
-import { engine } from '../../engine/client';
 import { useShortcut } from '../../ui/useShortcut';
 
 export function Welcome(): React.JSX.Element {
-  const { recent, openProject, pickAndOpen, opening, openError, appInfo, connection } = useApp();
+  const recent = useRecentProjects();
+  const appInfo = useAppInfo();
+  const connection = useApp((s) => s.connection);
+  const { open, pickAndOpen } = usePickAndOpen();
+  const openProject = (path: string): void => open.mutate({ path });
+  const opening = open.isPending;
+  const openError = open.error?.message ?? null;
   const [path, setPath] = useState('');
-  const bridge = engine().bridge;
+  const bridge = canPickFolder();
 
   useShortcut('mod+o', () => (bridge ? void pickAndOpen() : document.getElementById('project-path')?.focus()));
 
@@ -24,7 +30,7 @@ export function Welcome(): React.JSX.Element {
           className="open-form"
           onSubmit={(e) => {
             e.preventDefault();
-            if (path.trim()) void openProject(path.trim());
+            if (path.trim()) openProject(path.trim());
           }}
         >
           <label htmlFor="project-path">Project folder</label>
@@ -60,7 +66,7 @@ export function Welcome(): React.JSX.Element {
             <ul>
               {recent.map((p) => (
                 <li key={p.id}>
-                  <button type="button" className="link" onClick={() => void openProject(p.path)}>
+                  <button type="button" className="link" onClick={() => openProject(p.path)}>
                     <strong>{p.name}</strong>
                     <span className="muted">{p.path}</span>
                   </button>

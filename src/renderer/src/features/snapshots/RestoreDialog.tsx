@@ -4,8 +4,10 @@ import type { FileChange, RestoreMode } from '../../../../shared/model';
 import { useApp } from '../../app/store';
 import { RESTORE_EFFECT, toolchainName } from './snapshotText';
 import { useShortcut } from '../../ui/useShortcut';
+import { useRestore, useRestoring } from './queries';
 
 interface Props {
+  sessionId: number;
   snapshot: SnapshotSummary;
   mode: RestoreMode;
   /** The files that differ (all of them, or the ticked ones for `files`). */
@@ -22,8 +24,11 @@ const TITLE: Record<RestoreMode, string> = {
 };
 
 /** Says exactly what a restore will change before it changes anything. */
-export function RestoreDialog({ snapshot, mode, files, truncated, onClose }: Props): React.JSX.Element {
-  const { restoreSnapshot, restoring, terminalId, terminalBusy } = useApp();
+export function RestoreDialog({ sessionId, snapshot, mode, files, truncated, onClose }: Props): React.JSX.Element {
+  const { restoreSnapshot } = useRestore(sessionId);
+  const restoring = useRestoring();
+  const terminalId = useApp((s) => s.terminalId);
+  const terminalBusy = useApp((s) => s.terminalBusy);
   useShortcut('escape', onClose);
   const changing = mode === 'emergency' ? files.filter((f) => isEmergencyManifest(f.path)) : files;
   const toolchain = toolchainName(snapshot.toolchain);

@@ -1,11 +1,18 @@
 import { useState } from 'react';
 import { useApp } from '../../app/store';
-import { engine } from '../../engine/client';
+import { typeInTerminal } from '../terminal/queries';
+import { useRestore, useRestoring } from './queries';
 import { MODE_TEXT, RESTORE_STATUS_TEXT } from './snapshotText';
 
 /** What the last restore did, the toolchain commands it calls for, and its undo. */
-export function RestoreResultPanel(): React.JSX.Element | null {
-  const { lastRestore, restoreError, restoring, undoRestore, dismissRestore, terminalId, terminalBusy } = useApp();
+export function RestoreResultPanel({ sessionId }: { sessionId: number }): React.JSX.Element | null {
+  const lastRestore = useApp((s) => s.lastRestore);
+  const restoreError = useApp((s) => s.restoreError);
+  const dismissRestore = useApp((s) => s.dismissRestore);
+  const terminalId = useApp((s) => s.terminalId);
+  const terminalBusy = useApp((s) => s.terminalBusy);
+  const { undoRestore } = useRestore(sessionId);
+  const restoring = useRestoring();
   const [sent, setSent] = useState(false);
   if (restoreError) {
     return (
@@ -23,7 +30,7 @@ export function RestoreResultPanel(): React.JSX.Element | null {
   const commands = restore.toolchainCommands;
   const runInTerminal = (): void => {
     if (!terminalId) return;
-    engine().client.notify('terminal.input', { terminalId, data: `${commands.join(' && ')}\r` });
+    typeInTerminal(terminalId, commands.join(' && '));
     setSent(true);
   };
 

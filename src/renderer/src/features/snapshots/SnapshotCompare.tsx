@@ -1,21 +1,37 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { RestoreMode } from '../../../../shared/model';
 import { useApp } from '../../app/store';
 import { ChangedFileList } from './ChangedFileList';
 import { DiffView } from '../../ui/DiffView';
 import { RestoreDialog } from './RestoreDialog';
+import type { Comparison } from '../../app/store/snapshotsSlice';
+import { useSnapshotDiff, type SnapshotTimeline } from './queries';
 
 /**
  * One snapshot against the current tree or another snapshot: files, diff,
  * and the ways to restore. Keyed by the comparison, so ticks start empty.
  */
-export function SnapshotCompare(): React.JSX.Element {
-  const { snapshots, comparison, compare, diff, diffLoading, diffError, loadDiff, loadSnapshots, diffLayout, setDiffLayout } = useApp();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+interface Props {
+  sessionId: number;
+  timeline: SnapshotTimeline;
+  comparison: Comparison | null;
+}
+
+export function SnapshotCompare({ sessionId, timeline, comparison }: Props): React.JSX.Element {
+  const { snapshots } = timeline;
+  const compare = useApp((s) => s.compare);
+  const diffLayout = useApp((s) => s.diffLayout);
+  const setDiffLayout = useApp((s) => s.setDiffLayout);
+  const compared = useSnapshotDiff(sessionId, comparison);
+  const diff = compared.isError ? null : (compared.data ?? null);
+  const diffLoading = compared.isFetching;
+  const diffError = compared.error?.message ?? null;
+  const loadDiff = (): void => void compared.refetch();
+  const [ticked, setSelected] = useState<Set<string>>(new Set());
   const [confirming, setConfirming] = useState<RestoreMode | null>(null);
   const files = diff?.files ?? [];
   // After a refresh (or a restore), files no longer in the list are no longer ticked.
-  useEffect(() => setSelected((ticked) => new Set(files.filter((f) => ticked.has(f.path)).map((f) => f.path))), [diff]); // eslint-disable-line react-hooks/exhaustive-deps
+  const selected = new Set(files.filter((f) => ticked.has(f.path)).map((f) => f.path));
   if (!comparison) return <p className="empty">Pick a snapshot in the timeline to see what changed since.</p>;
 
   const from = snapshots.find((s) => s.id === comparison.from);
@@ -60,7 +76,7 @@ export function SnapshotCompare(): React.JSX.Element {
             </button>
           ))}
         </div>
-        <button type="button" onClick={() => void Promise.all([loadSnapshots(), loadDiff()])} disabled={diffLoading} title="Compare again (the files may have changed)">
+        <button type="button" onClick={() => (timeline.refresh(), loadDiff())} disabled={diffLoading} title="Compare again (the files may have changed)">
           {diffLoading ? 'Comparing…' : 'Refresh'}
         </button>
       </div>
@@ -72,7 +88,7 @@ export function SnapshotCompare(): React.JSX.Element {
       {diffError && (
         <p className="error" role="alert">
           Could not compare: {diffError}{' '}
-          <button type="button" onClick={() => void loadDiff()}>
+          <button type="button" onClick={loadDiff}>
             Try again
           </button>
         </p>
@@ -98,6 +114,7 @@ export function SnapshotCompare(): React.JSX.Element {
       {diff && files.length > 0 && <DiffView layout={diffLayout} files={files.map((f) => ({ ...f, file: f.path }))} />}
       {confirming && from && (
         <RestoreDialog
+          sessionId={sessionId}
           snapshot={from}
           mode={confirming}
           files={confirming === 'files' ? files.filter((f) => selected.has(f.path)) : files}

@@ -3,6 +3,8 @@ import type { RequestResults, SnapshotSummary } from '../../../../shared/contrac
 import { formatBytes } from '../../../../shared/format';
 import type { RestoreRecord, SessionView } from '../../../../shared/model';
 import { useApp } from '../../app/store';
+import type { Comparison } from '../../app/store/snapshotsSlice';
+import { useRestore, useRestoring, type SnapshotTimeline as Timeline } from './queries';
 import { changedText, KIND_TITLE, localTime, MODE_TEXT, originText, RESTORE_STATUS_TEXT, toolchainName, undoneRestore } from './snapshotText';
 
 type Entry = { at: string; snapshot: SnapshotSummary } | { at: string; restore: RestoreRecord };
@@ -13,8 +15,15 @@ function timeline(snapshots: SnapshotSummary[], restores: RestoreRecord[]): Entr
   return entries.sort((a, b) => b.at.localeCompare(a.at) || ('restore' in a ? -1 : 0) - ('restore' in b ? -1 : 0));
 }
 
-export function SnapshotTimeline({ view }: { view: SessionView }): React.JSX.Element {
-  const { snapshots, restores, comparison, compare, pruneSnapshots } = useApp();
+interface Props {
+  view: SessionView;
+  timeline: Timeline;
+  comparison: Comparison | null;
+  prune: (snapshotIds: number[]) => Promise<RequestResults['snapshots.prune']>;
+}
+
+export function SnapshotTimeline({ view, timeline: { snapshots, restores }, comparison, prune: pruneSnapshots }: Props): React.JSX.Element {
+  const compare = useApp((s) => s.compare);
   const [pruning, setPruning] = useState(false);
   const [chosen, setChosen] = useState<Set<number>>(new Set());
   const [pruned, setPruned] = useState<RequestResults['snapshots.prune'] | null>(null);
@@ -27,7 +36,7 @@ export function SnapshotTimeline({ view }: { view: SessionView }): React.JSX.Ele
     setChosen(next);
   };
   const prune = async (): Promise<void> => {
-    const result = await pruneSnapshots([...chosen]);
+    const result = await pruneSnapshots([...chosen]).catch(() => null);
     if (!result) return;
     setPruned(result);
     setChosen(new Set());
@@ -75,7 +84,7 @@ export function SnapshotTimeline({ view }: { view: SessionView }): React.JSX.Ele
               onChoose={() => toggle(entry.snapshot.id)}
             />
           ) : (
-            <RestoreRow key={`r${entry.restore.id}`} restore={entry.restore} restores={restores} latest={entry.restore.id === latestRestore?.id} />
+            <RestoreRow key={`r${entry.restore.id}`} sessionId={view.session.id} restore={entry.restore} restores={restores} latest={entry.restore.id === latestRestore?.id} />
           ),
         )}
       </ol>
@@ -138,8 +147,16 @@ function SnapshotRow({ snapshot: s, stepTitle, selected, against, onSelect, prun
   );
 }
 
-function RestoreRow({ restore: r, restores, latest }: { restore: RestoreRecord; restores: RestoreRecord[]; latest: boolean }): React.JSX.Element {
-  const { undoRestore, restoring } = useApp();
+interface RestoreRowProps {
+  sessionId: number;
+  restore: RestoreRecord;
+  restores: RestoreRecord[];
+  latest: boolean;
+}
+
+function RestoreRow({ sessionId, restore: r, restores, latest }: RestoreRowProps): React.JSX.Element {
+  const { undoRestore } = useRestore(sessionId);
+  const restoring = useRestoring();
   const undone = undoneRestore(r, restores);
   const what = undone ? `Undid restore #${undone.id}` : `Restored #${r.snapshotId}: ${MODE_TEXT[r.mode]}`;
   return (

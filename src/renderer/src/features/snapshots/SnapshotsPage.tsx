@@ -1,18 +1,26 @@
 import { useEffect, useState } from 'react';
+import type { SnapshotSummary } from '../../../../shared/contract';
 import type { SessionView } from '../../../../shared/model';
 import { useApp } from '../../app/store';
+import type { Comparison } from '../../app/store/snapshotsSlice';
 import { RestoreResultPanel } from './RestoreResultPanel';
 import { SnapshotCompare } from './SnapshotCompare';
 import { SnapshotTimeline } from './SnapshotTimeline';
+import { usePruneSnapshots, useSnapshotTimeline, useTakeSnapshot } from './queries';
 
 /** Review the session's snapshots, compare them, restore all or part of one, prune. */
 export function SnapshotsPage({ view }: { view: SessionView }): React.JSX.Element {
-  const { snapshots, restores, snapshotsFor, snapshotsLoading, snapshotsError, loadSnapshots, comparison } = useApp();
-  const sessionId = view.session.id;
-  useEffect(() => {
-    void loadSnapshots();
-  }, [sessionId, loadSnapshots]);
-  const loaded = snapshotsFor === sessionId && !(snapshotsLoading && snapshots.length === 0 && restores.length === 0);
+  const timeline = useSnapshotTimeline(view);
+  const { snapshots, restores, loaded } = timeline;
+  const take = useTakeSnapshot(view.session.id);
+  const prune = usePruneSnapshots(view.session.id);
+  const snapshotsError = take.error?.message ?? prune.error?.message ?? timeline.error;
+  const tryAgain = (): void => {
+    take.reset();
+    prune.reset();
+    timeline.refresh();
+  };
+  const comparison = useComparison(snapshots);
 
   return (
     <section className="snapshots-page" aria-label="Snapshots">
@@ -24,17 +32,17 @@ export function SnapshotsPage({ view }: { view: SessionView }): React.JSX.Elemen
           </span>
         )}
         <span className="spacer" />
-        <TakeSnapshot />
+        <TakeSnapshot take={take.mutateAsync} />
       </header>
       {snapshotsError && (
         <p className="error" role="alert">
           {snapshotsError}{' '}
-          <button type="button" onClick={() => void loadSnapshots()}>
+          <button type="button" onClick={tryAgain}>
             Try again
           </button>
         </p>
       )}
-      <RestoreResultPanel />
+      <RestoreResultPanel sessionId={view.session.id} />
       {!loaded ? (
         <p className="muted loading">Loading snapshots…</p>
       ) : snapshots.length === 0 && restores.length === 0 ? (
@@ -51,16 +59,20 @@ export function SnapshotsPage({ view }: { view: SessionView }): React.JSX.Elemen
         </div>
       ) : (
         <div className="snapshots-body">
-          <SnapshotTimeline view={view} />
-          <SnapshotCompare key={comparison ? `${comparison.from}:${comparison.against ?? 'tree'}` : 'none'} />
+          <SnapshotTimeline view={view} timeline={timeline} comparison={comparison} prune={prune.mutateAsync} />
+          <SnapshotCompare
+            key={comparison ? `${comparison.from}:${comparison.against ?? 'tree'}` : 'none'}
+            sessionId={view.session.id}
+            timeline={timeline}
+            comparison={comparison}
+          />
         </div>
       )}
     </section>
   );
 }
 
-function TakeSnapshot(): React.JSX.Element {
-  const takeSnapshot = useApp((s) => s.takeSnapshot);
+function TakeSnapshot({ take }: { take: (label: string) => Promise<unknown> }): React.JSX.Element {
   const [label, setLabel] = useState('');
   const [taking, setTaking] = useState(false);
   return (
@@ -69,10 +81,10 @@ function TakeSnapshot(): React.JSX.Element {
       onSubmit={(e) => {
         e.preventDefault();
         setTaking(true);
-        void takeSnapshot(label.trim()).then((ok) => {
-          setTaking(false);
-          if (ok) setLabel('');
-        });
+        void take(label.trim()).then(
+          () => (setTaking(false), setLabel('')),
+          () => setTaking(false),
+        );
       }}
     >
       <input aria-label="Snapshot label" placeholder="Label, e.g. before bumping wasmtime" value={label} maxLength={200} onChange={(e) => setLabel(e.target.value)} />
@@ -81,4 +93,22 @@ function TakeSnapshot(): React.JSX.Element {
       </button>
     </form>
   );
+}
+
+/**
+ * The comparison shown: the one picked, while its snapshot is still there;
+ * else the newest snapshot against the current tree, kept once chosen.
+ */
+function useComparison(snapshots: SnapshotSummary[]): Comparison | null {
+  const picked = useApp((s) => s.comparison);
+  const compare = useApp((s) => s.compare);
+  const valid = picked && snapshots.some((s) => s.id === picked.from) ? picked : null;
+  const newest = snapshots[0]?.id ?? null;
+  const shown = valid ?? (newest !== null ? { from: newest, against: null } : null);
+  // Remember the default once chosen: a snapshot taken later does not move the comparison.
+  const stale = picked !== valid || (valid === null && newest !== null);
+  useEffect(() => {
+    if (stale) compare(newest !== null && !valid ? { from: newest, against: null } : valid);
+  }, [stale, newest, valid, compare]);
+  return shown;
 }

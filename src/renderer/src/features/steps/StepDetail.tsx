@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { formatDuration } from '../../../../shared/format';
 import type { PlanStep, SessionView, StepState } from '../../../../shared/model';
 import { useApp } from '../../app/store';
@@ -7,14 +7,15 @@ import { Markdown } from '../../ui/Markdown';
 import { STATUS_LABEL } from './status';
 import { TrustDialog } from '../overview/TrustDialog';
 import { useShortcut } from '../../ui/useShortcut';
+import { useApplyEdit, useEditPreview, useStepCommands } from './queries';
 
 const RUNNABLE = new Set<PlanStep['kind']>(['command', 'check', 'toolchain']);
 
-export function StepDetail({ view }: { view: SessionView }): React.JSX.Element {
-  const { selectedStepId, stepError } = useApp();
+export function StepDetail({ view, stepId }: { view: SessionView; stepId: string | null }): React.JSX.Element {
+  const stepError = useApp((s) => s.stepError);
   const [reviewing, setReviewing] = useState(false);
-  const step = view.plan.phases.flatMap((p) => p.steps).find((s) => s.id === selectedStepId);
-  const state = view.steps.find((s) => s.stepId === selectedStepId);
+  const step = view.plan.phases.flatMap((p) => p.steps).find((s) => s.id === stepId);
+  const state = view.steps.find((s) => s.stepId === stepId);
 
   if (!step || !state) {
     return <section className="step-detail empty">Select a step in the plan.</section>;
@@ -55,7 +56,11 @@ export function StepDetail({ view }: { view: SessionView }): React.JSX.Element {
           {s.text}
         </pre>
       ))}
-      {step.kind === 'edit' ? <EditActions step={step} state={state} /> : <StepActions view={view} step={step} state={state} />}
+      {step.kind === 'edit' ? (
+        <EditActions key={step.id} sessionId={view.session.id} trusted={view.session.trusted} step={step} state={state} />
+      ) : (
+        <StepActions view={view} step={step} state={state} />
+      )}
       {stepError && (
         <p className="error" role="alert">
           {stepError}
@@ -70,16 +75,21 @@ export function StepDetail({ view }: { view: SessionView }): React.JSX.Element {
           </div>
         </details>
       )}
-      {reviewing && <TrustDialog plan={view.plan} origin={view.session.planOrigin} onClose={() => setReviewing(false)} />}
+      {reviewing && <TrustDialog sessionId={view.session.id} plan={view.plan} origin={view.session.planOrigin} onClose={() => setReviewing(false)} />}
     </section>
   );
 }
 
 function StepActions({ view, step, state }: { view: SessionView; step: PlanStep; state: StepState }): React.JSX.Element {
-  const { runStep, markStep, terminalId, terminalBusy } = useApp();
+  const terminalId = useApp((s) => s.terminalId);
+  const terminalBusy = useApp((s) => s.terminalBusy);
+  const { runStep: run, markStep } = useStepCommands(view.session.id);
+  const runStep = (stepId: string): void => {
+    if (terminalId) run(stepId, terminalId);
+  };
   const runnable = RUNNABLE.has(step.kind) && Boolean(step.command);
   const canRun = runnable && terminalId !== null && !terminalBusy && view.session.trusted;
-  useShortcut('mod+enter', () => void runStep(step.id), canRun);
+  useShortcut('mod+enter', () => runStep(step.id), canRun);
   const lastRun = state.lastRunId ? view.lastRuns.find((r) => r.id === state.lastRunId) : undefined;
   return (
     <div className="actions">
@@ -88,23 +98,23 @@ function StepActions({ view, step, state }: { view: SessionView; step: PlanStep;
           type="button"
           className="primary"
           disabled={!canRun}
-          onClick={() => void runStep(step.id)}
+          onClick={() => runStep(step.id)}
           title={terminalBusy ? 'A command is still running in the terminal' : 'Run in the terminal (Ctrl+Enter)'}
         >
           {state.status === 'running' ? 'Running…' : state.status === 'pending' ? 'Run' : 'Run again'}
         </button>
       ) : (
-        <button type="button" className="primary" onClick={() => void markStep(step.id, 'passed')}>
+        <button type="button" className="primary" onClick={() => markStep(step.id, 'passed')}>
           Mark done
         </button>
       )}
       {state.status !== 'skipped' && (
-        <button type="button" onClick={() => void markStep(step.id, 'skipped')}>
+        <button type="button" onClick={() => markStep(step.id, 'skipped')}>
           Skip
         </button>
       )}
       {(state.status === 'skipped' || (!runnable && state.status === 'passed')) && (
-        <button type="button" onClick={() => void markStep(step.id, 'pending')}>
+        <button type="button" onClick={() => markStep(step.id, 'pending')}>
           Reopen
         </button>
       )}
@@ -119,15 +129,17 @@ function StepActions({ view, step, state }: { view: SessionView; step: PlanStep;
 }
 
 /** An edit is always shown as a diff first; Apply writes exactly that diff. */
-function EditActions({ step, state }: { step: PlanStep; state: StepState }): React.JSX.Element {
-  const { editPreview, editError, previewEdit, applyEdit, markStep, view } = useApp();
-  const trusted = view?.session.trusted ?? false;
-  useEffect(() => {
-    void previewEdit(step.id);
-  }, [step.id, step.edit, previewEdit]);
-  const preview = editPreview?.stepId === step.id ? editPreview.result : null;
+function EditActions({ sessionId, trusted, step, state }: { sessionId: number; trusted: boolean; step: PlanStep; state: StepState }): React.JSX.Element {
+  const { markStep } = useStepCommands(sessionId);
+  const previewed = useEditPreview(sessionId, step.id);
+  const apply = useApplyEdit(sessionId, step.id);
+  const preview = previewed.data ?? null;
+  const editError = apply.error?.message ?? previewed.error?.message ?? null;
+  const applyEdit = (): void => {
+    if (preview) apply.mutate(preview.digest);
+  };
   const canApply = trusted && preview !== null && preview.files.length > 0;
-  useShortcut('mod+enter', () => void applyEdit(step.id), canApply);
+  useShortcut('mod+enter', applyEdit, canApply);
   return (
     <>
       {editError && (
@@ -142,19 +154,25 @@ function EditActions({ step, state }: { step: PlanStep; state: StepState }): Rea
       {preview !== null && preview.files.length > 0 && <DiffView files={preview.files} />}
       <div className="actions">
         {preview !== null && preview.files.length > 0 ? (
-          <button type="button" className="primary" disabled={!canApply} onClick={() => void applyEdit(step.id)} title="Apply this diff (Ctrl+Enter)">
+          <button type="button" className="primary" disabled={!canApply} onClick={applyEdit} title="Apply this diff (Ctrl+Enter)">
             Apply {preview.files.length === 1 ? 'to 1 file' : `to ${preview.files.length} files`}
           </button>
         ) : (
-          <button type="button" className="primary" onClick={() => void markStep(step.id, 'passed')} disabled={state.status === 'passed'}>
+          <button type="button" className="primary" onClick={() => markStep(step.id, 'passed')} disabled={state.status === 'passed'}>
             Mark done
           </button>
         )}
-        <button type="button" onClick={() => void previewEdit(step.id)}>
+        <button
+          type="button"
+          onClick={() => {
+            apply.reset();
+            previewed.refresh();
+          }}
+        >
           Refresh diff
         </button>
         {state.status !== 'skipped' && (
-          <button type="button" onClick={() => void markStep(step.id, 'skipped')}>
+          <button type="button" onClick={() => markStep(step.id, 'skipped')}>
             Skip
           </button>
         )}

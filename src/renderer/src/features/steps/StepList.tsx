@@ -1,12 +1,13 @@
 import type { SessionView } from '../../../../shared/model';
 import { useApp } from '../../app/store';
-import { METRICS, OVERVIEW, SNAPSHOTS } from '../../app/store/sessionSlice';
+import { METRICS, OVERVIEW, samePage, SNAPSHOTS, stepPage, type Page } from '../../app/page';
 import { useOpenIssueCounts } from '../issues/queries';
 import { KIND_GLYPH, STATUS_GLYPH, STATUS_LABEL } from './status';
 
 export function StepList({ view }: { view: SessionView }): React.JSX.Element {
-  const selectedStepId = useApp((s) => s.selectedStepId);
-  const selectStep = useApp((s) => s.selectStep);
+  const page = useApp((s) => s.page);
+  const showPage = useApp((s) => s.showPage);
+  const shown = (p: Page): boolean => samePage(page, p);
   const status = new Map(view.steps.map((s) => [s.stepId, s.status]));
   // Open issues only: a fixed one no longer needs attention.
   const issueCount = useOpenIssueCounts(view.session.id).byStep;
@@ -24,18 +25,18 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
       </div>
       <button
         type="button"
-        className={`step overview-link${selectedStepId === OVERVIEW ? ' selected' : ''}`}
-        onClick={() => selectStep(OVERVIEW)}
-        aria-current={selectedStepId === OVERVIEW ? 'step' : undefined}
+        className={`step overview-link${shown(OVERVIEW) ? ' selected' : ''}`}
+        onClick={() => showPage(OVERVIEW)}
+        aria-current={shown(OVERVIEW) ? 'step' : undefined}
       >
         <span className="glyph">◇</span>
         <span className="step-title">Scan &amp; preflight</span>
       </button>
       <button
         type="button"
-        className={`step snapshots-link${selectedStepId === SNAPSHOTS ? ' selected' : ''}`}
-        onClick={() => selectStep(SNAPSHOTS)}
-        aria-current={selectedStepId === SNAPSHOTS ? 'page' : undefined}
+        className={`step snapshots-link${shown(SNAPSHOTS) ? ' selected' : ''}`}
+        onClick={() => showPage(SNAPSHOTS)}
+        aria-current={shown(SNAPSHOTS) ? 'page' : undefined}
         title="Review, compare and restore snapshots (Ctrl+Shift+S)"
       >
         <span className="glyph">▣</span>
@@ -44,9 +45,9 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
       </button>
       <button
         type="button"
-        className={`step metrics-link${selectedStepId === METRICS ? ' selected' : ''}`}
-        onClick={() => selectStep(METRICS)}
-        aria-current={selectedStepId === METRICS ? 'page' : undefined}
+        className={`step metrics-link${shown(METRICS) ? ' selected' : ''}`}
+        onClick={() => showPage(METRICS)}
+        aria-current={shown(METRICS) ? 'page' : undefined}
         title="Measurements, gates and old against new (Ctrl+Shift+M)"
       >
         <span className="glyph">▥</span>
@@ -63,9 +64,9 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
                 <li key={step.id}>
                   <button
                     type="button"
-                    className={`step step-${s}${selectedStepId === step.id ? ' selected' : ''}`}
-                    onClick={() => selectStep(step.id)}
-                    aria-current={selectedStepId === step.id ? 'step' : undefined}
+                    className={`step step-${s}${shown(stepPage(step.id)) ? ' selected' : ''}`}
+                    onClick={() => showPage(stepPage(step.id))}
+                    aria-current={shown(stepPage(step.id)) ? 'step' : undefined}
                     data-step-id={step.id}
                     data-status={s}
                   >
