@@ -265,6 +265,8 @@ export interface RunLines {
   lines: string[];
   /** The line `find` asked for, or null. */
   foundAt: number | null;
+  /** The line that marks where the middle of a long output was cut (not kept), or null. */
+  cutAt: number | null;
   sizes: RunOutputSizes | null;
 }
 

@@ -205,8 +205,10 @@ export interface SessionView {
   session: UpgradeSession;
   plan: Plan;
   steps: StepState[];
-  runs: RunRecord[];
-  issues: IssueRecord[];
+  /** How many commands the session has run; the runs themselves come a page at a time (`runs.page`), and its issues too (`issues.groups`, `issues.page`). */
+  runCount: number;
+  /** The last run of each step that has one, by `StepState.lastRunId` (what a step shows of how its last run went). */
+  lastRuns: RunRecord[];
   edits: EditRecord[];
   snapshots: SnapshotRecord[];
   restores: RestoreRecord[];

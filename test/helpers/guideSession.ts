@@ -11,6 +11,7 @@ import type { RunRecord } from '../../src/shared/model';
 import { startHarness, type Harness } from './engineHarness';
 import { commitAll } from './gitRepo';
 import { copyRustFixture } from './rustFixture';
+import { sessionIssues } from './sessionLists';
 
 export const GUIDE_PLAN = `
 id: photondrift-plugins
@@ -132,7 +133,7 @@ export async function scriptGuideSession(): Promise<GuideSession> {
   await client.request('step.mark', { sessionId, stepId: 'docs', status: 'passed' });
   await h.engine.settled();
 
-  const { issues } = await client.request('session.view', { sessionId });
+  const issues = await sessionIssues(client, sessionId);
   const warning = issues.find((i) => i.code === 'unused_variables');
   const error = issues.find((i) => i.code === 'E0432');
   if (!warning || !error) throw new Error(`the scripted session did not find its issues: ${issues.map((i) => i.code).join(', ')}`);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssueRecord } from '../../src/shared/model';
 import { openFixtureSession, type FixtureSession } from '../helpers/fixtureSession';
+import { sessionIssues } from '../helpers/sessionLists';
 
 describe('one-click fixes for known breakages', () => {
   let s: FixtureSession;
@@ -21,7 +22,7 @@ describe('one-click fixes for known breakages', () => {
     s.h.client.notify('terminal.input', { terminalId: s.terminalId, data: 'RUSTUP_AUTO_INSTALL=0 rustup target add wasm32-wasi\r' });
     await finished;
     await s.h.engine.settled();
-    const { issues } = await s.h.client.request('session.view', { sessionId: s.sessionId });
+    const issues = await sessionIssues(s.h.client, s.sessionId);
     const issue = issues.find((i) => i.tool === 'rustup') as IssueRecord;
     expect(issue.known?.autofix?.kind).toBe('replace');
     expect(readFileSync(join(s.project, 'Makefile'), 'utf8')).toMatch(/wasm32-wasi\b(?!p)/);

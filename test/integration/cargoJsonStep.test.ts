@@ -12,6 +12,7 @@ import { ParserService } from '../../src/core/diagnostics/offThreadParser';
 import { withCargoMessages } from '../../src/core/runs/cargoJsonStep';
 import { openFixtureSession, type FixtureSession } from '../helpers/fixtureSession';
 import { UNRESOLVED_IMPORT } from '../helpers/photondrift';
+import { sessionIssues } from '../helpers/sessionLists';
 
 const FORMAT = '--message-format=json-diagnostic-rendered-ansi';
 
@@ -43,7 +44,7 @@ describe('cargo steps with JSON messages', () => {
     const { output } = await s.h.client.request('run.output', { runId: run.id });
     expect(stripAnsi(output)).toContain('--> src/plugins.rs:7:5');
 
-    const { issues } = await s.h.client.request('session.view', { sessionId: s.sessionId });
+    const issues = await sessionIssues(s.h.client, s.sessionId);
     expect(issues.find((i) => i.code === 'E0432')).toMatchObject({ ...UNRESOLVED_IMPORT, column: 5, runId: run.id });
     expect(readdirSync(join(s.h.dataDir, 'cargo-messages'))).toEqual([]);
   });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssueRecord, RunRecord } from '../../src/shared/model';
 import { openFixtureSession, type FixtureSession } from '../helpers/fixtureSession';
+import { sessionIssues } from '../helpers/sessionLists';
 
 describe('issues followed across runs', () => {
   let s: FixtureSession;
@@ -23,7 +24,7 @@ describe('issues followed across runs', () => {
   };
   const issueWith = async (code: string): Promise<IssueRecord> => {
     await s.h.engine.settled();
-    const { issues } = await s.h.client.request('session.view', { sessionId: s.sessionId });
+    const issues = await sessionIssues(s.h.client, s.sessionId);
     return issues.find((i) => i.code === code)!;
   };
   const plugins = (): string => join(s.project, 'src/plugins.rs');
@@ -42,7 +43,7 @@ describe('issues followed across runs', () => {
   it('keeps the same issue when lines shift', async () => {
     writeFileSync(plugins(), `// a comment pushes every line down\n\n${readFileSync(plugins(), 'utf8')}`);
     await runCheck();
-    expect((await s.h.client.request('session.view', { sessionId: s.sessionId })).issues).toHaveLength(2);
+    expect(await sessionIssues(s.h.client, s.sessionId)).toHaveLength(2);
     expect(await issueWith('E0432')).toMatchObject({ state: 'open', occurrences: 2, line: 9 });
   });
 

@@ -8,6 +8,7 @@ import type { EngineEvents, MeasurementProgress } from '../../src/shared/contrac
 import type { MeasurementRecord, MetricName, MetricValue } from '../../src/shared/model';
 import type { Harness } from '../helpers/engineHarness';
 import { openFixtureSession, type FixtureSession } from '../helpers/fixtureSession';
+import { sessionIssues, sessionRuns } from '../helpers/sessionLists';
 
 describe('measurements in the session terminal', () => {
   let fixture: FixtureSession;
@@ -71,12 +72,11 @@ describe('measurements in the session terminal', () => {
     expect(gates.every((g) => g.verdict === 'not-measured' && g.detail === 'no "after" measurement yet')).toBe(true);
 
     // Every command ran in the terminal and is a journaled run; the missing tool is an issue.
-    const view = await h.client.request('session.view', { sessionId });
-    const commands = view.runs.map((r) => r.command);
+    const commands = (await sessionRuns(h.client, sessionId)).map((r) => r.command);
     expect(commands.filter((c) => c === 'cargo build --release')).toHaveLength(2);
     expect(commands.filter((c) => c === 'cargo clean --release')).toHaveLength(2);
     expect(commands).toEqual(expect.arrayContaining(['rustc -V', 'cargo check', 'cargo test --no-fail-fast', 'cargo audit --json', "docker image inspect --format '{{.Size}}' photondrift:latest"]));
-    expect(view.issues.find((i) => i.code === 'no-such-command')).toMatchObject({ tool: 'cargo', message: 'no such command: `audit`' });
+    expect((await sessionIssues(h.client, sessionId)).find((i) => i.code === 'no-such-command')).toMatchObject({ tool: 'cargo', message: 'no such command: `audit`' });
 
     // Progress: each command in turn, and the crate cargo compiled from its own output.
     expect(progress.map((p) => p.label)).toEqual(expect.arrayContaining(['cargo build --release (1 of 2)', 'cargo build --release (2 of 2)']));

@@ -1,16 +1,19 @@
 // A long session a page at a time, through a real engine and a page's
 // WebSocket client, on a real journal: every page, put together, must be
-// exactly what `session.view` sends whole (the panel's groups, their order,
-// each filter's counts, the runs, a run's output as lines).
+// exactly the whole lists the journal holds, explained as the engine explains
+// them (the panel's groups, their order, each filter's counts, the runs, a
+// run's output as lines). `session.view` sends only how many runs there are.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ISSUE_FILTERS, ISSUE_GROUPINGS, type IssueFilter, type IssueGrouping } from '../../src/shared/contract';
-import type { IssueRecord, SessionView } from '../../src/shared/model';
+import type { IssueRecord, RunRecord } from '../../src/shared/model';
 import { stripAnsi } from '../../src/shared/ansi';
-import { JOURNAL_FILE } from '../../src/core/platform/fs/paths';
+import { issueExplainer } from '../../src/core/issues/explainIssue';
+import { loadBuiltinBreakages } from '../../src/core/knowledge/breakages';
+import { JOURNAL_FILE, resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { startHarness, type Harness } from '../helpers/engineHarness';
 import { writeLargeJournal } from '../helpers/largeJournal';
 
@@ -30,7 +33,8 @@ const keyOf: Record<IssueGrouping, (i: IssueRecord) => string> = {
 };
 
 let harness: Harness;
-let view: SessionView;
+/** The session's whole lists, read from the journal itself. */
+let view: { runs: RunRecord[]; issues: IssueRecord[] };
 let sessionId: number;
 const longRun = SIZE.runs + 1;
 
@@ -48,7 +52,8 @@ beforeAll(async () => {
   db.prepare('INSERT INTO run_output (run_id, seq, chunk) VALUES (?, 0, ?)').run(longRun, output);
   db.close();
   harness = await startHarness({ dataDir });
-  view = await harness.client.request('session.view', { sessionId });
+  const explain = issueExplainer(loadBuiltinBreakages(resolveResourcesDir()));
+  view = { runs: harness.engine.journal.runs.forSession(sessionId), issues: harness.engine.journal.issues.forSession(sessionId).map(explain) };
 }, 60_000);
 
 afterAll(async () => {
@@ -97,7 +102,7 @@ describe('issues, a group at a time', () => {
 });
 
 describe('runs and output, a window at a time', () => {
-  it('runs in pages add up to the session view', async () => {
+  it('runs in pages add up to the whole list, whose length the session view tells', async () => {
     const runs = [];
     let total = 0;
     for (let offset = 0; offset === 0 || offset < total; offset += 50) {
@@ -107,6 +112,7 @@ describe('runs and output, a window at a time', () => {
     }
     expect(total).toBe(view.runs.length);
     expect(runs).toEqual(view.runs);
+    expect((await harness.client.request('session.view', { sessionId })).runCount).toBe(view.runs.length);
   });
 
   it("a run's lines are its output without colours, found where an issue points", async () => {
@@ -116,6 +122,7 @@ describe('runs and output, a window at a time', () => {
     expect(first.totalLines).toBe(all.length);
     expect(first.lines).toEqual(all.slice(0, 100));
     expect(first.foundAt).toBe(2_345);
+    expect(first.cutAt).toBeNull();
     const last = await harness.client.request('run.lines', { runId: longRun, offset: 2_950, limit: 100 });
     expect(last.lines).toEqual(all.slice(2_950));
     expect(last.lines.at(-2)).toBe('line 2999');

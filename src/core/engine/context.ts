@@ -5,7 +5,6 @@
 // share one way to do each thing.
 import type { ParserService } from '../diagnostics/offThreadParser';
 import { GuideService } from '../guide/guideService';
-import { issueExplainer, type IssueExplainer } from '../issues/explainIssue';
 import type { Journal } from '../journal/journal';
 import { loadBuiltinBreakages, type Breakage } from '../knowledge/breakages';
 import { loadBuiltinCompatibility, type Compatibility } from '../knowledge/compatibility';
@@ -31,7 +30,6 @@ export interface Reference {
   readonly plans: PlanRegistry;
   readonly knowledge: Compatibility;
   readonly breakages: Breakage[];
-  readonly explain: IssueExplainer;
   /** The operating system: every new session records it. */
   readonly system: HostSystem;
 }
@@ -94,7 +92,6 @@ export function readReference(resourcesDir: string): Reference {
   let plans: PlanRegistry | undefined;
   let knowledge: Compatibility | undefined;
   let breakages: Breakage[] | undefined;
-  let explain: IssueExplainer | undefined;
   let system: HostSystem | undefined;
   return {
     get plans() {
@@ -106,9 +103,6 @@ export function readReference(resourcesDir: string): Reference {
     get breakages() {
       return (breakages ??= loadBuiltinBreakages(resourcesDir));
     },
-    get explain() {
-      return (explain ??= issueExplainer(this.breakages));
-    },
     get system() {
       return (system ??= readHostSystem());
     },
@@ -117,8 +111,8 @@ export function readReference(resourcesDir: string): Reference {
 
 /** All of the reference, read now: the engine reads it before it takes the data directory, so a broken resource fails the start. */
 export function loadReference(resourcesDir: string): Reference {
-  const { plans, knowledge, breakages, explain, system } = readReference(resourcesDir);
-  return { plans, knowledge, breakages, explain, system };
+  const { plans, knowledge, breakages, system } = readReference(resourcesDir);
+  return { plans, knowledge, breakages, system };
 }
 
 export function openServices(parts: ServiceParts): Services {

@@ -5,6 +5,7 @@
 import { stripAnsi } from '../../shared/ansi';
 import type { RunLines } from '../../shared/contract';
 import type { RunOutputSizes } from '../../shared/model';
+import { CUT_LINE } from '../terminals/outputCapture';
 
 export interface KeptOutput {
   output: string;
@@ -14,19 +15,29 @@ export interface KeptOutput {
 
 /** As the page always showed it: no colours, every line ending a \n. */
 export function outputLines(output: string): string[] {
-  return stripAnsi(output).replace(/\r\n?/g, '\n').split('\n');
+  // A long output often has neither: each pass over 10 MB is skipped when there is nothing to remove.
+  const plain = output.includes('\x1b') || output.includes('\x9b') ? stripAnsi(output) : output;
+  return (plain.includes('\r') ? plain.replace(/\r\n?/g, '\n') : plain).split('\n');
+}
+
+const ELLIPSIS = '…'.charCodeAt(0);
+
+interface SplitOutput {
+  lines: string[];
+  sizes: RunOutputSizes | null;
+  cutAt: number | null;
 }
 
 /** How many finished runs' lines are kept: the one open in the page, and the one before it. */
 const KEPT_RUNS = 2;
 
 export class RunOutputLines {
-  private readonly kept = new Map<number, { lines: string[]; sizes: RunOutputSizes | null }>();
+  private readonly kept = new Map<number, SplitOutput>();
 
   constructor(private readonly read: (runId: number) => KeptOutput) {}
 
   window(runId: number, offset: number, limit: number, find?: string): RunLines {
-    const { lines, sizes } = this.linesOf(runId);
+    const { lines, sizes, cutAt } = this.linesOf(runId);
     const wanted = find?.trim();
     const foundAt = wanted ? lines.findIndex((line) => line.trim() === wanted) : -1;
     return {
@@ -35,11 +46,12 @@ export class RunOutputLines {
       offset,
       lines: lines.slice(offset, offset + limit),
       foundAt: foundAt < 0 ? null : foundAt,
+      cutAt,
       sizes,
     };
   }
 
-  private linesOf(runId: number): { lines: string[]; sizes: RunOutputSizes | null } {
+  private linesOf(runId: number): SplitOutput {
     const cached = this.kept.get(runId);
     if (cached) {
       // Most recently used last, so the oldest is the first to go.
@@ -48,7 +60,11 @@ export class RunOutputLines {
       return cached;
     }
     const { output, sizes, finished } = this.read(runId);
-    const split = { lines: outputLines(output), sizes };
+    const lines = outputLines(output);
+    // Only an output kept in part has the line (runs from before sizes were kept may); the '…' is checked first, cheaply.
+    const maybeCut = sizes === null || sizes.keptBytes < sizes.totalBytes;
+    const cut = maybeCut ? lines.findIndex((line) => line.charCodeAt(0) === ELLIPSIS && CUT_LINE.test(line)) : -1;
+    const split = { lines, sizes, cutAt: cut < 0 ? null : cut };
     if (finished) {
       this.kept.set(runId, split);
       for (const old of this.kept.keys()) {

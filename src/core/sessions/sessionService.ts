@@ -6,7 +6,6 @@
 import type { ParsedParams, RequestResults } from '../../shared/contract';
 import type { SessionView, UpgradeSession } from '../../shared/model';
 import { EngineFault } from '../engine/errors';
-import type { IssueExplainer } from '../issues/explainIssue';
 import type { Journal, NewSession } from '../journal/journal';
 import type { Compatibility } from '../knowledge/compatibility';
 import type { HostSystem } from '../platform/hostSystem';
@@ -37,7 +36,6 @@ export const NO_TERMINALS: SessionTerminals = { closeOtherSessions: async () => 
 export interface SessionReference {
   readonly plans: PlanRegistry;
   readonly knowledge: Compatibility;
-  readonly explain: IssueExplainer;
   /** The operating system: every new session records it. */
   readonly system: HostSystem;
 }
@@ -55,7 +53,7 @@ export class SessionService {
   constructor(private readonly deps: SessionServiceDeps) {}
 
   view(sessionId: number): SessionView {
-    return sessionView(this.deps.journal, sessionId, this.deps.reference.explain);
+    return sessionView(this.deps.journal, sessionId);
   }
 
   /** A project folder as the app opens it: its latest session, or (none, or `newSession`) a new one of the default plan. */

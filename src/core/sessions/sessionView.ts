@@ -1,9 +1,10 @@
-// Assembles what a client needs to draw one session, from the journal.
+// Assembles what a client needs to draw one session, from the journal. Runs
+// and issues are not in it: a long session has 100,000s; the page asks for
+// them a page at a time (handlers/pages.ts).
 import type { SessionView, StepState } from '../../shared/model';
-import type { IssueExplainer } from '../issues/explainIssue';
 import type { Journal } from '../journal/journal';
 
-export function sessionView(journal: Journal, sessionId: number, explain: IssueExplainer = (issue) => issue): SessionView {
+export function sessionView(journal: Journal, sessionId: number): SessionView {
   const { session, plan } = journal.sessions.get(sessionId);
   const recorded = new Map(journal.sessions.stepStates(sessionId).map((s) => [s.stepId, s]));
   const steps: StepState[] = plan.phases.flatMap((phase) =>
@@ -16,8 +17,8 @@ export function sessionView(journal: Journal, sessionId: number, explain: IssueE
     session,
     plan,
     steps,
-    runs: journal.runs.forSession(sessionId),
-    issues: journal.issues.forSession(sessionId).map(explain),
+    runCount: journal.runs.count(sessionId),
+    lastRuns: steps.flatMap((s) => (s.lastRunId === null ? [] : [journal.runs.get(s.lastRunId)])),
     edits: journal.edits.forSession(sessionId),
     snapshots: journal.snapshots.forSession(sessionId),
     restores: journal.restores.forSession(sessionId),

@@ -118,6 +118,9 @@ export function cutLine(bytes: number): string {
   return `… ${formatBytes(bytes)} not kept (${bytes.toLocaleString('en')} bytes) …`;
 }
 
+/** A line `cutLine` wrote, as a reader of the kept output finds it. */
+export const CUT_LINE = /^… .+ not kept \([\d,]+ bytes\) …$/;
+
 /** Where the kept head ends: after its last line end near the cut, else before a character the cut split. */
 function headEnd(head: Buffer, length: number): number {
   const newline = head.lastIndexOf(NEWLINE, length - 1);

@@ -6,7 +6,7 @@ import type { RequestHandlers } from './index';
 
 type PageHandlers = Pick<RequestHandlers, 'issues.groups' | 'issues.page' | 'runs.page' | 'run.lines' | 'run.issueCounts'>;
 
-export function pageHandlers({ journal, explain }: EngineContext): PageHandlers {
+export function pageHandlers({ journal, issues }: EngineContext): PageHandlers {
   const outputs = new RunOutputLines((runId) => ({
     output: journal.runs.output(runId),
     sizes: journal.runs.outputSizes(runId),
@@ -17,7 +17,7 @@ export function pageHandlers({ journal, explain }: EngineContext): PageHandlers 
       journal.sessions.get(sessionId); // not-found, rather than an empty panel
       return journal.issues.groups(sessionId, filter, grouping);
     },
-    'issues.page': ({ sessionId, ...page }) => ({ issues: journal.issues.page(sessionId, page).map(explain) }),
+    'issues.page': ({ sessionId, ...page }) => ({ issues: journal.issues.page(sessionId, page).map(issues.explain) }),
     'runs.page': ({ sessionId, offset, limit }) => {
       journal.sessions.get(sessionId);
       return journal.runs.page(sessionId, offset, limit);

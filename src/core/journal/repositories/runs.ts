@@ -94,9 +94,14 @@ export class RunRepository extends Repository {
       .join('');
   }
 
+  /** How many runs the session has. */
+  count(sessionId: number): number {
+    return this.db.get<{ total: number }>('SELECT COUNT(*) AS total FROM runs WHERE session_id = ?', sessionId)!.total;
+  }
+
   /** A page of the session's runs, first run first, and how many it has. */
   page(sessionId: number, offset: number, limit: number): { total: number; runs: RunRecord[] } {
-    const { total } = this.db.get<{ total: number }>('SELECT COUNT(*) AS total FROM runs WHERE session_id = ?', sessionId)!;
+    const total = this.count(sessionId);
     const rows = this.db.all<RunRow>(`SELECT ${RUN_COLUMNS} FROM runs WHERE session_id = ? ORDER BY id LIMIT ? OFFSET ?`, sessionId, limit, offset);
     return { total, runs: rows.map(toRun) };
   }

@@ -41,6 +41,8 @@ export function VirtualLines({ queryKey, fetchWindow, focusLine = null, pinnedLi
     (range: Range) => [...new Set([...defaultRangeExtractor(range), ...alwaysKey.split(',').filter(Boolean).map(Number)])].sort((a, b) => a - b),
     [alwaysKey],
   );
+  // TanStack Virtual returns fresh functions each render; this component is left to plain React, not memoised.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: total,
     getScrollElement: () => scroller.current,

@@ -16,6 +16,8 @@ export function VirtualRow({
   return (
     <div
       data-index={item.index}
+      // A callback ref TanStack Virtual hands out, not a ref object read during render.
+      // eslint-disable-next-line react-hooks/refs
       ref={virtualizer.measureElement}
       className={className}
       style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}

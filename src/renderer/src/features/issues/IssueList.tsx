@@ -59,6 +59,8 @@ export interface IssueListProps {
 export function IssueList({ queryKey, filter, grouping, groups, fetchPage, groupLabel, renderIssue }: IssueListProps): React.JSX.Element {
   const scroller = useRef<HTMLDivElement>(null);
   const { starts, count } = layout(groups);
+  // TanStack Virtual returns fresh functions each render; this component is left to plain React, not memoised.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,

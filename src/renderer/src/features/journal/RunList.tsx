@@ -28,6 +28,8 @@ export function RunList({ queryKey, fetchPage, renderRun, empty }: RunListProps)
   // The first page tells how many there are.
   const first = useQuery({ queryKey: [...queryKey, 'first'], queryFn: () => fetchPage(0, RUNS_PER_PAGE) });
   const total = first.data?.total ?? 0;
+  // TanStack Virtual returns fresh functions each render; this component is left to plain React, not memoised.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => RUN_PX, overscan: 6 });
   const items = virtualizer.getVirtualItems();
   const pagedRun = usePagedItems<RunRecord>(

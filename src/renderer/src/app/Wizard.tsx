@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import type { SessionView } from '../../../shared/model';
+import { useCloseProject, useOpenProject } from './queries';
+import { useApp } from './store';
+import { METRICS, SNAPSHOTS } from './page';
+import { ExportDialog } from '../features/export/ExportDialog';
+import { MetricsPage } from '../features/metrics/MetricsPage';
+import { Overview } from '../features/overview/Overview';
+import { SidePanel } from './SidePanel';
+import { SnapshotsPage } from '../features/snapshots/SnapshotsPage';
+import { StepDetail } from '../features/steps/StepDetail';
+import { StepList } from '../features/steps/StepList';
+import { TerminalPane } from '../features/terminal/TerminalPane';
+import { useShortcut } from '../ui/useShortcut';
+
+export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
+  const current = useApp((s) => s.page);
+  const showPage = useApp((s) => s.showPage);
+  const showAdjacentPage = useApp((s) => s.showAdjacentPage);
+  const closeProject = useCloseProject();
+  const open = useOpenProject();
+  const [exporting, setExporting] = useState(false);
+  // Shift is part of each combo: plain Ctrl+E and Ctrl+O belong to the shell.
+  useShortcut('mod+shift+e', () => setExporting(true));
+  useShortcut('alt+arrowdown', () => showAdjacentPage(view, 1));
+  useShortcut('alt+arrowup', () => showAdjacentPage(view, -1));
+  useShortcut('mod+shift+o', () => closeProject());
+  useShortcut('mod+shift+s', () => showPage(SNAPSHOTS));
+  useShortcut('mod+shift+m', () => showPage(METRICS));
+  // The overview and the steps share a layout (with the side panel); the snapshots and metrics pages have their own.
+  const page = current?.kind === 'snapshots' ? 'snapshots' : current?.kind === 'metrics' ? 'metrics' : 'steps';
+
+  return (
+    <div className={`wizard page-${page}`}>
+      <header className="topbar">
+        <span className="logo">◆</span>
+        <strong>Stepwise</strong>
+        <span className="sep">/</span>
+        <span className="project" title={view.project.path}>
+          {view.project.name}
+        </span>
+        <span className="muted small">
+          session #{view.session.id} · {view.plan.title}
+        </span>
+        <span className="spacer" />
+        <button type="button" onClick={() => open.mutate({ path: view.project.path, newSession: true })} title="Start a fresh upgrade session for this project">
+          New session
+        </button>
+        <button type="button" onClick={closeProject} title="Open another project (Ctrl+Shift+O)">
+          Projects
+        </button>
+        <button type="button" className="primary" onClick={() => setExporting(true)} title="Export the migration guide (Ctrl+Shift+E)">
+          Export guide
+        </button>
+      </header>
+      <StepList view={view} />
+      <main className="center">
+        {current?.kind === 'overview' ? (
+          <Overview view={view} />
+        ) : page === 'snapshots' ? (
+          <SnapshotsPage view={view} />
+        ) : page === 'metrics' ? (
+          <MetricsPage view={view} />
+        ) : (
+          <StepDetail view={view} stepId={current?.kind === 'step' ? current.stepId : null} />
+        )}
+        <TerminalPane sessionId={view.session.id} />
+      </main>
+      {/* The snapshots and metrics pages need the width; the journal and issues come back with the steps. */}
+      {page === 'steps' && <SidePanel view={view} />}
+      {exporting && <ExportDialog view={view} onClose={() => setExporting(false)} />}
+    </div>
+  );
+}

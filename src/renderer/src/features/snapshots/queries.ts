@@ -1,0 +1,116 @@
+// The Snapshots page's engine data. The snapshot and restore records are the
+// session view's (patched by events); this page adds each snapshot's distance
+// from the current tree and why pruning keeps it, and the diffs it compares.
+import { useIsMutating, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { RestoreResult, SnapshotSummary } from '../../../../shared/contract';
+import type { RestoreMode, RestoreRecord, SessionView } from '../../../../shared/model';
+import { useApp } from '../../app/store';
+import type { Comparison } from '../../app/store/snapshotsSlice';
+import { engine } from '../../engine/client';
+import { sessionKeys } from '../../engine/queryKeys';
+
+type SnapshotStatus = Pick<SnapshotSummary, 'changedFiles' | 'protectedReason'>;
+
+export interface SnapshotTimeline {
+  /** Newest first; only those whose status has come (a snapshot just taken shows once it is known). */
+  snapshots: SnapshotSummary[];
+  restores: RestoreRecord[];
+  loaded: boolean;
+  error: string | null;
+  refresh(): void;
+}
+
+/** The view's snapshots with what the page adds to each (`snapshots.list`), newest first. */
+export function summaries(records: SessionView['snapshots'], status: Record<number, SnapshotStatus> | undefined): SnapshotSummary[] {
+  if (!status) return [];
+  return records
+    .filter((s) => s.id in status)
+    .map((s) => ({ ...s, ...status[s.id]! }))
+    .sort((a, b) => b.id - a.id);
+}
+
+export function useSnapshotTimeline(view: SessionView): SnapshotTimeline {
+  const sessionId = view.session.id;
+  const status = useQuery({
+    queryKey: sessionKeys.snapshotStatus(sessionId),
+    queryFn: async () => {
+      const { snapshots } = await engine().client.request('snapshots.list', { sessionId });
+      return Object.fromEntries(snapshots.map((s) => [s.id, { changedFiles: s.changedFiles, protectedReason: s.protectedReason }]));
+    },
+    // The files may change without an event (an editor, a command): asked again each time the page opens.
+    staleTime: 0,
+  });
+  return {
+    snapshots: summaries(view.snapshots, status.data),
+    restores: [...view.restores].sort((a, b) => b.id - a.id),
+    loaded: status.data !== undefined || status.isError,
+    error: status.error?.message ?? null,
+    refresh: () => void status.refetch(),
+  };
+}
+
+export function useSnapshotDiff(sessionId: number, comparison: Comparison | null) {
+  return useQuery({
+    queryKey: sessionKeys.snapshotDiff(sessionId, comparison?.from ?? 0, comparison?.against ?? null),
+    queryFn: () => engine().client.request('snapshot.diff', { sessionId, snapshotId: comparison!.from, against: comparison!.against }),
+    enabled: comparison !== null,
+    staleTime: 0,
+  });
+}
+
+export function useTakeSnapshot(sessionId: number) {
+  const queryClient = useQueryClient();
+  const compare = useApp((s) => s.compare);
+  return useMutation({
+    mutationFn: (label: string) => engine().client.request('snapshot.create', { sessionId, label }),
+    onSuccess: async (snapshot) => {
+      await queryClient.refetchQueries({ queryKey: sessionKeys.snapshotStatus(sessionId) });
+      compare({ from: snapshot.id, against: null });
+    },
+  });
+}
+
+export function usePruneSnapshots(sessionId: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (snapshotIds: number[]) => engine().client.request('snapshots.prune', { sessionId, snapshotIds }),
+    onSuccess: () => queryClient.refetchQueries({ queryKey: sessionKeys.snapshotStatus(sessionId) }),
+  });
+}
+
+const RESTORING = ['restoring'] as const;
+
+/** A restore or an undo is under way (one at a time, whichever part of the page started it). */
+export const useRestoring = (): boolean => useIsMutating({ mutationKey: RESTORING }) > 0;
+
+/** Restores a snapshot, or undoes a restore; then shows its result and the tree as it is now. */
+export function useRestore(sessionId: number) {
+  const queryClient = useQueryClient();
+  const restoreDone = useApp((s) => s.restoreDone);
+  const setRestoreError = useApp((s) => s.setRestoreError);
+  type Work = { snapshotId: number; mode: RestoreMode; files: string[] } | { undo: number };
+  const mutation = useMutation({
+    mutationKey: RESTORING,
+    mutationFn: async (work: Work): Promise<{ result: RestoreResult; terminalId: string | undefined }> => {
+      const terminalId = useApp.getState().terminalId ?? undefined;
+      const result =
+        'undo' in work
+          ? await engine().client.request('restore.undo', { sessionId, restoreId: work.undo, terminalId })
+          : await engine().client.request('snapshot.restore', { sessionId, ...work, terminalId });
+      return { result, terminalId };
+    },
+    onMutate: () => setRestoreError(null),
+    onSuccess: async ({ result, terminalId }) => {
+      restoreDone(result, terminalId !== undefined && result.restore.mode === 'emergency');
+      await Promise.all([
+        queryClient.refetchQueries({ queryKey: sessionKeys.snapshotStatus(sessionId) }),
+        queryClient.refetchQueries({ queryKey: sessionKeys.snapshotDiffs(sessionId), type: 'active' }),
+      ]);
+    },
+    onError: (error) => setRestoreError(error instanceof Error ? error.message : String(error)),
+  });
+  return {
+    restoreSnapshot: (snapshotId: number, mode: RestoreMode, files: string[]) => mutation.mutateAsync({ snapshotId, mode, files }).catch(() => undefined),
+    undoRestore: (restoreId: number) => mutation.mutateAsync({ undo: restoreId }).catch(() => undefined),
+  };
+}

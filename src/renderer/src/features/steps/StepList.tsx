@@ -1,0 +1,94 @@
+import type { SessionView } from '../../../../shared/model';
+import { useApp } from '../../app/store';
+import { METRICS, OVERVIEW, samePage, SNAPSHOTS, stepPage, type Page } from '../../app/page';
+import { useOpenIssueCounts } from '../issues/queries';
+import { KIND_GLYPH, STATUS_GLYPH, STATUS_LABEL } from './status';
+
+export function StepList({ view }: { view: SessionView }): React.JSX.Element {
+  const page = useApp((s) => s.page);
+  const showPage = useApp((s) => s.showPage);
+  const shown = (p: Page): boolean => samePage(page, p);
+  const status = new Map(view.steps.map((s) => [s.stepId, s.status]));
+  // Open issues only: a fixed one no longer needs attention.
+  const issueCount = useOpenIssueCounts(view.session.id).byStep;
+  const done = view.steps.filter((s) => s.status === 'passed' || s.status === 'skipped').length;
+
+  return (
+    <nav className="sidebar" aria-label="Plan steps">
+      <div className="progress" title={`${done} of ${view.steps.length} steps done`}>
+        <div className="progress-label">
+          {done} / {view.steps.length} steps done
+        </div>
+        <div className="progress-track">
+          <div className="progress-fill" style={{ width: `${(100 * done) / Math.max(1, view.steps.length)}%` }} />
+        </div>
+      </div>
+      <button
+        type="button"
+        className={`step overview-link${shown(OVERVIEW) ? ' selected' : ''}`}
+        onClick={() => showPage(OVERVIEW)}
+        aria-current={shown(OVERVIEW) ? 'step' : undefined}
+      >
+        <span className="glyph">◇</span>
+        <span className="step-title">Scan &amp; preflight</span>
+      </button>
+      <button
+        type="button"
+        className={`step snapshots-link${shown(SNAPSHOTS) ? ' selected' : ''}`}
+        onClick={() => showPage(SNAPSHOTS)}
+        aria-current={shown(SNAPSHOTS) ? 'page' : undefined}
+        title="Review, compare and restore snapshots (Ctrl+Shift+S)"
+      >
+        <span className="glyph">▣</span>
+        <span className="step-title">Snapshots</span>
+        <span className="count">{view.snapshots.length}</span>
+      </button>
+      <button
+        type="button"
+        className={`step metrics-link${shown(METRICS) ? ' selected' : ''}`}
+        onClick={() => showPage(METRICS)}
+        aria-current={shown(METRICS) ? 'page' : undefined}
+        title="Measurements, gates and old against new (Ctrl+Shift+M)"
+      >
+        <span className="glyph">▥</span>
+        <span className="step-title">Metrics &amp; gates</span>
+      </button>
+      {view.plan.phases.map((phase) => (
+        <section key={phase.id} className="phase">
+          <h3>{phase.title}</h3>
+          <ol>
+            {phase.steps.map((step) => {
+              const s = status.get(step.id) ?? 'pending';
+              const issues = issueCount.get(step.id) ?? 0;
+              return (
+                <li key={step.id}>
+                  <button
+                    type="button"
+                    className={`step step-${s}${shown(stepPage(step.id)) ? ' selected' : ''}`}
+                    onClick={() => showPage(stepPage(step.id))}
+                    aria-current={shown(stepPage(step.id)) ? 'step' : undefined}
+                    data-step-id={step.id}
+                    data-status={s}
+                  >
+                    <span className={`glyph status-${s}`} aria-label={STATUS_LABEL[s]} title={STATUS_LABEL[s]}>
+                      {STATUS_GLYPH[s]}
+                    </span>
+                    <span className="step-title">{step.title}</span>
+                    <span className="kind" title={`${step.kind} step`}>
+                      {KIND_GLYPH[step.kind]}
+                    </span>
+                    {issues > 0 && (
+                      <span className="count" title={`${issues} open issue${issues === 1 ? '' : 's'}`}>
+                        {issues}
+                      </span>
+                    )}
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      ))}
+    </nav>
+  );
+}
