@@ -22,6 +22,6 @@ export class EditRepository extends Repository {
   }
 
   forSession(sessionId: number): EditRecord[] {
-    return this.db.all<EditRow>('SELECT * FROM edits WHERE session_id = ? ORDER BY id', sessionId).map(toEdit);
+    return this.ofSession('edits', sessionId, toEdit);
   }
 }

@@ -4,7 +4,7 @@
 // whole; each paged query walks one session's rows through its index.
 import type { IssueFilter, IssueGroup, IssueGrouping, IssueGroups } from '../../../shared/contract';
 import type { Diagnostic, IssueRecord, IssueState, RunRecord } from '../../../shared/model';
-import { NotFoundError, now, Repository } from './repository';
+import { now, Repository } from './repository';
 
 export interface IssueRow {
   id: number; session_id: number; run_id: number; step_id: string | null; severity: 'error' | 'warning';
@@ -58,9 +58,7 @@ export class IssueRepository extends Repository {
   }
 
   get(id: number): IssueRecord {
-    const row = this.db.get<IssueRow>(`SELECT ${ISSUE_COLUMNS} FROM issues WHERE id = ?`, id);
-    if (!row) throw new NotFoundError(`no issue ${id} in the journal`);
-    return toIssue(row);
+    return this.byId('issues', 'issue', id, toIssue, ISSUE_COLUMNS);
   }
 
   byFingerprint(sessionId: number, fingerprint: string): IssueRecord | null {

@@ -47,13 +47,11 @@ export class MeasurementRepository extends Repository {
   }
 
   get(id: number): MeasurementRecord {
-    const row = this.db.get<MeasurementRow>('SELECT * FROM measurements WHERE id = ?', id);
-    if (!row) throw new NotFoundError(`no measurement ${id} in the journal`);
-    return toMeasurement(row);
+    return this.byId('measurements', 'measurement', id, toMeasurement);
   }
 
   forSession(sessionId: number): MeasurementRecord[] {
-    return this.db.all<MeasurementRow>('SELECT * FROM measurements WHERE session_id = ? ORDER BY id', sessionId).map(toMeasurement);
+    return this.ofSession('measurements', sessionId, toMeasurement);
   }
 
   addComparison(sessionId: number, c: { args: string; old: ToolchainCheck; new: ToolchainCheck; common: number }): ToolchainComparison {

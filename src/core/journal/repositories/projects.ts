@@ -1,7 +1,7 @@
 // The projects table: every folder a session was started in.
 import { basename } from 'node:path';
 import type { Project } from '../../../shared/model';
-import { NotFoundError, now, Repository } from './repository';
+import { now, Repository } from './repository';
 
 interface ProjectRow { id: number; path: string; name: string; created_at: string; last_opened_at: string }
 
@@ -20,9 +20,7 @@ export class ProjectRepository extends Repository {
   }
 
   get(id: number): Project {
-    const row = this.db.get<ProjectRow>('SELECT * FROM projects WHERE id = ?', id);
-    if (!row) throw new NotFoundError(`no project ${id} in the journal`);
-    return toProject(row);
+    return this.byId('projects', 'project', id, toProject);
   }
 
   /** The project at this (resolved) path, if the journal has it; records nothing. */

@@ -1,7 +1,7 @@
 // The restores table: each return of a project to a snapshot, journaled
 // before any file changes so that a crash leaves a row to finish.
 import type { RestoreMode, RestoreRecord, RestoreStatus } from '../../../shared/model';
-import { NotFoundError, now, Repository } from './repository';
+import { now, Repository } from './repository';
 
 interface RestoreRow {
   id: number; session_id: number; snapshot_id: number; safety_snapshot_id: number | null; mode: RestoreMode;
@@ -41,13 +41,11 @@ export class RestoreRepository extends Repository {
   }
 
   get(id: number): RestoreRecord {
-    const row = this.db.get<RestoreRow>('SELECT * FROM restores WHERE id = ?', id);
-    if (!row) throw new NotFoundError(`no restore ${id} in the journal`);
-    return toRestore(row);
+    return this.byId('restores', 'restore', id, toRestore);
   }
 
   forSession(sessionId: number): RestoreRecord[] {
-    return this.db.all<RestoreRow>('SELECT * FROM restores WHERE session_id = ? ORDER BY id', sessionId).map(toRestore);
+    return this.ofSession('restores', sessionId, toRestore);
   }
 
   /** Restores of every session still marked running: cut short by a crash when no restore is under way. */

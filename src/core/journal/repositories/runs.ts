@@ -77,13 +77,11 @@ export class RunRepository extends Repository {
   }
 
   get(id: number): RunRecord {
-    const row = this.db.get<RunRow>('SELECT * FROM runs WHERE id = ?', id);
-    if (!row) throw new NotFoundError(`no run ${id} in the journal`);
-    return toRun(row);
+    return this.byId('runs', 'run', id, toRun);
   }
 
   forSession(sessionId: number): RunRecord[] {
-    return this.db.all<RunRow>('SELECT * FROM runs WHERE session_id = ? ORDER BY id', sessionId).map(toRun);
+    return this.ofSession('runs', sessionId, toRun);
   }
 
   output(runId: number): string {

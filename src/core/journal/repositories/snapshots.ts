@@ -2,7 +2,7 @@
 // a fix or a restore changed it (the files live in a git or folder store).
 import type { IssueState, SnapshotKind, SnapshotRecord, ToolchainState } from '../../../shared/model';
 import type { TakenSnapshot } from '../../snapshots';
-import { NotFoundError, Repository } from './repository';
+import { Repository } from './repository';
 
 interface SnapshotRow {
   id: number; session_id: number; step_id: string | null; store: 'git' | 'folder'; store_id: string; label: string;
@@ -36,13 +36,11 @@ export class SnapshotRepository extends Repository {
   }
 
   get(id: number): SnapshotRecord {
-    const row = this.db.get<SnapshotRow>('SELECT * FROM snapshots WHERE id = ?', id);
-    if (!row) throw new NotFoundError(`no snapshot ${id} in the journal`);
-    return toSnapshot(row);
+    return this.byId('snapshots', 'snapshot', id, toSnapshot);
   }
 
   forSession(sessionId: number): SnapshotRecord[] {
-    return this.db.all<SnapshotRow>('SELECT * FROM snapshots WHERE session_id = ? ORDER BY id', sessionId).map(toSnapshot);
+    return this.ofSession('snapshots', sessionId, toSnapshot);
   }
 
   /** Snapshots taken before an issue's one-click fix, with that issue's state now. */
