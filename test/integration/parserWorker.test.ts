@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { distinctResult, ParserService } from '../../src/core/diagnostics/offThreadParser';
 import { parseOutput } from '../../src/core/diagnostics/outputParser';
 
@@ -69,6 +69,19 @@ describe('ParserService with its worker', () => {
     run.push(text.slice(0, 100));
     await service.dispose();
     expect(await run.end(text)).toEqual(distinctResult(parseOutput(text)));
+  });
+
+  it('lets the worker leave by itself when disposed, mid-run, rather than terminating it', async () => {
+    const errors = vi.spyOn(console, 'error');
+    try {
+      const service = new ParserService(workerFile);
+      const run = service.begin();
+      run.push(output('cargo-test-failing.ansi.txt'));
+      await service.dispose();
+      expect(errors.mock.calls.flat().join('\n')).not.toMatch(/terminating it/);
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it('says when it falls behind a flood, and when it has caught up', async () => {

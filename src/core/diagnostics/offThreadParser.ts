@@ -18,7 +18,7 @@ const BATCH_BYTES = 256 * 1024;
 /** The most bytes UTF-8 takes for one UTF-16 code unit. */
 const MAX_BYTES_PER_UNIT = 3;
 
-export type ParserWorkerRequest = { type: 'push'; id: number; bytes: Uint8Array } | { type: 'end'; id: number };
+export type ParserWorkerRequest = { type: 'push'; id: number; bytes: Uint8Array } | { type: 'end'; id: number } | { type: 'close' };
 /** A run's result, or that a pushed batch was parsed (how far behind the worker is). */
 export type ParserWorkerReply = { type: 'result'; id: number; result: ParseResult } | { type: 'consumed'; bytes: number };
 
@@ -41,6 +41,9 @@ export interface RunParse {
 export function distinctResult(result: ParseResult): ParseResult {
   return { ...result, diagnostics: [...distinctDiagnostics(result.diagnostics).values()] };
 }
+
+/** How long a worker asked to leave may take before it is terminated. */
+const CLOSE_GRACE_MS = 2_000;
 
 export class ParserService {
   private worker: Worker | null = null;
@@ -136,10 +139,24 @@ export class ParserService {
     for (const listener of [...this.backlogListeners]) listener(behind);
   }
 
+  /**
+   * Asks the worker to leave, and terminates it only if it has not within
+   * CLOSE_GRACE_MS: Node 20 can abort the whole process (an assertion in
+   * NodePlatform::ForIsolate) when terminate() lands while V8 is still
+   * compiling the worker's hot code on a background thread.
+   */
   async dispose(): Promise<void> {
     const worker = this.worker;
     this.fallBack();
-    await worker?.terminate();
+    if (!worker || worker.threadId === -1) return; // none, or it has exited already
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage({ type: 'close' } satisfies ParserWorkerRequest);
+    const stuck = setTimeout(() => {
+      console.error(`[stepwise] the output parser worker did not leave within ${CLOSE_GRACE_MS / 1000} s: terminating it`);
+      void worker.terminate();
+    }, CLOSE_GRACE_MS);
+    await exited;
+    clearTimeout(stuck);
   }
 
   /** Without the worker, runs in flight are parsed here from their kept output. */

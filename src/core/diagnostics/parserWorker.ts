@@ -16,6 +16,8 @@ if (process.platform === 'linux') setPriority(19);
 const parsers = new Map<number, OutputParser>();
 
 parentPort?.on('message', (message: ParserWorkerRequest) => {
+  // Leaving on its own: once the port is closed nothing keeps the thread alive.
+  if (message.type === 'close') return parentPort?.close();
   let parser = parsers.get(message.id);
   if (!parser) {
     parser = new OutputParser();
