@@ -111,6 +111,14 @@ describe('a second plan, written as a team migration doc', () => {
     expect(report.findings.filter((f) => /^invalid-param-(from|to)_rust$/.test(f.id))).toEqual([]);
   });
 
+  it('installs and builds with the Rust the edits move to', () => {
+    const commands = (p: Plan): string[] => steps(p).filter((s) => s.kind === 'command').map((s) => s.command!);
+    expect(commands(plan)).toEqual(['rustup toolchain install ${to_rust}', 'cargo +${to_rust} build --offline', 'cargo +${to_rust} test --offline']);
+    expect(commands(resolvePlan(plan, { to_rust: '1.86' }))).toEqual(['rustup toolchain install 1.86', 'cargo +1.86 build --offline', 'cargo +1.86 test --offline']);
+    // The seed installs 1.81.0, which is not the 1.81 its diffs give: left as written.
+    expect(commands(importFixture(SEED_NAME).plan).slice(0, 2)).toEqual(['rustup install 1.81.0', 'rustup default 1.81.0']);
+  });
+
   it('keeps a diff of documentation, and one for no file it can tell, as snippets of manual steps, saying why', () => {
     const docs = steps(plan).find((s) => s.id === '1-update-the-build-docs')!;
     expect(docs).toMatchObject({ kind: 'manual', snippets: [{ lang: 'diff', text: expect.stringContaining('Requires Rust 1.85 or newer.') }] });

@@ -14,7 +14,8 @@
 //     kind its line is written in; never documentation. A diff for no file it can
 //     tell stays a snippet (markdown/diffTargets.ts);
 //   - the versions the diffs change are the plan's parameters (from_rust, to_rust,
-//     from_wasmtime, ...), with the diff's values as defaults (markdown/diffParams.ts);
+//     from_wasmtime, ...), with the diff's values as defaults (markdown/diffParams.ts),
+//     also in toolchain commands that name the same Rust version (`cargo +1.85 test`);
 //   - tasks outside the phases (e.g. "Execution Checklist" > "Pre-Upgrade") are not
 //     dropped: they go to extra phases after the others, one per heading, named
 //     "<heading>: <sub-heading>" ("Checklist" when there is no heading);
@@ -83,6 +84,12 @@ function importPlan(markdown: string, sourceName: string): MarkdownImport {
   if (!title) {
     title = cleanTitle(basename(sourceName, extname(sourceName)).replace(/[_-]+/g, ' ')) || 'Imported plan';
     warn(1, `no "# " title: the plan is called "${title}"`);
+  }
+
+  // Commands are read with every diff seen: the toolchain they install is the version a diff moves to.
+  for (const draft of doc.phases.flatMap((phase) => phase.steps)) {
+    const command = draft.command === undefined ? null : params.templateCommand(draft.command);
+    if (command) draft.templated = { ...draft.templated, command };
   }
 
   const phases = doc.phases.filter((phase) => {

@@ -61,6 +61,27 @@ export class DiffParameters {
     return { find: write(before, 'from'), with: write(after, 'to') };
   }
 
+  /**
+   * A toolchain command (`rustup toolchain install 1.85`, `cargo +1.85 test`)
+   * with the Rust version a diff made a parameter written as its reference,
+   * so the toolchain installed is the one the edits move to; null when it has
+   * none. Only plain commands: in quotes, a comment or `$(...)` a reference
+   * would mean something else.
+   */
+  templateCommand(command: string): string | null {
+    if (!/^(?:rustup\s|(?:cargo|rustc)\s+\+)/.test(command) || /[#$`'"\\]/.test(command)) return null;
+    const rust = this.parameters.filter((p) => p.name === 'from_rust' || p.name === 'to_rust');
+    const split = splitVersions(command);
+    let changed = false;
+    const out = split.texts.map((text, i) => {
+      const version = split.versions[i];
+      const parameter = rust.find((p) => p.default === version);
+      if (parameter) changed = true;
+      return text + (parameter ? `\${${parameter.name}}` : (version ?? ''));
+    });
+    return changed ? out.join('') : null;
+  }
+
   /** The parameter names for a meaning, declared on first use; null when a name is taken by another value. */
   private declare(meaning: Meaning, line: number): { from: string; to: string } | null {
     const sides = meaning.type === 'edition'

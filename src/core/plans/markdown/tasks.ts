@@ -26,11 +26,11 @@ export interface StepDraft {
   description: string;
   rollback: string;
   /**
-   * An edit from a diff, with its versions as parameter references: these
-   * fields are already plan text (every other `${` escaped), and replace the
-   * literal `edit` and `description` in the plan.
+   * An edit from a diff, or a toolchain command, with its versions as
+   * parameter references: these fields are already plan text (every other
+   * `${` escaped), and replace the literal ones in the plan.
    */
-  templated?: { edit: EditSpec; description: string };
+  templated?: { edit?: EditSpec; description?: string; command?: string };
 }
 
 export interface TaskContext {
