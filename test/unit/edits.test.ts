@@ -81,4 +81,19 @@ describe('edits', () => {
     const root = tempDir();
     await expect(planEdit({ replace: { find: 'x', with: 'y', files: ['../outside'] } }, context(root))).rejects.toBeInstanceOf(EditError);
   });
+
+  it('replaces in the files a glob matches that hold the text, and only there; a path given must hold it', async () => {
+    const root = tempDir();
+    mkdirSync(join(root, 'notes'));
+    writeFileSync(join(root, 'Makefile'), 'RUST_VERSION ?= 1.75\n');
+    writeFileSync(join(root, 'Dockerfile'), 'FROM rust:1.75\n');
+    writeFileSync(join(root, 'notes/plan.txt'), 'RUST_VERSION ?= 1.75 (quoted)\n');
+    const replace = { find: 'RUST_VERSION ?= 1.75', with: 'RUST_VERSION ?= 1.81' };
+    const globbed = await planEdit({ replace: { ...replace, files: ['**/Makefile', '**/Dockerfile'] } }, context(root));
+    expect(globbed.changes.map((c) => [c.file, c.after])).toEqual([['Makefile', 'RUST_VERSION ?= 1.81\n']]);
+    const nothing = await planEdit({ replace: { ...replace, files: ['**/*.mk'] } }, context(root));
+    expect(nothing.changes).toEqual([]);
+    await expect(planEdit({ replace: { ...replace, files: ['Dockerfile'] } }, context(root))).rejects.toThrow('Dockerfile does not contain "RUST_VERSION ?= 1.75"');
+    await expect(planEdit({ replace: { ...replace, files: ['GNUmakefile'] } }, context(root))).rejects.toThrow(new EditError('GNUmakefile does not exist in the project'));
+  });
 });

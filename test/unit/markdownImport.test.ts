@@ -43,7 +43,13 @@ describe('importing the seed', () => {
     expect(plan.title).toBe('PhotonDrift Rust 1.79+ & wasmtime v35+ Upgrade Plan');
     expect(plan.id).toBe('photondrift-rust-1.79-wasmtime-v35-upgrade-plan');
     expect(plan.source).toBe('RUST_WASMTIME_UPGRADE_PLAN.md');
-    expect(plan.parameters).toEqual([]);
+    // The versions its diffs change (the goldens of markdownPlanEdits.test.ts list them with their types).
+    expect(plan.parameters.map((p) => [p.name, p.default])).toEqual([
+      ['from_rust', '1.75'],
+      ['to_rust', '1.81'],
+      ['from_wasmtime', '25.0'],
+      ['to_wasmtime', '35.0'],
+    ]);
   });
 
   it('has the three phases, then one extra phase per checklist heading outside them', () => {
@@ -92,17 +98,19 @@ describe('importing the seed', () => {
     ]);
   });
 
-  it('makes one edit step per -/+ pair of a diff, in every file that has the line', () => {
+  it('makes one edit step per -/+ pair of a diff, with its versions as parameters, only in the files its task names', () => {
     const edits = steps(plan).filter((s) => s.kind === 'edit');
-    expect(edits.map((s) => [s.id, s.edit])).toEqual([
-      ['1-update-makefile', { replace: { find: 'RUST_VERSION ?= 1.75', with: 'RUST_VERSION ?= 1.81' } }],
-      ['1-update-docker-configuration', { replace: { find: 'FROM rust:1.75-alpine AS builder', with: 'FROM rust:1.81-alpine AS builder' } }],
-      [
-        '2-upgrade-wasmtime-dependency',
-        { replace: { find: 'wasmtime = { version = "25.0", optional = true }', with: 'wasmtime = { version = "35.0", optional = true }' } },
-      ],
+    expect(edits.map((s) => [s.id, s.edit?.replace?.find, s.edit?.replace?.with])).toEqual([
+      ['1-update-makefile', 'RUST_VERSION ?= ${from_rust}', 'RUST_VERSION ?= ${to_rust}'],
+      ['1-update-docker-configuration', 'FROM rust:${from_rust}-alpine AS builder', 'FROM rust:${to_rust}-alpine AS builder'],
+      ['2-upgrade-wasmtime-dependency', 'wasmtime = { version = "${from_wasmtime}", optional = true }', 'wasmtime = { version = "${to_wasmtime}", optional = true }'],
     ]);
-    expect(edits.every((s) => s.edit?.replace?.files === undefined)).toBe(true);
+    // Before, `files` was absent: every project file holding the line, docs and the plan itself included.
+    expect(edits.map((s) => s.edit?.replace?.files?.[0])).toEqual(['**/Makefile', '**/Dockerfile', '**/Cargo.toml']);
+    expect(resolvePlan(plan, {}).phases[0]!.steps.find((s) => s.id === '1-update-makefile')!.edit!.replace).toMatchObject({
+      find: 'RUST_VERSION ?= 1.75',
+      with: 'RUST_VERSION ?= 1.81',
+    });
   });
 
   it('keeps every other task as a manual step, nested bullets as its checklist', () => {
@@ -264,17 +272,18 @@ describe('tasks, code blocks and metadata', () => {
   });
 
   it('pairs several - and + lines, and shows an unpaired addition as a snippet', () => {
+    // The task names its file (Cargo.toml): a diff that names none is no edit (markdownPlanEdits.test.ts).
     const { plan, warnings } = importMarkdownPlan(
-      md('- [ ] Bump\n  ```diff\n  - a = 1\n  - b = 1\n  + a = 2\n  + b = 2\n    context\n  + c = 3\n  ```\n'),
+      md('- [ ] Bump Cargo.toml\n  ```diff\n  - a = 1\n  - b = 1\n  + a = 2\n  + b = 2\n    context\n  + c = 3\n  ```\n'),
       { source: 'demo.md' },
     );
     expect(plan.phases[0]!.steps.map((s) => [s.kind, s.edit?.replace])).toEqual([
       ['manual', undefined],
-      ['edit', { find: 'a = 1', with: 'a = 2' }],
-      ['edit', { find: 'b = 1', with: 'b = 2' }],
+      ['edit', { find: 'a = 1', with: 'a = 2', files: ['**/Cargo.toml'] }],
+      ['edit', { find: 'b = 1', with: 'b = 2', files: ['**/Cargo.toml'] }],
     ]);
     expect(plan.phases[0]!.steps[0]!.snippets[0]!.lang).toBe('diff');
-    expect(warnings).toEqual(['line 16: the diff of "Bump" adds or removes lines without a counterpart: shown as a snippet, not applied']);
+    expect(warnings).toEqual(['line 16: the diff of "Bump Cargo.toml" adds or removes lines without a counterpart: shown as a snippet, not applied']);
   });
 
   it('takes a task’s own rollback, checked tasks, and warns about an unknown risk', () => {

@@ -41,7 +41,10 @@ describe('stepwise plan import', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^PhotonDrift Rust 1\.79\+ & wasmtime v35\+ Upgrade Plan {2}\(id photondrift-rust-1\.79-wasmtime-v35-upgrade-plan, from RUST_WASMTIME_UPGRADE_PLAN\.md\)\n/);
     expect(stdout).toContain('\nPhase 1: Environment Preparation  [phase-1-environment-preparation]\n');
-    expect(stdout).toContain('  edit     Update Makefile  (2-3 days)\n           "RUST_VERSION ?= 1.75" -> "RUST_VERSION ?= 1.81"\n');
+    expect(stdout).toContain('\nParameters: from_rust = 1.75 (rust-version), to_rust = 1.81 (rust-version), from_wasmtime = 25.0 (crate-version), to_wasmtime = 35.0 (crate-version)\n');
+    expect(stdout).toContain(
+      '  edit     Update Makefile  (2-3 days)\n           "RUST_VERSION ?= ${from_rust}" -> "RUST_VERSION ?= ${to_rust}" in **/Makefile, **/makefile, **/GNUmakefile, **/*.mk\n',
+    );
     expect(stdout).toContain('  command  Install Rust 1.81 locally (1/3)  (1 day)\n           $ rustup install 1.81.0\n');
     expect(stdout).toContain('  manual   Update CI/CD workflows  (2-3 days)\n           3 checklist items\n');
     expect(stdout).toContain('  manual   Update Cargo.toml edition (optional)  (medium risk, 2-3 days)\n           1 snippet (toml)\n');

@@ -84,6 +84,7 @@ export function planSchemaText(): string {
 /** Phases with their steps: kind, title, and what a step runs or changes. */
 export function formatPlanSummary(plan: Plan): string {
   const out = [`${plan.title}  (id ${plan.id}${plan.source ? `, from ${plan.source}` : ''})`];
+  if (plan.parameters.length > 0) out.push(`Parameters: ${plan.parameters.map((p) => `${p.name} = ${p.default} (${p.type})`).join(', ')}`);
   for (const phase of plan.phases) {
     out.push('', `${phase.title}  [${phase.id}]`);
     for (const step of phase.steps) {

@@ -6,6 +6,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { createTwoFilesPatch, structuredPatch } from 'diff';
 import type { EditSpec } from '../../shared/model';
 import type { Pin } from '../../shared/scan';
+import { globToRegex } from '../scanner/gitignore';
 
 export interface FileChange {
   /** Relative to the project root, `/`-separated. */
@@ -28,8 +29,17 @@ export interface EditContext {
   root: string;
   /** Pins from a fresh scan of `root`. */
   pins: Pin[];
-  /** Every project file (relative paths), for a `replace` without `files`. */
+  /** Every project file (relative paths), for a `replace` without `files` or with a glob in them. */
   listFiles: () => Promise<string[]>;
+}
+
+/** A `files` entry with `*`, `?` or `[` is a glob over the project's files; any other is one file's path. */
+const GLOB = /[*?[]/;
+
+interface ReplaceTarget {
+  file: string;
+  /** A file named by its path must hold the text; one a glob (or no `files`) found is skipped when it does not. */
+  required: boolean;
 }
 
 export async function planEdit(spec: EditSpec, context: EditContext): Promise<EditPreview> {
@@ -37,7 +47,10 @@ export async function planEdit(spec: EditSpec, context: EditContext): Promise<Ed
   const current = async (file: string): Promise<FileChange> => {
     let change = changes.get(file);
     if (!change) {
-      const before = await readFile(insideRoot(context.root, file), 'utf8');
+      const before = await readFile(insideRoot(context.root, file), 'utf8').catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new EditError(`${file} does not exist in the project`);
+        throw error;
+      });
       change = { file, before, after: before };
       changes.set(file, change);
     }
@@ -63,10 +76,10 @@ export async function planEdit(spec: EditSpec, context: EditContext): Promise<Ed
     if (!find.isWellFormed() || !replacement.isWellFormed()) {
       throw new EditError('The edit\'s text is not well-formed Unicode (half of a surrogate pair); it would corrupt the file');
     }
-    for (const file of files ?? (await context.listFiles())) {
-      const text = files ? (await current(file)).after : await readFile(insideRoot(context.root, file), 'utf8').catch(() => '');
+    for (const { file, required } of await replaceTargets(files, context)) {
+      const text = required ? (await current(file)).after : (changes.get(file)?.after ?? (await readFile(insideRoot(context.root, file), 'utf8').catch(() => '')));
       if (!text.includes(find)) {
-        if (files) throw new EditError(`${file} does not contain "${find}"`);
+        if (required) throw new EditError(`${file} does not contain "${find}"`);
         continue;
       }
       const change = await current(file);
@@ -76,6 +89,19 @@ export async function planEdit(spec: EditSpec, context: EditContext): Promise<Ed
 
   const list = [...changes.values()].filter((c) => c.after !== c.before).sort((a, b) => a.file.localeCompare(b.file));
   return { changes: list, digest: digestOf(list) };
+}
+
+/**
+ * The files a `replace` looks in: every project file without `files`; else
+ * each path as given, and the project files each glob matches (a Markdown
+ * plan's Makefile step names the Makefiles by glob, so it reaches no other file).
+ */
+async function replaceTargets(files: string[] | undefined, context: EditContext): Promise<ReplaceTarget[]> {
+  if (!files) return (await context.listFiles()).map((file) => ({ file, required: false }));
+  const paths = files.filter((entry) => !GLOB.test(entry));
+  const globs = files.filter((entry) => GLOB.test(entry)).map((glob) => new RegExp(`^${globToRegex(glob)}$`));
+  const matched = globs.length === 0 ? [] : (await context.listFiles()).filter((file) => !paths.includes(file) && globs.some((glob) => glob.test(file)));
+  return [...paths.map((file) => ({ file, required: true })), ...matched.map((file) => ({ file, required: false }))];
 }
 
 /** Replaces exactly the pinned value, where the scan saw it; the rest of the line is kept. */

@@ -9,6 +9,13 @@
 //     steps (see markdown/tasks.ts), titled "<task> (i/n)" when several: bash lines
 //     -> command steps, diff -/+ pairs -> edit steps, otherwise one manual step with
 //     the nested bullets as its checklist and other code (toml, ...) as snippets;
+//   - a diff's edit goes only to the files it is for: its `--- a/path` header, or the
+//     kind of file its task or section names ("Update Makefile" -> Makefiles), or the
+//     kind its line is written in; never documentation. A diff for no file it can
+//     tell stays a snippet (markdown/diffTargets.ts);
+//   - the versions the diffs change are the plan's parameters (from_rust, to_rust,
+//     from_wasmtime, ...), with the diff's values as defaults (markdown/diffParams.ts),
+//     also in toolchain commands that name the same Rust version (`cargo +1.85 test`);
 //   - tasks outside the phases (e.g. "Execution Checklist" > "Pre-Upgrade") are not
 //     dropped: they go to extra phases after the others, one per heading, named
 //     "<heading>: <sub-heading>" ("Checklist" when there is no heading);
@@ -23,6 +30,7 @@ import type { Plan } from '../../shared/model';
 import { canRepairMojibake, repairMojibake } from './markdown/mojibake';
 import { outline, type PhaseDraft } from './markdown/outline';
 import { SourceText } from './markdown/source';
+import { DiffParameters } from './markdown/diffParams';
 import { cleanTitle, IdAllocator, slugify } from './markdown/text';
 import { checkPlanText, PlanError } from './planFile';
 import { escapeParameterRefs, planSchema } from './planSchema';
@@ -69,12 +77,19 @@ function importPlan(markdown: string, sourceName: string): MarkdownImport {
     warnings.push('this runtime has no Mac Roman decoder: garbled characters, if any, were not repaired');
   }
   const source = new SourceText(repaired.text);
-  const doc = outline(source, warn);
+  const params = new DiffParameters(warn);
+  const doc = outline(source, warn, params);
 
   let title = doc.title ?? '';
   if (!title) {
     title = cleanTitle(basename(sourceName, extname(sourceName)).replace(/[_-]+/g, ' ')) || 'Imported plan';
     warn(1, `no "# " title: the plan is called "${title}"`);
+  }
+
+  // Commands are read with every diff seen: the toolchain they install is the version a diff moves to.
+  for (const draft of doc.phases.flatMap((phase) => phase.steps)) {
+    const command = draft.command === undefined ? null : params.templateCommand(draft.command);
+    if (command) draft.templated = { ...draft.templated, command };
   }
 
   const phases = doc.phases.filter((phase) => {
@@ -88,38 +103,25 @@ function importPlan(markdown: string, sourceName: string): MarkdownImport {
   const stepIds = new IdAllocator();
   const phaseIds = new IdAllocator();
   const lines: { phase: number; steps: number[] }[] = [];
+  // The plan's texts are escaped (a `${x}` in a command is the shell's), but for the
+  // edits from diffs, whose versions are the parameters (markdown/diffParams.ts).
   const input = {
-    id: slugify(title, 64) || 'imported-plan',
-    title,
-    source: sourceName,
-    description: doc.narrative,
-    parameters: [],
+    ...escapeParameterRefs({ id: slugify(title, 64) || 'imported-plan', title, source: sourceName, description: doc.narrative }),
+    parameters: params.parameters,
     phases: phases.map((phase, p) => {
       const prefix = String(phase.number ?? p + 1);
       lines.push({ phase: phase.line, steps: phase.steps.map((s) => s.line) });
       return {
-        id: phaseIds.take(slugify(phase.title) || `phase-${prefix}`),
-        title: phase.title,
-        description: phaseDescription(phase),
+        ...escapeParameterRefs({ id: phaseIds.take(slugify(phase.title) || `phase-${prefix}`), title: phase.title, description: phaseDescription(phase) }),
         steps: phase.steps.map((draft) => ({
-          id: stepIds.take(`${prefix}-${draft.idBase}`),
-          title: draft.title,
-          kind: draft.kind,
-          ...(draft.command !== undefined && { command: draft.command }),
-          ...(draft.edit !== undefined && { edit: draft.edit }),
-          checklist: draft.checklist,
-          snippets: draft.snippets,
-          description: draft.description,
-          risk: draft.risk,
-          estimate: draft.estimate,
-          rollback: draft.rollback || doc.rollback,
+          ...escapeParameterRefs(stepOf(draft, stepIds.take(`${prefix}-${draft.idBase}`), doc.rollback)),
+          ...draft.templated,
         })),
       };
     }),
   };
 
-  // A Markdown plan has no parameters: `${x}` in its commands is the shell's.
-  const result = planSchema.safeParse(escapeParameterRefs(input));
+  const result = planSchema.safeParse(input);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
@@ -130,6 +132,22 @@ function importPlan(markdown: string, sourceName: string): MarkdownImport {
     throw new PlanError(sourceName, line, 1, docPath, issue.message);
   }
   return { plan: result.data as Plan, warnings };
+}
+
+function stepOf(draft: PhaseDraft['steps'][number], id: string, rollback: string): Record<string, unknown> {
+  return {
+    id,
+    title: draft.title,
+    kind: draft.kind,
+    ...(draft.command !== undefined && { command: draft.command }),
+    ...(draft.edit !== undefined && { edit: draft.edit }),
+    checklist: draft.checklist,
+    snippets: draft.snippets,
+    description: draft.description,
+    risk: draft.risk,
+    estimate: draft.estimate,
+    rollback: draft.rollback || rollback,
+  };
 }
 
 /** The heading's note ("Week 1"), the sections with their timeline and risk, and any loose text. */

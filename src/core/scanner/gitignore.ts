@@ -45,7 +45,8 @@ export class IgnoreRules {
   }
 }
 
-function globToRegex(glob: string): string {
+/** A glob (`*`, `?`, `[...]`, `**`) as the body of a regular expression over `/`-separated paths. */
+export function globToRegex(glob: string): string {
   let out = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;

@@ -5,6 +5,7 @@
 // is kept as Markdown; the rest is narrative, kept as the plan's description.
 import { Lexer, type MarkedToken, type Tokens } from 'marked';
 import type { Risk } from '../../../shared/model';
+import type { DiffParameters } from './diffParams';
 import type { SourceText } from './source';
 import { taskSteps, type StepDraft } from './tasks';
 import { cleanTitle, parseRisk, splitTrailingParenthetical } from './text';
@@ -55,7 +56,7 @@ interface NarrativeEntry {
 const META_LINE = /^\s*(\*\*|__)\s*(timeline|estimate|duration|effort|risk|risk level)\s*:?\s*\1\s*:?\s*(.*?)\s*$/i;
 const LABEL_LINE = /^\s*(\*\*|__)[^*_]+\1\s*:?\s*$|^\s*(\*\*|__)[^*_]+:\2\s*$/;
 
-export function outline(source: SourceText, warn: Warn): Outline {
+export function outline(source: SourceText, warn: Warn, params: DiffParameters): Outline {
   const tokens = new Lexer({ gfm: true }).lex(source.text) as MarkedToken[];
   const phases: PhaseDraft[] = [];
   const extraPhases = new Map<string, PhaseDraft>();
@@ -192,7 +193,8 @@ export function outline(source: SourceText, warn: Warn): Outline {
       cursor = at;
       const firstLine = source.lineAt(at);
       const lastLine = firstLine + item.raw.trimEnd().split('\n').length - 1;
-      const steps = taskSteps(item, { source, firstLine, lastLine, warn });
+      const section = phase ? (phase.section?.title ?? phase.draft.title) : outside.key;
+      const steps = taskSteps(item, { source, firstLine, lastLine, section, params, warn });
       if (steps.length === 0) return;
       const meta = currentMeta();
       const target = targetPhase(firstLine);

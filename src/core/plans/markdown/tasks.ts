@@ -1,10 +1,14 @@
 // One `- [ ]` task of a Markdown plan -> its steps. The task's bold text (or its
 // whole first line) is the title; nested plain bullets are a checklist; bash
 // blocks give one command step per line, diff blocks one edit step per -/+
-// pair; other code (toml, ...) is shown as a snippet on a manual step.
+// pair, in the files the diff is for (diffTargets.ts; a diff for no file it can
+// tell is a snippet); other code (toml, ...) is shown as a snippet on a manual step.
 import type { MarkedToken, Tokens } from 'marked';
 import type { EditSpec, Snippet } from '../../../shared/model';
+import { escapeParameterRefs } from '../planSchema';
 import { DIFF_LANGS, parseDiffBlock, parseShellBlock, SHELL_LANGS } from './codeBlocks';
+import type { DiffParameters } from './diffParams';
+import { diffTargets } from './diffTargets';
 import type { SourceText } from './source';
 import { inlineCode, plainInline, slugify } from './text';
 
@@ -21,6 +25,12 @@ export interface StepDraft {
   snippets: Snippet[];
   description: string;
   rollback: string;
+  /**
+   * An edit from a diff, or a toolchain command, with its versions as
+   * parameter references: these fields are already plan text (every other
+   * `${` escaped), and replace the literal ones in the plan.
+   */
+  templated?: { edit?: EditSpec; description?: string; command?: string };
 }
 
 export interface TaskContext {
@@ -28,6 +38,10 @@ export interface TaskContext {
   /** 1-based lines of the list item. */
   firstLine: number;
   lastLine: number;
+  /** The heading the task is under, which may name the files its diffs are for. */
+  section: string;
+  /** Collects the versions the plan's diffs change as its parameters. */
+  params: DiffParameters;
   warn(line: number, message: string): void;
 }
 
@@ -45,6 +59,8 @@ export function taskSteps(item: Tokens.ListItem, ctx: TaskContext): StepDraft[] 
   const parts = collectParts(tokens.filter((t) => t !== head));
   const description = [headDescription, ...parts.notes].filter(Boolean).join('\n\n');
   const snippets: Snippet[] = [];
+  /** Why a diff is shown rather than applied (each reason once), for the manual step's description. */
+  const notes: string[] = [];
   const runnable: Omit<StepDraft, 'title' | 'rollback'>[] = [];
   const fenceLines = locateFences(parts.codes, ctx);
 
@@ -73,23 +89,42 @@ export function taskSteps(item: Tokens.ListItem, ctx: TaskContext): StepDraft[] 
       }
     } else if (DIFF_LANGS.has(lang)) {
       const diff = parseDiffBlock(code.text);
+      const targetOf = diffTargets(code.text, { task: title, section: ctx.section });
+      let shown = false;
+      const showDiff = (): void => {
+        if (!shown) snippets.push({ lang, text: code.text });
+        shown = true;
+      };
       for (const pair of diff.pairs) {
+        const target = targetOf(pair.offset, pair.find);
+        if (!target.ok) {
+          if (!notes.includes(target.reason)) {
+            ctx.warn(lineOf(pair.offset), `the diff of "${title}" is shown as a snippet, not applied: ${target.reason}`);
+            notes.push(target.reason);
+          }
+          showDiff();
+          continue;
+        }
+        const edit = { replace: { find: pair.find, with: pair.with, files: target.files } };
+        const templated = ctx.params.template(pair.find, pair.with, lineOf(pair.offset));
         runnable.push({
           idBase: slugify(title),
           line: lineOf(pair.offset),
           kind: 'edit',
-          edit: { replace: { find: pair.find, with: pair.with } },
+          edit,
           checklist: [],
           snippets: [],
-          description: [description, `Replace ${inlineCode(pair.find)} with ${inlineCode(pair.with)} in every project file that contains it.`]
-            .filter(Boolean)
-            .join('\n\n'),
+          description: [description, replaceSentence(edit.replace, target.where)].filter(Boolean).join('\n\n'),
+          templated: {
+            edit: { replace: { ...templated, files: target.files } },
+            description: [escapeParameterRefs(description), replaceSentence(templated, target.where)].filter(Boolean).join('\n\n'),
+          },
         });
       }
       for (const offset of diff.skipped) ctx.warn(lineOf(offset), `a diff line of "${title}" changes nothing (or removes an empty line): no edit made`);
       if (diff.unpaired.length > 0) {
         ctx.warn(lineOf(diff.unpaired[0]!), `the diff of "${title}" adds or removes lines without a counterpart: shown as a snippet, not applied`);
-        snippets.push({ lang, text: code.text });
+        showDiff();
       }
     } else {
       snippets.push({ lang, text: code.text });
@@ -98,7 +133,8 @@ export function taskSteps(item: Tokens.ListItem, ctx: TaskContext): StepDraft[] 
 
   const drafts: Omit<StepDraft, 'title' | 'rollback'>[] = [];
   if (runnable.length === 0 || parts.checklist.length > 0 || snippets.length > 0) {
-    drafts.push({ idBase: slugify(title), line: ctx.firstLine, kind: 'manual', checklist: parts.checklist, snippets, description });
+    const manual = [description, ...notes.map((reason) => `The diff below is to be applied by hand: ${reason}.`)].filter(Boolean).join('\n\n');
+    drafts.push({ idBase: slugify(title), line: ctx.firstLine, kind: 'manual', checklist: parts.checklist, snippets, description: manual });
   }
   drafts.push(...runnable);
   return drafts.map((draft, i) => ({
@@ -107,6 +143,11 @@ export function taskSteps(item: Tokens.ListItem, ctx: TaskContext): StepDraft[] 
     title: drafts.length > 1 ? `${title} (${i + 1}/${drafts.length})` : title,
     rollback: parts.rollback,
   }));
+}
+
+/** What an edit from a diff does, where: "Replace `a` with `b` in the project's Makefiles." */
+function replaceSentence(replace: { find: string; with: string }, where: string): string {
+  return `Replace ${inlineCode(replace.find)} with ${inlineCode(replace.with)} in ${where}, wherever it is found.`;
 }
 
 /** "**Title**: rest" -> title "Title", description "rest"; else the first line is the title. */
