@@ -18,6 +18,10 @@ test('scan, preflight, change a parameter, apply an edit, import a Markdown plan
   const blocker = overview.locator('[data-finding="wasmtime-msrv"]');
   await expect(blocker).toContainText('wasmtime 35 requires Rust 1.86');
   await expect(blocker).toContainText('blocker');
+  // The floor, from the resolved dependency graph: the vendored wasmtime 35 sets it.
+  const floor = overview.getByLabel('Toolchain floor');
+  await expect(floor).toContainText('Toolchain floor: Rust 1.86');
+  await expect(floor.locator('[data-floor-pin="wasmtime"]')).toContainText('wasmtime 35 needs Rust 1.86 (knowledge base)');
   const scan = page.getByLabel('Project scan');
   await expect(scan).toContainText('Makefile');
   await expect(scan).toContainText('RUST_VERSION ?= 1.75');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinCompatibility } from '../../src/core/knowledge/compatibility';
 import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
-import { preflight, PREFLIGHT_DEFAULTS, satisfies, type DependencyMsrv } from '../../src/core/preflight';
+import { preflight, PREFLIGHT_DEFAULTS, satisfies, type ResolvedPackage } from '../../src/core/preflight';
 import { parseCargoMetadata } from '../../src/core/preflight/cargoMetadata';
 import type { Finding } from '../../src/shared/preflight';
 import type { Pin, PinKind } from '../../src/shared/scan';
@@ -25,7 +25,14 @@ const SEED_PINS: Pin[] = [
 ];
 const WASI_PIN = pin('Makefile', 14, 'wasm32-wasi-target', 'wasm32-wasi', 'cargo build --target wasm32-wasi --features wasm');
 
-function run(params: Record<string, string>, pins: Pin[] = SEED_PINS, dependencyMsrvs?: DependencyMsrv[]): Finding[] {
+/** A dependency as `cargo metadata` resolves it (not one of the project's own packages). */
+function dep(name: string, version: string, rustVersion: string | null, edition: string | null = '2021'): ResolvedPackage {
+  return { name, version, rustVersion, edition, member: false };
+}
+
+/** The findings for these parameters over the seed's defaults; with `packages`, as the resolved graph read offline. */
+function run(params: Record<string, string>, pins: Pin[] = SEED_PINS, packages?: ResolvedPackage[]): Finding[] {
+  const dependencyMsrvs = packages ? { read: 'offline' as const, packages } : undefined;
   return preflight({ params: { ...PREFLIGHT_DEFAULTS, ...params }, pins, knowledge, dependencyMsrvs }).findings;
 }
 
@@ -163,10 +170,7 @@ describe('preflight: wasm32-wasi', () => {
 });
 
 describe('preflight: dependency MSRVs', () => {
-  const deps: DependencyMsrv[] = [
-    { name: 'serde', version: '1.0.210', rustVersion: '1.61' },
-    { name: 'wasm-shim', version: '2.1.0', rustVersion: '1.86.0' },
-  ];
+  const deps: ResolvedPackage[] = [dep('serde', '1.0.210', '1.61'), dep('wasm-shim', '2.1.0', '1.86.0')];
 
   it('blocks a dependency that needs a newer Rust than the target', () => {
     const finding = byId(run({ to_wasmtime: '29' }, SEED_PINS, deps), 'dependency-msrv');
@@ -179,7 +183,7 @@ describe('preflight: dependency MSRVs', () => {
   });
 
   it('summarises several, highest first', () => {
-    const more = [...deps, { name: 'tokio', version: '1.45.0', rustVersion: '1.83' }];
+    const more = [...deps, dep('tokio', '1.45.0', '1.83')];
     const finding = byId(run({ to_wasmtime: '29' }, SEED_PINS, more), 'dependency-msrv');
     expect(finding.message).toBe("2 dependencies require a newer Rust than the plan's target 1.81 (up to 1.86.0).");
     expect(finding.detail.indexOf('wasm-shim')).toBeLessThan(finding.detail.indexOf('tokio'));
@@ -189,20 +193,34 @@ describe('preflight: dependency MSRVs', () => {
     expect(ids(run({ to_rust: '1.86' }, SEED_PINS, deps))).not.toContain('dependency-msrv');
   });
 
-  it('reads cargo metadata JSON, leaving out workspace members and packages without rust_version', () => {
+  it('reads cargo metadata JSON: every package, the workspace members marked', () => {
     const json = JSON.stringify({
       workspace_members: ['path+file:///p#app@0.1.0'],
       packages: [
-        { id: 'path+file:///p#app@0.1.0', name: 'app', version: '0.1.0', rust_version: '1.75' },
-        { id: 'registry+x#zeta@1.0.0', name: 'zeta', version: '1.0.0', rust_version: '1.70' },
-        { id: 'registry+x#alpha@2.0.0', name: 'alpha', version: '2.0.0', rust_version: '1.86.0' },
-        { id: 'registry+x#plain@1.0.0', name: 'plain', version: '1.0.0', rust_version: null },
+        { id: 'path+file:///p#app@0.1.0', name: 'app', version: '0.1.0', rust_version: '1.75', edition: '2021' },
+        { id: 'registry+x#zeta@1.0.0', name: 'zeta', version: '1.0.0', rust_version: '1.70', edition: '2018' },
+        { id: 'registry+x#alpha@2.0.0', name: 'alpha', version: '2.0.0', rust_version: '1.86.0', edition: '2024' },
+        { id: 'registry+x#plain@1.0.0', name: 'plain', version: '1.0.0', rust_version: null, edition: '2015' },
       ],
     });
     expect(parseCargoMetadata(json)).toEqual([
-      { name: 'alpha', version: '2.0.0', rustVersion: '1.86.0' },
-      { name: 'zeta', version: '1.0.0', rustVersion: '1.70' },
+      { name: 'alpha', version: '2.0.0', rustVersion: '1.86.0', edition: '2024', member: false },
+      { name: 'app', version: '0.1.0', rustVersion: '1.75', edition: '2021', member: true },
+      { name: 'plain', version: '1.0.0', rustVersion: null, edition: '2015', member: false },
+      { name: 'zeta', version: '1.0.0', rustVersion: '1.70', edition: '2018', member: false },
     ]);
+  });
+
+  it('blocks a dependency written in edition 2024 below Rust 1.85, saying so', () => {
+    const finding = byId(run({ to_wasmtime: '29' }, SEED_PINS, [dep('newer', '0.2.0', null, '2024')]), 'dependency-msrv');
+    expect(finding.message).toBe('Dependency `newer` 0.2.0 requires Rust 1.85 (edition 2024); the plan targets Rust 1.81.');
+    expect(finding.detail).toContain('| `newer` | 0.2.0 | 1.85 | edition 2024 |');
+  });
+
+  it('leaves the project\'s own packages to the edit steps, and wasmtime to its own check', () => {
+    const own: ResolvedPackage = { ...dep('app', '0.1.0', '1.90'), member: true };
+    const findings = run({ from_rust: '1.90', to_rust: '1.91' }, SEED_PINS, [own, dep('wasmtime', '36.0.0', '1.99')]);
+    expect(ids(findings)).not.toContain('dependency-msrv');
   });
 });
 
@@ -244,9 +262,12 @@ describe('preflight: bad parameters', () => {
     expect(ids(findings)).toContain('wasmtime-msrv-start');
   });
 
-  it('reports missing parameters', () => {
+  it('reports missing parameters, wasmtime\'s only for a project that has wasmtime', () => {
+    // Issue 12: a project without wasmtime got a `to_wasmtime is missing` blocker nothing could clear.
     const findings = preflight({ params: {}, pins: [], knowledge }).findings;
-    expect(ids(findings)).toEqual(['invalid-param-from_rust', 'invalid-param-to_rust', 'invalid-param-to_wasmtime']);
+    expect(ids(findings)).toEqual(['invalid-param-from_rust', 'invalid-param-to_rust']);
+    const withWasmtime = preflight({ params: {}, pins: SEED_PINS, knowledge }).findings;
+    expect(ids(withWasmtime)).toEqual(['invalid-param-from_rust', 'invalid-param-to_rust', 'invalid-param-to_wasmtime']);
     expect(findings[1]!.message).toBe('Parameter to_rust is missing: it must be a Rust version (e.g. 1.86 or 1.86.0).');
   });
 });
@@ -266,17 +287,83 @@ describe('preflight: output', () => {
 });
 
 describe('preflight: from_wasmtime', () => {
-  it('stands in for the starting wasmtime when no Cargo.toml pins it', () => {
-    const pins = SEED_PINS.filter((p) => p.kind !== 'cargo-dependency');
+  it('stands in for the starting wasmtime when the pins name wasmtime without a version', () => {
+    const pins = [...SEED_PINS.filter((p) => p.kind !== 'cargo-dependency'), pin('Cargo.toml', 16, 'cargo-dependency', '*', 'wasmtime = "*"', 'wasmtime')];
     const finding = byId(run({ from_wasmtime: '25' }, pins), 'wasmtime-msrv-start');
     expect(finding.message).toBe(
       'The starting point (Rust 1.75 + wasmtime 25) cannot build wasmtime: it needs Rust 1.78, so the baseline measurements will fail.',
     );
-    expect(finding.detail).toContain("No Cargo.toml pins wasmtime; the plan's `from_wasmtime` is 25");
+    expect(finding.detail).toContain("No Cargo.toml pins a wasmtime version; the plan's `from_wasmtime` is 25");
+  });
+
+  it('means nothing for a project without wasmtime (issue 12: its baseline was said to fail)', () => {
+    const pins = SEED_PINS.filter((p) => p.kind !== 'cargo-dependency');
+    expect(run({ from_wasmtime: '25' }, pins)).toEqual([]);
+    expect(run({ from_wasmtime: '25' }, SEED_PINS, [dep('serde', '1.0.152', null)])).toEqual([]);
   });
 
   it('yields to the pins, and is checked like to_wasmtime', () => {
     expect(byId(run({ from_wasmtime: '29' }), 'wasmtime-msrv-start').message).toContain('(Rust 1.75 + wasmtime 25)');
     expect(byId(run({ from_wasmtime: 'old' }), 'invalid-param-from_wasmtime').severity).toBe('blocker');
+  });
+});
+
+describe('preflight: the resolved dependency graph', () => {
+  const graphOf = (packages: ResolvedPackage[]) => ({ read: 'offline' as const, packages });
+
+  it('gives the floor, the binding packages first, a declared rust-version before an edition at the same release', () => {
+    const own: ResolvedPackage = { name: 'app', version: '0.1.0', rustVersion: '1.70', edition: '2021', member: true };
+    const packages = [own, dep('serde', '1.0.152', null, '2018'), dep('edgy', '0.1.0', null, '2024'), dep('tight', '2.0.0', '1.85.0'), dep('mid', '1.2.0', '1.74')];
+    const report = preflight({ params: { ...PREFLIGHT_DEFAULTS, to_rust: '1.86' }, pins: [], knowledge, dependencyMsrvs: graphOf(packages) });
+    expect(report.floor).toEqual({
+      rust: '1.85.0',
+      packages: 5,
+      read: 'offline',
+      pins: [
+        { name: 'tight', version: '2.0.0', rust: '1.85.0', reason: 'rust-version', why: 'rust-version = "1.85.0"', member: false, binding: true },
+        { name: 'edgy', version: '0.1.0', rust: '1.85', reason: 'edition', why: 'edition 2024', member: false, binding: true },
+        { name: 'mid', version: '1.2.0', rust: '1.74', reason: 'rust-version', why: 'rust-version = "1.74"', member: false, binding: false },
+        { name: 'app', version: '0.1.0', rust: '1.70', reason: 'rust-version', why: 'rust-version = "1.70"', member: true, binding: false },
+      ],
+    });
+  });
+
+  it('warns that the starting toolchain is below the floor, naming what sets it', () => {
+    const finding = byId(run({ to_rust: '1.86' }, [], [dep('tight', '2.0.0', '1.80')]), 'baseline-below-floor');
+    expect(finding.severity).toBe('warning');
+    expect(finding.message).toBe(
+      'The starting point (Rust 1.75) cannot build `tight` 2.0.0: it needs Rust 1.80, so the baseline measurements will fail.',
+    );
+    expect(finding.choices).toEqual([{ label: "Start from Rust 1.80, the project's floor", params: { from_rust: '1.80' } }]);
+  });
+
+  it('has no wasmtime findings when wasmtime is not in the graph, whatever the parameters say', () => {
+    const findings = run({ to_wasmtime: '35', from_wasmtime: '25' }, [], [dep('serde', '1.0.152', null)]);
+    expect(findings).toEqual([]);
+  });
+
+  it("applies wasmtime's table to the wasmtime the graph resolves, and its floor comes from the knowledge base", () => {
+    const report = preflight({ params: { ...PREFLIGHT_DEFAULTS }, pins: [], knowledge, dependencyMsrvs: graphOf([dep('wasmtime', '35.0.0', null)]) });
+    expect(report.findings.map((f) => [f.severity, f.id])).toEqual([
+      ['blocker', 'wasmtime-msrv'],
+      ['warning', 'wasmtime-msrv-start'],
+    ]);
+    expect(report.findings[0]!.message).toBe('wasmtime 35 requires Rust 1.86 or newer; the plan targets Rust 1.81, so this upgrade cannot build.');
+    expect(report.findings[1]!.detail).toContain('`cargo metadata` resolves wasmtime 35.0.0, and wasmtime 35 needs Rust 1.86 or newer.');
+    expect(report.floor?.pins).toEqual([
+      { name: 'wasmtime', version: '35.0.0', rust: '1.86', reason: 'knowledge', why: 'wasmtime 35 needs Rust 1.86 (knowledge base)', member: false, binding: true },
+    ]);
+  });
+
+  it('falls back to the pins when the graph could not be read, with a warning that says why', () => {
+    const failure = { kind: 'network' as const, command: 'cargo metadata --offline', cargoSays: 'no matching package named `serde` found' };
+    const report = preflight({ params: { ...PREFLIGHT_DEFAULTS }, pins: SEED_PINS, knowledge, dependencyMsrvs: { read: null, failure } });
+    expect(report.floor).toBeNull();
+    expect(ids(report.findings)).toEqual(['wasmtime-msrv', 'dependency-graph-unread', 'wasmtime-msrv-start']);
+    const unread = byId(report.findings, 'dependency-graph-unread');
+    expect(unread.message).toBe(
+      "The dependency graph could not be read: `cargo metadata` needs the network to resolve it and was not allowed to go online, so no dependency's minimum Rust was checked.",
+    );
+    expect(unread.detail).toContain('run `cargo fetch` in the project once');
   });
 });

@@ -1,13 +1,14 @@
 // `stepwise preflight <dir>`: can the plan's target work at all? Scans the project's
-// pins, reads its dependencies' MSRVs (cargo metadata, offline) and checks both against
-// the compatibility knowledge base. A report: exit 0 even with blockers.
+// pins, reads its resolved dependency graph (cargo metadata, offline first) and checks
+// both against the compatibility knowledge base; says which toolchain is the floor and
+// why. A report: exit 0 even with blockers.
 import { parseArgs } from 'node:util';
 import { loadBuiltinCompatibility } from '../../core/knowledge/compatibility';
 import { resolveResourcesDir } from '../../core/platform/fs/paths';
 import { preflight, PREFLIGHT_DEFAULTS, PREFLIGHT_PARAMETERS, readDependencyMsrvs } from '../../core/preflight';
 import { shellWord } from '../../core/terminals/shellQuote';
 import { scanProject } from '../../core/scanner';
-import type { Finding, PreflightReport } from '../../shared/preflight';
+import { floorSentence, type Finding, type PreflightReport, type ToolchainFloor } from '../../shared/preflight';
 import { CliError } from '../cliError';
 import { knownParams } from '../params';
 import { projectFolder } from '../projectFolder';
@@ -43,12 +44,7 @@ export async function preflightCommand(args: string[]): Promise<number> {
 
   const knowledge = loadBuiltinCompatibility(resolveResourcesDir());
   const [scan, msrvs] = await Promise.all([scanProject(root, { toolchain: false }), readDependencyMsrvs(root)]);
-  const report = preflight({
-    params,
-    pins: scan.pins,
-    knowledge,
-    dependencyMsrvs: msrvs.note ? undefined : msrvs.dependencies,
-  });
+  const report = preflight({ params, pins: scan.pins, knowledge, dependencyMsrvs: msrvs.dependencies });
 
   const notes = [
     ...(msrvs.note ? [msrvs.note] : []),
@@ -72,11 +68,26 @@ export function formatPreflightReport(report: PreflightReport, root: string, not
   const out: string[] = [];
   const params = Object.entries(report.params).map(([name, value]) => `${name}=${value}`);
   out.push(`Preflight for ${root}`, `Parameters: ${params.join(' ')}`, '');
+  if (report.floor) out.push(...formatFloor(report.floor), '');
   if (report.findings.length === 0) out.push('No findings: the target looks feasible.', '');
   for (const finding of report.findings) out.push(...formatFinding(finding), '');
   for (const note of notes) out.push(`Note: ${note}`, '');
   out.push(summary(report.findings));
   return `${out.join('\n')}\n`;
+}
+
+/** How many of the packages below the floor's binding ones to list. */
+const FLOOR_NEXT = 5;
+
+function formatFloor(floor: ToolchainFloor): string[] {
+  const next = floor.pins.filter((p) => !p.binding);
+  const lines = [`Toolchain floor: ${floorSentence(floor)}`];
+  if (next.length) {
+    lines.push('  Next highest minimums:');
+    for (const p of next.slice(0, FLOOR_NEXT)) lines.push(`    ${p.name} ${p.version}${p.member ? ' (this project)' : ''}: Rust ${p.rust}, ${p.why}`);
+    if (next.length > FLOOR_NEXT) lines.push(`    and ${next.length - FLOOR_NEXT} more`);
+  }
+  return lines;
 }
 
 function formatFinding(finding: Finding): string[] {

@@ -1,26 +1,35 @@
 // Can the plan's target work at all? Checks the plan parameters against the
-// compatibility knowledge base, the project's pins and its dependencies' MSRVs,
-// before step one. Pure and synchronous: every text it writes is deterministic.
-import type { Finding, FindingChoice, FindingSeverity, PreflightReport } from '../../shared/preflight';
+// compatibility knowledge base, the project's pins and its resolved dependency
+// graph, before step one. Pure and synchronous: every text it writes is deterministic.
+import type { Finding, FindingChoice, FindingSeverity, FloorPin, PreflightReport, ToolchainFloor } from '../../shared/preflight';
 import type { Pin } from '../../shared/scan';
 import type { Compatibility, WasmtimeEntry } from '../knowledge/compatibility';
 import { TOOLCHAIN_PIN_KINDS } from '../scanner/conflicts';
-import { PARAM_TYPE_RULES, RUST_VERSION, valueError, type ParamType } from '../../shared/planParams';
+import { PARAM_TYPE_RULES, valueError, type ParamType } from '../../shared/planParams';
 import { compareVersions } from '../toolchain/version';
-
-/** A package from `cargo metadata` that declares `rust-version`. */
-export interface DependencyMsrv {
-  name: string;
-  version: string;
-  rustVersion: string;
-}
+import type { DependencyGraph, ResolvedPackage } from './cargoMetadata';
+import { code, listText } from './findingText';
+import { graphFailureFinding } from './graphFailure';
+import { toolchainFloor, wasmtimeInGraph } from './toolchainFloor';
 
 export interface PreflightInput {
   params: Record<string, string>;
   pins: Pin[];
   knowledge: Compatibility;
-  /** Omitted when they could not be read (the caller shows why). */
-  dependencyMsrvs?: DependencyMsrv[];
+  /**
+   * The resolved dependency graph (`readDependencyMsrvs().dependencies`), or why it
+   * could not be read. Omitted: the checks that need it fall back to the pins.
+   */
+  dependencyMsrvs?: DependencyGraph;
+}
+
+/**
+ * Where wasmtime shows in the project: the resolved graph's wasmtime packages when
+ * the graph was read, else the Cargo.toml pins that name it; null when it does not.
+ */
+interface WasmtimeUse {
+  resolved: ResolvedPackage[] | null;
+  pins: Pin[];
 }
 
 /** The parameters the preflight reads, with the types a plan gives them (the built-in plan does). */
@@ -40,12 +49,17 @@ const SEVERITY_ORDER: Record<FindingSeverity, number> = { blocker: 0, warning: 1
 
 export function preflight(input: PreflightInput): PreflightReport {
   const { params, pins, knowledge } = input;
+  const graph = input.dependencyMsrvs;
   const findings: Finding[] = [];
+  const floor = graph && graph.read !== null ? toolchainFloor(graph.packages, graph.read, knowledge) : null;
+  if (graph && graph.read === null) findings.push(graphFailureFinding(graph.failure));
+  const wasmtime = wasmtimeUse(graph, pins);
 
   const fromRust = rustParam(params, 'from_rust', findings);
   const toRust = rustParam(params, 'to_rust', findings);
-  const toWasmtime = wasmtimeParam(params, 'to_wasmtime', findings);
-  const fromWasmtime = params.from_wasmtime?.trim() ? wasmtimeParam(params, 'from_wasmtime', findings) : null;
+  // wasmtime's parameters mean something only for a project that has wasmtime.
+  const toWasmtime = wasmtime ? wasmtimeParam(params, 'to_wasmtime', findings) : null;
+  const fromWasmtime = wasmtime && params.from_wasmtime?.trim() ? wasmtimeParam(params, 'from_wasmtime', findings) : null;
   const edition = editionParam(params, findings);
 
   if (fromRust && toRust && compareVersions(toRust, fromRust) < 0) findings.push(targetBelowStart(fromRust, toRust));
@@ -53,14 +67,24 @@ export function preflight(input: PreflightInput): PreflightReport {
   if (toRust) {
     findings.push(...editionFindings(knowledge, pins, toRust, edition));
     findings.push(...renamedTargets(knowledge, pins, fromRust, toRust));
-    if (input.dependencyMsrvs) findings.push(...dependencyMsrv(input.dependencyMsrvs, toRust));
+    if (floor) findings.push(...dependencyMsrv(floor, toRust, toWasmtime !== null));
   }
-  if (fromRust) findings.push(...wasmtimeStart(knowledge, pins, fromRust, fromWasmtime));
+  if (fromRust && wasmtime) findings.push(...wasmtimeStart(knowledge, wasmtime, fromRust, fromWasmtime));
+  if (fromRust && floor) findings.push(...baselineBelowFloor(floor, fromRust));
   findings.push(...toolchainPinsDisagree(pins));
 
   // Blockers first; within a severity, the order above (stable sort).
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-  return { params: { ...params }, findings };
+  return { params: { ...params }, findings, floor };
+}
+
+function wasmtimeUse(graph: DependencyGraph | undefined, pins: Pin[]): WasmtimeUse | null {
+  const wasmtimePins = pins.filter((p) => p.kind === 'cargo-dependency' && p.name === 'wasmtime');
+  if (graph && graph.read !== null) {
+    const resolved = wasmtimeInGraph(graph.packages);
+    return resolved.length > 0 ? { resolved, pins: wasmtimePins } : null;
+  }
+  return wasmtimePins.length > 0 ? { resolved: null, pins: wasmtimePins } : null;
 }
 
 // ---------------------------------------------------------------------------
@@ -170,32 +194,32 @@ function wasmtimeTarget(knowledge: Compatibility, toRust: string, toWasmtime: nu
 
 /**
  * The project's current wasmtime must build with the starting toolchain too: the
- * Cargo.toml pins say which it is; `from_wasmtime` stands in when nothing pins it.
+ * resolved graph says which it is, else the Cargo.toml pins; `from_wasmtime`
+ * stands in when neither gives a version.
  */
-function wasmtimeStart(knowledge: Compatibility, pins: Pin[], fromRust: string, fromWasmtime: number | null): Finding[] {
-  const wasmtimePins = pins.filter((p) => p.kind === 'cargo-dependency' && p.name === 'wasmtime');
-  let worst: { pin: Pin | null; entry: WasmtimeEntry } | null = null;
-  for (const pin of wasmtimePins) {
-    const major = dependencyMajor(pin.value);
+function wasmtimeStart(knowledge: Compatibility, wasmtime: WasmtimeUse, fromRust: string, fromWasmtime: number | null): Finding[] {
+  const known: { major: number | null; where: string }[] = wasmtime.resolved
+    ? wasmtime.resolved.map((p) => ({ major: dependencyMajor(p.version), where: `\`cargo metadata\` resolves wasmtime ${p.version}` }))
+    : wasmtime.pins.map((p) => ({ major: dependencyMajor(p.value), where: `\`${p.file}:${p.line}\` pins wasmtime \`${p.value}\`` }));
+  const majors = known.filter((k) => k.major !== null);
+  if (majors.length === 0 && fromWasmtime !== null) {
+    majors.push({ major: fromWasmtime, where: `No Cargo.toml pins a wasmtime version; the plan's \`from_wasmtime\` is ${fromWasmtime}` });
+  }
+  let worst: { where: string; entry: WasmtimeEntry } | null = null;
+  for (const { major, where } of majors) {
     const entry = knowledge.wasmtime.find((e) => e.major === major);
     if (!entry || satisfies(fromRust, entry.rust)) continue;
-    if (!worst || compareVersions(entry.rust, worst.entry.rust) > 0) worst = { pin, entry };
-  }
-  if (wasmtimePins.length === 0 && fromWasmtime !== null) {
-    const entry = knowledge.wasmtime.find((e) => e.major === fromWasmtime);
-    if (entry && !satisfies(fromRust, entry.rust)) worst = { pin: null, entry };
+    if (!worst || compareVersions(entry.rust, worst.entry.rust) > 0) worst = { where, entry };
   }
   if (!worst) return [];
-  const { pin, entry } = worst;
+  const { where, entry } = worst;
   return [
     {
       id: 'wasmtime-msrv-start',
       severity: 'warning',
       message: `The starting point (Rust ${fromRust} + wasmtime ${entry.major}) cannot build wasmtime: it needs Rust ${entry.rust}, so the baseline measurements will fail.`,
       detail: [
-        pin
-          ? `\`${pin.file}:${pin.line}\` pins wasmtime \`${pin.value}\`, and wasmtime ${entry.major} needs Rust ${entry.rust} or newer.`
-          : `No Cargo.toml pins wasmtime; the plan's \`from_wasmtime\` is ${entry.major}, and wasmtime ${entry.major} needs Rust ${entry.rust} or newer.`,
+        `${where}, and wasmtime ${entry.major} needs Rust ${entry.rust} or newer.`,
         `With Rust ${fromRust}, the plan's baseline steps (\`cargo check --all-features\`, \`cargo test --no-run\`) fail before anything changes: that failure is the starting point, not a regression.`,
         `For a baseline that builds, record it with Rust ${entry.rust}.`,
       ].join('\n'),
@@ -299,34 +323,76 @@ function renamedTargets(knowledge: Compatibility, pins: Pin[], fromRust: string 
 // ---------------------------------------------------------------------------
 // Dependencies (cargo metadata)
 
-function dependencyMsrv(dependencies: DependencyMsrv[], toRust: string): Finding[] {
-  const tooNew = uniqueBy(
-    dependencies.filter((d) => RUST_VERSION.test(d.rustVersion) && !satisfies(toRust, d.rustVersion)),
-    (d) => `${d.name}@${d.version}`,
-  ).sort((a, b) => compareVersions(b.rustVersion, a.rustVersion) || cmp(a.name, b.name) || cmp(a.version, b.version));
+/**
+ * Dependencies of the resolved graph that need a newer Rust than the target. wasmtime is
+ * left to its own check when the plan moves it (its version after the upgrade is `to_wasmtime`).
+ */
+function dependencyMsrv(floor: ToolchainFloor, toRust: string, wasmtimeMoves: boolean): Finding[] {
+  const tooNew = floor.pins.filter(
+    (p) => !p.member && p.reason !== 'knowledge' && !(wasmtimeMoves && p.name === 'wasmtime') && !satisfies(toRust, p.rust),
+  );
   const highest = tooNew[0];
   if (!highest) return [];
-  const needed = choiceVersion(highest.rustVersion);
+  const needed = choiceVersion(highest.rust);
   const message =
     tooNew.length === 1
-      ? `Dependency \`${highest.name}\` ${highest.version} requires Rust ${highest.rustVersion}; the plan targets Rust ${toRust}.`
-      : `${tooNew.length} dependencies require a newer Rust than the plan's target ${toRust} (up to ${highest.rustVersion}).`;
+      ? `Dependency \`${highest.name}\` ${highest.version} requires Rust ${highest.rust}${byEdition(highest)}; the plan targets Rust ${toRust}.`
+      : `${tooNew.length} dependencies require a newer Rust than the plan's target ${toRust} (up to ${highest.rust}).`;
   return [
     {
       id: 'dependency-msrv',
       severity: 'blocker',
       message,
       detail: [
-        '| Crate | Version | rust-version |',
-        '|---|---|---|',
-        ...tooNew.map((d) => `| \`${d.name}\` | ${d.version} | ${d.rustVersion} |`),
+        ...pinTable(tooNew),
         '',
-        `Read from \`cargo metadata\` (the \`rust-version\` each package declares): cargo for Rust ${toRust} refuses to build them.`,
+        `Read from the resolved dependency graph (\`cargo metadata\`: the \`rust-version\` and edition each package declares): cargo for Rust ${toRust} refuses to build them.`,
         'Raise the target, or pin an older release of each with `cargo update -p NAME --precise VERSION`.',
       ].join('\n'),
       choices: [{ label: `Target Rust ${needed}`, params: { to_rust: needed } }],
       sources: ['cargo metadata'],
     },
+  ];
+}
+
+/**
+ * The packages the starting toolchain cannot build, so the baseline fails before
+ * anything changes. wasmtime has its own check (wasmtimeStart).
+ */
+function baselineBelowFloor(floor: ToolchainFloor, fromRust: string): Finding[] {
+  const tooNew = floor.pins.filter((p) => p.name !== 'wasmtime' && !satisfies(fromRust, p.rust));
+  const highest = tooNew[0];
+  if (!highest) return [];
+  const needed = choiceVersion(highest.rust);
+  const message =
+    tooNew.length === 1
+      ? `The starting point (Rust ${fromRust}) cannot build \`${highest.name}\` ${highest.version}: it needs Rust ${highest.rust}${byEdition(highest)}, so the baseline measurements will fail.`
+      : `The starting point (Rust ${fromRust}) cannot build ${tooNew.length} packages of the project (they need up to Rust ${highest.rust}), so the baseline measurements will fail.`;
+  return [
+    {
+      id: 'baseline-below-floor',
+      severity: 'warning',
+      message,
+      detail: [
+        ...pinTable(tooNew),
+        '',
+        `The oldest Rust this project's resolved dependency graph builds with is ${floor.rust}. With Rust ${fromRust} the plan's baseline steps fail before anything changes: that failure is the starting point, not a regression.`,
+      ].join('\n'),
+      choices: [{ label: `Start from Rust ${needed}, the project's floor`, params: { from_rust: needed } }],
+      sources: ['cargo metadata'],
+    },
+  ];
+}
+
+function byEdition(pin: FloorPin): string {
+  return pin.reason === 'edition' ? ` (${pin.why})` : '';
+}
+
+function pinTable(pins: FloorPin[]): string[] {
+  return [
+    '| Crate | Version | needs Rust | because of |',
+    '|---|---|---|---|',
+    ...pins.map((p) => `| \`${p.name}\`${p.member ? ' (this project)' : ''} | ${p.version} | ${p.rust} | ${p.why} |`),
   ];
 }
 
@@ -384,11 +450,6 @@ function sourcesOf<T extends { source: string[] }>(entries: T[], idOf: (entry: T
   return unique(entries.flatMap((e) => [idOf(e), ...e.source]));
 }
 
-/** Inline Markdown code that may itself contain backticks. */
-function code(text: string): string {
-  return text.includes('`') ? `\`\` ${text} \`\`` : `\`${text}\``;
-}
-
 function unquote(value: string): string {
   return value.replace(/^["']|["']$/g, '');
 }
@@ -400,13 +461,4 @@ function unique(values: string[]): string[] {
 function uniqueBy<T>(values: T[], key: (value: T) => string): T[] {
   const seen = new Set<string>();
   return values.filter((v) => (seen.has(key(v)) ? false : (seen.add(key(v)), true)));
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** `a`, `a and b`, `a, b and c`. */
-function listText(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

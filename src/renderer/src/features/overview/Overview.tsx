@@ -5,6 +5,7 @@ import type { Finding } from '../../../../shared/preflight';
 import type { Pin, ScanReport } from '../../../../shared/scan';
 import { Markdown } from '../../ui/Markdown';
 import { PlanPicker } from './PlanPicker';
+import { ToolchainFloorCard } from './ToolchainFloorCard';
 import { TrustDialog } from './TrustDialog';
 import { usePlans, usePreflight, useSetParams, type ParamError } from './queries';
 
@@ -37,6 +38,7 @@ export function Overview({ view }: { view: SessionView }): React.JSX.Element {
         </p>
       )}
       <Findings findings={preflight.data?.findings ?? null} notes={preflight.data?.notes ?? []} setParams={setParams} />
+      <ToolchainFloorCard floor={preflight.data?.floor ?? null} />
       <div className="overview-grid">
         <section className="card">
           <h3>Plan</h3>
