@@ -8,10 +8,12 @@ import { lookup } from 'node:dns/promises';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toolchainWorkDone } from '../../src/core/toolchain/toolchainWork';
 import { shortToolchain } from '../../src/core/toolchain/version';
 import { commitAll } from '../helpers/gitRepo';
+import { expectGolden } from '../helpers/guideGolden';
 import { ladderSkipReason } from '../helpers/ladder';
 import { startPlanSession, type PlanSession } from '../helpers/planSession';
 import { sessionRuns } from '../helpers/sessionLists';
@@ -23,6 +25,11 @@ const rustup = (...args: string[]): string | null => {
     return null;
   }
 };
+/** The issue journaled from a real rustup output (test/fixtures/outputs/rustup-toolchain-install-offline.ansi.txt is the same output, captured). */
+const GOLDEN_DIR = fileURLToPath(new URL('../fixtures/outputs/journaled/', import.meta.url));
+// rustup prints its error's causes on one line without a backtrace, under them with one: the golden holds the one-line form.
+process.env.RUST_BACKTRACE = '0';
+
 const rustupMissing = rustup('--version') === null ? 'rustup is not on PATH' : null;
 const ladderMissing = ladderSkipReason();
 /** The default toolchain as rustup names it, asked here apart from the code under test. */
@@ -120,6 +127,10 @@ describe.skipIf(rustupMissing !== null)(`toolchain steps on the real rustup${rus
     expect(issue?.message).toMatch(new RegExp(`^could not download file from 'https://static\\.rust-lang\\.org/dist/channel-rust-${NOT_INSTALLED.replaceAll('.', '\\.')}\\.toml\\.sha256'`));
     expect(issue?.known?.id).toBe('rustup-download-failed');
     expect(issue?.known?.fix).toMatch(/^No network: install the toolchain .* or link a toolchain installed another way .*`rustup toolchain link <name> <its folder>`/s);
+    // The issue as journaled from rustup's real output here, its temporary file (in RUSTUP_HOME, a random name) masked.
+    const { severity, tool, code, message, known } = issue!;
+    const journaled = { severity, tool, code, message: message.replace(/ to '[^']*\/tmp\/[a-z0-9_]+_file'/, " to '$RUSTUP_HOME/tmp/<random>_file'"), known };
+    expectGolden('rustup-toolchain-install-offline.issue.json', `${JSON.stringify(journaled, null, 2)}\n`, GOLDEN_DIR);
     expect(rustup('toolchain', 'list')).toBe(toolchainsBefore);
   });
 });
