@@ -222,7 +222,12 @@ export interface RequestResults {
   'issue.wontfix': IssueRecord;
   'issue.openInEditor': { command: string; where: 'terminal' | 'app' };
   'issue.autofix': { summary: string; snapshot: SnapshotRecord; edits: EditRecord[] };
-  'step.run': { runId: number };
+  /**
+   * The run typed into the terminal; or, for a toolchain step whose work rustup says is done
+   * (the toolchain installed, already the default, its components or targets present), no run:
+   * the step has passed, and `alreadyDone` says why.
+   */
+  'step.run': { runId: number } | { alreadyDone: string; step: StepState };
   'step.snapshot': { snapshot: SnapshotRecord; step: StepState };
   'step.mark': StepState;
   'terminal.open': TerminalInfo;

@@ -1,6 +1,7 @@
 // `stepwise run` and `stepwise sessions list`, as a CI job runs them: the built
 // CLI, a real shell in a real pty, real cargo on a git copy of the photondrift
 // fixture, the real journal file, stdin not a terminal.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,17 @@ phases:
         kind: command
         command: echo after-$((1+1))
 `;
+
+/** A toolchain step whose work is done wherever rustup has stable. */
+const TOOLCHAIN_PLAN = `id: headless-toolchain
+title: Headless toolchain
+phases:
+  - id: only
+    title: Only
+    steps:
+      - { id: stable, title: Install stable, kind: toolchain, toolchain: { action: install, toolchain: stable } }
+`;
+const hasRustup = spawnSync('rustup', ['--version'], { stdio: 'ignore' }).status === 0;
 
 let work: string;
 let project: string;
@@ -320,5 +332,21 @@ phases:
     } finally {
       await engine.shutdown();
     }
+  });
+});
+
+// Last: its session would show in the other tests' lists of the project's sessions.
+describe('stepwise run with a toolchain step', () => {
+  it.runIf(hasRustup)('passes a toolchain step whose toolchain rustup has, saying so, and types no command', async () => {
+    const plan = join(work, 'toolchain.yaml');
+    writeFileSync(plan, TOOLCHAIN_PLAN);
+    const result = await cli.run(['run', plan, '--project', project, '--yes']);
+    expect(result.code, result.stderr).toBe(0);
+    const out = stripAnsi(result.stdout);
+    expect(out).toContain('already done: toolchain stable is installed (rustup toolchain list)');
+    expect(row(result, 'stable')).toEqual(['stable', 'passed', 'already done: toolchain stable is installed (rustup toolchain list)']);
+    // Typed, rustup would have looked for an update of stable (offline here: an error).
+    expect(out).not.toMatch(/syncing channel updates|could not download/);
+    expect((await sessions()).filter((s) => s.planOrigin === plan)).toMatchObject([{ steps: { total: 1, passed: 1 } }]);
   });
 });

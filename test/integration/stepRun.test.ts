@@ -5,6 +5,7 @@ import type { RunRecord } from '../../src/shared/model';
 import type { Harness } from '../helpers/engineHarness';
 import { openFixtureSession, type FixtureSession } from '../helpers/fixtureSession';
 import { UNRESOLVED_IMPORT, UNUSED_VARIABLE } from '../helpers/photondrift';
+import { runIdOf } from '../helpers/startedRun';
 
 describe('running steps in the session terminal', () => {
   let h: Harness;
@@ -32,7 +33,7 @@ describe('running steps in the session terminal', () => {
   it('runs a failing cargo step: the step fails with the real exit code and the issues are journaled', async () => {
     const finished = nextFinished((run) => run.stepId === 'check-all-features');
     const issuesChanged = new Promise<EngineEvents['issues.changed']>((resolve) => h.client.on('issues.changed', resolve));
-    const { runId } = await h.client.request('step.run', { sessionId, stepId: 'check-all-features', terminalId });
+    const runId = runIdOf(await h.client.request('step.run', { sessionId, stepId: 'check-all-features', terminalId }));
     const run = await finished;
     expect(run).toMatchObject({ id: runId, status: 'failed', exitCode: 101, command: 'cargo check --all-features', cwd: project });
     expect(run.durationMs).toBeGreaterThan(0);

@@ -22,6 +22,7 @@ import { connectPage, startHarness, type Harness } from '../helpers/engineHarnes
 import { commitAll } from '../helpers/gitRepo';
 import { shellHomeEnv } from '../helpers/shellHome';
 import { fillDisk as fill, freeBytes, mountSmallDisk, unmountSmallDisk } from '../helpers/smallDisk';
+import { runIdOf } from '../helpers/startedRun';
 
 let work: string;
 /** The small disk: a tmpfs mounted on a folder of `work`. */
@@ -143,10 +144,10 @@ describe('the engine with its journal on a full disk (a page attached)', () => {
 
     // Committed before the disk fills: two runs of a step, and the flood step's run, started and waiting.
     for (let i = 0; i < 2; i++) {
-      const { runId } = await h.client.request('step.run', { sessionId, stepId: 'hello', terminalId });
+      const runId = runIdOf(await h.client.request('step.run', { sessionId, stepId: 'hello', terminalId }));
       await vi.waitFor(() => expect(finished.get(runId)).toBe('passed'), { timeout: 30_000 });
     }
-    const { runId: floodId } = await h.client.request('step.run', { sessionId, stepId: 'flood', terminalId });
+    const floodId = runIdOf(await h.client.request('step.run', { sessionId, stepId: 'flood', terminalId }));
     const journalFile = join(dataDir, JOURNAL_FILE);
     const before = journalRows(journalFile);
     expect(before.tables.get('runs')).toHaveLength(3);
@@ -216,7 +217,7 @@ describe('the engine with its journal on a full disk (a page attached)', () => {
     expect(journal.sessions.stepStates(sessionId).find((s) => s.stepId === 'flood')).toMatchObject({ status: 'passed', lastRunId: floodId });
 
     // And a new run is journaled as before.
-    const { runId } = await h.client.request('step.run', { sessionId, stepId: 'hello', terminalId });
+    const runId = runIdOf(await h.client.request('step.run', { sessionId, stepId: 'hello', terminalId }));
     await vi.waitFor(() => expect(finished.get(runId)).toBe('passed'), { timeout: 30_000 });
     const after = journalRows(journalFile);
     expect(after.integrity).toBe('ok');

@@ -76,8 +76,12 @@ async function runCommand(ctx: StepRunContext, runs: FinishedRuns, step: PlanSte
   const { client, sessionId } = ctx;
   const terminalId = await ctx.terminal.id();
   if (ctx.stop.requested) return notRun(step);
-  const { runId } = await client.request('step.run', { sessionId, stepId: step.id, terminalId });
-  const ended = await runs.wait(runId);
+  const started = await client.request('step.run', { sessionId, stepId: step.id, terminalId });
+  if ('alreadyDone' in started) {
+    ctx.printer.line(started.alreadyDone);
+    return { ...outcome(step, 'passed'), note: started.alreadyDone };
+  }
+  const ended = await runs.wait(started.runId);
   if ('unjournaled' in ended) {
     ctx.printer.line(`error: ${ended.problem.message}`);
     const exit = ended.unjournaled.exitCode === null ? 'with no exit code' : `with exit ${ended.unjournaled.exitCode}`;

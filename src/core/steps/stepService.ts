@@ -9,9 +9,14 @@ import type { SnapshotService } from '../snapshots/service';
 import type { TerminalManager } from '../terminals/terminalManager';
 import { sessionStep } from '../sessions/sessionStep';
 import type { StepTransitions } from './stepTransitions';
+import { toolchainWorkDone } from '../toolchain/toolchainWork';
+import type { RequestResults } from '../../shared/contract';
 
 /** Step kinds whose command runs in the terminal. */
 const RUNNABLE = new Set<PlanStep['kind']>(['command', 'check', 'toolchain']);
+
+/** How long rustup may take to say whether a toolchain step's work is done. */
+const RUSTUP_QUESTION_MS = 10_000;
 
 /** The statuses a user may mark a step with. */
 export type MarkStatus = Extract<StepState['status'], 'passed' | 'skipped' | 'pending'>;
@@ -31,10 +36,14 @@ export class StepService {
     return sessionStep(this.deps.journal, sessionId, stepId);
   }
 
-  /** Types the step's command into the session's terminal (after a snapshot, for a high-risk step); resolves with its run's id. */
-  async run(sessionId: number, stepId: string, terminalId: string): Promise<number> {
+  /**
+   * Types the step's command into the session's terminal (after a snapshot,
+   * for a high-risk step); resolves with its run's id. A toolchain step whose
+   * work rustup says is already done types nothing: it passes, and says why.
+   */
+  async run(sessionId: number, stepId: string, terminalId: string): Promise<RequestResults['step.run']> {
     const { journal, terminals } = this.deps;
-    const { step } = this.step(sessionId, stepId);
+    const { step, root } = this.step(sessionId, stepId);
     if (!step.command || !RUNNABLE.has(step.kind)) {
       throw new EngineFault('invalid-params', `step "${stepId}" is a ${step.kind} step; it has no command to run`);
     }
@@ -43,10 +52,16 @@ export class StepService {
     }
     // Before the snapshot: a wrong terminal takes none.
     terminals.checkSession(sessionId, terminalId);
+    if (step.toolchain) {
+      // Asked from the project's folder, so that its rust-toolchain file names the active toolchain.
+      const alreadyDone = await toolchainWorkDone(step.toolchain, { cwd: root, env: process.env, timeoutMs: RUSTUP_QUESTION_MS });
+      if (alreadyDone) return { alreadyDone, step: this.deps.states.transition(sessionId, stepId, 'passed') };
+    }
     if (step.risk === 'high') await this.deps.snapshots.before(sessionId, stepId, `Before "${step.title}" (high risk)`);
-    return terminals.type(sessionId, terminalId, step.command, {
+    const runId = await terminals.type(sessionId, terminalId, step.command, {
       step: { stepId, expectExit: step.expectExit, expectOutput: step.expectOutput },
     });
+    return { runId };
   }
 
   /** A snapshot step: takes and journals its snapshot; the step has then passed. */

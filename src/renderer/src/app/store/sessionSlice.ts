@@ -13,6 +13,8 @@ export interface SessionSlice {
   terminalId: string | null;
   terminalBusy: boolean;
   stepError: string | null;
+  /** What the engine said instead of running a step (a toolchain step's work already done). */
+  stepNote: string | null;
   panel: BottomTab;
   /** Show a session: the overview page first for a new one, else the next open step. */
   openSession(view: SessionView): void;
@@ -24,6 +26,7 @@ export interface SessionSlice {
   /** The engine says whether a terminal runs a command; only the attached one matters here. */
   terminalState(terminalId: string, busy: boolean): void;
   setStepError(error: string | null): void;
+  setStepNote(note: string | null): void;
   setPanel(panel: BottomTab): void;
 }
 
@@ -33,6 +36,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   terminalId: null,
   terminalBusy: false,
   stepError: null,
+  stepNote: null,
   panel: 'journal',
 
   openSession(view) {
@@ -41,6 +45,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       sessionId: view.session.id,
       page: firstPage(view),
       stepError: null,
+      stepNote: null,
       comparison: null,
       lastRestore: null,
       restoreError: null,
@@ -53,7 +58,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   },
 
   showPage(page) {
-    set({ page, stepError: null });
+    set({ page, stepError: null, stepNote: null });
   },
 
   showAdjacentPage(view, delta) {
@@ -70,6 +75,10 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
 
   setStepError(stepError) {
     set({ stepError });
+  },
+
+  setStepNote(stepNote) {
+    set({ stepNote });
   },
 
   setPanel(panel) {

@@ -13,6 +13,7 @@ const RUNNABLE = new Set<PlanStep['kind']>(['command', 'check', 'toolchain']);
 
 export function StepDetail({ view, stepId }: { view: SessionView; stepId: string | null }): React.JSX.Element {
   const stepError = useApp((s) => s.stepError);
+  const stepNote = useApp((s) => s.stepNote);
   const [reviewing, setReviewing] = useState(false);
   const step = view.plan.phases.flatMap((p) => p.steps).find((s) => s.id === stepId);
   const state = view.steps.find((s) => s.stepId === stepId);
@@ -64,6 +65,11 @@ export function StepDetail({ view, stepId }: { view: SessionView; stepId: string
       {stepError && (
         <p className="error" role="alert">
           {stepError}
+        </p>
+      )}
+      {stepNote && (
+        <p className="small" role="status">
+          {stepNote}
         </p>
       )}
       <StepSnapshots view={view} stepId={step.id} />

@@ -9,10 +9,16 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 /** Run a step in the attached terminal, or mark it; a failure is shown under the step. */
 export function useStepCommands(sessionId: number) {
   const setStepError = useApp((s) => s.setStepError);
+  const setStepNote = useApp((s) => s.setStepNote);
   const run = useMutation({
     mutationFn: ({ stepId, terminalId }: { stepId: string; terminalId: string }) =>
       engine().client.request('step.run', { sessionId, stepId, terminalId }),
-    onMutate: () => setStepError(null),
+    onMutate: () => {
+      setStepError(null);
+      setStepNote(null);
+    },
+    // A toolchain step whose work was done already passes without a run: say why.
+    onSuccess: (started) => setStepNote('alreadyDone' in started ? started.alreadyDone : null),
     onError: (error) => setStepError(message(error)),
   });
   const mark = useMutation({

@@ -1,0 +1,104 @@
+// A real upgrade of a real crate no one here wrote: a crate from Debian's
+// packages (the offline registry scripts/install-toolchain-ladder.sh installs),
+// copied into a git project pinned by rust-toolchain.toml to Debian's rustc
+// 1.63, built and tested with real cargo through the engine's pty, moved to
+// stable by the plan's edit, built and tested again. What stable says that
+// 1.63 did not is journaled as issues of the steps that met it.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IssueRecord, RunRecord } from '../../src/shared/model';
+import { commitAll } from '../helpers/gitRepo';
+import { copyRegistryCrate, ladderSkipReason, type LadderCrate } from '../helpers/ladder';
+import { startPlanSession, type PlanSession, type StepRan } from '../helpers/planSession';
+
+/** Chosen by trying the candidates (see scripts/install-toolchain-ladder.sh): builds and tests on 1.63, warns on stable. */
+const CRATE: LadderCrate = 'memoffset';
+/** What stable (1.80+) says of this crate that 1.63 does not: its build script's cfgs are not declared. */
+const STABLE_LINT = 'unexpected_cfgs';
+
+const PLAN = `
+id: real-crate-upgrade
+title: ${CRATE} from Debian's rustc 1.63 to stable
+phases:
+  - id: baseline
+    title: On the pinned toolchain
+    steps:
+      - { id: rustc-before, title: The pinned rustc, kind: check, command: rustc --version, expectOutput: ['^rustc 1\\.63\\.'] }
+      - { id: build-before, title: Build on 1.63, kind: check, command: cargo build }
+      - { id: test-before, title: Test on 1.63, kind: check, command: cargo test }
+  - id: toolchain
+    title: Move to stable
+    steps:
+      - { id: install-stable, title: Install stable, kind: toolchain, toolchain: { action: install, toolchain: stable } }
+      - id: pin-stable
+        title: Pin stable
+        kind: edit
+        edit: { pins: { kinds: [toolchain-channel], to: stable } }
+  - id: after
+    title: On stable
+    steps:
+      - { id: rustc-after, title: The new rustc, kind: check, command: rustc --version, expectOutput: ['^rustc 1\\.(?!63\\.)\\d+\\.'] }
+      - { id: build-after, title: Build on stable, kind: check, command: cargo build }
+      - { id: test-after, title: Test on stable, kind: check, command: cargo test }
+`;
+
+const reason = ladderSkipReason();
+
+function ranRun(ran: StepRan): RunRecord {
+  if (!('run' in ran)) throw new Error(`expected a run, got: ${ran.alreadyDone}`);
+  return ran.run;
+}
+
+describe.skipIf(reason !== null)(`a real crate from Debian's registry, upgraded from debian-1.63 to stable${reason ? ` (skipped: ${reason})` : ''}`, () => {
+  let work: string;
+  let project: string;
+  let s: PlanSession;
+  const runs = new Map<string, RunRecord>();
+  let issues: IssueRecord[] = [];
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'stepwise-real-crate-'));
+    project = copyRegistryCrate(CRATE, join(work, CRATE), 'debian-1.63');
+    commitAll(project);
+    s = await startPlanSession(project, 'real-crate-upgrade.yaml', PLAN);
+    for (const stepId of ['rustc-before', 'build-before', 'test-before']) runs.set(stepId, ranRun(await s.runStep(stepId)));
+  }, 240_000);
+  afterAll(async () => {
+    await s?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('builds and tests the crate on the pinned Debian 1.63', async () => {
+    for (const stepId of ['rustc-before', 'build-before', 'test-before']) expect(runs.get(stepId)).toMatchObject({ status: 'passed', exitCode: 0 });
+    const { output } = await s.h.client.request('run.output', { runId: runs.get('test-before')!.id });
+    expect(output).toMatch(/test result: ok\. [1-9]\d* passed/);
+    issues = await s.issues();
+    expect(issues.filter((i) => i.code === STABLE_LINT)).toEqual([]);
+  });
+
+  it('moves to stable: the toolchain is already there, the pin is edited, and stable builds and tests it', async () => {
+    expect(await s.runStep('install-stable')).toMatchObject({ alreadyDone: 'already done: toolchain stable is installed (rustup toolchain list)' });
+    const { edits } = await s.applyEdit('pin-stable');
+    expect(edits.map((e) => e.file)).toEqual(['rust-toolchain.toml']);
+    expect(readFileSync(join(project, 'rust-toolchain.toml'), 'utf8')).toBe('[toolchain]\nchannel = "stable"\n');
+    for (const stepId of ['rustc-after', 'build-after', 'test-after']) runs.set(stepId, ranRun(await s.runStep(stepId)));
+    for (const stepId of ['rustc-after', 'build-after', 'test-after']) expect(runs.get(stepId)).toMatchObject({ status: 'passed', exitCode: 0 });
+    const stable = execFileSync('rustc', ['+stable', '--version'], { encoding: 'utf8' }).trim();
+    const { output } = await s.h.client.request('run.output', { runId: runs.get('rustc-after')!.id });
+    expect(output).toContain(stable);
+  }, 240_000);
+
+  it("journals what stable says that 1.63 did not, as issues of the step that met them", async () => {
+    issues = await s.issues();
+    const met = issues.filter((i) => i.code === STABLE_LINT);
+    expect(met.length).toBeGreaterThan(0);
+    for (const issue of met) {
+      expect(issue).toMatchObject({ severity: 'warning', tool: 'rustc', stepId: 'build-after', state: 'open' });
+      expect(issue.file).toMatch(/^src\/.+\.rs$/);
+    }
+    expect(issues.filter((i) => i.stepId === 'build-before' || i.stepId === 'test-before').map((i) => i.code)).not.toContain(STABLE_LINT);
+  });
+});
