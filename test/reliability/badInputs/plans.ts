@@ -137,7 +137,7 @@ export const PARAM_CASES: BadInput[] = [
       setup: (c) => mkdirSync(project(c), { recursive: true }),
       args: (c) => ['run', 'rust-wasmtime-upgrade', '--project', project(c), '--steps', 'backup-branch', '--param', `to_rust=${value}`],
       code: 2,
-      says: /--param to_rust: .* is not a Rust version \(expected e\.g\. 1\.86 or 1\.86\.0\)/,
+      says: /--param to_rust: .* is not a rustup toolchain name \(expected e\.g\. stable, 1\.86\.0/,
       check: nothingRan,
     }),
   ),
