@@ -11,9 +11,10 @@ import type { BadInput, CaseDirs } from './corpus';
 const planFile = (c: CaseDirs, name: string): string => join(c.dir, name);
 const project = (c: CaseDirs): string => join(c.dir, 'project');
 
-/** Writes `content` as the case's plan file, and an empty project folder beside it. */
+/** Writes `content` as the case's plan file, and a Rust project folder (just its Cargo.toml) beside it. */
 const writes = (name: string, content: string | Buffer) => (c: CaseDirs): void => {
   mkdirSync(project(c), { recursive: true });
+  writeFileSync(join(project(c), 'Cargo.toml'), '[package]\nname = "p"\n'); // a Rust project: the engine opens no other
   writeFileSync(planFile(c, name), content);
 };
 
