@@ -77,8 +77,9 @@ function maskJson(value: unknown, key = ''): unknown {
   return value;
 }
 
-export function expectGolden(name: string, actual: string): void {
-  const file = join(GOLDEN_DIR, name);
+/** `actual` against the golden file `name` in `dir` (default: the guide's); written when missing or with UPDATE_GOLDEN. */
+export function expectGolden(name: string, actual: string, dir = GOLDEN_DIR): void {
+  const file = join(dir, name);
   if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
     writeFileSync(file, actual);
     if (!process.env.UPDATE_GOLDEN) throw new Error(`wrote the missing golden file ${file}: check it, then run again`);

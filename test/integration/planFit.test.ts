@@ -4,7 +4,7 @@
 // toolchains are given, so the goldens hold on any machine; the real rustup
 // reading is tested on its own below.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -17,10 +17,12 @@ import { PlanRegistry } from '../../src/core/plans/registry';
 import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { installedToolchainVersions } from '../../src/core/toolchain/rustup';
 import { commitAll } from '../helpers/gitRepo';
+import { expectGolden as expectGoldenIn } from '../helpers/guideGolden';
 import { copyRustFixture } from '../helpers/rustFixture';
 import { write } from '../helpers/treeListing';
 
 const GOLDEN_DIR = resolve(__dirname, '../fixtures/plan-fit');
+const expectGolden = (name: string, actual: string): void => expectGoldenIn(`${name}.json`, actual, GOLDEN_DIR);
 const plan = new PlanRegistry(resolveResourcesDir()).default;
 const base = realpathSync(mkdtempSync(join(tmpdir(), 'stepwise-plan-fit-')));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -52,17 +54,6 @@ async function outline(dir: string, { toolchains = LADDER, given = {} }: { toolc
     result = { refused: error.message };
   }
   return `${JSON.stringify(result, null, 2).replaceAll(base, '<tmp>')}\n`;
-}
-
-function expectGolden(name: string, actual: string): void {
-  const file = join(GOLDEN_DIR, `${name}.json`);
-  if (process.env.UPDATE_GOLDEN || !existsSync(file)) {
-    mkdirSync(GOLDEN_DIR, { recursive: true });
-    writeFileSync(file, actual);
-    if (!process.env.UPDATE_GOLDEN) throw new Error(`wrote the missing golden file ${file}: check it, then run again`);
-    return;
-  }
-  expect(actual).toBe(readFileSync(file, 'utf8'));
 }
 
 type Outline = ReturnType<typeof planOutline>;
