@@ -24,6 +24,9 @@ Usage:
   stepwise plan import FILE.md [--json] [--out PLAN.yaml]
                                              import a Markdown upgrade plan (summary, JSON or YAML)
   stepwise plan schema [--out FILE]          print the JSON Schema of plan files
+  stepwise plan show --project DIR [--plan FILE] [--param N=V]... [--json]
+                                             the plan fitted to the project: parameters with their sources,
+                                             which steps apply and why the others do not
   stepwise scan <dir> [--json] [--no-toolchain]
                                              list the toolchain and dependency pins, and where they disagree
   stepwise preflight DIR [--param N=V]... [--json]

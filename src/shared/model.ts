@@ -41,6 +41,12 @@ export interface PlanParameter {
   type: ParamType;
   default: string;
   description: string;
+  /** In a plan fitted to a project (core/plans/fit): the value it runs with. */
+  value?: string;
+  /** In a fitted plan: where the value came from (`rust-toolchain.toml`, `newest installed stable (...)`, `plan default`, `set by you`). */
+  source?: string;
+  /** In a fitted plan: false when no step that applies to the project uses it (wasmtime's versions on a crate without wasmtime). */
+  used?: boolean;
 }
 
 /**
@@ -88,6 +94,12 @@ export interface PlanStep {
   estimate: string;
   /** Markdown: how to undo this step. */
   rollback: string;
+  /** What the project must have for the step to apply (`makefile-pin`, `wasmtime`, `make-target:wasm-build`, `a|b`); none: every project. */
+  needs?: string[];
+  /** In a plan fitted to a project: whether the step applies; a step that does not is listed, never run. */
+  applies?: boolean;
+  /** In a fitted plan: what the project has that the step works on, or why it does not apply. */
+  reason?: string;
 }
 
 export interface PlanPhase {

@@ -77,7 +77,7 @@ function maskJson(value: unknown, key = ''): unknown {
   return value;
 }
 
-/** `name` in the guide's goldens, or under `dir` (another suite's golden folder). */
+/** `actual` against the golden file `name` in `dir` (default: the guide's); written when missing or with UPDATE_GOLDEN. */
 export function expectGolden(name: string, actual: string, dir = GOLDEN_DIR): void {
   const file = join(dir, name);
   if (process.env.UPDATE_GOLDEN || !existsSync(file)) {

@@ -10,6 +10,8 @@ describe('the backup branch step', () => {
   let s: FixtureSession;
   beforeAll(async () => {
     s = await openFixtureSession('photondrift', { git: true });
+    // The target set as a user would: fitted, it would be the newest stable installed on this machine.
+    await s.h.client.request('session.setParams', { sessionId: s.sessionId, params: { to_rust: '1.81' } });
   });
   afterAll(() => s.close());
 

@@ -41,6 +41,8 @@ beforeAll(() => {
   project = join(work, 'project');
   mkdirSync(project);
   writeFileSync(join(project, 'README.md'), '# a project\n');
+  // A Rust project: the app and the CLI refuse a folder without Cargo.toml.
+  writeFileSync(join(project, 'Cargo.toml'), '[package]\nname = "project"\nversion = "0.1.0"\n');
   commitAll(project);
   writeFileSync(join(work, 'text.yaml'), TEXT_PLAN);
   writeFileSync(join(work, 'typed.yaml'), TYPED_PLAN);
@@ -59,7 +61,7 @@ describe('stepwise run --param', () => {
   it('refuses an injected Rust version for the built-in plan before anything runs (exit 2, the parameter named)', async () => {
     const result = await cli.run(['run', 'rust-wasmtime-upgrade', '--project', project, '--param', 'to_rust=1.86;touch${IFS}X;#', '--steps', 'backup-branch']);
     expect(result.code, result.stdout).toBe(2);
-    expect(result.stderr).toContain('--param to_rust: "1.86;touch${IFS}X;#" is not a Rust version (expected e.g. 1.86 or 1.86.0)');
+    expect(result.stderr).toContain('--param to_rust: "1.86;touch${IFS}X;#" is not a rustup toolchain name (expected e.g. stable, 1.86.0, nightly-2025-01-01 or 1.86.0-x86_64-unknown-linux-gnu)');
     expect(result.stdout).not.toContain('Session');
     expect(markerMade()).toBe(false);
   });
@@ -108,7 +110,7 @@ describe('the engine refuses a bad value, naming the parameter', () => {
   it('session.start', async () => {
     const error = await refusal(h.client.request('session.start', { path: project, plan: { builtin: 'rust-wasmtime-upgrade' }, params: { to_rust: '1.86;touch${IFS}X;#' } }));
     expect({ code: error.code, param: error.param }).toEqual({ code: 'invalid-params', param: 'to_rust' });
-    expect(error.message).toBe('to_rust: "1.86;touch${IFS}X;#" is not a Rust version (expected e.g. 1.86 or 1.86.0)');
+    expect(error.message).toBe('to_rust: "1.86;touch${IFS}X;#" is not a rustup toolchain name (expected e.g. stable, 1.86.0, nightly-2025-01-01 or 1.86.0-x86_64-unknown-linux-gnu)');
     const fromFile = await refusal(h.client.request('session.start', { path: project, plan: { fileName: 'typed.yaml', content: TYPED_PLAN }, params: { ver: '$(touch X)' } }));
     expect(fromFile.param).toBe('ver');
   });
@@ -140,7 +142,7 @@ describe('the engine refuses a bad value, naming the parameter', () => {
     const { terminalId } = await h.client.request('terminal.open', { sessionId: view.session.id, cols: 80, rows: 24 });
     const error = await refusal(h.client.request('step.run', { sessionId: view.session.id, stepId: 'backup-branch', terminalId }));
     expect(error.code).toBe('invalid-params');
-    expect(error.message).toBe(`session ${view.session.id} has a parameter no step may run with: to_rust: "${injected}" is not a Rust version (expected e.g. 1.86 or 1.86.0); set it again first`);
+    expect(error.message).toBe(`session ${view.session.id} has a parameter no step may run with: to_rust: "${injected}" is not a rustup toolchain name (expected e.g. stable, 1.86.0, nightly-2025-01-01 or 1.86.0-x86_64-unknown-linux-gnu); set it again first`);
     expect(markerMade()).toBe(false);
   });
 

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EngineFault } from '../../src/core/engine/errors';
+import { sessionStep } from '../../src/core/sessions/sessionStep';
 import type { SessionTerminals, Writability } from '../../src/core/sessions/sessionService';
 import { commitAll } from '../helpers/gitRepo';
 import { openJournalServices, type JournalServices } from '../helpers/journalServices';
@@ -86,6 +87,7 @@ describe('SessionService: open a project, then its default session', () => {
     expect(view.session.planId).toBe(services.reference.plans.default.id);
 
     const other = realpathSync(tempDir());
+    write(other, 'Cargo.toml', '[package]\nname = "other"\n');
     mkdirSync(join(other, 'src'));
     const otherSession = (await services.sessions.open(other, { newSession: false })).session.id;
     await expect(services.sessions.current(root, { sessionId: otherSession, create: false })).rejects.toThrow(`session ${otherSession} is not a session of ${root}`);
@@ -108,7 +110,9 @@ describe('SessionService: open a project, then its default session', () => {
     writable = false;
     expect((await services.sessions.open(root, { newSession: false })).session.id).toBe(known.session.id);
     await expect(services.sessions.open(root, { newSession: true })).rejects.toBe(refused);
-    await expect(services.sessions.open(realpathSync(tempDir()), { newSession: false })).rejects.toBe(refused);
+    const unknown = realpathSync(tempDir());
+    write(unknown, 'Cargo.toml', '[package]\nname = "unknown"\n');
+    await expect(services.sessions.open(unknown, { newSession: false })).rejects.toBe(refused);
     expect(services.journal.sessions.summaries().map((s) => s.id)).toEqual([known.session.id]);
   });
 
@@ -118,5 +122,40 @@ describe('SessionService: open a project, then its default session', () => {
     await expect(services.sessions.open(join(root, 'Cargo.toml'), { newSession: false })).rejects.toThrow(/Not a folder/);
     await expect(services.sessions.open(join(root, 'missing'), { newSession: false })).rejects.toMatchObject({ code: 'not-found' });
     expect(services.journal.projects.recent(10)).toEqual([]);
+  });
+});
+
+describe('SessionService: a Rust project, and its plan fitted to it', () => {
+  it('refuses a folder without Cargo.toml (app and session.start alike), naming the workspace root above it, before writing anything', async () => {
+    const { services, root } = scene();
+    write(root, 'docs/notes.md', '# notes\n');
+    const docs = join(root, 'docs');
+    const refusal = `${docs} is not a Rust project: it has no Cargo.toml. ${root} above it has one: open that folder instead.`;
+    await expect(services.sessions.open(docs, { newSession: false })).rejects.toMatchObject({ code: 'invalid-params', message: refusal });
+    await expect(services.sessions.start({ path: docs, plan: { builtin: services.reference.plans.default.id }, params: {} })).rejects.toThrow(refusal);
+    const lone = realpathSync(tempDir());
+    await expect(services.sessions.open(lone, { newSession: false })).rejects.toThrow(`${lone} is not a Rust project: neither it nor any folder above it has a Cargo.toml`);
+    expect(services.journal.projects.recent(10)).toEqual([]);
+  });
+
+  it('journals the fitted plan: sources on its parameters, steps that do not apply marked and never run; a value set stays set', async () => {
+    const { services, root } = scene();
+    const view = await services.sessions.open(root, { newSession: false });
+    const parameter = (v: typeof view, name: string) => v.plan.parameters.find((p) => p.name === name)!;
+    expect(parameter(view, 'edition')).toMatchObject({ value: '2015', source: expect.stringMatching(/^Cargo's default \(no Cargo\.toml of the project writes an edition\)/) });
+    expect(parameter(view, 'to_wasmtime')).toMatchObject({ used: false });
+    expect(view.plan.title).not.toContain('wasmtime');
+    const bump = view.plan.phases.flatMap((p) => p.steps).find((s) => s.id === 'bump-wasmtime')!;
+    expect(bump).toMatchObject({ applies: false, reason: "wasmtime is not in this project's dependency graph" });
+    // What the journal keeps is what the view showed.
+    expect(services.journal.sessions.get(view.session.id).plan.parameters).toEqual(view.plan.parameters);
+    expect(() => sessionStep(services.journal, view.session.id, 'bump-wasmtime')).toThrow(`step "bump-wasmtime" does not apply to this project: wasmtime is not in this project's dependency graph`);
+    expect(sessionStep(services.journal, view.session.id, 'backup-branch').step.id).toBe('backup-branch');
+
+    const set = await services.sessions.setParams(view.session.id, { to_rust: '1.70' });
+    expect(parameter(set, 'to_rust')).toMatchObject({ value: '1.70', source: 'set by you' });
+    const again = await services.sessions.setParams(view.session.id, { from_rust: '1.60' });
+    expect(parameter(again, 'to_rust')).toMatchObject({ value: '1.70', source: 'set by you' });
+    expect(again.session.params).toMatchObject({ to_rust: '1.70', from_rust: '1.60' });
   });
 });

@@ -11,6 +11,8 @@ describe('a snapshot before every edit', () => {
   let s: FixtureSession;
   beforeAll(async () => {
     s = await openFixtureSession('photondrift');
+    // The target set as a user would: fitted, it would be the newest stable installed on this machine.
+    await s.h.client.request('session.setParams', { sessionId: s.sessionId, params: { to_rust: '1.81' } });
   });
   afterAll(() => s.close());
 

@@ -1,6 +1,6 @@
 // A flood of output from a real shell must not outrun a client that does not
 // acknowledge: the engine pauses the pty, and resumes on acknowledgement.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ describe('terminal flow control through the real transport', () => {
   beforeAll(async () => {
     h = await startHarness();
     project = mkdtempSync(join(tmpdir(), 'stepwise-flood-'));
+    writeFileSync(join(project, 'Cargo.toml'), '[package]\nname = "flood"\n'); // a Rust project: the engine opens no other
   });
   afterAll(async () => {
     await h.close();
@@ -72,6 +73,7 @@ describe('terminal flow control with two pages, one of which stopped reading', (
   beforeAll(async () => {
     h = await startHarness({ stalledClientMs: 1000 });
     project = mkdtempSync(join(tmpdir(), 'stepwise-flood-'));
+    writeFileSync(join(project, 'Cargo.toml'), '[package]\nname = "flood"\n'); // a Rust project: the engine opens no other
   });
   afterAll(async () => {
     await h.close();

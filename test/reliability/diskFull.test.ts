@@ -133,6 +133,7 @@ describe('the engine with its journal on a full disk (a page attached)', () => {
     const dataDir = join(disk, 'engine');
     h = await startHarness({ dataDir });
     project = mkdtempSync(join(work, 'project-'));
+    writeFileSync(join(project, 'Cargo.toml'), '[package]\nname = "p"\n'); // a Rust project: the engine opens no other
     writeFileSync(join(project, 'README.md'), '# a project\n');
     attach(h.client);
     const plan = planText(step('hello', 'echo hello-$((6*7))'), step('flood', floodAfterGo()));
@@ -230,9 +231,11 @@ describe('the engine with its journal on a full disk (a page attached)', () => {
     const dataDir = join(disk, 'snapshots-engine');
     const snapshots = await startHarness({ dataDir });
     const folder = mkdtempSync(join(work, 'folder-project-'));
+    writeFileSync(join(folder, 'Cargo.toml'), '[package]\nname = "p"\n'); // a Rust project: the engine opens no other
     const repo = join(disk, 'git-project');
     mkdirSync(repo);
     writeFileSync(join(repo, 'README.md'), '# a project\n');
+    writeFileSync(join(repo, 'Cargo.toml'), '[package]\nname = "p"\n'); // a Rust project: the engine opens no other
     commitAll(repo);
     // 8 MiB that does not compress, new to both stores; the disk keeps 3 MiB: a part is written before it is full.
     for (const dir of [folder, repo]) for (let i = 0; i < 8; i++) writeFileSync(join(dir, `data-${i}.bin`), randomBytes(1 << 20));
@@ -280,6 +283,7 @@ describe('the CLI on a full disk', () => {
     rmSync(go, { force: true });
     const home = join(disk, 'cli-home');
     const project = mkdtempSync(join(work, 'cli-project-'));
+    writeFileSync(join(project, 'Cargo.toml'), '[package]\nname = "p"\n'); // a Rust project: the engine opens no other
     const plan = join(work, 'cli-plan.yaml');
     writeFileSync(plan, planText(step('flood', floodAfterGo()), step('after', 'echo after-$((6*7))')));
     const running = cli.start(['run', plan, '--project', project, '--yes'], { STEPWISE_HOME: home });
@@ -308,6 +312,7 @@ describe('the CLI on a full disk', () => {
     rmSync(go, { force: true });
     const home = join(disk, 'cli-measure');
     const project = mkdtempSync(join(work, 'measure-project-'));
+    writeFileSync(join(project, 'Cargo.toml'), '[package]\nname = "p"\n'); // a Rust project: the engine opens no other
     const running = cli.start(['measure', '--project', project, '--kind', 'adhoc', '--what', 'runtime', '--runs', '1', '--runtime', floodAfterGo()], {
       STEPWISE_HOME: home,
     });
@@ -323,6 +328,7 @@ describe('the CLI on a full disk', () => {
     ctx.skip(mountError !== null, mountError ?? '');
     const home = join(disk, 'cli-sigterm');
     const project = mkdtempSync(join(work, 'cli-project-'));
+    writeFileSync(join(project, 'Cargo.toml'), '[package]\nname = "p"\n'); // a Rust project: the engine opens no other
     const plan = join(work, 'sigterm-plan.yaml');
     // It prints on and on: its output, saved every 2 s as it runs, is the write the full disk refuses.
     writeFileSync(plan, planText(step('ticks', 'while true; do echo tick-$((1+1)); sleep 0.2; done')));
@@ -350,6 +356,7 @@ describe('the CLI on a full disk', () => {
     ctx.skip(mountError !== null, mountError ?? '');
     const home = join(work, 'export-home'); // the journal is on a disk with room; the guide goes to the full one
     const project = mkdtempSync(join(work, 'export-project-'));
+    writeFileSync(join(project, 'Cargo.toml'), '[package]\nname = "p"\n'); // a Rust project: the engine opens no other
     const plan = join(work, 'export-plan.yaml');
     writeFileSync(plan, planText(step('hello', 'echo hello-$((6*7))')));
     const ran = await cli.run(['run', plan, '--project', project, '--yes'], { STEPWISE_HOME: home });

@@ -36,6 +36,7 @@ it(`keeps the engine under ${mib(MAX_RSS)} and the journal to a few MiB through 
   const home = join(work, 'data');
   const project = join(work, 'project');
   mkdirSync(project);
+  writeFileSync(join(project, 'Cargo.toml'), '[package]\nname = "p"\n'); // a Rust project: the engine opens no other
   writeFileSync(
     join(work, 'plan.yaml'),
     `id: flood\ntitle: Flood\nphases:\n  - id: only\n    title: Only\n    steps:\n      - id: flood\n        title: Flood the terminal\n        kind: command\n        command: node ${GENERATOR} ${FLOOD_MIB}\n`,

@@ -92,8 +92,11 @@ function dataDir(): string {
   return mkdtempSync(join(work, 'data-'));
 }
 
+/** A Rust project (the engine opens no other folder), empty but for its Cargo.toml. */
 function projectDir(): string {
-  return mkdtempSync(join(work, 'project-'));
+  const dir = mkdtempSync(join(work, 'project-'));
+  writeFileSync(join(dir, 'Cargo.toml'), '[package]\nname = "p"\n');
+  return dir;
 }
 
 /** An engine in this process, and a page-like client of it (not patient: a page). */

@@ -86,6 +86,7 @@ describe('SIGKILL during a flood of output', () => {
       const log = join(dir, 'flood.log');
       writeFileSync(join(dir, 'plan.yaml'), planYaml(`node ${join(work, 'flood.cjs')} ${FLOOD_MIB} ${log}`));
       mkdirSync(project);
+      writeFileSync(join(project, 'Cargo.toml'), '[package]\nname = "p"\n'); // a Rust project: the engine opens no other
 
       const running = cli.start(['run', join(dir, 'plan.yaml'), '--project', project, '--yes'], { STEPWISE_HOME: home });
       // Mid-flood: late enough that its first MiB must have been saved, 0 to 3 s more (60 MiB at 5 MiB/s at most);

@@ -100,3 +100,45 @@ describe('stepwise plan schema', () => {
     expect(committed).toBe(planSchemaText());
   });
 });
+
+describe('stepwise plan show', () => {
+  const tempDir = useTempDir();
+  afterEach(() => vi.restoreAllMocks());
+
+  /** A crate with a Makefile pin and no wasmtime, on this machine's real rustup. */
+  function crate(): string {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'Cargo.toml'), '[package]\nname = "shown"\nversion = "0.1.0"\nedition = "2021"\n');
+    writeFileSync(join(dir, 'Makefile'), 'RUST_VERSION ?= 1.74\n');
+    return dir;
+  }
+
+  it('--json prints exactly the title, the parameters with their sources, and each step with whether it applies', async () => {
+    const { code, stdout } = await run('show', '--project', crate(), '--param', 'to_rust=1.86', '--json');
+    expect(code).toBe(0);
+    const shown = JSON.parse(stdout) as { title: string; parameters: Record<string, unknown>[]; phases: { steps: Record<string, unknown>[] }[] } & Record<string, unknown>;
+    expect(Object.keys(shown)).toEqual(['title', 'parameters', 'phases']);
+    expect(shown.title).toBe('Rust 1.74 → 1.86');
+    expect(shown.parameters.find((p) => p.name === 'from_rust')).toMatchObject({ value: '1.74', source: expect.stringMatching(/^Makefile RUST_VERSION/) });
+    expect(shown.parameters.find((p) => p.name === 'to_rust')).toEqual({ name: 'to_rust', value: '1.86', source: 'set by you' });
+    for (const parameter of shown.parameters) expect(Object.keys(parameter)).toEqual(['name', 'value', 'source']);
+    const steps = shown.phases.flatMap((p) => p.steps);
+    for (const step of steps) expect(Object.keys(step)).toEqual(['id', 'title', 'kind', 'applies', 'reason']);
+    expect(steps.find((s) => s.id === 'update-makefile')).toMatchObject({ applies: true, reason: 'RUST_VERSION pinned in: Makefile' });
+    expect(steps.find((s) => s.id === 'update-docker')).toMatchObject({ applies: false, reason: 'no Dockerfile in this project' });
+  });
+
+  it('prints the plan as text, steps that do not apply marked n/a with why', async () => {
+    const { code, stdout } = await run('show', '--project', crate(), '--param', 'to_rust=1.86');
+    expect(code).toBe(0);
+    expect(stdout).toContain('  from_rust = 1.74  (Makefile RUST_VERSION');
+    expect(stdout).toContain('  n/a edit      Update the Docker base images  [update-docker]\n                no Dockerfile in this project\n');
+  });
+
+  it('refuses a folder that is not a Rust project, a lowered edition, and a run without --project', async () => {
+    const lone = tempDir();
+    await expect(run('show', '--project', lone)).rejects.toMatchObject({ exitCode: 1, message: expect.stringContaining('is not a Rust project') });
+    await expect(run('show', '--project', crate(), '--param', 'edition=2018')).rejects.toThrow(/--param edition: "2018" is older than the project's edition 2021/);
+    await expect(run('show')).rejects.toThrow(CliError);
+  });
+});

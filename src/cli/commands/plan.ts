@@ -1,6 +1,7 @@
 // `stepwise plan import FILE.md` turns a Markdown upgrade plan into a Stepwise
 // plan (a summary, JSON, or a YAML plan file); `stepwise plan schema` prints the
-// JSON Schema of plan files (resources/plans/plan.schema.json is its output).
+// JSON Schema of plan files (resources/plans/plan.schema.json is its output);
+// `stepwise plan show` the plan fitted to a project (planShow.ts).
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,18 +11,21 @@ import { importMarkdownPlan, planToYaml } from '../../core/plans/markdownImport'
 import { parsePlan, PlanError } from '../../core/plans/planFile';
 import { planJsonSchema } from '../../core/plans/planSchema';
 import { CliError } from '../cliError';
+import { PLAN_SHOW_USAGE, planShowCommand } from './planShow';
 
 const USAGE = `Usage:
   stepwise plan import FILE.md [--json] [--out PLAN.yaml]
       import a Markdown upgrade plan: prints its phases and steps, or the plan
       as JSON (--json), or writes it as a YAML plan file (--out)
   stepwise plan schema [--out FILE]
-      print (or write) the JSON Schema of plan files`;
+      print (or write) the JSON Schema of plan files
+${PLAN_SHOW_USAGE}`;
 
 export async function planCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'import') return importCommand(rest);
   if (sub === 'schema') return schemaCommand(rest);
+  if (sub === 'show') return planShowCommand(rest);
   if (sub === '--help' || sub === '-h' || sub === 'help') {
     console.log(USAGE);
     return 0;

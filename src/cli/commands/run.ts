@@ -79,6 +79,8 @@ export async function runCommand(args: string[]): Promise<number> {
     if (stop.requested) return EXIT.interrupted;
     const steps = chooseSteps(view, options.steps);
     printer.line(`Session ${view.session.id} (${resumed ? 'continued' : 'new'}) · ${view.plan.title} · ${view.project.path}`);
+    const notApplicable = view.plan.phases.flatMap((p) => p.steps).filter((s) => s.applies === false && (!options.steps || options.steps.includes(s.id)));
+    if (notApplicable.length) printer.line(`Not applicable to this project (\`stepwise plan show\` says why): ${notApplicable.map((s) => s.id).join(', ')}`);
     if (steps.length === 0) {
       printer.line('Every step has passed or been skipped: nothing to run (pick some with --steps).');
       return EXIT.ok;
@@ -155,8 +157,9 @@ function checkStepIds(plan: Plan, wanted: string[]): void {
 }
 
 /** `--steps` in plan order, or every step from the first one not passed or skipped. */
+/** The steps to run: those asked for, else from the first not done on; never one the plan, fitted to the project, does not apply. */
 function chooseSteps(view: SessionView, wanted: string[] | null): PlanStep[] {
-  const all = view.plan.phases.flatMap((p) => p.steps);
+  const all = view.plan.phases.flatMap((p) => p.steps).filter((s) => s.applies !== false);
   if (wanted) return all.filter((s) => wanted.includes(s.id));
   const status = new Map(view.steps.map((s) => [s.stepId, s.status]));
   const first = all.findIndex((s) => status.get(s.id) !== 'passed' && status.get(s.id) !== 'skipped');

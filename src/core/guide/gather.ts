@@ -3,7 +3,7 @@
 // read row by row when a renderer asks. Every journal text passes through
 // `scrub` (secrets redacted, the home directory as ~) as it is read.
 import { GUIDE_SCHEMA_VERSION, type GuideOptions } from '../../shared/guide';
-import type { IssueRecord, IssueState, StepStatus, ToolchainCheck } from '../../shared/model';
+import type { IssueRecord, IssueState, Plan, StepStatus, ToolchainCheck } from '../../shared/model';
 import type { KnownBreakageOf } from '../issues/explainIssue';
 import type { Journal } from '../journal/journal';
 import { evaluateGates, planGates } from '../metrics/gates';
@@ -51,8 +51,9 @@ export function gatherGuide(input: GatherInput): GuideModel {
   const gates = evaluateGates(planGates(plan), measurements);
 
   const status = new Map(stepStates.map((s) => [s.stepId, s.status]));
+  // A step the plan, fitted to the project, marks as not applicable is no part of its upgrade.
   const planSteps: PlanStepState[] = plan.phases.flatMap((phase) =>
-    phase.steps.map((s) => ({ id: s.id, title: s.title, phase: phase.title, kind: s.kind, status: status.get(s.id) ?? 'pending' })),
+    phase.steps.filter((s) => s.applies !== false).map((s) => ({ id: s.id, title: s.title, phase: phase.title, kind: s.kind, status: status.get(s.id) ?? 'pending' })),
   );
   const stepCounts = countSteps(planSteps);
   const allKinds = queries.issueKinds(sessionId);
@@ -98,12 +99,12 @@ export function gatherGuide(input: GatherInput): GuideModel {
   return {
     meta: { schemaVersion: GUIDE_SCHEMA_VERSION, generatedAt: input.generatedAt.toISOString(), stepwiseVersion: input.version },
     options,
-    title: titleOf(params, plan.title),
+    title: titleOf(params, plan),
     versions: {
       fromRust: params.from_rust ?? null,
       toRust: params.to_rust ?? null,
-      fromWasmtime: params.from_wasmtime ?? null,
-      toWasmtime: params.to_wasmtime ?? null,
+      fromWasmtime: usedParam(plan, params, 'from_wasmtime'),
+      toWasmtime: usedParam(plan, params, 'to_wasmtime'),
     },
     project: { name: project.name, path: scrub(project.path) },
     session: {
@@ -171,9 +172,17 @@ function cleanCheck(check: ToolchainCheck, scrub: (text: string) => string): Too
 export const kindKey = (k: { state: IssueState; tool: string; code: string | null }): string => `${k.state} ${k.tool} ${k.code ?? ''}`;
 
 /** `Upgrade to Rust 1.81 and wasmtime 35`, from the parameters the session ran with. */
-function titleOf(params: Record<string, string>, planTitle: string): string {
-  const parts = [params.to_rust && `Rust ${params.to_rust}`, params.to_wasmtime && `wasmtime ${params.to_wasmtime}`].filter(Boolean);
-  return parts.length ? `Upgrade to ${parts.join(' and ')}` : planTitle;
+/** `Upgrade to Rust 1.95 and wasmtime 35`: a version the fitted plan does not use (no wasmtime in the project) is left out. */
+function titleOf(params: Record<string, string>, plan: Plan): string {
+  const toRust = usedParam(plan, params, 'to_rust');
+  const toWasmtime = usedParam(plan, params, 'to_wasmtime');
+  const parts = [toRust && `Rust ${toRust}`, toWasmtime && `wasmtime ${toWasmtime}`].filter(Boolean);
+  return parts.length ? `Upgrade to ${parts.join(' and ')}` : plan.title;
+}
+
+/** A parameter's value, or null when the session has none or its fitted plan uses it nowhere. */
+function usedParam(plan: Plan, params: Record<string, string>, name: string): string | null {
+  return plan.parameters.find((p) => p.name === name)?.used === false ? null : (params[name] ?? null);
 }
 
 function countSteps(steps: PlanStepState[]): Record<StepStatus, number> {

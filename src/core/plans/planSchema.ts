@@ -6,6 +6,7 @@ import type { GateRule, MetricName } from '../../shared/model';
 import { DEFAULT_PARAM_TYPE, PARAM_TYPE_RULES, PARAM_TYPES, PARAMETER_REF, paramError } from '../../shared/planParams';
 import type { PinKind } from '../../shared/scan';
 import { commandRefs } from './commandTemplate';
+import { NEED_HELP, NEED_PATTERN } from './fit/needs';
 
 const PIN_KINDS = [
   'cargo-edition', 'cargo-rust-version', 'cargo-dependency', 'cargo-lints', 'toolchain-channel',
@@ -90,6 +91,10 @@ const stepSchema = z
     risk: z.enum(['low', 'medium', 'high']).default('low'),
     estimate: shown.default(''),
     rollback: shown.default(''),
+    needs: z
+      .array(z.string().regex(NEED_PATTERN, NEED_HELP))
+      .optional()
+      .describe(`What the project must have for the step to apply; every need must hold. Each is ${NEED_HELP}. A step whose needs the project does not meet is listed as not applicable, with why, and never runs.`),
   })
   .strict()
   .superRefine((step, ctx) => {

@@ -4,17 +4,19 @@
 // a new one ends the terminals of the others. The engine holds one; the CLI
 // (`stepwise snapshots`) opens the same on the journal it reads.
 import type { ParsedParams, RequestResults } from '../../shared/contract';
-import type { SessionView, UpgradeSession } from '../../shared/model';
+import type { Plan, SessionView, UpgradeSession } from '../../shared/model';
 import { EngineFault } from '../engine/errors';
 import type { Journal, NewSession } from '../journal/journal';
 import type { Compatibility } from '../knowledge/compatibility';
 import type { HostSystem } from '../platform/hostSystem';
+import { fittedSession, valuesSetByUser } from '../plans/fit/fitPlan';
+import { readProjectFacts, type ProjectFacts } from '../plans/fit/projectFacts';
+import { NotARustProject } from '../plans/fit/rustRoot';
 import { checkParams } from '../plans/params';
 import type { PlanRegistry } from '../plans/registry';
-import { effectiveParams, resolvePlan, sessionInput } from '../plans/resolvePlan';
 import { preflight, readDependencyMsrvs } from '../preflight';
 import { scanProject } from '../scanner';
-import { resolveProjectFolder } from './projectFolder';
+import { rustProjectFolder } from './projectFolder';
 import { parsePlan, withParams } from './sessionPlans';
 import { sessionView } from './sessionView';
 
@@ -47,6 +49,8 @@ export interface SessionServiceDeps {
   /** Warms a project's snapshot index when it is opened (SnapshotService.warm). */
   warm: (root: string) => void;
   terminals: SessionTerminals;
+  /** The facts a plan is fitted to (default: read from the project and rustup); tests give the toolchains. */
+  readFacts?: (root: string) => Promise<ProjectFacts>;
 }
 
 export class SessionService {
@@ -59,7 +63,7 @@ export class SessionService {
   /** A project folder as the app opens it: its latest session, or (none, or `newSession`) a new one of the default plan. */
   async open(path: string, { newSession }: { newSession: boolean }): Promise<SessionView> {
     const { journal, health } = this.deps;
-    const folder = await resolveProjectFolder(path);
+    const folder = await rustProjectFolder(path);
     // While the journal cannot be written, a project it has opens as it was (its last-opened time kept); a new one waits.
     const project = health.writable ? journal.projects.open(folder) : journal.projects.byPath(folder);
     if (!project) throw health.refusal();
@@ -73,19 +77,19 @@ export class SessionService {
 
   /** A new session of the project at `path`, of a built-in plan or one from a file (untrusted until the user says so). */
   async start({ path, plan: choice, params }: ParsedParams<'session.start'>): Promise<SessionView> {
-    const folder = await resolveProjectFolder(path);
-    const project = this.deps.journal.projects.open(folder);
-    this.deps.warm(folder); // as open does
+    const folder = await rustProjectFolder(path);
     let input: NewSession;
     if ('builtin' in choice) {
       const plan = this.deps.reference.plans.builtin(choice.builtin);
       if (!plan) throw new EngineFault('not-found', `no built-in plan "${choice.builtin}"`);
-      input = withParams(() => sessionInput(plan, params, 'builtin', true));
+      input = await this.fitted(folder, plan, params, 'builtin', true);
     } else {
       // A plan from a file is untrusted: nothing of it runs before the user has seen it all.
       const { plan } = parsePlan(choice.fileName, choice.content);
-      input = withParams(() => sessionInput(plan, params, choice.fileName, false));
+      input = await this.fitted(folder, plan, params, choice.fileName, false);
     }
+    const project = this.deps.journal.projects.open(folder);
+    this.deps.warm(folder); // as open does
     return this.view((await this.begin(project.id, folder, input)).id);
   }
 
@@ -108,15 +112,18 @@ export class SessionService {
     return (await this.startDefault(project.id, folder)).id;
   }
 
-  setParams(sessionId: number, params: Record<string, string>): SessionView {
+  /**
+   * New values for a session's parameters: the plan is fitted to the project
+   * again, with the values the user set before and these kept as they are.
+   */
+  async setParams(sessionId: number, params: Record<string, string>): Promise<SessionView> {
     const { journal } = this.deps;
-    const { source, session } = journal.sessions.get(sessionId);
+    const { source, session, plan } = journal.sessions.get(sessionId);
     // The given values are checked first, so an error names one of them rather than a value kept from before.
-    const full = withParams(() => {
-      checkParams(source, params);
-      return effectiveParams(source, { ...session.params, ...params });
-    });
-    journal.sessions.setPlan(sessionId, withParams(() => resolvePlan(source, full)), full);
+    withParams(() => checkParams(source, params));
+    const root = journal.projects.get(session.projectId).path;
+    const input = await this.fitted(root, source, { ...keptValues(plan, session.params), ...params }, session.planOrigin, session.trusted);
+    journal.sessions.setPlan(sessionId, input.resolved, input.params);
     return this.view(sessionId);
   }
 
@@ -137,8 +144,16 @@ export class SessionService {
   }
 
   /** A session of the default plan, as a project opened for the first time gets. */
-  private startDefault(projectId: number, folder: string): Promise<UpgradeSession> {
-    return this.begin(projectId, folder, sessionInput(this.deps.reference.plans.default, {}, 'builtin', true));
+  private async startDefault(projectId: number, folder: string): Promise<UpgradeSession> {
+    return this.begin(projectId, folder, await this.fitted(folder, this.deps.reference.plans.default, {}, 'builtin', true));
+  }
+
+  /** `plan` fitted to the project at `root`, with the values the user gave; a refused value or folder as the engine's error. */
+  private async fitted(root: string, plan: Plan, given: Record<string, string>, origin: string, trusted: boolean): Promise<NewSession> {
+    const facts = await (this.deps.readFacts ?? readProjectFacts)(root).catch((error: unknown) => {
+      throw error instanceof NotARustProject ? new EngineFault('invalid-params', error.message) : error;
+    });
+    return withParams(() => fittedSession(plan, facts, given, origin, trusted));
   }
 
   private async begin(projectId: number, folder: string, input: NewSession): Promise<UpgradeSession> {
@@ -147,4 +162,13 @@ export class SessionService {
     await this.deps.terminals.closeOtherSessions(folder, session.id);
     return session;
   }
+}
+
+/**
+ * The values a session keeps when fitted again: those the user set. A
+ * session journaled before plans were fitted has no sources: all of its
+ * values were chosen then, and all stay.
+ */
+function keptValues(plan: Plan, params: Record<string, string>): Record<string, string> {
+  return plan.parameters.some((p) => p.source !== undefined) ? valuesSetByUser(plan) : params;
 }

@@ -31,3 +31,31 @@ export async function installedToolchains(timeoutMs = 10_000): Promise<string[]>
   const result = await askRustup(['toolchain', 'list'], { cwd: process.cwd(), env: process.env, timeoutMs });
   return 'stdout' in result ? parseToolchainList(result.stdout) : [];
 }
+
+/** An installed toolchain and the Rust release its rustc reports (null when it cannot say). */
+export interface InstalledToolchain {
+  name: string;
+  /** `1.85.0` from `rustc 1.85.0 (4d91de4e4 2025-02-17)`. */
+  version: string | null;
+}
+
+/** `rustc 1.85.0 (4d91de4e4 2025-02-17)` or `rustc 1.63.0` -> `1.85.0`; null for anything else. */
+export function rustcVersion(text: string): string | null {
+  return /^rustc (\d+\.\d+\.\d+)/.exec(text.trim())?.[1] ?? null;
+}
+
+/**
+ * Every installed toolchain with its version, asked of its own rustc
+ * (`rustc +NAME -V`): a linked custom toolchain (`debian-1.63`) says its
+ * release no other way.
+ */
+export async function installedToolchainVersions(timeoutMs = 10_000): Promise<InstalledToolchain[]> {
+  const names = await installedToolchains(timeoutMs);
+  const question = { cwd: process.cwd(), env: process.env, timeoutMs };
+  return Promise.all(
+    names.map(async (name) => {
+      const result = await askRustup([`+${name}`, '-V'], question, 'rustc');
+      return { name, version: 'stdout' in result ? rustcVersion(result.stdout) : null };
+    }),
+  );
+}

@@ -11,9 +11,10 @@ import type { BadInput, CaseDirs } from './corpus';
 const planFile = (c: CaseDirs, name: string): string => join(c.dir, name);
 const project = (c: CaseDirs): string => join(c.dir, 'project');
 
-/** Writes `content` as the case's plan file, and an empty project folder beside it. */
+/** Writes `content` as the case's plan file, and a Rust project folder (just its Cargo.toml) beside it. */
 const writes = (name: string, content: string | Buffer) => (c: CaseDirs): void => {
   mkdirSync(project(c), { recursive: true });
+  writeFileSync(join(project(c), 'Cargo.toml'), '[package]\nname = "p"\n'); // a Rust project: the engine opens no other
   writeFileSync(planFile(c, name), content);
 };
 
@@ -137,7 +138,7 @@ export const PARAM_CASES: BadInput[] = [
       setup: (c) => mkdirSync(project(c), { recursive: true }),
       args: (c) => ['run', 'rust-wasmtime-upgrade', '--project', project(c), '--steps', 'backup-branch', '--param', `to_rust=${value}`],
       code: 2,
-      says: /--param to_rust: .* is not a Rust version \(expected e\.g\. 1\.86 or 1\.86\.0\)/,
+      says: /--param to_rust: .* is not a rustup toolchain name \(expected e\.g\. stable, 1\.86\.0/,
       check: nothingRan,
     }),
   ),

@@ -70,4 +70,18 @@ describe('StepList', () => {
     expect(document.querySelector('[data-step-id="a"] .count')?.textContent).toBe('3');
     expect(document.querySelector('[data-step-id="b"] .count')).toBeNull();
   });
+
+  it('lists a step the fitted plan does not apply, dimmed with why, and leaves it out of the count', () => {
+    const view = sessionView(1, { a: 'passed' });
+    const c = view.plan.phases[1]!.steps[0]!;
+    Object.assign(c, { applies: false, reason: 'no Dockerfile in this project' });
+    useApp.getState().openSession(view);
+    renderStepList(view);
+    const button = document.querySelector('[data-step-id="c"]')!;
+    expect(button.className).toContain('not-applicable');
+    expect(button.getAttribute('data-applies')).toBe('false');
+    expect(button.querySelector('.step-reason')?.textContent).toBe('Not applicable: no Dockerfile in this project');
+    expect(document.querySelector('[data-step-id="a"]')?.className).not.toContain('not-applicable');
+    expect(screen.getByText('1 / 2 steps done')).toBeTruthy();
+  });
 });

@@ -123,7 +123,8 @@ function ParamsForm({ view, setParams, refused }: { view: SessionView; setParams
       aria-label="Parameters"
       onSubmit={(e) => {
         e.preventDefault();
-        if (!invalid) setParams(draft);
+        // Only what was changed: each value sent becomes one the user set, kept when the plan is fitted again.
+        if (!invalid) setParams(Object.fromEntries(Object.entries(draft).filter(([k, v]) => view.session.params[k] !== v)));
       }}
     >
       <h3>Parameters</h3>
@@ -143,6 +144,11 @@ function ParamsForm({ view, setParams, refused }: { view: SessionView; setParams
                 aria-describedby={problem ? `param-error-${p.name}` : undefined}
               />
             </label>
+            {p.source && (
+              <p className="small muted param-source" data-testid={`param-source-${p.name}`}>
+                {p.source}
+              </p>
+            )}
             {problem && (
               <p id={`param-error-${p.name}`} className="error field-error" role="alert">
                 {problem}

@@ -57,7 +57,11 @@ export function StepDetail({ view, stepId }: { view: SessionView; stepId: string
           {s.text}
         </pre>
       ))}
-      {step.kind === 'edit' ? (
+      {step.applies === false ? (
+        <p className="muted not-applicable-note" data-testid="step-not-applicable">
+          Not applicable to this project: {step.reason}
+        </p>
+      ) : step.kind === 'edit' ? (
         <EditActions key={step.id} sessionId={view.session.id} trusted={view.session.trusted} step={step} state={state} />
       ) : (
         <StepActions view={view} step={step} state={state} />

@@ -11,16 +11,19 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
   const status = new Map(view.steps.map((s) => [s.stepId, s.status]));
   // Open issues only: a fixed one no longer needs attention.
   const issueCount = useOpenIssueCounts(view.session.id).byStep;
-  const done = view.steps.filter((s) => s.status === 'passed' || s.status === 'skipped').length;
+  // Steps the plan, fitted to this project, marks as not applicable are listed (dimmed, with why) but not counted.
+  const notApplicable = new Set(view.plan.phases.flatMap((p) => p.steps).filter((s) => s.applies === false).map((s) => s.id));
+  const steps = view.steps.filter((s) => !notApplicable.has(s.stepId));
+  const done = steps.filter((s) => s.status === 'passed' || s.status === 'skipped').length;
 
   return (
     <nav className="sidebar" aria-label="Plan steps">
-      <div className="progress" title={`${done} of ${view.steps.length} steps done`}>
+      <div className="progress" title={`${done} of ${steps.length} steps done${notApplicable.size ? `; ${notApplicable.size} not applicable to this project` : ''}`}>
         <div className="progress-label">
-          {done} / {view.steps.length} steps done
+          {done} / {steps.length} steps done
         </div>
         <div className="progress-track">
-          <div className="progress-fill" style={{ width: `${(100 * done) / Math.max(1, view.steps.length)}%` }} />
+          <div className="progress-fill" style={{ width: `${(100 * done) / Math.max(1, steps.length)}%` }} />
         </div>
       </div>
       <button
@@ -60,20 +63,26 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
             {phase.steps.map((step) => {
               const s = status.get(step.id) ?? 'pending';
               const issues = issueCount.get(step.id) ?? 0;
+              const applies = step.applies !== false;
               return (
                 <li key={step.id}>
                   <button
                     type="button"
-                    className={`step step-${s}${shown(stepPage(step.id)) ? ' selected' : ''}`}
+                    className={`step step-${s}${applies ? '' : ' not-applicable'}${shown(stepPage(step.id)) ? ' selected' : ''}`}
                     onClick={() => showPage(stepPage(step.id))}
                     aria-current={shown(stepPage(step.id)) ? 'step' : undefined}
                     data-step-id={step.id}
                     data-status={s}
+                    data-applies={applies}
+                    title={applies ? undefined : `Not applicable: ${step.reason ?? ''}`}
                   >
                     <span className={`glyph status-${s}`} aria-label={STATUS_LABEL[s]} title={STATUS_LABEL[s]}>
                       {STATUS_GLYPH[s]}
                     </span>
-                    <span className="step-title">{step.title}</span>
+                    <span className="step-title">
+                      {step.title}
+                      {!applies && <span className="step-reason">Not applicable: {step.reason}</span>}
+                    </span>
                     <span className="kind" title={`${step.kind} step`}>
                       {KIND_GLYPH[step.kind]}
                     </span>
