@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPreflightReport } from '../../src/cli/commands/preflight';
 import { loadBuiltinCompatibility } from '../../src/core/knowledge/compatibility';
 import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
-import { preflight, PREFLIGHT_DEFAULTS, readDependencyMsrvs, type DependencyGraph } from '../../src/core/preflight';
+import { preflight, readDependencyMsrvs, type DependencyGraph } from '../../src/core/preflight';
+import { SEED_PARAMS } from '../helpers/seedParams';
 import { scanProject } from '../../src/core/scanner';
 import { copyRustFixture } from '../helpers/rustFixture';
 
@@ -65,7 +66,7 @@ function layeredCrate(name: string, needsNew = '1.86'): string {
 
 async function preflightOf(root: string, params: Record<string, string>): Promise<ReturnType<typeof preflight> & { notes: string[] }> {
   const [scan, msrvs] = await Promise.all([scanProject(root, { toolchain: false }), readDependencyMsrvs(root)]);
-  const report = preflight({ params: { ...PREFLIGHT_DEFAULTS, ...params }, pins: scan.pins, knowledge, dependencyMsrvs: msrvs.dependencies });
+  const report = preflight({ params: { ...SEED_PARAMS, ...params }, pins: scan.pins, knowledge, dependencyMsrvs: msrvs.dependencies });
   return { ...report, notes: msrvs.note ? [msrvs.note] : [] };
 }
 
@@ -179,7 +180,7 @@ describe('the preflight from the real dependency graph', () => {
       read: null,
       failure: { kind: 'no-cargo', command: 'cargo metadata --offline', cargoSays: '`stepwise-no-such-cargo` was not found on PATH' },
     });
-    const report = preflight({ params: { ...PREFLIGHT_DEFAULTS }, pins: [], knowledge, dependencyMsrvs: noCargo.dependencies });
+    const report = preflight({ params: { ...SEED_PARAMS }, pins: [], knowledge, dependencyMsrvs: noCargo.dependencies });
     expect(report.findings.map((f) => f.id)).toEqual(['dependency-graph-unread']);
     expect(report.findings[0]!.detail).toContain('Install Rust with rustup');
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinCompatibility } from '../../src/core/knowledge/compatibility';
 import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
-import { preflight, PREFLIGHT_DEFAULTS, satisfies, type ResolvedPackage } from '../../src/core/preflight';
+import { preflight, satisfies, type ResolvedPackage } from '../../src/core/preflight';
+import { SEED_PARAMS } from '../helpers/seedParams';
 import { parseCargoMetadata } from '../../src/core/preflight/cargoMetadata';
 import type { Finding } from '../../src/shared/preflight';
 import type { Pin, PinKind } from '../../src/shared/scan';
@@ -33,7 +34,7 @@ function dep(name: string, version: string, rustVersion: string | null, edition:
 /** The findings for these parameters over the seed's defaults; with `packages`, as the resolved graph read offline. */
 function run(params: Record<string, string>, pins: Pin[] = SEED_PINS, packages?: ResolvedPackage[]): Finding[] {
   const dependencyMsrvs = packages ? { read: 'offline' as const, packages } : undefined;
-  return preflight({ params: { ...PREFLIGHT_DEFAULTS, ...params }, pins, knowledge, dependencyMsrvs }).findings;
+  return preflight({ params: { ...SEED_PARAMS, ...params }, pins, knowledge, dependencyMsrvs }).findings;
 }
 
 const ids = (findings: Finding[]): string[] => findings.map((f) => f.id);
@@ -60,7 +61,7 @@ describe('preflight: wasmtime MSRV', () => {
   });
 
   it('gives exactly the findings below for the seed, blockers first', () => {
-    const report = preflight({ params: { ...PREFLIGHT_DEFAULTS }, pins: [...SEED_PINS, WASI_PIN], knowledge });
+    const report = preflight({ params: { ...SEED_PARAMS }, pins: [...SEED_PINS, WASI_PIN], knowledge });
     expect(report.params).toEqual({ from_rust: '1.75', to_rust: '1.81', to_wasmtime: '35' });
     expect(report.findings.map((f) => [f.severity, f.id])).toEqual([
       ['blocker', 'wasmtime-msrv'],
@@ -274,7 +275,7 @@ describe('preflight: bad parameters', () => {
 
 describe('preflight: output', () => {
   it('is deterministic', () => {
-    const input = { params: { ...PREFLIGHT_DEFAULTS }, pins: [...SEED_PINS, WASI_PIN], knowledge };
+    const input = { params: { ...SEED_PARAMS }, pins: [...SEED_PINS, WASI_PIN], knowledge };
     expect(JSON.stringify(preflight(input))).toBe(JSON.stringify(preflight(input)));
   });
 
@@ -314,7 +315,7 @@ describe('preflight: the resolved dependency graph', () => {
   it('gives the floor, the binding packages first, a declared rust-version before an edition at the same release', () => {
     const own: ResolvedPackage = { name: 'app', version: '0.1.0', rustVersion: '1.70', edition: '2021', member: true };
     const packages = [own, dep('serde', '1.0.152', null, '2018'), dep('edgy', '0.1.0', null, '2024'), dep('tight', '2.0.0', '1.85.0'), dep('mid', '1.2.0', '1.74')];
-    const report = preflight({ params: { ...PREFLIGHT_DEFAULTS, to_rust: '1.86' }, pins: [], knowledge, dependencyMsrvs: graphOf(packages) });
+    const report = preflight({ params: { ...SEED_PARAMS, to_rust: '1.86' }, pins: [], knowledge, dependencyMsrvs: graphOf(packages) });
     expect(report.floor).toEqual({
       rust: '1.85.0',
       packages: 5,
@@ -343,7 +344,7 @@ describe('preflight: the resolved dependency graph', () => {
   });
 
   it("applies wasmtime's table to the wasmtime the graph resolves, and its floor comes from the knowledge base", () => {
-    const report = preflight({ params: { ...PREFLIGHT_DEFAULTS }, pins: [], knowledge, dependencyMsrvs: graphOf([dep('wasmtime', '35.0.0', null)]) });
+    const report = preflight({ params: { ...SEED_PARAMS }, pins: [], knowledge, dependencyMsrvs: graphOf([dep('wasmtime', '35.0.0', null)]) });
     expect(report.findings.map((f) => [f.severity, f.id])).toEqual([
       ['blocker', 'wasmtime-msrv'],
       ['warning', 'wasmtime-msrv-start'],
@@ -357,7 +358,7 @@ describe('preflight: the resolved dependency graph', () => {
 
   it('falls back to the pins when the graph could not be read, with a warning that says why', () => {
     const failure = { kind: 'network' as const, command: 'cargo metadata --offline', cargoSays: 'no matching package named `serde` found' };
-    const report = preflight({ params: { ...PREFLIGHT_DEFAULTS }, pins: SEED_PINS, knowledge, dependencyMsrvs: { read: null, failure } });
+    const report = preflight({ params: { ...SEED_PARAMS }, pins: SEED_PINS, knowledge, dependencyMsrvs: { read: null, failure } });
     expect(report.floor).toBeNull();
     expect(ids(report.findings)).toEqual(['wasmtime-msrv', 'dependency-graph-unread', 'wasmtime-msrv-start']);
     const unread = byId(report.findings, 'dependency-graph-unread');

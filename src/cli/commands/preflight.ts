@@ -5,7 +5,13 @@
 import { parseArgs } from 'node:util';
 import { loadBuiltinCompatibility } from '../../core/knowledge/compatibility';
 import { resolveResourcesDir } from '../../core/platform/fs/paths';
-import { preflight, PREFLIGHT_DEFAULTS, PREFLIGHT_PARAMETERS, readDependencyMsrvs } from '../../core/preflight';
+import { fitPlan } from '../../core/plans/fit/fitPlan';
+import { asReleases } from '../../core/plans/fit/parameters';
+import { readProjectFacts, type ProjectFacts } from '../../core/plans/fit/projectFacts';
+import { NotARustProject } from '../../core/plans/fit/rustRoot';
+import { ParamError } from '../../core/plans/params';
+import { PlanRegistry } from '../../core/plans/registry';
+import { preflight, PREFLIGHT_PARAMETERS, readDependencyMsrvs } from '../../core/preflight';
 import { shellWord } from '../../core/terminals/shellQuote';
 import { scanProject } from '../../core/scanner';
 import { floorSentence, type Finding, type PreflightReport, type ToolchainFloor } from '../../shared/preflight';
@@ -16,9 +22,10 @@ import { projectFolder } from '../projectFolder';
 export const PREFLIGHT_USAGE = `Usage: stepwise preflight <dir> [--param NAME=VALUE]... [--json]
 
 Checks whether the upgrade's target can work at all, before step one.
-Parameters (repeat --param): from_rust (default ${PREFLIGHT_DEFAULTS.from_rust}), to_rust (default ${PREFLIGHT_DEFAULTS.to_rust}),
-to_wasmtime (default ${PREFLIGHT_DEFAULTS.to_wasmtime}), edition (2021 or 2024, optional), from_wasmtime
-(optional: the wasmtime used today, when no Cargo.toml pins it).
+Parameters (repeat --param): from_rust, to_rust, from_wasmtime, to_wasmtime, edition.
+Each defaults to what \`stepwise plan show --project <dir>\` says for the project:
+the Rust it builds with today, the newest stable toolchain installed, its
+wasmtime (when it has one) and its edition.
 --json prints the report as JSON. Exits 0 even when there are blockers.`;
 
 export async function preflightCommand(args: string[]): Promise<number> {
@@ -40,10 +47,12 @@ export async function preflightCommand(args: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new CliError(`preflight needs exactly one project directory\n\n${PREFLIGHT_USAGE}`);
   const root = await projectFolder(positionals[0], 'preflight');
-  const params = parseParams(values.param ?? []);
+  const given = knownParams(values.param ?? [], PREFLIGHT_PARAMETERS);
 
   const knowledge = loadBuiltinCompatibility(resolveResourcesDir());
-  const [scan, msrvs] = await Promise.all([scanProject(root, { toolchain: false }), readDependencyMsrvs(root)]);
+  const [facts, scan, msrvs] = await Promise.all([projectFacts(root), scanProject(root, { toolchain: false }), readDependencyMsrvs(root)]);
+  // As a session of the project would start: the built-in plan's values fitted to it, the ones given kept.
+  const params = asReleases(fitted(facts, given), facts.toolchains);
   const report = preflight({ params, pins: scan.pins, knowledge, dependencyMsrvs: msrvs.dependencies });
 
   const notes = [
@@ -59,9 +68,21 @@ export async function preflightCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-/** `--param a=b` values over the seed's defaults; an unknown name or a missing `=` is a usage error. */
-export function parseParams(pairs: string[]): Record<string, string> {
-  return { ...PREFLIGHT_DEFAULTS, ...knownParams(pairs, PREFLIGHT_PARAMETERS) };
+async function projectFacts(root: string): Promise<ProjectFacts> {
+  try {
+    return await readProjectFacts(root);
+  } catch (error) {
+    throw error instanceof NotARustProject ? new CliError(error.message, 1) : error;
+  }
+}
+
+/** The built-in plan's values for this project, with `given` over them; a value the plan refuses is a usage error. */
+function fitted(facts: ProjectFacts, given: Record<string, string>): Record<string, string> {
+  try {
+    return fitPlan(new PlanRegistry(resolveResourcesDir()).default, facts, given).params;
+  } catch (error) {
+    throw error instanceof ParamError ? new CliError(`--param ${error.message}\n\n${PREFLIGHT_USAGE}`) : error;
+  }
 }
 
 export function formatPreflightReport(report: PreflightReport, root: string, notes: string[]): string {

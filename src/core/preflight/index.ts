@@ -1,5 +1,5 @@
 // Preflight: can the plan's target work at all, before step one.
-export { preflight, satisfies, PREFLIGHT_DEFAULTS, PREFLIGHT_PARAMETERS, type PreflightInput } from './preflight';
+export { preflight, satisfies, PREFLIGHT_PARAMETERS, type PreflightInput } from './preflight';
 export {
   readDependencyMsrvs,
   parseCargoMetadata,

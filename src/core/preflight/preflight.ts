@@ -41,8 +41,6 @@ export const PREFLIGHT_PARAMETERS: readonly { name: string; type: ParamType }[] 
   { name: 'edition', type: 'edition' },
 ];
 
-/** The seed plan's values (RUST_WASMTIME_UPGRADE_PLAN.md). */
-export const PREFLIGHT_DEFAULTS: Readonly<Record<string, string>> = { from_rust: '1.75', to_rust: '1.81', to_wasmtime: '35' };
 
 const KNOWLEDGE = 'resources/knowledge/compatibility.yaml';
 const SEVERITY_ORDER: Record<FindingSeverity, number> = { blocker: 0, warning: 1, info: 2 };

@@ -10,7 +10,8 @@ import type { Journal, NewSession } from '../journal/journal';
 import type { Compatibility } from '../knowledge/compatibility';
 import type { HostSystem } from '../platform/hostSystem';
 import { fittedSession, valuesSetByUser } from '../plans/fit/fitPlan';
-import { readProjectFacts, type ProjectFacts } from '../plans/fit/projectFacts';
+import { asReleases } from '../plans/fit/parameters';
+import { readProjectFacts, readToolchains, type ProjectFacts } from '../plans/fit/projectFacts';
 import { NotARustProject } from '../plans/fit/rustRoot';
 import { checkParams } from '../plans/params';
 import type { PlanRegistry } from '../plans/registry';
@@ -138,8 +139,9 @@ export class SessionService {
     const { session } = journal.sessions.get(sessionId);
     const root = journal.projects.get(session.projectId).path;
     // One scan serves both the preflight and the scan page that shows it.
-    const [scan, msrvs] = await Promise.all([scanProject(root), readDependencyMsrvs(root)]);
-    const report = preflight({ params: session.params, pins: scan.pins, knowledge, dependencyMsrvs: msrvs.dependencies });
+    const [scan, msrvs, toolchains] = await Promise.all([scanProject(root), readDependencyMsrvs(root), readToolchains(root)]);
+    const params = asReleases(session.params, toolchains);
+    const report = preflight({ params, pins: scan.pins, knowledge, dependencyMsrvs: msrvs.dependencies });
     return { ...report, notes: msrvs.note ? [msrvs.note] : [], scan };
   }
 

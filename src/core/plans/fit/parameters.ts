@@ -74,6 +74,20 @@ export function targetRelease(toolchain: string, toolchains: ToolchainFacts): st
   return normaliseRustVersion(installed ?? toolchain);
 }
 
+/**
+ * The values with `from_rust` and `to_rust` as the releases they name: the
+ * preflight compares versions, and a target may be a toolchain's name
+ * (`stable`, `debian-1.85`). A name no installed toolchain has stays as it is.
+ */
+export function asReleases(params: Readonly<Record<string, string>>, toolchains: ToolchainFacts): Record<string, string> {
+  const releases = { ...params };
+  for (const name of ['from_rust', 'to_rust']) {
+    const release = releases[name] === undefined ? null : targetRelease(releases[name], toolchains);
+    if (release) releases[name] = release;
+  }
+  return releases;
+}
+
 function checkEdition(facts: ProjectFacts, values: Readonly<Record<string, string>>): void {
   const edition = values.edition;
   if (edition === undefined) return;
