@@ -13,12 +13,8 @@ test('scan, preflight, change a parameter, apply an edit, import a Markdown plan
   await page.getByLabel('Project folder').fill(env.project);
   await page.getByRole('button', { name: 'Open project' }).click();
 
-  // A new session opens on the scan page, with the blocker on top.
+  // A new session opens on the scan page. The floor, from the resolved dependency graph: the vendored wasmtime 35 sets it.
   const overview = page.getByLabel('Overview');
-  const blocker = overview.locator('[data-finding="wasmtime-msrv"]');
-  await expect(blocker).toContainText('wasmtime 35 requires Rust 1.86');
-  await expect(blocker).toContainText('blocker');
-  // The floor, from the resolved dependency graph: the vendored wasmtime 35 sets it.
   const floor = overview.getByLabel('Toolchain floor');
   await expect(floor).toContainText('Toolchain floor: Rust 1.86');
   await expect(floor.locator('[data-floor-pin="wasmtime"]')).toContainText('wasmtime 35 needs Rust 1.86 (knowledge base)');
@@ -27,15 +23,22 @@ test('scan, preflight, change a parameter, apply an edit, import a Markdown plan
   await expect(scan).toContainText('RUST_VERSION ?= 1.75');
   await expect(scan).toContainText('.github/workflows/ci.yml');
 
+  // The seed's own target, Rust 1.81, set by hand: the blocker before step one.
+  const params = page.getByLabel('Parameters');
+  const toRust = params.getByRole('textbox', { name: 'to_rust' });
+  await toRust.fill('1.81');
+  await params.getByRole('button', { name: 'Apply parameters' }).click();
+  const blocker = overview.locator('[data-finding="wasmtime-msrv"]');
+  await expect(blocker).toContainText('wasmtime 35 requires Rust 1.86');
+  await expect(blocker).toContainText('blocker');
+
   // Take the way out the finding offers: target Rust 1.86.
   await blocker.getByRole('button', { name: /Rust 1\.86/ }).click();
   await expect(overview.locator('[data-finding="wasmtime-msrv"]')).toHaveCount(0);
   await expect(page.getByText('Rust 1.75 → 1.86 + wasmtime 35 → 35').first()).toBeVisible();
-  const params = page.getByLabel('Parameters');
-  await expect(params.getByRole('textbox').nth(1)).toHaveValue('1.86');
+  await expect(toRust).toHaveValue('1.86');
 
   // A value the parameter's type does not take is refused beside its field, as typed; nothing is sent.
-  const toRust = params.getByRole('textbox', { name: 'to_rust' });
   await toRust.fill('1.86;touch X');
   await expect(toRust).toHaveAttribute('aria-invalid', 'true');
   await expect(params.getByRole('alert')).toHaveText('"1.86;touch X" is not a rustup toolchain name (expected e.g. stable, 1.86.0, nightly-2025-01-01 or 1.86.0-x86_64-unknown-linux-gnu)');

@@ -28,6 +28,8 @@ test.beforeAll(async () => {
   project = join(work, 'project');
   mkdirSync(project);
   writeFileSync(join(project, 'README.md'), '# a project\n');
+  // A Rust project: Stepwise refuses a folder without Cargo.toml.
+  writeFileSync(join(project, 'Cargo.toml'), '[package]\nname = "full-disk"\nversion = "0.1.0"\nedition = "2021"\n');
   server = await startServer({ dataDir: join(disk, 'data') });
 });
 
