@@ -32,15 +32,21 @@ describe('the backup branch step', () => {
   it('creates backup/before-rust-<to_rust> at HEAD and leaves the current branch alone', async () => {
     const head = git('rev-parse', 'HEAD');
     const run = await runStep('backup-branch');
-    expect(run).toMatchObject({ status: 'passed', exitCode: 0, command: "git branch backup/before-rust-1.81 && git branch --list 'backup/*'" });
+    expect(run).toMatchObject({ status: 'passed', exitCode: 0, command: expect.stringContaining('git branch backup/before-rust-1.81') });
     expect(git('rev-parse', 'refs/heads/backup/before-rust-1.81')).toBe(head);
     expect(git('symbolic-ref', '--short', 'HEAD')).toBe('main');
     const { output } = await s.h.client.request('run.output', { runId: run.id });
     expect(output).toContain('backup/before-rust-1.81');
+    expect(output).not.toContain('already exists');
+  });
 
-    // It is a real branch: a second run fails because it already exists.
+  it('run again after a commit, keeps the branch at the state before the upgrade and passes, saying so', async () => {
+    const before = git('rev-parse', 'refs/heads/backup/before-rust-1.81');
+    git('-c', 'user.name=Stepwise test', '-c', 'user.email=test@stepwise.invalid', 'commit', '--allow-empty', '-m', 'a change made during the upgrade');
+    expect(git('rev-parse', 'HEAD')).not.toBe(before);
     const again = await runStep('backup-branch');
-    expect(again.status).toBe('failed');
-    expect((await s.h.client.request('run.output', { runId: again.id })).output).toMatch(/already exists/);
+    expect(again).toMatchObject({ status: 'passed', exitCode: 0 });
+    expect((await s.h.client.request('run.output', { runId: again.id })).output).toContain('backup/before-rust-1.81 already exists: kept where it is');
+    expect(git('rev-parse', 'refs/heads/backup/before-rust-1.81')).toBe(before);
   });
 });

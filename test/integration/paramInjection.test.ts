@@ -124,7 +124,9 @@ describe('the engine refuses a bad value, naming the parameter', () => {
     expect(unknown.param).toBe('to_ruts');
     expect((await h.client.request('session.view', { sessionId: view.session.id })).session.params.to_wasmtime).toBe('35');
     const changed = await h.client.request('session.setParams', { sessionId: view.session.id, params: { to_rust: '1.86' } });
-    expect(changed.plan.phases[0]!.steps.find((s) => s.id === 'backup-branch')!.command).toBe("git branch backup/before-rust-1.86 && git branch --list 'backup/*'");
+    expect(changed.plan.phases[0]!.steps.find((s) => s.id === 'backup-branch')!.command).toBe(
+      'git rev-parse --verify --quiet refs/heads/backup/before-rust-1.86 >/dev/null && echo "backup/before-rust-1.86 already exists: kept where it is" || git branch backup/before-rust-1.86 && git branch --list \'backup/*\'',
+    );
   });
 
   it('a session an earlier version kept with an injected value runs nothing: its steps are resolved afresh, and refused', async () => {

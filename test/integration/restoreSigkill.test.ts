@@ -65,7 +65,8 @@ for (const kind of ['git', 'folder'] as const) {
       const root = temp(`stepwise-sigkill-${kind}-`);
       const run = (...args: string[]) => cli.run([...args, '--project', root], { STEPWISE_HOME: home });
 
-      // The snapshot's state ("after"): 2,000 files in 60 folders, some executable, a few symlinks.
+      // The snapshot's state ("after"): a Rust project (Stepwise opens no other), 2,000 files in 60 folders, some executable, a few symlinks.
+      write(root, 'Cargo.toml', '[package]\nname = "sigkill"\nversion = "0.1.0"\nedition = "2021"\n', 0o644);
       for (let i = 0; i < FILES; i++) write(root, `dir${i % 60}/file ${i}.txt`, content(random, 200 + Math.floor(random() * 1800)), i % 37 === 0 ? 0o755 : 0o644);
       for (let i = 0; i < 5; i++) symlinkSync(`../dir${i}/file ${i}.txt`, join(root, `dir${i + 1}`, `link${i}`));
       if (kind === 'git') commitAll(root);
