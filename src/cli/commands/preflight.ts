@@ -13,7 +13,6 @@ import { ParamError } from '../../core/plans/params';
 import { PlanRegistry } from '../../core/plans/registry';
 import { preflight, PREFLIGHT_PARAMETERS, readDependencyMsrvs } from '../../core/preflight';
 import { shellWord } from '../../core/terminals/shellQuote';
-import { scanProject } from '../../core/scanner';
 import { floorSentence, type Finding, type PreflightReport, type ToolchainFloor } from '../../shared/preflight';
 import { CliError } from '../cliError';
 import { knownParams } from '../params';
@@ -50,7 +49,9 @@ export async function preflightCommand(args: string[]): Promise<number> {
   const given = knownParams(values.param ?? [], PREFLIGHT_PARAMETERS);
 
   const knowledge = loadBuiltinCompatibility(resolveResourcesDir());
-  const [facts, scan, msrvs] = await Promise.all([projectFacts(root), scanProject(root, { toolchain: false }), readDependencyMsrvs(root)]);
+  // The facts' scan (pins, no toolchain probe) serves the preflight too: the project is read once.
+  const [facts, msrvs] = await Promise.all([projectFacts(root), readDependencyMsrvs(root)]);
+  const { scan } = facts;
   // As a session of the project would start: the built-in plan's values fitted to it, the ones given kept.
   const params = asReleases(fitted(facts, given), facts.toolchains);
   const report = preflight({ params, pins: scan.pins, knowledge, dependencyMsrvs: msrvs.dependencies });

@@ -4,7 +4,7 @@
 // given, so that a resolved plan does not depend on the machine it is read on.
 import { readFile } from 'node:fs/promises';
 import { join, posix, relative, sep } from 'node:path';
-import type { Pin, PinKind } from '../../../shared/scan';
+import type { Pin, PinKind, ScanReport } from '../../../shared/scan';
 import { probeCommand } from '../../platform/processes/probeCommand';
 import { scanProject } from '../../scanner';
 import { readToml } from '../../scanner/extractors/toml';
@@ -55,6 +55,8 @@ export interface ProjectFacts {
   cargoFeatures: string[];
   files: string[];
   git: boolean;
+  /** The scan of the root these facts were read from (no toolchain probe), for callers that need its pins too. */
+  scan: ScanReport;
 }
 
 export interface FactOptions {
@@ -113,6 +115,7 @@ export async function readProjectFacts(folder: string, options: FactOptions = {}
     cargoFeatures: await cargoFeatures(root, files),
     files,
     git,
+    scan,
   };
 }
 
