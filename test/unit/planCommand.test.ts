@@ -7,29 +7,14 @@ import { importMarkdownPlan } from '../../src/core/plans/markdownImport';
 import { loadPlanFile } from '../../src/core/plans/planFile';
 import { planJsonSchema } from '../../src/core/plans/planSchema';
 import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
+import { captureOutput } from '../helpers/cliOutput';
 import { useTempDir } from '../helpers/tempDir';
 
 const SEED_FILE = join(__dirname, '..', 'fixtures', 'plans', 'RUST_WASMTIME_UPGRADE_PLAN.md');
 
 /** Runs `stepwise plan ...` and returns what it printed. */
-async function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(console, 'log').mockImplementation((...parts: unknown[]) => {
-    stdout += `${parts.join(' ')}\n`;
-  });
-  vi.spyOn(console, 'error').mockImplementation((...parts: unknown[]) => {
-    stderr += `${parts.join(' ')}\n`;
-  });
-  try {
-    return { code: await planCommand(args), stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
+function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return captureOutput(() => planCommand(args));
 }
 
 describe('stepwise plan import', () => {

@@ -5,22 +5,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { planCommand } from '../../src/cli/commands/plan';
 import { preflightCommand } from '../../src/cli/commands/preflight';
+import { captureOutput } from '../helpers/cliOutput';
 import { useTempDir } from '../helpers/tempDir';
 
-/** Runs a command, returning what it wrote to stdout. */
+/** Runs a command that must succeed, returning what it wrote to stdout. */
 async function stdoutOf(command: () => Promise<number>): Promise<string> {
-  let stdout = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(console, 'error').mockImplementation(() => {});
-  try {
-    expect(await command()).toBe(0);
-    return stdout;
-  } finally {
-    vi.restoreAllMocks();
-  }
+  const { code, stdout } = await captureOutput(command);
+  expect(code).toBe(0);
+  return stdout;
 }
 
 describe('stepwise preflight', () => {
