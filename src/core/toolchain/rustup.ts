@@ -27,8 +27,8 @@ export function parseToolchainList(text: string): string[] {
 }
 
 /** The rustup toolchains installed, by the short names `cargo +name` takes; empty when rustup is missing or fails. */
-export async function installedToolchains(timeoutMs = 10_000): Promise<string[]> {
-  const result = await askRustup(['toolchain', 'list'], { cwd: process.cwd(), env: process.env, timeoutMs });
+export async function installedToolchains(question: RustupQuestion = { cwd: process.cwd(), env: process.env, timeoutMs: 10_000 }): Promise<string[]> {
+  const result = await askRustup(['toolchain', 'list'], question);
   return 'stdout' in result ? parseToolchainList(result.stdout) : [];
 }
 
@@ -50,8 +50,8 @@ export function rustcVersion(text: string): string | null {
  * release no other way.
  */
 export async function installedToolchainVersions(timeoutMs = 10_000): Promise<InstalledToolchain[]> {
-  const names = await installedToolchains(timeoutMs);
   const question = { cwd: process.cwd(), env: process.env, timeoutMs };
+  const names = await installedToolchains(question);
   return Promise.all(
     names.map(async (name) => {
       const result = await askRustup([`+${name}`, '-V'], question, 'rustc');

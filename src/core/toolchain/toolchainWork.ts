@@ -4,7 +4,7 @@
 // never downloading; when rustup cannot tell, the work counts as not done and
 // the step's command runs (and says what is wrong in the terminal).
 import type { ToolchainSpec } from '../../shared/model';
-import { askRustup, parseToolchainList, type RustupQuestion } from './rustup';
+import { askRustup, installedToolchains, parseToolchainList, type RustupQuestion } from './rustup';
 import { shortToolchain } from './version';
 
 /** "already done: …" when rustup says the step's work is done; null when it is not, or rustup cannot tell. */
@@ -27,8 +27,7 @@ export async function toolchainWorkDone(spec: ToolchainSpec, question: RustupQue
 
 /** Installed under the name given, or under that name with this host's triple (`1.81.0` = `1.81.0-x86_64-unknown-linux-gnu`). */
 async function isInstalled(toolchain: string, question: RustupQuestion): Promise<boolean> {
-  const result = await askRustup(['toolchain', 'list'], question);
-  return 'stdout' in result && parseToolchainList(result.stdout).includes(shortToolchain(toolchain));
+  return (await installedToolchains(question)).includes(shortToolchain(toolchain));
 }
 
 /** `rustup default` prints `stable-x86_64-unknown-linux-gnu (default)`: the short name, or null. */
