@@ -148,6 +148,16 @@ describe('the built-in plan fitted to project shapes (goldens)', () => {
     expect(applying(text)).toEqual(expect.arrayContaining(['update-toolchain-pins', 'update-rust-version']));
   });
 
+  it('pinned to a linked toolchain by name (debian-1.63): the release that toolchain runs', async () => {
+    const dir = folder('pinned-linked');
+    write(dir, 'rust-toolchain.toml', '[toolchain]\nchannel = "debian-1.63"\n');
+    write(dir, 'Cargo.toml', '[package]\nname = "linked"\nversion = "0.1.0"\nedition = "2018"\n');
+    write(dir, 'src/lib.rs', 'pub fn f() {}\n');
+    const text = await outline(dir, { toolchains: { ...LADDER, active: { name: 'debian-1.63', version: '1.63.0' } } });
+    expect(param(text, 'from_rust')).toMatchObject({ value: '1.63', source: 'rust-toolchain.toml' });
+    expect(JSON.parse(text)).toMatchObject({ title: expect.stringMatching(/^Rust 1\.63 → 1\.95/) });
+  });
+
   it('wasmtime at 25: the seed-shaped workspace (Makefile, Dockerfiles, CI, wasm32-wasi)', async () => {
     const dir = folder('wasmtime-25');
     cpSync(resolve(__dirname, '../fixtures/projects/photon-seed'), dir, { recursive: true });

@@ -5,7 +5,7 @@
 import type { Plan } from '../../../shared/model';
 import { compareVersions, normaliseRustVersion } from '../../toolchain/version';
 import { checkParams, ParamError } from '../params';
-import type { ProjectFacts, ToolchainFacts } from './projectFacts';
+import { targetRelease, type ProjectFacts, type ToolchainFacts } from './projectFacts';
 
 export interface ResolvedParameter {
   name: string;
@@ -66,12 +66,6 @@ export function resolveParameters(plan: Plan, facts: ProjectFacts, given: Readon
 export function newestStable(toolchains: ToolchainFacts): { name: string; version: string } | null {
   const stable = toolchains.installed.filter((t): t is { name: string; version: string } => t.version !== null && !/nightly|beta/.test(t.name));
   return stable.sort((a, b) => compareVersions(a.version, b.version) || a.name.localeCompare(b.name)).at(-1) ?? null;
-}
-
-/** The release `toolchain` (a version or an installed toolchain's name) is, or null when unknown. */
-export function targetRelease(toolchain: string, toolchains: ToolchainFacts): string | null {
-  const installed = toolchains.installed.find((t) => t.name === toolchain)?.version;
-  return normaliseRustVersion(installed ?? toolchain);
 }
 
 /**

@@ -19,7 +19,7 @@ export interface RustSource {
   source: string;
   /** As written (`1.75`, `stable`, `1.75.0-alpine`'s `1.75`). */
   value: string;
-  /** `1.75`, or null for a value that names no release (`stable`, `${RUST_VERSION}`). */
+  /** `1.75` (a channel naming an installed toolchain, `stable` or `debian-1.63`, gives its release), or null for a value that names none (`${RUST_VERSION}`). */
   version: string | null;
 }
 
@@ -76,6 +76,12 @@ const RUST_SOURCES: [PinKind, (pin: Pin) => string][] = [
   ['clippy-msrv', (pin) => `${pin.file} msrv`],
 ];
 
+/** The release `toolchain` (a version or an installed toolchain's name) is, or null when unknown. */
+export function targetRelease(toolchain: string, toolchains: ToolchainFacts): string | null {
+  const installed = toolchains.installed.find((t) => t.name === toolchain)?.version;
+  return normaliseRustVersion(installed ?? toolchain);
+}
+
 /** The facts of the Rust project at `folder` (NotARustProject when it is none). */
 export async function readProjectFacts(folder: string, options: FactOptions = {}): Promise<ProjectFacts> {
   const { root, workspaceRoot } = await findRustRoot(folder);
@@ -91,7 +97,8 @@ export async function readProjectFacts(folder: string, options: FactOptions = {}
   const filesOf = (...kinds: PinKind[]): string[] => [...new Set(ofKind(...kinds).map((pin) => pin.file))];
 
   const rustToday: RustSource[] = RUST_SOURCES.flatMap(([kind, name]) =>
-    ofKind(kind).map((pin) => ({ source: name(pin), value: pin.value, version: normaliseRustVersion(pin.value) })),
+    // A channel may name a linked toolchain (`debian-1.63`): its release is the one rustup runs.
+    ofKind(kind).map((pin) => ({ source: name(pin), value: pin.value, version: targetRelease(pin.value, toolchains) })),
   );
   if (toolchains.active) rustToday.push({ source: `active toolchain (${toolchains.active.name})`, value: toolchains.active.name, version: toolchains.active.version && normaliseRustVersion(toolchains.active.version) });
 
