@@ -13,7 +13,7 @@ export function planTooBig(name: string, bytes: number): string | null {
 
 export const PARAMETER_REF = /(?<!\$)\$\{([a-z_][a-z0-9_]*)(:raw)?\}/g;
 
-export const PARAM_TYPES = ['rust-version', 'toolchain', 'crate-version', 'edition', 'path', 'text'] as const;
+export const PARAM_TYPES = ['rust-version', 'toolchain', 'crate-version', 'edition', 'cargo-features', 'path', 'text'] as const;
 export type ParamType = (typeof PARAM_TYPES)[number];
 
 /** A parameter without a type: any single line, always quoted where it lands in a command. */
@@ -25,6 +25,8 @@ export const RUST_VERSION = /^\d{1,4}\.\d{1,4}(?:\.\d{1,4})?$/;
 /** A plain version (no requirement operators): `35`, `35.0`, `35.0.1`, `1.0.0-rc.1`. Build metadata (`+x`) is left out: cargo ignores it. */
 export const CRATE_VERSION = /^\d{1,9}(?:\.\d{1,9}){0,2}(?:-[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
 export const EDITIONS = ['2015', '2018', '2021', '2024'] as const;
+/** The features cargo builds with, as one word: `--all-features`, or a list (`--features=a,member/b`; `--features=` for none). */
+export const CARGO_FEATURES = /^(?:--all-features|--features=(?:[A-Za-z0-9_+./-]+(?:,[A-Za-z0-9_+./-]+)*)?)$/;
 
 const MAX_TEXT = 4096;
 
@@ -48,6 +50,12 @@ export const PARAM_TYPE_RULES: Readonly<Record<ParamType, TypeRule>> = {
   },
   'crate-version': { noun: 'a crate version', expected: 'e.g. 35, 35.0 or 35.0.1', raw: true, test: (v) => CRATE_VERSION.test(v) },
   edition: { noun: 'a Rust edition', expected: EDITIONS.join(', '), raw: true, test: (v) => (EDITIONS as readonly string[]).includes(v) },
+  'cargo-features': {
+    noun: "cargo's features flag",
+    expected: '--all-features, --features=a,b or --features= for none',
+    raw: false,
+    test: (v) => CARGO_FEATURES.test(v),
+  },
   path: { noun: 'a path', expected: 'one line, without control characters', raw: false, test: (v) => v !== '' && !lineProblem(v) },
   text: { noun: 'text', expected: 'one line, without control characters', raw: false, test: (v) => !lineProblem(v) },
 };

@@ -103,7 +103,7 @@ describe('the built-in plan fitted to project shapes (goldens)', () => {
     const text = await outline(join(root, 'crates/runtime'));
     expectGolden('workspace-member', text);
     expect(param(text, 'from_rust').source).toMatch(/^\.\.\/\.\.\/rust-toolchain\.toml/);
-    expect(param(text, 'edition')).toMatchObject({ value: '2021', source: expect.stringMatching(/^\.\.\/\.\.\/Cargo\.toml edition /) });
+    expect(param(text, 'edition')).toMatchObject({ value: '2021', source: expect.stringMatching(/^\.\.\/\.\.\/Cargo\.toml edition;/) });
     expect(param(text, 'from_wasmtime')).toMatchObject({ value: '30', source: '../../Cargo.lock (wasmtime 30.0.2)' });
   });
 

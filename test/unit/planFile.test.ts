@@ -23,7 +23,8 @@ function errorOf(text: string): PlanError {
 
 describe('plan files', () => {
   it('loads the built-in plan: the seed three phases, command steps with commands', () => {
-    const plan = new PlanRegistry(resolveResourcesDir()).default;
+    // Resolved with the defaults: a project whose features all build on stable gets the seed's --all-features.
+    const plan = resolvePlan(new PlanRegistry(resolveResourcesDir()).default, {});
     expect(plan.phases.map((p) => p.id)).toEqual(['environment', 'core-upgrade', 'validation']);
     const steps = plan.phases.flatMap((p) => p.steps);
     expect(steps.find((s) => s.id === 'check-all-features')?.command).toBe('cargo check --all-features');

@@ -12,6 +12,7 @@ const ACCEPTS: Record<ParamType, string[]> = {
   toolchain: ['stable', 'nightly', 'beta', '1.86', '1.86.0', 'nightly-2025-01-01', '1.86.0-x86_64-unknown-linux-gnu', 'my_linked-toolchain.2'],
   'crate-version': ['35', '35.0', '35.0.1', '1.0.0-rc.1', '0.3.0-alpha-2'],
   edition: ['2015', '2018', '2021', '2024'],
+  'cargo-features': ['--all-features', '--features=', '--features=std', '--features=std,serde', '--features=core-lib/serde,a_b-c'],
   path: ['src/lib.rs', '/home/me/my project', 'ünïcode/😀.rs', "it's $HOME"],
   text: ['', 'any line: ; | & $(x) `y` "z" \'w\' !', 'ünïcode'],
 };
@@ -20,6 +21,7 @@ const REFUSES: Record<ParamType, string[]> = {
   toolchain: ['-stable', 'stable; touch X', 'nightly 2025', '+stable', '', 'a/b', 'x'.repeat(101)],
   'crate-version': ['^35', '>=35, <36', '35.x', '35.0.0.0', '1.0.0+build', '$(touch X)', ''],
   edition: ['2027', '21', '', '2021 '],
+  'cargo-features': ['', '--features', '--features=a b', '--features=a,', '--features=a;touch X', '--all-features --release', '-Zfoo'],
   path: ['', 'a\nb', 'a\u0000b', 'a\tb'],
   text: ['a\nb', 'a\rb', 'a\u0007b', 'a\u001bb', 'a\u0085b', 'a\u2028b', 'a\ud800b', 'x'.repeat(4097)],
 };

@@ -143,7 +143,8 @@ const PARAM_TYPE_HELP = [
   'Which values the parameter takes; checked where a value is given (the CLI\'s --param, the app\'s fields, session.start and',
   'session.setParams) and for `default` when the plan is read. rust-version: 1.86 or 1.86.0. toolchain: a rustup toolchain name',
   '(stable, nightly-2025-01-01, 1.86.0-x86_64-unknown-linux-gnu, a linked name). crate-version: 35, 35.0, 35.0.1, 1.0.0-rc.1.',
-  'edition: 2015, 2018, 2021 or 2024. path: a non-empty line. text: any one line without control characters.',
+  'edition: 2015, 2018, 2021 or 2024. cargo-features: --all-features, --features=a,b or --features= (none).',
+  'path: a non-empty line. text: any one line without control characters.',
   `Without a type a parameter is ${DEFAULT_PARAM_TYPE}, which takes any line and is always quoted in commands.`,
 ].join(' ');
 

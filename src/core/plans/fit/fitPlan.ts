@@ -48,7 +48,7 @@ export function fitPlan(source: Plan, facts: ProjectFacts, given: Readonly<Recor
   plan.parameters = source.parameters.map((parameter, i): PlanParameter => {
     const { value, source: from } = parameters[i]!;
     const unused = !used.has(parameter.name) && unusedBecause.has(parameter.name) && from !== SET_BY_YOU;
-    return { ...parameter, value, source: unused ? `${from} (not used: ${[...new Set(unusedBecause.get(parameter.name))].join('; ')})` : from, used: !unused };
+    return { ...parameter, value, source: unused ? `${from}; not used: ${[...new Set(unusedBecause.get(parameter.name))].join('; ')}` : from, used: !unused };
   });
   plan.title = fitTitle(source.title, params, (name) => used.has(name) || !unusedBecause.has(name));
   return { plan, params };

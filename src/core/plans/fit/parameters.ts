@@ -5,6 +5,7 @@
 import type { Plan } from '../../../shared/model';
 import { compareVersions, normaliseRustVersion } from '../../toolchain/version';
 import { checkParams, ParamError } from '../params';
+import { featuresFlag } from './cargoFeatures';
 import { targetRelease, type ProjectFacts, type ToolchainFacts } from './projectFacts';
 
 export interface ResolvedParameter {
@@ -30,6 +31,11 @@ const RESOLVERS: Record<string, Resolver> = {
     const stable = newestStable(facts.toolchains);
     return stable && { value: normaliseRustVersion(stable.version)!, source: `newest installed stable (${stable.name}, rustc ${stable.version})` };
   },
+  // After to_rust: a nightly target builds the nightly-only features too.
+  features: (facts, values) =>
+    values.to_rust !== undefined && /nightly/.test(values.to_rust)
+      ? { value: '--all-features', source: `every feature (the target ${values.to_rust} builds nightly-only ones)` }
+      : featuresFlag(facts.features.declared, facts.features.nightly),
   from_wasmtime: (facts) => facts.wasmtime && { value: major(facts.wasmtime.version), source: facts.wasmtime.source },
   edition: (facts) => {
     const editions = [...new Set(facts.editions.map((e) => e.edition))].sort();

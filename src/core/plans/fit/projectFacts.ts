@@ -7,10 +7,10 @@ import { join, posix, relative, sep } from 'node:path';
 import type { Pin, PinKind, ScanReport } from '../../../shared/scan';
 import { probeCommand } from '../../platform/processes/probeCommand';
 import { scanProject } from '../../scanner';
-import { readToml } from '../../scanner/extractors/toml';
 import { listProjectFiles } from '../../scanner/walk';
 import { askRustup, installedToolchainVersions, rustcVersion, type InstalledToolchain } from '../../toolchain/rustup';
 import { compareVersions, normaliseRustVersion, shortToolchain } from '../../toolchain/version';
+import { declaredFeatures, nightlyFeatures, type DeclaredFeature, type NightlyFeature } from './cargoFeatures';
 import { findRustRoot } from './rustRoot';
 
 /** One place that says which Rust the project builds with today. */
@@ -52,7 +52,10 @@ export interface ProjectFacts {
   };
   /** Targets of the root Makefile, the features the manifests declare, every file (relative). */
   makeTargets: string[];
+  /** The names of the features the manifests declare. */
   cargoFeatures: string[];
+  /** Each declared feature with its manifest, and those that turn on nightly-only code. */
+  features: { declared: DeclaredFeature[]; nightly: NightlyFeature[] };
   files: string[];
   git: boolean;
   /** The scan of the root these facts were read from (no toolchain probe), for callers that need its pins too. */
@@ -102,6 +105,7 @@ export async function readProjectFacts(folder: string, options: FactOptions = {}
   );
   if (toolchains.active) rustToday.push({ source: `active toolchain (${toolchains.active.name})`, value: toolchains.active.name, version: toolchains.active.version && normaliseRustVersion(toolchains.active.version) });
 
+  const declared = await declaredFeatures(root, files);
   return {
     root,
     workspaceRoot,
@@ -119,7 +123,8 @@ export async function readProjectFacts(folder: string, options: FactOptions = {}
       rustVersionPins: filesOf('cargo-rust-version'),
     },
     makeTargets: await makeTargets(root, files),
-    cargoFeatures: await cargoFeatures(root, files),
+    cargoFeatures: [...new Set(declared.map((d) => d.feature))].sort(),
+    features: { declared, nightly: await nightlyFeatures(root, files) },
     files,
     git,
     scan,
@@ -177,16 +182,4 @@ async function makeTargets(root: string, files: string[]): Promise<string[]> {
   const text = await readFile(join(root, makefile), 'utf8').catch(() => '');
   const targets = [...text.matchAll(/^([A-Za-z0-9_.\-/ ]+?)\s*::?(?!=)/gm)].flatMap((m) => m[1]!.split(/\s+/)).filter((t) => t && !t.startsWith('.'));
   return [...new Set(targets)].sort();
-}
-
-/** The features every Cargo.toml of the project declares. */
-async function cargoFeatures(root: string, files: string[]): Promise<string[]> {
-  const manifests = files.filter((file) => posix.basename(file) === 'Cargo.toml');
-  const features = new Set<string>();
-  for (const manifest of manifests) {
-    const toml = readToml(await readFile(join(root, manifest), 'utf8').catch(() => ''));
-    for (const v of toml.values) if (v.path[0] === 'features' && typeof v.path[1] === 'string') features.add(v.path[1]);
-    for (const h of toml.headers) if (h.path[0] === 'features' && h.path[1]) features.add(h.path[1]);
-  }
-  return [...features].sort();
 }
