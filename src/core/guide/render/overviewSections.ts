@@ -19,7 +19,7 @@ export function* summarySection(model: GuideModel, w: BlockWriter): Generator<st
     [
       [['From'], [versionsLine(versions.fromRust, versions.fromWasmtime)]],
       [['To'], [versionsLine(versions.toRust, versions.toWasmtime)]],
-      [['Plan'], [plan.title, ` (${plan.origin === 'builtin' ? 'built in' : plan.origin}${plan.source ? `, from ${plan.source}` : ''})`]],
+      [['Plan'], [plan.title, ` (${plan.origin === 'builtin' ? 'built in, fitted to this project' : `${plan.origin}${plan.source ? `, from ${plan.source}` : ''}`})`]],
       [['Started'], [when(session.startedAt)]],
       [['Last activity'], [when(session.lastActivity)]],
       [['Duration'], [`${formatDuration(session.durationMs)} (commands ran for ${formatDuration(session.commandMs)})`]],
