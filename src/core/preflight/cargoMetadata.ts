@@ -1,9 +1,12 @@
 // The project's resolved dependency graph, read with `cargo metadata`: every
 // package with the `rust-version` and edition its own Cargo.toml declares (for
 // registry packages, the manifest in the lockfile's source). Offline first;
-// online only when offline could not resolve it. Never installs a toolchain;
+// online only when offline could not resolve it. Leaves no Cargo.lock behind
+// where there was none. Never installs a toolchain;
 // any failure is returned (the preflight turns it into a finding), not thrown.
 import { execFile } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { classifyMetadataFailure, type ExecError, type GraphFailure } from './graphFailure';
 
 /** A package in the resolved graph. */
@@ -47,6 +50,33 @@ const ARGS = ['metadata', '--format-version', '1', '--all-features'];
  * when that fails because cargo needed the network, once more online.
  */
 export async function readDependencyMsrvs(projectRoot: string, options: ReadDependencyMsrvsOptions = {}): Promise<DependencyMsrvResult> {
+  const absent = lockfilesAbsent(projectRoot);
+  try {
+    return await readGraph(projectRoot, options);
+  } finally {
+    removeNewLockfiles(absent);
+  }
+}
+
+/**
+ * Where cargo could write a Cargo.lock for `projectRoot` (its folder and each
+ * above, for a workspace root) that holds none now. Opening a project must not
+ * change it: `cargo metadata` writes the lockfile it resolves.
+ */
+function lockfilesAbsent(projectRoot: string): string[] {
+  const absent: string[] = [];
+  for (let dir = resolve(projectRoot); ; dir = dirname(dir)) {
+    const lock = join(dir, 'Cargo.lock');
+    if (!existsSync(lock)) absent.push(lock);
+    if (dirname(dir) === dir) return absent;
+  }
+}
+
+function removeNewLockfiles(absent: string[]): void {
+  for (const lock of absent) rmSync(lock, { force: true });
+}
+
+async function readGraph(projectRoot: string, options: ReadDependencyMsrvsOptions): Promise<DependencyMsrvResult> {
   const cargo = options.cargo ?? 'cargo';
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const offline = await run(cargo, [...ARGS, '--offline'], projectRoot, timeoutMs, false);
