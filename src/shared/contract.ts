@@ -140,7 +140,7 @@ export const requestParams = {
     kind: z.enum(['baseline', 'after', 'adhoc']),
     label: z.string().trim().max(100).optional(),
     /** Each timed command runs this many times; the figure is the median. */
-    runs: z.number().int().min(1).max(20).default(3),
+    runs: z.number().int().min(1).max(20).default(5),
     /** Remove the build output before each timed run, so each builds everything. */
     clean: z.boolean().default(false),
     runtime: z

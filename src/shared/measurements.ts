@@ -52,13 +52,24 @@ export const MEASURE_PART_NAMES = Object.keys(MEASURE_PARTS) as [MeasurePart, ..
 export const TEST_RUNNERS = { cargo: 'cargo test --no-fail-fast', nextest: 'cargo nextest run --no-fail-fast' } as const;
 export type TestRunner = keyof typeof TEST_RUNNERS;
 
-/** The latest finished measurement of a kind (an interrupted one has no end and judges nothing). */
+/**
+ * The latest finished measurement of a kind (an interrupted one has no end and
+ * judges nothing). A baseline needs at least one figure: one where nothing
+ * could be measured is nothing to compare with, so it is not the baseline.
+ */
 export function latestMeasurement(measurements: readonly MeasurementRecord[], kind: MeasurementKind): MeasurementRecord | null {
   let latest: MeasurementRecord | null = null;
   for (const m of measurements) {
-    if (m.kind === kind && m.endedAt !== null && (!latest || m.id > latest.id)) latest = m;
+    if (m.kind !== kind || m.endedAt === null || (latest && m.id < latest.id)) continue;
+    if (kind === 'baseline' && !hasFigure(m)) continue;
+    latest = m;
   }
   return latest;
+}
+
+/** Whether any figure of the measurement was measured. */
+export function hasFigure(measurement: MeasurementRecord): boolean {
+  return measurement.metrics.some((m) => m.status === 'measured');
 }
 
 export function metricOf(measurement: MeasurementRecord, name: MetricName): MetricValue | null {

@@ -393,7 +393,8 @@ export interface MeasurementRecord {
   tests: TestBinaryCounts[];
 }
 
-export type GateVerdict = 'pass' | 'fail' | 'not-measured';
+/** `within-noise`: the change the rule refuses is no larger than the runs' own spread, so it says nothing either way. */
+export type GateVerdict = 'pass' | 'fail' | 'within-noise' | 'not-measured';
 
 /** A success metric from the plan, judged baseline against after. */
 export interface GateResult {

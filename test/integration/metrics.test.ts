@@ -91,7 +91,7 @@ describe('measurements in the session terminal', () => {
     const untest = (text: string, name: string): string => text.replace(`#[test]\n    fn ${name}`, `#[allow(dead_code)]\n    fn ${name}`);
     writeFileSync(lib, untest(untest(source, 'median_of_odd_and_even_series'), 'parses_config_with_comments'));
     appendFileSync(lib, '\n#[cfg(test)]\nmod after {\n    #[test]\n    fn ratio_is_one() {\n        assert_eq!(1 + 1, 3);\n    }\n}\n');
-    const { measurement: after, gates } = await measure({ kind: 'after', runs: 1, runtime: { command: 'sleep 0.1', regex: null } });
+    const { measurement: after, gates } = await measure({ kind: 'after', runs: 2, runtime: { command: 'sleep 0.1', regex: null } });
 
     expect(after.tests[0]).toMatchObject({ binary: 'unittests src/lib.rs', passed: 3, failed: 1, failing: ['after::ratio_is_one'] });
     const tests = gates.find((g) => g.id === 'tests')!;

@@ -6,7 +6,9 @@ import type { MeasurementKind, MeasurementRecord } from '../../src/shared/model'
 
 const measurement = (id: number, kind: MeasurementKind, finished = true): MeasurementRecord => ({
   id, sessionId: 1, kind, label: kind, toolchain: 'rustc 1.95.0', startedAt: '2026-01-01T00:00:00.000Z',
-  endedAt: finished ? '2026-01-01T00:01:00.000Z' : null, metrics: [], tests: [],
+  endedAt: finished ? '2026-01-01T00:01:00.000Z' : null, tests: [],
+  // One figure each: a baseline that measured nothing is not a baseline.
+  metrics: [{ name: 'build_time_ms', value: 1000 * id, unit: 'ms', status: 'measured', reason: null, samples: [1000 * id] }],
 });
 const ids = (ms: MeasurementRecord[]): number[] => ms.map((m) => m.id);
 

@@ -31,6 +31,45 @@ describe('evaluateGates', () => {
     expect(results[0]!.verdict).toBe('pass');
   });
 
+  describe('timings and their noise', () => {
+    const timed = (name: MetricName, samples: number[]): MetricValue => ({ name, value: [...samples].sort((x, y) => x - y)[Math.floor(samples.length / 2)]!, unit: 'ms', status: 'measured', reason: null, samples });
+    const judge = (baseline: number[], after: number[]) =>
+      evaluateGates([gate('build-time')], [measurement('baseline', [timed('build_time_ms', baseline)]), measurement('after', [timed('build_time_ms', after)])])[0]!;
+
+    it('a rise no larger than the spread of either side\'s runs is within noise, not a failure', () => {
+      // Sub-second builds: +16% on the medians, while the baseline's own runs span 150 ms.
+      const result = judge([230, 241, 250, 300, 380], [260, 270, 280, 290, 300]);
+      expect(result).toMatchObject({ verdict: 'within-noise', baseline: 250, after: 280 });
+      expect(result.detail).toBe('250 ms → 280 ms (+12%); limit at most +10%; within noise: the medians differ by 30 ms, the runs by up to 150 ms');
+    });
+
+    it('a rise beyond both spreads fails, saying so', () => {
+      const result = judge([240, 241, 242, 243, 244], [480, 485, 488, 490, 495]);
+      expect(result.verdict).toBe('fail');
+      expect(result.detail).toContain("beyond the runs' spread of 15 ms");
+    });
+
+    it('needs the same number of runs on both sides, and says why it cannot judge otherwise', () => {
+      const result = judge([241], [450, 488, 520]);
+      expect(result).toMatchObject({ verdict: 'not-measured', baseline: 241, after: 488 });
+      expect(result.detail).toBe('the baseline is the median of 1 run and the after of 3 runs: measure both with the same number of runs (at least 5)');
+    });
+
+    it('with fewer than 5 runs a side the verdict stands, and says the noise is not known', () => {
+      const result = judge([240, 241, 250], [480, 488, 490]);
+      expect(result.verdict).toBe('fail');
+      expect(result.detail).toContain('3 runs a side, too few to tell noise (at least 5)');
+    });
+  });
+
+  it('a baseline that measured nothing is not the baseline: the one before it is, or none', () => {
+    const first = measurement('baseline', [measured('build_time_ms', 10_000)]);
+    const empty = measurement('baseline', [notMeasured('build_time_ms', 'the build failed to start')]);
+    const after = measurement('after', [measured('build_time_ms', 10_500)]);
+    expect(evaluateGates([gate('build-time')], [first, empty, after])[0]).toMatchObject({ verdict: 'pass', baseline: 10_000 });
+    expect(evaluateGates([gate('build-time')], [empty, after])[0]).toMatchObject({ verdict: 'not-measured', detail: 'no baseline measurement yet' });
+  });
+
   it('image size: +5% passes, +5.01% fails', () => {
     const base = measurement('baseline', [measured('image_bytes', 100_000_000, 'bytes')]);
     const at = (bytes: number): string => evaluateGates([gate('image-size')], [base, measurement('after', [measured('image_bytes', bytes, 'bytes')])])[0]!.verdict;
@@ -137,7 +176,8 @@ describe('evaluateGates', () => {
       expect(judge(audited('baseline', [TIME]), missing)).toMatchObject({
         verdict: 'not-measured', baseline: 1, after: null, detail: 'after: not measured (cargo-audit is not installed (cargo install cargo-audit))',
       });
-      expect(judge(measurement('baseline', []), audited('after', [RSA]))).toMatchObject({ verdict: 'not-measured', baseline: null, after: 1, detail: 'baseline: not measured' });
+      const unaudited = measurement('baseline', [measured('build_time_ms', 9000)]);
+      expect(judge(unaudited, audited('after', [RSA]))).toMatchObject({ verdict: 'not-measured', baseline: null, after: 1, detail: 'baseline: not measured' });
     });
 
     it('compares counts when a side recorded no ids (a measurement from before they were kept)', () => {

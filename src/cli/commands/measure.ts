@@ -32,7 +32,7 @@ Then the figures, the tests per binary and the plan's gates are printed.
                          ${MEASURE_PART_NAMES.join(',')}
   --test-runner R        cargo (cargo test, default) or nextest (cargo nextest run)
   --label TEXT           the measurement's name (default: its kind)
-  --runs N               run each timed command N times, the figure is the median (default 3)
+  --runs N               run each timed command N times, the figure is the median (default 5: fewer give no spread to tell noise by)
   --clean                build everything each time (cargo clean before each timed run)
   --runtime CMD          a benchmark command: its wall time, or what --runtime-regex picks
   --runtime-regex RE     the number CMD prints (group "value" or 1; unit: group "unit" or 2)

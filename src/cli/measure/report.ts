@@ -6,7 +6,7 @@ import type { GateResult, MeasurementRecord, MetricValue } from '../../shared/mo
 import { crateLabel } from '../../shared/testBinaryChanges';
 import { formatTable } from '../table';
 
-const VERDICT = { pass: 'pass', fail: 'FAIL', 'not-measured': 'not measured' } as const;
+const VERDICT = { pass: 'pass', fail: 'FAIL', 'within-noise': 'within noise', 'not-measured': 'not measured' } as const;
 
 export function measurementReport(measurement: MeasurementRecord, gates: GateResult[]): string {
   const parts = [

@@ -3,7 +3,7 @@
 // metrics page and the migration guide give the same verdicts.
 import { formatAdvisoryCrate, formatChange, formatMetric } from '../../shared/format';
 import { latestMeasurement, metricOf } from '../../shared/measurements';
-import type { AuditAdvisory, GateResult, GateSpec, MeasurementRecord, MetricValue, Plan } from '../../shared/model';
+import type { AuditAdvisory, GateResult, GateSpec, MeasurementRecord, MetricName, MetricValue, Plan } from '../../shared/model';
 
 /** The seed's quantitative goals (RUST_WASMTIME_UPGRADE_PLAN.md, "Success Metrics"). */
 export const DEFAULT_GATES: readonly GateSpec[] = [
@@ -65,7 +65,44 @@ function evaluateGate(gate: GateSpec, baseline: MeasurementRecord | null, after:
   }
   // Fixing one advisory and bringing in another keeps the count: compare ids where both sides recorded them.
   if (gate.rule === 'no-increase' && b.advisories && a.advisories) return { ...head, ...judgeAdvisories(b.advisories, a.advisories, bValue, aValue, a.unit) };
-  return { ...head, ...judgeNumbers(gate, bValue, aValue, a.unit) };
+  const timed = TIMED.has(gate.metric);
+  if (timed && b.samples.length !== a.samples.length) {
+    return {
+      ...missing(`the baseline is the median of ${runsOf(b.samples)} and the after of ${runsOf(a.samples)}: measure both with the same number of runs (at least ${MIN_RUNS})`),
+      baseline: bValue,
+      after: aValue,
+    };
+  }
+  const judged = judgeNumbers(gate, bValue, aValue, a.unit);
+  return { ...head, ...(timed && judged.verdict === 'fail' ? withinNoise(judged, b.samples, a.samples, a.unit) : judged) };
+}
+
+/** The figures that are timings: a median of runs, whose spread is their noise. Sizes and counts are exact. */
+const TIMED: ReadonlySet<MetricName> = new Set<MetricName>(['build_time_ms', 'check_time_ms', 'runtime']);
+
+/** Runs a timing needs for its spread to say what noise is (the metrics form and `stepwise measure` default to it). */
+export const MIN_RUNS = 5;
+
+function runsOf(samples: number[]): string {
+  return samples.length === 1 ? '1 run' : `${samples.length} runs`;
+}
+
+/**
+ * A refused change no larger than the spread (max - min) of either side's
+ * runs is noise, not a regression: the same build differs that much from
+ * itself. With fewer than MIN_RUNS runs the spread is not known, and the
+ * verdict stands, saying so.
+ */
+function withinNoise(judged: Judged, baseline: number[], after: number[], unit: string): Judged {
+  if (baseline.length < MIN_RUNS) return { ...judged, detail: `${judged.detail}; ${runsOf(baseline)} a side, too few to tell noise (at least ${MIN_RUNS})` };
+  const spread = Math.max(spreadOf(baseline), spreadOf(after));
+  const moved = Math.abs((judged.after ?? 0) - (judged.baseline ?? 0));
+  if (moved > spread) return { ...judged, detail: `${judged.detail}; beyond the runs' spread of ${formatMetric(spread, unit)}` };
+  return { ...judged, verdict: 'within-noise', detail: `${judged.detail}; within noise: the medians differ by ${formatMetric(moved, unit)}, the runs by up to ${formatMetric(spread, unit)}` };
+}
+
+function spreadOf(samples: number[]): number {
+  return Math.max(...samples) - Math.min(...samples);
 }
 
 function unmeasured(metric: MetricValue | null): string {

@@ -112,7 +112,7 @@ function consequences(model: GuideModel, named: GuideIssue[]): Line[] {
   for (const k of breaking.kinds) lines.push(['Good, because ', ...kindTitle(k), ` was met ${k.count === 1 ? 'once' : `${k.count} times`} and fixed`]);
   for (const g of metrics.gates) {
     if (g.verdict === 'fail') lines.push([`Bad, because ${gateLine(g).join('')}`]);
-    if (g.verdict === 'not-measured') lines.push([`Neutral, because ${gateLine(g).join('')}`]);
+    if (g.verdict === 'not-measured' || g.verdict === 'within-noise') lines.push([`Neutral, because ${gateLine(g).join('')}`]);
   }
   for (const issue of named) {
     const why = issue.state === 'wontfix' ? `won't be fixed: ${issue.wontfixReason ?? 'no reason given'}` : `is still ${issue.state}`;

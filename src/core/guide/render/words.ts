@@ -18,7 +18,7 @@ export const STEP_ICON: Record<StepStatus, string> = {
 
 export const RUN_ICON: Record<RunRecord['status'], string> = { passed: '✅', failed: '❌', running: '⏳', interrupted: '⚠️' };
 
-export const GATE_ICON: Record<GateVerdict, string> = { pass: '✅ pass', fail: '❌ fail', 'not-measured': '➖ not measured' };
+export const GATE_ICON: Record<GateVerdict, string> = { pass: '✅ pass', fail: '❌ fail', 'within-noise': '≈ within noise', 'not-measured': '➖ not measured' };
 
 export const STATE_LABEL: Record<IssueState, string> = { open: 'Open', regressed: 'Regressed', wontfix: "Won't fix", resolved: 'Fixed' };
 

@@ -2,7 +2,7 @@ import { formatAdvisoryCrate, formatChange, formatMetric } from '../../../../sha
 import { latestMeasurement, METRIC_UNITS, metricOf } from '../../../../shared/measurements';
 import type { AuditAdvisory, GateResult, MeasurementRecord } from '../../../../shared/model';
 
-const VERDICT_TEXT = { pass: 'pass', fail: 'fail', 'not-measured': 'not measured' } as const;
+const VERDICT_TEXT = { pass: 'pass', fail: 'fail', 'within-noise': 'within noise', 'not-measured': 'not measured' } as const;
 
 /** The plan's success metrics: each verdict with its numbers, or why there are none. */
 export function GateTable({ gates, measurements }: { gates: GateResult[]; measurements: MeasurementRecord[] }): React.JSX.Element {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { MeasurementProgress, MetricsOverview } from '../../../../shared/contract';
-import { latestMeasurement, TEST_RUNNERS, type TestRunner } from '../../../../shared/measurements';
+import { hasFigure, latestMeasurement, TEST_RUNNERS, type TestRunner } from '../../../../shared/measurements';
 import type { MeasurementKind, SessionView } from '../../../../shared/model';
 import { useApp } from '../../app/store';
 import { useMeasure } from './queries';
@@ -10,6 +10,8 @@ export function MeasureForm({ view, metrics }: { view: SessionView; metrics: Met
   const terminalId = useApp((s) => s.terminalId);
   const measure = useMeasure(view.session.id);
   const hasBaseline = latestMeasurement(metrics.measurements, 'baseline') !== null;
+  // A baseline that measured nothing is not one: the form stays on Baseline, and says why.
+  const emptyBaseline = !hasBaseline && metrics.measurements.some((m) => m.kind === 'baseline' && m.endedAt !== null && !hasFigure(m));
   const [kind, setKind] = useState<MeasurementKind>(hasBaseline ? 'after' : 'baseline');
   // Once there is a baseline, the next measurement is most likely the after.
   const [hadBaseline, setHadBaseline] = useState(hasBaseline);
@@ -17,7 +19,7 @@ export function MeasureForm({ view, metrics }: { view: SessionView; metrics: Met
     setHadBaseline(hasBaseline);
     if (hasBaseline && kind === 'baseline') setKind('after');
   }
-  const [runs, setRuns] = useState(3);
+  const [runs, setRuns] = useState(5);
   const [clean, setClean] = useState(false);
   const [testRunner, setTestRunner] = useState<TestRunner>('cargo');
   const [label, setLabel] = useState('');
@@ -43,6 +45,11 @@ export function MeasureForm({ view, metrics }: { view: SessionView; metrics: Met
   return (
     <form className="card measure-form" aria-label="Take a measurement" onSubmit={submit}>
       <h3>Take a measurement</h3>
+      {emptyBaseline && (
+        <p className="small warn-text" role="note">
+          The last baseline measured nothing (every figure not measured or failed), so there is no baseline yet: take it again once the project builds.
+        </p>
+      )}
       <div className="form-grid">
         <label>
           <span>Kind</span>
@@ -84,7 +91,7 @@ export function MeasureForm({ view, metrics }: { view: SessionView; metrics: Met
         </label>
         <label className="wide">
           <span>Container image</span>
-          <input value={image} onChange={(e) => setImage(e.target.value)} placeholder="e.g. photondrift:latest (optional)" disabled={busy} />
+          <input value={image} onChange={(e) => setImage(e.target.value)} placeholder={`e.g. ${imageName(view.project.name)}:latest (optional)`} disabled={busy} />
         </label>
       </div>
       <div className="actions">
@@ -137,4 +144,9 @@ function Bar({ label, done, total, cargo = false }: { label: string; done: numbe
       <div className="progress-fill" style={{ width: `${percent}%` }} />
     </div>
   );
+}
+
+/** A Docker image name from a project's name (lower case; other characters as `-`). */
+function imageName(project: string): string {
+  return project.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'app';
 }

@@ -39,7 +39,7 @@ export function Welcome(): React.JSX.Element {
               id="project-path"
               value={path}
               onChange={(e) => setPath(e.target.value)}
-              placeholder="/home/you/src/photondrift"
+              placeholder="/home/you/src/your-project"
               spellCheck={false}
               autoFocus
             />
