@@ -5,6 +5,7 @@ import type { Diagnostic, ToolchainCheck } from '../../shared/model';
 import type { FinishedRun } from '../terminals/terminalManager';
 import { fingerprint } from '../issues/fingerprint';
 import { shellWord } from '../terminals/shellQuote';
+import { stripAnsi } from '../../shared/ansi';
 
 export interface CompareIo {
   run(command: string): Promise<FinishedRun>;
@@ -19,7 +20,7 @@ async function checkUnder(io: CompareIo, toolchain: string, args: string): Promi
   const done = await io.run(command);
   const found: Found = new Map();
   // A toolchain that is not installed says so in the version run: keep that problem too.
-  for (const d of [...(version.run.exitCode === 0 ? [] : version.diagnostics), ...done.diagnostics]) {
+  for (const d of [...(version.run.exitCode === 0 ? [] : version.diagnostics), ...done.diagnostics, ...unexplainedFailure(done)]) {
     const key = fingerprint(d);
     if (!found.has(key)) found.set(key, d);
   }
@@ -37,6 +38,20 @@ async function checkUnder(io: CompareIo, toolchain: string, args: string): Promi
     },
     found,
   };
+}
+
+/**
+ * A command that failed with no error the parsers recognised (a build script's
+ * panic, a linker, cargo's own refusal outside its JSON) still failed: one
+ * error naming its exit code and its last line, so "0 problems" cannot hide it.
+ */
+function unexplainedFailure(done: FinishedRun): Diagnostic[] {
+  const { exitCode } = done.run;
+  if (exitCode === 0 || done.diagnostics.some((d) => d.severity === 'error')) return [];
+  const last = stripAnsi(done.output).split(/\r?\n/).map((l) => l.trim()).filter(Boolean).at(-1) ?? '';
+  // Without the command (its +toolchain differs): the same failure under both toolchains is one problem in common.
+  const message = `the command ${exitCode === null ? 'was stopped' : `exited ${exitCode}`} with no error the output parsers recognised${last ? `; its last line: ${last}` : ''}`;
+  return [{ severity: 'error', tool: 'cargo', code: 'command-failed', message, file: null, line: null, column: null, rendered: message }];
 }
 
 function onlyIn(mine: Found, theirs: Found): ToolchainCheck['only'] {
