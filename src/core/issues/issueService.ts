@@ -54,16 +54,17 @@ export class IssueService {
     if (!issue.file) throw new EngineFault('invalid-params', 'This issue has no file to open');
     const root = journal.projects.get(journal.sessions.get(issue.sessionId).session.projectId).path;
     const path = join(root, issue.file);
-    const editor = process.env.VISUAL || process.env.EDITOR || 'code';
+    const choice = chosenEditor(process.env);
+    const editor = choice.command;
     const line = issue.line ?? 1;
     if (GOTO_EDITORS.has(basename(editor))) {
       const target = `${path}:${line}:${issue.column ?? 1}`;
-      await launch(editor, ['-g', target]);
-      return { command: `${editor} -g ${shellWord(target)}`, where: 'app' };
+      await launch(choice, [...choice.args, '-g', target]);
+      return { command: `${[editor, ...choice.args].map((word) => shellWord(word)).join(' ')} -g ${shellWord(target)}`, where: 'app' };
     }
     // A terminal editor (vim, nano, emacs -nw...) opens in the session's terminal.
     if (!terminalId) throw new EngineFault('invalid-params', `${editor} runs in a terminal: open the session's terminal first`);
-    const command = `${editor} +${line} ${shellWord(path)}`;
+    const command = `${[editor, ...choice.args].map((word) => shellWord(word)).join(' ')} +${line} ${shellWord(path)}`;
     await terminals.type(issue.sessionId, terminalId, command);
     return { command, where: 'terminal' };
   }
@@ -79,10 +80,37 @@ export class IssueService {
   }
 }
 
-function launch(command: string, args: string[]): Promise<void> {
+interface EditorChoice {
+  command: string;
+  /** Words after the command in $VISUAL / $EDITOR (`code --wait`). */
+  args: string[];
+  /** Where it came from, for an error that says what to change. */
+  from: '$VISUAL' | '$EDITOR' | null;
+}
+
+/** $VISUAL, else $EDITOR (split into words, as shells and git do), else VS Code's `code`. */
+export function chosenEditor(env: NodeJS.ProcessEnv): EditorChoice {
+  const from = env.VISUAL?.trim() ? '$VISUAL' : env.EDITOR?.trim() ? '$EDITOR' : null;
+  const [command = 'code', ...args] = (from === '$VISUAL' ? env.VISUAL! : from === '$EDITOR' ? env.EDITOR! : 'code').trim().split(/\s+/);
+  return { command, args, from };
+}
+
+const SET_ONE = 'set $VISUAL or $EDITOR in the environment Stepwise starts from (e.g. `export VISUAL=code` or `export EDITOR=vim`), then start it again';
+
+/** Why the editor could not start, in words: which variable chose it, and what to set. */
+export function editorStartError(choice: EditorChoice, error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') {
+    return choice.from
+      ? `Could not open the file: ${choice.from} is \`${choice.command}\`, which is not a program on PATH; ${SET_ONE}`
+      : `Could not open the file: neither $VISUAL nor $EDITOR is set, and VS Code's \`code\` is not on PATH; ${SET_ONE}`;
+  }
+  return `Could not start ${choice.command} (${choice.from ?? 'the default editor'}): ${error.message}; ${SET_ONE}`;
+}
+
+function launch(choice: EditorChoice, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { detached: true, stdio: 'ignore' });
-    child.once('error', (error) => reject(new EngineFault('io', `Could not start ${command}: ${error.message}; set $VISUAL or $EDITOR`)));
+    const child = spawn(choice.command, args, { detached: true, stdio: 'ignore' });
+    child.once('error', (error: NodeJS.ErrnoException) => reject(new EngineFault('io', editorStartError(choice, error))));
     child.once('spawn', () => {
       child.unref();
       resolve();
