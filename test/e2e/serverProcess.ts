@@ -45,8 +45,11 @@ export async function startServer(options: { open?: boolean; env?: NodeJS.Proces
   });
   const { log, ...printed } = await waitForServerUrl(child, 20_000);
   // The built server parses command output in a worker thread, off the engine's loop.
-  await new Promise((done) => setTimeout(done, 50));
-  if (!log().includes('Output is parsed in a worker thread.')) throw new Error(`the server does not parse in a worker:\n${log()}`);
+  // It says so just after its URL; on a loaded machine that can take a moment.
+  for (const started = Date.now(); !log().includes('Output is parsed in a worker thread.'); ) {
+    if (Date.now() - started > 10_000) throw new Error(`the server does not parse in a worker:\n${log()}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
   return {
     ...printed,
     dataDir,

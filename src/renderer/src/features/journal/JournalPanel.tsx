@@ -6,7 +6,7 @@ import { sessionKeys } from '../../engine/queryKeys';
 import { RunList } from './RunList';
 import { RunOutputLines } from './RunOutputLines';
 
-/** The session's runs, oldest first: only those on screen are fetched (runs.page) and drawn. */
+/** The session's runs, the newest at the bottom (followed, like a terminal): only those on screen are fetched (runs.page) and drawn. */
 export function JournalPanel({ view }: { view: SessionView }): React.JSX.Element {
   const sessionId = view.session.id;
   const titles = useMemo(() => new Map(view.plan.phases.flatMap((p) => p.steps.map((s) => [s.id, s.title]))), [view.plan]);
