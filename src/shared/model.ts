@@ -286,6 +286,15 @@ export interface ToolchainState {
   error: string | null;
 }
 
+/** The toolchain as rustup saw it just after a step moved it (an edit of a rust-toolchain file, a toolchain step that passed). */
+export interface ToolchainStateRecord {
+  id: number;
+  sessionId: number;
+  stepId: string;
+  recordedAt: Timestamp;
+  state: ToolchainState;
+}
+
 export type RestoreMode = 'all' | 'files' | 'emergency';
 export type RestoreStatus = 'running' | 'done' | 'failed' | 'finished-at-start' | 'rolled-back-at-start';
 

@@ -1,13 +1,14 @@
 // `stepwise run` and `stepwise sessions list`, as a CI job runs them: the built
 // CLI, a real shell in a real pty, real cargo on a git copy of the photondrift
 // fixture, the real journal file, stdin not a terminal.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as pty from 'node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine/engine';
+import type { Environment } from '../../src/core/guide/model';
 import { Journal, type SessionSummary } from '../../src/core/journal/journal';
 import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import { stripAnsi } from '../../src/shared/ansi';
@@ -348,5 +349,11 @@ describe('stepwise run with a toolchain step', () => {
     // Typed, rustup would have looked for an update of stable (offline here: an error).
     expect(out).not.toMatch(/syncing channel updates|could not download/);
     expect((await sessions()).filter((s) => s.planOrigin === plan)).toMatchObject([{ steps: { total: 1, passed: 1 } }]);
+    // The toolchain after the step, read in the background, was journaled before the CLI exited: the guide's "After".
+    const exported = await cli.run(['export', '--project', project, '--format', 'json']);
+    expect(exported.code, exported.stderr).toBe(0);
+    const { environment } = JSON.parse(exported.stdout) as { environment: Environment };
+    const active = execFileSync('rustup', ['show', 'active-toolchain'], { encoding: 'utf8', cwd: project }).trim().split(/\s/)[0];
+    expect(environment.after).toMatchObject({ source: 'after step "Install stable"', active });
   });
 });

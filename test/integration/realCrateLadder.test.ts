@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Environment } from '../../src/core/guide/model';
 import type { IssueRecord, RunRecord } from '../../src/shared/model';
 import { commitAll } from '../helpers/gitRepo';
 import { copyRegistryCrate, ladderSkipReason, type LadderCrate } from '../helpers/ladder';
@@ -32,6 +33,7 @@ phases:
   - id: toolchain
     title: Move to stable
     steps:
+      - { id: snapshot-163, title: Snapshot on 1.63, kind: snapshot }
       - { id: install-stable, title: Install stable, kind: toolchain, toolchain: { action: install, toolchain: stable } }
       - id: pin-stable
         title: Pin stable
@@ -80,6 +82,7 @@ describe.skipIf(reason !== null)(`a real crate from Debian's registry, upgraded 
   });
 
   it('moves to stable: the toolchain is already there, the pin is edited, and stable builds and tests it', async () => {
+    await s.h.client.request('step.snapshot', { sessionId: s.sessionId, stepId: 'snapshot-163' });
     expect(await s.runStep('install-stable')).toMatchObject({ alreadyDone: 'already done: toolchain stable is installed (rustup toolchain list)' });
     const { edits } = await s.applyEdit('pin-stable');
     expect(edits.map((e) => e.file)).toEqual(['rust-toolchain.toml']);
@@ -100,5 +103,24 @@ describe.skipIf(reason !== null)(`a real crate from Debian's registry, upgraded 
       expect(issue.file).toMatch(/^src\/.+\.rs$/);
     }
     expect(issues.filter((i) => i.stepId === 'build-before' || i.stepId === 'test-before').map((i) => i.code)).not.toContain(STABLE_LINT);
+  });
+
+  it("exports a guide whose toolchain after is stable: recorded after the pin's edit, not by the snapshot taken before it", async () => {
+    // Both snapshots (the plan's, then the one before the edit) were taken on 1.63.
+    const { snapshots } = await s.h.client.request('snapshots.list', { sessionId: s.sessionId });
+    expect(snapshots.map((snap) => snap.toolchain?.active)).toEqual(['debian-1.63', 'debian-1.63']);
+    await s.h.engine.settled(); // the toolchain after a step is read in the background
+    // What rustup names the pinned stable (stable-<host>), asked apart from the code under test.
+    const stable = execFileSync('rustup', ['show', 'active-toolchain'], { encoding: 'utf8', cwd: project }).trim().split(/\s/)[0]!;
+    const exported = async (format: 'md' | 'json'): Promise<string> => (await s.h.client.request('guide.export', { sessionId: s.sessionId, format })).text!;
+
+    const { environment } = JSON.parse(await exported('json')) as { environment: Environment };
+    expect(environment.before).toMatchObject({ source: 'snapshot #1', active: 'debian-1.63', state: { toolchainFile: { content: '[toolchain]\nchannel = "debian-1.63"\n' } } });
+    expect(environment.after).toMatchObject({ source: 'after step "Pin stable"', active: stable, state: { toolchainFile: { content: '[toolchain]\nchannel = "stable"\n' } } });
+
+    const md = await exported('md');
+    expect(md).toContain(`| Toolchain | \`debian-1.63\` | \`${stable}\` |`);
+    expect(md).toContain('| Recorded by | snapshot #1 | after step "Pin stable" |');
+    expect(md).toMatch(/Toolchain file after: .*rust-toolchain\.toml[\s\S]*?channel = "stable"/);
   });
 });

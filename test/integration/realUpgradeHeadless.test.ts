@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Environment } from '../../src/core/guide/model';
 import type { IssueRecord } from '../../src/shared/model';
 import { stripAnsi } from '../../src/shared/ansi';
 import { BuiltCli, type CliResult } from '../helpers/builtCli';
@@ -37,6 +38,7 @@ interface Outline {
 interface GuideJson {
   issues: (IssueRecord & { knownBreakageId: string | null })[];
   timeline: unknown[];
+  environment: Environment;
 }
 
 describe.skipIf(reason !== null)(`stepwise run: the built-in plan on a real crate, debian-1.63 to stable${reason ? ` (skipped: ${reason})` : ''}`, () => {
@@ -108,6 +110,15 @@ describe.skipIf(reason !== null)(`stepwise run: the built-in plan on a real crat
     expect(text).toContain('**Known breakage:** Undeclared `cfg` names and values warn (`unexpected_cfgs`)');
     expect(text).toMatch(/unexpected `cfg` condition name: `doctests` at `src\/lib\.rs:\d+:\d+`/);
     expect(text).not.toMatch(/photondrift|wasmtime/i);
+  });
+
+  it('says in the guide the toolchain went from debian-1.63 to stable: after the pin moved, not before', () => {
+    const { before, after } = guide.environment;
+    expect(before).toMatchObject({ active: 'debian-1.63', state: { toolchainFile: { content: '[toolchain]\nchannel = "debian-1.63"\n' } } });
+    // The snapshots were all taken on 1.63, before the steps; the state read after the last step that moved the toolchain is stable.
+    expect(after?.source).toMatch(/^after step "/);
+    expect(after?.active).toMatch(/^stable-/);
+    expect(after?.state?.toolchainFile?.content).toBe('[toolchain]\nchannel = "stable"\n');
   });
 
   it.skipIf(hasCargoAudit)('records the missing cargo-audit as an issue of its step, with how to install it', () => {

@@ -87,6 +87,10 @@ describe.skipIf(rustupMissing !== null)(`toolchain steps on the real rustup${rus
     const ran = await s.runStep('install-stable');
     expect(ran).toMatchObject({ alreadyDone: 'already done: toolchain stable is installed (rustup toolchain list)', step: { stepId: 'install-stable', status: 'passed', lastRunId: null } });
     expect(await sessionRuns(s.h.client, s.sessionId)).toEqual([]);
+    // The toolchain after it, read in the background, is journaled for the guide's "After".
+    await s.h.engine.settled();
+    const active = rustup('show', 'active-toolchain')?.trim().split(/\s+/)[0];
+    expect(s.h.engine.journal.toolchainStates.forSession(s.sessionId)).toMatchObject([{ stepId: 'install-stable', state: { active, toolchainFile: null } }]);
   });
 
   it('passes a default that is already the default, and a present component and target', async (ctx) => {
@@ -126,6 +130,8 @@ describe.skipIf(rustupMissing !== null)(`toolchain steps on the real rustup${rus
     expect(issue).toMatchObject({ severity: 'error', tool: 'rustup', code: 'download-failed', stepId: 'install-missing' });
     expect(issue?.message).toMatch(new RegExp(`^could not download file from 'https://static\\.rust-lang\\.org/dist/channel-rust-${NOT_INSTALLED.replaceAll('.', '\\.')}\\.toml\\.sha256'`));
     expect(issue?.known?.id).toBe('rustup-download-failed');
+    // A toolchain step that failed moved no toolchain: nothing is journaled after it.
+    expect(s.h.engine.journal.toolchainStates.forSession(s.sessionId).map((t) => t.stepId)).not.toContain('install-missing');
     expect(issue?.known?.fix).toMatch(/^No network: install the toolchain .* or link a toolchain installed another way .*`rustup toolchain link <name> <its folder>`/s);
     // The issue as journaled from rustup's real output here, its temporary file (in RUSTUP_HOME, a random name) masked.
     const { severity, tool, code, message, known } = issue!;

@@ -9,7 +9,10 @@ import { knownBreakageOf } from '../../src/core/issues/explainIssue';
 import { openDatabase } from '../../src/core/journal/database';
 import { Journal } from '../../src/core/journal/journal';
 import { MIGRATIONS } from '../../src/core/journal/migrations';
+import { parsePlan } from '../../src/core/plans/planFile';
+import type { ToolchainSummary } from '../../src/core/guide/model';
 import { DEFAULT_GUIDE_OPTIONS, type GuideFormat } from '../../src/shared/guide';
+import type { ToolchainState } from '../../src/shared/model';
 import { useTempDir } from '../helpers/tempDir';
 
 const plan = { id: 'p', title: 'Plan', source: '', description: '', parameters: [], phases: [] };
@@ -55,6 +58,42 @@ describe('the operating system in the guide', () => {
     expect(guide(journal, 1, 'html')).toContain('<p><strong>Operating system: </strong>not recorded (');
     expect((JSON.parse(guide(journal, 1, 'json')) as { environment: { system: unknown } }).environment.system).toBeNull();
     expect(guide(journal, 1, 'adr')).not.toContain('The system it ran on');
+    journal.close();
+  });
+});
+
+describe("the guide's toolchain after", () => {
+  const tempDir = useTempDir();
+  const state = (channel: string): ToolchainState => ({
+    active: `${channel}-x86_64-unknown-linux-gnu`, defaultToolchain: 'stable-x86_64-unknown-linux-gnu', installed: [], components: [], targets: [],
+    toolchainFile: { path: 'rust-toolchain.toml', content: `[toolchain]\nchannel = "${channel}"\n` }, error: null,
+  });
+  const pinPlan = parsePlan(
+    'id: p\ntitle: Plan\nphases:\n  - { id: ph, title: Phase, steps: [{ id: pin, title: Pin stable, kind: edit, edit: { pins: { kinds: [toolchain-channel], to: stable } } }] }\n',
+    'pin.yaml',
+  );
+  // Snapshots at set times around the state, recorded now.
+  const snapshot = (journal: Journal, sessionId: number, channel: string, createdAt: string): void => {
+    journal.snapshots.record(sessionId, 'pin', { store: 'folder', id: createdAt, label: 'Before', createdAt, fileCount: 1, bytes: 1, leftOut: [] }, { toolchain: state(channel) });
+  };
+  const environment = (journal: Journal, sessionId: number) =>
+    (JSON.parse(guide(journal, sessionId, 'json')) as { environment: { before: ToolchainSummary; after: ToolchainSummary } }).environment;
+
+  it('is the toolchain recorded after the step that moved it, not the last snapshot, taken before that step', () => {
+    const journal = Journal.open(join(tempDir(), 'journal.sqlite'));
+    const project = journal.projects.open('/work/p');
+    const session = journal.sessions.create(project.id, { source: pinPlan, resolved: pinPlan, params: {}, origin: 'builtin', trusted: true });
+    snapshot(journal, session.id, 'debian-1.63', '2026-01-02T03:04:05.000Z');
+    snapshot(journal, session.id, 'debian-1.63', '2026-01-02T03:05:00.000Z');
+    journal.toolchainStates.record(session.id, 'pin', state('stable'));
+    const { before, after } = environment(journal, session.id);
+    expect(before).toMatchObject({ source: 'snapshot #1', active: 'debian-1.63-x86_64-unknown-linux-gnu' });
+    expect(after).toMatchObject({ source: 'after step "Pin stable"', active: 'stable-x86_64-unknown-linux-gnu' });
+    expect(guide(journal, session.id, 'md')).toContain('| Recorded by | snapshot #1 | after step "Pin stable" |');
+
+    // A snapshot taken after that step knows as much, and is newer.
+    snapshot(journal, session.id, 'stable', '2099-01-01T00:00:00.000Z');
+    expect(environment(journal, session.id).after).toMatchObject({ source: 'snapshot #3', active: 'stable-x86_64-unknown-linux-gnu' });
     journal.close();
   });
 });

@@ -30,7 +30,7 @@ describe('journal migrations', () => {
     const journal = Journal.open(file);
     expect(journal.projects.recent(10).map((p) => p.path)).toEqual(['/p']);
     const session = journal.sessions.create(1, newSession);
-    expect(journal.measurements.comparisons(session.id)).toEqual([]); // the newest migration's table exists
+    expect(journal.toolchainStates.forSession(session.id)).toEqual([]); // the newest migration's table exists
     journal.close();
   });
 

@@ -22,6 +22,7 @@ import type { RunRecorder } from '../runs/runRecorder';
 import type { EditSteps } from '../steps/editSteps';
 import type { StepService } from '../steps/stepService';
 import type { StepTransitions } from '../steps/stepTransitions';
+import type { ToolchainRecorder } from '../steps/toolchainRecorder';
 import type { IssueService } from '../issues/issueService';
 import type { TerminalManager } from '../terminals/terminalManager';
 
@@ -53,6 +54,8 @@ export interface EngineContext extends Services, Reference {
   metrics: MetricsService;
   /** The one way a step's state changes. */
   stepStates: StepTransitions;
+  /** The toolchain just after a step moved it. */
+  toolchains: ToolchainRecorder;
   steps: StepService;
   editSteps: EditSteps;
   issues: IssueService;

@@ -32,6 +32,7 @@ import { RunRecorder } from '../runs/runRecorder';
 import { EditSteps } from '../steps/editSteps';
 import { StepService } from '../steps/stepService';
 import { StepTransitions } from '../steps/stepTransitions';
+import { ToolchainRecorder } from '../steps/toolchainRecorder';
 import type { TerminalClient } from '../terminals/terminalHost';
 import { TerminalManager } from '../terminals/terminalManager';
 import { loadReference, openServices, type EngineContext, type Reference } from './context';
@@ -151,9 +152,10 @@ export class Engine {
     const { snapshots } = services;
     const metrics = new MetricsService({ journal, bus, terminals });
     const issues = new IssueService({ journal, bus, knowledge: known, terminals });
-    const steps = new StepService({ journal, snapshots, terminals, states: stepStates });
-    const editSteps = new EditSteps({ journal, bus, snapshots, states: stepStates });
-    return { ...reference, ...services, options, health, terminals, recorder, parsers, metrics, stepStates, steps, editSteps, issues };
+    const toolchains = new ToolchainRecorder({ journal });
+    const steps = new StepService({ journal, snapshots, terminals, states: stepStates, toolchains });
+    const editSteps = new EditSteps({ journal, bus, snapshots, states: stepStates, toolchains });
+    return { ...reference, ...services, options, health, terminals, recorder, parsers, metrics, stepStates, toolchains, steps, editSteps, issues };
   }
 
   get journal(): Journal {
@@ -197,6 +199,7 @@ export class Engine {
     await this.context.recorder.settled();
     await this.context.snapshots.settled();
     await this.context.metrics.settled();
+    await this.context.toolchains.settled();
   }
 
   /** Ends every terminal's process tree, snapshot index warm and run tree capture, and closes the journal. */
@@ -217,6 +220,8 @@ export class Engine {
     this.context.health.close();
     await this.context.recorder.close();
     await this.context.parsers.dispose();
+    // The toolchain after the last step moved it: waited for, so that it is in the guide.
+    await this.context.toolchains.settled();
     this.context.journal.close();
     this.releaseLock();
   }

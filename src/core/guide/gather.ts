@@ -89,7 +89,13 @@ export function gatherGuide(input: GatherInput): GuideModel {
   };
 
   const firstChange = [snapshots[0]?.createdAt, edits[0]?.appliedAt].filter((t): t is string => !!t).sort()[0] ?? null;
-  const environment = environmentOf(journal.sessions.system(sessionId), snapshots, measurements);
+  const titles = new Map(plan.phases.flatMap((phase) => phase.steps.map((s) => [s.id, s.title])));
+  const environment = environmentOf(journal.sessions.system(sessionId), {
+    snapshots,
+    toolchainStates: journal.toolchainStates.forSession(sessionId),
+    measurements,
+    stepTitle: (id) => titles.get(id) ?? id,
+  });
   const lastActivity = [stats.lastActivity, edits.at(-1)?.appliedAt, snapshots.at(-1)?.createdAt, ...stepStates.map((s) => s.updatedAt)]
     .filter((t): t is string => !!t)
     .sort()

@@ -13,6 +13,7 @@ import { RestoreRepository } from './repositories/restores';
 import { RunRepository } from './repositories/runs';
 import { SessionRepository } from './repositories/sessions';
 import { SnapshotRepository } from './repositories/snapshots';
+import { ToolchainStateRepository } from './repositories/toolchainStates';
 
 export { NotFoundError } from './repositories/repository';
 export type { NewSession, SessionSummary } from './repositories/sessions';
@@ -26,6 +27,8 @@ export class Journal {
   readonly edits: EditRepository;
   readonly snapshots: SnapshotRepository;
   readonly restores: RestoreRepository;
+  /** The toolchain just after a step moved it (snapshots record it before). */
+  readonly toolchainStates: ToolchainStateRepository;
   /** Measurements and toolchain comparisons. */
   readonly measurements: MeasurementRepository;
   /** Issues and their events; the Issues panel's pages. */
@@ -38,6 +41,7 @@ export class Journal {
     this.edits = new EditRepository(database);
     this.snapshots = new SnapshotRepository(database);
     this.restores = new RestoreRepository(database);
+    this.toolchainStates = new ToolchainStateRepository(database);
     this.measurements = new MeasurementRepository(database);
     this.issues = new IssueRepository(database);
   }

@@ -242,4 +242,21 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE journal_probe (id INTEGER PRIMARY KEY CHECK (id = 1), written_at TEXT NOT NULL);
     `,
   },
+  {
+    version: 13,
+    name: 'the toolchain as rustup saw it after a step moved it',
+    // Snapshots record the toolchain before a change; this is after one: an
+    // edit of a rust-toolchain file, a toolchain step that passed. The guide's
+    // "After" is the newest of the two.
+    sql: `
+      CREATE TABLE toolchain_states (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        step_id TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        state_json TEXT NOT NULL
+      );
+      CREATE INDEX toolchain_states_by_session ON toolchain_states(session_id, id);
+    `,
+  },
 ];

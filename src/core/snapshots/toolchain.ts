@@ -12,6 +12,9 @@ import { shortToolchain } from '../toolchain/version';
 
 const TIMEOUT_MS = 10_000;
 const TOOLCHAIN_FILES = ['rust-toolchain.toml', 'rust-toolchain'];
+
+/** Whether `file` (relative to the project root, `/`-separated) is the project's rust-toolchain file: changing it moves the toolchain. */
+export const isToolchainFile = (file: string): boolean => TOOLCHAIN_FILES.includes(file);
 /** Components every toolchain has; never worth a `rustup component add`. */
 const CORE_COMPONENTS = new Set(['rustc', 'cargo', 'rust-std', 'rust-docs', 'rust-mingw']);
 

@@ -11,14 +11,17 @@ import type { Journal } from '../journal/journal';
 import type { EventBus } from '../engine/eventBus';
 import type { SnapshotService } from '../snapshots/service';
 import { listProjectFiles, scanProject } from '../scanner';
+import { isToolchainFile } from '../snapshots/toolchain';
 import { sessionStep } from '../sessions/sessionStep';
 import type { StepTransitions } from './stepTransitions';
+import type { ToolchainRecorder } from './toolchainRecorder';
 
 export interface EditStepDeps {
   journal: Journal;
   bus: EventBus;
   snapshots: SnapshotService;
   states: StepTransitions;
+  toolchains: ToolchainRecorder;
 }
 
 export class EditSteps {
@@ -45,10 +48,13 @@ export class EditSteps {
       if (error instanceof EditError) throw new EngineFault('edit-conflict', error.message);
       throw error;
     }
-    return commitThenEmit(journal, bus, () => ({
+    const applied = commitThenEmit(journal, bus, () => ({
       edits: recordEdits(this.deps, sessionId, stepId, changes),
       step: states.transition(sessionId, stepId, 'passed'),
     }));
+    // A new pin in the rust-toolchain file is a new toolchain from here on.
+    if (changes.some((change) => isToolchainFile(change.file))) this.deps.toolchains.afterStep(sessionId, stepId, root);
+    return applied;
   }
 
   /** The session's step, which must be an edit step. */

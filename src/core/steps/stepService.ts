@@ -7,8 +7,10 @@ import { EngineFault } from '../engine/errors';
 import type { Journal } from '../journal/journal';
 import type { SnapshotService } from '../snapshots/service';
 import type { TerminalManager } from '../terminals/terminalManager';
+import type { RunFollower } from '../terminals/terminalHost';
 import { sessionStep } from '../sessions/sessionStep';
 import type { StepTransitions } from './stepTransitions';
+import type { ToolchainRecorder } from './toolchainRecorder';
 import { toolchainWorkDone } from '../toolchain/toolchainWork';
 import type { RequestResults } from '../../shared/contract';
 
@@ -26,6 +28,7 @@ export interface StepServiceDeps {
   snapshots: SnapshotService;
   terminals: TerminalManager;
   states: StepTransitions;
+  toolchains: ToolchainRecorder;
 }
 
 export class StepService {
@@ -55,13 +58,27 @@ export class StepService {
     if (step.toolchain) {
       // Asked from the project's folder, so that its rust-toolchain file names the active toolchain.
       const alreadyDone = await toolchainWorkDone(step.toolchain, { cwd: root, env: process.env, timeoutMs: RUSTUP_QUESTION_MS });
-      if (alreadyDone) return { alreadyDone, step: this.deps.states.transition(sessionId, stepId, 'passed') };
+      if (alreadyDone) {
+        const passed = this.deps.states.transition(sessionId, stepId, 'passed');
+        this.deps.toolchains.afterStep(sessionId, stepId, root);
+        return { alreadyDone, step: passed };
+      }
     }
     if (step.risk === 'high') await this.deps.snapshots.before(sessionId, stepId, `Before "${step.title}" (high risk)`);
     const runId = await terminals.type(sessionId, terminalId, step.command, {
       step: { stepId, expectExit: step.expectExit, expectOutput: step.expectOutput },
+      follower: step.toolchain ? this.toolchainFollower(sessionId, stepId, root) : undefined,
     });
     return { runId };
+  }
+
+  /** A toolchain step's run that passed has moved the toolchain: recorded once the run is journaled. */
+  private toolchainFollower(sessionId: number, stepId: string, root: string): RunFollower {
+    return {
+      ended: (end) => {
+        if (!(end instanceof Error) && end.run.status === 'passed') this.deps.toolchains.afterStep(sessionId, stepId, root);
+      },
+    };
   }
 
   /** A snapshot step: takes and journals its snapshot; the step has then passed. */
