@@ -242,4 +242,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE journal_probe (id INTEGER PRIMARY KEY CHECK (id = 1), written_at TEXT NOT NULL);
     `,
   },
+  {
+    version: 13,
+    name: 'why a step moved without a run doing its work',
+    // "already done: toolchain stable is installed": set by the move that has a
+    // reason, cleared by any other, so the guide can say why a step passed unrun.
+    sql: `
+      ALTER TABLE step_states ADD COLUMN note TEXT;
+    `,
+  },
 ];
