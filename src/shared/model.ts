@@ -107,7 +107,7 @@ export interface PlanStep {
   estimate: string;
   /** Markdown: how to undo this step. */
   rollback: string;
-  /** Declared by the plan; absent: the default for its kind (stepRerun in src/shared/rerun.ts). */
+  /** Declared by the plan; absent: the default for its kind (stepRerun in src/shared/stepState.ts). */
   rerun?: RerunSafety;
   /** What the project must have for the step to apply (`makefile-pin`, `wasmtime`, `make-target:wasm-build`, `a|b`); none: every project. */
   needs?: string[];

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { lookedFor } from '../../src/core/edits/lookedFor';
 import { EditError, planEdit } from '../../src/core/edits/planEdit';
 import { listProjectFiles, scanProject } from '../../src/core/scanner';
-import { noChangeNote, noChangeWords } from '../../src/shared/editFindings';
+import { noChangeNote, noChangeWords } from '../../src/shared/stepState';
 import type { EditSpec } from '../../src/shared/model';
 import { useTempDir } from '../helpers/tempDir';
 

@@ -5,7 +5,7 @@ import { parsePlan } from '../../src/core/plans/planFile';
 import { PlanRegistry } from '../../src/core/plans/registry';
 import { resolveResourcesDir } from '../../src/core/platform/fs/paths';
 import type { StepKind, StepStatus } from '../../src/shared/model';
-import { rerunNeedsConfirm, rerunWords, stepRerun } from '../../src/shared/rerun';
+import { rerunNeedsConfirm, rerunWords, stepRerun } from '../../src/shared/stepState';
 
 const KINDS: StepKind[] = ['command', 'check', 'toolchain', 'edit', 'manual', 'snapshot'];
 const STATUSES: StepStatus[] = ['pending', 'running', 'passed', 'failed', 'skipped', 'interrupted'];

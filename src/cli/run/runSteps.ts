@@ -3,7 +3,7 @@
 // applied (after a snapshot), snapshot steps taken, manual steps left to a person.
 import { EngineError, type EngineClient } from '../../shared/client';
 import type { JournalProblem, WaitingRun } from '../../shared/contract';
-import { noChangeWords } from '../../shared/editFindings';
+import { noChangeWords } from '../../shared/stepState';
 import { formatDuration } from '../../shared/format';
 import type { PlanStep, RunRecord } from '../../shared/model';
 import { formatIssues, notRun, wentWrong, type StepOutcome } from './outcomes';

@@ -6,7 +6,7 @@ import { applyChanges } from '../edits/applyEdit';
 import { EditError, lineCounts, planEdit, unifiedDiff, type EditPreview } from '../edits/planEdit';
 import { lookedFor } from '../edits/lookedFor';
 import { recordEdits } from '../edits/recordEdits';
-import { noChangeNote } from '../../shared/editFindings';
+import { noChangeNote } from '../../shared/stepState';
 import { EngineFault } from '../engine/errors';
 import { commitThenEmit } from '../engine/eventBus';
 import type { Journal } from '../journal/journal';

@@ -11,7 +11,7 @@ import { sessionStep } from '../sessions/sessionStep';
 import type { StepTransitions } from './stepTransitions';
 import { toolchainWorkDone } from '../toolchain/toolchainWork';
 import type { RequestResults } from '../../shared/contract';
-import { rerunNeedsConfirm } from '../../shared/rerun';
+import { rerunNeedsConfirm } from '../../shared/stepState';
 
 /** Step kinds whose command runs in the terminal. */
 const RUNNABLE = new Set<PlanStep['kind']>(['command', 'check', 'toolchain']);

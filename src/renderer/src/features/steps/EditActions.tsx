@@ -2,7 +2,7 @@
 // With nothing to change it says why: the project is already at the target
 // (then Mark done passes it as already done, the places journaled), or the
 // project has nothing of the kind the edit looks for.
-import { noChangeWords } from '../../../../shared/editFindings';
+import { noChangeWords } from '../../../../shared/stepState';
 import type { PlanStep, StepState } from '../../../../shared/model';
 import { DiffView } from '../../ui/DiffView';
 import { useShortcut } from '../../ui/useShortcut';

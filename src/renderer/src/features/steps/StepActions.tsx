@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { formatDuration } from '../../../../shared/format';
 import type { PlanStep, SessionView, StepState } from '../../../../shared/model';
-import { hasRun, rerunNeedsConfirm, rerunWords } from '../../../../shared/rerun';
+import { hasRun, rerunNeedsConfirm, rerunWords } from '../../../../shared/stepState';
 import { useApp } from '../../app/store';
 import { useShortcut } from '../../ui/useShortcut';
 import { useStepCommands } from './queries';

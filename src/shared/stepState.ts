@@ -1,7 +1,9 @@
-// Whether a step may simply run again, worked out in one place for the
-// engine (which refuses an unconfirmed rerun), the app and the CLI (which
-// say which, and ask first).
-import type { PlanStep, RerunSafety, StepKind, StepStatus } from './model';
+// What a step knows of its own state, worked out in one place for the engine,
+// the app and the CLI: whether it may simply run again (the engine refuses an
+// unconfirmed rerun; the app and the CLI say which, and ask first), and why
+// an edit step has nothing to change (already at the target, or nothing of
+// the kind in the project).
+import type { EditAtTarget, PlanStep, RerunSafety, StepKind, StepStatus } from './model';
 
 /**
  * The default by kind, where the plan declares none. A check only reads the
@@ -39,4 +41,28 @@ export function rerunWords(step: Pick<PlanStep, 'kind' | 'rerun'>): string {
   if (step.kind === 'toolchain') return 'Safe to run again: it passes without running when its work is already done';
   if (step.kind === 'command') return 'Safe to run again: the plan says running it again changes nothing more';
   return 'Safe to run again: it only reads the project';
+}
+
+/** The places shown before "and N more". */
+const SHOWN = 4;
+
+/** `Makefile:3 says 1.81, ci.yml:7 says 1.81`. */
+export function atTargetList(atTarget: readonly EditAtTarget[]): string {
+  const shown = atTarget.slice(0, SHOWN).map((at) => `${at.file}${at.line ? `:${at.line}` : ''} says ${at.says}`);
+  const more = atTarget.length - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
+}
+
+/** Why an edit step with no change has none, as a sentence. */
+export function noChangeWords(found: { atTarget: readonly EditAtTarget[]; lookedFor: string }): string {
+  return found.atTarget.length > 0
+    ? `Already at the target: ${atTargetList(found.atTarget)}`
+    : `Nothing of this kind in this project: no ${found.lookedFor}`;
+}
+
+/** The journaled note of an edit step that passed with no change. */
+export function noChangeNote(found: { atTarget: readonly EditAtTarget[]; lookedFor: string }): string {
+  return found.atTarget.length > 0
+    ? `already done: ${atTargetList(found.atTarget)}`
+    : `nothing to change: no ${found.lookedFor} in this project`;
 }
