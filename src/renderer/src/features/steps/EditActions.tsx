@@ -1,7 +1,7 @@
 // An edit step: always shown as a diff first; Apply writes exactly that diff.
-// With nothing to change it says why: the project is already at the target
-// (then Mark done passes it as already done, the places journaled), or the
-// project has nothing of the kind the edit looks for.
+// With nothing to change it says why: the project is already at the target,
+// or has nothing of the kind the edit looks for; Mark done passes it and the
+// journal keeps that why.
 import { noChangeWords } from '../../../../shared/stepState';
 import type { PlanStep, StepState } from '../../../../shared/model';
 import { DiffView } from '../../ui/DiffView';
@@ -19,8 +19,9 @@ export function EditActions({ sessionId, trusted, step, state }: { sessionId: nu
   };
   const changes = preview !== null && preview.files.length > 0;
   const canApply = trusted && changes;
-  // At the target, applying the empty diff passes the step with the places it found (journaled for the guide).
-  const markDone = (): void => (trusted && preview !== null && preview.atTarget.length > 0 ? applyEdit() : markStep(step.id, 'passed'));
+  // With nothing to change, applying the empty diff passes the step with why (the places at the target, or
+  // nothing of the kind), journaled for the guide; an untrusted plan can only be marked.
+  const markDone = (): void => (trusted && preview !== null ? applyEdit() : markStep(step.id, 'passed'));
   useShortcut('mod+enter', applyEdit, canApply);
   return (
     <>
