@@ -9,6 +9,7 @@ import { MAX_PLAN_CHARS, TOOLCHAIN_NAME } from './planParams';
 import type { PreflightReport } from './preflight';
 import type { ScanReport } from './scan';
 import type {
+  EditAtTarget,
   EditRecord,
   FileChange,
   GateResult,
@@ -94,7 +95,8 @@ export const requestParams = {
   'issue.openInEditor': z.object({ issueId: z.number().int().positive(), terminalId: terminalId.optional() }),
   /** Applies the known breakage's mechanical fix, after a snapshot of the project. */
   'issue.autofix': z.object({ issueId: z.number().int().positive(), terminalId: terminalId.optional() }),
-  'step.run': z.object({ sessionId, stepId: z.string().min(1), terminalId }),
+  /** `confirmRerun`: the user said yes to running again a step that already ran and whose rerun repeats what it changed. */
+  'step.run': z.object({ sessionId, stepId: z.string().min(1), terminalId, confirmRerun: z.boolean().default(false) }),
   /** A snapshot step: takes and journals a rollback snapshot of the project; the step has then passed. */
   'step.snapshot': z.object({ sessionId, stepId: z.string().min(1) }),
   'step.mark': z.object({
@@ -404,6 +406,10 @@ export interface EditPreviewResult {
   /** Pass back to `step.apply`: it applies only if the files still give this change. */
   digest: string;
   files: { file: string; diff: string; additions: number; deletions: number }[];
+  /** Places that already say what the edit would write (pins at `to`, a replacement already made). */
+  atTarget: EditAtTarget[];
+  /** What the edit looks for, in words: "RUST_VERSION pin in a Makefile", or the text it replaces. */
+  lookedFor: string;
 }
 
 export interface AppInfo {

@@ -59,6 +59,19 @@ export interface EditSpec {
   replace?: { find: string; with: string; files?: string[] };
 }
 
+/** A place an edit step found already saying what the edit would write (e.g. Makefile line 3 says 1.81). */
+export interface EditAtTarget {
+  file: string;
+  line?: number;
+  says: string;
+}
+
+/**
+ * Whether running a step again is harmless (`safe`: it only reads, or finds
+ * its work done first) or repeats what it changed (`confirm`: asked first).
+ */
+export type RerunSafety = 'safe' | 'confirm';
+
 export interface ToolchainSpec {
   action: 'install' | 'default' | 'component-add' | 'target-add';
   toolchain?: string;
@@ -94,6 +107,8 @@ export interface PlanStep {
   estimate: string;
   /** Markdown: how to undo this step. */
   rollback: string;
+  /** Declared by the plan; absent: the default for its kind (stepRerun in src/shared/stepState.ts). */
+  rerun?: RerunSafety;
   /** What the project must have for the step to apply (`makefile-pin`, `wasmtime`, `make-target:wasm-build`, `a|b`); none: every project. */
   needs?: string[];
   /** In a plan fitted to a project: whether the step applies; a step that does not is listed, never run. */
@@ -128,6 +143,8 @@ export interface StepState {
   status: StepStatus;
   lastRunId: number | null;
   updatedAt: Timestamp | null;
+  /** Why the step moved without a run doing its work, e.g. "already done: toolchain stable is installed"; null otherwise. */
+  note: string | null;
 }
 
 export type RunStatus = 'running' | 'passed' | 'failed' | 'interrupted';

@@ -185,7 +185,8 @@ describe('stepwise run', () => {
   });
 
   it('continues the same session: picked steps run in plan order, exit 0 when they pass', async () => {
-    const result = await cli.run(['run', planFile(), '--project', project, '--steps', 'after,hello']);
+    // --yes: hello already passed, and a command step's rerun repeats what it changed.
+    const result = await cli.run(['run', planFile(), '--project', project, '--steps', 'after,hello', '--yes']);
     expect(result.code, result.stderr).toBe(0);
     const out = stripAnsi(result.stdout);
     expect(out).toMatch(/Session \d+ \(continued\)/);
@@ -200,8 +201,19 @@ describe('stepwise run', () => {
     expect(table.find((l) => l.includes('headless-check'))).toMatch(new RegExp(`^${listed[0]!.id} +${project} +headless-check +\\d{4}-.+ UTC +3 +1 +0 +4 +2 +\\d{4}-.+ UTC$`));
   });
 
+  it('does not run again, without --yes, a picked command step that already ran, and says why', async () => {
+    const result = await cli.run(['run', planFile(), '--project', project, '--steps', 'hello']);
+    expect(result.code, result.stderr).toBe(0);
+    const out = stripAnsi(result.stdout);
+    expect(out).toContain('Not run again: step "hello" already passed; running it again repeats what it changed (`echo headless-$((6*7))` runs again).');
+    expect(out).not.toContain('headless-42');
+    expect(row(result, 'hello')).toEqual(['hello', 'not run', 'already ran; running it again repeats what it changed (--yes runs it)']);
+    expect((await planSessions())[0]!.steps).toEqual({ total: 4, passed: 3, failed: 1, interrupted: 0 });
+  });
+
   it('by default starts at the first step not passed, and --keep-going runs on past a failure', async () => {
-    const result = await cli.run(['run', planFile(), '--project', project, '--keep-going']);
+    // --yes: `after` passed before, and runs again.
+    const result = await cli.run(['run', planFile(), '--project', project, '--keep-going', '--yes']);
     expect(result.code).toBe(1);
     expect(stripAnsi(result.stdout)).not.toContain('headless-42');
     expect(row(result, 'cargo-all').slice(0, 3)).toEqual(['cargo-all', 'failed', '101']);

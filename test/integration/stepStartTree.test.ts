@@ -46,7 +46,8 @@ async function libInStartTree(root: string, { h, sessionId, terminalId }: Awaite
       resolve(run);
     });
   });
-  await h.client.request('step.run', { sessionId, stepId: 'rewrite', terminalId });
+  // Repeating the rewrite is the point: each attempt confirms running it again.
+  await h.client.request('step.run', { sessionId, stepId: 'rewrite', terminalId, confirmRerun: true });
   const run = await finished;
   expect(run.exitCode).toBe(0);
   await h.engine.settled();

@@ -61,7 +61,8 @@ async function endsOnFullDisk(running: RunningCli): Promise<CliResult> {
   }
 }
 
-const step = (id: string, command: string): string => `      - id: ${id}\n        title: ${id}\n        kind: command\n        command: ${command}\n`;
+// Declared safe to run again: a step runs twice here, and the journal, not the rerun's confirmation, is under test.
+const step = (id: string, command: string): string => `      - id: ${id}\n        title: ${id}\n        kind: command\n        rerun: safe\n        command: ${command}\n`;
 const planText = (...steps: string[]): string => `id: disk-full\ntitle: Disk full\nphases:\n  - id: only\n    title: Only\n    steps:\n${steps.join('')}`;
 /** Prints `waiting-for-2`, waits for the go file, then prints 3 MB (30,000 lines): more than any slack in the journal's files. */
 const floodAfterGo = (): string => `echo waiting-for-$((1+1)); while [ ! -e ${go} ]; do sleep 0.1; done; head -c 3000000 /dev/zero | tr '\\0' x | fold -w 100`;

@@ -28,7 +28,10 @@ then a table of the steps' outcomes. <plan> is a built-in plan's id
                        first one that has not passed (or been skipped)
   --param NAME=VALUE   a plan parameter, repeatable (e.g. --param to_rust=1.86),
                        checked against its type before anything runs
-  --yes                trust a plan from a file without asking; review its commands first
+  --yes                trust a plan from a file without asking (review its commands
+                       first), and run again a picked step that already ran whose
+                       rerun repeats what it changed (without it, such a step is
+                       not run again, and the run says why)
   --session ID         continue this session; default: the project's latest session
                        of the same plan (a changed plan file starts a new one)
   --new-session        start a new session
@@ -87,7 +90,7 @@ export async function runCommand(args: string[]): Promise<number> {
     }
     terminal = new SessionTerminal(client, view.session.id, terminalSize());
     const outcomes = await runSteps(
-      { client, sessionId: view.session.id, terminal, printer, stop, keepGoing: options.keepGoing, manual: options.manual },
+      { client, sessionId: view.session.id, terminal, printer, stop, keepGoing: options.keepGoing, manual: options.manual, confirmRerun: options.yes },
       steps,
     );
     // Closed before the table: a run it cuts short is journaled (interrupted) first.

@@ -3,6 +3,7 @@
 // applied (after a snapshot), snapshot steps taken, manual steps left to a person.
 import { EngineError, type EngineClient } from '../../shared/client';
 import type { JournalProblem, WaitingRun } from '../../shared/contract';
+import { noChangeWords } from '../../shared/stepState';
 import { formatDuration } from '../../shared/format';
 import type { PlanStep, RunRecord } from '../../shared/model';
 import { formatIssues, notRun, wentWrong, type StepOutcome } from './outcomes';
@@ -20,6 +21,8 @@ export interface StepRunContext {
   stop: { requested: boolean };
   keepGoing: boolean;
   manual: ManualMode;
+  /** --yes: run again a step that already ran even when that repeats what it changed. */
+  confirmRerun: boolean;
 }
 
 export async function runSteps(ctx: StepRunContext, steps: PlanStep[]): Promise<StepOutcome[]> {
@@ -76,7 +79,14 @@ async function runCommand(ctx: StepRunContext, runs: FinishedRuns, step: PlanSte
   const { client, sessionId } = ctx;
   const terminalId = await ctx.terminal.id();
   if (ctx.stop.requested) return notRun(step);
-  const started = await client.request('step.run', { sessionId, stepId: step.id, terminalId });
+  const started = await client.request('step.run', { sessionId, stepId: step.id, terminalId, confirmRerun: ctx.confirmRerun }).catch((error: unknown) => {
+    if (error instanceof EngineError && error.code === 'rerun-needs-confirm') return { refused: error.message };
+    throw error;
+  });
+  if ('refused' in started) {
+    ctx.printer.line(`Not run again: ${started.refused}`);
+    return { ...notRun(step), note: 'already ran; running it again repeats what it changed (--yes runs it)' };
+  }
   if ('alreadyDone' in started) {
     ctx.printer.line(started.alreadyDone);
     return { ...outcome(step, 'passed'), note: started.alreadyDone };
@@ -108,11 +118,11 @@ function commandNote(step: PlanStep, run: RunRecord): string | null {
 async function applyEdit(ctx: StepRunContext, step: PlanStep): Promise<StepOutcome> {
   const { client, sessionId, printer } = ctx;
   const preview = await client.request('step.preview', { sessionId, stepId: step.id });
-  if (preview.files.length === 0) printer.line('No change needed: the files already read as this edit would make them.');
+  if (preview.files.length === 0) printer.line(`No change needed. ${noChangeWords(preview)}.`);
   for (const file of preview.files) printer.line(file.diff.replace(/\n$/, ''));
-  const { edits } = await client.request('step.apply', { sessionId, stepId: step.id, digest: preview.digest });
+  const { edits, step: state } = await client.request('step.apply', { sessionId, stepId: step.id, digest: preview.digest });
   const files = edits.length === 1 ? '1 file changed' : `${edits.length} files changed`;
-  return { ...outcome(step, 'passed'), note: edits.length ? files : 'no change needed' };
+  return { ...outcome(step, 'passed'), note: edits.length ? files : state.note };
 }
 
 async function manualStep(ctx: StepRunContext, step: PlanStep): Promise<StepOutcome> {

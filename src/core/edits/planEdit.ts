@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { createTwoFilesPatch, structuredPatch } from 'diff';
-import type { EditSpec } from '../../shared/model';
+import type { EditAtTarget, EditSpec } from '../../shared/model';
 import type { Pin } from '../../shared/scan';
 import { globToRegex } from '../scanner/gitignore';
 
@@ -19,6 +19,8 @@ export interface EditPreview {
   changes: FileChange[];
   /** Digest of every change: applying checks the files still give this one. */
   digest: string;
+  /** Places that already say what the edit would write: pins whose value is `to`, files holding the replacement and not the text it replaces. */
+  atTarget: EditAtTarget[];
 }
 
 export class EditError extends Error {
@@ -44,6 +46,7 @@ interface ReplaceTarget {
 
 export async function planEdit(spec: EditSpec, context: EditContext): Promise<EditPreview> {
   const changes = new Map<string, FileChange>();
+  const atTarget: EditAtTarget[] = [];
   const current = async (file: string): Promise<FileChange> => {
     let change = changes.get(file);
     if (!change) {
@@ -66,6 +69,10 @@ export async function planEdit(spec: EditSpec, context: EditContext): Promise<Ed
     // Last pin first, so earlier columns on the same line stay valid.
     pins.sort((a, b) => a.file.localeCompare(b.file) || b.line - a.line || b.column - a.column);
     for (const pin of pins) {
+      if (pin.value === to) {
+        atTarget.push({ file: pin.file, line: pin.line, says: to });
+        continue;
+      }
       const change = await current(pin.file);
       change.after = replacePin(change.after, pin, to);
     }
@@ -79,7 +86,9 @@ export async function planEdit(spec: EditSpec, context: EditContext): Promise<Ed
     for (const { file, required } of await replaceTargets(files, context)) {
       const text = required ? (await current(file)).after : (changes.get(file)?.after ?? (await readFile(insideRoot(context.root, file), 'utf8').catch(() => '')));
       if (!text.includes(find)) {
-        if (required) throw new EditError(`${file} does not contain "${find}"`);
+        // Done already (an earlier apply, or by hand): the replacement is there and what it replaces is not.
+        if (replacement && text.includes(replacement)) atTarget.push({ file, line: lineOf(text, replacement), says: quoted(replacement) });
+        else if (required) throw new EditError(`${file} does not contain "${find}"`);
         continue;
       }
       const change = await current(file);
@@ -88,7 +97,20 @@ export async function planEdit(spec: EditSpec, context: EditContext): Promise<Ed
   }
 
   const list = [...changes.values()].filter((c) => c.after !== c.before).sort((a, b) => a.file.localeCompare(b.file));
-  return { changes: list, digest: digestOf(list) };
+  atTarget.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  return { changes: list, digest: digestOf(list), atTarget };
+}
+
+/** The 1-based line where `text` first holds `part`. */
+function lineOf(text: string, part: string): number {
+  return text.slice(0, text.indexOf(part)).split('\n').length;
+}
+
+/** A replacement as a place "says" it: its first line, quoted, cut when long. */
+function quoted(replacement: string): string {
+  const first = replacement.split('\n').find((line) => line.trim()) ?? replacement;
+  const cut = first.trim().length > 60 ? `${first.trim().slice(0, 57)}…` : first.trim();
+  return JSON.stringify(cut);
 }
 
 /**

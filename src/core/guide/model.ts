@@ -63,10 +63,12 @@ export interface EditEntry extends EntryBase {
   edits: EditRecord[];
 }
 
-/** A step marked by hand (a manual checklist done, a step skipped). */
+/** A step marked by hand (a manual checklist done, a step skipped), or passed with its work already done. */
 export interface MarkEntry extends EntryBase {
   kind: 'mark';
   status: StepStatus;
+  /** Why it passed without a run doing its work ("already done: toolchain stable is installed"); absent when marked by hand. */
+  note?: string;
 }
 
 /** A snapshot with nothing after it. */

@@ -63,7 +63,8 @@ export function* timeline(input: TimelineInput): Generator<TimelineEntry> {
         const edits = event.edits.map((e) => ({ ...e, file: scrub(e.file), diff: scrub(e.diff) }));
         yield { ...base(event.stepId, event.at), kind: 'edit', edits };
       } else {
-        yield { ...base(event.state.stepId, event.at), kind: 'mark', status: event.state.status };
+        const { status, note } = event.state;
+        yield { ...base(event.state.stepId, event.at), kind: 'mark', status, ...(note ? { note: scrub(note) } : {}) };
       }
     }
   }

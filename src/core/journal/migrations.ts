@@ -259,4 +259,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX toolchain_states_by_session ON toolchain_states(session_id, id);
     `,
   },
+  {
+    version: 14,
+    name: 'why a step moved without a run doing its work',
+    // "already done: toolchain stable is installed": set by the move that has a
+    // reason, cleared by any other, so the guide can say why a step passed unrun.
+    sql: `
+      ALTER TABLE step_states ADD COLUMN note TEXT;
+    `,
+  },
 ];

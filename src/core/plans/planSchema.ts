@@ -91,6 +91,14 @@ const stepSchema = z
     risk: z.enum(['low', 'medium', 'high']).default('low'),
     estimate: shown.default(''),
     rollback: shown.default(''),
+    rerun: z
+      .enum(['safe', 'confirm'])
+      .optional()
+      .describe(
+        'Whether the step may simply run again once it has passed or failed. safe: it only reads, or its command is idempotent; ' +
+          'confirm: running it again repeats what it changed, so the app and `stepwise run` ask first. ' +
+          'Absent: check and toolchain steps are safe, command steps confirm.',
+      ),
     needs: z
       .array(z.string().regex(NEED_PATTERN, NEED_HELP))
       .optional()

@@ -9,7 +9,7 @@ export function sessionView(journal: Journal, sessionId: number): SessionView {
   const recorded = new Map(journal.sessions.stepStates(sessionId).map((s) => [s.stepId, s]));
   const steps: StepState[] = plan.phases.flatMap((phase) =>
     phase.steps.map(
-      (step) => recorded.get(step.id) ?? { stepId: step.id, status: 'pending', lastRunId: null, updatedAt: null },
+      (step) => recorded.get(step.id) ?? { stepId: step.id, status: 'pending', lastRunId: null, updatedAt: null, note: null },
     ),
   );
   return {

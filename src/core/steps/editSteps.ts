@@ -4,7 +4,9 @@ import type { EditPreviewResult } from '../../shared/contract';
 import type { EditRecord, PlanStep, StepState } from '../../shared/model';
 import { applyChanges } from '../edits/applyEdit';
 import { EditError, lineCounts, planEdit, unifiedDiff, type EditPreview } from '../edits/planEdit';
+import { lookedFor } from '../edits/lookedFor';
 import { recordEdits } from '../edits/recordEdits';
+import { noChangeNote } from '../../shared/stepState';
 import { EngineFault } from '../engine/errors';
 import { commitThenEmit } from '../engine/eventBus';
 import type { Journal } from '../journal/journal';
@@ -29,17 +31,26 @@ export class EditSteps {
 
   async preview(sessionId: number, stepId: string): Promise<EditPreviewResult> {
     const { step, root } = this.editStep(sessionId, stepId);
-    const { changes, digest } = await preview(step, root);
-    return { digest, files: changes.map((change) => ({ file: change.file, diff: unifiedDiff(change), ...lineCounts(change) })) };
+    const { changes, digest, atTarget } = await preview(step, root);
+    return {
+      digest,
+      files: changes.map((change) => ({ file: change.file, diff: unifiedDiff(change), ...lineCounts(change) })),
+      atTarget,
+      lookedFor: lookedFor(step.edit!),
+    };
   }
 
-  /** Applies the edit, if the files still make the diff previewed (`digest`); the step has then passed. */
+  /**
+   * Applies the edit, if the files still make the diff previewed (`digest`);
+   * the step has then passed. With nothing to change, it passes saying why:
+   * already at the target, or nothing of this kind in the project.
+   */
   async apply(sessionId: number, stepId: string, digest: string): Promise<{ edits: EditRecord[]; step: StepState }> {
     const { journal, bus, states } = this.deps;
     const { session } = journal.sessions.get(sessionId);
     if (!session.trusted) throw new EngineFault('untrusted', 'Review and trust this plan before applying its edits');
     const { step, root } = this.editStep(sessionId, stepId);
-    const { changes, digest: now } = await preview(step, root);
+    const { changes, digest: now, atTarget } = await preview(step, root);
     if (now !== digest) throw new EngineFault('edit-conflict', 'The files changed since the preview; review the new diff before applying');
     if (changes.length > 0) await this.deps.snapshots.before(sessionId, stepId, `Before "${step.title}"`);
     try {
@@ -50,7 +61,7 @@ export class EditSteps {
     }
     const applied = commitThenEmit(journal, bus, () => ({
       edits: recordEdits(this.deps, sessionId, stepId, changes),
-      step: states.transition(sessionId, stepId, 'passed'),
+      step: states.transition(sessionId, stepId, 'passed', null, changes.length ? null : noChangeNote({ atTarget, lookedFor: lookedFor(step.edit!) })),
     }));
     // A new pin in the rust-toolchain file is a new toolchain from here on.
     if (changes.some((change) => isToolchainFile(change.file))) this.deps.toolchains.afterStep(sessionId, stepId, root);

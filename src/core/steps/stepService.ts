@@ -13,6 +13,7 @@ import type { StepTransitions } from './stepTransitions';
 import type { ToolchainRecorder } from './toolchainRecorder';
 import { toolchainWorkDone } from '../toolchain/toolchainWork';
 import type { RequestResults } from '../../shared/contract';
+import { rerunNeedsConfirm } from '../../shared/stepState';
 
 /** Step kinds whose command runs in the terminal. */
 const RUNNABLE = new Set<PlanStep['kind']>(['command', 'check', 'toolchain']);
@@ -43,8 +44,10 @@ export class StepService {
    * Types the step's command into the session's terminal (after a snapshot,
    * for a high-risk step); resolves with its run's id. A toolchain step whose
    * work rustup says is already done types nothing: it passes, and says why.
+   * A step that already ran and whose rerun repeats what it changed runs
+   * again only with `confirmRerun`.
    */
-  async run(sessionId: number, stepId: string, terminalId: string): Promise<RequestResults['step.run']> {
+  async run(sessionId: number, stepId: string, terminalId: string, confirmRerun = false): Promise<RequestResults['step.run']> {
     const { journal, terminals } = this.deps;
     const { step, root } = this.step(sessionId, stepId);
     if (!step.command || !RUNNABLE.has(step.kind)) {
@@ -53,13 +56,21 @@ export class StepService {
     if (!journal.sessions.get(sessionId).session.trusted) {
       throw new EngineFault('untrusted', 'This plan comes from a file: review its commands and trust it before running them');
     }
+    const status = this.deps.states.current(sessionId, stepId)?.status ?? 'pending';
+    if (!confirmRerun && rerunNeedsConfirm(step, status)) {
+      throw new EngineFault(
+        'rerun-needs-confirm',
+        `step "${stepId}" already ${status}; running it again repeats what it changed (\`${step.command}\` runs again). ` +
+          'Confirm to run it again: "Run again" in the app asks, `stepwise run` takes --yes, a request sends confirmRerun: true',
+      );
+    }
     // Before the snapshot: a wrong terminal takes none.
     terminals.checkSession(sessionId, terminalId);
     if (step.toolchain) {
       // Asked from the project's folder, so that its rust-toolchain file names the active toolchain.
       const alreadyDone = await toolchainWorkDone(step.toolchain, { cwd: root, env: process.env, timeoutMs: RUSTUP_QUESTION_MS });
       if (alreadyDone) {
-        const passed = this.deps.states.transition(sessionId, stepId, 'passed');
+        const passed = this.deps.states.transition(sessionId, stepId, 'passed', null, alreadyDone);
         this.deps.toolchains.afterStep(sessionId, stepId, root);
         return { alreadyDone, step: passed };
       }

@@ -23,13 +23,15 @@ export class StepTransitions {
   /**
    * Moves the step to `to`: by its run `lastRunId` (starting or ending), or
    * by hand without one. A move stepStates.ts does not allow throws an
-   * EngineFault naming the step, from and to, and changes nothing.
+   * EngineFault naming the step, from and to, and changes nothing. `note`
+   * says why a step moved without a run doing its work (kept in the journal
+   * for the guide); any move without one clears it.
    */
-  transition(sessionId: number, stepId: string, to: StepStatus, lastRunId: number | null = null): StepState {
+  transition(sessionId: number, stepId: string, to: StepStatus, lastRunId: number | null = null, note: string | null = null): StepState {
     const { journal, bus } = this.deps;
     return commitThenEmit(journal, bus, () => {
       checkMove(stepId, lastRunId === null ? 'hand' : 'run', this.current(sessionId, stepId)?.status ?? 'pending', to);
-      const step = journal.sessions.setStepState(sessionId, stepId, to, lastRunId);
+      const step = journal.sessions.setStepState(sessionId, stepId, to, lastRunId, note);
       bus.emit('step.changed', { sessionId, step });
       return step;
     });

@@ -107,7 +107,7 @@ describe('the engine event hub', () => {
   });
 
   it('replaces a step’s state', () => {
-    engine.emit('step.changed', { sessionId: 1, step: { stepId: 'b', status: 'failed', lastRunId: 7, updatedAt: 'now' } });
+    engine.emit('step.changed', { sessionId: 1, step: { stepId: 'b', status: 'failed', lastRunId: 7, updatedAt: 'now', note: null } });
     expect(view()?.steps.map((s) => s.status)).toEqual(['pending', 'failed', 'pending']);
   });
 

@@ -18,7 +18,7 @@ export function sessionView(sessionId = 1, statuses: Record<string, StepState['s
         { id: 'two', title: 'Two', description: '', steps: [step('c', 'manual')] },
       ],
     },
-    steps: ids.map((stepId) => ({ stepId, status: statuses[stepId] ?? 'pending', lastRunId: null, updatedAt: null })),
+    steps: ids.map((stepId) => ({ stepId, status: statuses[stepId] ?? 'pending', lastRunId: null, updatedAt: null, note: null })),
     runCount: 0,
     lastRuns: [],
     edits: [],

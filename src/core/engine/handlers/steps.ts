@@ -5,7 +5,7 @@ type StepHandlers = Pick<RequestHandlers, 'step.run' | 'step.snapshot' | 'step.m
 
 export function stepHandlers({ steps, editSteps }: EngineContext): StepHandlers {
   return {
-    'step.run': ({ sessionId, stepId, terminalId }) => steps.run(sessionId, stepId, terminalId),
+    'step.run': ({ sessionId, stepId, terminalId, confirmRerun }) => steps.run(sessionId, stepId, terminalId, confirmRerun),
     'step.snapshot': ({ sessionId, stepId }) => steps.snapshot(sessionId, stepId),
     'step.mark': ({ sessionId, stepId, status }) => steps.mark(sessionId, stepId, status),
     'step.preview': ({ sessionId, stepId }) => editSteps.preview(sessionId, stepId),

@@ -37,7 +37,7 @@ function* entryBlocks(entry: TimelineEntry, model: GuideModel, w: BlockWriter): 
       return;
     case 'mark':
       yield w.heading(3, [`${entry.index}. ${STEP_ICON[entry.status]} ${entry.title}`], `step-${entry.index}`);
-      yield w.paragraph([{ em: [`${phase}${when(entry.at)} · marked ${entry.status} by hand`] }]);
+      yield w.paragraph([{ em: [`${phase}${when(entry.at)} · ${entry.note ? `${entry.status} without running: ${entry.note}` : `marked ${entry.status} by hand`}`] }]);
       yield* snapshotNotes(entry.snapshots, w);
       return;
     case 'snapshot':

@@ -7,7 +7,7 @@ interface SessionRow {
   id: number; project_id: number; plan_id: string; plan_title: string; plan_json: string; started_at: string;
   plan_source_json: string | null; params_json: string; plan_origin: string; trusted: number; system_json: string | null;
 }
-interface StepStateRow { session_id: number; step_id: string; status: StepStatus; last_run_id: number | null; updated_at: string }
+interface StepStateRow { session_id: number; step_id: string; status: StepStatus; last_run_id: number | null; updated_at: string; note: string | null }
 interface SessionSummaryRow {
   id: number; project: string; plan_id: string; plan_title: string; plan_origin: string; started_at: string;
   total: number; passed: number; failed: number; interrupted: number; open_issues: number; last_activity: string;
@@ -18,7 +18,7 @@ const toSession = (r: SessionRow): UpgradeSession => ({
   params: JSON.parse(r.params_json) as Record<string, string>, planOrigin: r.plan_origin, trusted: r.trusted === 1,
 });
 const toStepState = (r: StepStateRow): StepState => ({
-  stepId: r.step_id, status: r.status, lastRunId: r.last_run_id, updatedAt: r.updated_at,
+  stepId: r.step_id, status: r.status, lastRunId: r.last_run_id, updatedAt: r.updated_at, note: r.note,
 });
 const toSummary = (r: SessionSummaryRow): SessionSummary => ({
   id: r.id, project: r.project, planId: r.plan_id, planTitle: r.plan_title, planOrigin: r.plan_origin,
@@ -132,12 +132,13 @@ export class SessionRepository extends Repository {
     return this.db.all<StepStateRow>('SELECT * FROM step_states WHERE session_id = ? ORDER BY rowid', sessionId).map(toStepState);
   }
 
-  setStepState(sessionId: number, stepId: string, status: StepStatus, lastRunId: number | null): StepState {
+  /** `note` says why the step moved without a run doing its work; every move without one clears it. */
+  setStepState(sessionId: number, stepId: string, status: StepStatus, lastRunId: number | null, note: string | null = null): StepState {
     this.db.run(
-      `INSERT INTO step_states (session_id, step_id, status, last_run_id, updated_at) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO step_states (session_id, step_id, status, last_run_id, updated_at, note) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(session_id, step_id) DO UPDATE SET status = excluded.status,
-         last_run_id = COALESCE(excluded.last_run_id, step_states.last_run_id), updated_at = excluded.updated_at`,
-      sessionId, stepId, status, lastRunId, now(),
+         last_run_id = COALESCE(excluded.last_run_id, step_states.last_run_id), updated_at = excluded.updated_at, note = excluded.note`,
+      sessionId, stepId, status, lastRunId, now(), note,
     );
     return toStepState(this.db.get<StepStateRow>('SELECT * FROM step_states WHERE session_id = ? AND step_id = ?', sessionId, stepId)!);
   }

@@ -13,8 +13,6 @@ export interface SessionSlice {
   terminalId: string | null;
   terminalBusy: boolean;
   stepError: string | null;
-  /** What the engine said instead of running a step (a toolchain step's work already done). */
-  stepNote: string | null;
   panel: BottomTab;
   /** Show a session: the overview page first for a new one, else the next open step. */
   openSession(view: SessionView): void;
@@ -26,7 +24,6 @@ export interface SessionSlice {
   /** The engine says whether a terminal runs a command; only the attached one matters here. */
   terminalState(terminalId: string, busy: boolean): void;
   setStepError(error: string | null): void;
-  setStepNote(note: string | null): void;
   setPanel(panel: BottomTab): void;
 }
 
@@ -36,7 +33,6 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   terminalId: null,
   terminalBusy: false,
   stepError: null,
-  stepNote: null,
   panel: 'journal',
 
   openSession(view) {
@@ -45,7 +41,6 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       sessionId: view.session.id,
       page: firstPage(view),
       stepError: null,
-      stepNote: null,
       comparison: null,
       lastRestore: null,
       restoreError: null,
@@ -58,7 +53,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   },
 
   showPage(page) {
-    set({ page, stepError: null, stepNote: null });
+    set({ page, stepError: null });
   },
 
   showAdjacentPage(view, delta) {
@@ -75,10 +70,6 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
 
   setStepError(stepError) {
     set({ stepError });
-  },
-
-  setStepNote(stepNote) {
-    set({ stepNote });
   },
 
   setPanel(panel) {

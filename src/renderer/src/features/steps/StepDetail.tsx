@@ -1,19 +1,14 @@
 import { useState } from 'react';
-import { formatDuration } from '../../../../shared/format';
-import type { PlanStep, SessionView, StepState } from '../../../../shared/model';
+import type { SessionView } from '../../../../shared/model';
 import { useApp } from '../../app/store';
-import { DiffView } from '../../ui/DiffView';
 import { Markdown } from '../../ui/Markdown';
 import { STATUS_LABEL } from './status';
 import { TrustDialog } from '../overview/TrustDialog';
-import { useShortcut } from '../../ui/useShortcut';
-import { useApplyEdit, useEditPreview, useStepCommands } from './queries';
-
-const RUNNABLE = new Set<PlanStep['kind']>(['command', 'check', 'toolchain']);
+import { EditActions } from './EditActions';
+import { StepActions } from './StepActions';
 
 export function StepDetail({ view, stepId }: { view: SessionView; stepId: string | null }): React.JSX.Element {
   const stepError = useApp((s) => s.stepError);
-  const stepNote = useApp((s) => s.stepNote);
   const [reviewing, setReviewing] = useState(false);
   const step = view.plan.phases.flatMap((p) => p.steps).find((s) => s.id === stepId);
   const state = view.steps.find((s) => s.stepId === stepId);
@@ -71,9 +66,9 @@ export function StepDetail({ view, stepId }: { view: SessionView; stepId: string
           {stepError}
         </p>
       )}
-      {stepNote && (
-        <p className="small" role="status">
-          {stepNote}
+      {state.note && (
+        <p className="small muted step-note" role="status" data-testid="step-note">
+          {STATUS_LABEL[state.status]} without running: {state.note}
         </p>
       )}
       <StepSnapshots view={view} stepId={step.id} />
@@ -87,107 +82,6 @@ export function StepDetail({ view, stepId }: { view: SessionView; stepId: string
       )}
       {reviewing && <TrustDialog sessionId={view.session.id} plan={view.plan} origin={view.session.planOrigin} onClose={() => setReviewing(false)} />}
     </section>
-  );
-}
-
-function StepActions({ view, step, state }: { view: SessionView; step: PlanStep; state: StepState }): React.JSX.Element {
-  const terminalId = useApp((s) => s.terminalId);
-  const terminalBusy = useApp((s) => s.terminalBusy);
-  const { runStep: run, markStep } = useStepCommands(view.session.id);
-  const runStep = (stepId: string): void => {
-    if (terminalId) run(stepId, terminalId);
-  };
-  const runnable = RUNNABLE.has(step.kind) && Boolean(step.command);
-  const canRun = runnable && terminalId !== null && !terminalBusy && view.session.trusted;
-  useShortcut('mod+enter', () => runStep(step.id), canRun);
-  const lastRun = state.lastRunId ? view.lastRuns.find((r) => r.id === state.lastRunId) : undefined;
-  return (
-    <div className="actions">
-      {runnable ? (
-        <button
-          type="button"
-          className="primary"
-          disabled={!canRun}
-          onClick={() => runStep(step.id)}
-          title={terminalBusy ? 'A command is still running in the terminal' : 'Run in the terminal (Ctrl+Enter)'}
-        >
-          {state.status === 'running' ? 'Running…' : state.status === 'pending' ? 'Run' : 'Run again'}
-        </button>
-      ) : (
-        <button type="button" className="primary" onClick={() => markStep(step.id, 'passed')}>
-          Mark done
-        </button>
-      )}
-      {state.status !== 'skipped' && (
-        <button type="button" onClick={() => markStep(step.id, 'skipped')}>
-          Skip
-        </button>
-      )}
-      {(state.status === 'skipped' || (!runnable && state.status === 'passed')) && (
-        <button type="button" onClick={() => markStep(step.id, 'pending')}>
-          Reopen
-        </button>
-      )}
-      {lastRun && lastRun.status !== 'running' && (
-        <span className={`last-run status-${lastRun.status}`}>
-          Last run: {lastRun.status === 'interrupted' ? 'interrupted' : `exit ${lastRun.exitCode}`}
-          {lastRun.durationMs !== null && ` in ${formatDuration(lastRun.durationMs)}`}
-        </span>
-      )}
-    </div>
-  );
-}
-
-/** An edit is always shown as a diff first; Apply writes exactly that diff. */
-function EditActions({ sessionId, trusted, step, state }: { sessionId: number; trusted: boolean; step: PlanStep; state: StepState }): React.JSX.Element {
-  const { markStep } = useStepCommands(sessionId);
-  const previewed = useEditPreview(sessionId, step.id);
-  const apply = useApplyEdit(sessionId, step.id);
-  const preview = previewed.data ?? null;
-  const editError = apply.error?.message ?? previewed.error?.message ?? null;
-  const applyEdit = (): void => {
-    if (preview) apply.mutate(preview.digest);
-  };
-  const canApply = trusted && preview !== null && preview.files.length > 0;
-  useShortcut('mod+enter', applyEdit, canApply);
-  return (
-    <>
-      {editError && (
-        <p className="error" role="alert">
-          {editError}
-        </p>
-      )}
-      {preview === null && !editError && <p className="muted">Working out the change…</p>}
-      {preview !== null && preview.files.length === 0 && (
-        <p className="muted">Nothing to change: the project already says what this step asks for.</p>
-      )}
-      {preview !== null && preview.files.length > 0 && <DiffView files={preview.files} />}
-      <div className="actions">
-        {preview !== null && preview.files.length > 0 ? (
-          <button type="button" className="primary" disabled={!canApply} onClick={applyEdit} title="Apply this diff (Ctrl+Enter)">
-            Apply {preview.files.length === 1 ? 'to 1 file' : `to ${preview.files.length} files`}
-          </button>
-        ) : (
-          <button type="button" className="primary" onClick={() => markStep(step.id, 'passed')} disabled={state.status === 'passed'}>
-            Mark done
-          </button>
-        )}
-        <button
-          type="button"
-          onClick={() => {
-            apply.reset();
-            previewed.refresh();
-          }}
-        >
-          Refresh diff
-        </button>
-        {state.status !== 'skipped' && (
-          <button type="button" onClick={() => markStep(step.id, 'skipped')}>
-            Skip
-          </button>
-        )}
-      </div>
-    </>
   );
 }
 

@@ -9,16 +9,11 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 /** Run a step in the attached terminal, or mark it; a failure is shown under the step. */
 export function useStepCommands(sessionId: number) {
   const setStepError = useApp((s) => s.setStepError);
-  const setStepNote = useApp((s) => s.setStepNote);
   const run = useMutation({
-    mutationFn: ({ stepId, terminalId }: { stepId: string; terminalId: string }) =>
-      engine().client.request('step.run', { sessionId, stepId, terminalId }),
-    onMutate: () => {
-      setStepError(null);
-      setStepNote(null);
-    },
-    // A toolchain step whose work was done already passes without a run: say why.
-    onSuccess: (started) => setStepNote('alreadyDone' in started ? started.alreadyDone : null),
+    mutationFn: ({ stepId, terminalId, confirmRerun }: { stepId: string; terminalId: string; confirmRerun: boolean }) =>
+      engine().client.request('step.run', { sessionId, stepId, terminalId, confirmRerun }),
+    // A step whose work was done already passes without a run: its journaled note (StepDetail) says why.
+    onMutate: () => setStepError(null),
     onError: (error) => setStepError(message(error)),
   });
   const mark = useMutation({
@@ -27,7 +22,8 @@ export function useStepCommands(sessionId: number) {
     onError: (error) => setStepError(message(error)),
   });
   return {
-    runStep: (stepId: string, terminalId: string) => run.mutate({ stepId, terminalId }),
+    /** `confirmRerun`: the user said yes to running again a step whose rerun repeats what it changed. */
+    runStep: (stepId: string, terminalId: string, confirmRerun = false) => run.mutate({ stepId, terminalId, confirmRerun }),
     markStep: (stepId: string, status: 'passed' | 'skipped' | 'pending') => mark.mutate({ stepId, status }),
   };
 }
