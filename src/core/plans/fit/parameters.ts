@@ -39,7 +39,8 @@ const RESOLVERS: Record<string, Resolver> = {
   from_wasmtime: (facts) => facts.wasmtime && { value: major(facts.wasmtime.version), source: facts.wasmtime.source },
   edition: (facts) => {
     const editions = [...new Set(facts.editions.map((e) => e.edition))].sort();
-    if (!editions.length) return { value: '2015', source: "Cargo's default (no Cargo.toml of the project writes an edition)" };
+    // No manifest writes one (the edition step, not applicable, says so; an unused parameter's source repeats it).
+    if (!editions.length) return { value: '2015', source: "Cargo's default" };
     const newest = editions.at(-1)!;
     const where = [...new Set(facts.editions.filter((e) => e.edition === newest).map((e) => e.file))];
     return { value: newest, source: `${where.join(', ')} edition${editions.length > 1 ? ` (the newest of ${editions.join(', ')})` : ''}` };
