@@ -13,7 +13,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../shared/model';
 import type { ParserService, RunParse } from '../diagnostics/offThreadParser';
-import { distinctDiagnostics } from '../issues/fingerprint';
+import { distinctDiagnostics, normaliseMessage } from '../issues/fingerprint';
 import { shellWord } from '../terminals/shellQuote';
 
 const MESSAGE_FORMAT = '--message-format=json-diagnostic-rendered-ansi';
@@ -88,8 +88,10 @@ export function cargoJsonRun(command: string, filter: CargoJsonFilter): CargoJso
  * The issues of a run whose cargo messages came as JSON: those first (the
  * tracker keeps the first diagnostic of each fingerprint), then what the
  * terminal output showed besides (test failures, cargo's own errors, a
- * build script's output). The messages file is removed once read; a missing
- * one (cargo never started) leaves the terminal's issues.
+ * build script's output). A diagnostic the terminal showed in a file and
+ * with a message a JSON one has is that one, even without its code: rustc's
+ * text names a lint only at its first warning. The messages file is removed
+ * once read; a missing one (cargo never started) leaves the terminal's issues.
  */
 export async function withCargoMessages(parsers: ParserService, messagesFile: string, fromTerminal: Diagnostic[]): Promise<Diagnostic[]> {
   const text = await readFile(messagesFile, 'utf8').catch(() => '');
@@ -98,5 +100,12 @@ export async function withCargoMessages(parsers: ParserService, messagesFile: st
   const run: RunParse = parsers.begin();
   run.push(text);
   const fromJson = (await run.end(text)).diagnostics;
-  return [...distinctDiagnostics([...fromJson, ...fromTerminal]).values()];
+  const shown = new Set(fromJson.map(withoutCode));
+  const besides = fromTerminal.filter((d) => !shown.has(withoutCode(d)));
+  return [...distinctDiagnostics([...fromJson, ...besides]).values()];
+}
+
+/** A diagnostic's fingerprint but for its code (the fromJson list holds one diagnostic a fingerprint: not every line). */
+function withoutCode(d: Diagnostic): string {
+  return [d.severity, d.tool, d.file ?? '', normaliseMessage(d.message)].join('\u0000');
 }
