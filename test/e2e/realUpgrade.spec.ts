@@ -100,6 +100,10 @@ test(`memoffset from Debian's rustc 1.63 to stable with the built-in plan${reaso
   await expect(terminal).toContainText(`rustc --explain ${NIGHTLY_ONLY}`);
 
   // The tests themselves on stable (the plan's test steps ask for --all-features): typed in the terminal, journaled like a step's run.
+  // Its warnings, read from the text, are the issues the steps met: seen again, none new.
+  const issuesTab = page.getByRole('tab', { name: /Issues/ });
+  await expect(page.locator('[data-step-id="check-all-features"] .count')).toBeVisible(); // the counts have caught up
+  const issuesBefore = await issuesTab.textContent();
   await terminal.click();
   await page.keyboard.type('rustc --version && cargo test');
   await page.keyboard.press('Enter');
@@ -113,10 +117,12 @@ test(`memoffset from Debian's rustc 1.63 to stable with the built-in plan${reaso
   await typed.locator('.run-head').click();
   await expect(typed).toContainText(stableRustc);
   await typed.locator('.run-head').click();
+  const typedRun = await typed.getAttribute('data-run-id');
 
   await page.getByRole('tab', { name: /Issues/ }).click();
   const issues = page.getByLabel('Issues', { exact: true });
-  await expect(issues.locator('li', { hasText: STABLE_LINT }).first()).toBeVisible();
+  await expect(issues.locator('li', { hasText: STABLE_LINT }).first()).toContainText(`last #${typedRun}`);
+  await expect(issuesTab).toHaveText(issuesBefore!);
   // Grouped by step, oldest first: check-all-features' error is at the end of the list (drawn when scrolled to).
   await issues.locator('.issue-scroll').evaluate((list) => list.scrollTo(0, list.scrollHeight));
   const nightlyOnly = issues.locator('li', { hasText: NIGHTLY_ONLY });
@@ -135,12 +141,20 @@ test(`memoffset from Debian's rustc 1.63 to stable with the built-in plan${reaso
   expect(guide).toMatch(/^# Upgrade to Rust stable$/m);
   expect(guide).toMatch(/^### \d+\\\. ✅ Build and test on today's toolchain$/m);
   expect(guide).toContain('-channel = "debian-1.63"\n+channel = "stable"');
+  // stable was installed before: the guide says so, and its rollback does not uninstall it.
+  expect(guide).toMatch(/✅ Install Rust stable locally\n\n\*.* · already done: toolchain stable is installed \(rustup toolchain list\)\*$/m);
+  expect(guide).not.toContain('rustup toolchain uninstall stable');
   expect(guide).toMatch(/^### \d+\\\. ❌ Validate base compilation$/m);
   expect(guide).toContain(`**\`${NIGHTLY_ONLY}\` \`#![feature]\` may not be used on the stable release channel at \`src/lib.rs:61:5\`**`);
   expect(guide).toMatch(new RegExp(`^#### \`${STABLE_LINT}\` \\(rustc\\).* — \\d+ issues$`, 'm'));
   // The same, as HTML: the open issues, in the screenshot.
   await page.getByRole('radio', { name: 'HTML (one file)' }).click();
-  await page.frameLocator('iframe[title="Guide preview"]').getByRole('heading', { name: "Open and won't-fix issues" }).scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('guide-updated')).toContainText('Follows the session');
+  const openIssues = page.frameLocator('iframe[title="Guide preview"]').getByRole('heading', { name: "Open and won't-fix issues" });
+  await expect(async () => {
+    await openIssues.scrollIntoViewIfNeeded();
+    await expect(openIssues).toBeInViewport({ timeout: 1000 });
+  }).toPass();
   await shot('5-guide');
 });
 
