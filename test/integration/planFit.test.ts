@@ -165,7 +165,7 @@ describe('the built-in plan fitted to project shapes (goldens)', () => {
     write(dir, 'src/lib.rs', 'pub fn f() {}\n');
     const text = await outline(dir, { toolchains: { ...LADDER, active: { name: 'debian-1.63', version: '1.63.0' } }, given: { to_rust: 'stable' } });
     expect(JSON.parse(text).title).toBe('Rust 1.63 → stable');
-    expect(param(text, 'edition')).toEqual({ name: 'edition', value: '2015', source: "Cargo's default (not used: no Cargo.toml of this project writes an edition)" });
+    expect(param(text, 'edition')).toEqual({ name: 'edition', value: '2015', source: "Cargo's default; not used: no Cargo.toml of this project writes an edition" });
     expect(steps(text).find((s) => s.id === 'update-edition')).toMatchObject({ applies: false, reason: 'no Cargo.toml of this project writes an edition' });
   });
 

@@ -142,7 +142,7 @@ describe('SessionService: a Rust project, and its plan fitted to it', () => {
     const { services, root } = scene();
     const view = await services.sessions.open(root, { newSession: false });
     const parameter = (v: typeof view, name: string) => v.plan.parameters.find((p) => p.name === name)!;
-    expect(parameter(view, 'edition')).toMatchObject({ value: '2015', source: "Cargo's default (not used: no Cargo.toml of this project writes an edition)" });
+    expect(parameter(view, 'edition')).toMatchObject({ value: '2015', source: "Cargo's default; not used: no Cargo.toml of this project writes an edition" });
     expect(parameter(view, 'to_wasmtime')).toMatchObject({ used: false });
     expect(view.plan.title).not.toContain('wasmtime');
     const bump = view.plan.phases.flatMap((p) => p.steps).find((s) => s.id === 'bump-wasmtime')!;
