@@ -24,9 +24,13 @@ const ASSIGNMENT = /^[A-Za-z_]\w*=\S*$/;
 /**
  * Only a plain command is rewritten: anything the shell would read
  * specially (quotes, pipes, lists, redirections, substitutions, globs,
- * comments) could make the inserted flag land elsewhere than cargo's arguments.
+ * comments) could make the inserted flag land elsewhere than cargo's
+ * arguments. A word wholly in single quotes is the exception: the shell reads
+ * nothing in it.
  */
 const SHELL_SYNTAX = /["'`\\$;&|<>(){}*?[\]#~\n]/;
+/** A whole word in single quotes, as shellWord writes a plan parameter's value into a command: one literal word to the shell. */
+const QUOTED_WORD = /^'[^'\s]*'$/;
 
 /**
  * The command with cargo's JSON messages asked for, or null when it is not
@@ -34,8 +38,9 @@ const SHELL_SYNTAX = /["'`\\$;&|<>(){}*?[\]#~\n]/;
  * already chooses a message format.
  */
 export function withJsonMessages(command: string): string | null {
-  if (SHELL_SYNTAX.test(command)) return null;
+  if (command.includes('\n')) return null;
   const words = command.trim().split(/\s+/);
+  if (words.some((word) => !QUOTED_WORD.test(word) && SHELL_SYNTAX.test(word))) return null;
   let i = 0;
   while (i < words.length && ASSIGNMENT.test(words[i]!)) i++;
   if (words[i] !== 'cargo') return null;
