@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { processesWithEnv } from '../helpers/processes';
-import { root, useServerAndFixture } from './serverProcess';
+import { planShow, root, useServerAndFixture } from './serverProcess';
 
 const env = useServerAndFixture('photondrift');
 
@@ -82,14 +82,6 @@ test('open the fixture, run a failing step, see the issue, export the guide', as
   // The server runs a shell for the session; stopping it must end both (checked after all tests).
   expect(processesWithEnv('STEPWISE_HOME', env.server.dataDir).length).toBeGreaterThan(1);
 });
-
-/** What `stepwise plan show --json` prints for the project: the title, and each parameter's value. */
-function planShow(project: string): { title: string; value: (name: string) => string } {
-  const cli = spawnSync(process.execPath, [join(root, 'bin', 'stepwise.js'), 'plan', 'show', '--project', project, '--json'], { encoding: 'utf8' });
-  expect(cli.status, cli.stderr).toBe(0);
-  const outline = JSON.parse(cli.stdout) as { title: string; parameters: { name: string; value: string }[] };
-  return { title: outline.title, value: (name) => outline.parameters.find((p) => p.name === name)!.value };
-}
 
 test('a tab opened without the printed URL, or kept from an earlier server, says how to connect', async ({ context }) => {
   const accessHeading = (page: Page): Locator => page.getByRole('heading', { name: 'Open Stepwise from its URL' });

@@ -56,7 +56,7 @@ test('scan, preflight, change a parameter, apply an edit, import a Markdown plan
   await expect(page.locator('[data-step-id="update-makefile"]')).toHaveAttribute('data-status', 'passed');
   expect(readFileSync(join(env.project, 'Makefile'), 'utf8')).toContain('RUST_VERSION ?= 1.86');
   await expect(page.getByLabel('Snapshots')).toContainText('Snapshot before this step');
-  await expect(page.getByText('Nothing to change')).toBeVisible();
+  await expect(page.getByText('Already at the target: Makefile:2 says 1.86.')).toBeVisible();
 
   // The seed itself, imported as a Markdown plan: untrusted until reviewed.
   await page.locator('.overview-link').click();

@@ -1,6 +1,6 @@
 // Starts `stepwise serve` as a user would, on temporary data and home
 // directories, and waits for the URL it prints.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -80,12 +80,25 @@ export function copyFixture(name: string): string {
  * leave no process of its shell sessions behind.
  */
 export function useServerAndFixture(fixture: string, options: { git?: boolean } = {}): { readonly server: ServerProcess; readonly project: string } {
+  return useServerAndProject(() => {
+    const project = copyFixture(fixture);
+    if (options.git) commitAll(project);
+    return project;
+  });
+}
+
+/**
+ * `stepwise serve` and the project folder `make` returns (called in
+ * beforeAll, so not at all when every test of the spec is skipped), removed
+ * afterwards; the server must stop cleanly and leave no process of its shell
+ * sessions behind.
+ */
+export function useServerAndProject(make: () => string): { readonly server: ServerProcess; readonly project: string } {
   let server: ServerProcess | undefined;
   let project: string | undefined;
   test.beforeAll(async () => {
     server = await startServer();
-    project = copyFixture(fixture);
-    if (options.git) commitAll(project);
+    project = make();
   });
   test.afterAll(async () => {
     if (!server || !project) return;
@@ -100,8 +113,27 @@ export function useServerAndFixture(fixture: string, options: { git?: boolean } 
       return server;
     },
     get project() {
-      if (!project) throw new Error('the fixture is copied in beforeAll');
+      if (!project) throw new Error('the project is made in beforeAll');
       return project;
     },
+  };
+}
+
+export interface PlanOutline {
+  title: string;
+  parameters: { name: string; value: string; source: string }[];
+  phases: { id: string; title: string; steps: { id: string; title: string; kind: string; applies: boolean; reason: string }[] }[];
+}
+
+/** What `stepwise plan show --json` prints for the project with `params` set: what the app must show too. */
+export function planShow(project: string, params: Record<string, string> = {}): PlanOutline & { value: (name: string) => string; step: (id: string) => PlanOutline['phases'][number]['steps'][number] } {
+  const args = [join(root, 'bin', 'stepwise.js'), 'plan', 'show', '--project', project, '--json', ...Object.entries(params).flatMap(([k, v]) => ['--param', `${k}=${v}`])];
+  const cli = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  expect(cli.status, cli.stderr).toBe(0);
+  const outline = JSON.parse(cli.stdout) as PlanOutline;
+  return {
+    ...outline,
+    value: (name) => outline.parameters.find((p) => p.name === name)!.value,
+    step: (id) => outline.phases.flatMap((p) => p.steps).find((s) => s.id === id)!,
   };
 }

@@ -11,7 +11,7 @@ import type { Diagnostic, RunRecord } from '../../src/shared/model';
 import { ParserService } from '../../src/core/diagnostics/offThreadParser';
 import { withCargoMessages } from '../../src/core/runs/cargoJsonStep';
 import { openFixtureSession, type FixtureSession } from '../helpers/fixtureSession';
-import { UNRESOLVED_IMPORT } from '../helpers/photondrift';
+import { UNRESOLVED_IMPORT, UNUSED_VARIABLE } from '../helpers/photondrift';
 import { sessionIssues } from '../helpers/sessionLists';
 
 const FORMAT = '--message-format=json-diagnostic-rendered-ansi';
@@ -67,5 +67,18 @@ describe('cargo steps with JSON messages', () => {
     expect(merged.filter((d) => d.code === 'E0432')).toHaveLength(1);
     expect(merged.at(-1)).toEqual(fromTerminal[1]);
     expect(readdirSync(s.project)).not.toContain('messages.jsonl');
+  });
+
+  it("keeps one issue for a lint warning the terminal's text showed without its lint's name", async () => {
+    const cargo = spawnSync('cargo', ['check', '--all-features', '--offline', FORMAT], { cwd: s.project, encoding: 'utf8' });
+    const file = join(s.project, 'messages.jsonl');
+    const parsers = new ParserService();
+    writeFileSync(file, cargo.stdout);
+    const unused = (await withCargoMessages(parsers, file, [])).find((d) => d.code === UNUSED_VARIABLE.code)!;
+    expect(unused).toMatchObject(UNUSED_VARIABLE);
+    // rustc's text names the lint (`#[warn(unused_variables)]`) at its first warning only: the parser reads the rest without a code.
+    writeFileSync(file, cargo.stdout);
+    const merged = await withCargoMessages(parsers, file, [{ ...unused, code: null, rendered: 'as the terminal showed it' }]);
+    expect(merged.filter((d) => d.message === unused.message)).toEqual([unused]);
   });
 });

@@ -158,6 +158,17 @@ describe('the built-in plan fitted to project shapes (goldens)', () => {
     expect(JSON.parse(text)).toMatchObject({ title: expect.stringMatching(/^Rust 1\.63 → 1\.95/) });
   });
 
+  it('a crate that writes no edition (memoffset-shaped), to the channel stable: the title names the channel, the edition says why once', async () => {
+    const dir = folder('no-edition');
+    write(dir, 'rust-toolchain.toml', '[toolchain]\nchannel = "debian-1.63"\n');
+    write(dir, 'Cargo.toml', '[package]\nname = "noedition"\nversion = "0.6.5"\n');
+    write(dir, 'src/lib.rs', 'pub fn f() {}\n');
+    const text = await outline(dir, { toolchains: { ...LADDER, active: { name: 'debian-1.63', version: '1.63.0' } }, given: { to_rust: 'stable' } });
+    expect(JSON.parse(text).title).toBe('Rust 1.63 → stable');
+    expect(param(text, 'edition')).toEqual({ name: 'edition', value: '2015', source: "Cargo's default; not used: no Cargo.toml of this project writes an edition" });
+    expect(steps(text).find((s) => s.id === 'update-edition')).toMatchObject({ applies: false, reason: 'no Cargo.toml of this project writes an edition' });
+  });
+
   it('wasmtime at 25: the seed-shaped workspace (Makefile, Dockerfiles, CI, wasm32-wasi)', async () => {
     const dir = folder('wasmtime-25');
     cpSync(resolve(__dirname, '../fixtures/projects/photon-seed'), dir, { recursive: true });

@@ -5,7 +5,7 @@
 // stable by the plan's edit, built and tested again. What stable says that
 // 1.63 did not is journaled as issues of the steps that met it.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,8 @@ phases:
       - { id: rustc-after, title: The new rustc, kind: check, command: rustc --version, expectOutput: ['^rustc 1\\.(?!63\\.)\\d+\\.'] }
       - { id: build-after, title: Build on stable, kind: check, command: cargo build }
       - { id: test-after, title: Test on stable, kind: check, command: cargo test }
+      # Piped, so not given JSON messages: read from the terminal's text, which names a lint at its first warning only.
+      - { id: build-as-text, title: "Build on stable, read as text", kind: check, command: cargo build 2>&1 | cat }
 `;
 
 const reason = ladderSkipReason();
@@ -123,4 +125,16 @@ describe.skipIf(reason !== null)(`a real crate from Debian's registry, upgraded 
     expect(md).toContain('| Recorded by | snapshot #1 | after step "Pin stable" |');
     expect(md).toMatch(/Toolchain file after: .*rust-toolchain\.toml[\s\S]*?channel = "stable"/);
   });
+
+  it("counts a warning read from the terminal's text without its lint's name as the same issue, seen again", async () => {
+    const before = await s.issues();
+    const touched = join(project, 'src/lib.rs');
+    writeFileSync(touched, readFileSync(touched, 'utf8')); // a rebuild, so that rustc warns again
+    ranRun(await s.runStep('build-as-text'));
+    const after = await s.issues();
+    expect(after.map((i) => [i.id, i.code])).toEqual(before.map((i) => [i.id, i.code]));
+    const met = after.filter((i) => i.code === STABLE_LINT);
+    expect(met.length).toBeGreaterThan(1);
+    for (const issue of met) expect(issue.occurrences).toBe(before.find((i) => i.id === issue.id)!.occurrences + 1);
+  }, 240_000);
 });

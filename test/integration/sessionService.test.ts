@@ -142,7 +142,7 @@ describe('SessionService: a Rust project, and its plan fitted to it', () => {
     const { services, root } = scene();
     const view = await services.sessions.open(root, { newSession: false });
     const parameter = (v: typeof view, name: string) => v.plan.parameters.find((p) => p.name === name)!;
-    expect(parameter(view, 'edition')).toMatchObject({ value: '2015', source: expect.stringMatching(/^Cargo's default \(no Cargo\.toml of the project writes an edition\)/) });
+    expect(parameter(view, 'edition')).toMatchObject({ value: '2015', source: "Cargo's default; not used: no Cargo.toml of this project writes an edition" });
     expect(parameter(view, 'to_wasmtime')).toMatchObject({ used: false });
     expect(view.plan.title).not.toContain('wasmtime');
     const bump = view.plan.phases.flatMap((p) => p.steps).find((s) => s.id === 'bump-wasmtime')!;
@@ -157,5 +157,18 @@ describe('SessionService: a Rust project, and its plan fitted to it', () => {
     const again = await services.sessions.setParams(view.session.id, { from_rust: '1.60' });
     expect(parameter(again, 'to_rust')).toMatchObject({ value: '1.70', source: 'set by you' });
     expect(again.session.params).toMatchObject({ to_rust: '1.70', from_rust: '1.60' });
+  });
+
+  it('keeps where the project started when fitted again after the session moved its pin', async () => {
+    const { services, root } = scene();
+    write(root, 'rust-toolchain.toml', '[toolchain]\nchannel = "1.63.0"\n');
+    const view = await services.sessions.open(root, { newSession: false });
+    const parameter = (v: typeof view, name: string) => v.plan.parameters.find((p) => p.name === name)!;
+    expect(parameter(view, 'from_rust')).toMatchObject({ value: '1.63', source: 'rust-toolchain.toml' });
+    // The upgrade's own edit moves the pin; a parameter set afterwards must not move where it started.
+    write(root, 'rust-toolchain.toml', '[toolchain]\nchannel = "stable"\n');
+    const set = await services.sessions.setParams(view.session.id, { to_rust: 'stable' });
+    expect(parameter(set, 'from_rust')).toMatchObject({ value: '1.63', source: 'rust-toolchain.toml' });
+    expect(set.plan.title).toBe('Rust 1.63 → stable');
   });
 });

@@ -55,7 +55,7 @@ phases:
   - id: toolchains
     title: Toolchains
     steps:
-      - { id: install-stable, title: Install stable, kind: toolchain, toolchain: { action: install, toolchain: stable } }
+      - { id: install-stable, title: Install stable, kind: toolchain, toolchain: { action: install, toolchain: stable }, rollback: "rustup toolchain uninstall stable" }
       - { id: install-linked, title: Install Debian 1.63, kind: toolchain, toolchain: { action: install, toolchain: debian-1.63 } }
       - { id: keep-default, title: Keep the default, kind: toolchain, toolchain: { action: default, toolchain: "${currentDefault || 'stable'}" } }
       - { id: clippy, title: Add clippy, kind: toolchain, toolchain: { action: component-add, components: [clippy], toolchain: stable } }
@@ -93,6 +93,10 @@ describe.skipIf(rustupMissing !== null)(`toolchain steps on the real rustup${rus
     await s.h.engine.settled();
     const active = rustup('show', 'active-toolchain')?.trim().split(/\s+/)[0];
     expect(s.h.engine.journal.toolchainStates.forSession(s.sessionId)).toMatchObject([{ stepId: 'install-stable', state: { active, toolchainFile: null } }]);
+    // The session installed nothing: the guide's rollback does not offer to uninstall stable.
+    const { text } = await s.h.client.request('guide.export', { sessionId: s.sessionId, format: 'md' });
+    expect(text).toContain(`✅ Install stable\n\n*`);
+    expect(text).not.toContain('rustup toolchain uninstall stable');
   });
 
   it('passes a default that is already the default, and a present component and target', async (ctx) => {

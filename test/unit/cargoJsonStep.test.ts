@@ -22,6 +22,9 @@ describe('withJsonMessages', () => {
       `RUSTFLAGS=-Dwarnings CARGO_TERM_COLOR=always cargo t ${FORMAT} -p core -- --nocapture`,
     );
     expect(withJsonMessages('cargo test -- --message-format=json')).toBe(`cargo test ${FORMAT} -- --message-format=json`);
+    // A parameter's value as the plan writes it into a command (shellWord): a whole word in single quotes is one literal word.
+    expect(withJsonMessages("cargo check '--features='")).toBe(`cargo check ${FORMAT} '--features='`);
+    expect(withJsonMessages("cargo test '--features=a,b' --verbose")).toBe(`cargo test ${FORMAT} '--features=a,b' --verbose`);
   });
 
   it('leaves other commands, other subcommands, a chosen format and anything with shell syntax alone', () => {
@@ -36,6 +39,8 @@ describe('withJsonMessages', () => {
       'cargo build && cargo test',
       'cargo test 2>&1 | tee log',
       'cargo build --features "a b"',
+      "cargo build --features 'a b'",
+      "cargo build '--features=a'$X",
       'cd crate; cargo check',
       'cargo check $FLAGS',
       'echo cargo check',

@@ -29,7 +29,8 @@ export function rollbackPlan(input: RollbackInput): RollbackPlan {
   // Safety snapshots are taken before restores: the state to go back to is the first other one.
   const snapshot = input.snapshots.find((s) => s.kind !== 'safety') ?? null;
   const kinds = new Map(plan.phases.flatMap((p) => p.steps.map((s) => [s.id, s])));
-  const ran = new Set(input.stepStates.filter((s) => s.status !== 'pending' && s.status !== 'skipped').map((s) => s.stepId));
+  // A step that passed without a run doing its work (already done) changed nothing: there is nothing of it to undo.
+  const ran = new Set(input.stepStates.filter((s) => s.status !== 'pending' && s.status !== 'skipped' && !s.note).map((s) => s.stepId));
 
   const verify = unique(
     input.passedBeforeChange.filter((r) => kinds.get(r.stepId)?.kind === 'check').map((r) => fromProject(scrub(input.projectPath), { command: scrub(r.command), cwd: scrub(r.cwd) })),

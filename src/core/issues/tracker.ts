@@ -15,11 +15,18 @@ export interface TrackResult {
 
 /** Call inside a journal transaction, with the run already finished. */
 export function trackRunIssues(journal: Journal, run: RunRecord, diagnostics: Diagnostic[]): TrackResult {
-  const seen = distinctDiagnostics(diagnostics);
+  const distinct = distinctDiagnostics(diagnostics);
+  /** The fingerprints this run showed, of the issues it sighted. */
+  const seen = new Set(distinct.keys());
 
   const changed: IssueRecord[] = [];
-  for (const [fp, d] of seen) {
-    const existing = journal.issues.byFingerprint(run.sessionId, fp);
+  for (const [fp, d] of distinct) {
+    // rustc's text names a lint at its first warning only: read without its code, a warning is still the issue that has one.
+    const existing = journal.issues.byFingerprint(run.sessionId, fp) ?? (d.code === null ? journal.issues.withCodeFor(run.sessionId, d) : null);
+    if (existing && existing.fingerprint !== fp) {
+      if (seen.has(existing.fingerprint)) continue; // sighted already in this run
+      seen.add(existing.fingerprint);
+    }
     if (!existing) {
       const issue = journal.issues.insert(run, d, fp);
       journal.issues.addEvent(issue.id, 'open', run.id);

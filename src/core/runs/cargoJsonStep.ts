@@ -13,7 +13,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../shared/model';
 import type { ParserService, RunParse } from '../diagnostics/offThreadParser';
-import { distinctDiagnostics } from '../issues/fingerprint';
+import { distinctDiagnostics, normaliseMessage } from '../issues/fingerprint';
 import { shellWord } from '../terminals/shellQuote';
 
 const MESSAGE_FORMAT = '--message-format=json-diagnostic-rendered-ansi';
@@ -24,9 +24,13 @@ const ASSIGNMENT = /^[A-Za-z_]\w*=\S*$/;
 /**
  * Only a plain command is rewritten: anything the shell would read
  * specially (quotes, pipes, lists, redirections, substitutions, globs,
- * comments) could make the inserted flag land elsewhere than cargo's arguments.
+ * comments) could make the inserted flag land elsewhere than cargo's
+ * arguments. A word wholly in single quotes is the exception: the shell reads
+ * nothing in it.
  */
 const SHELL_SYNTAX = /["'`\\$;&|<>(){}*?[\]#~\n]/;
+/** A whole word in single quotes, as shellWord writes a plan parameter's value into a command: one literal word to the shell. */
+const QUOTED_WORD = /^'[^'\s]*'$/;
 
 /**
  * The command with cargo's JSON messages asked for, or null when it is not
@@ -34,8 +38,9 @@ const SHELL_SYNTAX = /["'`\\$;&|<>(){}*?[\]#~\n]/;
  * already chooses a message format.
  */
 export function withJsonMessages(command: string): string | null {
-  if (SHELL_SYNTAX.test(command)) return null;
+  if (command.includes('\n')) return null;
   const words = command.trim().split(/\s+/);
+  if (words.some((word) => !QUOTED_WORD.test(word) && SHELL_SYNTAX.test(word))) return null;
   let i = 0;
   while (i < words.length && ASSIGNMENT.test(words[i]!)) i++;
   if (words[i] !== 'cargo') return null;
@@ -88,8 +93,10 @@ export function cargoJsonRun(command: string, filter: CargoJsonFilter): CargoJso
  * The issues of a run whose cargo messages came as JSON: those first (the
  * tracker keeps the first diagnostic of each fingerprint), then what the
  * terminal output showed besides (test failures, cargo's own errors, a
- * build script's output). The messages file is removed once read; a missing
- * one (cargo never started) leaves the terminal's issues.
+ * build script's output). A diagnostic the terminal showed in a file and
+ * with a message a JSON one has is that one, even without its code: rustc's
+ * text names a lint only at its first warning. The messages file is removed
+ * once read; a missing one (cargo never started) leaves the terminal's issues.
  */
 export async function withCargoMessages(parsers: ParserService, messagesFile: string, fromTerminal: Diagnostic[]): Promise<Diagnostic[]> {
   const text = await readFile(messagesFile, 'utf8').catch(() => '');
@@ -98,5 +105,12 @@ export async function withCargoMessages(parsers: ParserService, messagesFile: st
   const run: RunParse = parsers.begin();
   run.push(text);
   const fromJson = (await run.end(text)).diagnostics;
-  return [...distinctDiagnostics([...fromJson, ...fromTerminal]).values()];
+  const shown = new Set(fromJson.map(withoutCode));
+  const besides = fromTerminal.filter((d) => !shown.has(withoutCode(d)));
+  return [...distinctDiagnostics([...fromJson, ...besides]).values()];
+}
+
+/** A diagnostic's fingerprint but for its code (the fromJson list holds one diagnostic a fingerprint: not every line). */
+function withoutCode(d: Diagnostic): string {
+  return [d.severity, d.tool, d.file ?? '', normaliseMessage(d.message)].join('\u0000');
 }

@@ -9,8 +9,8 @@ import { EngineFault } from '../engine/errors';
 import type { Journal, NewSession } from '../journal/journal';
 import type { Compatibility } from '../knowledge/compatibility';
 import type { HostSystem } from '../platform/hostSystem';
-import { fittedSession, valuesSetByUser } from '../plans/fit/fitPlan';
-import { asReleases } from '../plans/fit/parameters';
+import { fittedSession, startingPoints, valuesSetByUser } from '../plans/fit/fitPlan';
+import { asReleases, type KeptValues } from '../plans/fit/parameters';
 import { readProjectFacts, readToolchains, type ProjectFacts } from '../plans/fit/projectFacts';
 import { NotARustProject } from '../plans/fit/rustRoot';
 import { checkParams } from '../plans/params';
@@ -123,7 +123,7 @@ export class SessionService {
     // The given values are checked first, so an error names one of them rather than a value kept from before.
     withParams(() => checkParams(source, params));
     const root = journal.projects.get(session.projectId).path;
-    const input = await this.fitted(root, source, { ...keptValues(plan, session.params), ...params }, session.planOrigin, session.trusted);
+    const input = await this.fitted(root, source, { ...keptValues(plan, session.params), ...params }, session.planOrigin, session.trusted, startingPoints(plan));
     journal.sessions.setPlan(sessionId, input.resolved, input.params);
     return this.view(sessionId);
   }
@@ -151,11 +151,11 @@ export class SessionService {
   }
 
   /** `plan` fitted to the project at `root`, with the values the user gave; a refused value or folder as the engine's error. */
-  private async fitted(root: string, plan: Plan, given: Record<string, string>, origin: string, trusted: boolean): Promise<NewSession> {
+  private async fitted(root: string, plan: Plan, given: Record<string, string>, origin: string, trusted: boolean, kept: KeptValues = {}): Promise<NewSession> {
     const facts = await (this.deps.readFacts ?? readProjectFacts)(root).catch((error: unknown) => {
       throw error instanceof NotARustProject ? new EngineFault('invalid-params', error.message) : error;
     });
-    return withParams(() => fittedSession(plan, facts, given, origin, trusted));
+    return withParams(() => fittedSession(plan, facts, given, origin, trusted, kept));
   }
 
   private async begin(projectId: number, folder: string, input: NewSession): Promise<UpgradeSession> {

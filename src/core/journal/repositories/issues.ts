@@ -66,6 +66,16 @@ export class IssueRepository extends Repository {
     return row ? toIssue(row) : null;
   }
 
+  /** The issue with a code that says what `d` (read without one) says, where it says it; null if none. */
+  withCodeFor(sessionId: number, d: Diagnostic): IssueRecord | null {
+    const row = this.db.get<IssueRow>(
+      `SELECT ${ISSUE_COLUMNS} FROM issues WHERE session_id = ? AND tool = ? AND severity = ? AND file IS ? AND message = ? AND code IS NOT NULL
+       ORDER BY id LIMIT 1`,
+      sessionId, d.tool, d.severity, d.file, d.message,
+    );
+    return row ? toIssue(row) : null;
+  }
+
   insert(run: RunRecord, d: Diagnostic, fingerprint: string): IssueRecord {
     const at = now();
     const info = this.db.run(

@@ -8,8 +8,11 @@ import type { NewSession } from '../../journal/journal';
 import { parameterRefs } from '../planSchema';
 import { resolvePlan } from '../resolvePlan';
 import { checkNeeds } from './needs';
-import { resolveParameters, SET_BY_YOU } from './parameters';
+import { resolveParameters, SET_BY_YOU, STARTING_POINTS, type KeptValues } from './parameters';
 import type { ProjectFacts } from './projectFacts';
+
+/** Between a parameter's source and why no applicable step uses it. */
+const NOT_USED = '; not used: ';
 
 export interface FittedPlan {
   /** The plan with values in its texts, `value`/`source`/`used` on its parameters, `applies`/`reason` on its steps. */
@@ -25,11 +28,13 @@ export interface FitOptions {
    * steps are still fitted, the values are the plan's.
    */
   fromProject?: boolean;
+  /** Values kept from an earlier fitting, with their sources (see startingPoints). */
+  kept?: KeptValues;
 }
 
 /** `source` fitted to `facts`; `given` are the values the user set (they stay). Throws ParamError for a refused value. */
-export function fitPlan(source: Plan, facts: ProjectFacts, given: Readonly<Record<string, string>>, { fromProject = true }: FitOptions = {}): FittedPlan {
-  const parameters = resolveParameters(source, facts, given, fromProject);
+export function fitPlan(source: Plan, facts: ProjectFacts, given: Readonly<Record<string, string>>, { fromProject = true, kept = {} }: FitOptions = {}): FittedPlan {
+  const parameters = resolveParameters(source, facts, given, fromProject, kept);
   const params = Object.fromEntries(parameters.map((p) => [p.name, p.value]));
   const plan = resolvePlan(source, params);
   const used = new Set<string>();
@@ -48,17 +53,26 @@ export function fitPlan(source: Plan, facts: ProjectFacts, given: Readonly<Recor
   plan.parameters = source.parameters.map((parameter, i): PlanParameter => {
     const { value, source: from } = parameters[i]!;
     const unused = !used.has(parameter.name) && unusedBecause.has(parameter.name) && from !== SET_BY_YOU;
-    return { ...parameter, value, source: unused ? `${from}; not used: ${[...new Set(unusedBecause.get(parameter.name))].join('; ')}` : from, used: !unused };
+    return { ...parameter, value, source: unused ? `${from}${NOT_USED}${[...new Set(unusedBecause.get(parameter.name))].join('; ')}` : from, used: !unused };
   });
   plan.title = fitTitle(source.title, params, (name) => used.has(name) || !unusedBecause.has(name));
   return { plan, params };
 }
 
 /** What a session of `source` on this project journals (its plan checked and fitted). */
-export function fittedSession(source: Plan, facts: ProjectFacts, given: Readonly<Record<string, string>>, origin: string, trusted: boolean): NewSession {
+export function fittedSession(source: Plan, facts: ProjectFacts, given: Readonly<Record<string, string>>, origin: string, trusted: boolean, kept: KeptValues = {}): NewSession {
   // The built-in plans are written for any project, so the project says their values; a file's plan has its author's.
-  const { plan, params } = fitPlan(source, facts, given, { fromProject: origin === 'builtin' });
+  const { plan, params } = fitPlan(source, facts, given, { fromProject: origin === 'builtin', kept });
   return { source, resolved: plan, params, origin, trusted };
+}
+
+/** Where a session's fitted plan says the project started, with the sources it was read from (kept when it is fitted again). */
+export function startingPoints(plan: Plan): KeptValues {
+  return Object.fromEntries(
+    plan.parameters
+      .filter((p) => STARTING_POINTS.has(p.name) && p.value !== undefined && p.source !== undefined && p.source !== SET_BY_YOU)
+      .map((p) => [p.name, { value: p.value!, source: p.used === false ? p.source!.slice(0, p.source!.indexOf(NOT_USED)) : p.source! }]),
+  );
 }
 
 /** The values the user set in a session's fitted plan (they stay set when it is fitted again). */

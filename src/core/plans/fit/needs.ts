@@ -80,7 +80,7 @@ function checkNeed(need: string, facts: ProjectFacts, params: Readonly<Record<st
 /** The edition step applies when some crate is on an edition older than the one to end on. */
 function editionChange(facts: ProjectFacts, edition: string | undefined): NeedCheck {
   if (!edition) return { met: false, says: 'the plan has no edition parameter' };
-  if (!facts.editions.length) return { met: false, says: "no Cargo.toml of this project writes an edition (Cargo's default is 2015)" };
+  if (!facts.editions.length) return { met: false, says: 'no Cargo.toml of this project writes an edition' };
   const older = facts.editions.filter((e) => Number(e.edition) < Number(edition));
   if (older.length) return { met: true, says: `${older.map((e) => `${e.file} (${e.edition})`).join(', ')} move to ${edition}` };
   const on = [...new Set(facts.editions.map((e) => e.edition))].join(', ');

@@ -17,6 +17,17 @@ export interface ResolvedParameter {
 
 export const SET_BY_YOU = 'set by you';
 
+/**
+ * Where the project started: read when its session starts, and kept when the
+ * plan is fitted again (a parameter set later), since the session's own edits
+ * move the pins they were read from (a rust-toolchain file moved to stable
+ * would say the project started on stable).
+ */
+export const STARTING_POINTS: ReadonlySet<string> = new Set(['from_rust', 'from_wasmtime']);
+
+/** Values, with their sources, that a fitting keeps instead of reading the project again. */
+export type KeptValues = Readonly<Record<string, { value: string; source: string }>>;
+
 type Resolver = (facts: ProjectFacts, values: Readonly<Record<string, string>>) => { value: string; source: string } | null;
 
 /** In order: a later one may read an earlier one's value (edition reads to_rust). */
@@ -39,7 +50,8 @@ const RESOLVERS: Record<string, Resolver> = {
   from_wasmtime: (facts) => facts.wasmtime && { value: major(facts.wasmtime.version), source: facts.wasmtime.source },
   edition: (facts) => {
     const editions = [...new Set(facts.editions.map((e) => e.edition))].sort();
-    if (!editions.length) return { value: '2015', source: "Cargo's default (no Cargo.toml of the project writes an edition)" };
+    // No manifest writes one (the edition step, not applicable, says so; an unused parameter's source repeats it).
+    if (!editions.length) return { value: '2015', source: "Cargo's default" };
     const newest = editions.at(-1)!;
     const where = [...new Set(facts.editions.filter((e) => e.edition === newest).map((e) => e.file))];
     return { value: newest, source: `${where.join(', ')} edition${editions.length > 1 ? ` (the newest of ${editions.join(', ')})` : ''}` };
@@ -52,14 +64,15 @@ const RESOLVERS: Record<string, Resolver> = {
  * ParamError for a given value the parameter does not take, an edition older
  * than the project's, or edition 2024 on a target older than Rust 1.85.
  */
-export function resolveParameters(plan: Plan, facts: ProjectFacts, given: Readonly<Record<string, string>>, fromProject = true): ResolvedParameter[] {
+export function resolveParameters(plan: Plan, facts: ProjectFacts, given: Readonly<Record<string, string>>, fromProject = true, kept: KeptValues = {}): ResolvedParameter[] {
   checkParams(plan, given);
   const values: Record<string, string> = {};
   const resolved = plan.parameters.map((parameter) => {
-    const fromFacts = given[parameter.name] === undefined && fromProject ? RESOLVERS[parameter.name]?.(facts, values) : null;
+    const keptValue = given[parameter.name] === undefined ? kept[parameter.name] : undefined;
+    const fromFacts = given[parameter.name] === undefined && !keptValue && fromProject ? RESOLVERS[parameter.name]?.(facts, values) : null;
     const chosen = given[parameter.name] !== undefined
       ? { value: given[parameter.name]!, source: SET_BY_YOU }
-      : (fromFacts ?? { value: parameter.default, source: 'plan default' });
+      : (keptValue ?? fromFacts ?? { value: parameter.default, source: 'plan default' });
     values[parameter.name] = chosen.value;
     return { name: parameter.name, ...chosen };
   });

@@ -46,8 +46,8 @@ export function Overview({ view }: { view: SessionView }): React.JSX.Element {
             <strong>{view.plan.title}</strong>
           </p>
           <p className="muted small">
-            {view.session.planOrigin === 'builtin' ? 'Built in' : `From ${view.session.planOrigin}`} ·{' '}
-            {view.plan.phases.length} phases · {view.plan.phases.reduce((n, p) => n + p.steps.length, 0)} steps
+            {view.session.planOrigin === 'builtin' ? 'Built in' : `From ${view.session.planOrigin}`} · {view.plan.phases.length} phases ·{' '}
+            {stepCount(view)}
           </p>
           {!view.session.trusted && (
             <p className="warn-text">
@@ -69,6 +69,13 @@ export function Overview({ view }: { view: SessionView }): React.JSX.Element {
       {reviewing && <TrustDialog sessionId={view.session.id} plan={view.plan} origin={view.session.planOrigin} onClose={() => setReviewing(false)} />}
     </section>
   );
+}
+
+/** The steps, and how many of them apply when some do not: the step list counts only those ("0 / 25 steps done"). */
+function stepCount(view: SessionView): string {
+  const steps = view.plan.phases.flatMap((p) => p.steps);
+  const applying = steps.filter((s) => s.applies !== false).length;
+  return applying === steps.length ? `${steps.length} steps` : `${applying} of its ${steps.length} steps apply to this project`;
 }
 
 type SetParams = (params: Record<string, string>) => void;
