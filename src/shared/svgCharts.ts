@@ -1,6 +1,9 @@
 // Charts as self-contained SVG strings: the metrics page and the HTML guide
 // draw the same picture from the same code, and the guide's file needs no
 // script, stylesheet or network request to show it. Styles are attributes.
+// Text and axes are drawn in currentColor, so an inlined chart takes the
+// colour of the page around it: dark text on the guide's light page, light
+// text on the app's dark theme.
 
 export interface BarGroup {
   /** E.g. `build time`. */
@@ -34,7 +37,8 @@ export interface TrendChart {
 export const SERIES_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00'];
 
 const FONT = 'font-family="system-ui, sans-serif" font-size="11"';
-const TEXT = '#555';
+/** Labels: the surrounding text colour, a little muted. */
+const TEXT = 'fill="currentColor" fill-opacity="0.75"';
 
 /** Horizontal grouped bars: one row per group, one bar per series. */
 export function barChartSvg(chart: BarChart, width = 480): string {
@@ -96,7 +100,7 @@ export function trendChartSvg(chart: TrendChart, width = 480, height = 140): str
   const x = (i: number): number => left + (chart.points.length > 1 ? i * step : plotW / 2);
   const y = (v: number): number => top + plotH - ((v - low) / (high - low)) * plotH;
 
-  parts.push(`<line x1="${left}" y1="${top + plotH}" x2="${width - right}" y2="${top + plotH}" stroke="#ccc"/>`);
+  parts.push(`<line x1="${left}" y1="${top + plotH}" x2="${width - right}" y2="${top + plotH}" stroke="currentColor" stroke-opacity="0.3"/>`);
   parts.push(text(left - 6, top + 8, chart.format(high), 'end'));
   parts.push(text(left - 6, top + plotH, chart.format(low), 'end'));
   const path = chart.points
@@ -126,11 +130,11 @@ function svg(width: number, height: number, label: string, parts: string[]): str
 }
 
 function title(s: string): string {
-  return `<text x="0" y="14" font-family="system-ui, sans-serif" font-size="13" font-weight="600" fill="#222">${escapeXml(s)}</text>`;
+  return `<text x="0" y="14" font-family="system-ui, sans-serif" font-size="13" font-weight="600" fill="currentColor">${escapeXml(s)}</text>`;
 }
 
 function text(x: number, y: number, s: string, anchor: 'start' | 'middle' | 'end', style = 'normal'): string {
-  return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${FONT} font-style="${style}" fill="${TEXT}" text-anchor="${anchor}">${escapeXml(s)}</text>`;
+  return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${FONT} font-style="${style}" ${TEXT} text-anchor="${anchor}">${escapeXml(s)}</text>`;
 }
 
 function legend(series: string[], y: number): string {

@@ -49,7 +49,7 @@ export function ToolchainCompare({ view, metrics }: { view: SessionView; metrics
       ) : (
         <p className="muted small">
           Runs the same cargo command under both toolchains in the terminal, and shows the problems only one of them
-          reports (the seed's parallel testing of the old and new Rust).
+          reports: the old and the new Rust tested side by side.
         </p>
       )}
     </section>
