@@ -5,6 +5,7 @@ import { JournalBanner } from './JournalBanner';
 import { usePickAndOpen, useSessionView } from './queries';
 import { ServerAccess } from './ServerAccess';
 import { useApp } from './store';
+import { useWhereWasI } from './whereWasI';
 import { Wizard } from './Wizard';
 
 export function App(): React.JSX.Element {
@@ -12,6 +13,7 @@ export function App(): React.JSX.Element {
   const view = useSessionView();
   const { pickAndOpen } = usePickAndOpen();
   const onOpenProject = useEffectEvent(() => void pickAndOpen());
+  useWhereWasI();
   useEffect(() => engine().bridge?.onMenu?.((command) => command === 'open-project' && onOpenProject()), []);
   if (connection === 'no-token' || connection === 'refused') {
     return (
