@@ -21,6 +21,7 @@ import type {
   RestoreRecord,
   RunOutputSizes,
   RunRecord,
+  SessionSummary,
   SessionView,
   StepState,
   TerminalInfo,
@@ -72,6 +73,8 @@ export const requestParams = {
     newSession: z.boolean().default(false),
   }),
   'session.view': z.object({ sessionId }),
+  /** The project's sessions, newest first, with their progress. */
+  'sessions.list': z.object({ projectId: id }),
   'plans.list': z.object({}),
   /** Reads a plan file's content (YAML, or a Markdown plan to import); runs nothing. */
   'plan.parse': z.object({ fileName: z.string().min(1), content: z.string().max(MAX_PLAN_CHARS) }),
@@ -211,6 +214,7 @@ export interface RequestResults {
   'projects.recent': Project[];
   'project.open': SessionView;
   'session.view': SessionView;
+  'sessions.list': SessionSummary[];
   'plans.list': PlanSummary[];
   'plan.parse': { plan: Plan; format: 'yaml' | 'markdown'; warnings: string[] };
   'session.start': SessionView;

@@ -229,6 +229,22 @@ export interface IssueRecord extends Diagnostic {
 }
 
 /** Everything a client needs to draw a session. */
+/** A session as the sessions list shows it: its plan, progress and open issues. */
+export interface SessionSummary {
+  id: number;
+  /** The project folder. */
+  project: string;
+  planId: string;
+  planTitle: string;
+  planOrigin: string;
+  startedAt: string;
+  /** The latest run, step change, edit or issue change (or the start). */
+  lastActivityAt: string;
+  steps: { total: number; passed: number; failed: number; interrupted: number };
+  /** Open and regressed issues. */
+  openIssues: number;
+}
+
 export interface SessionView {
   project: Project;
   session: UpgradeSession;

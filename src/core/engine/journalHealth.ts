@@ -27,7 +27,7 @@ export const HEADROOM_BYTES = 8 * 2 ** 20;
  * rest, everything that starts a command or records something, are refused.
  */
 export const SERVED_WHILE_UNWRITABLE: ReadonlySet<RequestMethod> = new Set<RequestMethod>([
-  'app.info', 'projects.recent', 'project.open', 'session.view', 'plans.list', 'plan.parse', 'session.preflight',
+  'app.info', 'projects.recent', 'project.open', 'session.view', 'sessions.list', 'plans.list', 'plan.parse', 'session.preflight',
   'step.preview', 'terminal.open', 'terminal.close', 'run.output', 'guide.export', 'snapshots.list', 'snapshot.diff', 'metrics.list',
   'issues.groups', 'issues.page', 'runs.page', 'run.lines', 'run.issueCounts',
 ]);

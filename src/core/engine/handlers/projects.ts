@@ -4,7 +4,7 @@ import { JOURNAL_FILE } from '../../platform/fs/paths';
 import type { EngineContext } from '../context';
 import type { RequestHandlers } from './index';
 
-type ProjectHandlers = Pick<RequestHandlers, 'app.info' | 'projects.recent' | 'project.open' | 'session.view'>;
+type ProjectHandlers = Pick<RequestHandlers, 'app.info' | 'projects.recent' | 'project.open' | 'session.view' | 'sessions.list'>;
 
 export function projectHandlers({ options, journal, health, sessions }: EngineContext): ProjectHandlers {
   return {
@@ -19,5 +19,6 @@ export function projectHandlers({ options, journal, health, sessions }: EngineCo
     'projects.recent': ({ limit }) => journal.projects.recent(limit),
     'project.open': ({ path, newSession }) => sessions.open(path, { newSession }),
     'session.view': ({ sessionId }) => sessions.view(sessionId),
+    'sessions.list': ({ projectId }) => journal.sessions.summaries(journal.projects.get(projectId).id),
   };
 }

@@ -1,5 +1,7 @@
 // The sessions table, and each session's step states.
-import type { Plan, StepState, StepStatus, UpgradeSession } from '../../../shared/model';
+import type { Plan, SessionSummary, StepState, StepStatus, UpgradeSession } from '../../../shared/model';
+
+export type { SessionSummary } from '../../../shared/model';
 import type { HostSystem } from '../../platform/hostSystem';
 import { NotFoundError, now, Repository } from './repository';
 
@@ -28,20 +30,6 @@ const toSummary = (r: SessionSummaryRow): SessionSummary => ({
 });
 
 /** One line of `stepwise sessions list`. */
-export interface SessionSummary {
-  id: number;
-  /** The project folder. */
-  project: string;
-  planId: string;
-  planTitle: string;
-  planOrigin: string;
-  startedAt: string;
-  /** The latest run, step change, edit or issue change (or the start). */
-  lastActivityAt: string;
-  steps: { total: number; passed: number; failed: number; interrupted: number };
-  /** Open and regressed issues. */
-  openIssues: number;
-}
 
 export interface NewSession {
   source: Plan;
@@ -83,12 +71,14 @@ export class SessionRepository extends Repository {
     return this.get(sessionId).session;
   }
 
-  /** Every session (of one project, when given), newest first, with its step and issue counts. */
+  /** Every session (of one project, when given), newest first, with its step (those that apply) and issue counts. */
   summaries(projectId?: number): SessionSummary[] {
     return this.db
       .all<SessionSummaryRow>(
         `SELECT s.id, p.path AS project, s.plan_id, s.plan_title, s.plan_origin, s.started_at,
-           (SELECT COALESCE(SUM(json_array_length(phase.value, '$.steps')), 0) FROM json_each(s.plan_json, '$.phases') AS phase) AS total,
+           -- The steps that apply to the project: a fitted plan lists the others, and they never run.
+           (SELECT COUNT(*) FROM json_each(s.plan_json, '$.phases') AS phase, json_each(phase.value, '$.steps') AS step
+             WHERE COALESCE(json_extract(step.value, '$.applies'), 1) != 0) AS total,
            (SELECT COUNT(*) FROM step_states st WHERE st.session_id = s.id AND st.status = 'passed') AS passed,
            (SELECT COUNT(*) FROM step_states st WHERE st.session_id = s.id AND st.status = 'failed') AS failed,
            (SELECT COUNT(*) FROM step_states st WHERE st.session_id = s.id AND st.status = 'interrupted') AS interrupted,

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import type { SessionView } from '../../../shared/model';
-import { useCloseProject, useOpenProject } from './queries';
+import { useCloseProject } from './queries';
 import { useApp } from './store';
 import { METRICS, SNAPSHOTS } from './page';
 import { ExportDialog } from '../features/export/ExportDialog';
 import { MetricsPage } from '../features/metrics/MetricsPage';
 import { Overview } from '../features/overview/Overview';
+import { SessionsDialog } from '../features/sessions/SessionsDialog';
 import { SidePanel } from './SidePanel';
 import { SnapshotsPage } from '../features/snapshots/SnapshotsPage';
 import { StepDetail } from '../features/steps/StepDetail';
@@ -18,8 +19,8 @@ export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
   const showPage = useApp((s) => s.showPage);
   const showAdjacentPage = useApp((s) => s.showAdjacentPage);
   const closeProject = useCloseProject();
-  const open = useOpenProject();
   const [exporting, setExporting] = useState(false);
+  const [listingSessions, setListingSessions] = useState(false);
   // Shift is part of each combo: plain Ctrl+E and Ctrl+O belong to the shell.
   useShortcut('mod+shift+e', () => setExporting(true));
   useShortcut('alt+arrowdown', () => showAdjacentPage(view, 1));
@@ -27,6 +28,7 @@ export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
   useShortcut('mod+shift+o', () => closeProject());
   useShortcut('mod+shift+s', () => showPage(SNAPSHOTS));
   useShortcut('mod+shift+m', () => showPage(METRICS));
+  useShortcut('mod+shift+l', () => setListingSessions(true));
   // The overview and the steps share a layout (with the side panel); the snapshots and metrics pages have their own.
   const page = current?.kind === 'snapshots' ? 'snapshots' : current?.kind === 'metrics' ? 'metrics' : 'steps';
 
@@ -43,8 +45,8 @@ export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
           session #{view.session.id} · {view.plan.title}
         </span>
         <span className="spacer" />
-        <button type="button" onClick={() => open.mutate({ path: view.project.path, newSession: true })} title="Start a fresh upgrade session for this project">
-          New session
+        <button type="button" onClick={() => setListingSessions(true)} title="This project's sessions: open any, or start a new one (Ctrl+Shift+L)">
+          Sessions
         </button>
         <button type="button" onClick={closeProject} title="Open another project (Ctrl+Shift+O)">
           Projects
@@ -69,6 +71,7 @@ export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
       {/* The snapshots and metrics pages need the width; the journal and issues come back with the steps. */}
       {page === 'steps' && <SidePanel view={view} />}
       {exporting && <ExportDialog view={view} onClose={() => setExporting(false)} />}
+      {listingSessions && <SessionsDialog view={view} onClose={() => setListingSessions(false)} />}
     </div>
   );
 }

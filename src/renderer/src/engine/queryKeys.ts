@@ -24,4 +24,6 @@ export const appKeys = {
   health: ['app', 'health'] as const,
   recent: ['projects', 'recent'] as const,
   plans: ['plans'] as const,
+  /** A project's sessions (the Sessions dialog asks each time it opens). */
+  sessions: (projectId: number) => ['projects', projectId, 'sessions'] as const,
 };
