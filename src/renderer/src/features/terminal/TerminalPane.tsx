@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useApp } from '../../app/store';
 import { TerminalSearch } from './TerminalSearch';
 import { useTerminalSession } from './useTerminalSession';
@@ -8,8 +8,7 @@ export function TerminalPane({ sessionId }: { sessionId: number }): React.JSX.El
   const host = useRef<HTMLDivElement>(null);
   const busy = useApp((s) => s.terminalBusy);
   const attached = useApp((s) => s.terminalId !== null);
-  const [finding, setFinding] = useState(false);
-  const { cwd, error, search, focus } = useTerminalSession(host, sessionId, () => setFinding(true));
+  const { cwd, error, search, finding, setFinding, focus } = useTerminalSession(host, sessionId);
 
   return (
     <section className="terminal-pane" aria-label="Terminal">
@@ -17,7 +16,7 @@ export function TerminalPane({ sessionId }: { sessionId: number }): React.JSX.El
         <span>Terminal</span>
         <span className="muted small">{cwd ?? ''}</span>
         <span className="spacer" />
-        <button type="button" className="terminal-find" aria-label="Find in terminal" title="Find in terminal (Ctrl+Shift+F)" aria-pressed={finding} onClick={() => setFinding((open) => !open)}>
+        <button type="button" className="terminal-find" aria-label="Find in terminal" title="Find in terminal (Ctrl+Shift+F)" aria-pressed={finding} onClick={() => setFinding(!finding)}>
           Find
         </button>
         <span className={`dot ${!attached || busy ? 'dot-busy' : 'dot-idle'}`} />

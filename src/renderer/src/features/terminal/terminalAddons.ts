@@ -4,6 +4,7 @@ import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import type { IDisposable, ILink, Terminal } from '@xterm/xterm';
+import { filePositionsIn, type FilePosition } from '../../../../shared/filePositions';
 
 /** Unicode 11 widths, so an emoji or a CJK character takes the two cells the shell counted. */
 export function loadUnicode11(term: Terminal): void {
@@ -30,25 +31,6 @@ export function loadGpuRenderer(term: Terminal): void {
 /** URLs open in a new tab (the desktop app offers them to the system browser instead). */
 export function loadWebLinks(term: Terminal): void {
   term.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
-}
-
-export interface FilePosition {
-  file: string;
-  line: number;
-  column: number;
-}
-
-// `src/lib.rs:68:7`, ` --> src/raw_field.rs:22:7`, `/abs/path/main.rs:3`: a path
-// with an extension, a line and maybe a column, not inside a longer word or URL.
-const FILE_POSITION = /(?<![\w/.:-])((?:\.{0,2}\/)?[\w.-]+(?:\/[\w.-]+)*\.[A-Za-z0-9]+):(\d+)(?::(\d+))?(?![\w/])/g;
-
-/** Every `path:line[:col]` in one line of text, with where it starts (0-based). */
-export function filePositionsIn(text: string): { index: number; length: number; position: FilePosition }[] {
-  return [...text.matchAll(FILE_POSITION)].map((m) => ({
-    index: m.index,
-    length: m[0].length,
-    position: { file: m[1]!, line: Number(m[2]), column: Number(m[3] ?? 1) },
-  }));
 }
 
 /** Makes each `path:line[:col]` the terminal shows a link that `open` is given. */

@@ -21,23 +21,22 @@ export interface TerminalSession {
   cwd: string | null;
   /** Why the shell could not start, or a clicked file could not open. */
   error: string | null;
-  /** Searches the terminal's text; null until it is open. */
+  /** Searches the terminal's text; null until the shell is attached. */
   search: SearchAddon | null;
+  /** Whether the find bar is open: Ctrl+Shift+F in the terminal opens it. */
+  finding: boolean;
+  setFinding(finding: boolean): void;
   focus(): void;
 }
 
-/**
- * Opens the session's terminal in `host` while mounted. `onFind`: the user
- * pressed Ctrl+Shift+F in the terminal.
- */
-export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>, sessionId: number, onFind: () => void): TerminalSession {
+/** Opens the session's terminal in `host` while mounted. */
+export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>, sessionId: number): TerminalSession {
   const setTerminal = useApp((s) => s.setTerminal);
   const [error, setError] = useState<string | null>(null);
   const [cwd, setCwd] = useState<string | null>(null);
   const [search, setSearch] = useState<SearchAddon | null>(null);
+  const [finding, setFinding] = useState(false);
   const termRef = useRef<Terminal | null>(null);
-  const findRef = useRef(onFind);
-  findRef.current = onFind;
 
   useEffect(() => {
     const element = host.current;
@@ -62,11 +61,10 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
     loadGpuRenderer(term);
     fit.fit();
     termRef.current = term;
-    setSearch(searchAddon);
     // Ctrl+Shift+F finds (Ctrl+F stays the shell's: forward a character).
     term.attachCustomKeyEventHandler((event) => {
       if (event.ctrlKey && event.shiftKey && !event.altKey && event.code === 'KeyF') {
-        if (event.type === 'keydown') findRef.current();
+        if (event.type === 'keydown') setFinding(true);
         return false;
       }
       return true;
@@ -112,6 +110,7 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
         if (info.replay) write(info.replay);
         setCwd(info.cwd);
         setTerminal(info.terminalId, info.busy);
+        setSearch(searchAddon);
         term.focus();
       })
       .catch((e: Error) => setError(`Could not start the shell: ${e.message}`));
@@ -134,5 +133,5 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
     };
   }, [host, sessionId, setTerminal]);
 
-  return { cwd, error, search, focus: () => termRef.current?.focus() };
+  return { cwd, error, search, finding, setFinding, focus: () => termRef.current?.focus() };
 }
