@@ -4,7 +4,7 @@ import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import type { IDisposable, ILink, Terminal } from '@xterm/xterm';
-import { filePositionsIn, type FilePosition } from '../../../../shared/filePositions';
+import { filePositionsIn, type FilePosition } from './filePositions';
 
 /** Unicode 11 widths, so an emoji or a CJK character takes the two cells the shell counted. */
 export function loadUnicode11(term: Terminal): void {

@@ -1,6 +1,6 @@
 // Which `path:line:col`s the terminal makes links of: cargo's and rustc's, not times or URLs.
 import { describe, expect, it } from 'vitest';
-import { filePositionsIn } from '../../src/shared/filePositions';
+import { filePositionsIn } from '../../../src/renderer/src/features/terminal/filePositions';
 
 describe('file positions in terminal text', () => {
   it('finds rustc and cargo locations, with or without a column', () => {
