@@ -96,6 +96,14 @@ export const requestParams = {
   /** A reason marks the issue won't fix; null reopens it. */
   'issue.wontfix': z.object({ issueId: z.number().int().positive(), reason: z.string().min(1).max(10_000).nullable() }),
   'issue.openInEditor': z.object({ issueId: z.number().int().positive(), terminalId: terminalId.optional() }),
+  /** A `path:line:col` the terminal printed: opens it like an issue's file, if it is a file of the session's project. */
+  'file.openInEditor': z.object({
+    sessionId,
+    file: z.string().min(1).max(4096),
+    line: z.number().int().positive().default(1),
+    column: z.number().int().positive().default(1),
+    terminalId: terminalId.optional(),
+  }),
   /** Applies the known breakage's mechanical fix, after a snapshot of the project. */
   'issue.autofix': z.object({ issueId: z.number().int().positive(), terminalId: terminalId.optional() }),
   /** `confirmRerun`: the user said yes to running again a step that already ran and whose rerun repeats what it changed. */
@@ -227,6 +235,7 @@ export interface RequestResults {
   'issue.annotate': IssueRecord;
   'issue.wontfix': IssueRecord;
   'issue.openInEditor': { command: string; where: 'terminal' | 'app' };
+  'file.openInEditor': { command: string; where: 'terminal' | 'app' };
   'issue.autofix': { summary: string; snapshot: SnapshotRecord; edits: EditRecord[] };
   /**
    * The run typed into the terminal; or, for a toolchain step whose work rustup says is done

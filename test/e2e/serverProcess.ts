@@ -79,25 +79,25 @@ export function copyFixture(name: string): string {
  * calls this (at its top level). Afterwards the server must stop cleanly and
  * leave no process of its shell sessions behind.
  */
-export function useServerAndFixture(fixture: string, options: { git?: boolean } = {}): { readonly server: ServerProcess; readonly project: string } {
+export function useServerAndFixture(fixture: string, options: { git?: boolean; env?: NodeJS.ProcessEnv } = {}): { readonly server: ServerProcess; readonly project: string } {
   return useServerAndProject(() => {
     const project = copyFixture(fixture);
     if (options.git) commitAll(project);
     return project;
-  });
+  }, options.env);
 }
 
 /**
  * `stepwise serve` and the project folder `make` returns (called in
  * beforeAll, so not at all when every test of the spec is skipped), removed
  * afterwards; the server must stop cleanly and leave no process of its shell
- * sessions behind.
+ * sessions behind. `env`: more of the server's environment ($VISUAL, say).
  */
-export function useServerAndProject(make: () => string): { readonly server: ServerProcess; readonly project: string } {
+export function useServerAndProject(make: () => string, env?: NodeJS.ProcessEnv): { readonly server: ServerProcess; readonly project: string } {
   let server: ServerProcess | undefined;
   let project: string | undefined;
   test.beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ env });
     project = make();
   });
   test.afterAll(async () => {

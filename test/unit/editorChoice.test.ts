@@ -2,7 +2,7 @@
 // variable that chose it and what to set, never a bare `spawn code ENOENT`.
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { chosenEditor, editorStartError } from '../../src/core/issues/issueService';
+import { chosenEditor, editorStartError } from '../../src/core/editor/openInEditor';
 
 /** The error a real spawn of a program that is not on PATH gives. */
 function spawnError(command: string): Promise<NodeJS.ErrnoException> {

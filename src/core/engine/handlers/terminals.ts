@@ -1,7 +1,8 @@
+import { openProjectFile } from '../../editor/openInEditor';
 import type { EngineContext } from '../context';
 import type { NotificationHandlers, RequestHandlers } from './index';
 
-type TerminalHandlers = Pick<RequestHandlers, 'terminal.open' | 'terminal.close'>;
+type TerminalHandlers = Pick<RequestHandlers, 'terminal.open' | 'terminal.close' | 'file.openInEditor'>;
 
 export function terminalHandlers({ journal, terminals }: EngineContext): TerminalHandlers {
   return {
@@ -11,6 +12,10 @@ export function terminalHandlers({ journal, terminals }: EngineContext): Termina
       return terminals.open(sessionId, project.path, cols, rows, caller);
     },
     'terminal.close': async ({ terminalId }) => ({ closed: await terminals.close(terminalId) }),
+    'file.openInEditor': ({ sessionId, file, line, column, terminalId }) => {
+      const root = journal.projects.get(journal.sessions.get(sessionId).session.projectId).path;
+      return openProjectFile(terminals, { sessionId, root, file, line, column, terminalId });
+    },
   };
 }
 

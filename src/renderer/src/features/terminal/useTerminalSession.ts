@@ -1,11 +1,14 @@
 // The session's shell: an xterm.js terminal in `host`, bound to a pty in the
-// engine (input, output with flow control, resize, exit).
+// engine (input, output with flow control, resize, exit), with search and
+// clickable links.
 import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
 import { Terminal } from '@xterm/xterm';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { FlowControl } from '../../../../shared/flowControl';
 import { useApp } from '../../app/store';
 import { engine } from '../../engine/client';
+import { loadGpuRenderer, loadUnicode11, loadWebLinks, registerFileLinks } from './terminalAddons';
 
 const THEME = {
   background: '#0b0d12',
@@ -14,11 +17,26 @@ const THEME = {
   selectionBackground: '#33467c',
 };
 
-/** Opens the session's terminal in `host` while mounted; returns its working directory and why it could not start, if so. */
-export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>, sessionId: number): { cwd: string | null; error: string | null } {
+export interface TerminalSession {
+  cwd: string | null;
+  /** Why the shell could not start, or a clicked file could not open. */
+  error: string | null;
+  /** Searches the terminal's text; null until the shell is attached. */
+  search: SearchAddon | null;
+  /** Whether the find bar is open: Ctrl+Shift+F in the terminal opens it. */
+  finding: boolean;
+  setFinding(finding: boolean): void;
+  focus(): void;
+}
+
+/** Opens the session's terminal in `host` while mounted. */
+export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>, sessionId: number): TerminalSession {
   const setTerminal = useApp((s) => s.setTerminal);
   const [error, setError] = useState<string | null>(null);
   const [cwd, setCwd] = useState<string | null>(null);
+  const [search, setSearch] = useState<SearchAddon | null>(null);
+  const [finding, setFinding] = useState(false);
+  const termRef = useRef<Terminal | null>(null);
 
   useEffect(() => {
     const element = host.current;
@@ -30,11 +48,27 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
       scrollback: 10_000,
       theme: THEME,
       cursorBlink: true,
+      // term.unicode (Unicode 11 widths) is still a proposed API.
+      allowProposedApi: true,
     });
     const fit = new FitAddon();
     term.loadAddon(fit);
+    loadUnicode11(term);
+    loadWebLinks(term);
+    const searchAddon = new SearchAddon();
+    term.loadAddon(searchAddon);
     term.open(element);
+    loadGpuRenderer(term);
     fit.fit();
+    termRef.current = term;
+    // Ctrl+Shift+F finds (Ctrl+F stays the shell's: forward a character).
+    term.attachCustomKeyEventHandler((event) => {
+      if (event.ctrlKey && event.shiftKey && !event.altKey && event.code === 'KeyF') {
+        if (event.type === 'keydown') setFinding(true);
+        return false;
+      }
+      return true;
+    });
 
     let terminalId: string | null = null;
     let disposed = false;
@@ -59,6 +93,12 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
     });
     const input = term.onData((data) => terminalId && client.notify('terminal.input', { terminalId, data }));
     const resize = term.onResize(({ cols, rows }) => terminalId && client.notify('terminal.resize', { terminalId, cols, rows }));
+    const fileLinks = registerFileLinks(term, ({ file, line, column }) => {
+      client
+        .request('file.openInEditor', { sessionId, file, line, column, terminalId: terminalId ?? undefined })
+        .then(() => setError(null))
+        .catch((e: Error) => setError(e.message));
+    });
     const observer = new ResizeObserver(() => fit.fit());
     observer.observe(element);
 
@@ -70,6 +110,7 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
         if (info.replay) write(info.replay);
         setCwd(info.cwd);
         setTerminal(info.terminalId, info.busy);
+        setSearch(searchAddon);
         term.focus();
       })
       .catch((e: Error) => setError(`Could not start the shell: ${e.message}`));
@@ -83,11 +124,14 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
       offExit();
       input.dispose();
       resize.dispose();
+      fileLinks.dispose();
       observer.disconnect();
       term.dispose();
+      termRef.current = null;
+      setSearch(null);
       setTerminal(null, false);
     };
   }, [host, sessionId, setTerminal]);
 
-  return { cwd, error };
+  return { cwd, error, search, finding, setFinding, focus: () => termRef.current?.focus() };
 }
