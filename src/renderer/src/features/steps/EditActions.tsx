@@ -89,7 +89,7 @@ export function EditActions({ sessionId, trusted, step, state }: { sessionId: nu
       {confirming && changes && (
         <div className="rerun-confirm" role="group" aria-label="Mark done without applying?" data-testid="mark-without-applying">
           <span>
-            Pass this step without applying its diff? {filesWord} stay unchanged:{' '}
+            Pass this step without applying its diff? {filesWord} {fileCount === 1 ? 'stays' : 'stay'} unchanged:{' '}
             {preview.files.map((f, i) => (
               <span key={f.file}>
                 {i > 0 && ', '}
