@@ -21,21 +21,21 @@ test('an edit step cannot be marked done before its diff is ready, and marking i
   const makefile = join(env.project, 'Makefile');
   const before = readFileSync(makefile, 'utf8');
   // Every state the step's primary button takes, recorded in the page from before the step is opened.
-  await page.evaluate(() => {
-    const seen: string[] = [];
-    (window as unknown as { primarySeen: string[] }).primarySeen = seen;
-    const record = (): void => {
-      const b = document.querySelector<HTMLButtonElement>('.step-detail .actions button.primary');
-      const state = b ? `${b.textContent}|${b.disabled ? 'disabled' : 'enabled'}` : 'none';
+  // (A script string: the specs are typed without the DOM's types.)
+  await page.evaluate(`(() => {
+    const seen = (window.primarySeen = []);
+    const record = () => {
+      const b = document.querySelector('.step-detail .actions button.primary');
+      const state = b ? b.textContent + '|' + (b.disabled ? 'disabled' : 'enabled') : 'none';
       if (seen[seen.length - 1] !== state) seen.push(state);
     };
     new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-  });
+  })()`);
   const pin = page.locator('[data-step-id="update-makefile"]');
   await pin.click();
   const apply = page.getByRole('button', { name: 'Apply to 1 file' });
   await expect(apply).toBeEnabled();
-  const seen = await page.evaluate(() => (window as unknown as { primarySeen: string[] }).primarySeen);
+  const seen = (await page.evaluate('window.primarySeen')) as string[];
   const onThisStep = seen.slice(seen.lastIndexOf('Working out the change…|disabled'));
   expect(seen, 'the loading state was shown, disabled').toContain('Working out the change…|disabled');
   expect(onThisStep.filter((s) => s.startsWith('Mark done'))).toEqual([]);
