@@ -64,6 +64,8 @@ describe('a restore that undoes an edit step', () => {
     await restore(before.id, 'files', ['Makefile']);
     expect(makefile()).toBe('RUST_VERSION ?= 1.75\n');
     expect(await pinState()).toMatchObject({ status: 'pending', note: `its change was undone by restoring snapshot #${before.id}` });
+    const guide = await s.h.client.request('guide.export', { sessionId: s.sessionId, format: 'md' });
+    expect(JSON.stringify(guide)).toContain(`reopened: its change was undone by restoring snapshot #${before.id}`);
     // The diff is back, and applying it passes the step again.
     expect(await s.applyEdit('pin')).toMatchObject({ step: { status: 'passed', note: null } });
     expect(makefile()).toBe('RUST_VERSION ?= 1.81\n');
