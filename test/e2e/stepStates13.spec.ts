@@ -1,7 +1,7 @@
 // Issue 13, states that mislead, in the browser: an edit step offers nothing
 // to click until its diff is worked out, then "Apply to N files"; passing it
 // unapplied asks first and names the files left unchanged. Ctrl+C on a
-// running step shows Stopped, not Failed.
+// running step shows Stopped, not Failed (a restore reopening a step: restoreReopens.spec.ts).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -92,29 +92,7 @@ test('Ctrl+C on a running step shows Stopped, and the step runs again', async ({
   await page.getByRole('group', { name: 'Run again?' }).getByRole('button', { name: 'Yes, run it again' }).click();
   await expect(wait).toHaveAttribute('data-status', 'running');
   await page.screenshot({ path: test.info().outputPath('step-running-again.png') });
-});
-
-test("a restore that puts an edit step's file back takes its ✓ away, saying which restore", async ({ page }) => {
-  await openProject(page);
-  const pin = page.locator('[data-step-id="update-makefile"]');
-  await pin.click();
-  await page.getByRole('button', { name: 'Apply to 1 file' }).click();
-  await expect(pin).toHaveAttribute('data-status', 'passed');
-
-  await page.keyboard.press('Control+Shift+S');
-  const snapshots = page.getByRole('region', { name: 'Snapshots' });
-  const auto = snapshots.getByLabel('Snapshot timeline').locator('li.snap').first();
-  await auto.click();
-  const files = snapshots.getByLabel('Changed files');
-  await files.getByLabel('Select Makefile').check();
-  await snapshots.getByRole('button', { name: 'Restore 1 selected file…' }).click();
-  await page.getByRole('dialog', { name: 'Confirm restore' }).getByRole('button', { name: 'Restore 1 file' }).click();
-  await expect(snapshots.getByRole('status', { name: 'Restore result' })).toContainText('done');
-  expect(readFileSync(join(env.project, 'Makefile'), 'utf8')).toContain('RUST_VERSION ?= 1.75');
-
-  await expect(pin).toHaveAttribute('data-status', 'pending');
-  await pin.click();
-  await expect(page.getByTestId('step-note')).toHaveText(/^Pending: its change was undone by restoring snapshot #\d+$/);
-  await expect(page.getByRole('button', { name: 'Apply to 1 file' })).toBeEnabled();
-  await page.screenshot({ path: test.info().outputPath('edit-reopened-by-restore.png') });
+  await page.getByTestId('terminal').click();
+  await page.keyboard.press('Control+C');
+  await expect(wait).toHaveAttribute('data-status', 'stopped', { timeout: 10_000 });
 });
