@@ -136,7 +136,8 @@ export interface Plan {
   gates?: GateSpec[];
 }
 
-export type StepStatus = 'pending' | 'running' | 'passed' | 'failed' | 'skipped' | 'interrupted';
+/** `stopped`: its run ended after the user pressed Ctrl+C; `interrupted`: its shell went away while it ran. */
+export type StepStatus = 'pending' | 'running' | 'passed' | 'failed' | 'stopped' | 'skipped' | 'interrupted';
 
 export interface StepState {
   stepId: string;
@@ -147,7 +148,8 @@ export interface StepState {
   note: string | null;
 }
 
-export type RunStatus = 'running' | 'passed' | 'failed' | 'interrupted';
+/** `stopped`: it ended, not passing, after the user pressed Ctrl+C in its terminal; `interrupted`: its shell went away. */
+export type RunStatus = 'running' | 'passed' | 'failed' | 'stopped' | 'interrupted';
 
 export interface RunRecord {
   id: number;
@@ -240,7 +242,7 @@ export interface SessionSummary {
   startedAt: string;
   /** The latest run, step change, edit or issue change (or the start). */
   lastActivityAt: string;
-  steps: { total: number; passed: number; failed: number; interrupted: number };
+  steps: { total: number; passed: number; failed: number; stopped: number; interrupted: number };
   /** Open and regressed issues. */
   openIssues: number;
 }

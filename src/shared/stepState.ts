@@ -25,9 +25,9 @@ export function stepRerun(step: Pick<PlanStep, 'kind' | 'rerun'>): RerunSafety {
   return step.rerun ?? RERUN_BY_KIND[step.kind];
 }
 
-/** A step has already run when its last run passed or failed: running it again repeats that. */
+/** A step has already run when its last run passed, failed or was stopped part way: running it again repeats that. */
 export function hasRun(status: StepStatus): boolean {
-  return status === 'passed' || status === 'failed';
+  return status === 'passed' || status === 'failed' || status === 'stopped';
 }
 
 /** Whether running the step now needs the user's yes: it already ran, and running it again repeats what it changed. */

@@ -167,7 +167,7 @@ describe('stepwise run', () => {
       project,
       planId: 'headless-check',
       planOrigin: planFile(),
-      steps: { total: 4, passed: 2, failed: 1, interrupted: 0 },
+      steps: { total: 4, passed: 2, failed: 1, stopped: 0, interrupted: 0 },
       openIssues: 2,
     });
     // The edit went through the engine: a snapshot first, then the journaled diff.
@@ -195,10 +195,10 @@ describe('stepwise run', () => {
     expect(row(result, 'after').slice(0, 3)).toEqual(['after', 'passed', '0']);
     const listed = await planSessions();
     expect(listed).toHaveLength(1);
-    expect(listed[0]!.steps).toEqual({ total: 4, passed: 3, failed: 1, interrupted: 0 });
+    expect(listed[0]!.steps).toEqual({ total: 4, passed: 3, failed: 1, stopped: 0, interrupted: 0 });
     const table = (await cli.run(['sessions', 'list'])).stdout.split('\n');
-    expect(table[0]).toMatch(/^id +project +plan +started +passed +failed +interrupted +steps +open issues +last activity$/);
-    expect(table.find((l) => l.includes('headless-check'))).toMatch(new RegExp(`^${listed[0]!.id} +${project} +headless-check +\\d{4}-.+ UTC +3 +1 +0 +4 +2 +\\d{4}-.+ UTC$`));
+    expect(table[0]).toMatch(/^id +project +plan +started +passed +failed +stopped +interrupted +steps +open issues +last activity$/);
+    expect(table.find((l) => l.includes('headless-check'))).toMatch(new RegExp(`^${listed[0]!.id} +${project} +headless-check +\\d{4}-.+ UTC +3 +1 +0 +0 +4 +2 +\\d{4}-.+ UTC$`));
   });
 
   it('does not run again, without --yes, a picked command step that already ran, and says why', async () => {
@@ -208,7 +208,7 @@ describe('stepwise run', () => {
     expect(out).toContain('Not run again: step "hello" already passed; running it again repeats what it changed (`echo headless-$((6*7))` runs again).');
     expect(out).not.toContain('headless-42');
     expect(row(result, 'hello')).toEqual(['hello', 'not run', 'already ran; running it again repeats what it changed (--yes runs it)']);
-    expect((await planSessions())[0]!.steps).toEqual({ total: 4, passed: 3, failed: 1, interrupted: 0 });
+    expect((await planSessions())[0]!.steps).toEqual({ total: 4, passed: 3, failed: 1, stopped: 0, interrupted: 0 });
   });
 
   it('by default starts at the first step not passed, and --keep-going runs on past a failure', async () => {
@@ -299,7 +299,7 @@ phases:
     expect(row(result, 'never')).toEqual(['never', 'not run']);
 
     const session = (await sessions()).find((s) => s.planId === `sleeper-${n}`);
-    expect(session?.steps).toEqual({ total: 2, passed: 0, failed: 0, interrupted: 1 });
+    expect(session?.steps).toEqual({ total: 2, passed: 0, failed: 0, stopped: 0, interrupted: 1 });
     const journal = Journal.open(join(dataDir, 'journal.sqlite'));
     try {
       expect(journal.runs.forSession(session!.id).map((r) => [r.stepId, r.status, r.exitCode])).toEqual([['nap', 'interrupted', null]]);

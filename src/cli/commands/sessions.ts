@@ -13,7 +13,7 @@ import { formatTable } from '../table';
 const USAGE = `Usage: stepwise sessions list [--project DIR] [--json]
 
 Lists the journal's sessions, newest first: id, project, plan, when it started,
-steps passed/failed/interrupted of the plan's total, open issues, and the last activity.
+steps passed/failed/stopped/interrupted of the plan's total, open issues, and the last activity.
 --project keeps one project's; --json prints them as JSON.`;
 
 export async function sessionsCommand(args: string[]): Promise<number> {
@@ -64,7 +64,7 @@ function projectPath(arg: string): string {
 
 export function formatSessions(sessions: SessionSummary[], file: string): string {
   if (sessions.length === 0) return `No sessions in ${file}.\n`;
-  const header = ['id', 'project', 'plan', 'started', 'passed', 'failed', 'interrupted', 'steps', 'open issues', 'last activity'];
+  const header = ['id', 'project', 'plan', 'started', 'passed', 'failed', 'stopped', 'interrupted', 'steps', 'open issues', 'last activity'];
   const rows = sessions.map((s) => [
     String(s.id),
     s.project,
@@ -72,6 +72,7 @@ export function formatSessions(sessions: SessionSummary[], file: string): string
     formatTimestamp(s.startedAt),
     String(s.steps.passed),
     String(s.steps.failed),
+    String(s.steps.stopped),
     String(s.steps.interrupted),
     String(s.steps.total),
     String(s.openIssues),

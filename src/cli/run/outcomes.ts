@@ -30,7 +30,7 @@ export function notRun(step: PlanStep): StepOutcome {
 
 /** A step that went wrong stops the run, unless --keep-going. */
 export function wentWrong(outcome: StepOutcome): boolean {
-  return outcome.status === 'failed' || outcome.status === 'interrupted' || outcome.status === 'error';
+  return outcome.status === 'failed' || outcome.status === 'stopped' || outcome.status === 'interrupted' || outcome.status === 'error';
 }
 
 export function exitCode(outcomes: StepOutcome[], interrupted: boolean): number {

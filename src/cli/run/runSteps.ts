@@ -110,6 +110,7 @@ async function runCommand(ctx: StepRunContext, runs: FinishedRuns, step: PlanSte
 
 function commandNote(step: PlanStep, run: RunRecord): string | null {
   if (run.status === 'interrupted') return 'stopped while running';
+  if (run.status === 'stopped') return `stopped with Ctrl+C (exit ${run.exitCode})`;
   if (run.status === 'failed' && run.exitCode === step.expectExit) return 'its output did not match expectOutput';
   if (run.status === 'failed' && step.expectExit !== 0) return `expected exit ${step.expectExit}`;
   return null;

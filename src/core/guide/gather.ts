@@ -192,7 +192,7 @@ function usedParam(plan: Plan, params: Record<string, string>, name: string): st
 }
 
 function countSteps(steps: PlanStepState[]): Record<StepStatus, number> {
-  const counts: Record<StepStatus, number> = { pending: 0, running: 0, passed: 0, failed: 0, skipped: 0, interrupted: 0 };
+  const counts: Record<StepStatus, number> = { pending: 0, running: 0, passed: 0, failed: 0, stopped: 0, skipped: 0, interrupted: 0 };
   for (const s of steps) counts[s.status] += 1;
   return counts;
 }
@@ -222,6 +222,7 @@ function outcomeOf(
   }
   const parts = [`${done} of ${total} steps done`];
   if (steps.failed) parts.push(`${steps.failed} failed`);
+  if (steps.stopped) parts.push(`${steps.stopped} stopped`);
   if (steps.interrupted) parts.push(`${steps.interrupted} interrupted`);
   if (live) parts.push(`${live} ${live === 1 ? 'issue' : 'issues'} open`);
   return { status: 'in-progress', text: `In progress: ${parts.join(', ')}.` };

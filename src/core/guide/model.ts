@@ -63,7 +63,7 @@ export interface EditEntry extends EntryBase {
   edits: EditRecord[];
 }
 
-/** A step marked by hand (a manual checklist done, a step skipped), or passed with its work already done. */
+/** A step marked by hand (a manual checklist done, a step skipped), passed with its work already done, or reopened by a restore. */
 export interface MarkEntry extends EntryBase {
   kind: 'mark';
   status: StepStatus;

@@ -124,7 +124,9 @@ function sideEvents(input: TimelineInput): SideEvent[] {
   const edited = new Set(input.edits.map((e) => e.stepId));
   for (const state of input.stepStates) {
     const byHand = state.status === 'passed' || state.status === 'skipped';
-    if (byHand && state.updatedAt && !input.stepIdsRun.has(state.stepId) && !edited.has(state.stepId)) {
+    // An edit step a restore reopened: after its edits, the guide says the restore undid them.
+    const reopened = state.status === 'pending' && state.note !== null;
+    if (state.updatedAt && (reopened || (byHand && !input.stepIdsRun.has(state.stepId) && !edited.has(state.stepId)))) {
       events.push({ kind: 'mark', at: state.updatedAt, state });
     }
   }

@@ -39,8 +39,8 @@ export function trackRunIssues(journal: Journal, run: RunRecord, diagnostics: Di
   }
 
   const resolved: IssueRecord[] = [];
-  // Only a run that ran to its end can vouch that an issue is gone.
-  if (run.exitCode !== null && run.status !== 'interrupted') {
+  // Only a run that ran to its end can vouch that an issue is gone (not one the user stopped).
+  if (run.exitCode !== null && run.status !== 'interrupted' && run.status !== 'stopped') {
     for (const issue of journal.issues.liveInScope(run)) {
       if (seen.has(issue.fingerprint)) continue;
       journal.issues.addEvent(issue.id, 'resolved', run.id);

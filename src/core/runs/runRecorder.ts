@@ -44,6 +44,8 @@ export interface RunEnd {
   output: string;
   outputSizes?: RunOutputSizes;
   passed: boolean;
+  /** The user pressed Ctrl+C in the terminal while it ran: ending without passing, it was stopped, not failed. */
+  stoppedByUser?: boolean;
   diagnostics: Diagnostic[];
 }
 

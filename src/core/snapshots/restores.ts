@@ -10,6 +10,7 @@
 import type { RestoreResult } from '../../shared/contract';
 import type { RestoreMode, RestoreRecord, SnapshotRecord } from '../../shared/model';
 import { EngineFault } from '../engine/errors';
+import { StepTransitions } from '../steps/stepTransitions';
 import type { RestoreSelection, SnapshotStore } from './store';
 import { toolchainCommands } from './toolchain';
 import { projectRoot, takeSnapshot, type SnapshotDeps } from './snapshotBefore';
@@ -62,12 +63,38 @@ export async function restoreSnapshot(deps: SnapshotDeps, request: RestoreReques
     } catch (error) {
       restore = await settleFailedRestore(deps, restore, root, target, error as Error);
       bus.emit('snapshot.restored', restore);
-      if (restore.status === 'done') return { restore, safety };
+      if (restore.status === 'done') {
+        reopenUndoneEdits(deps, target, restore);
+        return { restore, safety };
+      }
       throw new EngineFault('io', `Snapshot #${target.id} was not restored: ${(error as Error).message}`);
     }
     bus.emit('snapshot.restored', restore);
+    reopenUndoneEdits(deps, target, restore);
     return { restore, safety };
   });
+}
+
+/**
+ * A passed edit step whose change the restore put back (an edit applied
+ * after the snapshot was taken, to a file the restore covered) is passed no
+ * more: it goes back to pending, saying which restore undid it. An edit in
+ * the snapshot's own millisecond counts as after it: the engine snapshots
+ * before it edits.
+ */
+function reopenUndoneEdits({ journal, bus }: SnapshotDeps, target: SnapshotRecord, restore: RestoreRecord): void {
+  const covered = restore.mode === 'files' ? new Set(restore.files) : null;
+  const undone = new Set(
+    journal.edits
+      .forSession(restore.sessionId)
+      .filter((e) => e.appliedAt >= target.createdAt && (covered === null || covered.has(e.file)))
+      .map((e) => e.stepId),
+  );
+  const steps = new StepTransitions({ journal, bus });
+  for (const stepId of undone) {
+    if (steps.current(restore.sessionId, stepId)?.status !== 'passed') continue;
+    steps.transition(restore.sessionId, stepId, 'pending', null, `its change was undone by restoring snapshot #${target.id}`);
+  }
 }
 
 /**

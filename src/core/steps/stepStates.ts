@@ -9,7 +9,7 @@ import { EngineFault } from '../engine/errors';
 /** Who moves the step: one of its runs (starting or ending), or the user. */
 export type StepMover = 'run' | 'hand';
 
-const RUN_ENDS: readonly StepStatus[] = ['passed', 'failed', 'interrupted'];
+const RUN_ENDS: readonly StepStatus[] = ['passed', 'failed', 'stopped', 'interrupted'];
 const BY_HAND: readonly StepStatus[] = ['passed', 'skipped', 'pending'];
 
 /**
@@ -23,6 +23,7 @@ export const STEP_MOVES: Record<StepMover, Record<StepStatus, readonly StepStatu
     running: ['running', ...RUN_ENDS],
     passed: ['running'],
     failed: ['running'],
+    stopped: ['running'],
     skipped: ['running'],
     interrupted: ['running'],
   },
@@ -31,6 +32,7 @@ export const STEP_MOVES: Record<StepMover, Record<StepStatus, readonly StepStatu
     running: [],
     passed: BY_HAND,
     failed: BY_HAND,
+    stopped: BY_HAND,
     skipped: BY_HAND,
     interrupted: BY_HAND,
   },

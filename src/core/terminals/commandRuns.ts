@@ -34,6 +34,7 @@ export function commandStarted(deps: CommandRunDeps, host: TerminalHost, command
     follower: pending?.follower ?? null,
     messagesFile: pending?.messagesFile ?? null,
     progress: run && new RunOutputProgress(recorder, run.id, () => host.shell.runningOutput),
+    stoppedByUser: false,
   };
   bus.emit('terminal.state', { terminalId: host.id, busy: true, cwd });
   if (pending) {
@@ -69,7 +70,7 @@ export function commandEnded(
     .then(() => active.parser.end(output))
     .then(({ diagnostics }) => (active.messagesFile ? withCargoMessages(deps.parsers, active.messagesFile, diagnostics) : diagnostics))
     .then((diagnostics) => {
-      const run = recorder.finish(active.started, { exitCode, endedAt, output, outputSizes, passed, diagnostics });
+      const run = recorder.finish(active.started, { exitCode, endedAt, output, outputSizes, passed, stoppedByUser: active.stoppedByUser, diagnostics });
       // Held while the journal cannot be written: `engine.health` lists it, and a measurement waiting for it fails.
       active.follower?.ended(run ? { run, output, diagnostics } : deps.health.refusal());
     })

@@ -67,6 +67,8 @@ export interface ActiveRun {
   messagesFile: string | null;
   /** Journals the output so far while the run goes on (a journaled run's). */
   progress: RunOutputProgress | null;
+  /** The user sent Ctrl+C to the terminal while this ran. */
+  stoppedByUser: boolean;
 }
 
 /** An engine connection, as the terminals see it. */

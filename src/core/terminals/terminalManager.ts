@@ -84,7 +84,10 @@ export class TerminalManager {
   }
 
   input(terminalId: string, data: string): void {
-    this.host(terminalId).shell.write(data);
+    const host = this.host(terminalId);
+    // Ctrl+C (ETX) while a command runs: if it then ends without passing, the user stopped it.
+    if (host.active && data.includes('\x03')) host.active.stoppedByUser = true;
+    host.shell.write(data);
   }
 
   resize(terminalId: string, cols: number, rows: number): void {

@@ -37,7 +37,7 @@ function* entryBlocks(entry: TimelineEntry, model: GuideModel, w: BlockWriter): 
       return;
     case 'mark':
       yield w.heading(3, [`${entry.index}. ${STEP_ICON[entry.status]} ${entry.title}`], `step-${entry.index}`);
-      yield w.paragraph([{ em: [`${phase}${when(entry.at)} · ${entry.note ? `${entry.status} without running: ${entry.note}` : `marked ${entry.status} by hand`}`] }]);
+      yield w.paragraph([{ em: [`${phase}${when(entry.at)} · ${markWords(entry.status, entry.note)}`] }]);
       yield* snapshotNotes(entry.snapshots, w);
       return;
     case 'snapshot':
@@ -89,4 +89,10 @@ function script(runs: GuideRun[], projectPath: string): string {
 
 function* editBlocks(entry: EditEntry, w: BlockWriter): Generator<string> {
   for (const edit of entry.edits) yield w.code(edit.diff, 'diff');
+}
+
+/** Why a step moved by hand: its note (a step reopened by a restore says so), or just that it was marked. */
+function markWords(status: string, note: string | undefined): string {
+  if (!note) return `marked ${status} by hand`;
+  return status === 'pending' ? `reopened: ${note}` : `${status} without running: ${note}`;
 }

@@ -10,13 +10,14 @@ export { formatDuration, formatTimestamp };
 export const STEP_ICON: Record<StepStatus, string> = {
   passed: '✅',
   failed: '❌',
+  stopped: '⏹️',
   running: '⏳',
   interrupted: '⚠️',
   skipped: '⏭️',
   pending: '⬜',
 };
 
-export const RUN_ICON: Record<RunRecord['status'], string> = { passed: '✅', failed: '❌', running: '⏳', interrupted: '⚠️' };
+export const RUN_ICON: Record<RunRecord['status'], string> = { passed: '✅', failed: '❌', stopped: '⏹️', running: '⏳', interrupted: '⚠️' };
 
 export const GATE_ICON: Record<GateVerdict, string> = { pass: '✅ pass', fail: '❌ fail', 'within-noise': '≈ within noise', 'not-measured': '➖ not measured' };
 
@@ -32,6 +33,7 @@ export const measurementTitle = (m: MeasurementRecord): string => (m.label === m
 
 export function runOutcome(run: RunRecord): string {
   if (run.status === 'running' || run.status === 'interrupted') return run.status;
+  if (run.status === 'stopped') return `stopped by the user (exit ${run.exitCode ?? '?'})`;
   return `exit ${run.exitCode ?? '?'}`;
 }
 
@@ -91,6 +93,7 @@ export function stepCountsText(model: GuideModel): string {
   const parts = [
     `${s.passed} passed`,
     s.failed && `${s.failed} failed`,
+    s.stopped && `${s.stopped} stopped`,
     s.interrupted && `${s.interrupted} interrupted`,
     s.skipped && `${s.skipped} skipped`,
     s.pending && `${s.pending} not run`,

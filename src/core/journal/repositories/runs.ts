@@ -16,10 +16,14 @@ export const toRun = (r: RunRow): RunRecord => ({
 /** The columns a RunRow maps: a page of runs reads no more than these. */
 const RUN_COLUMNS = 'id, session_id, step_id, command, cwd, started_at, ended_at, exit_code, duration_ms, status';
 
-/** No exit code: the shell went away (closed, or stopped by a signal) while the command ran. */
-function runStatus(result: { exitCode: number | null; passed: boolean }): RunStatus {
+/**
+ * No exit code: the shell went away (closed, or stopped by a signal) while
+ * the command ran. An exit after the user's Ctrl+C is theirs, not a failure.
+ */
+function runStatus(result: { exitCode: number | null; passed: boolean; stoppedByUser?: boolean }): RunStatus {
   if (result.passed) return 'passed';
-  return result.exitCode === null ? 'interrupted' : 'failed';
+  if (result.exitCode === null) return 'interrupted';
+  return result.stoppedByUser ? 'stopped' : 'failed';
 }
 
 export class RunRepository extends Repository {
@@ -32,7 +36,7 @@ export class RunRepository extends Repository {
   }
 
   /** Ends a run and stores its output (replacing what was kept of it while it ran). */
-  finish(runId: number, result: { exitCode: number | null; endedAt: Date; output: string; outputSizes?: RunOutputSizes; passed: boolean }): RunRecord {
+  finish(runId: number, result: { exitCode: number | null; endedAt: Date; output: string; outputSizes?: RunOutputSizes; passed: boolean; stoppedByUser?: boolean }): RunRecord {
     return this.db.transaction(() => {
       const started = this.get(runId);
       const durationMs = Math.max(0, result.endedAt.getTime() - Date.parse(started.startedAt));

@@ -12,7 +12,7 @@ interface SessionRow {
 interface StepStateRow { session_id: number; step_id: string; status: StepStatus; last_run_id: number | null; updated_at: string; note: string | null }
 interface SessionSummaryRow {
   id: number; project: string; plan_id: string; plan_title: string; plan_origin: string; started_at: string;
-  total: number; passed: number; failed: number; interrupted: number; open_issues: number; last_activity: string;
+  total: number; passed: number; failed: number; stopped: number; interrupted: number; open_issues: number; last_activity: string;
 }
 
 const toSession = (r: SessionRow): UpgradeSession => ({
@@ -25,7 +25,7 @@ const toStepState = (r: StepStateRow): StepState => ({
 const toSummary = (r: SessionSummaryRow): SessionSummary => ({
   id: r.id, project: r.project, planId: r.plan_id, planTitle: r.plan_title, planOrigin: r.plan_origin,
   startedAt: r.started_at, lastActivityAt: r.last_activity,
-  steps: { total: r.total, passed: r.passed, failed: r.failed, interrupted: r.interrupted },
+  steps: { total: r.total, passed: r.passed, failed: r.failed, stopped: r.stopped, interrupted: r.interrupted },
   openIssues: r.open_issues,
 });
 
@@ -81,6 +81,7 @@ export class SessionRepository extends Repository {
              WHERE COALESCE(json_extract(step.value, '$.applies'), 1) != 0) AS total,
            (SELECT COUNT(*) FROM step_states st WHERE st.session_id = s.id AND st.status = 'passed') AS passed,
            (SELECT COUNT(*) FROM step_states st WHERE st.session_id = s.id AND st.status = 'failed') AS failed,
+           (SELECT COUNT(*) FROM step_states st WHERE st.session_id = s.id AND st.status = 'stopped') AS stopped,
            (SELECT COUNT(*) FROM step_states st WHERE st.session_id = s.id AND st.status = 'interrupted') AS interrupted,
            (SELECT COUNT(*) FROM issues i WHERE i.session_id = s.id AND i.state IN ('open', 'regressed')) AS open_issues,
            MAX(s.started_at,

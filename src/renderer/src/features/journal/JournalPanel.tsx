@@ -28,7 +28,7 @@ export function JournalPanel({ view }: { view: SessionView }): React.JSX.Element
 
 function RunRow({ run, stepTitle }: { run: RunRecord; stepTitle?: string }): React.JSX.Element {
   const [open, setOpen] = useState(false);
-  const outcome = run.status === 'running' ? 'running' : run.status === 'interrupted' ? 'interrupted' : `exit ${run.exitCode}`;
+  const outcome = run.status === 'running' || run.status === 'interrupted' ? run.status : run.status === 'stopped' ? `stopped, exit ${run.exitCode}` : `exit ${run.exitCode}`;
   return (
     <li className={`run status-${run.status}`} data-run-id={run.id}>
       <button type="button" className="run-head" onClick={() => setOpen(!open)} aria-expanded={open}>

@@ -85,7 +85,7 @@ export function SessionsDialog({ view, onClose }: { view: SessionView; onClose: 
 
 function SessionRow({ session, current, onOpen }: { session: SessionSummary; current: boolean; onOpen: () => void }): React.JSX.Element {
   const { steps } = session;
-  const outcome = steps.failed > 0 ? `, ${steps.failed} failed` : '';
+  const outcome = [steps.failed > 0 && `${steps.failed} failed`, steps.stopped > 0 && `${steps.stopped} stopped`].filter(Boolean).map((part) => `, ${part}`).join('');
   return (
     <tr data-session-id={session.id} aria-current={current ? 'true' : undefined}>
       <td>{session.id}</td>

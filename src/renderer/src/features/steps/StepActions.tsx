@@ -56,7 +56,7 @@ export function StepActions({ view, step, state }: { view: SessionView; step: Pl
         )}
         {lastRun && lastRun.status !== 'running' && (
           <span className={`last-run status-${lastRun.status}`}>
-            Last run: {lastRun.status === 'interrupted' ? 'interrupted' : `exit ${lastRun.exitCode}`}
+            Last run: {lastRun.status === 'interrupted' ? 'interrupted' : lastRun.status === 'stopped' ? `stopped by you (exit ${lastRun.exitCode})` : `exit ${lastRun.exitCode}`}
             {lastRun.durationMs !== null && ` in ${formatDuration(lastRun.durationMs)}`}
           </span>
         )}

@@ -68,7 +68,9 @@ export function StepDetail({ view, stepId }: { view: SessionView; stepId: string
       )}
       {state.note && (
         <p className="small muted step-note" role="status" data-testid="step-note">
-          {STATUS_LABEL[state.status]} without running: {state.note}
+          {STATUS_LABEL[state.status]}
+          {state.status === 'pending' ? ': ' : ' without running: '}
+          {state.note}
         </p>
       )}
       <StepSnapshots view={view} stepId={step.id} />

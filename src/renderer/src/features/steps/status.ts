@@ -5,6 +5,7 @@ export const STATUS_LABEL: Record<StepStatus, string> = {
   running: 'Running',
   passed: 'Passed',
   failed: 'Failed',
+  stopped: 'Stopped',
   skipped: 'Skipped',
   interrupted: 'Interrupted',
 };
@@ -14,6 +15,7 @@ export const STATUS_GLYPH: Record<StepStatus, string> = {
   running: '◐',
   passed: '✓',
   failed: '✕',
+  stopped: '■',
   skipped: '↷',
   interrupted: '!',
 };
