@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { noChangeWords } from '../../../../shared/stepState';
 import type { PlanStep, StepState } from '../../../../shared/model';
 import { DiffView } from '../../ui/DiffView';
+import { InlineConfirm } from '../../ui/InlineConfirm';
 import { useShortcut } from '../../ui/useShortcut';
 import { useApplyEdit, useEditPreview, useStepCommands } from './queries';
 
@@ -87,24 +88,22 @@ export function EditActions({ sessionId, trusted, step, state }: { sessionId: nu
         )}
       </div>
       {confirming && changes && (
-        <div className="rerun-confirm" role="group" aria-label="Mark done without applying?" data-testid="mark-without-applying">
-          <span>
-            Pass this step without applying its diff? {filesWord} {fileCount === 1 ? 'stays' : 'stay'} unchanged:{' '}
-            {preview.files.map((f, i) => (
-              <span key={f.file}>
-                {i > 0 && ', '}
-                <code>{f.file}</code>
-              </span>
-            ))}
-            .
-          </span>
-          <button type="button" className="primary" onClick={markWithoutApplying} autoFocus>
-            Yes, mark done without applying
-          </button>
-          <button type="button" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </div>
+        <InlineConfirm
+          label="Mark done without applying?"
+          confirm="Yes, mark done without applying"
+          onConfirm={markWithoutApplying}
+          onCancel={() => setConfirming(false)}
+          testId="mark-without-applying"
+        >
+          Pass this step without applying its diff? {filesWord} {fileCount === 1 ? 'stays' : 'stay'} unchanged:{' '}
+          {preview.files.map((f, i) => (
+            <span key={f.file}>
+              {i > 0 && ', '}
+              <code>{f.file}</code>
+            </span>
+          ))}
+          .
+        </InlineConfirm>
       )}
     </>
   );

@@ -6,6 +6,7 @@ import { formatDuration } from '../../../../shared/format';
 import type { PlanStep, SessionView, StepState } from '../../../../shared/model';
 import { hasRun, rerunNeedsConfirm, rerunWords } from '../../../../shared/stepState';
 import { useApp } from '../../app/store';
+import { InlineConfirm } from '../../ui/InlineConfirm';
 import { useShortcut } from '../../ui/useShortcut';
 import { useStepCommands } from './queries';
 
@@ -67,17 +68,9 @@ export function StepActions({ view, step, state }: { view: SessionView; step: Pl
         </p>
       )}
       {confirming && (
-        <div className="rerun-confirm" role="group" aria-label="Run again?">
-          <span>
-            This step already {state.status}. Running it again repeats what it changed: <code>{step.command}</code> runs again.
-          </span>
-          <button type="button" className="primary" onClick={() => runStep(true)} autoFocus>
-            Yes, run it again
-          </button>
-          <button type="button" onClick={() => setConfirming(false)}>
-            Cancel
-          </button>
-        </div>
+        <InlineConfirm label="Run again?" confirm="Yes, run it again" onConfirm={() => runStep(true)} onCancel={() => setConfirming(false)}>
+          This step already {state.status}. Running it again repeats what it changed: <code>{step.command}</code> runs again.
+        </InlineConfirm>
       )}
     </>
   );
