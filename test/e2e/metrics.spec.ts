@@ -129,4 +129,11 @@ test('baseline, after, gates, trends and old against new on the Metrics page', a
   await compare.scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('metrics-compare.png') });
   writeFileSync(lib, source);
+
+  // The journal says whose commands these were: the comparison's, not typed by the user.
+  await page.locator('.phase li button').first().click(); // back to the steps, beside the journal
+  await page.getByRole('tab', { name: /Journal/ }).click();
+  const journal = page.getByLabel('Journal');
+  await expect(journal.locator('li', { hasText: 'cargo +nightly check' })).toContainText('Toolchain comparison');
+  await expect(journal.locator('li', { hasText: 'cargo +nightly check' })).not.toContainText('Typed in the terminal');
 });

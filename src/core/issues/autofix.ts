@@ -48,7 +48,7 @@ export async function autofix(deps: AutofixDeps, issueId: number, terminalId: st
   const detail = `${breakage.id}; snapshot ${snapshot.store}:${snapshot.storeId}`;
 
   if (fix.kind === 'command') {
-    await terminals.type(issue.sessionId, terminalId!, fix.command);
+    await terminals.type(issue.sessionId, terminalId!, fix.command, { origin: 'fix' });
     journal.issues.addEvent(issueId, 'autofix', null, `${detail}; ran ${fix.command}`);
     return { summary: `Running \`${fix.command}\` in the terminal`, snapshot, edits: [] };
   }

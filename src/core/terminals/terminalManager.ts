@@ -17,23 +17,28 @@ import { TerminalFlow } from './flowControl';
 import { OutputBatcher } from './outputBatcher';
 import { PauseReasons } from './pauseReasons';
 import { ReplayBuffer } from './replayBuffer';
-import { TerminalHost, whenReady, type EngineCommand, type FinishedRun, type PendingCommand, type RunFollower, type StepCheck, type TerminalClient } from './terminalHost';
+import { TerminalHost, whenReady, type EngineCommand, type EngineOrigin, type FinishedRun, type PendingCommand, type RunFollower, type StepCheck, type TerminalClient } from './terminalHost';
 import { TerminalSession } from './terminalSession';
 
-export type { EngineCommand, FinishedRun, TerminalClient } from './terminalHost';
+export type { EngineCommand, EngineOrigin, FinishedRun, TerminalClient } from './terminalHost';
 
 /** Output kept to replay into a client that attaches later (a reload). */
 const REPLAY_CHARS = 256 * 1024;
 /** How long a typed command may take to show up in the shell. */
 const COMMAND_START_TIMEOUT_MS = 10_000;
 
-/** How a typed command's run is judged and followed. */
-export interface TypeOptions {
-  /** A plan step's command: its run moves the step, and passes it if it does what the step expects. */
-  step?: StepCheck;
+/** How a typed command's run is journaled, judged and followed: a plan step's, or one Stepwise runs for itself. */
+export type TypeOptions = {
   /** Told of the run's output, and of its end once recorded. */
   follower?: RunFollower;
-}
+} & (
+  | {
+      /** A plan step's command: its run moves the step, and passes it if it does what the step expects. */
+      step: StepCheck;
+      origin?: never;
+    }
+  | { step?: never; origin: EngineOrigin }
+);
 
 export interface TerminalManagerDeps {
   bus: EventBus;
@@ -111,7 +116,7 @@ export class TerminalManager {
    * prompt if it is still starting; resolves with the run's id once the
    * shell has started the command.
    */
-  async type(sessionId: number, terminalId: string, command: string, options: TypeOptions = {}): Promise<number> {
+  async type(sessionId: number, terminalId: string, command: string, options: TypeOptions): Promise<number> {
     this.checkSession(sessionId, terminalId);
     const host = this.host(terminalId);
     this.deps.health.assertWritable();
@@ -127,6 +132,7 @@ export class TerminalManager {
       const startTree = this.deps.recorder.captureStartTree(host.root);
       pending = {
         stepId: step?.stepId ?? null,
+        origin: options.origin ?? 'step',
         command,
         expectExit: step?.expectExit ?? 0,
         expectOutput: step?.expectOutput ?? [],
@@ -169,7 +175,7 @@ export class TerminalManager {
     const finished = new Promise<FinishedRun>((resolve, reject) => {
       ended = (result) => (result instanceof Error ? reject(result) : resolve(result));
     });
-    await this.type(sessionId, terminalId, request.command, { follower: { onOutput: request.onOutput, ended } });
+    await this.type(sessionId, terminalId, request.command, { origin: request.origin, follower: { onOutput: request.onOutput, ended } });
     return finished;
   }
 
