@@ -209,7 +209,7 @@ export interface KnownBreakage {
   fix: string;
   sources: string[];
   /** A mechanical fix Stepwise can apply in one click. */
-  autofix: { kind: 'replace'; description: string } | { kind: 'command'; command: string; description: string } | null;
+  autofix: { kind: 'replace' | 'declare-cfgs'; description: string } | { kind: 'command'; command: string; description: string } | null;
 }
 
 /**
