@@ -1,7 +1,7 @@
 // The Snapshots page's engine data. The snapshot and restore records are the
 // session view's (patched by events); this page adds each snapshot's distance
 // from the current tree and why pruning keeps it, and the diffs it compares.
-import { useIsMutating, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useIsMutating, useMutation, useMutationState, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RestoreResult, SnapshotSummary } from '../../../../shared/contract';
 import type { RestoreMode, RestoreRecord, SessionView } from '../../../../shared/model';
 import { useApp } from '../../app/store';
@@ -83,12 +83,21 @@ const RESTORING = ['restoring'] as const;
 /** A restore or an undo is under way (one at a time, whichever part of the page started it). */
 export const useRestoring = (): boolean => useIsMutating({ mutationKey: RESTORING }) > 0;
 
+/** A restore of a snapshot, or the undo of a restore. */
+export type RestoreWork = { snapshotId: number; mode: RestoreMode; files: string[] } | { undo: number };
+
+/** The restore or undo under way, if any: the page shows it, and only it, until its result is in. */
+export function useRestoreInFlight(): RestoreWork | null {
+  const pending = useMutationState({ filters: { mutationKey: RESTORING, status: 'pending' }, select: (m) => m.state.variables as RestoreWork });
+  return pending[0] ?? null;
+}
+
 /** Restores a snapshot, or undoes a restore; then shows its result and the tree as it is now. */
 export function useRestore(sessionId: number) {
   const queryClient = useQueryClient();
   const restoreDone = useApp((s) => s.restoreDone);
   const setRestoreError = useApp((s) => s.setRestoreError);
-  type Work = { snapshotId: number; mode: RestoreMode; files: string[] } | { undo: number };
+  type Work = RestoreWork;
   const mutation = useMutation({
     mutationKey: RESTORING,
     mutationFn: async (work: Work): Promise<{ result: RestoreResult; terminalId: string | undefined }> => {
