@@ -105,7 +105,7 @@ export function StepList({ view, compact = false, onCompact }: Props): React.JSX
                   >
                     <Icon name={s} label={STATUS_LABEL[s]} className={`glyph status-${s}`} />
                     <span className="step-title">
-                      {step.title}
+                      <span className="step-name">{step.title}</span>
                       {!applies && <span className="step-reason">Not applicable: {step.reason}</span>}
                     </span>
                     <Icon name={step.kind} label={`${step.kind} step`} className="kind" />
