@@ -41,9 +41,12 @@ async function shellSize(page: Page): Promise<[number, number]> {
   return [Number(rows), Number(cols)];
 }
 
+/** The page's getComputedStyle (the specs are typed without the DOM's types). */
+type Styles = { getComputedStyle(element: unknown): { lineHeight: string } };
+
 /** How many lines an element's text takes. */
 const lineCount = (el: Locator): Promise<number> =>
-  el.evaluate((e) => Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)));
+  el.evaluate((e) => Math.round(e.getBoundingClientRect().height / parseFloat((globalThis as unknown as Styles).getComputedStyle(e).lineHeight)));
 
 test.describe('at 1024x640', () => {
   test.use({ viewport: { width: 1024, height: 640 } });

@@ -85,7 +85,7 @@ function RestoreRunning({ work }: { work: RestoreWork }): React.JSX.Element {
   return (
     <div className="restore-result running" role="status" aria-label="Restore result" aria-busy="true">
       <strong>{'undo' in work ? `Undoing restore #${work.undo}…` : `Restoring snapshot #${work.snapshotId} (${MODE_TEXT[work.mode]})…`}</strong>
-      <p className="muted small">A safety snapshot of the project as it is now is taken first; the result shows here when it is done.</p>
+      <p className="muted small">A safety snapshot of the project as it is now is taken first; its result follows here.</p>
     </div>
   );
 }
