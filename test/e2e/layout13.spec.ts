@@ -149,8 +149,11 @@ test.describe('at 1024x640', () => {
     const terminalSplit = page.getByRole('separator', { name: 'Resize the page above the terminal' });
     await terminalSplit.focus();
     const share = Number(await terminalSplit.getAttribute('aria-valuenow'));
+    const pagePane = page.locator('#page-pane');
+    expect(Math.round((await pagePane.boundingBox())!.height)).toBe(share);
     await page.keyboard.press('Shift+ArrowUp');
     await expect(terminalSplit).toHaveAttribute('aria-valuenow', String(share - 64));
+    expect(Math.abs((await pagePane.boundingBox())!.height - (share - 64))).toBeLessThanOrEqual(1);
 
     await page.reload();
     await expect(page.locator('.terminal-bar')).toContainText('ready');

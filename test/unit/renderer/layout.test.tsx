@@ -21,7 +21,7 @@ describe('layout', () => {
       sideCollapsed: true,
       panelCollapsed: null,
     });
-    expect(parseLayout({ sideWidth: Number.NaN, detailShare: '0.3' })).toMatchObject({ sideWidth: 260, detailShare: 0.55 });
+    expect(parseLayout({ sideWidth: Number.NaN, detailShare: '0.3' })).toMatchObject({ sideWidth: 260, detailShare: null });
     expect(parseLayout('nonsense')).toEqual(parseLayout(null));
   });
 
@@ -34,7 +34,8 @@ describe('layout', () => {
     const next = createAppStore().getState().layout;
     expect(next).toMatchObject({ sideWidth: 333, detailShare: 0.85, panelCollapsed: true, sideCollapsed: null });
     store.getState().resetSize('sideWidth');
-    expect(createAppStore().getState().layout.sideWidth).toBe(260);
+    store.getState().resetSize('detailShare');
+    expect(createAppStore().getState().layout).toMatchObject({ sideWidth: 260, detailShare: null });
   });
 
   it('starts from the defaults when the saved layout is not JSON', () => {

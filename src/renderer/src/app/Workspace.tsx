@@ -37,39 +37,32 @@ export function Workspace({ view, children, withPanel }: Props): React.JSX.Eleme
   const folded = layout.panelCollapsed ?? width < AUTO_COLLAPSE.panel;
   const center = useRef<HTMLElement>(null);
   const centerHeight = useHeight(center);
-  const [minShare, maxShare] = LAYOUT_LIMITS.detailShare;
+  const pagePane = useRef<HTMLDivElement>(null);
+  const pageHeight = useHeight(pagePane);
+  const [minShare, maxShare, defaultShare] = LAYOUT_LIMITS.detailShare;
+  const share = layout.detailShare;
   const panelWidth = !withPanel ? 0 : folded ? PANEL_STRIP : layout.panelWidth;
   const style = {
     '--side-w': `${compact ? COMPACT_SIDE : layout.sideWidth}px`,
     '--panel-w': `${panelWidth}px`,
-    '--detail-share': `${layout.detailShare * 100}%`,
+    '--detail-share': `${(share ?? defaultShare) * 100}%`,
   } as React.CSSProperties;
 
   return (
-    <div className={`workspace${maximised ? ' terminal-maximised' : ''}`} style={style}>
+    <div className={`workspace${maximised ? ' terminal-maximised' : ''}${share === null ? '' : ' fixed-share'}`} style={style}>
       <StepList view={view} compact={compact} onCompact={collapseSide} />
       {!compact && (
-        <Splitter
-          orientation="vertical"
-          label="Resize the step list"
-          controls="step-list"
-          value={layout.sideWidth}
-          min={LAYOUT_LIMITS.sideWidth[0]}
-          max={LAYOUT_LIMITS.sideWidth[1]}
-          onChange={(px) => resize('sideWidth', px)}
-          onReset={() => resetSize('sideWidth')}
-          onToggle={() => collapseSide(true)}
-        />
+        <WidthSplitter size="sideWidth" label="Resize the step list" controls="step-list" onFold={() => collapseSide(true)} />
       )}
       <main className="center" ref={center}>
-        <div className="center-top" id="page-pane">
+        <div className="center-top" id="page-pane" ref={pagePane}>
           {children}
         </div>
         <Splitter
           orientation="horizontal"
           label="Resize the page above the terminal"
           controls="page-pane"
-          value={layout.detailShare * centerHeight}
+          value={share === null ? pageHeight : share * centerHeight}
           min={minShare * centerHeight}
           max={maxShare * centerHeight}
           onChange={(px) => centerHeight > 0 && resize('detailShare', px / centerHeight)}
@@ -79,23 +72,32 @@ export function Workspace({ view, children, withPanel }: Props): React.JSX.Eleme
       </main>
       {withPanel && !folded && (
         <>
-          <Splitter
-            orientation="vertical"
-            label="Resize the journal and issues"
-            controls="side-panel"
-            sign={-1}
-            value={layout.panelWidth}
-            min={LAYOUT_LIMITS.panelWidth[0]}
-            max={LAYOUT_LIMITS.panelWidth[1]}
-            onChange={(px) => resize('panelWidth', px)}
-            onReset={() => resetSize('panelWidth')}
-            onToggle={() => collapsePanel(true)}
-          />
+          <WidthSplitter size="panelWidth" label="Resize the journal and issues" controls="side-panel" sign={-1} onFold={() => collapsePanel(true)} />
           <SidePanel view={view} />
         </>
       )}
       {withPanel && folded && <PanelStrip view={view} />}
     </div>
+  );
+}
+
+/** The splitter of a pane's remembered width; Enter folds the pane. */
+function WidthSplitter({ size, onFold, ...props }: { size: 'sideWidth' | 'panelWidth'; label: string; controls: string; sign?: 1 | -1; onFold(): void }): React.JSX.Element {
+  const value = useApp((s) => s.layout[size]);
+  const resize = useApp((s) => s.resize);
+  const resetSize = useApp((s) => s.resetSize);
+  const [min, max] = LAYOUT_LIMITS[size];
+  return (
+    <Splitter
+      orientation="vertical"
+      {...props}
+      value={value}
+      min={min}
+      max={max}
+      onChange={(px) => resize(size, px)}
+      onReset={() => resetSize(size)}
+      onToggle={onFold}
+    />
   );
 }
 

@@ -10,8 +10,11 @@ export interface Layout {
   sideWidth: number;
   /** The journal and issues panel's width, px. */
   panelWidth: number;
-  /** The share of the centre column the page above the terminal gets (the terminal has the rest). */
-  detailShare: number;
+  /**
+   * The share of the centre column the page above the terminal gets (the terminal has the rest); null until the
+   * user moves the splitter: the page then takes what it needs, up to the default share.
+   */
+  detailShare: number | null;
   /** The step list shows icons only; null: decided by the window's width. */
   sideCollapsed: boolean | null;
   /** The journal and issues panel is folded to a strip; null: decided by the window's width. */
@@ -40,7 +43,7 @@ export const clampSize = (key: SizeKey, value: number): number => {
 const defaults = (): Layout => ({
   sideWidth: LAYOUT_LIMITS.sideWidth[2],
   panelWidth: LAYOUT_LIMITS.panelWidth[2],
-  detailShare: LAYOUT_LIMITS.detailShare[2],
+  detailShare: null,
   sideCollapsed: null,
   panelCollapsed: null,
 });
@@ -50,9 +53,9 @@ export function parseLayout(saved: unknown): Layout {
   const layout = defaults();
   if (!saved || typeof saved !== 'object') return layout;
   const s = saved as Record<string, unknown>;
-  for (const key of Object.keys(LAYOUT_LIMITS) as SizeKey[]) {
-    if (typeof s[key] === 'number') layout[key] = clampSize(key, s[key]);
-  }
+  if (typeof s.sideWidth === 'number') layout.sideWidth = clampSize('sideWidth', s.sideWidth);
+  if (typeof s.panelWidth === 'number') layout.panelWidth = clampSize('panelWidth', s.panelWidth);
+  if (typeof s.detailShare === 'number') layout.detailShare = clampSize('detailShare', s.detailShare);
   if (typeof s.sideCollapsed === 'boolean') layout.sideCollapsed = s.sideCollapsed;
   if (typeof s.panelCollapsed === 'boolean') layout.panelCollapsed = s.panelCollapsed;
   return layout;
@@ -79,7 +82,7 @@ export interface LayoutSlice {
   /** The terminal fills the workspace (not remembered: a reload shows the panes again). */
   terminalMaximised: boolean;
   resize(key: SizeKey, value: number): void;
-  /** Back to the default size (a double-click on the splitter). */
+  /** Back to the default size (a double-click on the splitter); for the page above the terminal, what it needs. */
   resetSize(key: SizeKey): void;
   collapseSide(collapsed: boolean): void;
   collapsePanel(collapsed: boolean): void;
@@ -96,7 +99,7 @@ export const createLayoutSlice: StateCreator<AppState, [], [], LayoutSlice> = (s
     layout: load(),
     terminalMaximised: false,
     resize: (key, value) => update({ [key]: clampSize(key, value) }),
-    resetSize: (key) => update({ [key]: LAYOUT_LIMITS[key][2] }),
+    resetSize: (key) => update({ [key]: key === 'detailShare' ? null : LAYOUT_LIMITS[key][2] }),
     collapseSide: (sideCollapsed) => update({ sideCollapsed }),
     collapsePanel: (panelCollapsed) => update({ panelCollapsed }),
     maximiseTerminal: (terminalMaximised) => set({ terminalMaximised }),
