@@ -172,6 +172,13 @@ test.describe('at 1024x640', () => {
     await page.getByRole('button', { name: /^Issues, \d+ open$/ }).click();
     await expect(page.getByRole('tab', { name: /Issues/ })).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByRole('separator', { name: 'Resize the journal and issues' })).toHaveAttribute('aria-valuenow', '400');
+
+    // The snapshots page, with the list folded, fits too: its buttons are not cut.
+    await page.keyboard.press('Control+Shift+S');
+    const snapshots = page.getByRole('region', { name: 'Snapshots' });
+    const take = snapshots.getByRole('button', { name: 'Take snapshot' });
+    await expect(take).toBeInViewport({ ratio: 1 });
+    await page.screenshot({ path: test.info().outputPath('snapshots-1024x640.png') });
   });
 });
 
