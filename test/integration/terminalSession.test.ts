@@ -11,7 +11,8 @@ import {
 import { cutLine, HEAD_BYTES, TAIL_BYTES } from '../../src/core/terminals/outputCapture';
 import { alive } from '../helpers/processes';
 
-const integrationScript = path.resolve(__dirname, '../../resources/shell-integration/bash.sh');
+const integrationDir = path.resolve(__dirname, '../../resources/shell-integration');
+const integrationScript = path.join(integrationDir, 'bash.sh');
 
 let home: string;
 const sessions: TerminalSession[] = [];
@@ -30,7 +31,7 @@ function start(options: Partial<TerminalSessionOptions> = {}): TerminalSession {
     cwd: home,
     cols: 120,
     rows: 30,
-    integrationScript,
+    integrationDir,
     ...options,
     env: { HOME: home, SHELL: '/bin/bash', HISTFILE: path.join(home, '.bash_history'), ...options.env },
   });

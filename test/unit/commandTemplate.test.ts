@@ -13,7 +13,7 @@ import { TerminalSession, type CommandEndEvent } from '../../src/core/terminals/
 import { PARAM_TYPE_RULES, PARAM_TYPES } from '../../src/shared/planParams';
 import { seededRandom } from '../helpers/random';
 
-const integrationScript = path.resolve(__dirname, '../../resources/shell-integration/bash.sh');
+const integrationDir = path.resolve(__dirname, '../../resources/shell-integration');
 
 /** What a random value is made of: every character bash reads specially, payloads, unicode. */
 const PIECES = [
@@ -91,7 +91,7 @@ describe('command templates: every value stays one literal word', () => {
   it('typed into an interactive bash in a pty, with history expansion on', { timeout: 120_000 }, async () => {
     const home = path.join(work, 'home');
     mkdirSync(home);
-    const shell = new TerminalSession({ cwd: work, cols: 200, rows: 50, integrationScript, env: { HOME: home, SHELL: '/bin/bash', HISTFILE: path.join(home, '.bash_history') } });
+    const shell = new TerminalSession({ cwd: work, cols: 200, rows: 50, integrationDir, env: { HOME: home, SHELL: '/bin/bash', HISTFILE: path.join(home, '.bash_history') } });
     try {
       await new Promise<void>((resolve) => shell.on('ready', () => resolve()));
       const run = async (line: string): Promise<CommandEndEvent> => {
