@@ -1,0 +1,90 @@
+// The shell integration's `cargo` function, in real bash and real zsh with
+// real cargo: typed as the user would type it, it runs plain cargo unless the
+// engine left a capture request; with one, it takes it (once), asks cargo for
+// JSON, shows the rendered text, keeps the JSON in the named file, and returns
+// cargo's status. The filter's words reach it as data, spaces and all.
+import { mkdirSync, mkdtempSync, readFileSync, existsSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureEnv, requestCapture, type CargoJsonFilter } from '../../src/core/runs/cargoJsonStep';
+import { TerminalSession, type CommandEndEvent } from '../../src/core/terminals/terminalSession';
+import { stripAnsi } from '../../src/shared/ansi';
+import { shellHomeEnv } from '../helpers/shellHome';
+
+const integrationDir = resolve(__dirname, '../../resources/shell-integration');
+const FILTER_SCRIPT = resolve(__dirname, '../../resources/cargo-json/filter.cjs');
+const TERMINAL = 'terminal-under-test';
+
+describe.each(['/bin/bash', '/usr/bin/zsh'])('cargo in %s', (shell) => {
+  let dir: string;
+  let filter: CargoJsonFilter;
+  let session: TerminalSession;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'stepwise-capture-'));
+    // The filter started from a folder with a space in its name: one word to the shell, not two.
+    mkdirSync(join(dir, 'My Apps'));
+    symlinkSync(process.execPath, join(dir, 'My Apps', 'node'));
+    filter = { messagesDir: join(dir, 'messages'), requestsDir: join(dir, 'requests'), command: [join(dir, 'My Apps', 'node'), FILTER_SCRIPT] };
+    crate(join(dir, 'warns'), 'pub fn f() { let unused = 1; }\n');
+    crate(join(dir, 'fails'), 'pub fn f() -> u8 { "no" }\n');
+    session = new TerminalSession({ cwd: dir, cols: 120, rows: 30, integrationDir, env: { ...shellHomeEnv(), SHELL: shell, ...captureEnv(filter, TERMINAL) } });
+    await new Promise((done) => session.on('ready', done));
+  });
+  afterAll(async () => {
+    await session.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const run = (line: string) =>
+    new Promise<CommandEndEvent>((done, fail) => {
+      const off = session.on('commandEnd', (end) => {
+        off();
+        done(end);
+      });
+      session.runCommand(line).catch(fail);
+    });
+
+  it('with a request: JSON kept aside, the rendered warning shown, the request taken once; without: plain cargo', async () => {
+    const command = 'cargo +debian-1.85 check --manifest-path warns/Cargo.toml --offline';
+    const messagesFile = requestCapture(filter, TERMINAL, command)!;
+    const captured = await run(command);
+    expect(captured).toMatchObject({ commandLine: command, exitCode: 0 });
+    expect(stripAnsi(captured.output)).toContain('warning: unused variable: `unused`');
+    expect(captured.output).not.toContain('"reason"');
+    const messages = readFileSync(messagesFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { reason: string; message?: { code?: { code: string } } });
+    expect(messages.find((m) => m.reason === 'compiler-message')?.message?.code?.code).toBe('unused_variables');
+    expect(existsSync(captureEnv(filter, TERMINAL).STEPWISE_CAPTURE_REQUEST!)).toBe(false);
+
+    // No request: cargo as typed, its output untouched (it only says it is done).
+    rmSync(join(dir, 'warns', 'target'), { recursive: true, force: true });
+    const plain = await run(command);
+    expect(plain.exitCode).toBe(0);
+    expect(stripAnsi(plain.output)).toContain('warning: unused variable: `unused`');
+    expect(readFileSync(messagesFile, 'utf8')).toBe(`${messages.map((m) => JSON.stringify(m)).join('\n')}\n`);
+  });
+
+  it("returns cargo's status, not the filter's, and passes assignments before it on to cargo", async () => {
+    const command = 'CARGO_TARGET_DIR=elsewhere cargo check --manifest-path fails/Cargo.toml --offline';
+    const messagesFile = requestCapture(filter, TERMINAL, command)!;
+    const failed = await run(command);
+    expect(failed.exitCode).toBe(101);
+    expect(stripAnsi(failed.output)).toMatch(/error\[E0308\]: mismatched types/);
+    expect(readFileSync(messagesFile, 'utf8')).toContain('"code":"E0308"');
+    expect(existsSync(join(dir, 'elsewhere'))).toBe(true);
+  });
+
+  it('runs a request-taking cargo command that is not `[+toolchain] SUBCOMMAND` as typed', async () => {
+    requestCapture(filter, TERMINAL, 'cargo check');
+    const version = await run('cargo -V');
+    expect(version.exitCode).toBe(0);
+    expect(version.output).toMatch(/^cargo \d+\.\d+/);
+  });
+});
+
+function crate(path: string, lib: string): void {
+  mkdirSync(join(path, 'src'), { recursive: true });
+  writeFileSync(join(path, 'Cargo.toml'), `[package]\nname = "capture_test"\nversion = "0.1.0"\nedition = "2021"\n`);
+  writeFileSync(join(path, 'src', 'lib.rs'), lib);
+}
