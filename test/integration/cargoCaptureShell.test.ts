@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureEnv, requestCapture, type CargoJsonFilter } from '../../src/core/runs/cargoJsonStep';
-import { TerminalSession, type CommandEndEvent } from '../../src/core/terminals/terminalSession';
+import { TerminalSession } from '../../src/core/terminals/terminalSession';
 import { stripAnsi } from '../../src/shared/ansi';
 import { shellHomeEnv } from '../helpers/shellHome';
+import { nextEvent, runLine } from '../helpers/terminalEvents';
 
 const integrationDir = resolve(__dirname, '../../resources/shell-integration');
 const FILTER_SCRIPT = resolve(__dirname, '../../resources/cargo-json/filter.cjs');
@@ -30,21 +31,15 @@ describe.each(['/bin/bash', '/usr/bin/zsh'])('cargo in %s', (shell) => {
     crate(join(dir, 'warns'), 'pub fn f() { let unused = 1; }\n');
     crate(join(dir, 'fails'), 'pub fn f() -> u8 { "no" }\n');
     session = new TerminalSession({ cwd: dir, cols: 120, rows: 30, integrationDir, env: { ...shellHomeEnv(), SHELL: shell, ...captureEnv(filter, TERMINAL) } });
-    await new Promise((done) => session.on('ready', done));
+    await nextEvent(session, 'ready');
   });
   afterAll(async () => {
     await session.dispose();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = (line: string) =>
-    new Promise<CommandEndEvent>((done, fail) => {
-      const off = session.on('commandEnd', (end) => {
-        off();
-        done(end);
-      });
-      session.runCommand(line).catch(fail);
-    });
+  // cargo's first check of a crate can take a while on a loaded machine.
+  const run = (line: string) => runLine(session, line, 60_000);
 
   it('with a request: JSON kept aside, the rendered warning shown, the request taken once; without: plain cargo', async () => {
     const command = 'cargo +debian-1.85 check --manifest-path warns/Cargo.toml --offline';

@@ -5,7 +5,8 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TerminalSession, type TerminalSessionEvents } from '../../src/core/terminals/terminalSession';
+import { TerminalSession } from '../../src/core/terminals/terminalSession';
+import { nextEvent, runLine } from '../helpers/terminalEvents';
 
 const integrationDir = path.resolve(__dirname, '../../resources/shell-integration');
 const ZSH = '/usr/bin/zsh';
@@ -22,28 +23,11 @@ afterEach(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-function next<K extends keyof TerminalSessionEvents>(session: TerminalSession, event: K, timeoutMs = 10_000): Promise<TerminalSessionEvents[K]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-    const off = session.on(event, (payload) => {
-      clearTimeout(timer);
-      off();
-      resolve(payload);
-    });
-  });
-}
-
 async function started(env: Record<string, string> = {}): Promise<TerminalSession> {
   const session = new TerminalSession({ cwd: home, cols: 120, rows: 30, integrationDir, env: { HOME: home, SHELL: ZSH, ZDOTDIR: undefined, ...env } });
   sessions.push(session);
-  await next(session, 'ready');
+  await nextEvent(session, 'ready');
   return session;
-}
-
-async function run(session: TerminalSession, commandLine: string) {
-  const end = next(session, 'commandEnd');
-  await session.runCommand(commandLine);
-  return end;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -64,8 +48,8 @@ describe('zsh as the login shell', () => {
     let screen = '';
     session.on('data', (data) => (screen += data));
 
-    let start = next(session, 'commandStart');
-    let end = next(session, 'commandEnd');
+    let start = nextEvent(session, 'commandStart');
+    let end = nextEvent(session, 'commandEnd');
     await typeByHand(session, 'echo "x;y\\z" ; false');
     expect(await start).toMatchObject({ commandLine: 'echo "x;y\\z" ; false', cwd: home });
     expect(await end).toMatchObject({ exitCode: 1 });
@@ -73,14 +57,14 @@ describe('zsh as the login shell', () => {
 
     const sub = path.join(home, 'we;ird dir');
     mkdirSync(sub);
-    const cwd = next(session, 'cwd');
-    start = next(session, 'commandStart');
-    end = next(session, 'commandEnd');
+    const cwd = nextEvent(session, 'cwd');
+    start = nextEvent(session, 'commandStart');
+    end = nextEvent(session, 'commandEnd');
     await typeByHand(session, `cd 'we;ird dir' && (exit 7)`);
     expect(await end).toMatchObject({ commandLine: `cd 'we;ird dir' && (exit 7)`, exitCode: 7 });
     expect(await cwd).toBe(sub);
     // The next command starts there.
-    start = next(session, 'commandStart');
+    start = nextEvent(session, 'commandStart');
     await typeByHand(session, 'true');
     expect(await start).toMatchObject({ commandLine: 'true', cwd: sub });
 
@@ -90,7 +74,7 @@ describe('zsh as the login shell', () => {
     session.write('\r');
     await sleep(200);
     expect(starts).toBe(0);
-    expect(await run(session, 'print -r -- ok')).toMatchObject({ commandLine: 'print -r -- ok', exitCode: 0 });
+    expect(await runLine(session, 'print -r -- ok')).toMatchObject({ commandLine: 'print -r -- ok', exitCode: 0 });
     expect(starts).toBe(1);
     expect(screen).not.toMatch(/zsh:|command not found|parse error/); // the integration itself stays quiet
   });
@@ -104,30 +88,30 @@ describe('zsh as the login shell', () => {
     writeFileSync(path.join(zdot, '.zshrc'), ['export FROM_ZSHRC=$ZDOTDIR', "PS1='mine %# '", 'precmd() { PS1="mine[$?] %# " }'].join('\n'));
     writeFileSync(path.join(zdot, '.zlogin'), 'export FROM_ZLOGIN=1\n');
     const session = await started({ ZDOTDIR: zdot });
-    const env = await run(session, 'echo "$FROM_ZSHENV $FROM_ZPROFILE $FROM_ZSHRC $FROM_ZLOGIN $ZDOTDIR ${STEPWISE_USER_ZDOTDIR-gone}"');
+    const env = await runLine(session, 'echo "$FROM_ZSHENV $FROM_ZPROFILE $FROM_ZSHRC $FROM_ZLOGIN $ZDOTDIR ${STEPWISE_USER_ZDOTDIR-gone}"');
     expect(env.output.trim()).toBe(`1 1 ${zdot} 1 ${zdot} gone`);
     // Their prompt is kept, inside the marks, and the status each precmd sees is the command's.
     let screen = '';
     session.on('data', (data) => (screen += data));
-    expect(await run(session, '(exit 5)')).toMatchObject({ exitCode: 5 });
+    expect(await runLine(session, '(exit 5)')).toMatchObject({ exitCode: 5 });
     await sleep(200);
     expect(screen).toMatch(/mine\[5\] [%#] /);
-    expect(await run(session, 'true')).toMatchObject({ exitCode: 0 });
+    expect(await runLine(session, 'true')).toMatchObject({ exitCode: 0 });
   });
 
   it('leaves ZDOTDIR unset when the user had none', async () => {
     writeFileSync(path.join(home, '.zshrc'), 'export FROM_ZSHRC=1\n');
     const session = await started();
-    const env = await run(session, 'echo "$FROM_ZSHRC ${ZDOTDIR-unset}"');
+    const env = await runLine(session, 'echo "$FROM_ZSHRC ${ZDOTDIR-unset}"');
     expect(env.output.trim()).toBe('1 unset');
   });
 
   it('runs bash, and says why, when $SHELL has no integration', async () => {
     const session = new TerminalSession({ cwd: home, cols: 80, rows: 24, integrationDir, env: { HOME: home, SHELL: '/bin/sh' } });
     sessions.push(session);
-    await next(session, 'ready');
+    await nextEvent(session, 'ready');
     expect(session.shell).toMatchObject({ file: '/bin/bash', kind: 'bash' });
     expect(session.shell.fallback).toContain('/bin/sh');
-    expect((await run(session, 'echo $BASH_VERSION')).output.trim()).toMatch(/^\d+\.\d+/);
+    expect((await runLine(session, 'echo $BASH_VERSION')).output.trim()).toMatch(/^\d+\.\d+/);
   });
 });
