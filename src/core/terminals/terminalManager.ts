@@ -221,7 +221,8 @@ export class TerminalManager {
     const { bus } = this.deps;
     const id = randomUUID();
     const processes = this.deps.owner.forTerminal(id);
-    const env = this.deps.cargoJson ? captureEnv(this.deps.cargoJson, id) : undefined;
+    // Never another terminal's requests (an engine started from a Stepwise terminal inherits its variables).
+    const env = this.deps.cargoJson ? captureEnv(this.deps.cargoJson, id) : { STEPWISE_CAPTURE_REQUEST: undefined, STEPWISE_CARGO_FILTER: undefined };
     const shell = new TerminalSession({ cwd, cols, rows, integrationDir: this.deps.integrationDir, processes, env });
     // Paused while a client or the output parser's worker is behind: a flood waits in the pty, not in memory.
     const paused = new PauseReasons(shell);
