@@ -30,6 +30,7 @@ describe.each(['/bin/bash', '/usr/bin/zsh'])('cargo in %s', (shell) => {
     filter = { messagesDir: join(dir, 'messages'), requestsDir: join(dir, 'requests'), command: [join(dir, 'My Apps', 'node'), FILTER_SCRIPT] };
     crate(join(dir, 'warns'), 'pub fn f() { let unused = 1; }\n');
     crate(join(dir, 'fails'), 'pub fn f() -> u8 { "no" }\n');
+    crate(join(dir, 'slow'), '#[test]\nfn sleeps() { std::thread::sleep(std::time::Duration::from_secs(120)); }\n');
     session = new TerminalSession({ cwd: dir, cols: 120, rows: 30, integrationDir, env: { ...shellHomeEnv(), SHELL: shell, ...captureEnv(filter, TERMINAL) } });
     await nextEvent(session, 'ready');
   });
@@ -70,6 +71,21 @@ describe.each(['/bin/bash', '/usr/bin/zsh'])('cargo in %s', (shell) => {
     expect(existsSync(join(dir, 'elsewhere'))).toBe(true);
   });
 
+  it('stops with the pipeline on Ctrl+C: the status says interrupted (130), and the prompt comes back', async () => {
+    const command = 'cargo test --manifest-path slow/Cargo.toml --offline';
+    requestCapture(filter, TERMINAL, command);
+    let screen = '';
+    const off = session.on('data', (data) => (screen += data));
+    const end = nextEvent(session, 'commandEnd', 90_000);
+    await session.runCommand(command);
+    for (let waited = 0; !stripAnsi(screen).includes('running 1 test') && waited < 60_000; waited += 100) await sleep(100);
+    expect(stripAnsi(screen)).toContain('running 1 test');
+    session.write('\x03');
+    expect((await end).exitCode).toBe(130);
+    off();
+    expect(await run('echo back')).toMatchObject({ exitCode: 0, output: expect.stringContaining('back') });
+  }, 120_000);
+
   it('runs a request-taking cargo command that is not `[+toolchain] SUBCOMMAND` as typed', async () => {
     requestCapture(filter, TERMINAL, 'cargo check');
     const version = await run('cargo -V');
@@ -77,6 +93,8 @@ describe.each(['/bin/bash', '/usr/bin/zsh'])('cargo in %s', (shell) => {
     expect(version.output).toMatch(/^cargo \d+\.\d+/);
   });
 });
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function crate(path: string, lib: string): void {
   mkdirSync(join(path, 'src'), { recursive: true });
