@@ -4,9 +4,9 @@
 // JSON, shows the rendered text, keeps the JSON in the named file, and returns
 // cargo's status. The filter's words reach it as data, spaces and all.
 import { mkdirSync, mkdtempSync, readFileSync, existsSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { captureEnv, requestCapture, type CargoJsonFilter } from '../../src/core/runs/cargoJsonStep';
 import { TerminalSession } from '../../src/core/terminals/terminalSession';
 import { stripAnsi } from '../../src/shared/ansi';
@@ -91,6 +91,51 @@ describe.each(['/bin/bash', '/usr/bin/zsh'])('cargo in %s', (shell) => {
     const version = await run('cargo -V');
     expect(version.exitCode).toBe(0);
     expect(version.output).toMatch(/^cargo \d+\.\d+/);
+  });
+});
+
+describe.each([
+  { shell: '/bin/bash', rc: '.bash_profile' },
+  { shell: '/usr/bin/zsh', rc: '.zshrc' },
+])("the user's own cargo in $shell", ({ shell, rc }) => {
+  let dir: string;
+  let filter: CargoJsonFilter;
+  let session: TerminalSession;
+  let home: string;
+
+  const start = async (rcText: string): Promise<void> => {
+    writeFileSync(join(home, rc), `export PATH="${join(process.env.CARGO_HOME ?? join(homedir(), '.cargo'), 'bin')}:$PATH"\n${rcText}\n`);
+    session = new TerminalSession({ cwd: dir, cols: 120, rows: 30, integrationDir, env: { ...shellHomeEnv(), HOME: home, SHELL: shell, ...captureEnv(filter, TERMINAL) } });
+    await nextEvent(session, 'ready');
+  };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'stepwise-capture-own-'));
+    home = join(dir, 'home');
+    mkdirSync(home);
+    filter = { messagesDir: join(dir, 'messages'), requestsDir: join(dir, 'requests'), command: [process.execPath, FILTER_SCRIPT] };
+    crate(join(dir, 'warns'), 'pub fn f() { let unused = 1; }\n');
+  });
+  afterEach(() => session.dispose());
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a cargo function of theirs replaces the integration\'s: the request is left for the engine to remove', async () => {
+    await start('cargo() { echo "users-cargo $*"; }');
+    requestCapture(filter, TERMINAL, 'cargo check');
+    const end = await runLine(session, 'cargo check');
+    expect(end.output.trim()).toBe('users-cargo check');
+    expect(existsSync(captureEnv(filter, TERMINAL).STEPWISE_CAPTURE_REQUEST!)).toBe(true);
+  });
+
+  it('an alias of theirs runs through the integration, toolchain and all', async () => {
+    await start("alias cargo='cargo +debian-1.85'");
+    const command = 'cargo check --manifest-path warns/Cargo.toml --offline';
+    const messagesFile = requestCapture(filter, TERMINAL, command)!;
+    const end = await runLine(session, command, 60_000);
+    expect(end.exitCode).toBe(0);
+    expect(readFileSync(messagesFile, 'utf8')).toContain('"code":"unused_variables"');
+    // The alias is in effect: its toolchain answers.
+    expect((await runLine(session, 'cargo --version')).output).toMatch(/^cargo 1\.85\./);
   });
 });
 
