@@ -1,11 +1,12 @@
 // Real zsh in a real pty, started as the user's login shell ($SHELL) with
 // Stepwise's ZDOTDIR: the same marks as bash (command line, exit code, cwd),
 // the user's own startup files still read, and their ZDOTDIR handed back.
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TerminalSession } from '../../src/core/terminals/terminalSession';
+import { zshDotDir } from '../../src/core/terminals/zshDotDir';
 import { nextEvent, runLine } from '../helpers/terminalEvents';
 
 const integrationDir = path.resolve(__dirname, '../../resources/shell-integration');
@@ -104,6 +105,27 @@ describe('zsh as the login shell', () => {
     const session = await started();
     const env = await runLine(session, 'echo "$FROM_ZSHRC ${ZDOTDIR-unset}"');
     expect(env.output.trim()).toBe('1 unset');
+  });
+
+  it("runs bash, and says why, when zsh's integration folder is not safe to use", async () => {
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = mkdtempSync(path.join(home, 'tmp-'));
+    try {
+      // Someone else could write to it: their .zshrc would run in this shell.
+      const unsafe = zshDotDir(integrationDir);
+      chmodSync(unsafe, 0o777);
+      const session = new TerminalSession({ cwd: home, cols: 80, rows: 24, integrationDir, env: { HOME: home, SHELL: ZSH } });
+      sessions.push(session);
+      await nextEvent(session, 'ready');
+      expect(session.shell).toEqual({
+        file: '/bin/bash',
+        kind: 'bash',
+        fallback: `Cannot start zsh with Stepwise's integration: ${unsafe} is not a folder only this user can write to, so this terminal runs bash`,
+      });
+    } finally {
+      process.env.TMPDIR = previous;
+      if (previous === undefined) delete process.env.TMPDIR;
+    }
   });
 
   it('runs bash, and says why, when $SHELL has no integration', async () => {

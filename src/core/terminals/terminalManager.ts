@@ -144,6 +144,7 @@ export class TerminalManager {
       await Promise.race([pending.startTree, started]);
       pending.timer = setTimeout(() => {
         host.pending = null;
+        this.dropCapture(host);
         pending.failed(new EngineFault('io', `The shell did not start \`${command}\` within ${COMMAND_START_TIMEOUT_MS / 1000} s`));
       }, COMMAND_START_TIMEOUT_MS);
       await Promise.race([whenReady(host.shell), started]);

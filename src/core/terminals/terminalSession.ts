@@ -89,8 +89,9 @@ export class TerminalSession {
     this.processes = options.processes ?? ShellProcesses.unowned();
     // The marker goes last: a shell started from one of our terminals must carry this one's.
     const env = buildEnv({ ...options.env, ...this.processes.env });
-    this.shell = chooseShell(env, options.shell);
-    const launch = shellLaunch(this.shell, options.integrationDir, env);
+    const chosen = chooseShell(env, options.shell);
+    const { shell, launch } = launchOrBash(chosen, options.integrationDir, env);
+    this.shell = shell;
     Object.assign(env, launch.env);
     this.currentCwd = path.resolve(options.cwd);
     this.exited = new Promise((resolve) => (this.resolveExited = resolve));
@@ -270,6 +271,17 @@ export class TerminalSession {
         console.error(`TerminalSession ${event} listener failed:`, err);
       }
     }
+  }
+}
+
+/** zsh's integration could not be set up (its ZDOTDIR): bash, with the reason, rather than no terminal. */
+function launchOrBash(choice: ShellChoice, integrationDir: string, env: Record<string, string>): { shell: ShellChoice; launch: ReturnType<typeof shellLaunch> } {
+  try {
+    return { shell: choice, launch: shellLaunch(choice, integrationDir, env) };
+  } catch (error) {
+    if (choice.kind === 'bash') throw error;
+    const shell: ShellChoice = { file: '/bin/bash', kind: 'bash', fallback: `${(error as Error).message}, so this terminal runs bash` };
+    return { shell, launch: shellLaunch(shell, integrationDir, env) };
   }
 }
 
