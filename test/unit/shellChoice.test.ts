@@ -13,11 +13,13 @@ describe('chooseShell', () => {
   it("runs the user's $SHELL when it is bash or zsh", () => {
     expect(chooseShell({ SHELL: '/usr/bin/zsh' })).toEqual({ file: '/usr/bin/zsh', kind: 'zsh', fallback: null });
     expect(chooseShell({ SHELL: '/bin/bash' })).toEqual({ file: '/bin/bash', kind: 'bash', fallback: null });
+    // No $SHELL (a desktop launcher's environment): the shell the user database names for the account.
+    expect(chooseShell({}, undefined, '/usr/bin/zsh')).toEqual({ file: '/usr/bin/zsh', kind: 'zsh', fallback: null });
   });
 
   it('falls back to bash and says why: another shell, none, or one that cannot run', () => {
     expect(chooseShell({ SHELL: '/usr/bin/fish' })).toMatchObject({ file: '/bin/bash', kind: 'bash', fallback: expect.stringContaining('(/usr/bin/fish) has no Stepwise integration') });
-    expect(chooseShell({})).toMatchObject({ file: '/bin/bash', fallback: '$SHELL is not set, so this terminal runs bash' });
+    expect(chooseShell({}, undefined, null)).toMatchObject({ file: '/bin/bash', fallback: '$SHELL is not set and your account names no shell, so this terminal runs bash' });
     const notRunnable = join(tempDir(), 'zsh');
     writeFileSync(notRunnable, '');
     expect(chooseShell({ SHELL: notRunnable }).fallback).toBe(`your shell (${notRunnable}) cannot be run, so this terminal runs bash`);

@@ -3,6 +3,7 @@
 // engine follows every command through the integration's marks (start, end,
 // exit code, directory), so a shell without one could not run a step.
 import { accessSync, constants } from 'node:fs';
+import { userInfo } from 'node:os';
 import path from 'node:path';
 import { zshDotDir } from './zshDotDir';
 
@@ -18,15 +19,19 @@ export interface ShellChoice {
 
 const FALLBACK = '/bin/bash';
 
-/** `requested` (a test's, or a caller's) or $SHELL when it is bash or zsh, else /bin/bash and why. */
-export function chooseShell(env: Record<string, string | undefined>, requested?: string): ShellChoice {
+/**
+ * `requested` (a test's, or a caller's), else the user's login shell ($SHELL;
+ * without it, the one the user database names, as a desktop launcher may not
+ * set $SHELL) when it is bash or zsh, else /bin/bash and why.
+ */
+export function chooseShell(env: Record<string, string | undefined>, requested?: string, accountShell: string | null = shellOfAccount()): ShellChoice {
   if (requested) {
     const kind = kindOf(requested);
     if (!kind) throw new Error(`Cannot start ${requested}: Stepwise's terminal runs bash or zsh`);
     return { file: requested, kind, fallback: null };
   }
-  const shell = env.SHELL;
-  if (!shell) return { file: FALLBACK, kind: 'bash', fallback: '$SHELL is not set, so this terminal runs bash' };
+  const shell = env.SHELL || accountShell;
+  if (!shell) return { file: FALLBACK, kind: 'bash', fallback: '$SHELL is not set and your account names no shell, so this terminal runs bash' };
   const kind = kindOf(shell);
   if (!kind) {
     return { file: FALLBACK, kind: 'bash', fallback: `your shell (${shell}) has no Stepwise integration (bash and zsh have), so this terminal runs bash` };
@@ -44,6 +49,14 @@ export function shellLaunch(
   if (choice.kind === 'bash') return { args: ['--init-file', path.join(integrationDir, 'bash.sh'), '-i'], env: {} };
   // A login shell, as bash.sh loads the profile: the user's .zprofile and .zlogin run too.
   return { args: ['-l', '-i'], env: { ZDOTDIR: zshDotDir(integrationDir), STEPWISE_USER_ZDOTDIR: env.ZDOTDIR ?? '' } };
+}
+
+function shellOfAccount(): string | null {
+  try {
+    return userInfo().shell;
+  } catch {
+    return null; // a uid the user database does not know (some containers)
+  }
 }
 
 function kindOf(file: string): ShellKind | null {

@@ -7,7 +7,7 @@
 // read-only and packagers may drop dotfiles.
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const FILES = [
@@ -21,8 +21,8 @@ export function zshDotDir(integrationDir: string, parent = tmpdir()): string {
   const scripts = FILES.map(([from, to]) => ({ to, text: readFileSync(join(integrationDir, 'zsh', from), 'utf8') }));
   const hash = createHash('sha256');
   for (const { to, text } of scripts) hash.update(`${to}\0${text}\0`);
-  const { uid, username } = userInfo();
-  const dir = join(parent, `stepwise-zsh-${username}-${hash.digest('hex').slice(0, 16)}`);
+  const uid = process.getuid?.() ?? -1;
+  const dir = join(parent, `stepwise-zsh-${uid}-${hash.digest('hex').slice(0, 16)}`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   // A shared /tmp: a folder someone else made (or could write to) would run their code in this shell.
   const stat = lstatSync(dir);
