@@ -109,6 +109,11 @@ function __stepwise_preexec {
 	builtin printf '\e]633;E;%s\a\e]633;C\a' "$REPLY"
 }
 
+# A global rc (macOS's /etc/zshrc) ran with ZDOTDIR pointing here and may have put
+# the history file here too: it belongs where the user's own shells keep it.
+if [[ ${HISTFILE-} == "$__stepwise_zdotdir/.zsh_history" ]]; then
+	HISTFILE=$STEPWISE_USER_ZDOTDIR/.zsh_history
+fi
 ZDOTDIR=$STEPWISE_USER_ZDOTDIR
 if [[ -f $ZDOTDIR/.zshrc ]]; then
 	builtin . "$ZDOTDIR/.zshrc"
