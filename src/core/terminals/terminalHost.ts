@@ -49,9 +49,7 @@ export interface PendingCommand {
   expectExit: number;
   expectOutput: string[];
   follower: RunFollower | null;
-  /** The line typed into the shell: the command, or cargo's run for JSON messages. */
-  typed: string;
-  /** Where cargo's JSON messages go, when the step's cargo command was rewritten for them. */
+  /** Where cargo's JSON messages go, when the shell was asked to capture them (cargoJsonStep.ts). */
   messagesFile: string | null;
   /** The project's tree, captured before the command was typed. */
   startTree: Promise<string | null>;
