@@ -7,6 +7,7 @@ describe('lint names', () => {
     expect(lintOfLine('  = note: `#[warn(unused_variables)]` (part of `#[warn(unused)]`) on by default')).toBe('unused_variables');
     expect(lintOfLine('  = note: `#[deny(unexpected_cfgs)]` implied by `#[deny(warnings)]`')).toBe('unexpected_cfgs');
     expect(lintOfLine('  = note: `-D clippy::len-zero` implied by `-D warnings`')).toBe('clippy::len_zero');
+    expect(lintOfLine('     = note: `--force-warn static-mut-refs` implied by `--force-warn rust-2024-compatibility`')).toBe('static_mut_refs');
     expect(lintOfLine('  = help: for further information visit https://rust-lang.github.io/rust-clippy/rust-1.95.0/index.html#assign_op_pattern')).toBe('clippy::assign_op_pattern');
     expect(lintOfLine('  = help: for further information visit https://rust-lang.github.io/rust-clippy/master/index.html#len_zero')).toBe('clippy::len_zero');
     expect(lintOfLine('  = note: see <https://doc.rust-lang.org/nightly/rustc/check-cfg/cargo-specifics.html> for more information')).toBeNull();

@@ -15,8 +15,8 @@
 
 /** `#[warn(unused_variables)]`, `#[deny(clippy::len_zero)]`: the first such note names the specific lint. */
 const LINT_ATTRIBUTE = /`#\[(?:warn|deny|forbid|expect)\(([\w:]+)\)\]`/;
-/** `-D clippy::len-zero` implied by `-D warnings` (flags spell lints with dashes). */
-const LINT_FLAG = /`-[DWF] ([\w:-]+)` implied by/;
+/** `-D clippy::len-zero` implied by `-D warnings`, `--force-warn static-mut-refs` implied by ... (flags spell lints with dashes). */
+const LINT_FLAG = /`(?:-[DWFA]|--(?:warn|deny|forbid|allow|force-warn)) ([\w:-]+)` implied by/;
 /** Clippy's documentation link, on every occurrence of its lints. */
 const CLIPPY_LINK = /rust-clippy\/[^\s#]*index\.html#([a-z0-9_]+)/;
 const LEVEL_DEFINED_HERE = /note: the lint level is defined here/;
