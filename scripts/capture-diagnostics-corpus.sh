@@ -20,7 +20,7 @@ CRATES=("$@")
 if [ ${#CRATES[@]} -eq 0 ]; then
   CRATES=(adler cfg-if doc-comment fnv itoa lazy_static lock_api matches memoffset owning_ref scopeguard spin static_assertions unicode-width void)
 fi
-# Edition migrations run on these, one edition at a time, to 2024.
+# Edition migrations run on these, one edition at a time, to 2024; nightly builds and lints them too.
 MIGRATED=(fnv lazy_static memoffset owning_ref spin)
 
 say() { printf 'corpus: %s\n' "$*" >&2; }
@@ -60,6 +60,21 @@ capture() {
   say "$crate $name: exit $status, $(grep -c '"reason":"compiler-message"' "$base.jsonl" || true) compiler messages"
 }
 
+# Human text only, for commands with no JSON messages (`cargo update`): an empty .jsonl beside it.
+capture_text() {
+  local name=$1 toolchain=$2
+  shift 2
+  local base="$OUT/$crate/$name" status
+  set +e
+  CARGO_TERM_COLOR=always cargo "+$toolchain" "$@" >"$base.ansi.txt" 2>&1
+  status=$?
+  set -e
+  : >"$base.jsonl"
+  printf '{"fixture":"%s","toolchain":"%s","rustc":"%s","command":"cargo +%s %s","exit":%d}\n' \
+    "$name" "$toolchain" "$(rustc "+$toolchain" --version)" "$toolchain" "$*" "$status" >>"$OUT/$crate/runs.jsonl"
+  say "$crate $name: exit $status (text only)"
+}
+
 edition_of() { sed -n 's/^edition *= *"\([0-9]*\)".*/\1/p' Cargo.toml | head -n 1; }
 set_edition() {
   if grep -q '^edition' Cargo.toml; then sed -i "s/^edition *= *\"[0-9]*\"/edition = \"$1\"/" Cargo.toml
@@ -77,7 +92,13 @@ for crate in "${CRATES[@]}"; do
     # Debian's 1.63 and 1.85 have no clippy: cargo's `no such command` is captured as it is.
     capture "$toolchain-clippy" "$toolchain" clippy --offline --all-targets
   done
+  # The lock file each toolchain's cargo writes (1.65 and 1.95 lock differently), then updated offline.
+  capture_text debian-1.63-update debian-1.63 update --offline
+  rm -f Cargo.lock
+  capture_text stable-update stable update --offline
   if printf '%s\n' "${MIGRATED[@]}" | grep -qx "$crate"; then
+    capture nightly-build nightly build --offline
+    capture nightly-clippy nightly clippy --offline --all-targets
     # 2015 -> 2018 -> 2021 on 1.85 (its cargo knows them all), then 2021 -> 2024 on stable.
     for next in 2018 2021 2024; do
       current=$(edition_of); current=${current:-2015}
