@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { FlowControl } from '../../../../shared/flowControl';
 import { useApp } from '../../app/store';
 import { engine } from '../../engine/client';
+import { TerminalWriter } from './terminalWriter';
 import { loadGpuRenderer, loadUnicode11, loadWebLinks, registerFileLinks } from './terminalAddons';
 
 const THEME = {
@@ -75,15 +76,14 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
     let unacked = 0;
     // Acknowledge only what xterm has parsed, so a flood pauses the pty
     // instead of piling up in this page.
-    const write = (data: string): void => {
-      term.write(data, () => {
-        unacked += data.length;
-        if (terminalId && unacked >= FlowControl.CharCountAckSize) {
-          client.notify('terminal.ack', { terminalId, chars: unacked });
-          unacked = 0;
-        }
-      });
-    };
+    const writer = new TerminalWriter(term, (chars) => {
+      unacked += chars;
+      if (terminalId && unacked >= FlowControl.CharCountAckSize) {
+        client.notify('terminal.ack', { terminalId, chars: unacked });
+        unacked = 0;
+      }
+    });
+    const write = (data: string): void => writer.push(data);
     const offData = client.on('terminal.data', (e) => e.terminalId === terminalId && write(e.data));
     const offState = client.on('terminal.state', (e) => e.terminalId === terminalId && setCwd(e.cwd));
     const offExit = client.on('terminal.exit', (e) => {
@@ -126,6 +126,7 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
       resize.dispose();
       fileLinks.dispose();
       observer.disconnect();
+      writer.dispose();
       term.dispose();
       termRef.current = null;
       setSearch(null);
