@@ -121,15 +121,15 @@ async function bareWrite(page: Page, size: { width: number; height: number }, da
   });
   await page.goto(`${origin}/`);
   return page.evaluate(async (options) => {
-    const text = await (await fetch('/data.txt')).text();
-    // xterm.js's UMD build puts its exports on the window; the fit addon's sits under its name.
-    const w = window as unknown as { Terminal: new (o: object) => any; FitAddon: { FitAddon: new () => any } };
-    const term = new w.Terminal(options);
-    const fit = new w.FitAddon.FitAddon();
+    // In the page (this file is typed without the DOM): xterm.js's UMD build puts its exports on the window.
+    const page = globalThis as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const text: string = await (await page.fetch('/data.txt')).text();
+    const term = new page.Terminal(options);
+    const fit = new page.FitAddon.FitAddon();
     term.loadAddon(fit);
-    term.open(document.getElementById('t'));
+    term.open(page.document.getElementById('t'));
     fit.fit();
-    await new Promise((done) => requestAnimationFrame(done));
+    await new Promise((done) => page.requestAnimationFrame(done));
     const start = performance.now();
     await new Promise<void>((done) => term.write(text, done));
     return performance.now() - start;
