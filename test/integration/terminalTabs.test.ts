@@ -85,7 +85,7 @@ describe('several terminals in a session', () => {
 
     // Something left running in the background, then the terminal closed: the shell and its job end.
     h.client.notify('terminal.input', { terminalId: second.terminalId, data: 'sleep 600 & echo "job=$! shell=$$"\r' });
-    const [, job, shell] = (await until('the job and shell pids', () => /job=(\d+) shell=(\d+)/.exec(printed()))).map(Number);
+    const [, job, shell] = (await until('the job and shell pids', () => /job=(\d+) shell=(\d+)/.exec(printed()) ?? undefined)).map(Number);
     expect(alive(job!)).toBe(true);
     expect(alive(shell!)).toBe(true);
     const exited = new Promise((resolve) => h.client.on('terminal.exit', (e) => e.terminalId === second.terminalId && resolve(e)));
