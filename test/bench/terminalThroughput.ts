@@ -172,6 +172,8 @@ it('terminal throughput: 10 MB of ls -lR cat in a session, against xterm.js writ
     const mbps = (ms: number): string => `${(bytes / 1024 / 1024 / (ms / 1000)).toFixed(1)} MiB/s`;
     const b = median(baseline);
     const s = median(session);
+    // Each session run against the baseline run just before it: the two met the same load on the machine.
+    const pairs = session.map((ms, i) => baseline[i]! / ms);
     console.log(
       [
         '',
@@ -180,6 +182,7 @@ it('terminal throughput: 10 MB of ls -lR cat in a session, against xterm.js writ
         `  session runs (ms):  ${session.join(', ')}`,
         `  xterm.js write() in a bare page:        ${b.toFixed(0)} ms  ${mbps(b)}  (baseline)`,
         `  cat in a Stepwise session (journaled):  ${s} ms  ${mbps(s)}  ${(b / s).toFixed(2)}x the baseline's throughput (target >= 0.8x)`,
+        `  run by run (baseline / session): ${pairs.map((r) => r.toFixed(2)).join(', ')}; median ${median(pairs).toFixed(2)}x`,
       ].join('\n'),
     );
   } finally {
