@@ -7,7 +7,7 @@
 // (newlines as the pty sends them, CRLF) until its callback. Medians of RUNS,
 // alternating, a fresh page each time. Target: the session at >= 0.8x the
 // baseline's throughput.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,8 +15,7 @@ import Database from 'better-sqlite3';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { it } from 'vitest';
 import { JOURNAL_FILE } from '../../src/core/platform/fs/paths';
-import { waitForServerUrl } from '../helpers/loopbackClient';
-import { shellHomeEnv } from '../helpers/shellHome';
+import { serveBuilt } from '../helpers/builtServer';
 
 const ROOT = join(__dirname, '../..');
 const WORK = join(ROOT, '.cache/bench/terminal-throughput');
@@ -49,16 +48,6 @@ function crate(dir: string): string {
   writeFileSync(join(dir, 'Cargo.toml'), '[package]\nname = "flood"\nversion = "0.1.0"\nedition = "2021"\n');
   writeFileSync(join(dir, 'src/lib.rs'), 'pub fn answer() -> u32 { 42 }\n');
   return dir;
-}
-
-async function serve(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/stepwise.js'), 'serve', '--port', '0', '--no-open'], {
-    cwd: ROOT,
-    env: { ...process.env, STEPWISE_HOME: dataDir, ...shellHomeEnv() },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const { url } = await waitForServerUrl(child, 30_000);
-  return { url, child };
 }
 
 const TERMINAL_OPTIONS = { fontFamily: 'ui-monospace, "JetBrains Mono", "DejaVu Sans Mono", Menlo, monospace', fontSize: 13, scrollback: 10_000 };
@@ -146,7 +135,7 @@ it('terminal throughput: 10 MB of ls -lR cat in a session, against xterm.js writ
   const tmp = mkdtempSync(join(tmpdir(), 'stepwise-throughput-'));
   const dataDir = join(tmp, 'data');
   const project = crate(join(tmp, 'crate'));
-  const server = await serve(dataDir);
+  const server = await serveBuilt(dataDir);
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
