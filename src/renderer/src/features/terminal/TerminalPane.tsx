@@ -92,6 +92,7 @@ export function TerminalPane({ sessionId }: { sessionId: number }): React.JSX.El
     try {
       await engine().client.request('terminal.close', { terminalId: tab.terminalId });
       setTabs((current) => current.filter((t) => t.key !== tab.key));
+      setStates(({ [tab.key]: _closed, ...rest }) => rest);
     } catch (e) {
       setError(`Could not close ${tab.title}: ${(e as Error).message}`);
     }
