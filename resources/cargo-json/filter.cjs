@@ -1,7 +1,8 @@
 // Stands between `cargo ... --message-format=json-diagnostic-rendered-ansi`
-// and the terminal, for plan steps that run cargo (src/core/runs/cargoJsonStep.ts):
+// and the terminal, for plan steps that run cargo (src/core/runs/cargoJsonStep.ts).
+// The shell integration's `cargo` function runs, for a step's command:
 //
-//   cargo check --message-format=json-diagnostic-rendered-ansi | node filter.cjs MESSAGES_FILE
+//   cargo check --message-format=json-diagnostic-rendered-ansi 2>&1 | node filter.cjs MESSAGES_FILE
 //
 // - a cargo JSON message (a line that is a JSON object with a "reason") is
 //   appended to MESSAGES_FILE, which the engine parses when the run ends, and

@@ -132,6 +132,38 @@ __stepwise_prompt_cmd() {
 	__stepwise_ret "$__stepwise_st"
 }
 
+# Plan steps that run cargo get its JSON messages without a word of plumbing
+# typed: the engine types the step's command as written, having first written
+# a one-shot request (the messages file's path) to $STEPWISE_CAPTURE_REQUEST.
+# With one, this adds --message-format=json-diagnostic-rendered-ansi after the
+# subcommand and pipes cargo through the filter ($STEPWISE_CARGO_FILTER, one
+# word a line), which prints what cargo would have and keeps the JSON aside;
+# the status is cargo's. Without one it is plain cargo. Defined before the
+# user's rc files: a `cargo` function of theirs replaces it (steps then fall
+# back to reading the terminal), an alias of theirs runs through it.
+cargo() {
+	local __stepwise_request=${STEPWISE_CAPTURE_REQUEST-} __stepwise_file='' __stepwise_at=1
+	if [[ -z $__stepwise_request || -z ${STEPWISE_CARGO_FILTER-} || ! -f $__stepwise_request ]]; then
+		command cargo "$@"
+		builtin return
+	fi
+	IFS= builtin read -r __stepwise_file <"$__stepwise_request"
+	command rm -f -- "$__stepwise_request"
+	[[ ${1-} == +* ]] && __stepwise_at=2
+	# The engine asked for `[+toolchain] SUBCOMMAND ...` only: anything else runs as typed.
+	if [[ -z $__stepwise_file || ${!__stepwise_at-} == -* || $# -lt $__stepwise_at ]]; then
+		command cargo "$@"
+		builtin return
+	fi
+	local -a __stepwise_filter
+	IFS=$'\n' builtin read -r -d '' -a __stepwise_filter <<<"$STEPWISE_CARGO_FILTER"
+	# cargo's own lines (Compiling, `could not compile`) go to stderr: through the
+	# pipe they stay in order with the diagnostics, coloured though not a terminal.
+	CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-always} command cargo "${@:1:__stepwise_at}" --message-format=json-diagnostic-rendered-ansi "${@:__stepwise_at+1}" 2>&1 |
+		"${__stepwise_filter[@]}" "$__stepwise_file"
+	builtin return "${PIPESTATUS[0]}"
+}
+
 # Load the user's configuration as a login shell would (--init-file replaces it).
 if [[ -r /etc/profile ]]; then
 	. /etc/profile

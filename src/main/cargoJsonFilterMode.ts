@@ -1,5 +1,5 @@
-// Plan steps pipe cargo through resources/cargo-json/filter.cjs, a Node
-// script (core/runs/cargoJsonStep.ts). A packaged app has no Node to run
+// Plan steps' cargo runs through resources/cargo-json/filter.cjs, a Node
+// script, piped by the shell integration's `cargo` function (core/runs/cargoJsonStep.ts). A packaged app has no Node to run
 // it with: its RunAsNode fuse is off, so ELECTRON_RUN_AS_NODE=1 no longer
 // turns the Electron executable into Node, and a `node` on PATH is not
 // something to count on. So the app's own executable runs the filter when
@@ -21,7 +21,7 @@ export interface FilterCommandOptions {
   noSandbox: boolean;
 }
 
-/** The words the engine types before the messages file. */
+/** The words that start the filter, before the messages file (the shell gets them in $STEPWISE_CARGO_FILTER). */
 export function cargoJsonFilterCommand(options: FilterCommandOptions): string[] {
   return [
     options.execPath,

@@ -151,11 +151,20 @@ export interface StepState {
 /** `stopped`: it ended, not passing, after the user pressed Ctrl+C in its terminal; `interrupted`: its shell went away. */
 export type RunStatus = 'running' | 'passed' | 'failed' | 'stopped' | 'interrupted';
 
+/**
+ * Who started a run: a plan `step`, the user (`typed` in the terminal), or
+ * Stepwise for itself: a `measurement`'s command, a toolchain `comparison`,
+ * a one-click `fix`, an emergency `rollback`, an `editor` opened.
+ */
+export type RunOrigin = 'step' | 'typed' | 'measurement' | 'comparison' | 'fix' | 'rollback' | 'editor';
+
 export interface RunRecord {
   id: number;
   sessionId: number;
-  /** The plan step that started this run; null for a command typed by hand. */
+  /** The plan step that started this run; null for a command typed by hand or one Stepwise ran for itself. */
   stepId: string | null;
+  /** Null for a run journaled before origins were kept: by a step if it has one, else typed or Stepwise's, not told apart. */
+  origin: RunOrigin | null;
   command: string;
   cwd: string;
   startedAt: Timestamp;
@@ -200,7 +209,7 @@ export interface KnownBreakage {
   fix: string;
   sources: string[];
   /** A mechanical fix Stepwise can apply in one click. */
-  autofix: { kind: 'replace'; description: string } | { kind: 'command'; command: string; description: string } | null;
+  autofix: { kind: 'replace' | 'declare-cfgs'; description: string } | { kind: 'command'; command: string; description: string } | null;
 }
 
 /**

@@ -38,7 +38,7 @@ it.skipIf(!REPO)("times a run's start tree", async () => {
     const cpu = childCpuMs();
     const ownCpu = process.cpuUsage();
     const started = performance.now();
-    const run = recorder.start({ sessionId, root: REPO!, stepId: null, command: 'cargo check', cwd: REPO!, startedAt: new Date() }).run!;
+    const run = recorder.start({ sessionId, root: REPO!, stepId: null, origin: 'typed', command: 'cargo check', cwd: REPO!, startedAt: new Date() }).run!;
     await recorder.settled();
     const ms = Math.round(performance.now() - started);
     const { user, system } = process.cpuUsage(ownCpu);

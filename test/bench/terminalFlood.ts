@@ -42,7 +42,7 @@ async function flood(file: string, parsers: ParserService | null): Promise<{ bus
     cwd: ROOT,
     cols: 200,
     rows: 50,
-    integrationScript: join(resolveResourcesDir(), 'shell-integration', 'bash.sh'),
+    integrationDir: join(resolveResourcesDir(), 'shell-integration'),
     env: { HOME: join(ROOT, '.cache/bench') },
   });
   await new Promise<void>((ready) => {

@@ -50,7 +50,7 @@ test('open the fixture, run a failing step, see the issue, export the guide', as
   const journal = page.getByLabel('Journal');
   const typedRun = journal.locator('li', { hasText: 'echo typed-by-hand' });
   await expect(typedRun).toContainText('exit 3');
-  await expect(typedRun).toContainText('typed in the terminal');
+  await expect(typedRun).toContainText('Typed in the terminal');
   await expect(journal.locator('li', { hasText: 'cargo check --all-features' })).toContainText('exit 101');
 
   await page.screenshot({ path: test.info().outputPath('wizard.png') });

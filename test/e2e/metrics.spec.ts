@@ -126,7 +126,15 @@ test('baseline, after, gates, trends and old against new on the Metrics page', a
   await expect(compare.locator('[data-side="old"]')).toContainText('E0554', { timeout: 60_000 });
   await expect(compare.locator('[data-side="new"]')).toContainText('unused_features');
   await expect(compare.locator('[data-side="new"]')).toContainText('exit 0');
+  await expect(compare.locator('[data-outcome]')).toHaveText('Only the old toolchain failed: stable (exit 101); nightly passed.');
   await compare.scrollIntoViewIfNeeded();
   await page.screenshot({ path: test.info().outputPath('metrics-compare.png') });
   writeFileSync(lib, source);
+
+  // The journal says whose commands these were: the comparison's, not typed by the user.
+  await page.locator('.phase li button').first().click(); // back to the steps, beside the journal
+  await page.getByRole('tab', { name: /Journal/ }).click();
+  const journal = page.getByLabel('Journal');
+  await expect(journal.locator('li', { hasText: 'cargo +nightly check' })).toContainText('Toolchain comparison');
+  await expect(journal.locator('li', { hasText: 'cargo +nightly check' })).not.toContainText('Typed in the terminal');
 });

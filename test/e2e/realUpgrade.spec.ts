@@ -143,7 +143,7 @@ test(`memoffset from Debian's rustc 1.63 to stable with the built-in plan${reaso
   await page.getByRole('tab', { name: /Journal/ }).click();
   const typed = page.getByLabel('Journal').locator('li', { hasText: 'rustc --version && cargo test' });
   await expect(typed).toContainText('exit 0');
-  await expect(typed).toContainText('typed in the terminal');
+  await expect(typed).toContainText('Typed in the terminal');
   await typed.locator('.run-head').click();
   await expect(typed).toContainText(stableRustc);
   await typed.locator('.run-head').click();

@@ -81,9 +81,32 @@ test('take a snapshot, see a change in its diff, restore selected files, undo, e
   await expect(latestRestore).toContainText('selected files');
   await expect(timeline.locator('li.snap.kind-safety')).toHaveCount(1);
 
-  // One click puts it back as it was before the restore.
+  // One click puts it back as it was before the restore. While the undo runs the page says only that (issue 13:
+  // the restore's "done" stayed beside the undo's progress): every state of the result panel and the
+  // timeline's badges is recorded in the page. (A script string: the specs are typed without the DOM's types.)
+  await page.evaluate(`(() => {
+    const seen = (window.restoreSeen = []);
+    const record = () => {
+      const panel = document.querySelector('[aria-label="Restore result"]');
+      const badges = [...document.querySelectorAll('.restore-status')].map((b) => b.textContent).join(',');
+      const state = (panel ? panel.textContent : '') + ' | ' + badges;
+      if (seen[seen.length - 1] !== state) seen.push(state);
+    };
+    new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true });
+  })()`);
+  const undone = await latestRestore.getAttribute('data-restore-id');
   await latestRestore.getByRole('button', { name: 'Undo restore' }).click();
   await expect(timeline.locator('li.restore-entry').first()).toContainText('Undid restore');
+  await expect(result).toContainText(/Restore #\d+ of snapshot #\d+ \(selected files: Cargo.toml\): done/);
+  await expect(result).not.toContainText('Undoing');
+  const seen = (await page.evaluate('window.restoreSeen')) as string[];
+  const undoing = seen.filter((s) => s.includes(`Undoing restore #${undone}…`));
+  expect(undoing.length, `the undo was shown under way: ${JSON.stringify(seen)}`).toBeGreaterThan(0);
+  for (const state of undoing) {
+    const [panel, badges] = state.split(' | ');
+    expect(panel, 'while undoing, the panel shows no result').not.toMatch(/\): (done|failed)|✓|✕/);
+    expect(badges!.split(',')[0], 'the restore being undone is shown as such').toBe('undoing…');
+  }
   await expect(files.locator('tr[data-path="Cargo.toml"]')).toBeVisible();
   expect(readFileSync(cargoToml, 'utf8')).toBe(bumped);
   expect(readFileSync(lib, 'utf8')).toBe(editedLib);

@@ -69,7 +69,7 @@ test('open a terminal tab, type there, steps still run in the main one, close th
   await expect(page.locator('.terminal-bar')).toContainText('running');
   expect(processesWith('sleep 6127')).toHaveLength(1);
   await page.getByRole('button', { name: 'Close Terminal 2' }).click();
-  const confirm = page.getByRole('alertdialog', { name: 'Close Terminal 2?' });
+  const confirm = page.getByRole('group', { name: 'Close Terminal 2?' });
   await expect(confirm).toContainText('A command is running in Terminal 2');
   await page.screenshot({ path: test.info().outputPath('terminal-tab-close.png') });
   await confirm.getByRole('button', { name: 'Close Terminal 2' }).click();

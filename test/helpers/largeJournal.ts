@@ -46,15 +46,15 @@ export function writeLargeJournal(
   const db = new Database(file);
   db.transaction(() => {
     const run = db.prepare(
-      `INSERT INTO runs (id, session_id, step_id, command, cwd, started_at, ended_at, exit_code, duration_ms, status)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO runs (id, session_id, step_id, origin, command, cwd, started_at, ended_at, exit_code, duration_ms, status)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const output = db.prepare('INSERT INTO run_output (run_id, seq, chunk) VALUES (?, 0, ?)');
     for (let i = 1; i <= size.runs; i++) {
       const stepId = i % 10 === 0 ? null : (stepIds[i % stepIds.length] as string);
       const failed = i % 5 === 0;
       const command = stepId ? (commandOf.get(stepId) as string) : `GITHUB_TOKEN=ghp_${'x'.repeat(36)} git status --short # ${i}`;
-      run.run(i, sessionId, stepId, command, projectPath, at(i * 30), at(i * 30 + 12), failed ? 101 : 0, 12_000, failed ? 'failed' : 'passed');
+      run.run(i, sessionId, stepId, stepId ? 'step' : 'typed', command, projectPath, at(i * 30), at(i * 30 + 12), failed ? 101 : 0, 12_000, failed ? 'failed' : 'passed');
       if (failed) output.run(i, `   Compiling photondrift v0.1.0 (${projectPath})\n${'warning: something to say\n'.repeat(40)}error: could not compile \`photondrift\` (lib) due to 1 previous error\n`);
     }
     const issue = db.prepare(

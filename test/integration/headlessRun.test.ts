@@ -151,6 +151,9 @@ describe('stepwise run', () => {
     expect(out).toContain('headless-42');
     expect(out).toContain('+# photondrift (headless)');
     expect(out).toMatch(/error\[E0432\]: unresolved import `wasmtime::WasiCtxBuilder`/);
+    // The streamed terminal shows the step's command as written; cargo's JSON is captured out of sight.
+    expect(out).toContain('cargo check --offline --all-features\r\n');
+    expect(out).not.toMatch(/message-format|filter\.cjs|PIPESTATUS/);
     expect(out).not.toContain('after-2');
     expect(readFileSync(join(project, 'README.md'), 'utf8')).toMatch(/^# photondrift \(headless\)\n/);
 

@@ -72,7 +72,10 @@ describe('measurements in the session terminal', () => {
     expect(gates.every((g) => g.verdict === 'not-measured' && g.detail === 'no "after" measurement yet')).toBe(true);
 
     // Every command ran in the terminal and is a journaled run; the missing tool is an issue.
-    const commands = (await sessionRuns(h.client, sessionId)).map((r) => r.command);
+    const runs = await sessionRuns(h.client, sessionId);
+    const commands = runs.map((r) => r.command);
+    // Journaled as the measurement's, not as typed by the user.
+    expect(new Set(runs.map((r) => r.origin))).toEqual(new Set(['measurement']));
     expect(commands.filter((c) => c === 'cargo build --release')).toHaveLength(2);
     expect(commands.filter((c) => c === 'cargo clean --release')).toHaveLength(2);
     expect(commands).toEqual(expect.arrayContaining(['rustc -V', 'cargo check', 'cargo test --no-fail-fast', 'cargo audit --json', "docker image inspect --format '{{.Size}}' photondrift:latest"]));
@@ -153,6 +156,8 @@ describe('measurements in the session terminal', () => {
     expect(comparison.old.only.map((d) => d.fingerprint)).not.toContain(comparison.new.only[0]!.fingerprint);
     expect(await compared).toEqual(comparison);
     expect((await h.client.request('metrics.list', { sessionId })).comparisons).toEqual([comparison]);
+    const comparedRuns = (await sessionRuns(h.client, sessionId)).filter((r) => r.command.startsWith('cargo +') || r.command.startsWith('rustc +'));
+    expect(comparedRuns.map((r) => r.origin)).toEqual(['comparison', 'comparison', 'comparison', 'comparison']);
 
     await expect(h.client.request('metrics.compareToolchains', { sessionId, terminalId, old: 'stable; rm -rf /', new: 'nightly' })).rejects.toMatchObject({ code: 'invalid-params' });
   });

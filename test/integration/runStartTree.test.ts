@@ -57,7 +57,7 @@ function recording(root: string): Recording {
     recorder,
     journal,
     start: () => {
-      const run = recorder.start({ sessionId, root, stepId: null, command: 'cargo check', cwd: root, startedAt: new Date() });
+      const run = recorder.start({ sessionId, root, stepId: null, origin: 'typed', command: 'cargo check', cwd: root, startedAt: new Date() });
       started.set(run.run!.id, run);
       return run.run!;
     },

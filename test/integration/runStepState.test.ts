@@ -31,7 +31,7 @@ function recording() {
   const recorder = new RunRecorder({ journal, bus, explain: (issue) => issue, health: new JournalHealth({ journal, bus }), steps: new StepTransitions({ journal, bus }) });
   return {
     journal,
-    start: () => recorder.start({ sessionId, root, stepId: STEP, command: 'cargo check', cwd: root, startedAt: new Date() }),
+    start: () => recorder.start({ sessionId, root, stepId: STEP, origin: 'step', command: 'cargo check', cwd: root, startedAt: new Date() }),
     finish: (started: StartedRun) => recorder.finish(started, { exitCode: 0, endedAt: new Date(), output: 'ok\n', passed: true, diagnostics: [] }),
     /** The process dies here; the next engine opens the journal. */
     async crash() {

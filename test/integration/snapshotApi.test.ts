@@ -157,7 +157,7 @@ for (const kind of ['git', 'folder'] as const) {
     it('prunes what is not protected: from the store and the journal', async () => {
       const journal = h.engine.journal;
       // A snapshot taken before an issue's one-click fix, the issue since resolved.
-      const run = journal.runs.start({ sessionId, stepId: null, command: 'cargo build', cwd: root, startedAt: new Date() });
+      const run = journal.runs.start({ sessionId, stepId: null, origin: 'typed', command: 'cargo build', cwd: root, startedAt: new Date() });
       const issue = journal.issues.insert(
         run,
         { severity: 'error', tool: 'rustc', code: 'E0432', message: 'unresolved import', file: 'src/lib.rs', line: 1, column: 1, rendered: 'error' },

@@ -35,7 +35,7 @@ describe('running steps in the session terminal', () => {
     const issuesChanged = new Promise<EngineEvents['issues.changed']>((resolve) => h.client.on('issues.changed', resolve));
     const runId = runIdOf(await h.client.request('step.run', { sessionId, stepId: 'check-all-features', terminalId }));
     const run = await finished;
-    expect(run).toMatchObject({ id: runId, status: 'failed', exitCode: 101, command: 'cargo check --all-features', cwd: project });
+    expect(run).toMatchObject({ id: runId, origin: 'step', status: 'failed', exitCode: 101, command: 'cargo check --all-features', cwd: project });
     expect(run.durationMs).toBeGreaterThan(0);
 
     const { issues } = await issuesChanged;
@@ -50,7 +50,7 @@ describe('running steps in the session terminal', () => {
   it('journals a command typed by hand, with its exit code, tied to no step', async () => {
     const finished = nextFinished((run) => run.command.includes('typed'));
     for (const key of 'echo typed; (exit 3)\r') h.client.notify('terminal.input', { terminalId, data: key });
-    expect(await finished).toMatchObject({ stepId: null, exitCode: 3, status: 'failed' });
+    expect(await finished).toMatchObject({ stepId: null, origin: 'typed', exitCode: 3, status: 'failed' });
   });
 
   it('refuses to start a step while a command is running, and passes a step that exits 0', async () => {

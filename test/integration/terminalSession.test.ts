@@ -3,15 +3,13 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  TerminalSession,
-  type TerminalSessionEvents,
-  type TerminalSessionOptions,
-} from '../../src/core/terminals/terminalSession';
+import { TerminalSession, type TerminalSessionOptions } from '../../src/core/terminals/terminalSession';
 import { cutLine, HEAD_BYTES, TAIL_BYTES } from '../../src/core/terminals/outputCapture';
 import { alive } from '../helpers/processes';
+import { nextEvent, runLine } from '../helpers/terminalEvents';
 
-const integrationScript = path.resolve(__dirname, '../../resources/shell-integration/bash.sh');
+const integrationDir = path.resolve(__dirname, '../../resources/shell-integration');
+const integrationScript = path.join(integrationDir, 'bash.sh');
 
 let home: string;
 const sessions: TerminalSession[] = [];
@@ -30,7 +28,7 @@ function start(options: Partial<TerminalSessionOptions> = {}): TerminalSession {
     cwd: home,
     cols: 120,
     rows: 30,
-    integrationScript,
+    integrationDir,
     ...options,
     env: { HOME: home, SHELL: '/bin/bash', HISTFILE: path.join(home, '.bash_history'), ...options.env },
   });
@@ -38,21 +36,7 @@ function start(options: Partial<TerminalSessionOptions> = {}): TerminalSession {
   return session;
 }
 
-/** The next `event` from the session (subscribe before causing it). */
-function next<K extends keyof TerminalSessionEvents>(
-  session: TerminalSession,
-  event: K,
-  timeoutMs = 10_000,
-): Promise<TerminalSessionEvents[K]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-    const off = session.on(event, (payload) => {
-      clearTimeout(timer);
-      off();
-      resolve(payload);
-    });
-  });
-}
+const next = nextEvent;
 
 async function started(options: Partial<TerminalSessionOptions> = {}): Promise<TerminalSession> {
   const session = start(options);
@@ -62,11 +46,7 @@ async function started(options: Partial<TerminalSessionOptions> = {}): Promise<T
   return session;
 }
 
-async function run(session: TerminalSession, commandLine: string) {
-  const end = next(session, 'commandEnd');
-  await session.runCommand(commandLine);
-  return end;
-}
+const run = (session: TerminalSession, commandLine: string) => runLine(session, commandLine);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/shared/model';
 import { stripAnsi } from '../../src/shared/ansi';
+import { parseOutput } from '../../src/core/diagnostics/outputParser';
 import { RustDiagnosticParser } from '../../src/core/diagnostics/rustcParser';
 import { FACTS_SOURCE } from '../../src/core/knowledge/compatibility';
 import {
@@ -30,6 +31,12 @@ const breakages = loadBuiltinBreakages(resolveResourcesDir());
 
 const OUTPUTS = fileURLToPath(new URL('../fixtures/outputs/', import.meta.url));
 const CAPTURES = join(OUTPUTS, 'breakages');
+/** The real ladder's outputs on real crates (diagnostics-corpus/README.md): samples of what 1.63 -> stable brings. */
+const CORPUS = fileURLToPath(new URL('../fixtures/diagnostics-corpus/', import.meta.url));
+const corpusTexts = (): string[] =>
+  readdirSync(CORPUS, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((dir) => readdirSync(join(CORPUS, dir.name)).filter((f) => f.endsWith('.ansi.txt')).map((f) => stripAnsi(readFileSync(join(CORPUS, dir.name, f), 'utf8'))));
 /** The team's verified facts file that entries cite as FACTS_SOURCE: a copy, so that every machine checks its samples. */
 const FACTS_FILE = fileURLToPath(new URL(`../fixtures/knowledge/${FACTS_SOURCE}`, import.meta.url));
 
@@ -107,6 +114,7 @@ describe('the shipped breakage knowledge base', () => {
     const captures = [
       ...readdirSync(CAPTURES).filter((f) => f.endsWith('.txt')).map((f) => capture(f)),
       stripAnsi(readFileSync(join(OUTPUTS, 'cargo-check-all-features.ansi.txt'), 'utf8')),
+      ...corpusTexts(),
     ].join('\n');
     const local = breakages.filter((b) => b.sampleOrigin === 'local');
     expect(local.length).toBeGreaterThanOrEqual(30);
@@ -118,6 +126,26 @@ describe('the shipped breakage knowledge base', () => {
     const fromFacts = breakages.filter((e) => e.sampleOrigin === 'facts');
     expect(fromFacts.length).toBeGreaterThanOrEqual(1);
     for (const b of fromFacts) expect(facts.includes(b.sample), b.id).toBe(true);
+  });
+});
+
+describe('what the real ladder (1.63 -> 1.85 -> 1.95) says about real crates, explained', () => {
+  /** The knowledge entries that explain a corpus capture's diagnostics, as the app parses them (tool errors named). */
+  const explained = (file: string): (string | null)[] =>
+    parseOutput(readFileSync(join(CORPUS, file), 'utf8')).diagnostics.map((d) => explain(d, breakages)?.id ?? null);
+
+  it.each([
+    ['lazy_static/stable-build.ansi.txt', ['cargo-no-edition', 'ambiguous-panic-imports', 'mismatched-lifetime-syntaxes']],
+    ['spin/stable-fix-edition-2024.ansi.txt', ['edition-rust-version']],
+    ['fnv/debian-1.63-clippy.ansi.txt', ['linked-toolchain-component-missing']],
+  ])('%s', (file, ids) => {
+    expect(new Set(explained(file))).toEqual(new Set(ids));
+  });
+
+  it('names every unexpected cfg of memoffset on 1.95, and every transmute lazy_static tests', () => {
+    const memoffset = explained('memoffset/stable-build.ansi.txt');
+    expect(memoffset.filter((id) => id === 'unexpected-cfgs').length).toBeGreaterThanOrEqual(10);
+    expect(explained('lazy_static/stable-test.ansi.txt')).toContain('unnecessary-transmutes');
   });
 });
 
@@ -357,7 +385,7 @@ describe('a broken breakages file', () => {
   it('refuses a sample whose rendered context does not match `match.rendered`', () => {
     const broken = edit(shipped, "    sampleContext: '  --> src/format_description/parse/mod.rs:31:9'", "    sampleContext: '  --> src/main.rs:31:9'");
     const error = errorOf(broken);
-    expect(error.docPath).toBe('breakages[3].sample');
+    expect(error.docPath).toBe(`breakages[${breakages.findIndex((b) => b.id === 'time-box-inference')}].sample`);
     expect(error.reason).toMatch(/does not match match\.rendered/);
   });
 

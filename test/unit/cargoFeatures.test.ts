@@ -1,5 +1,6 @@
 // The fitted `features` parameter, read from real files: every feature unless
 // one gates nightly-only code, which stable Rust refuses (E0554).
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,5 +46,25 @@ describe('the features the build and test steps turn on', () => {
     expect(none.value).toBe('--features=');
     for (const value of [flag.value, none.value, '--all-features']) expect(CARGO_FEATURES.test(value)).toBe(true);
     expect(CARGO_FEATURES.test('--features=a;touch x')).toBe(false);
+  });
+
+  it('in a git work tree, finds the gate through git: in a committed file and in one not added yet', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'stepwise-features-'));
+    const files = {
+      'Cargo.toml': '[package]\nname = "g"\n[features]\nstd = []\nnightly = []\nunstable = []\n',
+      'src/lib.rs': '#![cfg_attr(feature = "nightly", feature(never_type))]\nmod fresh;\n',
+      'src/plain.rs': 'pub fn plain() {}\n',
+    };
+    for (const [file, text] of Object.entries(files)) write(dir, file, text);
+    const git = (...args: string[]): void => void execFileSync('git', args, { cwd: dir, stdio: 'ignore' });
+    git('init', '-q');
+    git('add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'start');
+    write(dir, 'src/fresh.rs', '#![cfg_attr(feature = "unstable", feature(test))]\n');
+    const names = [...Object.keys(files), 'src/fresh.rs'];
+    expect(await nightlyFeatures(dir, names)).toEqual([
+      { feature: 'nightly', file: 'src/lib.rs', line: 1 },
+      { feature: 'unstable', file: 'src/fresh.rs', line: 1 },
+    ]);
   });
 });

@@ -2,11 +2,11 @@
 // the terminal what cargo would have shown while keeping the JSON aside,
 // run as a real process on cargo's real JSON output.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cargoJsonRun, withJsonMessages } from '../../src/core/runs/cargoJsonStep';
+import { captureEnv, dropCaptureRequest, requestCapture, withJsonMessages } from '../../src/core/runs/cargoJsonStep';
 import { useTempDir } from '../helpers/tempDir';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -49,18 +49,29 @@ describe('withJsonMessages', () => {
     }
   });
 
-  it('types a pipeline that keeps cargo exit status and its stderr in order, and runs the filter with the words it is given', () => {
-    const run = cargoJsonRun('cargo check', { messagesDir: tempDir(), command: ['/usr/bin/node', '/app/filter.cjs'] });
-    expect(run?.typed).toMatch(
-      new RegExp(`^CARGO_TERM_COLOR="\\$\\{CARGO_TERM_COLOR:-always\\}" cargo check ${FORMAT} 2>&1 \\| /usr/bin/node /app/filter.cjs \\S+\\.jsonl; \\(exit \\$\\{PIPESTATUS\\[0\\]\\}\\)$`),
-    );
-    expect(cargoJsonRun('cargo fmt', { messagesDir: '/nowhere', command: ['/n', '/f'] })).toBeNull();
+  it('leaves the shell a one-shot request naming a new messages file, only for a command it recognises', () => {
+    const dir = tempDir();
+    const filter = { messagesDir: join(dir, 'messages'), requestsDir: join(dir, 'requests'), command: ['/usr/bin/node', '/app/filter.cjs'] };
+    const env = captureEnv(filter, 'term-1');
+    const messagesFile = requestCapture(filter, 'term-1', 'cargo check --all-features');
+    expect(messagesFile).toMatch(new RegExp(`^${join(dir, 'messages')}/[\\w-]+\\.jsonl$`));
+    expect(readFileSync(env.STEPWISE_CAPTURE_REQUEST!, 'utf8')).toBe(`${messagesFile}\n`);
+    // Another terminal's shell has its own request; a command that is not one for it leaves none.
+    expect(captureEnv(filter, 'term-2').STEPWISE_CAPTURE_REQUEST).not.toBe(env.STEPWISE_CAPTURE_REQUEST);
+    expect(requestCapture(filter, 'term-2', 'cargo fmt')).toBeNull();
+    expect(existsSync(captureEnv(filter, 'term-2').STEPWISE_CAPTURE_REQUEST!)).toBe(false);
+    dropCaptureRequest(filter, 'term-1');
+    expect(existsSync(env.STEPWISE_CAPTURE_REQUEST!)).toBe(false);
+    dropCaptureRequest(filter, 'term-1'); // gone already: nothing to do
   });
 
-  it('never sets ELECTRON_RUN_AS_NODE: a packaged app runs the filter as itself, with a switch, and quotes what needs it', () => {
-    const run = cargoJsonRun('cargo test', { messagesDir: tempDir(), command: ['/opt/My Apps/stepwise', '--stepwise-cargo-json-filter'] });
-    expect(run?.typed).toContain(`2>&1 | '/opt/My Apps/stepwise' --stepwise-cargo-json-filter ${run?.messagesFile};`);
-    expect(run?.typed).not.toContain('ELECTRON_RUN_AS_NODE');
+  it('gives the shell the filter as words, one a line, never as shell code, and never sets ELECTRON_RUN_AS_NODE', () => {
+    const filter = { messagesDir: '/m', requestsDir: '/r', command: ['/opt/My Apps/stepwise', '--stepwise-cargo-json-filter'] };
+    const env = captureEnv(filter, 't');
+    expect(env.STEPWISE_CARGO_FILTER).toBe('/opt/My Apps/stepwise\n--stepwise-cargo-json-filter');
+    expect(Object.keys(env).sort()).toEqual(['STEPWISE_CAPTURE_REQUEST', 'STEPWISE_CARGO_FILTER']);
+    expect(() => captureEnv({ ...filter, command: ['/bin/node', 'a\nb'] }, 't')).toThrow(/without newlines.*a\\nb/);
+    expect(() => captureEnv({ ...filter, command: [] }, 't')).toThrow(/non-empty words/);
   });
 });
 

@@ -13,7 +13,7 @@ import { TerminalSession, type CommandEndEvent } from '../../src/core/terminals/
 import { PARAM_TYPE_RULES, PARAM_TYPES } from '../../src/shared/planParams';
 import { seededRandom } from '../helpers/random';
 
-const integrationScript = path.resolve(__dirname, '../../resources/shell-integration/bash.sh');
+const integrationDir = path.resolve(__dirname, '../../resources/shell-integration');
 
 /** What a random value is made of: every character bash reads specially, payloads, unicode. */
 const PIECES = [
@@ -69,7 +69,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function leftBehind(): string[] {
-  return readdirSync(work).filter((name) => name !== 'home');
+  return readdirSync(work).filter((name) => !name.startsWith('home-'));
 }
 
 describe('command templates: every value stays one literal word', () => {
@@ -77,21 +77,25 @@ describe('command templates: every value stays one literal word', () => {
     for (const c of CASES) expect(commandRefs(c.template).filter((r) => r.problem !== null), c.name).toEqual([]);
   });
 
-  it('with bash -c', { timeout: 120_000 }, () => {
+  // zsh too: a terminal runs the user's login shell when it is zsh (core/terminals/shellChoice.ts).
+  it.each(['bash', 'zsh'])('with %s -c', { timeout: 120_000 }, (shell) => {
     const random = seededRandom(0x5eed);
     for (let n = 0; n < 80; n++) {
       const value = randomValue(random);
       const lines = CASES.map((c) => fillCommand(c.template, { v: value }));
-      const result = spawnSync('bash', ['-c', script(lines)], { cwd: work, encoding: 'utf8' });
+      const result = spawnSync(shell, ['-c', script(lines)], { cwd: work, encoding: 'utf8' });
       expectPrinted(result.stdout, value, lines, result.stderr);
       expect(leftBehind(), `value ${JSON.stringify(value)}`).toEqual([]);
     }
   });
 
-  it('typed into an interactive bash in a pty, with history expansion on', { timeout: 120_000 }, async () => {
-    const home = path.join(work, 'home');
+  it.each([
+    { name: 'bash', file: '/bin/bash', historyExpansion: '[[ $- == *H* ]]' },
+    { name: 'zsh', file: '/usr/bin/zsh', historyExpansion: '[[ -o banghist ]]' },
+  ])('typed into an interactive $name in a pty, with history expansion on', { timeout: 120_000 }, async ({ name, file, historyExpansion }) => {
+    const home = path.join(work, `home-${name}`);
     mkdirSync(home);
-    const shell = new TerminalSession({ cwd: work, cols: 200, rows: 50, integrationScript, env: { HOME: home, SHELL: '/bin/bash', HISTFILE: path.join(home, '.bash_history') } });
+    const shell = new TerminalSession({ cwd: work, cols: 200, rows: 50, integrationDir, env: { HOME: home, SHELL: file, HISTFILE: path.join(home, '.history') } });
     try {
       await new Promise<void>((resolve) => shell.on('ready', () => resolve()));
       const run = async (line: string): Promise<CommandEndEvent> => {
@@ -107,7 +111,7 @@ describe('command templates: every value stays one literal word', () => {
         await shell.runCommand(line);
         return end.finally(off);
       };
-      expect((await run('[[ $- == *H* ]] && echo history-expansion-on')).output).toContain('history-expansion-on');
+      expect((await run(`${historyExpansion} && echo history-expansion-on`)).output).toContain('history-expansion-on');
       const random = seededRandom(0xbad5eed);
       for (let n = 0; n < 30; n++) {
         const value = randomValue(random);

@@ -43,9 +43,9 @@ describe('stepwise export', () => {
     const { id: projectId } = journal.projects.open(project);
     sessions = [1, 2].map(() => journal.sessions.create(projectId, sessionInput(plan, {}, 'builtin', true)).id);
     const last = sessions[1] as number;
-    const ok = journal.runs.start({ sessionId: last, stepId: 'check-all-features', command: 'cargo check --all-features', cwd: project, startedAt: new Date() });
+    const ok = journal.runs.start({ sessionId: last, stepId: 'check-all-features', origin: 'step', command: 'cargo check --all-features', cwd: project, startedAt: new Date() });
     journal.runs.finish(ok.id, { exitCode: 0, endedAt: new Date(), output: 'Finished\n', passed: true });
-    const bad = journal.runs.start({ sessionId: last, stepId: null, command: `GITHUB_TOKEN=${TOKEN} cargo publish`, cwd: project, startedAt: new Date() });
+    const bad = journal.runs.start({ sessionId: last, stepId: null, origin: 'typed', command: `GITHUB_TOKEN=${TOKEN} cargo publish`, cwd: project, startedAt: new Date() });
     journal.runs.finish(bad.id, { exitCode: 101, endedAt: new Date(), output: `error: failed to publish to https://bot:${TOKEN}@crates.example\n`, passed: false });
     journal.close();
   });

@@ -34,6 +34,24 @@ describe('journal migrations', () => {
     journal.close();
   });
 
+  it("keeps who started a run: older runs with a step were the step's, the others are not told apart", () => {
+    const file = join(tempDir(), 'journal.sqlite');
+    const old = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version < 15) });
+    old.exec(`
+      INSERT INTO projects (id, path, name, created_at, last_opened_at) VALUES (1, '/p', 'p', 'a', 'b');
+      INSERT INTO sessions (id, project_id, plan_id, plan_title, plan_json, started_at) VALUES (1, 1, 'p', 'Plan', '{}', 'a');
+      INSERT INTO runs (id, session_id, step_id, command, cwd, started_at, status) VALUES (1, 1, 'check', 'cargo check', '/p', 'a', 'passed');
+      INSERT INTO runs (id, session_id, step_id, command, cwd, started_at, status) VALUES (2, 1, NULL, 'cargo build --release', '/p', 'b', 'passed');
+    `);
+    old.close();
+
+    const journal = Journal.open(file);
+    expect(journal.runs.page(1, 0, 10).runs.map((r) => [r.id, r.origin])).toEqual([[1, 'step'], [2, null]]);
+    const measured = journal.runs.start({ sessionId: 1, stepId: null, origin: 'measurement', command: 'cargo check', cwd: '/p', startedAt: new Date() });
+    expect(journal.runs.get(measured.id).origin).toBe('measurement');
+    journal.close();
+  });
+
   it('refuses a database that is not a journal', () => {
     const file = join(tempDir(), 'other.sqlite');
     const db = new Database(file);
@@ -67,7 +85,7 @@ describe('journal migrations', () => {
     const journal = Journal.open(file);
     const project = journal.projects.open('/work/p');
     const session = journal.sessions.create(project.id, newSession);
-    const run = journal.runs.start({ sessionId: session.id, stepId: 's', command: 'cargo build', cwd: '/work/p', startedAt: new Date() });
+    const run = journal.runs.start({ sessionId: session.id, stepId: 's', origin: 'step', command: 'cargo build', cwd: '/work/p', startedAt: new Date() });
     journal.sessions.setStepState(session.id, 's', 'running', run.id);
     journal.close(); // the process "dies" here: the run never finished
 

@@ -106,6 +106,20 @@ const GOLDEN: Record<string, { issues: Row[]; tests?: ParseResult['tests'] }> = 
       ['error', 'rustup', 'target-unsupported', null, null, null, "toolchain 'stable-x86_64-unknown-linux-gnu' does not support target 'wasm32-wasi'; did you mean 'wasm32-wasip1'?"],
     ],
   },
+  // Only the first occurrence of each lint has a note: the others are named by clippy's link, the
+  // `lint level is defined here` attribute, or the earlier occurrence of the same message.
+  'clippy-lint-names.ansi.txt': {
+    issues: [
+      ['warning', 'clippy', 'clippy::must_use_candidate', 'src/lib.rs', 5, 8, 'this function could have a `#[must_use]` attribute'],
+      ['warning', 'clippy', 'clippy::must_use_candidate', 'src/lib.rs', 6, 8, 'this function could have a `#[must_use]` attribute'],
+      ['warning', 'clippy', 'clippy::must_use_candidate', 'src/lib.rs', 8, 8, 'this function could have a `#[must_use]` attribute'],
+      ['warning', 'clippy', 'clippy::cast_lossless', 'src/lib.rs', 8, 31, 'casts from `u32` to `u64` can be expressed infallibly using `From`'],
+      ['warning', 'clippy', 'clippy::must_use_candidate', 'src/lib.rs', 10, 8, 'this function could have a `#[must_use]` attribute'],
+      ['warning', 'clippy', 'clippy::cast_lossless', 'src/lib.rs', 10, 32, 'casts from `u32` to `u64` can be expressed infallibly using `From`'],
+      ['warning', 'rustc', 'missing_docs', 'src/lib.rs', 5, 1, 'missing documentation for a function'],
+      ['warning', 'rustc', 'missing_docs', 'src/lib.rs', 6, 1, 'missing documentation for a function'],
+    ],
+  },
   'cargo-check-target-wasi.ansi.txt': { issues: [['error', 'rustc', 'target-unknown', null, null, null, WASI_SPEC]] },
   'rustc-target-wasi.ansi.txt': { issues: [['error', 'rustc', 'target-unknown', null, null, null, WASI_SPEC]] },
   'cargo-check-target-wasip1.ansi.txt': { issues: [['error', 'rustc', 'E0463', null, null, null, "can't find crate for `std`"]] },

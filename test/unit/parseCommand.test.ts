@@ -73,6 +73,17 @@ describe('stepwise parse', () => {
     });
   });
 
+  it('names the lint of every occurrence, in the same JSON shape', async () => {
+    // Each lint's note is on its first occurrence only (clippy-lint-names.ansi.txt).
+    const { stdout } = await run([fixture('clippy-lint-names.ansi.txt'), '--json']);
+    const { issues } = JSON.parse(stdout) as { issues: { code: string | null }[] };
+    expect(issues.map((i) => i.code)).toEqual([
+      'clippy::must_use_candidate', 'clippy::must_use_candidate', 'clippy::must_use_candidate', 'clippy::cast_lossless',
+      'clippy::must_use_candidate', 'clippy::cast_lossless', 'missing_docs', 'missing_docs',
+    ]);
+    expect(Object.keys(issues[0]!)).toEqual(['severity', 'tool', 'code', 'file', 'line', 'column', 'message']);
+  });
+
   it('reads stdin for - (and by default), in chunks that split characters and lines', async () => {
     const text = 'test tests::é ... FAILED\ntest result: FAILED. 0 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\n';
     const bytes = Buffer.from(text);

@@ -37,7 +37,7 @@ function journalWithSession() {
   bus.subscribe((event, payload) => {
     if (event === 'step.changed') events.push({ step: (payload as { step: StepState }).step, committed: committed() });
   });
-  const run = (): number => journal.runs.start({ sessionId, stepId: STEP, command: 'cargo check', cwd: '/', startedAt: new Date() }).id;
+  const run = (): number => journal.runs.start({ sessionId, stepId: STEP, origin: 'step', command: 'cargo check', cwd: '/', startedAt: new Date() }).id;
   return { journal, bus, steps, sessionId, committed, events, run };
 }
 

@@ -11,6 +11,25 @@ interface Span {
   line_start?: unknown;
   column_start?: unknown;
   is_primary?: unknown;
+  expansion?: { span?: unknown } | null;
+}
+
+/** The standard library's sources (`/rustc/<hash>/library/...`) and rustc's own (`<std macros>`). */
+const TOOLCHAIN_SOURCE = /^(?:\/rustc\/|<)/;
+
+/**
+ * Where the diagnostic is in the user's code: a span inside a standard
+ * macro (`debug_assert!` expanding to `panic!`) is followed out to the call
+ * that expanded it, as rustc's human text shows it.
+ */
+function userSpan(span: Span | undefined): Span | undefined {
+  let at = span;
+  for (let depth = 0; at && typeof at.file_name === 'string' && TOOLCHAIN_SOURCE.test(at.file_name) && depth < 64; depth++) {
+    const outer = at.expansion?.span;
+    if (!isObject(outer)) break;
+    at = outer as Span;
+  }
+  return at;
 }
 
 /** The diagnostics of one cargo JSON message, or null if `value` is not one; `rendered` left empty unless kept. */
@@ -26,7 +45,7 @@ export function cargoJsonDiagnostics(value: unknown, keepRendered = true): Diagn
 
   const code = isObject(message.code) && typeof message.code.code === 'string' ? message.code.code : null;
   const spans: Span[] = Array.isArray(message.spans) ? message.spans.filter(isObject) : [];
-  const primary = spans.find((span) => span.is_primary === true);
+  const primary = userSpan(spans.find((span) => span.is_primary === true));
   const rendered = !keepRendered ? '' : typeof message.rendered === 'string' ? stripAnsi(message.rendered).trimEnd() : text;
   return [
     {

@@ -6,6 +6,7 @@
 
 import type { Diagnostic } from '../../shared/model';
 import { LineSplitter, visibleText } from './lines';
+import { LintsByShape, lintFromLevelNote, lintOfLine } from './lintNames';
 
 /** `error[E0432]: msg`, `warning: msg`, `error: msg` at column 0. */
 const HEADER = /^(error|warning)(?:\[(E\d{4})\])?: (.*)$/;
@@ -13,13 +14,6 @@ const HEADER = /^(error|warning)(?:\[(E\d{4})\])?: (.*)$/;
 /** The primary location: ` --> src/plugins.rs:7:5` (`:::` marks secondary spans). */
 const LOCATION = /^\s*--> (.+):(\d+):(\d+)\s*$/;
 
-/**
- * The lint that produced a diagnostic, from its notes:
- * `#[warn(unused_variables)]` (part of `#[warn(unused)]`) on by default` -- the
- * first match is the specific lint -- or `-D clippy::len-zero` implied by `-D warnings`.
- */
-const LINT_ATTRIBUTE = /`#\[(?:warn|deny|forbid)\(([\w:]+)\)\]`/;
-const LINT_FLAG = /`-[DWF] ([\w:-]+)` implied by/;
 
 /**
  * Lines that summarise diagnostics already reported (or say nothing new):
@@ -95,6 +89,8 @@ interface Block {
 export class RustDiagnosticParser {
   private readonly lines = new LineSplitter();
   private block: Block | null = null;
+  /** Lints named earlier in this output: later occurrences of a lint carry no note. */
+  private readonly lintsByShape = new LintsByShape();
 
   /** @param keepRendered false when no one reads `rendered`: it stays empty unless needed to name the error. */
   constructor(private readonly keepRendered = true) {}
@@ -231,6 +227,12 @@ export class RustDiagnosticParser {
       if (typeof line === 'string') location ??= LOCATION.exec(line);
       lint ??= lintOf(line);
     }
+    // A compiler warning or lint error (no E-code): named by its own notes, else by an earlier one of the same shape.
+    if (block.errorCode === null && location !== null) {
+      lint ??= levelNoteLint(block);
+      if (lint !== null) this.lintsByShape.learn(block.message, lint);
+      else lint = this.lintsByShape.lintOf(block.message);
+    }
 
     const tool = toolOf(block, location !== null, lint);
     // cargo's and rustup's errors are named from their text (toolErrors.ts).
@@ -254,25 +256,34 @@ function isCargoBlock(block: Block): boolean {
   return block.errorCode === null && !block.lines.some((line) => (typeof line === 'string' && LOCATION.test(line)) || lintOf(line) !== null);
 }
 
-/** The lint named by a line's `#[warn(x)]` note or `-D x` flag; the first one of raw lines. */
+/** The lint named by a line's note or clippy link (lintNames.ts); the first one of raw lines. */
 function lintOf(line: string | RawLines): string | null {
   if (typeof line !== 'string') return (line.lint ??= rawLint(line));
-  // `-D` flags spell lints with dashes: `-D clippy::len-zero`.
-  return LINT_ATTRIBUTE.exec(line)?.[1] ?? LINT_FLAG.exec(line)?.[1]?.replaceAll('-', '_') ?? null;
+  return lintOfLine(line);
 }
 
-/** Both lint notes quote with backticks: only lines holding one are decoded. */
+/** The notes quote with backticks, clippy's link has `index.html#`: only lines holding one are decoded. */
 function rawLint({ bytes, start, end }: RawLines): string | null {
   const run = bytes.subarray(start, end);
-  for (let tick = run.indexOf(0x60); tick !== -1; ) {
-    const lineStart = run.lastIndexOf(10, tick) + 1;
-    const newline = run.indexOf(10, tick);
-    const lineEnd = newline === -1 ? run.length : newline;
-    const lint = lintOf(visibleText(run.toString('utf8', lineStart, lineEnd)));
-    if (lint !== null) return lint;
-    tick = newline === -1 ? -1 : run.indexOf(0x60, newline);
+  for (const marker of RAW_MARKERS) {
+    for (let at = run.indexOf(marker); at !== -1; ) {
+      const lineStart = run.lastIndexOf(10, at) + 1;
+      const newline = run.indexOf(10, at);
+      const lineEnd = newline === -1 ? run.length : newline;
+      const lint = lintOfLine(visibleText(run.toString('utf8', lineStart, lineEnd)));
+      if (lint !== null) return lint;
+      at = newline === -1 ? -1 : run.indexOf(marker, newline);
+    }
   }
   return null;
+}
+const RAW_MARKERS = [Buffer.from('`'), Buffer.from('index.html#')];
+const LEVEL_NOTE = 'the lint level is defined here';
+
+/** `the lint level is defined here` over `#![warn(missing_docs)]`: decoded only for a block that says so. */
+function levelNoteLint(block: Block): string | null {
+  const says = block.lines.some((line) => (typeof line === 'string' ? line.includes(LEVEL_NOTE) : line.bytes.subarray(line.start, line.end).includes(LEVEL_NOTE)));
+  return says ? lintFromLevelNote(block.lines.flatMap(textOf)) : null;
 }
 
 function textOf(line: string | RawLines): string | string[] {

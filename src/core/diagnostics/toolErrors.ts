@@ -27,6 +27,14 @@ const RULES: Rule[] = [
     message: (m, d) => (d.message.includes(m[0]) ? d.message : `${d.message}: ${m[0]}`),
   },
   {
+    // An edition bump past what the package's own rust-version allows (2021 needs 1.56, 2024 needs 1.85).
+    tool: 'cargo',
+    test: /rust-version \S+ is incompatible with the version \(\S+\) required by the specified edition \(\d+\)/,
+    in: 'rendered',
+    code: 'edition-rust-version',
+    message: (m, d) => `${d.message}: ${m[0]}`,
+  },
+  {
     tool: 'cargo',
     test: /this version of Cargo is older than the `([^`]+)` edition/,
     in: 'rendered',
@@ -66,6 +74,8 @@ const RULES: Rule[] = [
   { tool: 'rustup', test: /does not support target '[^']+'/, in: 'message', code: 'target-unsupported' },
   { tool: 'rustup', test: /^component 'rust-std' for target '[^']+' is unavailable/, in: 'message', code: 'target-unsupported' },
   { tool: 'rustup', test: /^component '[^']+'.* is unavailable/, in: 'message', code: 'component-unavailable' },
+  // A linked toolchain (`rustup toolchain link`, Debian's rustc) has only what it was built with.
+  { tool: 'rustup', test: /^'[^']+' is not installed for the (?:custom )?toolchain '[^']+'/, in: 'message', code: 'component-missing' },
   {
     tool: 'rustup',
     test: /^(?:could not download file from '|failed to download\b(?!.*`)|(?:component )?download failed|network failure|.*Couldn't resolve host name)/,

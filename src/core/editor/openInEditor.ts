@@ -38,7 +38,7 @@ export async function openInEditor(terminals: TerminalManager, target: EditorTar
   // A terminal editor (vim, nano, emacs -nw...) opens in the session's terminal.
   if (!target.terminalId) throw new EngineFault('invalid-params', `${choice.command} runs in a terminal: open the session's terminal first`);
   const command = `${editor} +${target.line} ${shellWord(path)}`;
-  await terminals.type(target.sessionId, target.terminalId, command);
+  await terminals.type(target.sessionId, target.terminalId, command, { origin: 'editor' });
   return { command, where: 'terminal' };
 }
 

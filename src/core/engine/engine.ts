@@ -143,7 +143,7 @@ export class Engine {
       recorder,
       health,
       parsers,
-      integrationScript: join(options.resourcesDir, 'shell-integration', 'bash.sh'),
+      integrationDir: join(options.resourcesDir, 'shell-integration'),
       owner,
       stalledAfterMs: options.stalledClientMs,
       cargoJson: cargoJsonFilter(options),
@@ -274,7 +274,7 @@ export class Engine {
 function cargoJsonFilter(options: EngineOptions): CargoJsonFilter | undefined {
   const node = process.versions.electron ? undefined : [process.execPath, join(options.resourcesDir, 'cargo-json', 'filter.cjs')];
   const command = options.cargoJsonFilter ?? node;
-  return command ? { messagesDir: join(options.dataDir, 'cargo-messages'), command } : undefined;
+  return command ? { messagesDir: join(options.dataDir, 'cargo-messages'), requestsDir: join(options.dataDir, 'cargo-capture'), command } : undefined;
 }
 
 function invalidParams(method: string, issues: { path: PropertyKey[]; message: string }[]): EngineFault {

@@ -3,6 +3,7 @@
 // time. Consecutive runs of one step, or consecutive typed commands, make one
 // entry; a snapshot is attached to the entry it was taken before.
 import { stripAnsi } from '../../shared/ansi';
+import { originTitle } from '../../shared/words/runOrigin';
 import type { EditRecord, MeasurementRecord, RunRecord, SnapshotRecord, StepState } from '../../shared/model';
 import type { GuideQueries } from './guideQueries';
 import type { GuideRun, PlanStepState, RunsEntry, TimelineEntry } from './model';
@@ -78,12 +79,14 @@ export function* timeline(input: TimelineInput): Generator<TimelineEntry> {
     run.cwd = scrub(row.cwd);
     run.outputTail = row.outputTail === null ? null : scrub(excerpt(row.outputTail));
     run.issuesFound = input.issuesFoundByRun.get(row.id) ?? 0;
-    const measurement = run.stepId === null ? measurementOf(run, input.measurements) : null;
-    if (open && open.stepId === run.stepId && open.measurement?.id === measurement?.id && pendingSnapshots.length === 0) {
+    // Before origins were kept (null), a measurement's commands were told by time alone.
+    const measurement = run.origin === 'measurement' || (run.origin === null && run.stepId === null) ? measurementOf(run, input.measurements) : null;
+    if (open && open.stepId === run.stepId && open.runs[0]?.origin === run.origin && open.measurement?.id === measurement?.id && pendingSnapshots.length === 0) {
       open.runs.push(run);
     } else {
       if (open) yield open;
       const entry = base(run.stepId, run.startedAt);
+      if (run.stepId === null) entry.title = originTitle(run);
       if (measurement) entry.title = `Measurement: ${scrub(measurement.label)} (${measurement.kind})`;
       // Completed in place (10,000 runs make thousands of entries): the same keys, in the same order, as a copy.
       open = Object.assign(entry, { kind: 'runs' as const, measurement, runs: [run], timeSpentMs: 0, status: run.status });

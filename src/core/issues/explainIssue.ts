@@ -27,7 +27,7 @@ function toKnown(b: Breakage, issue: Diagnostic): KnownBreakage {
   const autofix = fix
     ? fix.kind === 'command'
       ? { kind: 'command' as const, command: fix.command, description: fix.description }
-      : { kind: 'replace' as const, description: fix.description }
+      : { kind: fix.kind, description: fix.description }
     : null;
   return { id: b.id, title: b.title, explanation: b.explanation, fix: b.fix, sources: b.sources, autofix };
 }

@@ -268,4 +268,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE step_states ADD COLUMN note TEXT;
     `,
   },
+  {
+    version: 15,
+    name: 'who started a run: a step, the user, or Stepwise for itself (a measurement, a comparison...)',
+    // Before, a run without a step read as "typed in the terminal", measurements'
+    // commands included. Older runs with a step were a step's; the others stay NULL:
+    // nothing in them tells typed commands from Stepwise's own.
+    sql: `
+      ALTER TABLE runs ADD COLUMN origin TEXT;
+      UPDATE runs SET origin = 'step' WHERE step_id IS NOT NULL;
+    `,
+  },
 ];

@@ -99,7 +99,7 @@ export function explain(diagnostic: Diagnostic, breakages: readonly Breakage[]):
  */
 export function resolveAutofix(b: Breakage, diagnostic: Diagnostic): BreakageAutofix | null {
   const fix = b.autofix;
-  if (!fix || fix.kind === 'replace') return fix ?? null;
+  if (!fix || fix.kind !== 'command') return fix ?? null;
   const values = new Map<string, string>();
   for (const source of [b.match.message, b.match.rendered]) {
     if (source === undefined) continue;

@@ -86,8 +86,16 @@ const commandFix = z
   })
   .strict();
 
-const autofixSchema = z.discriminatedUnion('kind', [replaceFix, commandFix], {
-  error: (issue) => (issue.code === 'invalid_union' ? 'an autofix has `kind: replace` or `kind: command`' : undefined),
+/** `unexpected_cfgs`: the cfg names the session's warnings give, declared in their packages' Cargo.toml (edits/declareCfgs.ts). */
+const declareCfgsFix = z
+  .object({
+    kind: z.literal('declare-cfgs'),
+    description: text,
+  })
+  .strict();
+
+const autofixSchema = z.discriminatedUnion('kind', [replaceFix, commandFix, declareCfgsFix], {
+  error: (issue) => (issue.code === 'invalid_union' ? 'an autofix has `kind: replace`, `kind: command` or `kind: declare-cfgs`' : undefined),
 });
 
 const entrySchema = z

@@ -50,7 +50,7 @@ export class MetricsService {
     const release = this.claim(sessionId, terminalId);
     let measurement: MeasurementRecord;
     try {
-      const version = await this.deps.terminals.runToEnd(sessionId, terminalId, { command: 'rustc -V' });
+      const version = await this.deps.terminals.runToEnd(sessionId, terminalId, { command: 'rustc -V', origin: 'measurement' });
       const toolchain = version.run.exitCode === 0 ? firstLine(version.output) : `unknown (rustc -V exited with ${version.run.exitCode ?? 'no exit code'})`;
       measurement = journal.measurements.add(sessionId, { kind: params.kind, label: params.label || DEFAULT_LABELS[params.kind], toolchain });
     } catch (error) {
@@ -66,7 +66,7 @@ export class MetricsService {
     const { journal, bus, terminals } = this.deps;
     const release = this.claim(params.sessionId, params.terminalId);
     try {
-      const io = { run: (command: string) => terminals.runToEnd(params.sessionId, params.terminalId, { command }) };
+      const io = { run: (command: string) => terminals.runToEnd(params.sessionId, params.terminalId, { command, origin: 'comparison' }) };
       const result = await compareToolchains(io, params.old, params.new, params.args);
       const comparison = journal.measurements.addComparison(params.sessionId, { args: params.args, ...result });
       bus.emit('metrics.compared', comparison);
@@ -109,7 +109,7 @@ export class MetricsService {
     });
     try {
       const result = await takeMeasurement(
-        { root, run: (command, onOutput) => terminals.runToEnd(sessionId, terminalId, { command, onOutput }), progress: emitProgress },
+        { root, run: (command, onOutput) => terminals.runToEnd(sessionId, terminalId, { command, onOutput, origin: 'measurement' }), progress: emitProgress },
         { runs: params.runs, clean: params.clean, runtime: params.runtime, image: params.image, what: params.what, testRunner: params.testRunner },
       );
       emitProgress.cancel();

@@ -72,7 +72,8 @@ const toolchainSchema = z
   });
 
 const COMMAND_HELP =
-  'One line, typed into bash in the session terminal. `${name}` goes in as exactly one shell word whatever its value holds; ' +
+  "One line, typed into the session terminal's shell (bash or zsh). " +
+  '`${name}` goes in as exactly one shell word whatever its value holds; ' +
   'a parameter may not follow a backslash, sit in a # comment, or (unless `${name:raw}`) sit inside $((...)) or ${...}.';
 
 const stepSchema = z

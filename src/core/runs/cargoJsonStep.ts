@@ -1,20 +1,22 @@
 // Plan steps that run cargo get its JSON messages: exact spans and codes,
 // straight from the compiler, while the terminal still shows the rendered,
-// coloured text. The step's command is typed with
-// `--message-format=json-diagnostic-rendered-ansi` and piped through
-// resources/cargo-json/filter.cjs, which prints what cargo would have printed
-// and appends the JSON lines to a file the engine parses when the run ends.
-// `${PIPESTATUS[0]}` keeps cargo's exit status as the command's (the shell
-// is always bash: see terminalSession.ts). Commands typed by hand, and steps
-// this does not recognise, are read from the terminal by the human parser.
+// coloured text. What is typed, shown and kept in the shell's history is the
+// step's command as written: the shell integration's `cargo` function
+// (resources/shell-integration/bash.sh, zsh/zshrc.zsh) does the rest when the
+// engine has left it a one-shot capture request (the messages file's path):
+// it adds `--message-format=json-diagnostic-rendered-ansi` after the
+// subcommand and pipes cargo through resources/cargo-json/filter.cjs, which
+// prints what cargo would have printed and appends the JSON lines to the file
+// the engine parses when the run ends; the status stays cargo's. Commands
+// typed by hand, steps this does not recognise, and a shell whose `cargo` is
+// the user's own function are read from the terminal by the human parser.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../shared/model';
 import type { ParserService, RunParse } from '../diagnostics/offThreadParser';
 import { distinctDiagnostics, normaliseMessage } from '../issues/fingerprint';
-import { shellWord } from '../terminals/shellQuote';
 
 const MESSAGE_FORMAT = '--message-format=json-diagnostic-rendered-ansi';
 /** The cargo commands whose compiler messages come as JSON (and their aliases). */
@@ -33,7 +35,9 @@ const SHELL_SYNTAX = /["'`\\$;&|<>(){}*?[\]#~\n]/;
 const QUOTED_WORD = /^'[^'\s]*'$/;
 
 /**
- * The command with cargo's JSON messages asked for, or null when it is not
+ * The command with cargo's JSON messages asked for, as the shell's `cargo`
+ * function runs it for a capture request (the flag goes in at the same
+ * place), or null when it is not
  * a plain `[VAR=x ...] cargo [+toolchain] build|check|clippy|test ...` or
  * already chooses a message format.
  */
@@ -58,6 +62,8 @@ export function withJsonMessages(command: string): string | null {
 export interface CargoJsonFilter {
   /** Where each run's messages file goes (created on first use). */
   messagesDir: string;
+  /** Where each terminal's capture request goes, a file named by the terminal's id (created on first use). */
+  requestsDir: string;
   /**
    * The words that start the filter; the messages file is appended. Under
    * Node: node and the script. In Electron the app's own executable, which
@@ -68,25 +74,40 @@ export interface CargoJsonFilter {
   command: readonly string[];
 }
 
-export interface CargoJsonRun {
-  /** The command line typed into the shell. */
-  typed: string;
-  /** Where the filter appends cargo's JSON messages. */
-  messagesFile: string;
+/**
+ * What a terminal's shell starts with for its `cargo` function: where its
+ * requests appear, and the filter's words, one a line (given as data, never
+ * read as shell code).
+ */
+export function captureEnv(filter: CargoJsonFilter, terminalId: string): Record<string, string> {
+  const bad = filter.command.find((word) => word === '' || /[\n\0]/.test(word));
+  if (filter.command.length === 0 || bad !== undefined) {
+    throw new Error(`The cargo JSON filter's command must be non-empty words without newlines; got ${JSON.stringify(filter.command)}`);
+  }
+  return { STEPWISE_CAPTURE_REQUEST: captureRequestFile(filter, terminalId), STEPWISE_CARGO_FILTER: filter.command.join('\n') };
 }
 
-/** The command line that runs a step's cargo command through the filter, or null if it is not one for it. */
-export function cargoJsonRun(command: string, filter: CargoJsonFilter): CargoJsonRun | null {
-  const cargo = withJsonMessages(command);
-  if (!cargo) return null;
+/**
+ * Asks the terminal's shell to run its next cargo command with JSON
+ * messages, right before `command` is typed; the messages file it will
+ * write, or null (and no request) if `command` is not one for it.
+ */
+export function requestCapture(filter: CargoJsonFilter, terminalId: string, command: string): string | null {
+  if (!withJsonMessages(command)) return null;
   mkdirSync(filter.messagesDir, { recursive: true });
+  mkdirSync(filter.requestsDir, { recursive: true });
   const messagesFile = join(filter.messagesDir, `${randomUUID()}.jsonl`);
-  // cargo's own lines (Compiling, `could not compile`) go to stderr: through
-  // the same pipe they stay in order with the diagnostics, and keep their
-  // colours though stderr is no longer the terminal.
-  const colour = 'CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-always}"';
-  const typed = `${colour} ${cargo} 2>&1 | ${[...filter.command, messagesFile].map((word) => shellWord(word)).join(' ')}; (exit \${PIPESTATUS[0]})`;
-  return { typed, messagesFile };
+  writeFileSync(captureRequestFile(filter, terminalId), `${messagesFile}\n`);
+  return messagesFile;
+}
+
+/** Removes a request the shell did not take (the command never reached cargo), so no later cargo takes it. */
+export function dropCaptureRequest(filter: CargoJsonFilter, terminalId: string): void {
+  rmSync(captureRequestFile(filter, terminalId), { force: true });
+}
+
+function captureRequestFile(filter: CargoJsonFilter, terminalId: string): string {
+  return join(filter.requestsDir, terminalId);
 }
 
 /**

@@ -5,6 +5,7 @@
 // the oldest is dropped, named in the log and counted in the banner; an engine
 // that stops before the journal can be written names in the log those it held.
 import type { WaitingRun } from '../../shared/contract';
+import type { RunOrigin } from '../../shared/model';
 import type { RunEnd } from './runRecorder';
 
 export const MAX_HELD_RUNS = 100;
@@ -17,6 +18,7 @@ export interface RunStart {
   /** The project folder: the tree captured for the run. */
   root: string;
   stepId: string | null;
+  origin: RunOrigin;
   command: string;
   cwd: string;
   startedAt: Date;

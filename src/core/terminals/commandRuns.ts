@@ -20,11 +20,11 @@ export interface CommandRunDeps {
 export function commandStarted(deps: CommandRunDeps, host: TerminalHost, commandLine: string, cwd: string, startedAt: Date): void {
   const { bus, recorder } = deps;
   host.batcher.flushNow(); // clients see the output before the event about it
-  const pending = host.pending?.typed.trim() === commandLine.trim() ? host.pending : null;
-  // A step's run is journaled with the plan's command, not the pipeline typed for it.
+  // The command the engine typed is the one the shell reports (cargo's JSON capture happens in the shell's `cargo`).
+  const pending = host.pending?.command.trim() === commandLine.trim() ? host.pending : null;
   const command = pending?.command ?? commandLine;
   // A step's run makes its step running (in the same transaction).
-  const started = recorder.start({ sessionId: host.sessionId, root: host.root, stepId: pending?.stepId ?? null, command, cwd, startedAt }, pending?.startTree ?? null);
+  const started = recorder.start({ sessionId: host.sessionId, root: host.root, stepId: pending?.stepId ?? null, origin: pending?.origin ?? 'typed', command, cwd, startedAt }, pending?.startTree ?? null);
   const { run } = started;
   host.active = {
     started,

@@ -1,7 +1,7 @@
 // One terminal the engine holds: its shell, the output on its way to clients,
 // and the command typed into it that it follows as a run.
 import type { ServerMessage } from '../../shared/contract';
-import type { Diagnostic, RunRecord } from '../../shared/model';
+import type { Diagnostic, RunOrigin, RunRecord } from '../../shared/model';
 import type { RunParse } from '../diagnostics/offThreadParser';
 import type { StartedRun } from '../runs/runRecorder';
 import type { RunOutputProgress } from '../runs/runOutputProgress';
@@ -18,9 +18,13 @@ export interface StepCheck {
   expectOutput: string[];
 }
 
+/** Who, besides a step or the user, types a command into a terminal. */
+export type EngineOrigin = Exclude<RunOrigin, 'step' | 'typed'>;
+
 /** A command the engine runs for itself (a measurement), followed to its end. */
 export interface EngineCommand {
   command: string;
+  origin: EngineOrigin;
   /** What it prints, as it arrives (ANSI kept): a progress bar reads it. */
   onOutput?: (text: string) => void;
 }
@@ -40,13 +44,12 @@ export interface RunFollower {
 /** A command typed into the shell that the shell has not reported started yet. */
 export interface PendingCommand {
   stepId: string | null;
+  origin: RunOrigin;
   command: string;
   expectExit: number;
   expectOutput: string[];
   follower: RunFollower | null;
-  /** The line typed into the shell: the command, or cargo's run for JSON messages. */
-  typed: string;
-  /** Where cargo's JSON messages go, when the step's cargo command was rewritten for them. */
+  /** Where cargo's JSON messages go, when the shell was asked to capture them (cargoJsonStep.ts). */
   messagesFile: string | null;
   /** The project's tree, captured before the command was typed. */
   startTree: Promise<string | null>;

@@ -11,30 +11,35 @@ import { EngineFault } from '../engine/errors';
 import type { EventBus } from '../engine/eventBus';
 import type { JournalHealth } from '../engine/journalHealth';
 import type { ShellOwner } from '../platform/processes/shellOwner';
-import { cargoJsonRun, type CargoJsonFilter } from '../runs/cargoJsonStep';
+import { captureEnv, dropCaptureRequest, requestCapture, type CargoJsonFilter } from '../runs/cargoJsonStep';
 import type { RunRecorder } from '../runs/runRecorder';
 import { commandEnded, commandStarted } from './commandRuns';
 import { TerminalFlow } from './flowControl';
 import { OutputBatcher } from './outputBatcher';
 import { PauseReasons } from './pauseReasons';
 import { ReplayBuffer } from './replayBuffer';
-import { TerminalHost, whenReady, type EngineCommand, type FinishedRun, type PendingCommand, type RunFollower, type StepCheck, type TerminalClient } from './terminalHost';
+import { TerminalHost, whenReady, type EngineCommand, type EngineOrigin, type FinishedRun, type PendingCommand, type RunFollower, type StepCheck, type TerminalClient } from './terminalHost';
 import { TerminalSession } from './terminalSession';
 
-export type { EngineCommand, FinishedRun, TerminalClient } from './terminalHost';
+export type { EngineCommand, EngineOrigin, FinishedRun, TerminalClient } from './terminalHost';
 
 /** Output kept to replay into a client that attaches later (a reload). */
 const REPLAY_CHARS = 256 * 1024;
 /** How long a typed command may take to show up in the shell. */
 const COMMAND_START_TIMEOUT_MS = 10_000;
 
-/** How a typed command's run is judged and followed. */
-export interface TypeOptions {
-  /** A plan step's command: its run moves the step, and passes it if it does what the step expects. */
-  step?: StepCheck;
+/** How a typed command's run is journaled, judged and followed: a plan step's, or one Stepwise runs for itself. */
+export type TypeOptions = {
   /** Told of the run's output, and of its end once recorded. */
   follower?: RunFollower;
-}
+} & (
+  | {
+      /** A plan step's command: its run moves the step, and passes it if it does what the step expects. */
+      step: StepCheck;
+      origin?: never;
+    }
+  | { step?: never; origin: EngineOrigin }
+);
 
 export interface TerminalManagerDeps {
   bus: EventBus;
@@ -42,7 +47,8 @@ export interface TerminalManagerDeps {
   /** While the journal cannot be written, the engine types no command of its own. */
   health: JournalHealth;
   parsers: ParserService;
-  integrationScript: string;
+  /** resources/shell-integration. */
+  integrationDir: string;
   /** Marks each shell and ends everything it started. */
   owner: ShellOwner;
   /** How long a client may leave the pty waiting without acknowledging output; default flowControl's STALLED_AFTER_MS. */
@@ -147,7 +153,7 @@ export class TerminalManager {
    * prompt if it is still starting; resolves with the run's id once the
    * shell has started the command.
    */
-  async type(sessionId: number, terminalId: string, command: string, options: TypeOptions = {}): Promise<number> {
+  async type(sessionId: number, terminalId: string, command: string, options: TypeOptions): Promise<number> {
     this.checkSession(sessionId, terminalId);
     const host = this.host(terminalId);
     this.deps.health.assertWritable();
@@ -155,20 +161,17 @@ export class TerminalManager {
       throw new EngineFault('busy', 'A command is still running in the terminal; wait for it or stop it with Ctrl+C');
     }
     const { step, follower = null } = options;
-    // Plan steps only: a measurement times cargo as the user would run it, without the filter.
-    const json = this.deps.cargoJson && step ? cargoJsonRun(command, this.deps.cargoJson) : null;
-    const typed = json?.typed ?? command;
     let pending!: PendingCommand;
     const started = new Promise<number>((resolve, reject) => {
       const startTree = this.deps.recorder.captureStartTree(host.root);
       pending = {
         stepId: step?.stepId ?? null,
+        origin: options.origin ?? 'step',
         command,
         expectExit: step?.expectExit ?? 0,
         expectOutput: step?.expectOutput ?? [],
         follower,
-        typed,
-        messagesFile: json?.messagesFile ?? null,
+        messagesFile: null,
         startTree,
         started: resolve,
         failed: reject,
@@ -183,13 +186,19 @@ export class TerminalManager {
       await Promise.race([pending.startTree, started]);
       pending.timer = setTimeout(() => {
         host.pending = null;
+        this.dropCapture(host);
         pending.failed(new EngineFault('io', `The shell did not start \`${command}\` within ${COMMAND_START_TIMEOUT_MS / 1000} s`));
       }, COMMAND_START_TIMEOUT_MS);
       await Promise.race([whenReady(host.shell), started]);
-      await host.shell.runCommand(typed);
+      // Plan steps only (a measurement times cargo as the user runs it): the request is left at the last moment,
+      // so no cargo typed by hand meanwhile takes it; what is typed is the command as written.
+      const { cargoJson } = this.deps;
+      if (cargoJson && step) pending.messagesFile = requestCapture(cargoJson, host.id, command);
+      await host.shell.runCommand(command);
     } catch (error) {
       clearTimeout(pending.timer);
       host.pending = null;
+      this.dropCapture(host);
       throw error instanceof EngineFault ? error : new EngineFault('busy', (error as Error).message);
     }
     return started;
@@ -205,8 +214,13 @@ export class TerminalManager {
     const finished = new Promise<FinishedRun>((resolve, reject) => {
       ended = (result) => (result instanceof Error ? reject(result) : resolve(result));
     });
-    await this.type(sessionId, terminalId, request.command, { follower: { onOutput: request.onOutput, ended } });
+    await this.type(sessionId, terminalId, request.command, { origin: request.origin, follower: { onOutput: request.onOutput, ended } });
     return finished;
+  }
+
+  /** A capture request the shell did not take (cargo never ran) must not change a later cargo. */
+  private dropCapture(host: TerminalHost): void {
+    if (this.deps.cargoJson) dropCaptureRequest(this.deps.cargoJson, host.id);
   }
 
   /** A client went away: it will never acknowledge what it was sent. */
@@ -251,7 +265,9 @@ export class TerminalManager {
     const id = randomUUID();
     const title = main ? 'Terminal' : this.nextTitle(sessionId);
     const processes = this.deps.owner.forTerminal(id);
-    const shell = new TerminalSession({ cwd, cols, rows, integrationScript: this.deps.integrationScript, processes });
+    // Never another terminal's requests (an engine started from a Stepwise terminal inherits its variables).
+    const env = this.deps.cargoJson ? captureEnv(this.deps.cargoJson, id) : { STEPWISE_CAPTURE_REQUEST: undefined, STEPWISE_CARGO_FILTER: undefined };
+    const shell = new TerminalSession({ cwd, cols, rows, integrationDir: this.deps.integrationDir, processes, env });
     // Paused while a client or the output parser's worker is behind: a flood waits in the pty, not in memory.
     const paused = new PauseReasons(shell);
     const offBacklog = this.deps.parsers.onBacklog((behind) => (behind ? paused.hold('parser') : paused.release('parser')));
@@ -270,6 +286,13 @@ export class TerminalManager {
     const batcher = new OutputBatcher((data) => flow.send(data));
     const host = new TerminalHost(id, sessionId, cwd, shell, batcher, flow, replay, title, main);
     this.hosts.set(id, host);
+    if (shell.shell.fallback) {
+      // Said where the user looks, before the shell's first prompt, and in the log.
+      console.warn(`[stepwise] terminal ${id}: ${shell.shell.fallback}`);
+      const notice = `\x1b[2m[stepwise] ${shell.shell.fallback}\x1b[0m\r\n`;
+      host.replay.push(notice);
+      batcher.push(notice);
+    }
 
     shell.on('data', (data) => {
       host.replay.push(data);
@@ -280,10 +303,14 @@ export class TerminalManager {
       host.active?.follower?.onOutput?.(text);
     });
     shell.on('commandStart', ({ commandLine, cwd: runCwd, startedAt }) => commandStarted(this.deps, host, commandLine, runCwd, startedAt));
-    shell.on('commandEnd', ({ exitCode, output, outputSizes, endedAt }) => commandEnded(this.deps, host, exitCode, { output, outputSizes }, endedAt));
+    shell.on('commandEnd', ({ exitCode, output, outputSizes, endedAt }) => {
+      if (host.active?.messagesFile) this.dropCapture(host);
+      commandEnded(this.deps, host, exitCode, { output, outputSizes }, endedAt);
+    });
     shell.on('cwd', (newCwd) => bus.emit('terminal.state', { terminalId: id, busy: shell.busy, cwd: newCwd }));
     shell.on('exit', (exitCode) => {
       offBacklog();
+      this.dropCapture(host);
       if (host.pending) {
         clearTimeout(host.pending.timer);
         host.pending.failed(new EngineFault('io', `The shell exited before it could run \`${host.pending.command}\``));

@@ -6,6 +6,7 @@ import { ShellProcesses } from '../platform/processes/shellOwner';
 import { Osc633Parser, type TerminalEvent } from './osc633';
 import type { RunOutputSizes } from '../../shared/model';
 import { OutputCapture } from './outputCapture';
+import { chooseShell, shellLaunch, type ShellChoice } from './shellChoice';
 
 export interface TerminalSessionOptions {
   cwd: string;
@@ -13,10 +14,10 @@ export interface TerminalSessionOptions {
   rows: number;
   /** Merged over process.env; an undefined value removes a variable. */
   env?: Record<string, string | undefined>;
-  /** A bash binary. Default: $SHELL if it is bash, else /bin/bash. */
+  /** A bash or zsh binary. Default: $SHELL if it is one, else /bin/bash (shellChoice.ts). */
   shell?: string;
-  /** Path of resources/shell-integration/bash.sh. */
-  integrationScript: string;
+  /** resources/shell-integration: bash.sh, and zsh/ for zsh. */
+  integrationDir: string;
   /** The shell's marker and cgroup (the engine's ShellOwner gives them); default: a marker of its own. */
   processes?: ShellProcesses;
 }
@@ -70,6 +71,8 @@ export class TerminalSession {
     exit: new Set(),
   };
   private readonly processes: ShellProcesses;
+  /** The shell this terminal runs, and why it is not the user's when it is not. */
+  readonly shell: ShellChoice;
   private readonly exited: Promise<void>;
   private resolveExited!: () => void;
   private hasExited = false;
@@ -86,10 +89,13 @@ export class TerminalSession {
     this.processes = options.processes ?? ShellProcesses.unowned();
     // The marker goes last: a shell started from one of our terminals must carry this one's.
     const env = buildEnv({ ...options.env, ...this.processes.env });
-    const shell = options.shell ?? defaultShell(env);
+    const chosen = chooseShell(env, options.shell);
+    const { shell, launch } = launchOrBash(chosen, options.integrationDir, env);
+    this.shell = shell;
+    Object.assign(env, launch.env);
     this.currentCwd = path.resolve(options.cwd);
     this.exited = new Promise((resolve) => (this.resolveExited = resolve));
-    const command = this.processes.command(shell, ['--init-file', options.integrationScript, '-i']);
+    const command = this.processes.command(this.shell.file, launch.args);
     this.pty = pty.spawn(command.file, command.args, {
       name: 'xterm-256color',
       cols: options.cols,
@@ -268,6 +274,17 @@ export class TerminalSession {
   }
 }
 
+/** zsh's integration could not be set up (its ZDOTDIR): bash, with the reason, rather than no terminal. */
+function launchOrBash(choice: ShellChoice, integrationDir: string, env: Record<string, string>): { shell: ShellChoice; launch: ReturnType<typeof shellLaunch> } {
+  try {
+    return { shell: choice, launch: shellLaunch(choice, integrationDir, env) };
+  } catch (error) {
+    if (choice.kind === 'bash') throw error;
+    const shell: ShellChoice = { file: '/bin/bash', kind: 'bash', fallback: `${(error as Error).message}, so this terminal runs bash` };
+    return { shell, launch: shellLaunch(shell, integrationDir, env) };
+  }
+}
+
 function buildEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries({ ...process.env, ...overrides })) {
@@ -280,9 +297,4 @@ function buildEnv(overrides: Record<string, string | undefined> = {}): Record<st
   env.TERM = 'xterm-256color';
   env.COLORTERM = 'truecolor';
   return env;
-}
-
-function defaultShell(env: Record<string, string>): string {
-  const shell = env.SHELL;
-  return shell && path.basename(shell) === 'bash' ? shell : '/bin/bash';
 }

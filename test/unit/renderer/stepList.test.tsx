@@ -14,7 +14,7 @@ import { StepList } from '../../../src/renderer/src/features/steps/StepList';
 import { sessionView, snapshot } from './sessionFixture';
 
 /** The side bar, with the engine's count of open issues by step already cached. */
-function renderStepList(view: SessionView): void {
+function renderStepList(view: SessionView, props: { compact?: boolean; onCompact?: (compact: boolean) => void } = {}): void {
   const queryClient = createQueryClient();
   queryClient.setQueryData([...sessionKeys.issues(view.session.id), 'groups', 'live', 'step'], {
     counts: { live: 4, resolved: 0, wontfix: 0, all: 4 },
@@ -25,7 +25,7 @@ function renderStepList(view: SessionView): void {
   });
   render(
     <QueryClientProvider client={queryClient}>
-      <StepList view={view} />
+      <StepList view={view} {...props} />
     </QueryClientProvider>,
   );
 }
@@ -83,5 +83,44 @@ describe('StepList', () => {
     expect(button.querySelector('.step-reason')?.textContent).toBe('Not applicable: no Dockerfile in this project');
     expect(document.querySelector('[data-step-id="a"]')?.className).not.toContain('not-applicable');
     expect(screen.getByText('1 / 2 steps done')).toBeTruthy();
+  });
+
+  it('draws each status and kind as a named SVG icon, no font glyph', () => {
+    const view = sessionView(1, { a: 'passed', b: 'stopped' });
+    useApp.getState().openSession(view);
+    renderStepList(view);
+    const a = document.querySelector('[data-step-id="a"]')!;
+    expect([...a.querySelectorAll('svg[role="img"]')].map((i) => i.getAttribute('aria-label'))).toEqual(['Passed', 'command step']);
+    expect(a.querySelector('svg title')?.textContent).toBe('Passed');
+    expect(screen.getByRole('img', { name: 'Stopped' }).closest('[data-step-id]')?.getAttribute('data-step-id')).toBe('b');
+    expect(screen.getByRole('img', { name: 'manual step' })).toBeTruthy();
+    expect(document.querySelector('.sidebar')?.textContent).not.toMatch(/[✓✕○◐■↷⎘⏳☐⚙±◇▣▥]/);
+  });
+
+  it('says in a legend what every icon means', () => {
+    const view = sessionView();
+    useApp.getState().openSession(view);
+    renderStepList(view);
+    expect(screen.queryByRole('dialog', { name: 'Legend' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'What the icons mean' }));
+    const legend = screen.getByRole('dialog', { name: 'Legend' });
+    for (const name of ['Pending', 'Running', 'Passed', 'Failed', 'Stopped', 'Skipped', 'Interrupted', 'Command: runs in the terminal', 'Snapshot: pins the project as it is']) {
+      expect(legend.textContent).toContain(name);
+    }
+    expect(legend.querySelectorAll('li svg')).toHaveLength(13);
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByRole('dialog', { name: 'Legend' })).toBeNull();
+  });
+
+  it('folded to icons, keeps each step its name and tooltip, and unfolds', () => {
+    const view = sessionView(1, { a: 'passed' });
+    useApp.getState().openSession(view);
+    const folds: boolean[] = [];
+    renderStepList(view, { compact: true, onCompact: (c) => folds.push(c) });
+    expect(document.querySelector('.sidebar')?.className).toContain('compact');
+    const a = screen.getByRole('button', { name: /Step a/ });
+    expect(a.getAttribute('title')).toBe('Step a (passed, command step)');
+    fireEvent.click(screen.getByRole('button', { name: 'Show the step titles' }));
+    expect(folds).toEqual([false]);
   });
 });

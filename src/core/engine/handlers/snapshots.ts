@@ -17,7 +17,7 @@ export function snapshotHandlers({ snapshots, terminals }: EngineContext): Snaps
   const typeEmergencyCommands = async (sessionId: number, result: RestoreResult, terminalId: string | undefined): Promise<RestoreResult> => {
     const command = emergencyCommand(result.restore);
     if (command === null || !terminalId) return result;
-    await terminals.type(sessionId, terminalId, command).catch((error: Error) => {
+    await terminals.type(sessionId, terminalId, command, { origin: 'rollback' }).catch((error: Error) => {
       throw new EngineFault('busy', `The files were restored, but the terminal could not run \`${command}\`: ${error.message}`);
     });
     return result;

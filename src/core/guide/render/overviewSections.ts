@@ -1,4 +1,5 @@
 // The guide's short sections: summary, environment, metrics against gates.
+import { comparisonOutcome } from '../../../shared/words/comparisonOutcome';
 import { GUIDE_SECTION_TITLES } from '../../../shared/guide';
 import type { GateResult, MeasurementRecord, MetricName, MetricValue, ToolchainCheck, ToolchainComparison, ToolchainState } from '../../../shared/model';
 import { barChartSvg, trendChartSvg } from '../../../shared/svgCharts';
@@ -100,7 +101,7 @@ function* comparisonTables(comparisons: ToolchainComparison[], w: BlockWriter): 
   yield w.heading(3, ['Old against new toolchain']);
   for (const c of comparisons) {
     const side = (get: (check: ToolchainCheck) => Line): Line[] => [get(c.old), get(c.new)];
-    yield w.paragraph([{ code: `cargo ${c.args}` }, ` on ${when(c.createdAt)}: ${c.common} problems reported by both.`]);
+    yield w.paragraph([{ code: `cargo ${c.args}` }, ` on ${when(c.createdAt)}: ${comparisonOutcome(c.old, c.new)} ${c.common} problems reported by both.`]);
     yield w.table(
       ['', `+${c.old.toolchain}`, `+${c.new.toolchain}`],
       [

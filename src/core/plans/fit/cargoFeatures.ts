@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { readToml, type TomlHeader } from '../../scanner/extractors/toml';
+import { gitFilesContaining } from '../../scanner/walk';
 
 export interface DeclaredFeature {
   feature: string;
@@ -56,10 +57,15 @@ function featureNames(text: string, headers: TomlHeader[]): string[] {
   return [...names].sort();
 }
 
-/** The features whose code asks for nightly-only `#![feature]`s, where each is gated. */
+/**
+ * The features whose code asks for nightly-only `#![feature]`s, where each is
+ * gated. In a git work tree git picks the few files that say `cfg_attr` (one
+ * process, not a read of every source each time the plan is fitted).
+ */
 export async function nightlyFeatures(root: string, files: string[]): Promise<NightlyFeature[]> {
   const found: NightlyFeature[] = [];
-  for (const file of files.filter((f) => f.endsWith('.rs'))) {
+  const mention = await gitFilesContaining(root, 'cfg_attr');
+  for (const file of files.filter((f) => f.endsWith('.rs') && (mention === null || mention.has(f)))) {
     const text = await readFile(join(root, file), 'utf8').catch(() => '');
     if (text.length > MAX_SOURCE_BYTES || !text.includes('cfg_attr')) continue;
     for (const match of text.matchAll(NIGHTLY_GATE)) {

@@ -7,12 +7,10 @@ import { ExportDialog } from '../features/export/ExportDialog';
 import { MetricsPage } from '../features/metrics/MetricsPage';
 import { Overview } from '../features/overview/Overview';
 import { SessionsDialog } from '../features/sessions/SessionsDialog';
-import { SidePanel } from './SidePanel';
 import { SnapshotsPage } from '../features/snapshots/SnapshotsPage';
 import { StepDetail } from '../features/steps/StepDetail';
-import { StepList } from '../features/steps/StepList';
-import { TerminalPane } from '../features/terminal/TerminalPane';
 import { useShortcut } from '../ui/useShortcut';
+import { Workspace } from './Workspace';
 
 export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
   const current = useApp((s) => s.page);
@@ -29,7 +27,7 @@ export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
   useShortcut('mod+shift+s', () => showPage(SNAPSHOTS));
   useShortcut('mod+shift+m', () => showPage(METRICS));
   useShortcut('mod+shift+l', () => setListingSessions(true));
-  // The overview and the steps share a layout (with the side panel); the snapshots and metrics pages have their own.
+  // The overview and the steps have the journal and issues beside them; the snapshots and metrics pages need the width.
   const page = current?.kind === 'snapshots' ? 'snapshots' : current?.kind === 'metrics' ? 'metrics' : 'steps';
 
   return (
@@ -55,8 +53,7 @@ export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
           Export guide
         </button>
       </header>
-      <StepList view={view} />
-      <main className="center">
+      <Workspace view={view} withPanel={page === 'steps'}>
         {current?.kind === 'overview' ? (
           <Overview view={view} />
         ) : page === 'snapshots' ? (
@@ -66,10 +63,7 @@ export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
         ) : (
           <StepDetail view={view} stepId={current?.kind === 'step' ? current.stepId : null} />
         )}
-        <TerminalPane sessionId={view.session.id} />
-      </main>
-      {/* The snapshots and metrics pages need the width; the journal and issues come back with the steps. */}
-      {page === 'steps' && <SidePanel view={view} />}
+      </Workspace>
       {exporting && <ExportDialog view={view} onClose={() => setExporting(false)} />}
       {listingSessions && <SessionsDialog view={view} onClose={() => setListingSessions(false)} />}
     </div>

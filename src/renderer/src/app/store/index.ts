@@ -4,11 +4,12 @@
 // `useApp((s) => s.x)`, never the whole store.
 import { create } from 'zustand';
 import { createConnectionSlice, type ConnectionSlice } from './connectionSlice';
+import { createLayoutSlice, type LayoutSlice } from './layoutSlice';
 import { createMetricsSlice, type MetricsSlice } from './metricsSlice';
 import { createSessionSlice, type SessionSlice } from './sessionSlice';
 import { createSnapshotsSlice, type SnapshotsSlice } from './snapshotsSlice';
 
-export type AppState = ConnectionSlice & SessionSlice & SnapshotsSlice & MetricsSlice;
+export type AppState = ConnectionSlice & SessionSlice & SnapshotsSlice & MetricsSlice & LayoutSlice;
 
 export const createAppStore = () =>
   create<AppState>()((...a) => ({
@@ -16,6 +17,7 @@ export const createAppStore = () =>
     ...createSessionSlice(...a),
     ...createSnapshotsSlice(...a),
     ...createMetricsSlice(...a),
+    ...createLayoutSlice(...a),
   }));
 
 export const useApp = createAppStore();

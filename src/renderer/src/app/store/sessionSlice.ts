@@ -45,6 +45,8 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       lastRestore: null,
       restoreError: null,
       metricsError: null,
+      // Each session opens with its panes shown.
+      terminalMaximised: false,
     });
   },
 

@@ -108,7 +108,7 @@ function IssueRow({ issue }: { issue: IssueRecord }): React.JSX.Element {
                   )
                 }
               >
-                {issue.known.autofix.kind === 'command' ? `Run \`${issue.known.autofix.command}\`` : 'Apply the fix'}
+                {issue.known.autofix.kind === 'command' ? `Run \`${issue.known.autofix.command}\`` : issue.known.autofix.kind === 'declare-cfgs' ? 'Declare the cfgs in Cargo.toml' : 'Apply the fix'}
               </button>
               {fixed && <span className="ok small">{fixed}</span>}
             </div>

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { formatDuration } from '../../../../shared/format';
+import { originTitle } from '../../../../shared/words/runOrigin';
 import type { RunRecord, SessionView } from '../../../../shared/model';
 import { engine } from '../../engine/client';
 import { sessionKeys } from '../../engine/queryKeys';
@@ -37,7 +38,7 @@ function RunRow({ run, stepTitle }: { run: RunRecord; stepTitle?: string }): Rea
         <span className={`badge status-${run.status}`}>{outcome}</span>
         {run.durationMs !== null && <span className="muted small">{formatDuration(run.durationMs)}</span>}
       </button>
-      <div className="muted small run-origin">{stepTitle ? `step: ${stepTitle}` : 'typed in the terminal'} · {run.cwd}</div>
+      <div className="muted small run-origin">{stepTitle ? `step: ${stepTitle}` : originTitle(run)} · {run.cwd}</div>
       {/* A running run's output is still being written: it is drawn once the run has ended. */}
       {open && (run.status === 'running' ? <pre className="output">Loading…</pre> : <RunOutputLines runId={run.id} className="output" />)}
     </li>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { comparisonOutcome } from '../../../../shared/words/comparisonOutcome';
 import type { MetricsOverview } from '../../../../shared/contract';
 import { formatDuration } from '../../../../shared/format';
 import type { SessionView, ToolchainCheck, ToolchainComparison } from '../../../../shared/model';
@@ -60,7 +61,8 @@ function ComparisonView({ comparison }: { comparison: ToolchainComparison }): Re
   return (
     <div data-comparison={comparison.id}>
       <p className="small muted">
-        <code>cargo {comparison.args}</code>: {comparison.common} problem{comparison.common === 1 ? '' : 's'} in both.
+        <code>cargo {comparison.args}</code>: <strong data-outcome>{comparisonOutcome(comparison.old, comparison.new)}</strong> {comparison.common} problem
+        {comparison.common === 1 ? '' : 's'} in both.
       </p>
       <div className="side-by-side">
         <Side check={comparison.old} name="old" />

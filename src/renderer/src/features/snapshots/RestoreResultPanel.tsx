@@ -1,10 +1,14 @@
 import { useState } from 'react';
 import { useApp } from '../../app/store';
 import { typeInTerminal } from '../terminal/queries';
-import { useRestore, useRestoring } from './queries';
+import { useRestore, useRestoreInFlight, type RestoreWork } from './queries';
 import { MODE_TEXT, RESTORE_STATUS_TEXT } from './snapshotText';
 
-/** What the last restore did, the toolchain commands it calls for, and its undo. */
+/**
+ * What the last restore did, the toolchain commands it calls for, and its
+ * undo. While a restore or an undo runs it says only that: the previous
+ * result (done) beside it read as if the undo were done and running at once.
+ */
 export function RestoreResultPanel({ sessionId }: { sessionId: number }): React.JSX.Element | null {
   const lastRestore = useApp((s) => s.lastRestore);
   const restoreError = useApp((s) => s.restoreError);
@@ -12,8 +16,9 @@ export function RestoreResultPanel({ sessionId }: { sessionId: number }): React.
   const terminalId = useApp((s) => s.terminalId);
   const terminalBusy = useApp((s) => s.terminalBusy);
   const { undoRestore } = useRestore(sessionId);
-  const restoring = useRestoring();
+  const inFlight = useRestoreInFlight();
   const [sent, setSent] = useState(false);
+  if (inFlight) return <RestoreRunning work={inFlight} />;
   if (restoreError) {
     return (
       <div className="restore-result failed" role="alert">
@@ -43,7 +48,7 @@ export function RestoreResultPanel({ sessionId }: { sessionId: number }): React.
         </strong>
         <span className="spacer" />
         {ok && restore.safetySnapshotId !== null && (
-          <button type="button" disabled={restoring} onClick={() => void undoRestore(restore.id)}>
+          <button type="button" onClick={() => void undoRestore(restore.id)}>
             Undo restore
           </button>
         )}
@@ -72,6 +77,15 @@ export function RestoreResultPanel({ sessionId }: { sessionId: number }): React.
           </button>
         )
       )}
+    </div>
+  );
+}
+
+function RestoreRunning({ work }: { work: RestoreWork }): React.JSX.Element {
+  return (
+    <div className="restore-result running" role="status" aria-label="Restore result" aria-busy="true">
+      <strong>{'undo' in work ? `Undoing restore #${work.undo}…` : `Restoring snapshot #${work.snapshotId} (${MODE_TEXT[work.mode]})…`}</strong>
+      <p className="muted small">A safety snapshot of the project as it is now is taken first; its result follows here.</p>
     </div>
   );
 }

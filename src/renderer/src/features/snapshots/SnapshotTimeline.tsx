@@ -4,7 +4,7 @@ import { formatBytes } from '../../../../shared/format';
 import type { RestoreRecord, SessionView } from '../../../../shared/model';
 import { useApp } from '../../app/store';
 import type { Comparison } from '../../app/store/snapshotsSlice';
-import { useRestore, useRestoring, type SnapshotTimeline as Timeline } from './queries';
+import { useRestore, useRestoreInFlight, useRestoring, type SnapshotTimeline as Timeline } from './queries';
 import { changedText, KIND_TITLE, localTime, MODE_TEXT, originText, RESTORE_STATUS_TEXT, toolchainName, undoneRestore } from './snapshotText';
 
 type Entry = { at: string; snapshot: SnapshotSummary } | { at: string; restore: RestoreRecord };
@@ -157,6 +157,8 @@ interface RestoreRowProps {
 function RestoreRow({ sessionId, restore: r, restores, latest }: RestoreRowProps): React.JSX.Element {
   const { undoRestore } = useRestore(sessionId);
   const restoring = useRestoring();
+  const inFlight = useRestoreInFlight();
+  const undoing = inFlight !== null && 'undo' in inFlight && inFlight.undo === r.id;
   const undone = undoneRestore(r, restores);
   const what = undone ? `Undid restore #${undone.id}` : `Restored #${r.snapshotId}: ${MODE_TEXT[r.mode]}`;
   return (
@@ -164,7 +166,8 @@ function RestoreRow({ sessionId, restore: r, restores, latest }: RestoreRowProps
       <div className="row">
         <span className="restore-glyph">↺</span>
         <span className="restore-what">{what}</span>
-        <span className={`badge restore-status restore-${r.status}`}>{RESTORE_STATUS_TEXT[r.status]}</span>
+        {/* While it is being undone, that is its one state: "done" beside the undo's progress read as both at once. */}
+        <span className={`badge restore-status restore-${undoing ? 'running' : r.status}`}>{undoing ? 'undoing…' : RESTORE_STATUS_TEXT[r.status]}</span>
       </div>
       <div className="snap-meta muted small">
         <time dateTime={r.startedAt}>{localTime(r.startedAt)}</time>
@@ -172,7 +175,7 @@ function RestoreRow({ sessionId, restore: r, restores, latest }: RestoreRowProps
         {r.safetySnapshotId !== null && ` · safety snapshot #${r.safetySnapshotId}`}
       </div>
       {r.error && <div className="error small">{r.error}</div>}
-      {latest && r.safetySnapshotId !== null && (r.status === 'done' || r.status === 'finished-at-start') && (
+      {!undoing && latest && r.safetySnapshotId !== null && (r.status === 'done' || r.status === 'finished-at-start') && (
         <button type="button" disabled={restoring} onClick={() => void undoRestore(r.id)} title={`Restore safety snapshot #${r.safetySnapshotId}`}>
           Undo restore
         </button>

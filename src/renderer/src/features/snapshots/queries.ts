@@ -1,7 +1,7 @@
 // The Snapshots page's engine data. The snapshot and restore records are the
 // session view's (patched by events); this page adds each snapshot's distance
 // from the current tree and why pruning keeps it, and the diffs it compares.
-import { useIsMutating, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useIsMutating, useMutation, useMutationState, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RestoreResult, SnapshotSummary } from '../../../../shared/contract';
 import type { RestoreMode, RestoreRecord, SessionView } from '../../../../shared/model';
 import { useApp } from '../../app/store';
@@ -31,6 +31,7 @@ export function summaries(records: SessionView['snapshots'], status: Record<numb
 
 export function useSnapshotTimeline(view: SessionView): SnapshotTimeline {
   const sessionId = view.session.id;
+  const inFlight = useRestoreInFlight();
   const status = useQuery({
     queryKey: sessionKeys.snapshotStatus(sessionId),
     queryFn: async () => {
@@ -42,7 +43,8 @@ export function useSnapshotTimeline(view: SessionView): SnapshotTimeline {
   });
   return {
     snapshots: summaries(view.snapshots, status.data),
-    restores: [...view.restores].sort((a, b) => b.id - a.id),
+    // A restore's record can come (by event) just before its answer: until then the page shows it under way, not done.
+    restores: view.restores.filter((r) => !inFlight || r.id <= inFlight.after).sort((a, b) => b.id - a.id),
     loaded: status.data !== undefined || status.isError,
     error: status.error?.message ?? null,
     refresh: () => void status.refetch(),
@@ -83,34 +85,42 @@ const RESTORING = ['restoring'] as const;
 /** A restore or an undo is under way (one at a time, whichever part of the page started it). */
 export const useRestoring = (): boolean => useIsMutating({ mutationKey: RESTORING }) > 0;
 
+/** A restore of a snapshot, or the undo of a restore; `after`: the newest restore's id when it started. */
+export type RestoreWork = ({ snapshotId: number; mode: RestoreMode; files: string[] } | { undo: number }) & { after: number };
+
+/** The restore or undo under way, if any: the page shows it, and only it, until its result is in. */
+export function useRestoreInFlight(): RestoreWork | null {
+  const pending = useMutationState({ filters: { mutationKey: RESTORING, status: 'pending' }, select: (m) => m.state.variables as RestoreWork });
+  return pending[0] ?? null;
+}
+
 /** Restores a snapshot, or undoes a restore; then shows its result and the tree as it is now. */
 export function useRestore(sessionId: number) {
   const queryClient = useQueryClient();
   const restoreDone = useApp((s) => s.restoreDone);
   const setRestoreError = useApp((s) => s.setRestoreError);
-  type Work = { snapshotId: number; mode: RestoreMode; files: string[] } | { undo: number };
   const mutation = useMutation({
     mutationKey: RESTORING,
-    mutationFn: async (work: Work): Promise<{ result: RestoreResult; terminalId: string | undefined }> => {
+    mutationFn: async (work: RestoreWork): Promise<{ result: RestoreResult; terminalId: string | undefined }> => {
       const terminalId = useApp.getState().terminalId ?? undefined;
       const result =
         'undo' in work
           ? await engine().client.request('restore.undo', { sessionId, restoreId: work.undo, terminalId })
-          : await engine().client.request('snapshot.restore', { sessionId, ...work, terminalId });
+          : await engine().client.request('snapshot.restore', { sessionId, snapshotId: work.snapshotId, mode: work.mode, files: work.files, terminalId });
       return { result, terminalId };
     },
     onMutate: () => setRestoreError(null),
-    onSuccess: async ({ result, terminalId }) => {
+    onSuccess: ({ result, terminalId }) => {
       restoreDone(result, terminalId !== undefined && result.restore.mode === 'emergency');
-      await Promise.all([
-        queryClient.refetchQueries({ queryKey: sessionKeys.snapshotStatus(sessionId) }),
-        queryClient.refetchQueries({ queryKey: sessionKeys.snapshotDiffs(sessionId), type: 'active' }),
-      ]);
+      // Not waited for: the result shows at once; on a large project reading the tree again takes seconds.
+      void queryClient.refetchQueries({ queryKey: sessionKeys.snapshotStatus(sessionId) });
+      void queryClient.refetchQueries({ queryKey: sessionKeys.snapshotDiffs(sessionId), type: 'active' });
     },
     onError: (error) => setRestoreError(error instanceof Error ? error.message : String(error)),
   });
+  const after = (): number => Math.max(0, ...(queryClient.getQueryData<SessionView>(sessionKeys.view(sessionId))?.restores.map((r) => r.id) ?? []));
   return {
-    restoreSnapshot: (snapshotId: number, mode: RestoreMode, files: string[]) => mutation.mutateAsync({ snapshotId, mode, files }).catch(() => undefined),
-    undoRestore: (restoreId: number) => mutation.mutateAsync({ undo: restoreId }).catch(() => undefined),
+    restoreSnapshot: (snapshotId: number, mode: RestoreMode, files: string[]) => mutation.mutateAsync({ snapshotId, mode, files, after: after() }).catch(() => undefined),
+    undoRestore: (restoreId: number) => mutation.mutateAsync({ undo: restoreId, after: after() }).catch(() => undefined),
   };
 }

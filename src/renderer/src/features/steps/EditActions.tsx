@@ -50,61 +50,64 @@ export function EditActions({ sessionId, trusted, step, state }: { sessionId: nu
           {noChangeWords(preview)}.
         </p>
       )}
-      {changes && <DiffView files={preview.files} />}
-      <div className="actions">
-        {!ready ? (
-          <button type="button" className="primary" disabled data-testid="edit-working">
-            {preview === null && editError ? 'No diff to apply' : 'Working out the change…'}
+      {/* Above the diff, and stuck to the top of the step's scroll area: a long diff does not push the buttons away. */}
+      <div className="action-bar" data-testid="edit-action-bar">
+        <div className="actions">
+          {!ready ? (
+            <button type="button" className="primary" disabled data-testid="edit-working">
+              {preview === null && editError ? 'No diff to apply' : 'Working out the change…'}
+            </button>
+          ) : changes ? (
+            <button type="button" className="primary" disabled={!canApply || confirming} onClick={applyEdit} title="Apply this diff (Ctrl+Enter)">
+              Apply to {filesWord}
+            </button>
+          ) : (
+            <button type="button" className="primary" onClick={markDone} disabled={state.status === 'passed'}>
+              Mark done
+            </button>
+          )}
+          {ready && changes && state.status !== 'passed' && (
+            <button type="button" disabled={confirming} onClick={() => setConfirming(true)}>
+              Mark done without applying…
+            </button>
+          )}
+          <button
+            type="button"
+            disabled={previewed.isFetching || apply.isPending}
+            onClick={() => {
+              setConfirming(false);
+              apply.reset();
+              previewed.refresh();
+            }}
+          >
+            Refresh diff
           </button>
-        ) : changes ? (
-          <button type="button" className="primary" disabled={!canApply || confirming} onClick={applyEdit} title="Apply this diff (Ctrl+Enter)">
-            Apply to {filesWord}
-          </button>
-        ) : (
-          <button type="button" className="primary" onClick={markDone} disabled={state.status === 'passed'}>
-            Mark done
-          </button>
-        )}
-        {ready && changes && state.status !== 'passed' && (
-          <button type="button" disabled={confirming} onClick={() => setConfirming(true)}>
-            Mark done without applying…
-          </button>
-        )}
-        <button
-          type="button"
-          disabled={previewed.isFetching || apply.isPending}
-          onClick={() => {
-            setConfirming(false);
-            apply.reset();
-            previewed.refresh();
-          }}
-        >
-          Refresh diff
-        </button>
-        {state.status !== 'skipped' && (
-          <button type="button" disabled={!ready && !editError} onClick={() => markStep(step.id, 'skipped')}>
-            Skip
-          </button>
+          {state.status !== 'skipped' && (
+            <button type="button" disabled={!ready && !editError} onClick={() => markStep(step.id, 'skipped')}>
+              Skip
+            </button>
+          )}
+        </div>
+        {confirming && changes && (
+          <InlineConfirm
+            label="Mark done without applying?"
+            confirm="Yes, mark done without applying"
+            onConfirm={markWithoutApplying}
+            onCancel={() => setConfirming(false)}
+            testId="mark-without-applying"
+          >
+            Pass this step without applying its diff? {filesWord} {fileCount === 1 ? 'stays' : 'stay'} unchanged:{' '}
+            {preview.files.map((f, i) => (
+              <span key={f.file}>
+                {i > 0 && ', '}
+                <code>{f.file}</code>
+              </span>
+            ))}
+            .
+          </InlineConfirm>
         )}
       </div>
-      {confirming && changes && (
-        <InlineConfirm
-          label="Mark done without applying?"
-          confirm="Yes, mark done without applying"
-          onConfirm={markWithoutApplying}
-          onCancel={() => setConfirming(false)}
-          testId="mark-without-applying"
-        >
-          Pass this step without applying its diff? {filesWord} {fileCount === 1 ? 'stays' : 'stay'} unchanged:{' '}
-          {preview.files.map((f, i) => (
-            <span key={f.file}>
-              {i > 0 && ', '}
-              <code>{f.file}</code>
-            </span>
-          ))}
-          .
-        </InlineConfirm>
-      )}
+      {changes && <DiffView files={preview.files} />}
     </>
   );
 }

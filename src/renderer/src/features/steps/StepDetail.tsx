@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { SessionView } from '../../../../shared/model';
 import { useApp } from '../../app/store';
+import { Icon } from '../../ui/icons';
 import { Markdown } from '../../ui/Markdown';
 import { STATUS_LABEL } from './status';
 import { TrustDialog } from '../overview/TrustDialog';
@@ -111,7 +112,7 @@ function StepSnapshots({ view, stepId }: { view: SessionView; stepId: string }):
     <ul className="snapshots muted small" aria-label="Snapshots">
       {taken.map((s) => (
         <li key={s.id}>
-          ⎘ Snapshot before this step: <code>{s.storeId}</code> ({s.store === 'git' ? 'git ref' : 'folder store'}, {s.fileCount} files
+          <Icon name="snapshot" label={null} /> Snapshot before this step: <code>{s.storeId}</code> ({s.store === 'git' ? 'git ref' : 'folder store'}, {s.fileCount} files
           {s.leftOut.length > 0 ? `, ${s.leftOut.length} left out` : ''}), {new Date(s.createdAt).toLocaleTimeString()}
         </li>
       ))}

@@ -2,9 +2,19 @@ import type { SessionView } from '../../../../shared/model';
 import { useApp } from '../../app/store';
 import { METRICS, OVERVIEW, samePage, SNAPSHOTS, stepPage, type Page } from '../../app/page';
 import { useOpenIssueCounts } from '../issues/queries';
-import { KIND_GLYPH, STATUS_GLYPH, STATUS_LABEL } from './status';
+import { Icon } from '../../ui/icons';
+import { STATUS_LABEL } from './status';
+import { StepLegend } from './StepLegend';
 
-export function StepList({ view }: { view: SessionView }): React.JSX.Element {
+interface Props {
+  view: SessionView;
+  /** Icons only (a narrow window, or folded by the user): each title stays its button's name and tooltip. */
+  compact?: boolean;
+  /** Fold to icons or unfold; absent: the list cannot fold. */
+  onCompact?(compact: boolean): void;
+}
+
+export function StepList({ view, compact = false, onCompact }: Props): React.JSX.Element {
   const page = useApp((s) => s.page);
   const showPage = useApp((s) => s.showPage);
   const shown = (p: Page): boolean => samePage(page, p);
@@ -17,22 +27,39 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
   const done = steps.filter((s) => s.status === 'passed' || s.status === 'skipped').length;
 
   return (
-    <nav className="sidebar" aria-label="Plan steps">
-      <div className="progress" title={`${done} of ${steps.length} steps done${notApplicable.size ? `; ${notApplicable.size} not applicable to this project` : ''}`}>
-        <div className="progress-label">
-          {done} / {steps.length} steps done
+    <nav id="step-list" className={`sidebar${compact ? ' compact' : ''}`} aria-label="Plan steps">
+      <div className="sidebar-head">
+        <div className="progress" title={`${done} of ${steps.length} steps done${notApplicable.size ? `; ${notApplicable.size} not applicable to this project` : ''}`}>
+          <div className="progress-label">
+            {done} / {steps.length} steps done
+          </div>
+          <div className="progress-track">
+            <div className="progress-fill" style={{ width: `${(100 * done) / Math.max(1, steps.length)}%` }} />
+          </div>
         </div>
-        <div className="progress-track">
-          <div className="progress-fill" style={{ width: `${(100 * done) / Math.max(1, steps.length)}%` }} />
-        </div>
+        {!compact && <StepLegend />}
+        {onCompact && (
+          <button
+            type="button"
+            className="ghost icon-button"
+            aria-label={compact ? 'Show the step titles' : 'Fold the step list to icons'}
+            title={compact ? 'Show the step titles' : 'Fold the step list to icons'}
+            aria-expanded={!compact}
+            aria-controls="step-list"
+            onClick={() => onCompact(!compact)}
+          >
+            <Icon name={compact ? 'expandRight' : 'collapseLeft'} label={null} />
+          </button>
+        )}
       </div>
       <button
         type="button"
         className={`step overview-link${shown(OVERVIEW) ? ' selected' : ''}`}
         onClick={() => showPage(OVERVIEW)}
         aria-current={shown(OVERVIEW) ? 'step' : undefined}
+        title="Scan & preflight"
       >
-        <span className="glyph">◇</span>
+        <Icon name="overview" label={null} className="glyph" />
         <span className="step-title">Scan &amp; preflight</span>
       </button>
       <button
@@ -42,7 +69,7 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
         aria-current={shown(SNAPSHOTS) ? 'page' : undefined}
         title="Review, compare and restore snapshots (Ctrl+Shift+S)"
       >
-        <span className="glyph">▣</span>
+        <Icon name="snapshots" label={null} className="glyph" />
         <span className="step-title">Snapshots</span>
         <span className="count">{view.snapshots.length}</span>
       </button>
@@ -53,7 +80,7 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
         aria-current={shown(METRICS) ? 'page' : undefined}
         title="Measurements, gates and old against new (Ctrl+Shift+M)"
       >
-        <span className="glyph">▥</span>
+        <Icon name="metrics" label={null} className="glyph" />
         <span className="step-title">Metrics &amp; gates</span>
       </button>
       {view.plan.phases.map((phase) => (
@@ -74,18 +101,14 @@ export function StepList({ view }: { view: SessionView }): React.JSX.Element {
                     data-step-id={step.id}
                     data-status={s}
                     data-applies={applies}
-                    title={applies ? undefined : `Not applicable: ${step.reason ?? ''}`}
+                    title={`${step.title} (${STATUS_LABEL[s].toLowerCase()}, ${step.kind} step)${applies ? '' : `\nNot applicable: ${step.reason ?? ''}`}`}
                   >
-                    <span className={`glyph status-${s}`} aria-label={STATUS_LABEL[s]} title={STATUS_LABEL[s]}>
-                      {STATUS_GLYPH[s]}
-                    </span>
+                    <Icon name={s} label={STATUS_LABEL[s]} className={`glyph status-${s}`} />
                     <span className="step-title">
-                      {step.title}
+                      <span className="step-name">{step.title}</span>
                       {!applies && <span className="step-reason">Not applicable: {step.reason}</span>}
                     </span>
-                    <span className="kind" title={`${step.kind} step`}>
-                      {KIND_GLYPH[step.kind]}
-                    </span>
+                    <Icon name={step.kind} label={`${step.kind} step`} className="kind" />
                     {issues > 0 && (
                       <span className="count" title={`${issues} open issue${issues === 1 ? '' : 's'}`}>
                         {issues}

@@ -10,21 +10,12 @@ export const STATUS_LABEL: Record<StepStatus, string> = {
   interrupted: 'Interrupted',
 };
 
-export const STATUS_GLYPH: Record<StepStatus, string> = {
-  pending: '○',
-  running: '◐',
-  passed: '✓',
-  failed: '✕',
-  stopped: '■',
-  skipped: '↷',
-  interrupted: '!',
-};
-
-export const KIND_GLYPH: Record<StepKind, string> = {
-  command: '$',
-  check: '✔︎?',
-  toolchain: '⚙',
-  edit: '±',
-  manual: '☐',
-  snapshot: '⎘',
+/** What each kind of step does, as the legend and the step list's icons say it. */
+export const KIND_LABEL: Record<StepKind, string> = {
+  command: 'Command: runs in the terminal',
+  check: 'Check: runs in the terminal and must pass',
+  toolchain: 'Toolchain: installs or switches a Rust toolchain',
+  edit: 'Edit: a diff you review, then apply',
+  manual: 'Manual: something you do yourself, then mark done',
+  snapshot: 'Snapshot: pins the project as it is',
 };

@@ -2,9 +2,13 @@
 // any the user opens beside it; a reload finds them again (terminal.list).
 // Closing a tab ends its shell and all it started, after asking if a command
 // runs there.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { TerminalSummary } from '../../../../shared/model';
+import { useApp } from '../../app/store';
 import { engine } from '../../engine/client';
+import { Icon } from '../../ui/icons';
+import { InlineConfirm } from '../../ui/InlineConfirm';
+import { useShortcut } from '../../ui/useShortcut';
 import { tabAction, TAB_KEYS_HINT } from './tabKeys';
 import { TerminalView, type TerminalViewProps } from './TerminalView';
 
@@ -17,6 +21,8 @@ interface Tab {
 }
 
 const MAIN: Tab = { key: 'main', title: 'Terminal' };
+/** Toggles the maximised terminal; the terminal lets it through to the page (useTerminalSession). */
+const MAXIMISE_KEY = 'mod+shift+enter';
 const tabOf = (t: Pick<TerminalSummary, 'terminalId' | 'title'>): Tab => ({ key: t.terminalId, terminalId: t.terminalId, title: t.title });
 
 export function TerminalPane({ sessionId }: { sessionId: number }): React.JSX.Element {
@@ -27,6 +33,11 @@ export function TerminalPane({ sessionId }: { sessionId: number }): React.JSX.El
   const [states, setStates] = useState<Record<string, TabState>>({});
   const [closing, setClosing] = useState<Tab | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const pane = useRef<HTMLElement>(null);
+  const maximised = useApp((s) => s.terminalMaximised);
+  const maximise = useApp((s) => s.maximiseTerminal);
+  useShortcut(MAXIMISE_KEY, () => maximise(!maximised));
+  useEscapeOutside(pane, maximised, () => maximise(false));
 
   // The session's other terminals, still open in the engine (a reload, another window).
   useEffect(() => {
@@ -106,7 +117,7 @@ export function TerminalPane({ sessionId }: { sessionId: number }): React.JSX.El
   const onState = (key: string) => (state: TabState) => setStates((current) => ({ ...current, [key]: state }));
 
   return (
-    <section className="terminal-pane" aria-label="Terminal" onKeyDown={(event) => !event.defaultPrevented && tabKey(event)}>
+    <section className="terminal-pane" aria-label="Terminal" ref={pane} onKeyDown={(event) => !event.defaultPrevented && tabKey(event)}>
       <div className="terminal-bar">
         <div className="terminal-tabs" role="tablist" aria-label="Terminals" title={TAB_KEYS_HINT}>
           {tabs.map((tab) => {
@@ -141,20 +152,22 @@ export function TerminalPane({ sessionId }: { sessionId: number }): React.JSX.El
         >
           Find
         </button>
+        <button
+          type="button"
+          className="terminal-maximise icon-button"
+          aria-pressed={maximised}
+          aria-label={maximised ? 'Restore the terminal' : 'Maximise the terminal'}
+          title={maximised ? 'Restore the panes (Ctrl+Shift+Enter, or Esc outside the terminal)' : 'Maximise the terminal (Ctrl+Shift+Enter)'}
+          onClick={() => maximise(!maximised)}
+        >
+          <Icon name={maximised ? 'restore' : 'maximise'} label={null} />
+        </button>
         <span className="muted small">{active?.attached ? (active.busy ? 'running' : 'ready') : 'starting…'}</span>
       </div>
       {closing && (
-        <div className="terminal-close-confirm" role="alertdialog" aria-label={`Close ${closing.title}?`}>
-          <span>
-            A command is running in {closing.title}. Closing it ends its shell and everything started there.
-          </span>
-          <button type="button" className="danger" onClick={() => void close(closing)}>
-            Close {closing.title}
-          </button>
-          <button type="button" onClick={() => setClosing(null)}>
-            Keep it
-          </button>
-        </div>
+        <InlineConfirm label={`Close ${closing.title}?`} confirm={`Close ${closing.title}`} onConfirm={() => void close(closing)} onCancel={() => setClosing(null)}>
+          A command is running in {closing.title}. Closing it ends its shell and everything started there.
+        </InlineConfirm>
       )}
       {error && (
         <p className="error" role="alert">
@@ -166,4 +179,21 @@ export function TerminalPane({ sessionId }: { sessionId: number }): React.JSX.El
       ))}
     </section>
   );
+}
+
+/**
+ * Escape restores the panes when the focus is outside the terminals: inside
+ * one, Escape is the shell's (vi mode, vim, less) and goes there untouched.
+ */
+function useEscapeOutside(pane: React.RefObject<HTMLElement | null>, active: boolean, handler: () => void): void {
+  const onEscape = useEffectEvent(handler);
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (event: KeyboardEvent): void => {
+      const inTerminal = [...(pane.current?.querySelectorAll('.terminal-host') ?? [])].some((host) => host.contains(document.activeElement));
+      if (event.key === 'Escape' && !inTerminal) onEscape();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [pane, active]);
 }

@@ -91,6 +91,8 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
         if (event.type === 'keydown') setFinding(true);
         return false;
       }
+      // Ctrl+Shift+Enter maximises the terminal (TerminalPane): the shell must not take it for Enter.
+      if (event.ctrlKey && event.shiftKey && event.key === 'Enter') return false;
       return !tabKey.current?.(event);
     });
 
