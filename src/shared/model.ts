@@ -165,6 +165,8 @@ export interface RunRecord {
   stepId: string | null;
   /** Null for a run journaled before origins were kept: by a step if it has one, else typed or Stepwise's, not told apart. */
   origin: RunOrigin | null;
+  /** The tab it ran in when not the session's main terminal ("Terminal 2"); null in the main one. */
+  terminal: string | null;
   command: string;
   cwd: string;
   startedAt: Timestamp;

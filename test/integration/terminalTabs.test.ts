@@ -69,7 +69,7 @@ describe('several terminals in a session', () => {
     await until('the second shell to start', () => printed().length > 0);
     h.client.notify('terminal.input', { terminalId: second.terminalId, data: 'echo "tab-$((20 + 22))"\r' });
     const run = await until('the run to end', () => finished.find((r) => r.command === 'echo "tab-$((20 + 22))"'));
-    expect(run).toMatchObject({ sessionId: session.id, stepId: null, exitCode: 0, status: 'passed' });
+    expect(run).toMatchObject({ sessionId: session.id, stepId: null, origin: 'typed', terminal: 'Terminal 2', exitCode: 0, status: 'passed' });
     expect(printed()).toContain('tab-42');
     const { runs } = await h.client.request('runs.page', { sessionId: session.id, offset: 0, limit: 50 });
     expect(runs.map((r) => r.id)).toContain(run.id);

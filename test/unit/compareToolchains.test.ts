@@ -8,7 +8,7 @@ import type { FinishedRun } from '../../src/core/terminals/terminalManager';
 
 let nextRun = 1;
 function finished(command: string, exitCode: number, output: string): FinishedRun {
-  const run = { id: nextRun++, sessionId: 1, stepId: null, origin: 'comparison', command, cwd: '/p', startedAt: '', endedAt: '', exitCode, durationMs: 5, status: exitCode === 0 ? 'passed' : 'failed' } as const;
+  const run = { id: nextRun++, sessionId: 1, stepId: null, origin: 'comparison', terminal: null, command, cwd: '/p', startedAt: '', endedAt: '', exitCode, durationMs: 5, status: exitCode === 0 ? 'passed' : 'failed' } as const;
   return { run, output, diagnostics: [] };
 }
 

@@ -270,12 +270,14 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 15,
-    name: 'who started a run: a step, the user, or Stepwise for itself (a measurement, a comparison...)',
+    name: 'who started a run (a step, the user, or Stepwise for itself) and in which of the session\'s terminals',
     // Before, a run without a step read as "typed in the terminal", measurements'
     // commands included. Older runs with a step were a step's; the others stay NULL:
-    // nothing in them tells typed commands from Stepwise's own.
+    // nothing in them tells typed commands from Stepwise's own. A session had one
+    // terminal before: NULL is its main one.
     sql: `
       ALTER TABLE runs ADD COLUMN origin TEXT;
+      ALTER TABLE runs ADD COLUMN terminal TEXT;
       UPDATE runs SET origin = 'step' WHERE step_id IS NOT NULL;
     `,
   },

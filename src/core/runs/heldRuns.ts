@@ -19,6 +19,8 @@ export interface RunStart {
   root: string;
   stepId: string | null;
   origin: RunOrigin;
+  /** The tab it runs in, when not the session's main terminal. */
+  terminal?: string | null;
   command: string;
   cwd: string;
   startedAt: Date;

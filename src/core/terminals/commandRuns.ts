@@ -24,7 +24,7 @@ export function commandStarted(deps: CommandRunDeps, host: TerminalHost, command
   const pending = host.pending?.command.trim() === commandLine.trim() ? host.pending : null;
   const command = pending?.command ?? commandLine;
   // A step's run makes its step running (in the same transaction).
-  const started = recorder.start({ sessionId: host.sessionId, root: host.root, stepId: pending?.stepId ?? null, origin: pending?.origin ?? 'typed', command, cwd, startedAt }, pending?.startTree ?? null);
+  const started = recorder.start({ sessionId: host.sessionId, root: host.root, stepId: pending?.stepId ?? null, origin: pending?.origin ?? 'typed', terminal: host.main ? null : host.title, command, cwd, startedAt }, pending?.startTree ?? null);
   const { run } = started;
   host.active = {
     started,

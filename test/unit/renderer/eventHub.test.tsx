@@ -40,7 +40,7 @@ function fakeEngine() {
 }
 
 const run = (id: number, sessionId = 1, status: RunRecord['status'] = 'running'): RunRecord => ({
-  id, sessionId, stepId: 'a', origin: 'step', command: 'cargo build', cwd: '/p', startedAt: '', endedAt: null, exitCode: null, durationMs: null, status,
+  id, sessionId, stepId: 'a', origin: 'step', terminal: null, command: 'cargo build', cwd: '/p', startedAt: '', endedAt: null, exitCode: null, durationMs: null, status,
 });
 
 const issue = (id: number, message: string): IssueRecord => ({ id, sessionId: 1, message, state: 'open' }) as IssueRecord;

@@ -8,7 +8,7 @@ import type { RunRecord } from '../../../src/shared/model';
 import { RUNS_PER_PAGE, RunList } from '../../../src/renderer/src/features/journal/RunList';
 
 const run = (i: number): RunRecord => ({
-  id: i + 1, sessionId: 1, stepId: null, origin: 'typed', command: `echo ${i}`, cwd: '/p', startedAt: '', endedAt: '', exitCode: 0, durationMs: 1, status: 'passed',
+  id: i + 1, sessionId: 1, stepId: null, origin: 'typed', terminal: null, command: `echo ${i}`, cwd: '/p', startedAt: '', endedAt: '', exitCode: 0, durationMs: 1, status: 'passed',
 });
 
 function renderRuns(total: number): { asked: number[] } {

@@ -4,17 +4,17 @@ import type { RunOrigin, RunOutputSizes, RunRecord, RunStatus } from '../../../s
 import { NotFoundError, Repository } from './repository';
 
 export interface RunRow {
-  id: number; session_id: number; step_id: string | null; origin: RunOrigin | null; command: string; cwd: string;
+  id: number; session_id: number; step_id: string | null; origin: RunOrigin | null; terminal: string | null; command: string; cwd: string;
   started_at: string; ended_at: string | null; exit_code: number | null; duration_ms: number | null; status: RunStatus;
 }
 
 export const toRun = (r: RunRow): RunRecord => ({
-  id: r.id, sessionId: r.session_id, stepId: r.step_id, origin: r.origin, command: r.command, cwd: r.cwd,
+  id: r.id, sessionId: r.session_id, stepId: r.step_id, origin: r.origin, terminal: r.terminal, command: r.command, cwd: r.cwd,
   startedAt: r.started_at, endedAt: r.ended_at, exitCode: r.exit_code, durationMs: r.duration_ms, status: r.status,
 });
 
 /** The columns a RunRow maps: a page of runs reads no more than these. */
-const RUN_COLUMNS = 'id, session_id, step_id, origin, command, cwd, started_at, ended_at, exit_code, duration_ms, status';
+const RUN_COLUMNS = 'id, session_id, step_id, origin, terminal, command, cwd, started_at, ended_at, exit_code, duration_ms, status';
 
 /**
  * No exit code: the shell went away (closed, or stopped by a signal) while
@@ -27,10 +27,10 @@ function runStatus(result: { exitCode: number | null; passed: boolean; stoppedBy
 }
 
 export class RunRepository extends Repository {
-  start(input: { sessionId: number; stepId: string | null; origin: RunOrigin; command: string; cwd: string; startedAt: Date }): RunRecord {
+  start(input: { sessionId: number; stepId: string | null; origin: RunOrigin; terminal?: string | null; command: string; cwd: string; startedAt: Date }): RunRecord {
     const info = this.db.run(
-      `INSERT INTO runs (session_id, step_id, origin, command, cwd, started_at, status) VALUES (?, ?, ?, ?, ?, ?, 'running')`,
-      input.sessionId, input.stepId, input.origin, input.command, input.cwd, input.startedAt.toISOString(),
+      `INSERT INTO runs (session_id, step_id, origin, terminal, command, cwd, started_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'running')`,
+      input.sessionId, input.stepId, input.origin, input.terminal ?? null, input.command, input.cwd, input.startedAt.toISOString(),
     );
     return this.get(Number(info.lastInsertRowid));
   }

@@ -38,7 +38,10 @@ function RunRow({ run, stepTitle }: { run: RunRecord; stepTitle?: string }): Rea
         <span className={`badge status-${run.status}`}>{outcome}</span>
         {run.durationMs !== null && <span className="muted small">{formatDuration(run.durationMs)}</span>}
       </button>
-      <div className="muted small run-origin">{stepTitle ? `step: ${stepTitle}` : originTitle(run)} · {run.cwd}</div>
+      <div className="muted small run-origin">
+        {stepTitle ? `step: ${stepTitle}` : originTitle(run)}
+        {run.terminal && ` · ${run.terminal}`} · {run.cwd}
+      </div>
       {/* A running run's output is still being written: it is drawn once the run has ended. */}
       {open && (run.status === 'running' ? <pre className="output">Loading…</pre> : <RunOutputLines runId={run.id} className="output" />)}
     </li>
