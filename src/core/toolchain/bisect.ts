@@ -93,6 +93,20 @@ export function releaseNotesUrl(version: string | null): string | null {
   return match ? `https://releases.rs/docs/1.${match[1]}.0/` : null;
 }
 
+/**
+ * When releases lie between the first toolchain that changed and the last
+ * one before it that ran, the change came in one of them, not necessarily
+ * in the one found: said, with the range, so the notes to read are known.
+ */
+function releaseGap(results: ToolchainResult[], first: number | null, outcomes: (CheckOutcome | undefined)[]): string | null {
+  if (first === null) return null;
+  const before = results.slice(0, first).filter((_, i) => outcomes[i] === 'passed' || outcomes[i] === 'failed').at(-1);
+  const from = /^1\.(\d+)\./.exec(before?.version ?? '')?.[1];
+  const to = /^1\.(\d+)\./.exec(results[first]?.version ?? '')?.[1];
+  if (!before || from === undefined || to === undefined || Number(to) - Number(from) < 2) return null;
+  return `${before.toolchain} is rustc 1.${from} and ${results[first]?.toolchain} 1.${to}: the change came in one of 1.${Number(from) + 1}.0 to 1.${to}.0 (https://releases.rs/ has each one's notes)`;
+}
+
 /** Refuses duplicates, fewer than two toolchains and ones rustup does not have, naming them. */
 async function checkToolchains(toolchains: string[], env: NodeJS.ProcessEnv): Promise<{ toolchain: string; version: string | null }[]> {
   if (toolchains.length < 2) throw new BisectRefused(`--toolchains needs at least two toolchains, oldest first (got ${toolchains.length === 0 ? 'none' : toolchains.join(',')})`);
@@ -139,6 +153,7 @@ export async function bisectToolchains(options: BisectOptions): Promise<BisectRe
     };
     const at = (i: number | null): ToolchainResult | null => (i === null ? null : (results[i] ?? null));
     const search = await searchFirstChange(results.length, probe, (i) => at(i)?.toolchain ?? String(i), options.exhaustive === true);
+    const gap = releaseGap(results, search.first, search.outcomes);
     return {
       project,
       check,
@@ -147,7 +162,7 @@ export async function bisectToolchains(options: BisectOptions): Promise<BisectRe
       firstReleaseNotes: at(search.first)?.releaseNotes ?? null,
       monotonic: search.monotonic,
       results,
-      notes: search.notes,
+      notes: gap ? [...search.notes, gap] : search.notes,
       copiedFrom: copy.source,
     };
   } finally {

@@ -49,6 +49,9 @@ export async function searchFirstChange(
   }
   const baseline = lo;
   const base = outcomes[lo];
+  if (lo > 0) notes.push(`the check could not run under ${range(0, lo).map(name).join(', ')}: ${name(lo)}, the oldest where it ran, is the baseline`);
+  const tail = range(hi + 1, count);
+  if (tail.length > 0) notes.push(`the check could not run under ${tail.map(name).join(', ')}, after ${name(hi)}`);
 
   if (exhaustive) {
     const runnable = outcomes.flatMap((o, i) => (ran(i) ? [{ o, i }] : []));
