@@ -8,9 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BisectReport } from '../../src/core/toolchain/bisect';
+import { setTimeout as delay } from 'node:timers/promises';
 import { BuiltCli } from '../helpers/builtCli';
 import { commitAll, userRepoView } from '../helpers/gitRepo';
 import { ladderSkipReason } from '../helpers/ladder';
+import { alive, commandLine, pidsWithCommandLine } from '../helpers/processes';
 import { shellHomeEnv } from '../helpers/shellHome';
 import { listing, write } from '../helpers/treeListing';
 
@@ -144,4 +146,24 @@ describe.skipIf(reason !== null)(`stepwise bisect on the toolchain ladder${reaso
     expect([notCrate.code, notCrate.stderr]).toEqual([2, expect.stringMatching(/has no Cargo\.toml/)]);
     expect(readdirSync(scratchTmp)).toEqual([]);
   }, 120_000);
+
+  it('ends the running check and removes the scratch copy on SIGTERM, exiting 130', async () => {
+    const project = tinyCrate(join(work, 'slow-crate'));
+    write(project, 'Cargo.toml', '[package]\nname = "slowcheck"\nversion = "0.1.0"\nedition = "2021"\n');
+    write(project, 'src/main.rs', 'fn main() {}\n\n#[test]\nfn slow() {\n    std::thread::sleep(std::time::Duration::from_secs(300));\n}\n');
+    const running = cli.start(['bisect', '--project', project, '--toolchains', 'stable,nightly', '--check', 'test']);
+    // The test binary, built in the scratch copy's target folder, sleeping.
+    let test: number[] = [];
+    for (let waited = 0; test.length === 0 && waited < 120_000; waited += 200) {
+      await delay(200);
+      test = pidsWithCommandLine('/deps/slowcheck-').filter((pid) => commandLine(pid).startsWith(join(scratchTmp, 'stepwise-bisect-')));
+    }
+    expect(test.length, running.stderr).toBeGreaterThan(0);
+    running.child.kill('SIGTERM');
+    const done = await running.done;
+    expect(done.code, done.stderr).toBe(130);
+    expect(done.stderr).toMatch(/stopped while checking stable; the project was not changed/);
+    expect(test.filter(alive)).toEqual([]);
+    expect(readdirSync(scratchTmp)).toEqual([]);
+  }, 300_000);
 });

@@ -3,9 +3,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BISECT_CHECKS, BisectRefused, bisectToolchains, type BisectCheck, type BisectReport } from '../../core/toolchain/bisect';
+import { BISECT_CHECKS, BisectRefused, BisectStopped, bisectToolchains, type BisectCheck, type BisectReport } from '../../core/toolchain/bisect';
 import { CliError } from '../cliError';
 import { projectFolder } from '../projectFolder';
+import { onStopSignals } from '../run/stopSignals';
 import { formatTable } from '../table';
 
 export const BISECT_USAGE = `Usage: stepwise bisect --project DIR --toolchains A,B,C --check build|test|clippy [--all] [--json]
@@ -22,7 +23,8 @@ settings included); rustup never downloads a toolchain.
 A toolchain the check cannot run under (no cargo-clippy) is "could not run":
 neither a pass nor a failure, skipped by the search (as git bisect skip does).
 Exit codes: 0 the search ran (a toolchain found or none changed), 1 the check
-could not run under two of the toolchains to compare, 2 bad input.`;
+could not run under two of the toolchains to compare, 2 bad input, 130 stopped
+(Ctrl-C, SIGTERM: the running check is ended and the scratch copy removed).`;
 
 export async function bisectCommand(args: string[]): Promise<number> {
   let parsed;
@@ -56,6 +58,15 @@ export async function bisectCommand(args: string[]): Promise<number> {
   const toolchains = values.toolchains.split(',').map((t) => t.trim());
   if (toolchains.some((t) => t === '')) throw new CliError(`--toolchains has an empty name in "${values.toolchains}"`);
 
+  // Ctrl-C, SIGTERM or SIGHUP end the running check and remove the scratch copy before exiting 130.
+  const stop = new AbortController();
+  const off = onStopSignals(
+    (signal) => {
+      process.stderr.write(`${signal}: ending the running check and removing the scratch copy…\n`);
+      stop.abort();
+    },
+    (signal) => process.stderr.write(`Still stopping (${signal})…\n`),
+  );
   let report: BisectReport;
   try {
     report = await bisectToolchains({
@@ -63,12 +74,17 @@ export async function bisectCommand(args: string[]): Promise<number> {
       toolchains,
       check,
       exhaustive: values.all,
+      signal: stop.signal,
       onProgress: ({ toolchain, phase, outcome }) => {
         process.stderr.write(phase === 'start' ? `checking ${toolchain}…\n` : `  ${toolchain}: ${outcome}\n`);
       },
     });
   } catch (error) {
-    throw error instanceof BisectRefused ? new CliError(error.message) : error;
+    if (error instanceof BisectRefused) throw new CliError(error.message);
+    if (stop.signal.aborted) throw new CliError(`bisect ${error instanceof BisectStopped ? error.message : 'stopped'}; the project was not changed`, 130);
+    throw error;
+  } finally {
+    off();
   }
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatBisectReport(report));
   return report.baseline === null || report.results.filter((r) => r.passed !== null).length < 2 ? 1 : 0;

@@ -32,6 +32,9 @@ const RUNS_IF: Record<BisectCheck, string[]> = { build: ['--version'], test: ['-
 /** Input the bisection refuses before running anything: the CLI's usage error. */
 export class BisectRefused extends Error {}
 
+/** The bisection was stopped by its signal: the running check was ended and the scratch copy removed. */
+export class BisectStopped extends Error {}
+
 export interface BisectOptions {
   /** Absolute, resolved project folder. */
   project: string;
@@ -43,6 +46,8 @@ export interface BisectOptions {
   /** Per check; killed (and counted as could-not-run) when it passes. */
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** Aborting it ends the running check (its whole process group) and removes the scratch copy. */
+  signal?: AbortSignal;
   /** Told as each check starts and ends (the CLI prints progress on stderr). */
   onProgress?: (event: { toolchain: string; phase: 'start' | 'end'; outcome?: CheckOutcome }) => void;
 }
@@ -81,6 +86,7 @@ export interface BisectReport {
 }
 
 const ERRORS_KEPT = 5;
+const KILL_GRACE_MS = 3000;
 
 /**
  * The release notes of a Rust release, for any 1.NN (nightly and beta
@@ -142,12 +148,14 @@ export async function bisectToolchains(options: BisectOptions): Promise<BisectRe
     releaseNotes: releaseNotesUrl(version),
   }));
 
-  const copy = await scratchCopy(project, 'stepwise-bisect-');
+  const { signal } = options;
+  const copy = await scratchCopy(project, 'stepwise-bisect-', signal);
   try {
     const probe = async (i: number): Promise<CheckOutcome> => {
+      if (signal?.aborted) throw new BisectStopped(`stopped before checking ${results[i]?.toolchain ?? i}`);
       const result = results[i]!;
       options.onProgress?.({ toolchain: result.toolchain, phase: 'start' });
-      Object.assign(result, await runCheck(result.toolchain, check, copy.project, join(copy.root, `target-${i}`), env, options.timeoutMs ?? 30 * 60_000));
+      Object.assign(result, await runCheck(result.toolchain, check, copy.project, join(copy.root, `target-${i}`), { ...env, TMPDIR: copy.tmp }, options.timeoutMs ?? 30 * 60_000, signal));
       options.onProgress?.({ toolchain: result.toolchain, phase: 'end', outcome: result.outcome as CheckOutcome });
       return result.outcome as CheckOutcome;
     };
@@ -173,7 +181,15 @@ export async function bisectToolchains(options: BisectOptions): Promise<BisectRe
 type CheckRun = Pick<ToolchainResult, 'outcome' | 'passed' | 'exitCode' | 'durationMs' | 'reason' | 'errors'>;
 
 /** One check under one toolchain, in `dir`, building into `targetDir`. */
-async function runCheck(toolchain: string, check: BisectCheck, dir: string, targetDir: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<CheckRun> {
+async function runCheck(
+  toolchain: string,
+  check: BisectCheck,
+  dir: string,
+  targetDir: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<CheckRun> {
   const started = Date.now();
   const can = await askRustup([`+${toolchain}`, ...RUNS_IF[check]], { cwd: dir, env, timeoutMs: 30_000 }, 'cargo');
   if (!('stdout' in can)) return { outcome: 'could-not-run', passed: null, exitCode: null, durationMs: Date.now() - started, reason: can.problem, errors: [] };
@@ -184,24 +200,50 @@ async function runCheck(toolchain: string, check: BisectCheck, dir: string, targ
       cwd: dir,
       env: { ...env, CARGO_TARGET_DIR: targetDir, CARGO_TERM_COLOR: 'never' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so that ending it ends the rustc and test processes cargo started too.
+      detached: true,
     });
+    const signalGroup = (kill: NodeJS.Signals): void => {
+      try {
+        if (child.pid) process.kill(-child.pid, kill);
+      } catch {
+        // Already gone.
+      }
+    };
+    // SIGTERM first: a compiler or linker ended by it removes its temporary files; SIGKILL for what lingers.
+    let grace: NodeJS.Timeout | undefined;
+    const killGroup = (): void => {
+      signalGroup('SIGTERM');
+      grace ??= setTimeout(() => signalGroup('SIGKILL'), KILL_GRACE_MS);
+    };
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      killGroup();
     }, timeoutMs);
+    signal?.addEventListener('abort', killGroup, { once: true });
     // One parser for both streams: cargo's diagnostics are on stderr, libtest's verdicts on stdout, each a line at a time.
     child.stdout.on('data', (chunk: Buffer) => parser.pushBytes(chunk));
     child.stderr.on('data', (chunk: Buffer) => parser.pushBytes(chunk));
-    child.on('error', (error) => {
+    const settle = (): void => {
       clearTimeout(timer);
+      // The group may outlive cargo (a test binary it started): what the grace period would kill, kill now.
+      if (grace) {
+        clearTimeout(grace);
+        signalGroup('SIGKILL');
+      }
+      signal?.removeEventListener('abort', killGroup);
+    };
+    child.on('error', (error) => {
+      settle();
       reject(error);
     });
     child.on('close', (exit) => {
-      clearTimeout(timer);
+      settle();
       resolve({ code: exit, timedOut });
     });
   });
+  if (signal?.aborted) throw new BisectStopped(`stopped while checking ${toolchain}`);
   const durationMs = Date.now() - started;
   const errors = parser.end().diagnostics.filter((d) => d.severity === 'error').slice(0, ERRORS_KEPT).map(({ code: c, message, file, line }) => ({ code: c, message, file, line }));
   if (timedOut) return { outcome: 'could-not-run', passed: null, exitCode: null, durationMs, reason: `did not finish within ${Math.round(timeoutMs / 1000)} s`, errors };

@@ -15,24 +15,28 @@ export interface ScratchCopy {
   project: string;
   /** The copy's own top folder: room for per-toolchain target folders beside the project. */
   root: string;
+  /** A temporary folder inside the copy (TMPDIR for what runs there): what a killed compiler leaves goes with the copy. */
+  tmp: string;
   /** How the copy was made, for reports. */
   source: 'git work tree' | 'folder copy';
   remove(): Promise<void>;
 }
 
 /** Copies `project` (an absolute, resolved folder) into a fresh temporary folder. */
-export async function scratchCopy(project: string, prefix = 'stepwise-scratch-'): Promise<ScratchCopy> {
+export async function scratchCopy(project: string, prefix = 'stepwise-scratch-', signal?: AbortSignal): Promise<ScratchCopy> {
   const root = await mkdtemp(join(tmpdir(), prefix));
   const remove = (): Promise<void> => rm(root, { recursive: true, force: true });
+  const tmp = join(root, 'tmp');
   try {
+    await mkdir(tmp);
     const repo = await findRepo(project);
-    const tree = repo && (await captureWorkTree(project));
+    const tree = repo && (await captureWorkTree(project, signal));
     if (repo && tree) {
       const top = join(root, 'tree');
       await archiveTree(repo.root, tree, top);
       // The repository's root and the project may be reached by different paths (symlinks): compare resolved ones.
       const inside = relative(await realpath(repo.root), await realpath(project));
-      return { project: join(top, inside), root, source: 'git work tree', remove };
+      return { project: join(top, inside), root, tmp, source: 'git work tree', remove };
     }
     const copy = join(root, basename(project) || 'project');
     await cp(project, copy, {
@@ -43,7 +47,7 @@ export async function scratchCopy(project: string, prefix = 'stepwise-scratch-')
         return rel !== 'target' && rel !== '.git';
       },
     });
-    return { project: copy, root, source: 'folder copy', remove };
+    return { project: copy, root, tmp, source: 'folder copy', remove };
   } catch (error) {
     await remove();
     throw error;
