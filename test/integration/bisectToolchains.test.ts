@@ -114,8 +114,10 @@ describe.skipIf(reason !== null)(`stepwise bisect on the toolchain ladder${reaso
     expect(readdirSync(scratchTmp)).toEqual([]);
   }, 300_000);
 
-  it('counts a toolchain without clippy as could-not-run, neither passed nor failed, and compares from the oldest that ran', async () => {
+  it('counts a toolchain without clippy as could-not-run, apart from a clippy failure, and compares from the oldest that ran', async () => {
     const project = tinyCrate(join(work, 'clippy-crate'));
+    // A clippy warning (len_zero, in clippy for years): with -D warnings, a failure wherever clippy runs.
+    write(project, 'src/main.rs', 'fn main() {\n    let v: Vec<u8> = Vec::new();\n    if v.len() == 0 {\n        println!("empty");\n    }\n}\n');
     commitAll(project);
 
     const run = await cli.run(['bisect', '--project', project, '--toolchains', LADDER, '--check', 'clippy', '--json']);
@@ -126,7 +128,10 @@ describe.skipIf(reason !== null)(`stepwise bisect on the toolchain ladder${reaso
       expect(result).toMatchObject({ outcome: 'could-not-run', passed: null, reason: expect.stringContaining('cargo-clippy') });
     }
     expect(report.baseline).toBe('stable');
-    expect(report.results.find((r) => r.toolchain === 'nightly')).toMatchObject({ outcome: 'passed', passed: true });
+    for (const name of ['stable', 'nightly']) {
+      const result = report.results.find((r) => r.toolchain === name);
+      expect(result).toMatchObject({ outcome: 'failed', passed: false, errors: [expect.objectContaining({ code: 'clippy::len_zero', file: 'src/main.rs', line: 3 })] });
+    }
     expect(report.first).toBeNull();
     expect(report.notes.join('\n')).toMatch(/could not run under debian-1\.63, debian-1\.85: stable, the oldest where it ran, is the baseline/);
   }, 300_000);
