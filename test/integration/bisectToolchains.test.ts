@@ -7,7 +7,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BisectReport } from '../../src/core/toolchain/bisect';
+import { bisectToolchains, type BisectReport } from '../../src/core/toolchain/bisect';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BuiltCli } from '../helpers/builtCli';
 import { commitAll, userRepoView } from '../helpers/gitRepo';
@@ -170,5 +170,21 @@ describe.skipIf(reason !== null)(`stepwise bisect on the toolchain ladder${reaso
     expect(done.stderr).toMatch(/stopped while checking stable; the project was not changed/);
     expect(test.filter(alive)).toEqual([]);
     expect(readdirSync(scratchTmp)).toEqual([]);
+  }, 300_000);
+
+  it('copies a project in a subfolder of its repository, untracked files included, and maps the copy back to it', async () => {
+    const repo = join(work, 'mono');
+    const project = tinyCrate(join(repo, 'crates', 'member'));
+    write(repo, 'README', 'a repository whose crate is not at its root\n');
+    commitAll(repo);
+    // Untracked, not ignored: a snapshot captures it, so the copy has it.
+    write(project, 'src/main.rs', 'mod extra;\n\nfn main() {\n    println!("{}", extra::parse("7"));\n}\n');
+    write(project, 'src/extra.rs', LET_ELSE.replace('fn parse', 'pub fn parse').replace(/fn main[\s\S]*/, ''));
+    const before = { files: listing(repo, []), times: mtimes(repo), repo: userRepoView(repo) };
+
+    const report = await bisectToolchains({ project, toolchains: ['debian-1.63', 'debian-1.85'], check: 'build', env: { ...process.env, TMPDIR: scratchTmp } });
+    expect(report).toMatchObject({ baseline: 'debian-1.63', first: 'debian-1.85', copiedFrom: 'git work tree' });
+    expect(report.results[0]!.errors[0]).toMatchObject({ code: 'E0658', file: 'src/extra.rs', line: 2 });
+    expect({ files: listing(repo, []), times: mtimes(repo), repo: userRepoView(repo) }).toEqual(before);
   }, 300_000);
 });

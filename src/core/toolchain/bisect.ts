@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../../shared/model';
 import { OutputParser } from '../diagnostics/outputParser';
 import { askRustup, installedToolchains, rustcVersion } from './rustup';
+import { versionParts } from './version';
 import { searchFirstChange, type CheckOutcome } from './bisectSearch';
 import { scratchCopy } from './scratchCopy';
 
@@ -95,8 +96,14 @@ const KILL_GRACE_MS = 3000;
  * release date, which Debian's and other custom rustc builds do not print.
  */
 export function releaseNotesUrl(version: string | null): string | null {
-  const match = /^1\.(\d+)\./.exec(version ?? '');
-  return match ? `https://releases.rs/docs/1.${match[1]}.0/` : null;
+  const minor = minorOf(version);
+  return minor === null ? null : `https://releases.rs/docs/1.${minor}.0/`;
+}
+
+/** 85 of `1.85.0`; null for anything not a 1.x release. */
+function minorOf(version: string | null): number | null {
+  const [major, minor] = versionParts(version ?? '');
+  return major === 1 && minor !== undefined && Number.isInteger(minor) ? minor : null;
 }
 
 /**
@@ -107,10 +114,10 @@ export function releaseNotesUrl(version: string | null): string | null {
 function releaseGap(results: ToolchainResult[], first: number | null, outcomes: (CheckOutcome | undefined)[]): string | null {
   if (first === null) return null;
   const before = results.slice(0, first).filter((_, i) => outcomes[i] === 'passed' || outcomes[i] === 'failed').at(-1);
-  const from = /^1\.(\d+)\./.exec(before?.version ?? '')?.[1];
-  const to = /^1\.(\d+)\./.exec(results[first]?.version ?? '')?.[1];
-  if (!before || from === undefined || to === undefined || Number(to) - Number(from) < 2) return null;
-  return `${before.toolchain} is rustc 1.${from} and ${results[first]?.toolchain} 1.${to}: the change came in one of 1.${Number(from) + 1}.0 to 1.${to}.0 (https://releases.rs/ has each one's notes)`;
+  const from = minorOf(before?.version ?? null);
+  const to = minorOf(results[first]?.version ?? null);
+  if (!before || from === null || to === null || to - from < 2) return null;
+  return `${before.toolchain} is rustc 1.${from} and ${results[first]?.toolchain} 1.${to}: the change came in one of 1.${from + 1}.0 to 1.${to}.0 (https://releases.rs/ has each one's notes)`;
 }
 
 /** Refuses duplicates, fewer than two toolchains and ones rustup does not have, naming them. */
@@ -133,8 +140,6 @@ export async function bisectToolchains(options: BisectOptions): Promise<BisectRe
   const { project, toolchains, check } = options;
   if (!BISECT_CHECKS.includes(check)) throw new BisectRefused(`--check must be one of ${BISECT_CHECKS.join(', ')} (got "${String(check)}")`);
   const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env), RUSTUP_AUTO_INSTALL: '0' };
-  // A toolchain the caller's environment forces would override `cargo +T` nowhere, but would the probes' rustc: drop it.
-  delete env.RUSTUP_TOOLCHAIN;
   const results: ToolchainResult[] = (await checkToolchains(toolchains, env)).map(({ toolchain, version }) => ({
     toolchain,
     version,
