@@ -35,6 +35,9 @@ Usage:
   stepwise snapshots list|create|diff|restore [--project DIR]
                                              rollback snapshots: list [--json], create [--label TEXT],
                                              diff ID [--against ID] [--stat], restore ID [--files A,B | --emergency]
+  stepwise bisect --project DIR --toolchains A,B,C --check build|test|clippy [--all] [--json]
+                                             the first toolchain (oldest first) where the check's outcome
+                                             changes, checked in a scratch copy; \`stepwise bisect --help\`
   stepwise --version | --help
 
 Data lives in $STEPWISE_HOME, else $XDG_DATA_HOME/stepwise (~/.local/share/stepwise).`;
@@ -52,6 +55,7 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   measure: async () => (await import('./commands/measure')).measureCommand,
   sessions: async () => (await import('./commands/sessions')).sessionsCommand,
   snapshots: async () => (await import('./commands/snapshots')).snapshotsCommand,
+  bisect: async () => (await import('./commands/bisect')).bisectCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
