@@ -3,6 +3,7 @@
 // metrics page and the migration guide give the same verdicts.
 import { formatAdvisoryCrate, formatChange, formatMetric } from '../../shared/format';
 import { latestMeasurement, metricOf } from '../../shared/measurements';
+import { INTEGRITY_RULE_TEXT, judgeIntegrityGate } from './integrity/integrityGate';
 import type { AuditAdvisory, GateResult, GateSpec, MeasurementRecord, MetricName, MetricValue, Plan } from '../../shared/model';
 
 /** The seed's quantitative goals (RUST_WASMTIME_UPGRADE_PLAN.md, "Success Metrics"). */
@@ -12,6 +13,8 @@ export const DEFAULT_GATES: readonly GateSpec[] = [
   { id: 'tests', title: 'Test pass rate', metric: 'tests_passed', rule: 'tests-pass' },
   { id: 'image-size', title: 'Container size', metric: 'image_bytes', rule: 'max-increase', percent: 5 },
   { id: 'vulnerabilities', title: 'Security', metric: 'audit_vulnerabilities', rule: 'no-increase' },
+  // Issue 15: an upgrade that passes by deleting, ignoring or silencing checks has not passed.
+  { id: 'integrity', title: 'Test integrity', metric: 'tests_passed', rule: 'integrity' },
 ];
 
 export function planGates(plan: Plan): readonly GateSpec[] {
@@ -31,6 +34,8 @@ export function ruleText(gate: GateSpec): string {
       return 'every test passing, no fewer tests than the baseline';
     case 'no-increase':
       return 'no new ones';
+    case 'integrity':
+      return INTEGRITY_RULE_TEXT;
   }
 }
 
@@ -48,6 +53,7 @@ function evaluateGate(gate: GateSpec, baseline: MeasurementRecord | null, after:
   if (!baseline) return missing('no baseline measurement yet');
   if (!after) return missing('no "after" measurement yet');
   if (gate.rule === 'tests-pass') return { ...head, ...judgeTests(baseline, after) };
+  if (gate.rule === 'integrity') return { ...head, ...judgeIntegrityGate(baseline, after) };
 
   const b = metricOf(baseline, gate.metric);
   const a = metricOf(after, gate.metric);
