@@ -33,13 +33,3 @@ function integritySummary(findings: IntegrityFinding[]): string {
   for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
   return [...counts].map(([kind, n]) => `${n} ${KIND_WORDS[kind][n === 1 ? 0 : 1]}`).join(', ');
 }
-
-/** One finding in words: `src/lib.rs:42: #[ignore] on test `ratio` (step "Bump toolchain")`. */
-export function findingText(f: IntegrityFinding): string {
-  return `${f.file}${f.line ? `:${f.line}` : ''}: ${f.what} (${findingBy(f)})`;
-}
-
-/** Who made the change: the step, or nobody Stepwise knows of. */
-export function findingBy(f: IntegrityFinding): string {
-  return f.stepId ? `step "${f.stepTitle ?? f.stepId}"` : "changed outside Stepwise's steps";
-}
