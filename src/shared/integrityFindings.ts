@@ -11,3 +11,8 @@ export function findingText(f: IntegrityFinding): string {
 export function findingBy(f: IntegrityFinding): string {
   return f.stepId ? `step "${f.stepTitle ?? f.stepId}"` : "changed outside Stepwise's steps";
 }
+
+/** A finding's `what` cut at its backticks: the odd parts are code (a test's name, an attribute, a CI line). */
+export function whatParts(what: string): { text: string; code: boolean }[] {
+  return what.split('`').map((text, i) => ({ text, code: i % 2 === 1 })).filter((part) => part.text !== '');
+}

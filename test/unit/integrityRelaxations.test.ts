@@ -54,7 +54,7 @@ describe('relaxations', () => {
     ]);
     const ignored = LIB.replace('#[test]\n    fn ratio_divides', '#[test]\n    #[ignore]\n    fn ratio_divides');
     expect(relaxations([rust(LIB, ignored)])).toEqual([
-      { kind: 'ignore-added', file: 'src/lib.rs', line: 9, what: '#[ignore] on test `ratio_divides`' },
+      { kind: 'ignore-added', file: 'src/lib.rs', line: 9, what: '`#[ignore]` on test `ratio_divides`' },
     ]);
   });
 
@@ -78,8 +78,8 @@ describe('relaxations', () => {
     const before = '#![warn(missing_docs)]\n#![deny(warnings)]\npub fn f() {}\n';
     const after = '#![warn(missing_docs)]\n#![warn(warnings)]\n#[allow(dead_code)]\npub fn f() {}\n';
     expect(relaxations([rust(before, after)])).toEqual([
-      { kind: 'lint-lowered', file: 'src/lib.rs', line: 2, what: '#[deny(warnings)] → #[warn(warnings)]' },
-      { kind: 'allow-added', file: 'src/lib.rs', line: 3, what: '#[allow(dead_code)]' },
+      { kind: 'lint-lowered', file: 'src/lib.rs', line: 2, what: '`#[deny(warnings)]` → `#[warn(warnings)]`' },
+      { kind: 'allow-added', file: 'src/lib.rs', line: 3, what: '`#[allow(dead_code)]`' },
     ]);
     expect(relaxations([rust(before, '#![deny(missing_docs)]\n\npub fn f() {}\n#![deny(warnings)]\n')])).toEqual([]);
   });
@@ -89,9 +89,9 @@ describe('relaxations', () => {
     const after = '[package]\nname = "x"\n\n[lints.clippy]\nunwrap_used = "warn"\n\n[lints.rust]\nunsafe_code = "forbid"\ndead_code = "allow"\n';
     const manifest = (b: string, a: string): ChangedFile => ({ path: 'Cargo.toml', kind: 'manifest', before: b, after: a });
     expect(relaxations([manifest(before, after)])).toEqual([
-      { kind: 'lint-lowered', file: 'Cargo.toml', line: 5, what: 'lints.clippy.unwrap_used: deny → warn' },
-      { kind: 'lint-lowered', file: 'Cargo.toml', line: 6, what: 'lints.clippy.pedantic = "warn" removed' },
-      { kind: 'allow-added', file: 'Cargo.toml', line: 9, what: 'lints.rust.dead_code = "allow"' },
+      { kind: 'lint-lowered', file: 'Cargo.toml', line: 5, what: '`lints.clippy.unwrap_used`: deny → warn' },
+      { kind: 'lint-lowered', file: 'Cargo.toml', line: 6, what: '`lints.clippy.pedantic = "warn"` removed' },
+      { kind: 'allow-added', file: 'Cargo.toml', line: 9, what: '`lints.rust.dead_code = "allow"`' },
     ]);
     expect(relaxations([manifest('[lints]\nworkspace = true\n', '')]).map((f) => f.kind)).toEqual(['lint-lowered']);
     expect(relaxations([manifest(before, before.replace('"warn"', '"deny"'))])).toEqual([]);
@@ -101,7 +101,7 @@ describe('relaxations', () => {
     const ci = (before: string, after: string): ChangedFile => ({ path: '.github/workflows/ci.yml', kind: 'ci', before, after });
     const before = 'jobs:\n  lint:\n    steps:\n      - run: cargo clippy -- -D warnings\n      - run: RUSTFLAGS=-Dwarnings cargo build\n';
     expect(relaxations([ci(before, before.replace(' -- -D warnings', ''))])).toEqual([
-      { kind: 'deny-warnings-dropped', file: '.github/workflows/ci.yml', line: 4, what: '-D warnings dropped (was: - run: cargo clippy -- -D warnings)' },
+      { kind: 'deny-warnings-dropped', file: '.github/workflows/ci.yml', line: 4, what: '`-D warnings` dropped (was: `- run: cargo clippy -- -D warnings`)' },
     ]);
     expect(relaxations([ci(before, `${before.replace('RUSTFLAGS=-Dwarnings ', '')}      - run: cargo build --config 'build.rustflags=["--deny", "warnings"]'\n`)])).toHaveLength(1);
     expect(relaxations([ci(before, before.replace('cargo clippy -- -D warnings', 'cargo clippy --all-targets -- --deny warnings'))])).toEqual([]);

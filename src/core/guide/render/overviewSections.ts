@@ -8,7 +8,7 @@ import { latestMeasurement, METRIC_LABELS, metricOf } from '../../../shared/meas
 import { describeHostSystem } from '../../platform/hostSystem';
 import { findingBy } from '../../../shared/integrityFindings';
 import type { GuideModel, ToolchainSummary } from '../model';
-import type { BlockWriter, Line } from './blocks';
+import { codeSpans, type BlockWriter, type Line } from './blocks';
 import { testBinariesTable } from './testBinariesSection';
 import { formatDuration, GATE_ICON, issueCountsText, measurementTitle, stepCountsText, STEP_ICON, versionsLine, when } from './words';
 
@@ -103,7 +103,14 @@ function* integrityFindings(gates: GateResult[], w: BlockWriter): Generator<stri
   for (const gate of gates) {
     if (!gate.findings?.length) continue;
     yield w.paragraph([`${gate.title} failed on what the after relaxed since the baseline:`]);
-    yield w.list(gate.findings.map((f): Line => [{ code: `${f.file}${f.line ? `:${f.line}` : ''}` }, ` ${f.what}: ${findingBy(f)}`]));
+    yield w.list(
+      gate.findings.map((f): Line => [
+        { code: `${f.file}${f.line ? `:${f.line}` : ''}` },
+        ' ',
+        ...codeSpans(f.what),
+        `: ${findingBy(f)}`,
+      ]),
+    );
   }
 }
 

@@ -35,7 +35,7 @@ const DENY_WARNINGS_LINE = /-D\s*warnings\b|--deny[=\s]+warnings\b|"-D"\s*,\s*"w
 function makes(finding: Relaxation, hunk: Hunk): boolean {
   switch (finding.kind) {
     case 'test-removed': {
-      const name = /`([^`]+)`/.exec(finding.what)?.[1] ?? '';
+      const name = /test `([^`]+)`/.exec(finding.what)?.[1] ?? '';
       const fn = new RegExp(`\\bfn\\s+${escape(name)}\\b`);
       return hunk.removed.some((l) => fn.test(l)) || (hunk.removed.some((l) => TEST_ATTR_LINE.test(l)) && hunk.text.includes(name));
     }
@@ -52,10 +52,11 @@ function makes(finding: Relaxation, hunk: Hunk): boolean {
 
 /** The lint a finding is about as its lines would show it: `dead_code` of `#[allow(dead_code)]`, `unwrap_used` of `lints.clippy.unwrap_used`. */
 function lintOf(finding: Relaxation): string {
-  const attr = /^#\[\w+\(([^)]+)\)\]/.exec(finding.what);
+  const what = finding.what.replace(/`/g, '');
+  const attr = /^#\[\w+\(([^)]+)\)\]/.exec(what);
   if (attr) return attr[1]!.split('::').at(-1)!;
-  if (finding.what.startsWith('`[lints] workspace')) return 'workspace';
-  return finding.what.split(/[:= ]/)[0]!.split('.').at(-1)!;
+  if (what.startsWith('[lints] workspace')) return 'workspace';
+  return what.split(/[:= ]/)[0]!.split('.').at(-1)!;
 }
 
 /**

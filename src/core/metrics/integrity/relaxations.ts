@@ -72,7 +72,7 @@ function testChanges(files: ChangedFile[]): Relaxation[] {
     const newlyIgnored = ignored.length - was.filter((t) => t.ignored).length - Math.max(0, now.length - was.length);
     if (newlyIgnored > 0) {
       const more = ignored.filter((t) => count(ignored, t.file) > count(was.filter((w) => w.ignored), t.file)).slice(-newlyIgnored);
-      for (const t of more) found.push({ kind: 'ignore-added', file: t.file, line: t.line, what: `#[ignore] on test \`${name}\`` });
+      for (const t of more) found.push({ kind: 'ignore-added', file: t.file, line: t.line, what: `\`#[ignore]\` on test \`${name}\`` });
     }
   }
   return found;
@@ -99,15 +99,15 @@ function lintAttrChanges(file: ChangedFile): Relaxation[] {
     const allows = (list: LintAttr[]): LintAttr[] => list.filter((a) => LEVEL_RANK[a.level] === 0);
     if (allows(now).length > allows(was).length) {
       const added = allows(now).slice(allows(was).length - allows(now).length);
-      for (const a of added) found.push({ kind: 'allow-added', file: file.path, line: a.line, what: `#[${a.level}(${lint})]` });
+      for (const a of added) found.push({ kind: 'allow-added', file: file.path, line: a.line, what: `\`#[${a.level}(${lint})]\`` });
       continue;
     }
     const lowered = STRICT_LEVELS.find((level) => atLeast(now, level) < atLeast(was, level));
     if (!lowered) continue;
     const gone = was.filter((a) => LEVEL_RANK[a.level]! >= LEVEL_RANK[lowered]!).at(-1)!;
     const strictest = now.reduce<LintAttr | null>((best, a) => (!best || LEVEL_RANK[a.level]! > LEVEL_RANK[best.level]! ? a : best), null);
-    const to = strictest ? ` → #[${strictest.level}(${lint})]` : ' removed';
-    found.push({ kind: 'lint-lowered', file: file.path, line: gone.line, what: `#[${gone.level}(${lint})]${to}` });
+    const to = strictest ? ` → \`#[${strictest.level}(${lint})]\`` : ' removed';
+    found.push({ kind: 'lint-lowered', file: file.path, line: gone.line, what: `\`#[${gone.level}(${lint})]\`${to}` });
   }
   return found;
 }
@@ -128,12 +128,12 @@ function manifestChanges(file: ChangedFile): Relaxation[] {
     }
     const rank = (level: string): number => LEVEL_RANK[level] ?? 0;
     if (now ? rank(now.level) < rank(was.level) : rank(was.level) > 0) {
-      const what = now ? `${key}: ${was.level} → ${now.level}` : `${key} = "${was.level}" removed`;
+      const what = now ? `\`${key}\`: ${was.level} → ${now.level}` : `\`${key} = "${was.level}"\` removed`;
       found.push({ kind: 'lint-lowered', file: file.path, line: now?.line ?? was.line, what });
     }
   }
   for (const [key, now] of after) {
-    if (!before.has(key) && now.level === 'allow') found.push({ kind: 'allow-added', file: file.path, line: now.line, what: `${key} = "allow"` });
+    if (!before.has(key) && now.level === 'allow') found.push({ kind: 'allow-added', file: file.path, line: now.line, what: `\`${key} = "allow"\`` });
   }
   return found;
 }
@@ -150,6 +150,6 @@ function denyWarningsChanges(file: ChangedFile): Relaxation[] {
     kind: 'deny-warnings-dropped',
     file: file.path,
     line: d.line,
-    what: `-D warnings dropped (was: ${d.text.length > 80 ? `${d.text.slice(0, 77)}...` : d.text})`,
+    what: `\`-D warnings\` dropped (was: \`${d.text.length > 80 ? `${d.text.slice(0, 77)}...` : d.text}\`)`,
   }));
 }

@@ -1,6 +1,6 @@
 import { formatAdvisoryCrate, formatChange, formatMetric } from '../../../../shared/format';
 import { latestMeasurement, METRIC_UNITS, metricOf } from '../../../../shared/measurements';
-import { findingBy } from '../../../../shared/integrityFindings';
+import { findingBy, whatParts } from '../../../../shared/integrityFindings';
 import type { AuditAdvisory, GateResult, IntegrityFinding, MeasurementRecord } from '../../../../shared/model';
 
 const VERDICT_TEXT = { pass: 'pass', fail: 'fail', 'within-noise': 'within noise', 'not-measured': 'not measured' } as const;
@@ -78,7 +78,9 @@ function IntegrityFindings({ findings }: { findings: IntegrityFinding[] }): Reac
     <ul className="gate-findings" aria-label="Integrity findings">
       {findings.map((f) => (
         <li key={`${f.kind} ${f.file} ${f.line ?? ''} ${f.what}`} data-kind={f.kind}>
-          <code>{`${f.file}${f.line ? `:${f.line}` : ''}`}</code> <span className="finding-what">{f.what}</span>{' '}
+          <code>{`${f.file}${f.line ? `:${f.line}` : ''}`}</code> <span className="finding-what">
+            {whatParts(f.what).map((part, i) => (part.code ? <code key={i}>{part.text}</code> : <span key={i}>{part.text}</span>))}
+          </span>{' '}
           <span className={f.stepId ? 'finding-step' : 'finding-step outside'}>{findingBy(f)}</span>
         </li>
       ))}
