@@ -45,7 +45,9 @@ describe('the test integrity gate', () => {
     let id = 0;
     const done = new Promise<EngineEvents['metrics.changed']>((resolve) => {
       const off = s.h.client.on('metrics.changed', (event) => {
-        if (event.measurement.id === id && event.measurement.endedAt !== null) (off(), resolve(event));
+        if (event.measurement.id !== id || event.measurement.endedAt === null) return;
+        off();
+        resolve(event);
       });
     });
     const started = await s.h.client.request('metrics.measure', {

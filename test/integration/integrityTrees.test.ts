@@ -58,7 +58,9 @@ describe('relaxations between two trees of a repository', () => {
         let id = 0;
         const done = new Promise<{ gates: { id: string; verdict: string; detail: string }[] }>((resolve) => {
           const off = h.client.on('metrics.changed', (event) => {
-            if (event.measurement.id === id && event.measurement.endedAt !== null) (off(), resolve(event));
+            if (event.measurement.id !== id || event.measurement.endedAt === null) return;
+            off();
+            resolve(event);
           });
         });
         id = (await h.client.request('metrics.measure', { sessionId, terminalId, kind, runs: 1, what: ['runtime'], runtime: { command: 'true', regex: null } })).id;

@@ -39,9 +39,9 @@ export function blankCommentsAndStrings(text: string): string {
       let depth = 1;
       let j = i + 2;
       while (j < text.length && depth > 0) {
-        if (text[j] === '/' && text[j + 1] === '*') (depth++, (j += 2));
-        else if (text[j] === '*' && text[j + 1] === '/') (depth--, (j += 2));
-        else j++;
+        const pair = text.slice(j, j + 2);
+        depth += pair === '/*' ? 1 : pair === '*/' ? -1 : 0;
+        j += pair === '/*' || pair === '*/' ? 2 : 1;
       }
       blank(i, j);
       i = j;
