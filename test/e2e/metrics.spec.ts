@@ -75,6 +75,8 @@ test('baseline, after, gates, trends and old against new on the Metrics page', a
     /^src\/lib\.rs:\d+ test parses_config_with_comments removed changed outside Stepwise's steps$/,
     /^tests\/legacy\.rs:2 test legacy_config_still_loads removed changed outside Stepwise's steps$/,
   ]);
+  await gates.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('metrics-integrity.png') });
   await expect(metrics.getByRole('figure', { name: 'Build time', exact: true }).locator('svg rect')).not.toHaveCount(0);
   await expect(metrics.getByRole('figure', { name: 'Tests', exact: true })).toContainText('Baseline #1');
   await expect(metrics.getByRole('figure', { name: 'Release build time trend' }).locator('circle')).toHaveCount(2);
