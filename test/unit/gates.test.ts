@@ -193,6 +193,14 @@ describe('evaluateGates', () => {
     ]);
   });
 
+  it("judges test integrity whatever gates a plan lists, where the plan places it if it does", () => {
+    const own: GateSpec = { id: 'speed', title: 'Speed', metric: 'build_time_ms', rule: 'max-increase', percent: 1 };
+    const plan = (gates: GateSpec[]) => ({ id: 'p', title: 'P', description: '', source: '', parameters: [], phases: [], gates });
+    expect(planGates(plan([own])).map((g) => g.id)).toEqual(['speed', 'integrity']);
+    const placed: GateSpec = { id: 'no-cheating', title: 'No cheating', metric: 'tests_passed', rule: 'integrity' };
+    expect(planGates(plan([placed, own])).map((g) => g.id)).toEqual(['no-cheating', 'speed']);
+  });
+
   describe('test integrity, as the after recorded it against its baseline', () => {
     const finding: IntegrityFinding = {
       kind: 'ignore-added', file: 'src/lib.rs', line: 9, what: '#[ignore] on test `ratio`', stepId: null, stepTitle: null,

@@ -6,6 +6,8 @@ import { latestMeasurement, metricOf } from '../../shared/measurements';
 import { INTEGRITY_RULE_TEXT, judgeIntegrityGate } from './integrity/integrityGate';
 import type { AuditAdvisory, GateResult, GateSpec, MeasurementRecord, MetricName, MetricValue, Plan } from '../../shared/model';
 
+const INTEGRITY_GATE: GateSpec = { id: 'integrity', title: 'Test integrity', metric: 'tests_passed', rule: 'integrity' };
+
 /** The seed's quantitative goals (RUST_WASMTIME_UPGRADE_PLAN.md, "Success Metrics"). */
 export const DEFAULT_GATES: readonly GateSpec[] = [
   { id: 'build-time', title: 'Build performance', metric: 'build_time_ms', rule: 'max-increase', percent: 10 },
@@ -13,12 +15,18 @@ export const DEFAULT_GATES: readonly GateSpec[] = [
   { id: 'tests', title: 'Test pass rate', metric: 'tests_passed', rule: 'tests-pass' },
   { id: 'image-size', title: 'Container size', metric: 'image_bytes', rule: 'max-increase', percent: 5 },
   { id: 'vulnerabilities', title: 'Security', metric: 'audit_vulnerabilities', rule: 'no-increase' },
-  // Issue 15: an upgrade that passes by deleting, ignoring or silencing checks has not passed.
-  { id: 'integrity', title: 'Test integrity', metric: 'tests_passed', rule: 'integrity' },
+  // An upgrade that passes by deleting, ignoring or silencing checks has not passed.
+  INTEGRITY_GATE,
 ];
 
+/**
+ * The plan's gates, or the seed's. Test integrity is judged whatever the
+ * plan lists (a plan may place or name it with an `integrity` rule): a plan
+ * that leaves it out, or one edited to, must not let tests go unnoticed.
+ */
 export function planGates(plan: Plan): readonly GateSpec[] {
-  return plan.gates ?? DEFAULT_GATES;
+  if (!plan.gates) return DEFAULT_GATES;
+  return plan.gates.some((g) => g.rule === 'integrity') ? plan.gates : [...plan.gates, INTEGRITY_GATE];
 }
 
 /** Float error must not turn "exactly +10%" into a failure; a real 0.01% over the limit is far above this. */
