@@ -21,10 +21,12 @@
 //   node scripts/bench.mjs 'first snapshot'  the cold first snapshot, and the first after opening (index warmed)
 //   node scripts/bench.mjs 'start tree'      a run's start tree (the engine's, in-process through vitest)
 //   node scripts/bench.mjs scan export       several names: those that contain any of them
+//   node scripts/bench.mjs 'terminal throughput' 10 MB cat'ed in a session's terminal in Chromium, against xterm.js write()
 //   node scripts/bench.mjs --build           rebuild the app first, even if a build exists
 //
 // After the table, test/bench/ runs in-process benchmarks through vitest
-// (vitest.bench.config.mts): the event-loop cost of parsing a terminal flood.
+// (vitest.bench.config.mts, IN_PROCESS below): the event-loop cost of parsing
+// a terminal flood, a long session's page open, the terminal's throughput.
 // (test/bench/guideJournal.ts only writes the guide export's input, once.)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -240,6 +242,14 @@ const BENCHMARKS = [
       return `${(Buffer.byteLength(text) / 1024 / 1024).toFixed(1)} MiB written; peak RSS ${mb(rss)} (the plain SELECT: ${mb(baselineRss)})`;
     },
   })),
+];
+
+// Benchmarks run in-process by vitest (test/bench/), each reporting its own figures against a baseline of the
+// same run; chosen by name like the ones above.
+const IN_PROCESS = [
+  { name: 'terminal flood: event-loop time spent parsing', file: 'test/bench/terminalFlood.ts' },
+  { name: 'page open: a long session in Chromium', file: 'test/bench/pageOpen.ts' },
+  { name: 'terminal throughput: 10 MB ls -lR cat in a session, against xterm.js write()', file: 'test/bench/terminalThroughput.ts' },
 ];
 
 // ---------------------------------------------------------------------------
@@ -559,13 +569,16 @@ function main() {
       inside === null ? '' : `${(inside / b).toFixed(2)}x`,
     ]);
   }
-  console.log(`\nMedians of ${RUNS} runs, whole commands (process start included); "inside": the work as the command timed it:\n`);
-  console.log(table(rows));
+  if (rows.length > 1) {
+    console.log(`\nMedians of ${RUNS} runs, whole commands (process start included); "inside": the work as the command timed it:\n`);
+    console.log(table(rows));
+  }
   if (preparedLines.length > 0) console.log(`\nPrepared, untimed, before each subject run (medians):\n${preparedLines.map((line) => `  ${line}`).join('\n')}`);
 
-  // In-process benchmarks (they need the engine's TypeScript): test/bench/.
-  if (chosen('terminal flood')) {
-    const result = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.bench.config.mts', '--silent=false'], { cwd: REPO, stdio: 'inherit' });
+  // In-process benchmarks (they need the engine's TypeScript, or a browser): test/bench/, those chosen.
+  const files = IN_PROCESS.filter((b) => chosen(b.name)).map((b) => b.file);
+  if (files.length > 0) {
+    const result = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.bench.config.mts', '--silent=false', ...files], { cwd: REPO, stdio: 'inherit' });
     if (result.status !== 0) process.exitCode = 1;
   }
 }

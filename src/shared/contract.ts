@@ -25,6 +25,7 @@ import type {
   SessionView,
   StepState,
   TerminalInfo,
+  TerminalSummary,
   ToolchainComparison,
 } from './model';
 
@@ -115,7 +116,12 @@ export const requestParams = {
     stepId: z.string().min(1),
     status: z.enum(['passed', 'skipped', 'pending']),
   }),
-  'terminal.open': z.object({ sessionId, cols: dimension, rows: dimension }),
+  /** Shows a terminal of the session: `terminalId`, or without it the session's main one (started on first use). */
+  'terminal.open': z.object({ sessionId, cols: dimension, rows: dimension, terminalId: terminalId.optional() }),
+  /** Starts another terminal in the session (a tab); `terminal.open` then shows it. */
+  'terminal.create': z.object({ sessionId, cols: dimension, rows: dimension }),
+  /** The session's open terminals, the main one first, then in the order they were opened. */
+  'terminal.list': z.object({ sessionId }),
   'terminal.close': z.object({ terminalId }),
   'run.output': z.object({ runId: z.number().int().positive() }),
   /** How many issues each filter holds, and the groups of one filter and grouping, first seen first. */
@@ -246,6 +252,8 @@ export interface RequestResults {
   'step.snapshot': { snapshot: SnapshotRecord; step: StepState };
   'step.mark': StepState;
   'terminal.open': TerminalInfo;
+  'terminal.create': TerminalSummary;
+  'terminal.list': { terminals: TerminalSummary[] };
   'terminal.close': { closed: boolean };
   /** `output`: the run's head and tail, cut in the middle past a few MB; `sizes` null for runs from before sizes were kept. */
   'run.output': { runId: number; output: string; sizes: RunOutputSizes | null };

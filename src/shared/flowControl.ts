@@ -1,13 +1,17 @@
 // Terminal flow-control numbers, shared by the engine (which pauses the pty)
-// and the client (which acknowledges what xterm.js has parsed). The values are
-// VS Code's, tuned for the same xterm.js parser.
+// and the client (which acknowledges what xterm.js has parsed). The window is
+// wide (a few hundred ms of xterm.js parsing) and resumes early: the page
+// writes what it was sent in large pieces (terminalWriter.ts) and acknowledges
+// each once parsed, and the pty must be reading again before the page has
+// parsed what it holds, or the page waits on the round trip (a 10 MB flood ran
+// at a third of xterm.js's speed with VS Code's 100,000/5,000).
 export const FlowControl = {
   /** Unacknowledged characters at which the engine pauses the pty. */
-  HighWatermarkChars: 100_000,
+  HighWatermarkChars: 2_000_000,
   /** Unacknowledged characters below which a paused pty resumes. */
-  LowWatermarkChars: 5_000,
-  /** The client acknowledges after parsing this many characters. */
-  CharCountAckSize: 5_000,
+  LowWatermarkChars: 1_500_000,
+  /** The client acknowledges once it has parsed at least this many characters. */
+  CharCountAckSize: 100_000,
 } as const;
 
 /** How long output is gathered before it crosses to the client, in ms. */

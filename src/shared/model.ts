@@ -304,9 +304,23 @@ export interface SnapshotRecord {
   kind: SnapshotKind;
 }
 
+/** One of a session's terminals, as its tab shows it. */
+export interface TerminalSummary {
+  terminalId: string;
+  sessionId: number;
+  /** "Terminal", or "Terminal 2", "Terminal 3"... for the ones opened beside it. */
+  title: string;
+  /** The session's main terminal: plan steps run in it, and it is not closed from its tab. */
+  main: boolean;
+  busy: boolean;
+  cwd: string | null;
+}
+
 export interface TerminalInfo {
   terminalId: string;
   sessionId: number;
+  title: string;
+  main: boolean;
   cwd: string | null;
   /** True while a command runs in the shell (between its start and end marks). */
   busy: boolean;

@@ -6,7 +6,6 @@
 // output shows its first lines once its row in the Journal is expanded.
 // Beside them, the same page on a project whose session is empty: the
 // baseline of this run. Medians of RUNS, a fresh page each time.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,8 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { it } from 'vitest';
 import { JOURNAL_FILE } from '../../src/core/platform/fs/paths';
 import { writeLargeJournal } from '../helpers/largeJournal';
-import { waitForServerUrl } from '../helpers/loopbackClient';
-import { shellHomeEnv } from '../helpers/shellHome';
+import { serveBuilt } from '../helpers/builtServer';
 
 const ROOT = join(__dirname, '../..');
 const WORK = join(ROOT, '.cache/bench/page-open');
@@ -56,16 +54,6 @@ function prepare(): { dataDir: string; large: string; empty: string; longRunId: 
   return { dataDir, large, empty, longRunId };
 }
 
-async function serve(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/stepwise.js'), 'serve', '--port', '0', '--no-open'], {
-    cwd: ROOT,
-    env: { ...process.env, STEPWISE_HOME: dataDir, ...shellHomeEnv() },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const { url } = await waitForServerUrl(child, 30_000);
-  return { url, child };
-}
-
 /** Milliseconds from the click that opens the project until the Issues panel shows its first row (or says it has none). */
 async function openIssues(page: Page, url: string, project: string): Promise<number> {
   await page.goto(url);
@@ -102,7 +90,7 @@ const shown = (ms: number | null): string => (ms === null ? `over ${GIVE_UP_MS /
 it('page open: Issues panel and a long run output on 10,000 runs and 100,000 issues, against an empty session', async () => {
   if (!existsSync(join(ROOT, 'out/main/cli.js'))) throw new Error('build the app first (npm run bench builds it)');
   const { dataDir, large, empty, longRunId } = prepare();
-  const server = await serve(dataDir);
+  const server = await serveBuilt(dataDir);
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });

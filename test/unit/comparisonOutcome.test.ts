@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonOutcome } from '../../src/shared/comparisonOutcome';
+import { comparisonOutcome } from '../../src/shared/words/comparisonOutcome';
 import type { ToolchainCheck } from '../../src/shared/model';
 
 const check = (toolchain: string, exitCode: number | null): ToolchainCheck => ({

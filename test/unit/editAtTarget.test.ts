@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lookedFor } from '../../src/core/edits/lookedFor';
-import { EditError, planEdit } from '../../src/core/edits/planEdit';
+import { EditError, planEdit, sameRequirement } from '../../src/core/edits/planEdit';
 import { listProjectFiles, scanProject } from '../../src/core/scanner';
 import { noChangeNote, noChangeWords } from '../../src/shared/stepState';
 import type { EditSpec } from '../../src/shared/model';
@@ -40,6 +40,19 @@ describe('an edit with nothing to change', () => {
     );
     expect(both.changes.map((c) => [c.file, c.after])).toEqual([['clippy.toml', 'msrv = "1.81"\n']]);
     expect(both.atTarget).toEqual([{ file: 'rust-toolchain', line: 1, says: '1.81' }]);
+  });
+
+  it('takes a dependency requirement that allows the same versions as at the target (35.0.0 is 35.0), a 0.x one only when equal', async () => {
+    const cargo = (version: string): string => `[package]\nname = "x"\nversion = "0.1.0"\n\n[dependencies]\nwasmtime = "${version}"\n`;
+    const bump: EditSpec = { pins: { kinds: ['cargo-dependency'], name: 'wasmtime', to: '35.0' } };
+    const same = await plan({ 'Cargo.toml': cargo('35.0.0') }, bump);
+    expect(same.changes).toEqual([]);
+    expect(same.atTarget).toEqual([{ file: 'Cargo.toml', line: 6, says: '35.0.0' }]);
+    expect((await plan({ 'Cargo.toml': cargo('34.0.0') }, bump)).changes).toHaveLength(1);
+    expect(sameRequirement('^35', '35.0.0')).toBe(true);
+    expect(sameRequirement('0.3.0', '0.3')).toBe(false);
+    expect(sameRequirement('35.1', '35.0')).toBe(false);
+    expect(sameRequirement('~35.0', '35.0')).toBe(false);
   });
 
   it('finds a replace already made: the replacement there and the text it replaces gone, a named file included', async () => {

@@ -69,8 +69,8 @@ export async function planEdit(spec: EditSpec, context: EditContext): Promise<Ed
     // Last pin first, so earlier columns on the same line stay valid.
     pins.sort((a, b) => a.file.localeCompare(b.file) || b.line - a.line || b.column - a.column);
     for (const pin of pins) {
-      if (pin.value === to) {
-        atTarget.push({ file: pin.file, line: pin.line, says: to });
+      if (pin.value === to || (pin.kind === 'cargo-dependency' && sameRequirement(pin.value, to))) {
+        atTarget.push({ file: pin.file, line: pin.line, says: pin.value });
         continue;
       }
       const change = await current(pin.file);
@@ -163,4 +163,18 @@ export function lineCounts(change: FileChange): { additions: number; deletions: 
     additions: lines.filter((l) => l.startsWith('+')).length,
     deletions: lines.filter((l) => l.startsWith('-')).length,
   };
+}
+
+/**
+ * Two Cargo requirements that allow the same versions: `35.0.0`, `35.0`, `35`
+ * and `^35` all mean >=35.0.0, <36. Only past 0.x: `^0.0.3` and `^0.0` differ.
+ */
+export function sameRequirement(a: string, b: string): boolean {
+  const plain = (requirement: string): string | null => {
+    const version = /^\^?(\d+(?:\.\d+){0,2})$/.exec(requirement.trim())?.[1];
+    if (!version || version.startsWith('0')) return null;
+    return version.replace(/(?:\.0)+$/, '');
+  };
+  const left = plain(a);
+  return left !== null && left === plain(b);
 }

@@ -28,7 +28,7 @@ export const HEADROOM_BYTES = 8 * 2 ** 20;
  */
 export const SERVED_WHILE_UNWRITABLE: ReadonlySet<RequestMethod> = new Set<RequestMethod>([
   'app.info', 'projects.recent', 'project.open', 'session.view', 'sessions.list', 'plans.list', 'plan.parse', 'session.preflight',
-  'step.preview', 'terminal.open', 'terminal.close', 'run.output', 'guide.export', 'snapshots.list', 'snapshot.diff', 'metrics.list',
+  'step.preview', 'terminal.open', 'terminal.create', 'terminal.list', 'terminal.close', 'run.output', 'guide.export', 'snapshots.list', 'snapshot.diff', 'metrics.list',
   'issues.groups', 'issues.page', 'runs.page', 'run.lines', 'run.issueCounts',
 ]);
 

@@ -3,7 +3,7 @@
 // time. Consecutive runs of one step, or consecutive typed commands, make one
 // entry; a snapshot is attached to the entry it was taken before.
 import { stripAnsi } from '../../shared/ansi';
-import { originTitle } from '../../shared/runOrigin';
+import { originTitle } from '../../shared/words/runOrigin';
 import type { EditRecord, MeasurementRecord, RunRecord, SnapshotRecord, StepState } from '../../shared/model';
 import type { GuideQueries } from './guideQueries';
 import type { GuideRun, PlanStepState, RunsEntry, TimelineEntry } from './model';

@@ -96,6 +96,10 @@ export class TerminalHost {
     readonly batcher: OutputBatcher,
     readonly flow: TerminalFlow<TerminalClient>,
     readonly replay: ReplayBuffer,
+    /** What its tab says: "Terminal" for the main one, "Terminal 2"... for the others. */
+    readonly title: string,
+    /** The session's main terminal, where plan steps run. */
+    readonly main: boolean,
   ) {}
 }
 

@@ -1,10 +1,11 @@
-// Owns the engine's terminals: one shell per upgrade session, its output
+// Owns the engine's terminals: a main shell per upgrade session (plan steps
+// run there) and any others the user opens beside it (tabs), their output
 // batched and flow-controlled on the way to clients, and every command it
 // runs (by a step or typed by hand) handed to the RunRecorder (commandRuns.ts).
 // `type` is the one way the engine types a command: it checks the terminal is
 // the session's and idle, and captures the project's tree before typing.
 import { randomUUID } from 'node:crypto';
-import type { TerminalInfo } from '../../shared/model';
+import type { TerminalInfo, TerminalSummary } from '../../shared/model';
 import type { ParserService } from '../diagnostics/offThreadParser';
 import { EngineFault } from '../engine/errors';
 import type { EventBus } from '../engine/eventBus';
@@ -56,6 +57,11 @@ export interface TerminalManagerDeps {
   cargoJson?: CargoJsonFilter;
 }
 
+function summary(host: TerminalHost): TerminalSummary {
+  const { id: terminalId, sessionId, title, main, shell } = host;
+  return { terminalId, sessionId, title, main, busy: shell.busy, cwd: shell.cwd };
+}
+
 export class TerminalManager {
   private readonly hosts = new Map<string, TerminalHost>();
   /** Shells that exited by themselves, while what they left running is ended. */
@@ -64,16 +70,46 @@ export class TerminalManager {
   constructor(private readonly deps: TerminalManagerDeps) {}
 
   /**
-   * The session's terminal, started on first use and shared by every client
-   * after; `client` shows it from now on (the replay is what came before).
+   * A terminal of the session, shared by every client: `terminalId`, or the
+   * session's main one, started on first use. `client` shows it from now on
+   * (the replay is what came before).
    */
-  open(sessionId: number, cwd: string, cols: number, rows: number, client: TerminalClient): TerminalInfo {
-    const existing = [...this.hosts.values()].find((h) => h.sessionId === sessionId);
-    const host = existing ?? this.start(sessionId, cwd, cols, rows);
-    if (existing) host.shell.resize(cols, rows);
+  open(sessionId: number, cwd: string, cols: number, rows: number, client: TerminalClient, terminalId?: string): TerminalInfo {
+    let host: TerminalHost;
+    if (terminalId !== undefined) {
+      this.checkSession(sessionId, terminalId);
+      host = this.host(terminalId);
+      host.shell.resize(cols, rows);
+    } else {
+      const main = this.sessionHosts(sessionId).find((h) => h.main);
+      host = main ?? this.start(sessionId, cwd, cols, rows, true);
+      if (main) host.shell.resize(cols, rows);
+    }
     host.batcher.flushNow();
     host.flow.attach(client, { patient: client.patient });
-    return { terminalId: host.id, sessionId, cwd: host.shell.cwd, busy: host.shell.busy, replay: host.replay.text() };
+    return { ...summary(host), replay: host.replay.text() };
+  }
+
+  /** Starts another terminal in the session, beside its main one (a tab); nobody shows it until `open`. */
+  create(sessionId: number, cwd: string, cols: number, rows: number): TerminalSummary {
+    return summary(this.start(sessionId, cwd, cols, rows, false));
+  }
+
+  /** The session's terminals: the main one first, then the others in the order they were started. */
+  list(sessionId: number): TerminalSummary[] {
+    return this.sessionHosts(sessionId)
+      .sort((a, b) => Number(b.main) - Number(a.main))
+      .map(summary);
+  }
+
+  private sessionHosts(sessionId: number): TerminalHost[] {
+    return [...this.hosts.values()].filter((h) => h.sessionId === sessionId);
+  }
+
+  /** "Terminal 2", "Terminal 3"...: one more than the highest number among the session's open terminals. */
+  private nextTitle(sessionId: number): string {
+    const numbers = this.sessionHosts(sessionId).map((h) => Number(/^Terminal (\d+)$/.exec(h.title)?.[1] ?? 1));
+    return `Terminal ${Math.max(1, ...numbers) + 1}`;
   }
 
   /** Throws unless the terminal is open and is `sessionId`'s. */
@@ -224,9 +260,10 @@ export class TerminalManager {
     await Promise.all([...this.hosts.values()].map((host) => host.finishing));
   }
 
-  private start(sessionId: number, cwd: string, cols: number, rows: number): TerminalHost {
+  private start(sessionId: number, cwd: string, cols: number, rows: number, main: boolean): TerminalHost {
     const { bus } = this.deps;
     const id = randomUUID();
+    const title = main ? 'Terminal' : this.nextTitle(sessionId);
     const processes = this.deps.owner.forTerminal(id);
     // Never another terminal's requests (an engine started from a Stepwise terminal inherits its variables).
     const env = this.deps.cargoJson ? captureEnv(this.deps.cargoJson, id) : { STEPWISE_CAPTURE_REQUEST: undefined, STEPWISE_CARGO_FILTER: undefined };
@@ -247,7 +284,7 @@ export class TerminalManager {
       stalledAfterMs: this.deps.stalledAfterMs,
     });
     const batcher = new OutputBatcher((data) => flow.send(data));
-    const host = new TerminalHost(id, sessionId, cwd, shell, batcher, flow, replay);
+    const host = new TerminalHost(id, sessionId, cwd, shell, batcher, flow, replay, title, main);
     this.hosts.set(id, host);
     if (shell.shell.fallback) {
       // Said where the user looks, before the shell's first prompt, and in the log.

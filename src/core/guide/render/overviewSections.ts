@@ -1,5 +1,5 @@
 // The guide's short sections: summary, environment, metrics against gates.
-import { comparisonOutcome } from '../../../shared/comparisonOutcome';
+import { comparisonOutcome } from '../../../shared/words/comparisonOutcome';
 import { GUIDE_SECTION_TITLES } from '../../../shared/guide';
 import type { GateResult, MeasurementRecord, MetricName, MetricValue, ToolchainCheck, ToolchainComparison, ToolchainState } from '../../../shared/model';
 import { barChartSvg, trendChartSvg } from '../../../shared/svgCharts';

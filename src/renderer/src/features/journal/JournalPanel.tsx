@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { formatDuration } from '../../../../shared/format';
-import { originTitle } from '../../../../shared/runOrigin';
+import { originTitle } from '../../../../shared/words/runOrigin';
 import type { RunRecord, SessionView } from '../../../../shared/model';
 import { engine } from '../../engine/client';
 import { sessionKeys } from '../../engine/queryKeys';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { comparisonOutcome } from '../../../../shared/comparisonOutcome';
+import { comparisonOutcome } from '../../../../shared/words/comparisonOutcome';
 import type { MetricsOverview } from '../../../../shared/contract';
 import { formatDuration } from '../../../../shared/format';
 import type { SessionView, ToolchainCheck, ToolchainComparison } from '../../../../shared/model';

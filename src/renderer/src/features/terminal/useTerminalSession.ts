@@ -1,6 +1,6 @@
-// The session's shell: an xterm.js terminal in `host`, bound to a pty in the
-// engine (input, output with flow control, resize, exit), with search and
-// clickable links.
+// One of the session's shells: an xterm.js terminal in `host`, bound to a pty
+// in the engine (input, output with flow control, resize, exit), with search
+// and clickable links.
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { Terminal } from '@xterm/xterm';
@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { FlowControl } from '../../../../shared/flowControl';
 import { useApp } from '../../app/store';
 import { engine } from '../../engine/client';
+import { TerminalWriter } from './terminalWriter';
 import { loadGpuRenderer, loadUnicode11, loadWebLinks, registerFileLinks } from './terminalAddons';
 
 const THEME = {
@@ -17,8 +18,14 @@ const THEME = {
   selectionBackground: '#33467c',
 };
 
+const noStore = (): void => undefined;
+
 export interface TerminalSession {
   cwd: string | null;
+  /** Attached to its shell in the engine. */
+  attached: boolean;
+  /** A command runs in it. */
+  busy: boolean;
   /** Why the shell could not start, or a clicked file could not open. */
   error: string | null;
   /** Searches the terminal's text; null until the shell is attached. */
@@ -29,11 +36,28 @@ export interface TerminalSession {
   focus(): void;
 }
 
-/** Opens the session's terminal in `host` while mounted. */
-export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>, sessionId: number): TerminalSession {
-  const setTerminal = useApp((s) => s.setTerminal);
+/** Which of the session's terminals a view shows, and the keys it hands to the tabs around it. */
+export interface TerminalTarget {
+  /** An extra terminal (a tab); undefined: the session's main one, which the app's store follows. */
+  terminalId?: string;
+  /** A key the tabs act on (new, next, previous): true if it was theirs, and the shell must not get it. */
+  tabKey?: (event: KeyboardEvent) => boolean;
+}
+
+/** Opens one of the session's terminals in `host` while mounted. */
+export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>, sessionId: number, target: TerminalTarget = {}): TerminalSession {
+  const setMainTerminal = useApp((s) => s.setTerminal);
+  const { terminalId: chosen } = target;
+  // Only the main terminal is the store's (steps run there).
+  const setTerminal = chosen === undefined ? setMainTerminal : noStore;
+  const tabKey = useRef(target.tabKey);
+  useEffect(() => {
+    tabKey.current = target.tabKey;
+  });
   const [error, setError] = useState<string | null>(null);
   const [cwd, setCwd] = useState<string | null>(null);
+  const [attached, setAttached] = useState(false);
+  const [busy, setBusy] = useState(false);
   const [search, setSearch] = useState<SearchAddon | null>(null);
   const [finding, setFinding] = useState(false);
   const termRef = useRef<Terminal | null>(null);
@@ -69,7 +93,7 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
       }
       // Ctrl+Shift+Enter maximises the terminal (TerminalPane): the shell must not take it for Enter.
       if (event.ctrlKey && event.shiftKey && event.key === 'Enter') return false;
-      return true;
+      return !tabKey.current?.(event);
     });
 
     let terminalId: string | null = null;
@@ -77,21 +101,25 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
     let unacked = 0;
     // Acknowledge only what xterm has parsed, so a flood pauses the pty
     // instead of piling up in this page.
-    const write = (data: string): void => {
-      term.write(data, () => {
-        unacked += data.length;
-        if (terminalId && unacked >= FlowControl.CharCountAckSize) {
-          client.notify('terminal.ack', { terminalId, chars: unacked });
-          unacked = 0;
-        }
-      });
-    };
+    const writer = new TerminalWriter(term, (chars) => {
+      unacked += chars;
+      if (terminalId && unacked >= FlowControl.CharCountAckSize) {
+        client.notify('terminal.ack', { terminalId, chars: unacked });
+        unacked = 0;
+      }
+    });
+    const write = (data: string): void => writer.push(data);
     const offData = client.on('terminal.data', (e) => e.terminalId === terminalId && write(e.data));
-    const offState = client.on('terminal.state', (e) => e.terminalId === terminalId && setCwd(e.cwd));
+    const offState = client.on('terminal.state', (e) => {
+      if (e.terminalId !== terminalId) return;
+      setCwd(e.cwd);
+      setBusy(e.busy);
+    });
     const offExit = client.on('terminal.exit', (e) => {
       if (e.terminalId !== terminalId) return;
       term.write(`\r\n\x1b[2m[shell exited${e.exitCode === null ? '' : ` with code ${e.exitCode}`}]\x1b[0m\r\n`);
       setTerminal(null, false);
+      setAttached(false);
     });
     const input = term.onData((data) => terminalId && client.notify('terminal.input', { terminalId, data }));
     const resize = term.onResize(({ cols, rows }) => terminalId && client.notify('terminal.resize', { terminalId, cols, rows }));
@@ -101,19 +129,22 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
         .then(() => setError(null))
         .catch((e: Error) => setError(e.message));
     });
-    const observer = new ResizeObserver(() => fit.fit());
+    // A hidden tab has no size: it is fitted once shown.
+    const observer = new ResizeObserver(() => element.offsetWidth > 0 && fit.fit());
     observer.observe(element);
 
     client
-      .request('terminal.open', { sessionId, cols: term.cols, rows: term.rows })
+      .request('terminal.open', { sessionId, cols: term.cols, rows: term.rows, terminalId: chosen })
       .then((info) => {
         if (disposed) return;
         terminalId = info.terminalId;
         if (info.replay) write(info.replay);
         setCwd(info.cwd);
+        setBusy(info.busy);
+        setAttached(true);
         setTerminal(info.terminalId, info.busy);
         setSearch(searchAddon);
-        term.focus();
+        if (element.offsetWidth > 0) term.focus(); // a tab restored behind another does not take the keys
       })
       .catch((e: Error) => setError(`Could not start the shell: ${e.message}`));
 
@@ -128,12 +159,13 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
       resize.dispose();
       fileLinks.dispose();
       observer.disconnect();
+      writer.dispose();
       term.dispose();
       termRef.current = null;
       setSearch(null);
       setTerminal(null, false);
     };
-  }, [host, sessionId, setTerminal]);
+  }, [host, sessionId, chosen, setTerminal]);
 
-  return { cwd, error, search, finding, setFinding, focus: () => termRef.current?.focus() };
+  return { cwd, attached, busy, error, search, finding, setFinding, focus: () => termRef.current?.focus() };
 }

@@ -1,7 +1,7 @@
 // Which side of an old-against-new comparison failed, in words: the Metrics
 // page and the guide lead with it, so a failure outside cargo's JSON (no
 // problem listed on either side) still reads as one.
-import type { ToolchainCheck } from './model';
+import type { ToolchainCheck } from '../model';
 
 const exitOf = (check: ToolchainCheck): string => (check.exitCode === null ? 'no exit code' : `exit ${check.exitCode}`);
 

@@ -1,6 +1,6 @@
 // Who started a run, in words: the journal's list, the guide's timeline and
 // `stepwise` share them so a measurement's command never reads as typed.
-import type { RunOrigin, RunRecord } from './model';
+import type { RunOrigin, RunRecord } from '../model';
 
 const BESIDES_STEPS: Record<Exclude<RunOrigin, 'step'>, string> = {
   typed: 'Typed in the terminal',

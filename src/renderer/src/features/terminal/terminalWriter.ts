@@ -1,0 +1,70 @@
+// Feeds xterm.js one write at a time. What arrives while it parses is joined
+// and written whole once it is done; while output keeps coming (a flood), the
+// next write waits a little to gather at least FLOOD_CHUNK_CHARS. xterm.js
+// draws between writes, and drawing is most of what a flood costs the page:
+// large writes draw a few times a second instead of every frame. Output that
+// trickles in is written as it comes. `parsed` is told how much xterm.js has
+// parsed: the acknowledgements that let the engine's pty go on (flow control,
+// whose watermarks leave several FLOOD_CHUNK_CHARS in flight).
+import type { Terminal } from '@xterm/xterm';
+
+/** In a flood, the least a write carries, unless GATHER_MS passed first. */
+export const FLOOD_CHUNK_CHARS = 512 * 1024;
+/** How long a flood's next write may wait to gather FLOOD_CHUNK_CHARS. */
+export const GATHER_MS = 30;
+/** A write at least this large is a flood's: the one after it may wait to gather. */
+export const FLOOD_WRITE_CHARS = 64 * 1024;
+
+export class TerminalWriter {
+  private queued: string[] = [];
+  private queuedChars = 0;
+  private writing = false;
+  private gathering: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly term: Pick<Terminal, 'write'>,
+    private readonly parsed: (chars: number) => void,
+  ) {}
+
+  push(data: string): void {
+    if (this.disposed || data.length === 0) return;
+    this.queued.push(data);
+    this.queuedChars += data.length;
+    if (this.writing) return;
+    if (this.gathering === undefined || this.queuedChars >= FLOOD_CHUNK_CHARS) this.flush();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.gathering);
+    this.queued = [];
+  }
+
+  /**
+   * A write of `chars` just ended: the next one now, unless that was a flood's
+   * (a large write) and too little has come since: then once enough has, or
+   * GATHER_MS passed. Keystrokes' echoes are never held back.
+   */
+  private afterWrite(chars: number): void {
+    this.writing = false;
+    if (this.queuedChars === 0) return;
+    if (this.queuedChars >= FLOOD_CHUNK_CHARS || chars < FLOOD_WRITE_CHARS) return this.flush();
+    this.gathering = setTimeout(() => this.flush(), GATHER_MS);
+  }
+
+  private flush(): void {
+    clearTimeout(this.gathering);
+    this.gathering = undefined;
+    if (this.disposed || this.queuedChars === 0) return;
+    const data = this.queued.length === 1 ? this.queued[0]! : this.queued.join('');
+    this.queued = [];
+    this.queuedChars = 0;
+    this.writing = true;
+    this.term.write(data, () => {
+      if (this.disposed) return;
+      this.parsed(data.length);
+      this.afterWrite(data.length);
+    });
+  }
+}

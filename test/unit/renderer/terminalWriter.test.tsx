@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FLOOD_CHUNK_CHARS, FLOOD_WRITE_CHARS, GATHER_MS, TerminalWriter } from '../../../src/renderer/src/features/terminal/terminalWriter';
+
+/** xterm.js's write(), as far as the writer sees it: parses asynchronously, then calls back. */
+function parser() {
+  const writes: string[] = [];
+  const done: (() => void)[] = [];
+  return {
+    writes,
+    term: { write: (data: string, callback?: () => void) => void (writes.push(data), done.push(() => callback?.())) },
+    finishOne: () => done.shift()!(),
+  };
+}
+
+describe('TerminalWriter', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('writes at once when idle, and what arrived during a small write right after it', () => {
+    const { writes, term, finishOne } = parser();
+    const acked: number[] = [];
+    const writer = new TerminalWriter(term, (chars) => acked.push(chars));
+    writer.push('a');
+    expect(writes).toEqual(['a']);
+    writer.push('bb');
+    writer.push('ccc');
+    expect(writes).toEqual(['a']); // still parsing 'a'
+    finishOne();
+    expect(acked).toEqual([1]);
+    expect(writes).toEqual(['a', 'bbccc']); // joined, and not held back: a keystroke's echo
+    finishOne();
+    expect(acked).toEqual([1, 5]);
+    writer.push('d');
+    expect(writes).toEqual(['a', 'bbccc', 'd']);
+  });
+
+  it("after a flood's large write, gathers what comes for a short while at most", () => {
+    vi.useFakeTimers();
+    const { writes, term, finishOne } = parser();
+    const writer = new TerminalWriter(term, () => undefined);
+    writer.push('x'.repeat(FLOOD_WRITE_CHARS));
+    writer.push('y');
+    finishOne();
+    writer.push('z');
+    expect(writes).toHaveLength(1); // more may be on its way: not written piecemeal
+    vi.advanceTimersByTime(GATHER_MS);
+    expect(writes.slice(1)).toEqual(['yz']);
+  });
+
+  it('in a flood, writes as soon as a large piece has gathered', () => {
+    vi.useFakeTimers();
+    const { writes, term, finishOne } = parser();
+    const writer = new TerminalWriter(term, () => undefined);
+    writer.push('x');
+    writer.push('y'.repeat(FLOOD_CHUNK_CHARS)); // arrived while 'x' was parsed: enough for a write of its own
+    finishOne();
+    expect(writes.map((w) => w.length)).toEqual([1, FLOOD_CHUNK_CHARS]);
+    finishOne();
+    writer.push('z'.repeat(FLOOD_CHUNK_CHARS - 1));
+    expect(writes).toHaveLength(3); // idle: written at once, however large
+  });
+
+  it('writes and acknowledges nothing once disposed', () => {
+    const { writes, term, finishOne } = parser();
+    const acked: number[] = [];
+    const writer = new TerminalWriter(term, (chars) => acked.push(chars));
+    writer.push('a');
+    writer.push('b');
+    writer.dispose();
+    finishOne();
+    writer.push('c');
+    expect(writes).toEqual(['a']);
+    expect(acked).toEqual([]);
+  });
+});
