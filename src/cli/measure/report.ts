@@ -4,7 +4,7 @@ import { formatMetricValue } from '../../shared/format';
 import { METRIC_LABELS } from '../../shared/measurements';
 import type { GateResult, MeasurementRecord, MetricValue } from '../../shared/model';
 import { crateLabel } from '../../shared/testBinaryChanges';
-import { findingText } from '../../shared/integrityFindings';
+import { findingText } from '../../shared/words/integrityFindings';
 import { formatTable } from '../table';
 
 const VERDICT = { pass: 'pass', fail: 'FAIL', 'within-noise': 'within noise', 'not-measured': 'not measured' } as const;

@@ -6,7 +6,7 @@ import { barChartSvg, trendChartSvg } from '../../../shared/svgCharts';
 import { formatAdvisoryCrate, formatMetric, formatMetricValue } from '../../../shared/format';
 import { latestMeasurement, METRIC_LABELS, metricOf } from '../../../shared/measurements';
 import { describeHostSystem } from '../../platform/hostSystem';
-import { findingBy } from '../../../shared/integrityFindings';
+import { findingBy } from '../../../shared/words/integrityFindings';
 import type { GuideModel, ToolchainSummary } from '../model';
 import { codeSpans, type BlockWriter, type Line } from './blocks';
 import { testBinariesTable } from './testBinariesSection';

@@ -1,6 +1,6 @@
 import { formatAdvisoryCrate, formatChange, formatMetric } from '../../../../shared/format';
 import { latestMeasurement, METRIC_UNITS, metricOf } from '../../../../shared/measurements';
-import { findingBy, whatParts } from '../../../../shared/integrityFindings';
+import { findingBy, whatParts } from '../../../../shared/words/integrityFindings';
 import type { AuditAdvisory, GateResult, IntegrityFinding, MeasurementRecord } from '../../../../shared/model';
 
 const VERDICT_TEXT = { pass: 'pass', fail: 'fail', 'within-noise': 'within noise', 'not-measured': 'not measured' } as const;

@@ -1,6 +1,6 @@
 // An integrity finding in words, the same on the Metrics page, in
 // `stepwise measure` and in the guide.
-import type { IntegrityFinding } from './model';
+import type { IntegrityFinding } from '../model';
 
 /** One finding in words: `src/lib.rs:42: #[ignore] on test `ratio` (step "Bump toolchain")`. */
 export function findingText(f: IntegrityFinding): string {
