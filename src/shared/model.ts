@@ -460,6 +460,42 @@ export interface MeasurementRecord {
   endedAt: Timestamp | null;
   metrics: MetricValue[];
   tests: TestBinaryCounts[];
+  /**
+   * An after's tests and lint levels against the baseline of its time (the
+   * integrity gate); absent on baselines, ad hoc measurements, and afters
+   * taken before it was judged.
+   */
+  integrity?: IntegrityCheck;
+}
+
+/**
+ * What relaxes the project's checks: a `#[test]` fn gone, `#[ignore]` put on a
+ * test, an `allow(...)` added or a lint's level lowered (attributes, Cargo.toml
+ * `[lints]`), `-D warnings` dropped from CI.
+ */
+export type IntegrityFindingKind = 'test-removed' | 'ignore-added' | 'allow-added' | 'lint-lowered' | 'deny-warnings-dropped';
+
+export interface IntegrityFinding {
+  kind: IntegrityFindingKind;
+  /** Relative to the project root, `/`-separated (`../.github/...` for a CI file above it). */
+  file: string;
+  /** 1-based: in the after's file, or in the baseline's for what was removed. */
+  line: number | null;
+  /** What changed, e.g. ``#[ignore] on test `ratio` ``. */
+  what: string;
+  /** The step whose edit did it (`autofix:<id>` for a one-click fix); null: changed outside Stepwise's steps. */
+  stepId: string | null;
+  /** That step's title when it was judged. */
+  stepTitle: string | null;
+}
+
+/** The integrity gate's judgement of an after, made when it finished. */
+export interface IntegrityCheck {
+  /** The baseline it was judged against. */
+  baselineId: number;
+  /** Why the trees could not be compared (outside git, no tree recorded); null when they were. */
+  unavailable: string | null;
+  findings: IntegrityFinding[];
 }
 
 /** `within-noise`: the change the rule refuses is no larger than the runs' own spread, so it says nothing either way. */
@@ -480,6 +516,8 @@ export interface GateResult {
   detail: string;
   /** `no-increase` judged by advisory id: the advisories the after has and the baseline had not. */
   newAdvisories?: AuditAdvisory[];
+  /** `integrity`: each test or lint the after relaxed, with its file and the step that did it. */
+  findings?: IntegrityFinding[];
 }
 
 /**
@@ -488,9 +526,11 @@ export interface GateResult {
  * at least `percent` better (`better` says which way); `tests-pass`: no test
  * fails and no fewer tests ran than in the baseline; `no-increase`: no new
  * vulnerabilities (by advisory id when both sides recorded them, else after
- * is not above baseline).
+ * is not above baseline); `integrity`: no test removed or ignored, no lint
+ * relaxed, no `-D warnings` dropped between the two trees (its metric is
+ * the tests it protects).
  */
-export type GateRule = 'max-increase' | 'min-improvement' | 'tests-pass' | 'no-increase';
+export type GateRule = 'max-increase' | 'min-improvement' | 'tests-pass' | 'no-increase' | 'integrity';
 
 /** A success metric as a plan declares it. */
 export interface GateSpec {

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { useServerAndFixture } from './serverProcess';
 
-const env = useServerAndFixture('photondrift');
+// In git: the integrity gate compares the trees the baseline and the after began on.
+const env = useServerAndFixture('photondrift', { git: true });
 /** The crate's unit tests, named with the crate cargo's output tells. */
 const UNIT_TESTS = 'photondrift · unittests src/lib.rs';
 
@@ -22,7 +23,7 @@ test('baseline, after, gates, trends and old against new on the Metrics page', a
   const metrics = page.getByLabel('Metrics', { exact: true });
   await expect(metrics.getByTestId('metrics-empty')).toContainText('No measurement yet');
   const gates = metrics.getByLabel('Gates');
-  await expect(gates.locator('[data-verdict="not-measured"]')).toHaveCount(5);
+  await expect(gates.locator('[data-verdict="not-measured"]')).toHaveCount(6);
   await page.screenshot({ path: test.info().outputPath('metrics-empty.png') });
 
   // An integration test binary the upgrade will lose.
@@ -63,6 +64,19 @@ test('baseline, after, gates, trends and old against new on the Metrics page', a
   await expect(gates.locator('[data-gate="image-size"]')).toContainText('no Docker engine answered');
   await expect(gates.locator('[data-gate="vulnerabilities"]')).toContainText('cargo-audit is not installed');
   await expect(gates.locator('[data-gate="build-time"]')).toHaveAttribute('data-verdict', /^(pass|fail)$/);
+  // Tests made non-tests under an allow, and a test file deleted, by hand: each named, with its file and line.
+  const integrity = gates.locator('[data-gate="integrity"]');
+  await expect(integrity).toHaveAttribute('data-verdict', 'fail');
+  await expect(integrity).toContainText('2 lints allowed, 3 tests removed');
+  await expect(integrity.getByLabel('Integrity findings').locator('li')).toHaveText([
+    /^src\/lib\.rs:\d+ #\[allow\(dead_code\)\] changed outside Stepwise's steps$/,
+    /^src\/lib\.rs:\d+ test median_of_odd_and_even_series removed changed outside Stepwise's steps$/,
+    /^src\/lib\.rs:\d+ #\[allow\(dead_code\)\] changed outside Stepwise's steps$/,
+    /^src\/lib\.rs:\d+ test parses_config_with_comments removed changed outside Stepwise's steps$/,
+    /^tests\/legacy\.rs:2 test legacy_config_still_loads removed changed outside Stepwise's steps$/,
+  ]);
+  await gates.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('metrics-integrity.png') });
   await expect(metrics.getByRole('figure', { name: 'Build time', exact: true }).locator('svg rect')).not.toHaveCount(0);
   await expect(metrics.getByRole('figure', { name: 'Tests', exact: true })).toContainText('Baseline #1');
   await expect(metrics.getByRole('figure', { name: 'Release build time trend' }).locator('circle')).toHaveCount(2);

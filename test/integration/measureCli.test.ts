@@ -74,8 +74,20 @@ describe('stepwise measure', () => {
     expect(measurement.tests[0]).toMatchObject({ binary: 'unittests src/lib.rs', passed: 5, failed: 1, failing: ['after::ratio_is_one'] });
     expect(gates.find((g) => g.id === 'tests')).toMatchObject({ verdict: 'fail', detail: '5 of 6 passed (baseline 5 of 5); 1 failing: after::ratio_is_one' });
     expect(gates.find((g) => g.id === 'build-time')?.detail).toBe('baseline: not measured (not asked for (this measurement took tests, audit))');
+    // A test added, none removed or ignored: nothing relaxed.
+    expect(gates.find((g) => g.id === 'integrity')).toMatchObject({ verdict: 'pass', detail: 'no test or lint relaxed' });
     // The terminal went to stderr.
     expect(stripAnsi(result.stderr)).toContain('panicked at src/lib.rs');
+  });
+
+  it('prints what failed the test integrity gate: the file and line, the change, who made it', async () => {
+    const lib = join(project, 'src/lib.rs');
+    writeFileSync(lib, `#![allow(dead_code)]\n${readFileSync(lib, 'utf8')}`);
+    const result = await cli.run(['measure', '--project', project, '--kind', 'after', '--what', 'audit']);
+    expect(result.code, result.stderr).toBe(1);
+    const out = stripAnsi(result.stdout);
+    expect(out).toMatch(/Test integrity +FAIL +1 lint allowed\n/);
+    expect(out).toContain("Test integrity:\n  src/lib.rs:1: `#[allow(dead_code)]` (changed outside Stepwise's steps)\n");
   });
 
   it('runs the tests with cargo-nextest when asked, and says it is not installed when it is not', async () => {
@@ -103,7 +115,7 @@ describe('stepwise measure', () => {
       expect(result.code, `${args.join(' ')}\n${result.stdout}`).toBe(2);
       expect(result.stderr).toMatch(message);
     }
-    expect(measurements()).toHaveLength(3);
+    expect(measurements()).toHaveLength(4);
   });
 
   it('on SIGTERM ends the running command, journals the rest as not measured, exits 130', async () => {

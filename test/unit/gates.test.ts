@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GATES, evaluateGates, planGates } from '../../src/core/metrics/gates';
-import type { AuditAdvisory, GateSpec, MeasurementKind, MeasurementRecord, MetricName, MetricValue, TestBinaryCounts } from '../../src/shared/model';
+import type { AuditAdvisory, GateSpec, IntegrityCheck, IntegrityFinding, MeasurementKind, MeasurementRecord, MetricName, MetricValue, TestBinaryCounts } from '../../src/shared/model';
 
 let nextId = 1;
 function measurement(kind: MeasurementKind, metrics: MetricValue[], tests: TestBinaryCounts[] = [], finished = true): MeasurementRecord {
@@ -189,7 +189,39 @@ describe('evaluateGates', () => {
 
   it('a plan without gates gets the seed defaults', () => {
     expect(planGates({ id: 'p', title: 'P', description: '', source: '', parameters: [], phases: [] }).map((g) => g.id)).toEqual([
-      'build-time', 'runtime', 'tests', 'image-size', 'vulnerabilities',
+      'build-time', 'runtime', 'tests', 'image-size', 'vulnerabilities', 'integrity',
     ]);
+  });
+
+  it("judges test integrity whatever gates a plan lists, where the plan places it if it does", () => {
+    const own: GateSpec = { id: 'speed', title: 'Speed', metric: 'build_time_ms', rule: 'max-increase', percent: 1 };
+    const plan = (gates: GateSpec[]) => ({ id: 'p', title: 'P', description: '', source: '', parameters: [], phases: [], gates });
+    expect(planGates(plan([own])).map((g) => g.id)).toEqual(['speed', 'integrity']);
+    const placed: GateSpec = { id: 'no-cheating', title: 'No cheating', metric: 'tests_passed', rule: 'integrity' };
+    expect(planGates(plan([placed, own])).map((g) => g.id)).toEqual(['no-cheating', 'speed']);
+  });
+
+  describe('test integrity, as the after recorded it against its baseline', () => {
+    const finding: IntegrityFinding = {
+      kind: 'ignore-added', file: 'src/lib.rs', line: 9, what: '#[ignore] on test `ratio`', stepId: null, stepTitle: null,
+    };
+    const judge = (integrity: IntegrityCheck | undefined, base = measurement('baseline', [measured('build_time_ms', 1)])) => {
+      const after = measurement('after', [measured('build_time_ms', 1)]);
+      if (integrity) after.integrity = { ...integrity, baselineId: integrity.baselineId || base.id };
+      return evaluateGates([gate('integrity')], [base, after])[0]!;
+    };
+
+    it('fails on any finding, listing them; passes on none', () => {
+      expect(judge({ baselineId: 0, unavailable: null, findings: [finding, { ...finding, kind: 'test-removed', what: 'test `x` removed' }] })).toMatchObject({
+        verdict: 'fail', detail: '1 test ignored, 1 test removed', findings: [finding, expect.objectContaining({ kind: 'test-removed' })],
+      });
+      expect(judge({ baselineId: 0, unavailable: null, findings: [] })).toMatchObject({ verdict: 'pass', detail: 'no test or lint relaxed' });
+    });
+
+    it('is not measured without trees, against an older baseline, or for an after taken before it was judged', () => {
+      expect(judge({ baselineId: 0, unavailable: 'no git tree was recorded', findings: [] })).toMatchObject({ verdict: 'not-measured', detail: 'no git tree was recorded' });
+      expect(judge({ baselineId: 999_999, unavailable: null, findings: [finding] })).toMatchObject({ verdict: 'not-measured', detail: expect.stringMatching(/checked against baseline #999999, not the latest/) });
+      expect(judge(undefined)).toMatchObject({ verdict: 'not-measured', detail: expect.stringMatching(/taken before test integrity was checked/) });
+    });
   });
 });

@@ -40,4 +40,29 @@ describe('journal measurements', () => {
     expect(() => reopened.measurements.finish(999, { metrics: [], tests: [] })).toThrow(/no measurement 999/);
     reopened.close();
   });
+
+  it("keeps an after's integrity judgement, and finds the tree a measurement began on: its opening run's", () => {
+    const file = join(tempDir(), 'journal.sqlite');
+    const journal = Journal.open(file);
+    const session = journal.sessions.create(journal.projects.open('/p').id, newSession);
+    const run = (command: string, at: Date, tree: string): void => {
+      const started = journal.runs.start({ sessionId: session.id, stepId: null, origin: 'measurement', command, cwd: '/p', startedAt: at });
+      journal.runs.setTree(started.id, tree);
+    };
+    run('rustc -V', new Date('2026-01-01T00:00:00.000Z'), 'a'.repeat(40));
+    const baseline = journal.measurements.add(session.id, { kind: 'baseline', label: 'B', toolchain: 'rustc', startedAt: new Date('2026-01-01T00:00:01.000Z') });
+    run('cargo test', new Date('2026-01-01T00:00:02.000Z'), 'b'.repeat(40));
+    run('rustc -V', new Date('2026-01-01T00:01:00.000Z'), 'c'.repeat(40));
+    const after = journal.measurements.add(session.id, { kind: 'after', label: 'A', toolchain: 'rustc', startedAt: new Date('2026-01-01T00:01:01.000Z') });
+    expect(journal.measurements.tree(baseline)).toBe('a'.repeat(40));
+    expect(journal.measurements.tree(after)).toBe('c'.repeat(40));
+
+    expect(journal.measurements.get(after.id).integrity).toBeUndefined();
+    const integrity = { baselineId: baseline.id, unavailable: null, findings: [{ kind: 'test-removed' as const, file: 'src/lib.rs', line: 3, what: 'test `x` removed', stepId: null, stepTitle: null }] };
+    journal.measurements.setIntegrity(after.id, integrity);
+    journal.close();
+    const reopened = Journal.open(file);
+    expect(reopened.measurements.get(after.id).integrity).toEqual(integrity);
+    reopened.close();
+  });
 });

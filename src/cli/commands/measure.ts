@@ -23,7 +23,8 @@ export const MEASURE_USAGE = `Usage: stepwise measure --project DIR [options]
 Takes a measurement of the project, as the app's Metrics page does, in the
 project's latest session (a new one if it has none): each command runs in a real
 terminal (your login shell) with its output streamed here, and is journaled.
-Then the figures, the tests per binary and the plan's gates are printed.
+Then the figures, the tests per binary and the plan's gates are printed, with
+each test or lint the after relaxed (file:line, and the step that did it).
 
   --project DIR          the project folder (required)
   --kind KIND            baseline, after or adhoc (default adhoc); the gates

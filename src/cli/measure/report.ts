@@ -4,6 +4,7 @@ import { formatMetricValue } from '../../shared/format';
 import { METRIC_LABELS } from '../../shared/measurements';
 import type { GateResult, MeasurementRecord, MetricValue } from '../../shared/model';
 import { crateLabel } from '../../shared/testBinaryChanges';
+import { findingText } from '../../shared/words/integrityFindings';
 import { formatTable } from '../table';
 
 const VERDICT = { pass: 'pass', fail: 'FAIL', 'within-noise': 'within noise', 'not-measured': 'not measured' } as const;
@@ -21,6 +22,8 @@ export function measurementReport(measurement: MeasurementRecord, gates: GateRes
     );
   }
   parts.push(formatTable(['Gate', 'Verdict', 'Detail'], gates.map((g) => [g.title, VERDICT[g.verdict], g.detail])));
+  // What failed the integrity gate, one line each: file:line, the change, the step that made it.
+  for (const gate of gates) if (gate.findings?.length) parts.push([`${gate.title}:`, ...gate.findings.map((f) => `  ${findingText(f)}`)].join('\n'));
   return parts.join('\n\n');
 }
 

@@ -281,4 +281,12 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE runs SET origin = 'step' WHERE step_id IS NOT NULL;
     `,
   },
+  {
+    version: 16,
+    name: "an after's test integrity: the tests and lint levels it relaxed against its baseline",
+    // Judged once, when the after ends: the trees it compares are unreferenced git objects that gc may prune later.
+    sql: `
+      ALTER TABLE measurements ADD COLUMN integrity_json TEXT;
+    `,
+  },
 ];

@@ -3,7 +3,10 @@
 // metrics page and the migration guide give the same verdicts.
 import { formatAdvisoryCrate, formatChange, formatMetric } from '../../shared/format';
 import { latestMeasurement, metricOf } from '../../shared/measurements';
+import { INTEGRITY_RULE_TEXT, judgeIntegrityGate } from './integrity/integrityGate';
 import type { AuditAdvisory, GateResult, GateSpec, MeasurementRecord, MetricName, MetricValue, Plan } from '../../shared/model';
+
+const INTEGRITY_GATE: GateSpec = { id: 'integrity', title: 'Test integrity', metric: 'tests_passed', rule: 'integrity' };
 
 /** The seed's quantitative goals (RUST_WASMTIME_UPGRADE_PLAN.md, "Success Metrics"). */
 export const DEFAULT_GATES: readonly GateSpec[] = [
@@ -12,10 +15,18 @@ export const DEFAULT_GATES: readonly GateSpec[] = [
   { id: 'tests', title: 'Test pass rate', metric: 'tests_passed', rule: 'tests-pass' },
   { id: 'image-size', title: 'Container size', metric: 'image_bytes', rule: 'max-increase', percent: 5 },
   { id: 'vulnerabilities', title: 'Security', metric: 'audit_vulnerabilities', rule: 'no-increase' },
+  // An upgrade that passes by deleting, ignoring or silencing checks has not passed.
+  INTEGRITY_GATE,
 ];
 
+/**
+ * The plan's gates, or the seed's. Test integrity is judged whatever the
+ * plan lists (a plan may place or name it with an `integrity` rule): a plan
+ * that leaves it out, or one edited to, must not let tests go unnoticed.
+ */
 export function planGates(plan: Plan): readonly GateSpec[] {
-  return plan.gates ?? DEFAULT_GATES;
+  if (!plan.gates) return DEFAULT_GATES;
+  return plan.gates.some((g) => g.rule === 'integrity') ? plan.gates : [...plan.gates, INTEGRITY_GATE];
 }
 
 /** Float error must not turn "exactly +10%" into a failure; a real 0.01% over the limit is far above this. */
@@ -31,6 +42,8 @@ export function ruleText(gate: GateSpec): string {
       return 'every test passing, no fewer tests than the baseline';
     case 'no-increase':
       return 'no new ones';
+    case 'integrity':
+      return INTEGRITY_RULE_TEXT;
   }
 }
 
@@ -48,6 +61,7 @@ function evaluateGate(gate: GateSpec, baseline: MeasurementRecord | null, after:
   if (!baseline) return missing('no baseline measurement yet');
   if (!after) return missing('no "after" measurement yet');
   if (gate.rule === 'tests-pass') return { ...head, ...judgeTests(baseline, after) };
+  if (gate.rule === 'integrity') return { ...head, ...judgeIntegrityGate(baseline, after) };
 
   const b = metricOf(baseline, gate.metric);
   const a = metricOf(after, gate.metric);

@@ -11,6 +11,7 @@ import type { TerminalManager } from '../terminals/terminalManager';
 import type { Journal } from '../journal/journal';
 import { compareToolchains } from './compareToolchains';
 import { evaluateGates, planGates } from './gates';
+import { judgeIntegrity } from './integrity/judgeIntegrity';
 import { takeMeasurement, type MeasureProgress } from './measure';
 import { installedToolchains } from '../toolchain/rustup';
 
@@ -113,7 +114,10 @@ export class MetricsService {
         { runs: params.runs, clean: params.clean, runtime: params.runtime, image: params.image, what: params.what, testRunner: params.testRunner },
       );
       emitProgress.cancel();
-      const finished = journal.measurements.finish(measurement.id, result);
+      // Judged before the after is finished, so that it never reads as finished and unjudged.
+      const integrity = measurement.kind === 'after' ? await judgeIntegrity(journal, measurement, root) : null;
+      let finished = journal.measurements.finish(measurement.id, result);
+      if (integrity) finished = journal.measurements.setIntegrity(measurement.id, integrity);
       bus.emit('metrics.changed', { sessionId, measurement: finished, gates: this.gates(sessionId) });
     } catch (error) {
       // The journal closed under it (shutdown): the measurement stays unfinished, shown as interrupted.

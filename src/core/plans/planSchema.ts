@@ -15,7 +15,7 @@ const PIN_KINDS = [
   'ci-matrix-rust', 'clippy-msrv', 'cargo-config-target', 'wasm32-wasi-target',
 ] as const satisfies readonly PinKind[];
 
-const GATE_RULES = ['max-increase', 'min-improvement', 'tests-pass', 'no-increase'] as const satisfies readonly GateRule[];
+const GATE_RULES = ['max-increase', 'min-improvement', 'tests-pass', 'no-increase', 'integrity'] as const satisfies readonly GateRule[];
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lower-case letters, digits, ".", "_" or "-"');
 

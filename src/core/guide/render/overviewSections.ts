@@ -6,8 +6,9 @@ import { barChartSvg, trendChartSvg } from '../../../shared/svgCharts';
 import { formatAdvisoryCrate, formatMetric, formatMetricValue } from '../../../shared/format';
 import { latestMeasurement, METRIC_LABELS, metricOf } from '../../../shared/measurements';
 import { describeHostSystem } from '../../platform/hostSystem';
+import { findingBy } from '../../../shared/words/integrityFindings';
 import type { GuideModel, ToolchainSummary } from '../model';
-import type { BlockWriter, Line } from './blocks';
+import { codeSpans, type BlockWriter, type Line } from './blocks';
 import { testBinariesTable } from './testBinariesSection';
 import { formatDuration, GATE_ICON, issueCountsText, measurementTitle, stepCountsText, STEP_ICON, versionsLine, when } from './words';
 
@@ -83,6 +84,7 @@ export function* metricsSection(model: GuideModel, w: BlockWriter): Generator<st
       gates.map((g) => [[g.title], [g.rule], gateVerdict(g), [g.detail]]),
     );
   }
+  yield* integrityFindings(gates, w);
   yield* measurementTable(measurements, w);
   yield* testBinariesTable(measurements, w);
   yield* charts(measurements, w);
@@ -94,6 +96,22 @@ function gateVerdict(gate: GateResult): Line {
   const added = gate.newAdvisories ?? [];
   if (!added.length) return [GATE_ICON[gate.verdict]];
   return [GATE_ICON[gate.verdict], ': new ', ...added.flatMap((a, i): Line => [i ? ', ' : '', { code: a.id }, ` (${formatAdvisoryCrate(a)})`])];
+}
+
+/** What failed the test integrity gate: each relaxation with its file and line, and the step that made it. */
+function* integrityFindings(gates: GateResult[], w: BlockWriter): Generator<string> {
+  for (const gate of gates) {
+    if (!gate.findings?.length) continue;
+    yield w.paragraph([`${gate.title} failed on what the after relaxed since the baseline:`]);
+    yield w.list(
+      gate.findings.map((f): Line => [
+        { code: `${f.file}${f.line ? `:${f.line}` : ''}` },
+        ' ',
+        ...codeSpans(f.what),
+        `: ${findingBy(f)}`,
+      ]),
+    );
+  }
 }
 
 function* comparisonTables(comparisons: ToolchainComparison[], w: BlockWriter): Generator<string> {

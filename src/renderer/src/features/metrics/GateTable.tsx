@@ -1,6 +1,7 @@
 import { formatAdvisoryCrate, formatChange, formatMetric } from '../../../../shared/format';
 import { latestMeasurement, METRIC_UNITS, metricOf } from '../../../../shared/measurements';
-import type { AuditAdvisory, GateResult, MeasurementRecord } from '../../../../shared/model';
+import { findingBy, whatParts } from '../../../../shared/words/integrityFindings';
+import type { AuditAdvisory, GateResult, IntegrityFinding, MeasurementRecord } from '../../../../shared/model';
 
 const VERDICT_TEXT = { pass: 'pass', fail: 'fail', 'within-noise': 'within noise', 'not-measured': 'not measured' } as const;
 
@@ -46,7 +47,10 @@ export function GateTable({ gates, measurements }: { gates: GateResult[]; measur
               <td className="num">{show(gate.baseline, unitOf(gate))}</td>
               <td className="num">{show(gate.after, unitOf(gate))}</td>
               <td className="num">{gate.change === null ? '—' : formatChange(gate.change)}</td>
-              <td className="small gate-detail">{gate.detail}</td>
+              <td className="small gate-detail">
+                {gate.detail}
+                {gate.findings?.length ? <IntegrityFindings findings={gate.findings} /> : null}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -62,6 +66,22 @@ function NewAdvisories({ advisories }: { advisories: AuditAdvisory[] }): React.J
       {advisories.map((a) => (
         <li key={`${a.id} ${a.package} ${a.version ?? ''}`}>
           <code>{a.id}</code> <span className="muted">{formatAdvisoryCrate(a)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What failed the test integrity gate: each relaxation at its file and line, and who made it. */
+function IntegrityFindings({ findings }: { findings: IntegrityFinding[] }): React.JSX.Element {
+  return (
+    <ul className="gate-findings" aria-label="Integrity findings">
+      {findings.map((f) => (
+        <li key={`${f.kind} ${f.file} ${f.line ?? ''} ${f.what}`} data-kind={f.kind}>
+          <code>{`${f.file}${f.line ? `:${f.line}` : ''}`}</code> <span className="finding-what">
+            {whatParts(f.what).map((part, i) => (part.code ? <code key={i}>{part.text}</code> : <span key={i}>{part.text}</span>))}
+          </span>{' '}
+          <span className={f.stepId ? 'finding-step' : 'finding-step outside'}>{findingBy(f)}</span>
         </li>
       ))}
     </ul>
