@@ -10,7 +10,9 @@
 # Not run by CI: what it wrote is committed, as the ladder's real output on the day it ran.
 #   scripts/capture-diagnostics-corpus.sh [CRATE...]
 set -euo pipefail
-export RUSTUP_AUTO_INSTALL=0 CARGO_NET_OFFLINE=true
+# One job at a time: a failing build stops at the same point in both captures (with jobs in parallel,
+# one capture could compile, and warn about, a target the other had not reached when it stopped).
+export RUSTUP_AUTO_INSTALL=0 CARGO_NET_OFFLINE=true CARGO_BUILD_JOBS=1
 REGISTRY=/usr/share/cargo/registry
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="$HERE/test/fixtures/diagnostics-corpus"
