@@ -19,7 +19,8 @@ const LINT_ATTRIBUTE = /`#\[(?:warn|deny|forbid|expect)\(([\w:]+)\)\]`/;
 const LINT_FLAG = /`(?:-[DWFA]|--(?:warn|deny|forbid|allow|force-warn)) ([\w:-]+)` implied by/;
 /** Clippy's documentation link, on every occurrence of its lints. */
 const CLIPPY_LINK = /rust-clippy\/[^\s#]*index\.html#([a-z0-9_]+)/;
-const LEVEL_DEFINED_HERE = /note: the lint level is defined here/;
+/** The note over the attribute that sets a lint's level; rustcParser looks for it before decoding a block. */
+export const LEVEL_NOTE = 'the lint level is defined here';
 /** ` 1 | #![warn(missing_docs)]` */
 const SOURCE_LINE = /^\s*\d+\s*\|/;
 /** `   |         ^^^^^^^^^^^^` */
@@ -48,7 +49,7 @@ export function lintOfLine(line: string): string | null {
  * attribute (`#![warn(missing_docs)]`), when it is one lint, not a group.
  */
 export function lintFromLevelNote(lines: readonly string[]): string | null {
-  const note = lines.findIndex((line) => LEVEL_DEFINED_HERE.test(line));
+  const note = lines.findIndex((line) => line.includes(`note: ${LEVEL_NOTE}`));
   if (note === -1) return null;
   for (let i = note + 1; i + 1 < lines.length; i++) {
     const source = lines[i]!;

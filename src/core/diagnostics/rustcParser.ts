@@ -6,7 +6,7 @@
 
 import type { Diagnostic } from '../../shared/model';
 import { LineSplitter, visibleText } from './lines';
-import { LintsByShape, lintFromLevelNote, lintOfLine } from './lintNames';
+import { LEVEL_NOTE, LintsByShape, lintFromLevelNote, lintOfLine } from './lintNames';
 
 /** `error[E0432]: msg`, `warning: msg`, `error: msg` at column 0. */
 const HEADER = /^(error|warning)(?:\[(E\d{4})\])?: (.*)$/;
@@ -278,7 +278,6 @@ function rawLint({ bytes, start, end }: RawLines): string | null {
   return null;
 }
 const RAW_MARKERS = [Buffer.from('`'), Buffer.from('index.html#')];
-const LEVEL_NOTE = 'the lint level is defined here';
 
 /** `the lint level is defined here` over `#![warn(missing_docs)]`: decoded only for a block that says so. */
 function levelNoteLint(block: Block): string | null {

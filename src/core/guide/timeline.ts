@@ -43,11 +43,12 @@ export function* timeline(input: TimelineInput): Generator<TimelineEntry> {
   let pendingSnapshots: SnapshotRecord[] = [];
   let open: RunsEntry | null = null;
 
-  const base = (stepId: string | null, at: string): Omit<TimelineEntry, 'kind'> => {
+  // `stepless` titles an entry no plan step made: who made it, in words.
+  const base = (stepId: string | null, at: string, stepless: string): Omit<TimelineEntry, 'kind'> => {
     const step = stepId ? steps.get(stepId) : undefined;
     const snapshots = pendingSnapshots.map((s) => ({ ...s, label: scrub(s.label) }));
     pendingSnapshots = [];
-    return { index: ++index, stepId, title: titleOf(stepId, step), phase: step?.phase ?? null, at, snapshots };
+    return { index: ++index, stepId, title: titleOf(stepId, step, stepless), phase: step?.phase ?? null, at, snapshots };
   };
 
   // Side events up to `until` (all when null), each closing the open run entry.
@@ -62,10 +63,10 @@ export function* timeline(input: TimelineInput): Generator<TimelineEntry> {
       open = null;
       if (event.kind === 'edit') {
         const edits = event.edits.map((e) => ({ ...e, file: scrub(e.file), diff: scrub(e.diff) }));
-        yield { ...base(event.stepId, event.at), kind: 'edit', edits };
+        yield { ...base(event.stepId, event.at, 'Edited by Stepwise'), kind: 'edit', edits };
       } else {
         const { status, note } = event.state;
-        yield { ...base(event.state.stepId, event.at), kind: 'mark', status, ...(note ? { note: scrub(note) } : {}) };
+        yield { ...base(event.state.stepId, event.at, 'Marked by hand'), kind: 'mark', status, ...(note ? { note: scrub(note) } : {}) };
       }
     }
   }
@@ -85,8 +86,7 @@ export function* timeline(input: TimelineInput): Generator<TimelineEntry> {
       open.runs.push(run);
     } else {
       if (open) yield open;
-      const entry = base(run.stepId, run.startedAt);
-      if (run.stepId === null) entry.title = originTitle(run);
+      const entry = base(run.stepId, run.startedAt, originTitle(run));
       if (measurement) entry.title = `Measurement: ${scrub(measurement.label)} (${measurement.kind})`;
       // Completed in place (10,000 runs make thousands of entries): the same keys, in the same order, as a copy.
       open = Object.assign(entry, { kind: 'runs' as const, measurement, runs: [run], timeSpentMs: 0, status: run.status });
@@ -97,7 +97,7 @@ export function* timeline(input: TimelineInput): Generator<TimelineEntry> {
   yield* flushSide(null);
   if (open) yield open;
   for (const snapshot of pendingSnapshots) {
-    yield { ...base(snapshot.stepId, snapshot.createdAt), kind: 'snapshot', snapshots: [{ ...snapshot, label: scrub(snapshot.label) }] };
+    yield { ...base(snapshot.stepId, snapshot.createdAt, 'Snapshot'), kind: 'snapshot', snapshots: [{ ...snapshot, label: scrub(snapshot.label) }] };
   }
 }
 
@@ -140,9 +140,9 @@ function sideEvents(input: TimelineInput): SideEvent[] {
   return events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : rank[a.kind] - rank[b.kind]));
 }
 
-function titleOf(stepId: string | null, step: PlanStepState | undefined): string {
+function titleOf(stepId: string | null, step: PlanStepState | undefined, stepless: string): string {
   if (step) return step.title;
-  if (stepId === null) return 'Typed in the terminal';
+  if (stepId === null) return stepless;
   if (stepId.startsWith('autofix:')) return `One-click fix: ${stepId.slice('autofix:'.length)}`;
   return stepId;
 }

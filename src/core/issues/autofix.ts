@@ -89,14 +89,7 @@ async function editsOf(journal: Journal, root: string, fix: FileFix, issue: Issu
 /** The replacement made in every file (of its scope) that still says what it replaces. */
 async function replaceChanges(root: string, fix: ReplaceFix, issue: IssueRecord): Promise<FileChange[]> {
   const files = replaceTargets(fix, issue) ?? (await listProjectFiles(root));
-  const changes: FileChange[] = [];
-  for (const file of files) {
-    const before = await readFile(join(root, file), 'utf8').catch(() => null);
-    if (before === null || before.includes('\u0000')) continue;
-    const after = applyReplace(before, fix);
-    if (after !== before) changes.push({ file, before, after });
-  }
-  return changes;
+  return changedFiles(root, files, (before) => applyReplace(before, fix), { skipUnreadable: true });
 }
 
 /** Every cfg name the session's live `unexpected_cfgs` warnings give, declared in the manifest of the package each came from. */
@@ -108,10 +101,19 @@ async function declaredCfgChanges(journal: Journal, sessionId: number, root: str
     const manifest = manifestOf(root, live.file);
     byManifest.set(manifest, (byManifest.get(manifest) ?? new Set()).add(name));
   }
+  return changedFiles(root, byManifest.keys(), (before, file) => declareCheckCfgs(before, [...byManifest.get(file)!].sort(), file), { skipUnreadable: false });
+}
+
+/**
+ * The files a text transform changes, as before/after pairs. A scan over many
+ * files skips what it cannot read as text; a named target must be there.
+ */
+async function changedFiles(root: string, files: Iterable<string>, transform: (before: string, file: string) => string, { skipUnreadable }: { skipUnreadable: boolean }): Promise<FileChange[]> {
   const changes: FileChange[] = [];
-  for (const [file, names] of byManifest) {
-    const before = await readFile(join(root, file), 'utf8');
-    const after = declareCheckCfgs(before, [...names].sort(), file);
+  for (const file of files) {
+    const before = skipUnreadable ? await readFile(join(root, file), 'utf8').catch(() => null) : await readFile(join(root, file), 'utf8');
+    if (before === null || (skipUnreadable && before.includes('\u0000'))) continue;
+    const after = transform(before, file);
     if (after !== before) changes.push({ file, before, after });
   }
   return changes;
