@@ -11,7 +11,7 @@ export const DEBIAN_REGISTRY = '/usr/share/cargo/registry';
 /** Kept in step with LADDER_CRATES in scripts/install-toolchain-ladder.sh (doc-comment: memoffset's dev-dependency). */
 export const LADDER_CRATES = ['memoffset', 'doc-comment'] as const;
 /** The crates a test upgrades as a project. */
-export type LadderCrate = 'memoffset';
+export type LadderCrate = (typeof LADDER_CRATES)[number];
 
 const INSTALL_HINT = 'run scripts/install-toolchain-ladder.sh (as root, with apt-get and Debian 12\'s mirror reachable)';
 

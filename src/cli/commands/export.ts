@@ -1,19 +1,17 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { collectGuide, writeGuide, type GuideExport } from '../../core/guide/export';
-import type { Journal } from '../../core/journal/journal';
-import { openJournalForReading } from '../../core/journal/readJournal';
 import { knownBreakageOf } from '../../core/issues/explainIssue';
 import type { Breakage } from '../../core/knowledge/breakages';
 import { loadBreakagesCached } from '../../core/knowledge/breakagesCache';
-import { checkDataDir, JOURNAL_FILE, resolveDataDir, resolveResourcesDir } from '../../core/platform/fs/paths';
+import { resolveResourcesDir } from '../../core/platform/fs/paths';
 import { STEPWISE_VERSION as version } from '../../core/platform/stepwiseVersion';
 import { DEFAULT_GUIDE_OPTIONS, GUIDE_FORMATS, GUIDE_SECTIONS, type GuideFormat, type GuideOptions, type GuideSection } from '../../shared/guide';
 import { bundleDir } from '../bundleDir';
 import { CliError } from '../cliError';
-import { wholeNumber } from '../params';
+import { SESSION_ARG_OPTIONS, sessionArg, sessionOf, withJournalForReading } from '../sessionArg';
 
 export const EXPORT_USAGE = `stepwise export (--session ID | --project DIR) [--format md|html|json|adr] [--out FILE]
                 [--sections LIST | --omit LIST] [--no-excerpts] [--full-paths] [--no-redact]
@@ -32,8 +30,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
-      session: { type: 'string' },
-      project: { type: 'string' },
+      ...SESSION_ARG_OPTIONS,
       out: { type: 'string' },
       format: { type: 'string', default: 'md' },
       sections: { type: 'string' },
@@ -56,19 +53,9 @@ export async function exportCommand(args: string[]): Promise<number> {
     tildeHome: !values['full-paths'],
     redactSecrets: !values['no-redact'],
   };
-  if (!values.session && !values.project) throw new CliError(`export needs --session ID or --project DIR\n\n${EXPORT_USAGE}`);
-  if (values.session && values.project) throw new CliError('give --session or --project, not both');
-
-  const dataDir = resolveDataDir();
-  checkDataDir(dataDir);
-  const file = join(dataDir, JOURNAL_FILE);
-  if (!existsSync(file)) throw new CliError(`no journal at ${file} (set STEPWISE_HOME to the data directory you used)`, 1);
-  const reading = openJournalForReading(file);
-  if (reading.note) console.error(`Note: ${reading.note}`);
-  const { journal } = reading;
-  try {
-    const sessionId = values.session ? parseSessionId(values.session) : latestSessionOf(journal, values.project as string);
-    journal.sessions.get(sessionId);
+  const which = sessionArg(values, 'export', EXPORT_USAGE);
+  await withJournalForReading(async (journal, dataDir) => {
+    const sessionId = sessionOf(journal, which);
     const known = knownBreakageOf(await loadBreakages(dataDir));
     const request: GuideExport = { journal, sessionId, format, options, known, home: homedir(), version };
     if (!values.out) {
@@ -78,12 +65,7 @@ export async function exportCommand(args: string[]): Promise<number> {
       const bytes = await writeGuide(out, request);
       console.error(`Wrote the migration guide for session ${sessionId} to ${out} (${format}, ${bytes.toLocaleString('en')} bytes)`);
     }
-  } catch (error) {
-    if ((error as { code?: string }).code === 'not-found') throw new CliError((error as Error).message, 1);
-    throw error;
-  } finally {
-    reading.close();
-  }
+  });
   return 0;
 }
 
@@ -104,8 +86,6 @@ function parseFormat(value: string | undefined): GuideFormat {
   throw new CliError(`--format must be one of ${GUIDE_FORMATS.join(', ')}, not "${value}"`);
 }
 
-const parseSessionId = (value: string): number => wholeNumber(value, '--session');
-
 function parseSections(only: string | undefined, omit: string | undefined): GuideSection[] {
   if (only && omit) throw new CliError('give --sections or --omit, not both');
   const list = (flag: string, text: string): GuideSection[] =>
@@ -122,13 +102,3 @@ function parseSections(only: string | undefined, omit: string | undefined): Guid
   return [...DEFAULT_GUIDE_OPTIONS.sections];
 }
 
-/** The latest session of the project at DIR (as the app opened it: absolute, symlinks resolved). */
-function latestSessionOf(journal: Journal, dir: string): number {
-  const path = resolve(dir.replace(/^~(?=$|\/)/, homedir()));
-  if (!existsSync(path)) throw new CliError(`--project: no such folder ${path}`);
-  const project = journal.projects.byPath(realpathSync(path));
-  if (!project) throw new CliError(`--project: ${path} was never opened in Stepwise (no session in ${journal.file})`, 1);
-  const session = journal.sessions.latest(project.id);
-  if (!session) throw new CliError(`--project: ${path} has no session yet`, 1);
-  return session.id;
-}

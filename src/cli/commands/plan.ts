@@ -1,7 +1,8 @@
 // `stepwise plan import FILE.md` turns a Markdown upgrade plan into a Stepwise
 // plan (a summary, JSON, or a YAML plan file); `stepwise plan schema` prints the
 // JSON Schema of plan files (resources/plans/plan.schema.json is its output);
-// `stepwise plan show` the plan fitted to a project (planShow.ts).
+// `stepwise plan show` the plan fitted to a project (planShow.ts);
+// `stepwise plan from-session` a session as a plan to replay on another project.
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,7 +11,9 @@ import { writeFileAtomic } from '../../core/platform/fs/atomicWrite';
 import { importMarkdownPlan, planToYaml } from '../../core/plans/markdownImport';
 import { parsePlan, PlanError } from '../../core/plans/planFile';
 import { planJsonSchema } from '../../core/plans/planSchema';
+import { planFromSession } from '../../core/plans/fromSession';
 import { CliError } from '../cliError';
+import { SESSION_ARG_OPTIONS, sessionArg, sessionOf, withJournalForReading } from '../sessionArg';
 import { PLAN_SHOW_USAGE, planShowCommand } from './planShow';
 
 const USAGE = `Usage:
@@ -19,13 +22,18 @@ const USAGE = `Usage:
       as JSON (--json), or writes it as a YAML plan file (--out)
   stepwise plan schema [--out FILE]
       print (or write) the JSON Schema of plan files
-${PLAN_SHOW_USAGE}`;
+${PLAN_SHOW_USAGE}
+  stepwise plan from-session (--session ID | --project DIR) --out PLAN.yaml
+      write a session as a plan another project can replay: its steps that
+      passed, as its plan wrote them, with the values it ran with as the
+      parameters' defaults, then the one-click fixes it applied`;
 
 export async function planCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'import') return importCommand(rest);
   if (sub === 'schema') return schemaCommand(rest);
   if (sub === 'show') return planShowCommand(rest);
+  if (sub === 'from-session') return fromSessionCommand(rest);
   if (sub === '--help' || sub === '-h' || sub === 'help') {
     console.log(USAGE);
     return 0;
@@ -78,6 +86,25 @@ async function schemaCommand(args: string[]): Promise<number> {
     process.stdout.write(text);
   }
   return 0;
+}
+
+async function fromSessionCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseCli(args, { ...SESSION_ARG_OPTIONS, out: { type: 'string' } });
+  if (positionals.length > 0) throw new CliError(`plan from-session takes no positional arguments\n\n${USAGE}`);
+  const which = sessionArg(values, 'plan from-session', USAGE);
+  if (!values.out) throw new CliError(`plan from-session needs --out PLAN.yaml\n\n${USAGE}`);
+  const out = resolve(values.out);
+  return withJournalForReading(async (journal) => {
+    const sessionId = sessionOf(journal, which);
+    const { plan, leftOut } = planFromSession(journal, sessionId);
+    if (countSteps(plan) === 0) throw new CliError(`session ${sessionId} has no step that passed and no fix applied: there is nothing to replay`, 1);
+    const yaml = planToYaml(plan, { comment: `Made from session ${sessionId} by \`stepwise plan from-session\`. Review before running it on another project.` });
+    parsePlan(yaml, out); // what is written must read back
+    await writeFileAtomic(out, yaml);
+    console.error(`Wrote ${countSteps(plan)} steps of session ${sessionId} to ${out}`);
+    for (const { what, why } of leftOut) console.error(`  left out ${what}: ${why}`);
+    return 0;
+  });
 }
 
 /** The JSON Schema of plan files, as resources/plans/plan.schema.json holds it. */

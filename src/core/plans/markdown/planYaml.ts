@@ -26,6 +26,7 @@ function compactPlan(plan: Plan): Record<string, unknown> {
       withoutEmpty({ name: p.name, type: p.type === DEFAULT_PARAM_TYPE ? undefined : p.type, default: p.default, description: p.description }, ['default']),
     ),
     phases: plan.phases.map(compactPhase),
+    gates: plan.gates?.map((gate) => withoutEmpty({ ...gate })),
   });
 }
 
@@ -34,26 +35,32 @@ function compactPhase(phase: PlanPhase): Record<string, unknown> {
 }
 
 function compactStep(step: PlanStep): Record<string, unknown> {
-  return withoutEmpty({
-    id: step.id,
-    title: step.title,
-    kind: step.kind,
-    // A toolchain step's command is derived from `toolchain` when the file is read.
-    command: step.toolchain ? undefined : step.command,
-    expectExit: step.expectExit === 0 ? undefined : step.expectExit,
-    expectOutput: step.expectOutput,
-    edit: step.edit && {
-      ...(step.edit.pins && { pins: withoutEmpty({ ...step.edit.pins }) }),
-      ...(step.edit.replace && { replace: withoutEmpty({ ...step.edit.replace }, ['with']) }),
+  return withoutEmpty(
+    {
+      id: step.id,
+      title: step.title,
+      kind: step.kind,
+      // A toolchain step's command is derived from `toolchain` when the file is read.
+      command: step.toolchain ? undefined : step.command,
+      expectExit: step.expectExit === 0 ? undefined : step.expectExit,
+      expectOutput: step.expectOutput,
+      edit: step.edit && {
+        ...(step.edit.pins && { pins: withoutEmpty({ ...step.edit.pins }) }),
+        ...(step.edit.replace && { replace: withoutEmpty({ ...step.edit.replace }, ['with']) }),
+      },
+      toolchain: step.toolchain && withoutEmpty({ ...step.toolchain }),
+      checklist: step.checklist,
+      snippets: step.snippets,
+      description: step.description,
+      risk: step.risk,
+      estimate: step.estimate,
+      rollback: step.rollback,
+      rerun: step.rerun,
+      needs: step.needs,
     },
-    toolchain: step.toolchain && withoutEmpty({ ...step.toolchain }),
-    checklist: step.checklist,
-    snippets: step.snippets,
-    description: step.description,
-    risk: step.risk,
-    estimate: step.estimate,
-    rollback: step.rollback,
-  });
+    // Kept even when empty: `needs: []` says the step fits every project, as its plan said.
+    ['needs'],
+  );
 }
 
 /** Drops undefined values, empty strings and empty arrays (all schema defaults), except `keep`. */

@@ -1,0 +1,144 @@
+// A session as a plan another project can replay: the steps that passed, as
+// the plan wrote them (`${name}` placeholders kept, the session's values as
+// the parameters' defaults), then the fixes applied along the way, each as
+// the text it replaced or the command it ran. What cannot be replayed is
+// named in the plan's description, with why.
+import { parsePatch } from 'diff';
+import type { EditRecord, Plan, PlanPhase, PlanStep, RunRecord, StepStatus } from '../../shared/model';
+import type { Journal } from '../journal/journal';
+import { escapeParameterRefs } from './planSchema';
+
+export interface ReplayPlan {
+  plan: Plan;
+  /** Steps and fixes the plan leaves out, each with why. */
+  leftOut: { what: string; why: string }[];
+}
+
+const NOT_PASSED: Record<Exclude<StepStatus, 'passed'>, string> = {
+  pending: 'not done in the session',
+  running: 'still running when the plan was made',
+  failed: 'failed in the session',
+  stopped: 'stopped in the session',
+  skipped: 'skipped in the session',
+  interrupted: 'interrupted in the session',
+};
+
+const STEP_DEFAULTS: Omit<PlanStep, 'id' | 'title' | 'kind'> = {
+  expectExit: 0, expectOutput: [], checklist: [], snippets: [], description: '', risk: 'low', estimate: '', rollback: '',
+};
+
+export function planFromSession(journal: Journal, sessionId: number): ReplayPlan {
+  const { session, source } = journal.sessions.get(sessionId);
+  const status = new Map(journal.sessions.stepStates(sessionId).map((s) => [s.stepId, s.status]));
+  const leftOut: ReplayPlan['leftOut'] = [];
+
+  const phases: PlanPhase[] = [];
+  for (const phase of source.phases) {
+    const steps = phase.steps.filter((step) => {
+      const state = status.get(step.id) ?? 'pending';
+      if (state !== 'passed') leftOut.push({ what: `step ${step.id} (${step.title})`, why: NOT_PASSED[state] });
+      return state === 'passed';
+    });
+    if (steps.length > 0) phases.push({ ...phase, steps });
+  }
+  // What a fix wrote is literal text: a `${` in it is no parameter.
+  const fixes = escapeParameterRefs(fixSteps(journal.edits.forSession(sessionId), journal.runs.forSession(sessionId), leftOut));
+  if (fixes.length > 0) {
+    phases.push({
+      id: 'session-fixes',
+      title: `Fixes applied during session ${sessionId}`,
+      description: 'One-click fixes of the issues the session met, in the order they were applied: each edit as the text it replaced, each command as it ran.',
+      steps: fixes,
+    });
+  }
+
+  const made = `${countSteps(phases)} step${countSteps(phases) === 1 ? '' : 's'} of session ${sessionId}`;
+  const plan: Plan = {
+    id: `${source.id}-replay`,
+    title: source.title,
+    source: `session ${sessionId} (${source.source || source.id})`,
+    description: [source.description.trim(), `Replays the ${made}, which passed there. The parameters default to the values the session ran with.`, ...leftOutText(leftOut)]
+      .filter(Boolean)
+      .join('\n\n'),
+    parameters: source.parameters.map((p) => ({ name: p.name, type: p.type, default: session.params[p.name] ?? p.default, description: p.description })),
+    phases,
+    ...(source.gates ? { gates: source.gates } : {}),
+  };
+  return { plan, leftOut };
+}
+
+/**
+ * The session's one-click fixes, in journal order: each run of changed lines
+ * of an edit as a text replacement in the same file (what it removed,
+ * replaced by what it added), a fix's command as it ran. A run that only
+ * adds lines has no text to find on another project: it is left out, with why.
+ */
+function fixSteps(edits: EditRecord[], runs: RunRecord[], leftOut: ReplayPlan['leftOut']): PlanStep[] {
+  const steps: (PlanStep & { at: string })[] = [];
+  for (const edit of edits) {
+    if (!edit.stepId.startsWith('autofix:')) continue;
+    const fix = edit.stepId.slice('autofix:'.length);
+    const changes = parsePatch(edit.diff).flatMap((patch) => patch.hunks.flatMap((hunk) => changedRuns(hunk.lines)));
+    changes.forEach(({ find, with: replacement }, i) => {
+      if (find === '') {
+        leftOut.push({ what: `the ${fix} fix's change ${i + 1} to ${edit.file}`, why: 'it only adds lines, so there is no text to find on another project' });
+        return;
+      }
+      steps.push({
+        ...STEP_DEFAULTS,
+        at: edit.appliedAt,
+        id: '',
+        title: `Fix ${fix} in ${edit.file}`,
+        kind: 'edit',
+        edit: { replace: { find, with: replacement, files: [edit.file] } },
+        description: `Applied by the one-click fix for ${fix}; replayed where ${edit.file} says the same.`,
+      });
+    });
+  }
+  for (const run of runs) {
+    if (run.origin !== 'fix' || run.status !== 'passed') continue;
+    steps.push({
+      ...STEP_DEFAULTS,
+      at: run.startedAt,
+      id: '',
+      title: `Run the fix \`${run.command}\``,
+      kind: 'command',
+      command: run.command,
+      rerun: 'confirm',
+      description: 'Run by a one-click fix in the session.',
+    });
+  }
+  return steps.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).map(({ at: _at, ...step }, i) => ({ ...step, id: `fix-${i + 1}` }));
+}
+
+/**
+ * A hunk's runs of changed lines between its context lines, each as the text
+ * it removed and the text it added (every line with its newline, unless the
+ * diff says the file's last line had none).
+ */
+function changedRuns(lines: string[]): { find: string; with: string }[] {
+  const runs: { find: string; with: string }[] = [];
+  let run: { find: string; with: string } | null = null;
+  lines.forEach((line, i) => {
+    const sign = line[0];
+    if (sign !== '-' && sign !== '+') {
+      if (sign !== '\\') run = null; // "\ No newline at end of file" belongs to the line before
+      return;
+    }
+    if (!run) runs.push((run = { find: '', with: '' }));
+    const lastOfFile = lines[i + 1]?.startsWith('\\') ?? false;
+    const text = lastOfFile ? line.slice(1) : `${line.slice(1)}\n`;
+    if (sign === '-') run.find += text;
+    else run.with += text;
+  });
+  return runs;
+}
+
+function countSteps(phases: PlanPhase[]): number {
+  return phases.reduce((n, phase) => n + phase.steps.length, 0);
+}
+
+function leftOutText(leftOut: ReplayPlan['leftOut']): string[] {
+  if (leftOut.length === 0) return [];
+  return [`Left out:\n${leftOut.map((l) => `- ${l.what}: ${l.why}`).join('\n')}`];
+}
