@@ -1,7 +1,8 @@
 // What a migration guide export can be asked for: its formats, its sections
 // and its options. Shared by the engine, the CLI and the Export dialog.
 
-export const GUIDE_FORMATS = ['md', 'html', 'json', 'adr'] as const;
+/** `plan`: not a guide but the session as a plan file to replay on another project (core/plans/fromSession.ts). */
+export const GUIDE_FORMATS = ['md', 'html', 'json', 'adr', 'plan'] as const;
 export type GuideFormat = (typeof GUIDE_FORMATS)[number];
 
 export const GUIDE_FORMAT_LABELS: Record<GuideFormat, string> = {
@@ -9,6 +10,7 @@ export const GUIDE_FORMAT_LABELS: Record<GuideFormat, string> = {
   html: 'HTML (one file)',
   json: 'JSON',
   adr: 'ADR (MADR)',
+  plan: 'Replay plan (YAML)',
 };
 
 /** The guide's sections, in the order they appear. The title is always there. */
@@ -57,5 +59,5 @@ export const GUIDE_SCHEMA_VERSION = 1;
 
 /** The file a guide is saved to by default. */
 export function guideFileName(format: GuideFormat): string {
-  return { md: 'MIGRATION_GUIDE.md', html: 'MIGRATION_GUIDE.html', json: 'migration-guide.json', adr: 'ADR-toolchain-upgrade.md' }[format];
+  return { md: 'MIGRATION_GUIDE.md', html: 'MIGRATION_GUIDE.html', json: 'migration-guide.json', adr: 'ADR-toolchain-upgrade.md', plan: 'replay-plan.yaml' }[format];
 }

@@ -54,5 +54,23 @@ test('the guide preview follows the session, in every format', async ({ page, co
   await expect(preview).toContainText('## Considered Options');
   await page.getByRole('radio', { name: 'JSON' }).click();
   await expect(preview).toContainText('"schemaVersion": 1');
+
+  // The session as a plan to replay: nothing passed yet, so nothing to replay, said in words.
+  await page.getByRole('radio', { name: 'Replay plan (YAML)' }).click();
+  await expect(page.locator('.guide-modal .error')).toContainText('has no step that passed and no fix applied: there is nothing to replay');
+  await expect(page.getByTestId('replay-plan-note')).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Sections' })).toHaveCount(0);
+  await other.locator('[data-step-id="record-toolchain"]').click();
+  await other.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(other.locator('[data-step-id="record-toolchain"]')).toHaveAttribute('data-status', 'passed', { timeout: 60_000 });
+  await expect(preview).toContainText('id: rust-wasmtime-upgrade-replay', { timeout: 10_000 });
+  await expect(preview).toContainText('- id: record-toolchain');
+  await expect(preview).not.toContainText('- id: check-all-features');
+  await expect(preview).toContainText('- step check-all-features (Validate base compilation): failed in the session');
+  await page.screenshot({ path: test.info().outputPath('guide-preview-replay-plan.png') });
+  await expect(page.getByLabel('Save to')).toHaveValue(join(env.project, 'replay-plan.yaml'));
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toContainText(`Saved to ${join(env.project, 'replay-plan.yaml')}`);
+  expect(readFileSync(join(env.project, 'replay-plan.yaml'), 'utf8')).toContain('rustup show active-toolchain');
   await other.close();
 });

@@ -9,6 +9,7 @@ import { expect } from 'vitest';
 import { escapeHtml } from '../../src/core/guide/render/htmlWriter';
 import { escapeMarkdown } from '../../src/core/guide/render/markdownWriter';
 import { readHostSystem } from '../../src/core/platform/hostSystem';
+import type { GuideFormat } from '../../src/shared/guide';
 
 const GOLDEN_DIR = join(__dirname, '../fixtures/guide');
 
@@ -46,7 +47,7 @@ function machineRules(): [string, string][] {
   ];
 }
 
-export function normaliseGuide(text: string, format: 'md' | 'html' | 'json' | 'adr'): string {
+export function normaliseGuide(text: string, format: GuideFormat): string {
   let out = text;
   if (format === 'json') {
     out = `${JSON.stringify(maskJson(JSON.parse(text) as unknown), null, 2)}\n`;

@@ -11,7 +11,7 @@ import { expectGolden, normaliseGuide } from '../helpers/guideGolden';
 import { scriptGuideSession, SECRET, type GuideSession } from '../helpers/guideSession';
 
 const SCREENSHOTS = join(__dirname, '../../.cache/test-results/guide');
-const GOLDEN_NAME: Record<GuideFormat, string> = { md: 'guide.md', html: 'guide.html', json: 'guide.json', adr: 'guide.adr.md' };
+const GOLDEN_NAME: Record<GuideFormat, string> = { md: 'guide.md', html: 'guide.html', json: 'guide.json', adr: 'guide.adr.md', plan: 'replay-plan.yaml' };
 
 describe('the migration guide of a scripted session', () => {
   let s: GuideSession;

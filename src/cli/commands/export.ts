@@ -13,12 +13,13 @@ import { bundleDir } from '../bundleDir';
 import { CliError } from '../cliError';
 import { SESSION_ARG_OPTIONS, sessionArg, sessionOf, withJournalForReading } from '../sessionArg';
 
-export const EXPORT_USAGE = `stepwise export (--session ID | --project DIR) [--format md|html|json|adr] [--out FILE]
+export const EXPORT_USAGE = `stepwise export (--session ID | --project DIR) [--format md|html|json|adr|plan] [--out FILE]
                 [--sections LIST | --omit LIST] [--no-excerpts] [--full-paths] [--no-redact]
 
   --session ID      the session to export (its id is in the app and in the guide)
   --project DIR     without --session: that project's latest session
-  --format          md (default), html (one self-contained file), json (the full record), adr (MADR)
+  --format          md (default), html (one self-contained file), json (the full record), adr (MADR),
+                    plan (the session as a plan file to replay, as "stepwise plan from-session" writes it)
   --out FILE        write the guide there, atomically; without it, print it
   --sections LIST   only these sections, comma-separated: ${GUIDE_SECTIONS.join(',')}
   --omit LIST       every section but these

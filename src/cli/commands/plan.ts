@@ -11,7 +11,7 @@ import { writeFileAtomic } from '../../core/platform/fs/atomicWrite';
 import { importMarkdownPlan, planToYaml } from '../../core/plans/markdownImport';
 import { parsePlan, PlanError } from '../../core/plans/planFile';
 import { planJsonSchema } from '../../core/plans/planSchema';
-import { planFromSession } from '../../core/plans/fromSession';
+import { NothingToReplayError, replayPlanYaml } from '../../core/plans/fromSession';
 import { CliError } from '../cliError';
 import { SESSION_ARG_OPTIONS, sessionArg, sessionOf, withJournalForReading } from '../sessionArg';
 import { PLAN_SHOW_USAGE, planShowCommand } from './planShow';
@@ -96,13 +96,16 @@ async function fromSessionCommand(args: string[]): Promise<number> {
   const out = resolve(values.out);
   return withJournalForReading(async (journal) => {
     const sessionId = sessionOf(journal, which);
-    const { plan, leftOut } = planFromSession(journal, sessionId);
-    if (countSteps(plan) === 0) throw new CliError(`session ${sessionId} has no step that passed and no fix applied: there is nothing to replay`, 1);
-    const yaml = planToYaml(plan, { comment: `Made from session ${sessionId} by \`stepwise plan from-session\`. Review before running it on another project.` });
-    parsePlan(yaml, out); // what is written must read back
-    await writeFileAtomic(out, yaml);
-    console.error(`Wrote ${countSteps(plan)} steps of session ${sessionId} to ${out}`);
-    for (const { what, why } of leftOut) console.error(`  left out ${what}: ${why}`);
+    let replay: ReturnType<typeof replayPlanYaml>;
+    try {
+      replay = replayPlanYaml(journal, sessionId);
+    } catch (error) {
+      if (error instanceof NothingToReplayError) throw new CliError(error.message, 1);
+      throw error;
+    }
+    await writeFileAtomic(out, replay.yaml);
+    console.error(`Wrote ${countSteps(replay.plan)} steps of session ${sessionId} to ${out}`);
+    for (const { what, why } of replay.leftOut) console.error(`  left out ${what}: ${why}`);
     return 0;
   });
 }

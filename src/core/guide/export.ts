@@ -5,6 +5,8 @@ import type { GuideFormat, GuideOptions } from '../../shared/guide';
 import { writeChunksAtomic } from '../platform/fs/atomicWrite';
 import type { KnownBreakageOf } from '../issues/explainIssue';
 import type { Journal } from '../journal/journal';
+import { EngineFault } from '../engine/errors';
+import { NothingToReplayError, replayPlanYaml } from '../plans/fromSession';
 import { gatherGuide } from './gather';
 import { guideAdr } from './render/adr';
 import { guideDocument } from './render/document';
@@ -27,6 +29,7 @@ export interface GuideExport {
 
 /** The guide, chunk by chunk: nothing is read from the journal before it is needed. */
 export function guideChunks(request: GuideExport): Iterable<string> {
+  if (request.format === 'plan') return [replayPlanText(request)];
   const model = gatherGuide({ ...request, generatedAt: request.generatedAt ?? new Date() });
   switch (request.format) {
     case 'md':
@@ -37,6 +40,15 @@ export function guideChunks(request: GuideExport): Iterable<string> {
       return guideJson(model);
     case 'adr':
       return guideAdr(model, markdownWriter);
+  }
+}
+
+function replayPlanText({ journal, sessionId }: GuideExport): string {
+  try {
+    return replayPlanYaml(journal, sessionId).yaml;
+  } catch (error) {
+    if (error instanceof NothingToReplayError) throw new EngineFault('invalid-params', error.message);
+    throw error;
   }
 }
 

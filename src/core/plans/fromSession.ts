@@ -6,6 +6,8 @@
 import { parsePatch } from 'diff';
 import type { EditRecord, Plan, PlanPhase, PlanStep, RunRecord, StepStatus } from '../../shared/model';
 import type { Journal } from '../journal/journal';
+import { planToYaml } from './markdown/planYaml';
+import { parsePlan } from './planFile';
 import { escapeParameterRefs } from './planSchema';
 
 export interface ReplayPlan {
@@ -26,6 +28,20 @@ const NOT_PASSED: Record<Exclude<StepStatus, 'passed'>, string> = {
 const STEP_DEFAULTS: Omit<PlanStep, 'id' | 'title' | 'kind'> = {
   expectExit: 0, expectOutput: [], checklist: [], snippets: [], description: '', risk: 'low', estimate: '', rollback: '',
 };
+
+/** A session with nothing that passed and no fix applied: there is no plan to write. */
+export class NothingToReplayError extends Error {}
+
+/** The replay plan as a plan file's text, checked to read back; NothingToReplayError when it would hold no step. */
+export function replayPlanYaml(journal: Journal, sessionId: number): ReplayPlan & { yaml: string } {
+  const replay = planFromSession(journal, sessionId);
+  if (replay.plan.phases.length === 0) {
+    throw new NothingToReplayError(`session ${sessionId} has no step that passed and no fix applied: there is nothing to replay`);
+  }
+  const yaml = planToYaml(replay.plan, { comment: `Made from session ${sessionId} by Stepwise. Review it before running it on another project.` });
+  parsePlan(yaml, `replay of session ${sessionId}`); // what is written must read back
+  return { ...replay, yaml };
+}
 
 export function planFromSession(journal: Journal, sessionId: number): ReplayPlan {
   const { session, source } = journal.sessions.get(sessionId);

@@ -6,7 +6,7 @@ import { GuideOptionsBar } from './GuideOptionsBar';
 import { PREVIEW_CHARS, useExportGuide, useGuidePreview } from './useGuidePreview';
 import { useShortcut } from '../../ui/useShortcut';
 
-const MIME: Record<GuideFormat, string> = { md: 'text/markdown', html: 'text/html', json: 'application/json', adr: 'text/markdown' };
+const MIME: Record<GuideFormat, string> = { md: 'text/markdown', html: 'text/html', json: 'application/json', adr: 'text/markdown', plan: 'application/yaml' };
 
 export function ExportDialog({ view, onClose }: { view: SessionView; onClose: () => void }): React.JSX.Element {
   const [format, setFormat] = useState<GuideFormat>('md');

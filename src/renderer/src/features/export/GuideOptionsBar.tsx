@@ -7,14 +7,8 @@ interface Props {
   onOptions(options: GuideOptions): void;
 }
 
-/** The guide's format, its sections and what it shows of the journal. */
+/** The guide's format; for a guide, its sections and what it shows of the journal. */
 export function GuideOptionsBar({ format, options, onFormat, onOptions }: Props): React.JSX.Element {
-  const toggleSection = (section: (typeof GUIDE_SECTIONS)[number], on: boolean): void => {
-    const chosen = new Set(options.sections);
-    if (on) chosen.add(section);
-    else chosen.delete(section);
-    onOptions({ ...options, sections: GUIDE_SECTIONS.filter((s) => chosen.has(s)) });
-  };
   return (
     <div className="guide-options">
       <div className="segmented" role="radiogroup" aria-label="Format">
@@ -24,6 +18,28 @@ export function GuideOptionsBar({ format, options, onFormat, onOptions }: Props)
           </button>
         ))}
       </div>
+      {format === 'plan' ? (
+        <p className="muted small" data-testid="replay-plan-note">
+          The session as a plan file for the next project: the steps that passed, as the plan wrote them, with this session&apos;s values as
+          defaults, then the one-click fixes applied. Run it with <code>stepwise run replay-plan.yaml --project DIR</code> or open it as a plan.
+        </p>
+      ) : (
+        <GuideContentOptions options={options} onOptions={onOptions} />
+      )}
+    </div>
+  );
+}
+
+/** Which sections a guide holds, and what it shows of the journal. */
+function GuideContentOptions({ options, onOptions }: Pick<Props, 'options' | 'onOptions'>): React.JSX.Element {
+  const toggleSection = (section: (typeof GUIDE_SECTIONS)[number], on: boolean): void => {
+    const chosen = new Set(options.sections);
+    if (on) chosen.add(section);
+    else chosen.delete(section);
+    onOptions({ ...options, sections: GUIDE_SECTIONS.filter((s) => chosen.has(s)) });
+  };
+  return (
+    <>
       <fieldset aria-label="Sections">
         <legend>Sections</legend>
         {GUIDE_SECTIONS.map((section) => (
@@ -48,6 +64,6 @@ export function GuideOptionsBar({ format, options, onFormat, onOptions }: Props)
           Redact secrets
         </label>
       </fieldset>
-    </div>
+    </>
   );
 }
