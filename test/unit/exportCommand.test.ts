@@ -108,7 +108,7 @@ describe('stepwise export', () => {
     expect(await error(['--session', '1', '--format', 'pdf'])).toBeInstanceOf(CliError);
     expect((await error([])).message).toMatch(/export needs --session ID or --project DIR/);
     expect((await error(['--session', '1', '--project', project])).message).toBe('give --session or --project, not both');
-    expect((await error(['--session', '1', '--format', 'pdf'])).message).toBe('--format must be one of md, html, json, adr, not "pdf"');
+    expect((await error(['--session', '1', '--format', 'pdf'])).message).toBe('--format must be one of md, html, json, adr, plan, not "pdf"');
     expect((await error(['--session', '1', '--sections', 'summary,intro'])).message).toMatch(/^--sections: no section "intro"; the sections are summary, environment/);
     expect((await error(['--session', '99'])).message).toBe('no session 99 in the journal');
     expect((await error(['--project', home])).message).toMatch(/--project: .* was never opened in Stepwise/);
