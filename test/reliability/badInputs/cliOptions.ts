@@ -36,7 +36,7 @@ export const CLI_OPTION_CASES: BadInput[] = [
   usage('measure --test-runner unknown', ['measure', '--project', '/tmp', '--test-runner', 'jest'], /--test-runner must be cargo or nextest, not "jest"/),
   usage('export with neither --session nor --project', ['export'], /export needs --session ID or --project DIR/),
   usage('export with both --session and --project', ['export', '--session', '1', '--project', '/tmp'], /give --session or --project, not both/),
-  usage('export --format unknown', ['export', '--session', '1', '--format', 'docx'], /--format must be one of md, html, json, adr, not "docx"/),
+  usage('export --format unknown', ['export', '--session', '1', '--format', 'docx'], /--format must be one of md, html, json, adr, plan, not "docx"/),
   usage('export --sections unknown', ['export', '--session', '1', '--sections', 'nope'], /--sections: no section "nope"/),
   usage('export --sections with --omit', ['export', '--session', '1', '--sections', 'summary', '--omit', 'steps'], /give --sections or --omit, not both/),
   usage('export --session negative', ['export', '--session', '-1'], /Option '--session' argument is ambiguous/),
