@@ -8,6 +8,7 @@ import { MEASURE_PART_NAMES } from './measurements';
 import { MAX_PLAN_CHARS, TOOLCHAIN_NAME } from './planParams';
 import type { PreflightReport } from './preflight';
 import type { ScanReport } from './scan';
+import { BISECT_CHECKS, type BisectionRecord, type BisectProgress } from './toolchain/bisection';
 import type {
   EditAtTarget,
   EditRecord,
@@ -198,6 +199,20 @@ export const requestParams = {
       .regex(/^[\w\s=.,:/+@-]+$/, 'cargo arguments only: letters, digits, spaces and = . , : / + @ -')
       .default('check'),
   }),
+  /**
+   * Between installed toolchains given oldest first, the first where a check's
+   * outcome changes, in a scratch copy of the project (not in the terminal:
+   * the checks never touch the user's tree). Resolves when it is done.
+   */
+  'metrics.bisect': z.object({
+    sessionId,
+    toolchains: z.array(toolchainName).min(2, 'at least two toolchains').max(16),
+    check: z.enum(BISECT_CHECKS),
+    /** Every toolchain, not a binary search: sees an outcome that changes back. */
+    all: z.boolean().default(false),
+  }),
+  /** Stops the session's bisection: its running check is ended and its scratch copy removed. */
+  'metrics.stopBisect': z.object({ sessionId }),
   'guide.export': z.object({
     sessionId,
     format: z.enum(GUIDE_FORMATS).default('md'),
@@ -273,6 +288,8 @@ export interface RequestResults {
   'metrics.measure': MeasurementRecord;
   'metrics.list': MetricsOverview;
   'metrics.compareToolchains': ToolchainComparison;
+  'metrics.bisect': BisectionRecord;
+  'metrics.stopBisect': { stopped: boolean };
 }
 
 /** `key`: the step id, the file, or `tool code`; '' for issues of no step (typed commands) or no file. */
@@ -337,6 +354,9 @@ export interface EngineEvents {
   /** A measurement started or finished, with the gates judged again. */
   'metrics.changed': { sessionId: number; measurement: MeasurementRecord; gates: GateResult[] };
   'metrics.compared': ToolchainComparison;
+  'metrics.bisectProgress': BisectProgress;
+  /** A bisection ended: its journaled record, or null when it stopped or failed (`error` says why). */
+  'metrics.bisected': { sessionId: number; record: BisectionRecord | null; error: string | null };
   /** The journal could not be written (the disk is full...), or can be again: every page shows it. */
   'engine.health': EngineHealth;
 }
@@ -400,6 +420,9 @@ export interface MetricsOverview {
   measurements: MeasurementRecord[];
   gates: GateResult[];
   comparisons: ToolchainComparison[];
+  bisections: BisectionRecord[];
+  /** The bisection under way in this session: the toolchains it has started so far, in order; null when none runs. */
+  bisecting: BisectProgress[] | null;
   /** The measurement under way in this session, if any. */
   running: MeasurementProgress | null;
   /** Installed rustup toolchains (short names), for the old/new choice. */

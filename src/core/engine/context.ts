@@ -9,6 +9,7 @@ import type { Journal } from '../journal/journal';
 import { loadBuiltinBreakages, type Breakage } from '../knowledge/breakages';
 import { loadBuiltinCompatibility, type Compatibility } from '../knowledge/compatibility';
 import type { MetricsService } from '../metrics/service';
+import type { BisectService } from '../toolchain/bisectService';
 import { readHostSystem, type HostSystem } from '../platform/hostSystem';
 import { PlanRegistry } from '../plans/registry';
 import { NO_TERMINALS, SessionService, type SessionTerminals, type Writability } from '../sessions/sessionService';
@@ -52,6 +53,8 @@ export interface EngineContext extends Services, Reference {
   recorder: RunRecorder;
   parsers: ParserService;
   metrics: MetricsService;
+  /** Toolchain bisections run from the wizard. */
+  bisections: BisectService;
   /** The one way a step's state changes. */
   stepStates: StepTransitions;
   /** The toolchain just after a step moved it. */

@@ -21,6 +21,7 @@ import { JOURNAL_FILE } from '../platform/fs/paths';
 import { issueKnowledge } from '../issues/explainIssue';
 import { IssueService } from '../issues/issueService';
 import { MetricsService } from '../metrics/service';
+import { BisectService } from '../toolchain/bisectService';
 import { SnapshotStores } from '../snapshots';
 import type { CargoJsonFilter } from '../runs/cargoJsonStep';
 import { acquireDataDirLock } from './dataDirLock';
@@ -151,11 +152,12 @@ export class Engine {
     const services = openServices({ ...options, reference, journal, bus, health, stores, terminals });
     const { snapshots } = services;
     const metrics = new MetricsService({ journal, bus, terminals });
+    const bisections = new BisectService({ journal, bus });
     const issues = new IssueService({ journal, bus, knowledge: known, terminals });
     const toolchains = new ToolchainRecorder({ journal });
     const steps = new StepService({ journal, snapshots, terminals, states: stepStates, toolchains });
     const editSteps = new EditSteps({ journal, bus, snapshots, states: stepStates, toolchains });
-    return { ...reference, ...services, options, health, terminals, recorder, parsers, metrics, stepStates, toolchains, steps, editSteps, issues };
+    return { ...reference, ...services, options, health, terminals, recorder, parsers, metrics, bisections, stepStates, toolchains, steps, editSteps, issues };
   }
 
   get journal(): Journal {
@@ -213,6 +215,8 @@ export class Engine {
     // Ends their git now; a run ended by closeAll below starts none.
     await this.context.snapshots.close();
     await this.context.terminals.closeAll();
+    // A bisection's cargo ended, its scratch copy removed: nothing of it outlives the engine.
+    await this.context.bisections.close();
     // A measurement whose run closeAll ended stops following it (journaled as unfinished) before the journal closes.
     await this.context.metrics.settled();
     // A last try for the runs that ended while the journal could not be written; those still held are named in the log.

@@ -4,6 +4,7 @@
 // `scrub` (secrets redacted, the home directory as ~) as it is read.
 import { GUIDE_SCHEMA_VERSION, type GuideOptions } from '../../shared/guide';
 import type { IssueRecord, IssueState, Plan, StepStatus, ToolchainCheck } from '../../shared/model';
+import type { BisectReport } from '../../shared/toolchain/bisection';
 import type { KnownBreakageOf } from '../issues/explainIssue';
 import type { Journal } from '../journal/journal';
 import { evaluateGates, planGates } from '../metrics/gates';
@@ -151,6 +152,7 @@ export function gatherGuide(input: GatherInput): GuideModel {
       measurements: measurements.map((m) => ({ ...m, label: scrub(m.label) })),
       gates,
       comparisons: journal.measurements.comparisons(sessionId).map((c) => ({ ...c, old: cleanCheck(c.old, scrub), new: cleanCheck(c.new, scrub) })),
+      bisections: journal.bisections.forSession(sessionId).map((b) => ({ ...b, report: cleanBisection(b.report, scrub) })),
     },
     rollback: rollbackPlan({
       plan,
@@ -172,6 +174,21 @@ function cleanCheck(check: ToolchainCheck, scrub: (text: string) => string): Too
     ...check,
     command: scrub(check.command),
     only: check.only.map((d) => ({ ...d, message: scrub(d.message), file: d.file && scrub(d.file), rendered: scrub(d.rendered) })),
+  };
+}
+
+/** A bisection's paths and what its checks printed, cleaned like every other text of the guide. */
+function cleanBisection(report: BisectReport, scrub: (text: string) => string): BisectReport {
+  return {
+    ...report,
+    project: scrub(report.project),
+    copiedFrom: scrub(report.copiedFrom),
+    notes: report.notes.map(scrub),
+    results: report.results.map((r) => ({
+      ...r,
+      reason: r.reason && scrub(r.reason),
+      errors: r.errors.map((e) => ({ ...e, message: scrub(e.message), file: e.file && scrub(e.file) })),
+    })),
   };
 }
 

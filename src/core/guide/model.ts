@@ -18,6 +18,7 @@ import type {
   ToolchainState,
 } from '../../shared/model';
 import type { HostSystem } from '../platform/hostSystem';
+import type { BisectionRecord } from '../../shared/toolchain/bisection';
 
 export type Stream<T> = () => Iterable<T>;
 
@@ -188,6 +189,6 @@ export interface GuideModel {
   /** Every issue, by id (the JSON record). */
   allIssues: Stream<GuideIssue>;
   /** Measurements, the plan's gates judged on them, and old-against-new checks (the seed's parallel testing). */
-  metrics: { measurements: MeasurementRecord[]; gates: GateResult[]; comparisons: ToolchainComparison[] };
+  metrics: { measurements: MeasurementRecord[]; gates: GateResult[]; comparisons: ToolchainComparison[]; bisections: BisectionRecord[] };
   rollback: RollbackPlan;
 }

@@ -14,6 +14,7 @@ import { RunRepository } from './repositories/runs';
 import { SessionRepository } from './repositories/sessions';
 import { SnapshotRepository } from './repositories/snapshots';
 import { ToolchainStateRepository } from './repositories/toolchainStates';
+import { BisectionRepository } from './repositories/bisections';
 
 export { NotFoundError } from './repositories/repository';
 export type { NewSession, SessionSummary } from './repositories/sessions';
@@ -29,6 +30,7 @@ export class Journal {
   readonly restores: RestoreRepository;
   /** The toolchain just after a step moved it (snapshots record it before). */
   readonly toolchainStates: ToolchainStateRepository;
+  readonly bisections: BisectionRepository;
   /** Measurements and toolchain comparisons. */
   readonly measurements: MeasurementRepository;
   /** Issues and their events; the Issues panel's pages. */
@@ -42,6 +44,7 @@ export class Journal {
     this.snapshots = new SnapshotRepository(database);
     this.restores = new RestoreRepository(database);
     this.toolchainStates = new ToolchainStateRepository(database);
+    this.bisections = new BisectionRepository(database);
     this.measurements = new MeasurementRepository(database);
     this.issues = new IssueRepository(database);
   }

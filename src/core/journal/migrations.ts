@@ -289,4 +289,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE measurements ADD COLUMN integrity_json TEXT;
     `,
   },
+  {
+    version: 17,
+    name: 'toolchain bisections run from the wizard',
+    // The report whole, as JSON: it is written once and read whole (the wizard, the guide).
+    sql: `
+      CREATE TABLE bisections (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        created_at TEXT NOT NULL,
+        report_json TEXT NOT NULL
+      );
+      CREATE INDEX bisections_by_session ON bisections(session_id, id);
+    `,
+  },
 ];

@@ -34,7 +34,8 @@ export class MetricsService {
 
   constructor(private readonly deps: MetricsServiceDeps) {}
 
-  async overview(sessionId: number): Promise<MetricsOverview> {
+  /** The measurements' side of the overview; the bisections are the engine's to add. */
+  async overview(sessionId: number): Promise<Omit<MetricsOverview, 'bisections' | 'bisecting'>> {
     const { journal } = this.deps;
     return {
       measurements: journal.measurements.forSession(sessionId),

@@ -10,15 +10,14 @@
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Diagnostic } from '../../shared/model';
+import { BISECT_CHECKS, type BisectCheck, type BisectReport, type CheckOutcome, type ToolchainResult } from '../../shared/toolchain/bisection';
 import { OutputParser } from '../diagnostics/outputParser';
 import { askRustup, installedToolchains, rustcVersion } from './rustup';
 import { versionParts } from './version';
-import { searchFirstChange, type CheckOutcome } from './bisectSearch';
-import { scratchCopy } from './scratchCopy';
 
-export const BISECT_CHECKS = ['build', 'test', 'clippy'] as const;
-export type BisectCheck = (typeof BISECT_CHECKS)[number];
+export { BISECT_CHECKS, type BisectCheck, type BisectReport, type ToolchainResult };
+import { searchFirstChange } from './bisectSearch';
+import { scratchCopy } from './scratchCopy';
 
 /** The cargo arguments after `+TOOLCHAIN`: clippy counts as clean only without a warning. */
 const CHECK_ARGS: Record<BisectCheck, string[]> = {
@@ -51,39 +50,6 @@ export interface BisectOptions {
   signal?: AbortSignal;
   /** Told as each check starts and ends (the CLI prints progress on stderr). */
   onProgress?: (event: { toolchain: string; phase: 'start' | 'end'; outcome?: CheckOutcome }) => void;
-}
-
-export interface ToolchainResult {
-  toolchain: string;
-  /** `1.85.0` from `rustc +T -V`. */
-  version: string | null;
-  /** 'untested' where the binary search did not need it. */
-  outcome: CheckOutcome | 'untested';
-  /** True or false when the check ran; null when it could not run or was not tested. */
-  passed: boolean | null;
-  command: string;
-  exitCode: number | null;
-  durationMs: number | null;
-  /** Why it could not run, or the first error of a failed check, one line. */
-  reason: string | null;
-  /** The first few errors a failed check printed (with file and line): what changed. */
-  errors: Pick<Diagnostic, 'code' | 'message' | 'file' | 'line'>[];
-  releaseNotes: string | null;
-}
-
-export interface BisectReport {
-  project: string;
-  check: BisectCheck;
-  /** The toolchain the others were compared with: the oldest where the check ran. */
-  baseline: string | null;
-  /** The first toolchain whose outcome differs from the baseline's; null when none does. */
-  first: string | null;
-  firstReleaseNotes: string | null;
-  monotonic: boolean | null;
-  results: ToolchainResult[];
-  notes: string[];
-  /** How the scratch copy was made. */
-  copiedFrom: string;
 }
 
 const ERRORS_KEPT = 5;

@@ -6,7 +6,9 @@
 // checks) that assumes one change; `exhaustive` checks every point, which is
 // the only way to see an outcome that changes and changes back.
 
-export type CheckOutcome = 'passed' | 'failed' | 'could-not-run';
+import type { CheckOutcome } from '../../shared/toolchain/bisection';
+
+export type { CheckOutcome };
 
 export interface SearchResult {
   /** Index of the oldest point where the check ran: what the others are compared with; null when it ran nowhere. */

@@ -133,7 +133,7 @@ describe('the engine event hub', () => {
   });
 
   it('follows a measurement: its progress, then its end with the gates', () => {
-    const overview: MetricsOverview = { measurements: [], gates: [], comparisons: [], running: null, toolchains: [] };
+    const overview: MetricsOverview = { measurements: [], gates: [], comparisons: [], bisections: [], bisecting: null, running: null, toolchains: [] };
     queryClient.setQueryData(sessionKeys.metrics(1), overview);
     const progress = { sessionId: 1, measurementId: 3, step: 1, steps: 4, label: 'cargo build', build: null };
     engine.emit('metrics.progress', progress);

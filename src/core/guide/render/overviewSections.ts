@@ -9,6 +9,7 @@ import { describeHostSystem } from '../../platform/hostSystem';
 import { findingBy } from '../../../shared/words/integrityFindings';
 import type { GuideModel, ToolchainSummary } from '../model';
 import { codeSpans, type BlockWriter, type Line } from './blocks';
+import { bisectionTables } from './bisectionSection';
 import { testBinariesTable } from './testBinariesSection';
 import { formatDuration, GATE_ICON, issueCountsText, measurementTitle, stepCountsText, STEP_ICON, versionsLine, when } from './words';
 
@@ -89,6 +90,7 @@ export function* metricsSection(model: GuideModel, w: BlockWriter): Generator<st
   yield* testBinariesTable(measurements, w);
   yield* charts(measurements, w);
   yield* comparisonTables(comparisons, w);
+  yield* bisectionTables(model.metrics.bisections, w);
 }
 
 /** `❌ fail`, and for the vulnerabilities gate the advisories that failed it, each as code. */

@@ -85,6 +85,16 @@ export function connectEngineEvents(connection: Pick<Connection, 'client' | 'onS
     client.on('metrics.compared', (comparison) =>
       patchMetrics(comparison.sessionId, (m) => ({ comparisons: [...m.comparisons.filter((c) => c.id !== comparison.id), comparison] })),
     ),
+    client.on('metrics.bisectProgress', (progress) =>
+      patchMetrics(progress.sessionId, (m) => {
+        // In the order the checks started, each toolchain's latest event.
+        const so = m.bisecting ?? [];
+        return { bisecting: so.some((p) => p.toolchain === progress.toolchain) ? so.map((p) => (p.toolchain === progress.toolchain ? progress : p)) : [...so, progress] };
+      }),
+    ),
+    client.on('metrics.bisected', ({ sessionId, record }) =>
+      patchMetrics(sessionId, (m) => ({ bisecting: null, bisections: record ? [...m.bisections.filter((b) => b.id !== record.id), record] : m.bisections })),
+    ),
   ];
   return () => off.forEach((stop) => stop());
 }
