@@ -8,6 +8,7 @@ import { GateTable } from './GateTable';
 import { MeasureForm } from './MeasureForm';
 import { MeasurementList } from './MeasurementList';
 import { TestBinaries } from './TestBinaries';
+import { ToolchainBisect } from './ToolchainBisect';
 import { ToolchainCompare } from './ToolchainCompare';
 import { useMetrics } from './queries';
 
@@ -56,6 +57,7 @@ export function MetricsPage({ view }: { view: SessionView }): React.JSX.Element 
           {measurements.length > 0 && <TestBinaries compared={compared} />}
           {metrics.measurements.length > 0 && <MeasurementList measurements={metrics.measurements} running={metrics.running} />}
           <ToolchainCompare view={view} metrics={metrics} />
+          <ToolchainBisect view={view} metrics={metrics} />
         </>
       )}
     </section>

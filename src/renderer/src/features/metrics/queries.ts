@@ -42,3 +42,19 @@ export function useMeasure(sessionId: number) {
 export function useCompareToolchains(sessionId: number) {
   return useInTerminal(sessionId, (where, form: CompareForm) => engine().client.request('metrics.compareToolchains', { ...where, ...form }));
 }
+
+export type BisectForm = Omit<RequestParams<'metrics.bisect'>, 'sessionId'>;
+
+/** A bisection runs in a scratch copy, not the terminal: it needs none. Its progress and end arrive as events. */
+export function useBisect(sessionId: number) {
+  const setMetricsError = useApp((s) => s.setMetricsError);
+  return useMutation({
+    mutationFn: (form: BisectForm) => engine().client.request('metrics.bisect', { sessionId, ...form }),
+    onMutate: () => setMetricsError(null),
+    onError: (error) => setMetricsError(message(error)),
+  });
+}
+
+export function stopBisect(sessionId: number): Promise<{ stopped: boolean }> {
+  return engine().client.request('metrics.stopBisect', { sessionId });
+}
