@@ -31,7 +31,7 @@ describe('the guide metrics charts', () => {
       measurement(3, 'after', 2000),
       measurement(4, 'after', null, false), // cut short: judges nothing
     ];
-    const model = { metrics: { measurements, gates: [], comparisons: [] } } as unknown as GuideModel;
+    const model = { metrics: { measurements, gates: [], comparisons: [], bisections: [] } } as unknown as GuideModel;
     const html = [...metricsSection(model, htmlWriter)].join('');
     const bars = /<svg[^>]*aria-label="Release build time: baseline and after".*?<\/svg>/s.exec(html)?.[0] ?? '';
     expect(bars).toContain('baseline: 1.5 s');

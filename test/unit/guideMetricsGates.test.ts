@@ -22,7 +22,7 @@ const RSA: AuditAdvisory = { id: 'RUSTSEC-2023-0071', package: 'rsa', version: '
 
 function guideSection(measurements: MeasurementRecord[], writer: typeof markdownWriter): string {
   const gates = evaluateGates(DEFAULT_GATES.filter((g) => g.id === 'vulnerabilities'), measurements);
-  const model = { metrics: { measurements, gates, comparisons: [] } } as unknown as GuideModel;
+  const model = { metrics: { measurements, gates, comparisons: [], bisections: [] } } as unknown as GuideModel;
   return [...metricsSection(model, writer)].join('');
 }
 

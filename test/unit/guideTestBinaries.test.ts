@@ -23,7 +23,7 @@ function tested(id: number, kind: MeasurementKind, tests: TestBinaryCounts[] | {
 }
 
 function section(measurements: MeasurementRecord[], writer = markdownWriter): string {
-  const model = { metrics: { measurements, gates: [], comparisons: [] } } as unknown as GuideModel;
+  const model = { metrics: { measurements, gates: [], comparisons: [], bisections: [] } } as unknown as GuideModel;
   return [...metricsSection(model, writer)].join('');
 }
 
