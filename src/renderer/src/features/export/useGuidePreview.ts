@@ -35,11 +35,13 @@ export function useGuidePreview(sessionId: number, revision: number, format: Gui
     placeholderData: keepPreviousData,
     gcTime: 0,
   });
+  // The previous text stays while the session moves on, never under another format's name (Markdown shown as HTML, a guide as the plan).
+  const shown = query.data?.format === format ? query.data : undefined;
   return {
-    text: query.data?.text ?? null,
-    truncated: query.data?.truncated ?? false,
+    text: shown?.text ?? null,
+    truncated: shown?.truncated ?? false,
     error: query.error?.message ?? null,
-    renderedAt: query.data && !query.isPlaceholderData ? new Date(query.dataUpdatedAt) : null,
+    renderedAt: shown && !query.isPlaceholderData ? new Date(query.dataUpdatedAt) : null,
     rendering: wanted !== settled || query.isFetching,
   };
 }
