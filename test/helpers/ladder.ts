@@ -8,10 +8,14 @@ import { join } from 'node:path';
 import { compareVersions } from '../../src/core/toolchain/version';
 
 export const DEBIAN_REGISTRY = '/usr/share/cargo/registry';
-/** Kept in step with LADDER_CRATES in scripts/install-toolchain-ladder.sh (doc-comment: memoffset's dev-dependency). */
-export const LADDER_CRATES = ['memoffset', 'doc-comment'] as const;
+/**
+ * Kept in step with LADDER_CRATES in scripts/install-toolchain-ladder.sh
+ * (doc-comment: memoffset's dev-dependency; lock_api and scopeguard: spin's
+ * optional dependency, which cargo resolves too).
+ */
+export const LADDER_CRATES = ['memoffset', 'doc-comment', 'spin', 'lock_api', 'scopeguard', 'matches'] as const;
 /** The crates a test upgrades as a project. */
-export type LadderCrate = 'memoffset';
+export type LadderCrate = 'memoffset' | 'spin' | 'matches';
 
 const INSTALL_HINT = 'run scripts/install-toolchain-ladder.sh (as root, with apt-get and Debian 12\'s mirror reachable)';
 

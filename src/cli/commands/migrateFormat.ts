@@ -22,6 +22,7 @@ export function formatMigration(report: MigrationResult & { applied: boolean; sn
     out.push('', 'Not applied:');
     for (const n of report.notApplied) out.push(`  ${n.file}:${n.line} ${n.lint ? `[${n.lint}] ` : ''}(${n.step}) ${n.reason}`);
   }
+  for (const note of report.notes) out.push(`Note: ${note}`);
   for (const c of report.cargo) out.push(c.agrees ? `cargo fix --edition (${c.step}) agrees with applying every fix.` : `cargo fix --edition (${c.step}) differs in ${c.differs.join(', ')}.`);
   if (report.check) out.push(report.check.passed ? 'The result builds (cargo check --all-targets).' : `The result does not build: ${report.check.error ?? ''}`);
   if (report.applied) out.push(`Applied to ${report.changes.length} file(s) after snapshot #${report.snapshotId ?? '?'}.`);

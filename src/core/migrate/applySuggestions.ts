@@ -40,7 +40,8 @@ export function applySuggestions(text: string, file: string, suggestions: Sugges
     else if (selfCollides) overlaps.push({ suggestion, kept: suggestion });
     else applied.push(suggestion);
   }
-  const replacements = applied.flatMap((s) => s.replacements).sort((a, b) => a.byteStart - b.byteStart);
+  // At one offset an insertion goes before the replacement that starts there.
+  const replacements = applied.flatMap((s) => s.replacements).sort((a, b) => a.byteStart - b.byteStart || a.byteEnd - b.byteEnd);
   const parts: Buffer[] = [];
   let at = 0;
   for (const r of replacements) {

@@ -2,6 +2,7 @@
 // suggestions move code from the edition before it (what `cargo fix
 // --edition` force-warns: `--force-warn rust-2024-compatibility`).
 import { readToml, pathIs } from '../scanner/extractors/toml';
+import { compareVersions } from '../toolchain/version';
 import { MigrateError } from './migrateError';
 
 export const EDITIONS = ['2015', '2018', '2021', '2024'] as const;
@@ -35,6 +36,8 @@ export interface ManifestEdition {
   offset: number | null;
   /** Offset just after the `[package]` header line, where an edition key goes when there is none. */
   packageEnd: number;
+  /** `package`, or `project` (its old name). */
+  table: string;
 }
 
 /** The edition of a package manifest's text; `file` names it in errors. */
@@ -56,14 +59,37 @@ export function manifestEdition(text: string, file: string): ManifestEdition {
   const lineEnd = text.indexOf('\n', header.offset);
   const packageEnd = lineEnd === -1 ? text.length : lineEnd + 1;
   const value = values.find((v) => v.quoted && pathIs(v.path, table, 'edition'));
-  if (!value) return { edition: '2015', offset: null, packageEnd };
+  if (!value) return { edition: '2015', offset: null, packageEnd, table };
   if (!isEdition(value.value)) throw new MigrateError(`${file}: unknown edition "${value.value}" (known: ${EDITIONS.join(', ')})`);
-  return { edition: value.value, offset: value.offset, packageEnd };
+  return { edition: value.value, offset: value.offset, packageEnd, table };
 }
 
-/** The manifest's text with its edition set to `to` (added under [package] when it had none). */
-export function withEdition(text: string, file: string, to: Edition): string {
+export interface EditedManifest {
+  text: string;
+  /** What else had to change: a `rust-version` older than the edition allows (cargo refuses such a manifest). */
+  notes: string[];
+}
+
+/**
+ * The manifest's text with its edition set to `to` (added under [package]
+ * when it had none), and its `rust-version` raised to the edition's first
+ * release when older.
+ */
+export function withEdition(text: string, file: string, to: Edition): EditedManifest {
   const found = manifestEdition(text, file);
-  if (found.offset === null) return `${text.slice(0, found.packageEnd)}edition = "${to}"\n${text.slice(found.packageEnd)}`;
-  return `${text.slice(0, found.offset)}${to}${text.slice(found.offset + found.edition.length)}`;
+  const table = found.table;
+  const rustVersion = readToml(text).values.find((v) => v.quoted && pathIs(v.path, table, 'rust-version'));
+  const floor = EDITION_RUST[to].replace(/\.0$/, '');
+  const notes: string[] = [];
+  let edited = text;
+  // Edited from the end of the text backwards, so the earlier offset still holds.
+  const edits: { offset: number; length: number; text: string }[] = [];
+  if (rustVersion && compareVersions(rustVersion.value, floor) < 0) {
+    edits.push({ offset: rustVersion.offset, length: rustVersion.value.length, text: floor });
+    notes.push(`${file}: rust-version ${rustVersion.value} raised to ${floor}, the first release that reads edition ${to}`);
+  }
+  if (found.offset === null) edits.push({ offset: found.packageEnd, length: 0, text: `edition = "${to}"\n` });
+  else edits.push({ offset: found.offset, length: found.edition.length, text: to });
+  for (const e of edits.sort((a, b) => b.offset - a.offset)) edited = `${edited.slice(0, e.offset)}${e.text}${edited.slice(e.offset + e.length)}`;
+  return { text: edited, notes };
 }

@@ -44,6 +44,8 @@ export interface MigrationResult {
   cargo: StepResult['cargo'][];
   /** `cargo check --all-targets` of the result, in the scratch copy. */
   check: { passed: boolean; error: string | null } | null;
+  /** Changes made beside the fixes (a rust-version raised for the new edition). */
+  notes: string[];
   /** The files the migration changes, Cargo.toml included, against the project as it is. */
   changes: FileChange[];
 }
@@ -59,7 +61,7 @@ export async function planMigration(options: MigrateOptions): Promise<MigrationR
   const to = options.edition;
   const from = manifestEdition(await readFile(manifestPath, 'utf8'), manifestPath).edition;
   const steps = editionSteps(from, to);
-  const empty: MigrationResult = { project, edition: { from, to }, toolchain: null, groups: [], notApplied: [], cargo: [], check: null, changes: [] };
+  const empty: MigrationResult = { project, edition: { from, to }, toolchain: null, groups: [], notApplied: [], notes: [], cargo: [], check: null, changes: [] };
   if (steps.length === 0) return empty;
   const toolchain = await chooseToolchain(project, to, options.toolchain);
   progress(`toolchain ${toolchain.name} (rustc ${toolchain.version}): ${toolchain.why}`);
@@ -98,7 +100,7 @@ export async function planMigration(options: MigrateOptions): Promise<MigrationR
       const after = await readFile(join(scratch.project, file), 'utf8');
       if (before !== after) changes.push({ file, before, after });
     }
-    return { ...empty, toolchain, groups: groupByLint(results, accepted), notApplied: results.flatMap((r) => r.notApplied), cargo: results.map((r) => r.cargo), check, changes };
+    return { ...empty, toolchain, groups: groupByLint(results, accepted), notApplied: results.flatMap((r) => r.notApplied), notes: results.flatMap((r) => r.notes), cargo: results.map((r) => r.cargo), check, changes };
   } finally {
     await scratch.remove();
   }

@@ -27,6 +27,8 @@ export interface StepResult {
   step: string;
   hunks: StepHunk[];
   notApplied: NotApplied[];
+  /** Changes made beside the fixes (Cargo.toml's rust-version). */
+  notes: string[];
   /** Whether applying every suggestion gives the files `cargo fix --edition` gives; `differs` names the files that do not. */
   cargo: { step: string; agrees: boolean; differs: string[] };
 }
@@ -77,10 +79,14 @@ export async function migrateStep(step: EditionStep, ctx: StepContext): Promise<
   // A file cargo fixed that no suggestion we read touches is a disagreement too.
   for (const file of fix.fixedFiles) if (!byFile.has(file) && !differs.includes(file)) differs.push(file);
   const manifest = join(ctx.project, 'Cargo.toml');
-  await writeFile(manifest, withEdition(await readFile(manifest, 'utf8'), 'Cargo.toml', step.to));
-  return { step: name, hunks, notApplied, cargo: { step: name, agrees: differs.length === 0, differs } };
+  const edited = withEdition(await readFile(manifest, 'utf8'), 'Cargo.toml', step.to);
+  await writeFile(manifest, edited.text);
+  return { step: name, hunks, notApplied, notes: edited.notes, cargo: { step: name, agrees: differs.length === 0, differs } };
 }
 
-export function lastLines(text: string, count = 3): string {
-  return text.trim().split('\n').slice(-count).join(' / ') || 'no output';
+/** cargo's first `error:` line and what follows it (its `Caused by:` reasons), else its last lines. */
+export function lastLines(text: string, count = 4): string {
+  const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const error = lines.findIndex((l) => l.startsWith('error'));
+  return (error === -1 ? lines.slice(-count) : lines.slice(error, error + count)).join(' / ') || 'no output';
 }

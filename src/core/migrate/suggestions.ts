@@ -67,6 +67,7 @@ export function readSuggestions(stdout: string, project: string, members: Readon
   const codeLints = new Map<string, string>();
   const seen = new Set<string>();
   const out: ReadSuggestions = { suggestions: [], unfixable: [], errors: [] };
+  const unfixable: (Unfixable & { byteStart: number; byteEnd: number })[] = [];
   for (const line of stdout.split('\n')) {
     if (!line.startsWith('{')) continue;
     let value: { reason?: string; message?: JsonDiagnostic };
@@ -88,11 +89,12 @@ export function readSuggestions(stdout: string, project: string, members: Readon
     const lint = lintOf(diagnostic, members, codeLints);
     if (!lint) continue;
     const replacements = machineApplicable(diagnostic, project);
-    const key = JSON.stringify([lint, where, primary.byte_start, diagnostic.message, replacements]);
+    // The same fix from several diagnostics (each unsafe operation of one function suggests wrapping its body) is one fix, as rustfix counts it.
+    const key = JSON.stringify(replacements.length ? [lint, replacements] : [lint, where, primary.byte_start, diagnostic.message]);
     if (seen.has(key)) continue;
     seen.add(key);
     if (replacements.length === 0) {
-      out.unfixable.push({ lint, file: where, line: primary.line_start, message: diagnostic.message });
+      unfixable.push({ lint, file: where, line: primary.line_start, message: diagnostic.message, byteStart: primary.byte_start, byteEnd: primary.byte_end });
       continue;
     }
     // A fix touching several files (rare: a macro's definition) becomes one suggestion per file, applied together or not at all per file.
@@ -100,7 +102,15 @@ export function readSuggestions(stdout: string, project: string, members: Readon
       out.suggestions.push({ lint, file, line: Math.min(...list.map((r) => r.line)), message: diagnostic.message, replacements: list.map(({ byteStart, byteEnd, text }) => ({ byteStart, byteEnd, text })) });
     }
   }
+  // rustc suggests wrapping a function's body at its first unsafe operation only: the later ones inside that fix are covered by it.
+  out.unfixable = unfixable
+    .filter((u) => !out.suggestions.some((s) => s.lint === u.lint && s.file === u.file && covers(s, u)))
+    .map(({ lint, file, line, message }) => ({ lint, file, line, message }));
   return out;
+}
+
+function covers(s: Suggestion, span: { byteStart: number; byteEnd: number }): boolean {
+  return Math.min(...s.replacements.map((r) => r.byteStart)) <= span.byteStart && Math.max(...s.replacements.map((r) => r.byteEnd)) >= span.byteEnd;
 }
 
 function lintOf(diagnostic: JsonDiagnostic, members: ReadonlySet<string>, codeLints: Map<string, string>): string | null {
