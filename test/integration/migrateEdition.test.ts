@@ -5,15 +5,14 @@
 // the others are there and the result builds on Rust 1.85; matches 0.1.8,
 // whose review lint is held back unless named in --accept; bad input.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MigrationResult } from '../../src/core/migrate/migrate';
-import { BuiltCli } from '../helpers/builtCli';
+import type { BuiltCli } from '../helpers/builtCli';
+import { makeCliWorkspace, removeCliWorkspace } from '../helpers/cliWorkspace';
 import { commitAll, gitOut, userGitState } from '../helpers/gitRepo';
 import { copyRegistryCrate, ladderSkipReason, type LadderCrate } from '../helpers/ladder';
-import { shellHomeEnv } from '../helpers/shellHome';
 import { listing } from '../helpers/treeListing';
 
 const reason = ladderSkipReason();
@@ -35,17 +34,8 @@ describe.skipIf(reason !== null)(`stepwise migrate on real crates${reason ? ` (s
   let scratchTmp: string;
   let cli: BuiltCli;
 
-  beforeAll(() => {
-    work = mkdtempSync(join(tmpdir(), 'stepwise-migrate-test-'));
-    // The CLI's own temporary folder: whatever it leaves there is a scratch copy it did not remove.
-    scratchTmp = join(work, 'tmp');
-    mkdirSync(scratchTmp);
-    cli = BuiltCli.build({ ...shellHomeEnv(), STEPWISE_HOME: join(work, 'data'), NO_COLOR: '1', TMPDIR: scratchTmp });
-  }, 120_000);
-  afterAll(async () => {
-    await cli?.remove();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  beforeAll(() => ({ work, scratchTmp, cli } = makeCliWorkspace('stepwise-migrate-test-')), 120_000);
+  afterAll(() => removeCliWorkspace({ work, cli }));
 
   /** A registry crate as a committed git project pinned to debian-1.63 (older than any edition step here needs). */
   const project = (crate: LadderCrate): string => {

@@ -6,7 +6,7 @@ import { BISECT_CHECKS, BisectRefused, BisectStopped, bisectToolchains, type Bis
 import { CliError } from '../cliError';
 import { commaList, parseWithUsage } from '../params';
 import { projectFolder } from '../projectFolder';
-import { onStopSignals } from '../run/stopSignals';
+import { abortOnStopSignals } from '../run/stopSignals';
 import { formatTable } from '../table';
 
 export const BISECT_USAGE = `Usage: stepwise bisect --project DIR --toolchains A,B,C --check build|test|clippy [--all] [--json]
@@ -52,14 +52,7 @@ export async function bisectCommand(args: string[]): Promise<number> {
   const toolchains = commaList(values.toolchains, '--toolchains');
 
   // Ctrl-C, SIGTERM or SIGHUP end the running check and remove the scratch copy before exiting 130.
-  const stop = new AbortController();
-  const off = onStopSignals(
-    (signal) => {
-      process.stderr.write(`${signal}: ending the running check and removing the scratch copy…\n`);
-      stop.abort();
-    },
-    (signal) => process.stderr.write(`Still stopping (${signal})…\n`),
-  );
+  const stop = abortOnStopSignals('ending the running check and removing the scratch copy');
   let report: BisectReport;
   try {
     report = await bisectToolchains({
@@ -77,7 +70,7 @@ export async function bisectCommand(args: string[]): Promise<number> {
     if (stop.signal.aborted) throw new CliError(`bisect ${error instanceof BisectStopped ? error.message : 'stopped'}; the project was not changed`, 130);
     throw error;
   } finally {
-    off();
+    stop.off();
   }
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatBisectReport(report));
   return report.baseline === null || report.results.filter((r) => r.passed !== null).length < 2 ? 1 : 0;

@@ -10,7 +10,7 @@ import { MigrateStopped } from '../../core/migrate/runCargo';
 import { CliError } from '../cliError';
 import { commaList, parseWithUsage } from '../params';
 import { projectFolder } from '../projectFolder';
-import { onStopSignals } from '../run/stopSignals';
+import { abortOnStopSignals } from '../run/stopSignals';
 import { formatMigration } from './migrateFormat';
 import { openDesk } from './snapshots';
 
@@ -56,14 +56,7 @@ export async function migrateCommand(args: string[]): Promise<number> {
   if (!values.edition) throw new CliError(`migrate needs --edition 2018|2021|2024\n\n${MIGRATE_USAGE}`);
   const project = await projectFolder(values.project);
   if (!existsSync(join(project, 'Cargo.toml'))) throw new CliError(`--project: ${project} has no Cargo.toml: not a cargo project`);
-  const stop = new AbortController();
-  const off = onStopSignals(
-    (signal) => {
-      process.stderr.write(`${signal}: ending cargo and removing the scratch copy…\n`);
-      stop.abort();
-    },
-    (signal) => process.stderr.write(`Still stopping (${signal})…\n`),
-  );
+  const stop = abortOnStopSignals('ending cargo and removing the scratch copy');
   let result: MigrationResult;
   try {
     result = await planMigration({
@@ -80,7 +73,7 @@ export async function migrateCommand(args: string[]): Promise<number> {
     if (error instanceof MigrateStopped || stop.signal.aborted) throw new CliError('migrate stopped; the project was not changed', 130);
     throw error;
   } finally {
-    off();
+    stop.off();
   }
   const applied = values['dry-run'] || !result.check?.passed ? null : await applyMigration(project, result);
   const report = { ...result, applied: applied !== null, snapshotId: applied?.snapshotId ?? null };
