@@ -16,7 +16,7 @@ import { copyRegistryCrate, ladderSkipReason, type LadderCrate } from '../helper
 import { listing } from '../helpers/treeListing';
 
 const reason = ladderSkipReason();
-type Report = MigrationResult & { applied: boolean; snapshotId: number | null };
+type Report = MigrationResult & { applied: boolean; snapshotId: number | null; runId: number | null };
 
 /** Every Rust file of the project (target/ and .git aside), joined: what the fixes may or may not have written. */
 function rustSources(root: string, rel = ''): string {
@@ -86,6 +86,13 @@ describe.skipIf(reason !== null)(`stepwise migrate on real crates${reason ? ` (s
     expect(snapshots.code, snapshots.stderr).toBe(0);
     const listed = JSON.parse(snapshots.stdout) as { snapshots: { id: number; label: string }[] };
     expect(listed.snapshots.find((s) => s.id === report.snapshotId)?.label).toBe('Before stepwise migrate to edition 2024');
+
+    // The guide records it: a run of the project's session, the command as it would be typed in the project folder.
+    const guide = await cli.run(['export', '--project', dir]);
+    expect(guide.code, guide.stderr).toBe(0);
+    expect(guide.stdout).toContain('Edition migration (stepwise migrate)');
+    expect(guide.stdout).toContain('stepwise migrate --project . --edition 2024 --reject unsafe-op-in-unsafe-fn');
+    expect(report.runId).toEqual(expect.any(Number));
 
     // The result builds on the toolchain, tests included (the rejected lint leaves warnings, not errors).
     execFileSync('cargo', ['+debian-1.85', 'build', '--all-targets', '--offline'], { cwd: dir, stdio: 'pipe', env: { ...process.env, RUSTUP_AUTO_INSTALL: '0' } });

@@ -7,6 +7,7 @@ import { EngineFault } from '../../core/engine/errors';
 import { MigrateError } from '../../core/migrate/migrateError';
 import { planMigration, type MigrationResult } from '../../core/migrate/migrate';
 import { MigrateStopped } from '../../core/migrate/runCargo';
+import { shellWord } from '../../core/terminals/shellQuote';
 import { CliError } from '../cliError';
 import { commaList, parseWithUsage } from '../params';
 import { projectFolder } from '../projectFolder';
@@ -33,6 +34,16 @@ Unless --dry-run, the result is applied to the project after a rollback
 snapshot (\`stepwise snapshots list\`), only when it builds.
 Exit codes: 0 done (or nothing to do), 1 the result does not build (not
 applied) or cargo failed, 2 bad input, 130 stopped.`;
+
+/** The command as it would be typed in the project folder (where the guide says to paste it): what was chosen, not how the path was written. */
+function journaledCommand(values: { edition?: string; accept?: string; reject?: string; toolchain?: string }): string {
+  const words = ['stepwise', 'migrate', '--project', '.', '--edition', values.edition ?? ''];
+  for (const option of ['accept', 'reject', 'toolchain'] as const) {
+    const value = values[option];
+    if (value !== undefined) words.push(`--${option}`, value);
+  }
+  return words.map((word) => shellWord(word)).join(' ');
+}
 
 export async function migrateCommand(args: string[]): Promise<number> {
   const { values } = parseWithUsage(
@@ -75,21 +86,31 @@ export async function migrateCommand(args: string[]): Promise<number> {
   } finally {
     stop.off();
   }
-  const applied = values['dry-run'] || !result.check?.passed ? null : await applyMigration(project, result);
-  const report = { ...result, applied: applied !== null, snapshotId: applied?.snapshotId ?? null };
+  const applied = values['dry-run'] || !result.check?.passed ? null : await applyMigration(project, result, journaledCommand(values));
+  const report = { ...result, applied: applied !== null, snapshotId: applied?.snapshotId ?? null, runId: applied?.runId ?? null };
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatMigration(report, values['dry-run']));
   return result.check && !result.check.passed ? 1 : 0;
 }
 
-/** A snapshot of the project, then every change written together (each beside its file, then renamed over it). */
-async function applyMigration(project: string, result: MigrationResult): Promise<{ snapshotId: number } | null> {
+/**
+ * A snapshot of the project, then every change written together (each
+ * beside its file, then renamed over it), journaled as a run of the
+ * project's session (origin `migration`) whose output is the report, so the
+ * guide records it.
+ */
+async function applyMigration(project: string, result: MigrationResult, command: string): Promise<{ snapshotId: number; runId: number } | null> {
   if (result.changes.length === 0) return null;
   const desk = await openDesk({ project }, { write: true, createSession: true });
   if (!desk || desk.sessionId === null) throw new CliError(`could not open a session for ${project} to take the snapshot before applying; nothing changed`, 1);
   try {
+    const startedAt = new Date();
     const snapshot = await desk.services.snapshots.take(desk.sessionId, { label: `Before stepwise migrate to edition ${result.edition.to}`, kind: 'auto' });
     await applyChanges(project, result.changes);
-    return { snapshotId: snapshot.id };
+    const { runs } = desk.services.journal;
+    const run = runs.start({ sessionId: desk.sessionId, stepId: null, origin: 'migration', command, cwd: project, startedAt });
+    const output = formatMigration({ ...result, applied: true, snapshotId: snapshot.id }, false);
+    runs.finish(run.id, { exitCode: 0, endedAt: new Date(), output, passed: true });
+    return { snapshotId: snapshot.id, runId: run.id };
   } catch (error) {
     if (error instanceof EngineFault) throw new CliError(`${error.message}; nothing changed`, 1);
     throw error;
