@@ -13,9 +13,9 @@ export const DEBIAN_REGISTRY = '/usr/share/cargo/registry';
  * (doc-comment: memoffset's dev-dependency; lock_api and scopeguard: spin's
  * optional dependency, which cargo resolves too).
  */
-export const LADDER_CRATES = ['memoffset', 'doc-comment', 'spin', 'lock_api', 'scopeguard', 'matches'] as const;
+export const LADDER_CRATES = ['memoffset', 'doc-comment', 'spin', 'lock_api', 'scopeguard', 'matches', 'owning_ref'] as const;
 /** The crates a test upgrades as a project. */
-export type LadderCrate = 'memoffset' | 'spin' | 'matches';
+export type LadderCrate = 'memoffset' | 'spin' | 'matches' | 'owning_ref';
 
 const INSTALL_HINT = 'run scripts/install-toolchain-ladder.sh (as root, with apt-get and Debian 12\'s mirror reachable)';
 

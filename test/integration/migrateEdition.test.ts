@@ -3,7 +3,8 @@
 // real git repository: spin 0.9.5 (edition 2015) taken to 2024 in three
 // steps with one lint rejected, whose fixes are absent from the result while
 // the others are there and the result builds on Rust 1.85; matches 0.1.8,
-// whose review lint is held back unless named in --accept; bad input.
+// whose review lint is held back unless named in --accept; owning_ref 0.4.1,
+// whose static_mut_refs cargo cannot fix and 2024 denies (not applied); bad input.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -121,6 +122,24 @@ describe.skipIf(reason !== null)(`stepwise migrate on real crates${reason ? ` (s
     expect(sources).toContain('..=');
     expect(sources).not.toMatch(/\d \.\.\. \d|'\.\.\.'/);
     execFileSync('cargo', ['+debian-1.85', 'build', '--all-targets', '--offline'], { cwd: dir, stdio: 'pipe', env: { ...process.env, RUSTUP_AUTO_INSTALL: '0' } });
+  }, 600_000);
+
+  it('lists what cargo could not fix with its reason, and does not apply a result that does not build (owning_ref: static_mut_refs is an error in 2024)', async () => {
+    const dir = project('owning_ref');
+    const run = await cli.run(['migrate', '--project', dir, '--edition', '2024', '--json']);
+    expect(run.code, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.notApplied).toContainEqual({
+      lint: 'static_mut_refs',
+      file: 'src/lib.rs',
+      line: 1737,
+      step: '2021→2024',
+      reason: expect.stringMatching(/^cargo fix --edition left it: creating a mutable reference to mutable static/),
+    });
+    expect(report.check).toEqual({ passed: false, error: expect.stringMatching(/^src\/lib\.rs:1737: creating a mutable reference to mutable static/) });
+    expect(report.applied).toBe(false);
+    expect(gitOut(dir, 'status', '--porcelain')).toBe('');
+    expect(readdirSync(scratchTmp)).toEqual([]);
   }, 600_000);
 
   it('says what is wrong with bad input, before touching anything', async () => {
