@@ -39,8 +39,8 @@ describe.skipIf(reason !== null)(`stepwise migrate on real crates${reason ? ` (s
   afterAll(() => removeCliWorkspace({ work, cli }));
 
   /** A registry crate as a committed git project pinned to debian-1.63 (older than any edition step here needs). */
-  const project = (crate: LadderCrate): string => {
-    const dir = copyRegistryCrate(crate, join(work, crate), 'debian-1.63');
+  const project = (crate: LadderCrate, folder: string = crate): string => {
+    const dir = copyRegistryCrate(crate, join(work, folder), 'debian-1.63');
     commitAll(dir);
     return dir;
   };
@@ -137,6 +137,19 @@ describe.skipIf(reason !== null)(`stepwise migrate on real crates${reason ? ` (s
       reason: expect.stringMatching(/^cargo fix --edition left it: creating a mutable reference to mutable static/),
     });
     expect(report.check).toEqual({ passed: false, error: expect.stringMatching(/^src\/lib\.rs:1737: creating a mutable reference to mutable static/) });
+    expect(report.applied).toBe(false);
+    expect(gitOut(dir, 'status', '--porcelain')).toBe('');
+    expect(readdirSync(scratchTmp)).toEqual([]);
+  }, 600_000);
+
+  it('stops at the step the rejected lint breaks (2021 refuses `...` patterns), naming it, and applies nothing', async () => {
+    const dir = project('matches', 'matches-rejected');
+    const run = await cli.run(['migrate', '--project', dir, '--edition', '2024', '--reject', 'ellipsis_inclusive_range_patterns', '--json']);
+    expect(run.code, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.check?.passed).toBe(false);
+    expect(report.check?.error).toMatch(/^before the 2021→2024 step, `cargo \+debian-1\.85 check --all-targets` fails in the migrated copy: .*\(rejected so far: ellipsis_inclusive_range_patterns; the new edition may need their fixes\)$/);
+    expect(report.groups.map((g) => `${g.lint} ${g.accepted}`)).toEqual(['ellipsis_inclusive_range_patterns false']);
     expect(report.applied).toBe(false);
     expect(gitOut(dir, 'status', '--porcelain')).toBe('');
     expect(readdirSync(scratchTmp)).toEqual([]);

@@ -5,11 +5,11 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileChange } from '../edits/planEdit';
-import { scratchCopy } from '../toolchain/scratchCopy';
+import { scratchCopy, type ScratchCopy } from '../toolchain/scratchCopy';
 import type { NotApplied } from './cargoFix';
 import { EDITIONS, editionSteps, isEdition, manifestEdition, type Edition } from './editions';
 import { MigrateError } from './migrateError';
-import { lastLines, migrateStep, type StepHunk, type StepResult } from './migrateStep';
+import { lastLines, migrateStep, StepCheckFailed, type StepHunk, type StepResult } from './migrateStep';
 import { reviewReason } from './reviewLints';
 import { runCargo } from './runCargo';
 import { readSuggestions } from './suggestions';
@@ -83,16 +83,20 @@ export async function planMigration(options: MigrateOptions): Promise<MigrationR
     const env = { ...process.env, TMPDIR: scratch.tmp };
     const results: StepResult[] = [];
     const rejected: string[] = [];
+    let stopped: string | null = null;
     for (const step of steps) {
       progress(`edition ${step.from} → ${step.to}: cargo +${toolchain.name} check with --force-warn ${step.group}…`);
-      const result = await migrateStep(step, { project: scratch.project, root: scratch.root, toolchain: toolchain.name, members: members.get(step)!, accepted, env, rejected, signal });
-      for (const h of result.hunks) if (!accepted(h.lint) && !rejected.includes(h.lint)) rejected.push(h.lint);
-      results.push(result);
+      try {
+        const result = await migrateStep(step, { project: scratch.project, root: scratch.root, toolchain: toolchain.name, members: members.get(step)!, accepted, env, rejected, signal });
+        for (const h of result.hunks) if (!accepted(h.lint) && !rejected.includes(h.lint)) rejected.push(h.lint);
+        results.push(result);
+      } catch (error) {
+        if (!(error instanceof StepCheckFailed)) throw error;
+        stopped = error.message;
+        break;
+      }
     }
-    progress(`checking the result: cargo +${toolchain.name} check --all-targets…`);
-    const final = await runCargo([`+${toolchain.name}`, 'check', '--all-targets', '--message-format=json'], scratch.project, { ...env, CARGO_TARGET_DIR: join(scratch.root, 'target') }, signal);
-    const error = readSuggestions(final.stdout, scratch.project, new Set()).errors[0];
-    const check = { passed: final.code === 0, error: final.code === 0 ? null : error ? `${error.file}:${error.line}: ${error.message}` : lastLines(final.stderr) };
+    const check = stopped === null ? await finalCheck(toolchain.name, scratch, env, signal, progress) : { passed: false, error: stopped };
     const files = new Set(['Cargo.toml', ...results.flatMap((r) => r.hunks.filter((h) => h.applied).map((h) => h.file))]);
     const changes: FileChange[] = [];
     for (const file of [...files].sort()) {
@@ -104,6 +108,15 @@ export async function planMigration(options: MigrateOptions): Promise<MigrationR
   } finally {
     await scratch.remove();
   }
+}
+
+/** `cargo check --all-targets` of the migrated copy, at the new edition, without the edition lints forced. */
+async function finalCheck(toolchain: string, scratch: ScratchCopy, env: NodeJS.ProcessEnv, signal: AbortSignal | undefined, progress: (line: string) => void): Promise<NonNullable<MigrationResult['check']>> {
+  progress(`checking the result: cargo +${toolchain} check --all-targets…`);
+  const final = await runCargo([`+${toolchain}`, 'check', '--all-targets', '--message-format=json'], scratch.project, { ...env, CARGO_TARGET_DIR: join(scratch.root, 'target') }, signal);
+  if (final.code === 0) return { passed: true, error: null };
+  const error = readSuggestions(final.stdout, scratch.project, new Set()).errors[0];
+  return { passed: false, error: error ? `${error.file}:${error.line}: ${error.message}` : lastLines(final.stderr) };
 }
 
 /** Lint names given on the command line, underscored, each one of the migration's lints. */

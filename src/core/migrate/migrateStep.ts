@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { applySuggestions, hunkText } from './applySuggestions';
 import { cargoFixCopy, type NotApplied } from './cargoFix';
 import { withEdition, type EditionStep } from './editions';
-import { MigrateError } from './migrateError';
 import { runCargo } from './runCargo';
 import { readSuggestions, type Suggestion } from './suggestions';
 
@@ -45,6 +44,11 @@ export interface StepContext {
   signal?: AbortSignal;
 }
 
+/** The copy does not build at the start of a step: the migration stops there, with nothing applied. */
+export class StepCheckFailed extends Error {
+  override name = 'StepCheckFailed';
+}
+
 export const stepName = (step: EditionStep): string => `${step.from}→${step.to}`;
 
 export async function migrateStep(step: EditionStep, ctx: StepContext): Promise<StepResult> {
@@ -56,7 +60,7 @@ export async function migrateStep(step: EditionStep, ctx: StepContext): Promise<
   if (error || check.code !== 0) {
     const what = error ? `${error.file}:${error.line}: ${error.message}` : lastLines(check.stderr);
     const hint = ctx.rejected.length ? ` (rejected so far: ${ctx.rejected.join(', ')}; the new edition may need their fixes)` : '';
-    throw new MigrateError(`before the ${name} step, \`cargo +${ctx.toolchain} check --all-targets\` fails in the migrated copy: ${what}${hint}`);
+    throw new StepCheckFailed(`before the ${name} step, \`cargo +${ctx.toolchain} check --all-targets\` fails in the migrated copy: ${what}${hint}`);
   }
   const fix = await cargoFixCopy(ctx.project, join(ctx.root, `cargo-fix-${step.to}`), ctx.toolchain, ctx.members, name, { ...ctx.env, CARGO_TARGET_DIR: join(ctx.root, 'target-fix') }, ctx.signal);
   const hunks: StepHunk[] = [];
