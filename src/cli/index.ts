@@ -38,7 +38,8 @@ Usage:
   stepwise bisect --project DIR --toolchains A,B,C --check build|test|clippy [--all] [--json]
                                              the first toolchain (oldest first) where the check's outcome
                                              changes, checked in a scratch copy; \`stepwise bisect --help\`
-  stepwise migrate --project DIR --edition E [--accept LINT,..] [--reject LINT,..] [--toolchain T] [--dry-run] [--json]
+  stepwise migrate --project DIR --edition E [--accept LINT,..] [--reject LINT,..] [--skip FILE:LINE,..]
+             [--toolchain T] [--dry-run] [--json]
                                              move a crate to a newer edition lint by lint, worked out in a scratch
                                              copy, applied after a snapshot; \`stepwise migrate --help\`
   stepwise --version | --help

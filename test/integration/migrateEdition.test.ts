@@ -48,7 +48,7 @@ describe.skipIf(reason !== null)(`stepwise migrate on real crates${reason ? ` (s
   it('takes spin from 2015 to 2024 in three steps, leaves out the rejected lint\'s fixes, applies the rest after a snapshot, and builds', async () => {
     const dir = project('spin');
     const git = userGitState(dir);
-    const run = await cli.run(['migrate', '--project', dir, '--edition', '2024', '--reject', 'unsafe-op-in-unsafe-fn', '--json']);
+    const run = await cli.run(['migrate', '--project', dir, '--edition', '2024', '--reject', 'unsafe-op-in-unsafe-fn', '--skip', 'src/lib.rs:97', '--json']);
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as Report;
     expect(report.edition).toEqual({ from: '2015', to: '2024' });
@@ -62,7 +62,9 @@ describe.skipIf(reason !== null)(`stepwise migrate on real crates${reason ? ` (s
     const paths = groups.absolute_paths_not_starting_with_crate!;
     expect(paths).toMatchObject({ accepted: true, reviewRequired: false });
     expect(paths.hunks.map((h) => `${h.file}:${h.line} ${h.after}`)).toContain('src/lib.rs:93 pub use crate::mutex::MutexGuard;');
-    expect(paths.hunks.every((h) => h.step === '2015→2018' && h.applied)).toBe(true);
+    // One of its fixes left out by --skip: the others applied.
+    expect(paths.hunks.map((h) => `${h.line} ${h.applied} ${h.skipped}`)).toEqual(['93 true false', '97 false true', '100 true false']);
+    expect(paths.hunks.every((h) => h.step === '2015→2018')).toBe(true);
     const unsafeOps = groups.unsafe_op_in_unsafe_fn!;
     expect(unsafeOps.accepted).toBe(false);
     expect(unsafeOps.hunks.length).toBeGreaterThanOrEqual(5);
@@ -70,7 +72,8 @@ describe.skipIf(reason !== null)(`stepwise migrate on real crates${reason ? ` (s
 
     // The project itself: the accepted fixes present, the rejected ones absent, the editions bumped.
     const sources = rustSources(dir);
-    for (const hunk of paths.hunks) expect(sources).toContain(hunk.after);
+    for (const hunk of paths.hunks) expect(sources).toContain(hunk.applied ? hunk.after : hunk.before);
+    expect(sources).not.toContain('crate::relax');
     for (const hunk of unsafeOps.hunks) expect(sources).not.toContain(hunk.after);
     expect(sources).not.toContain('{ unsafe {');
     const manifest = readFileSync(join(dir, 'Cargo.toml'), 'utf8');
@@ -92,7 +95,7 @@ describe.skipIf(reason !== null)(`stepwise migrate on real crates${reason ? ` (s
     const guide = await cli.run(['export', '--project', dir]);
     expect(guide.code, guide.stderr).toBe(0);
     expect(guide.stdout).toContain('Edition migration (stepwise migrate)');
-    expect(guide.stdout).toContain('stepwise migrate --project . --edition 2024 --reject unsafe-op-in-unsafe-fn');
+    expect(guide.stdout).toContain('stepwise migrate --project . --edition 2024 --reject unsafe-op-in-unsafe-fn --skip src/lib.rs:97');
     expect(report.runId).toEqual(expect.any(Number));
 
     // The result builds on the toolchain, tests included (the rejected lint leaves warnings, not errors).
@@ -162,6 +165,7 @@ describe.skipIf(reason !== null)(`stepwise migrate on real crates${reason ? ` (s
       [['--edition', '2019'], /--edition "2019" is not a Rust edition \(2015, 2018, 2021, 2024\)/],
       [['--edition', '2024', '--toolchain', 'debian-1.63'], /--toolchain debian-1\.63 is rustc 1\.63\.0; edition 2024 needs rustc 1\.85\.0 or newer/],
       [['--edition', '2021', '--accept', 'bare_trait_objects', '--reject', 'bare-trait-objects'], /bare_trait_objects is in both --accept and --reject/],
+      [['--edition', '2021', '--skip', 'src/lib.rs'], /--skip takes FILE:LINE \(a fix's place in the report, e\.g\. src\/lib\.rs:93\), not "src\/lib\.rs"/],
     ];
     for (const [args, message] of cases) {
       const run = await cli.run(['migrate', '--project', dir, ...args]);

@@ -16,7 +16,7 @@ import { formatMigration } from './migrateFormat';
 import { openDesk } from './snapshots';
 
 export const MIGRATE_USAGE = `Usage: stepwise migrate --project DIR --edition 2018|2021|2024 [--accept LINT,..] [--reject LINT,..]
-                        [--toolchain T] [--dry-run] [--json]
+                        [--skip FILE:LINE,..] [--toolchain T] [--dry-run] [--json]
 
 Moves a crate to a newer edition one edition at a time (2018 -> 2024 is two
 steps), lint by lint. In a scratch copy, each step runs \`cargo check\` with
@@ -27,7 +27,8 @@ lint; the accepted fixes are applied and the edition in Cargo.toml bumped.
 and check that applying every fix gives what cargo gives.
 Every lint's fixes are accepted but those of --reject, and those of lints that
 can change what code does (tail_expr_drop_order, if_let_rescope, ...: marked
-"review"), which are accepted only when named in --accept.
+"review"), which are accepted only when named in --accept. --skip leaves out
+single fixes, by the file and line the report shows them at.
 The toolchain is --toolchain, else the project's own when it reads the target
 edition, else the oldest installed release that does (2024 needs rustc 1.85).
 Unless --dry-run, the result is applied to the project after a rollback
@@ -36,9 +37,9 @@ Exit codes: 0 done (or nothing to do), 1 the result does not build (not
 applied) or cargo failed, 2 bad input, 130 stopped.`;
 
 /** The command as it would be typed in the project folder (where the guide says to paste it): what was chosen, not how the path was written. */
-function journaledCommand(values: { edition?: string; accept?: string; reject?: string; toolchain?: string }): string {
+function journaledCommand(values: { edition?: string; accept?: string; reject?: string; skip?: string; toolchain?: string }): string {
   const words = ['stepwise', 'migrate', '--project', '.', '--edition', values.edition ?? ''];
-  for (const option of ['accept', 'reject', 'toolchain'] as const) {
+  for (const option of ['accept', 'reject', 'skip', 'toolchain'] as const) {
     const value = values[option];
     if (value !== undefined) words.push(`--${option}`, value);
   }
@@ -53,6 +54,7 @@ export async function migrateCommand(args: string[]): Promise<number> {
       edition: { type: 'string' },
       accept: { type: 'string' },
       reject: { type: 'string' },
+      skip: { type: 'string' },
       toolchain: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -75,6 +77,7 @@ export async function migrateCommand(args: string[]): Promise<number> {
       edition: values.edition,
       accept: values.accept === undefined ? [] : commaList(values.accept, '--accept'),
       reject: values.reject === undefined ? [] : commaList(values.reject, '--reject'),
+      skip: values.skip === undefined ? [] : commaList(values.skip, '--skip'),
       toolchain: values.toolchain,
       signal: stop.signal,
       onProgress: (line) => process.stderr.write(`${line}\n`),

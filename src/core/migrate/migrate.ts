@@ -20,6 +20,8 @@ export interface MigrateOptions {
   edition: string;
   accept?: string[];
   reject?: string[];
+  /** Single fixes to leave out, `src/lib.rs:93`: the file and line a fix's hunk starts at in the report. */
+  skip?: string[];
   toolchain?: string;
   signal?: AbortSignal;
   onProgress?: (line: string) => void;
@@ -77,6 +79,14 @@ export async function planMigration(options: MigrateOptions): Promise<MigrationR
   const both = accept.find((lint) => reject.includes(lint));
   if (both) throw new MigrateError(`${both} is in both --accept and --reject`);
   const accepted = (lint: string): boolean => !reject.includes(lint) && (reviewReason(lint) === null || accept.includes(lint));
+  const skips = (options.skip ?? []).map(hunkPlace);
+  const used = new Set<string>();
+  const skipped = (file: string, line: number): boolean => {
+    const place = `${file}:${line}`;
+    if (!skips.includes(place)) return false;
+    used.add(place);
+    return true;
+  };
 
   const scratch = await scratchCopy(project, 'stepwise-migrate-', signal);
   try {
@@ -87,7 +97,7 @@ export async function planMigration(options: MigrateOptions): Promise<MigrationR
     for (const step of steps) {
       progress(`edition ${step.from} → ${step.to}: cargo +${toolchain.name} check with --force-warn ${step.group}…`);
       try {
-        const result = await migrateStep(step, { project: scratch.project, root: scratch.root, toolchain: toolchain.name, members: members.get(step)!, accepted, env, rejected, signal });
+        const result = await migrateStep(step, { project: scratch.project, root: scratch.root, toolchain: toolchain.name, members: members.get(step)!, accepted, skipped, env, rejected, signal });
         for (const h of result.hunks) if (!accepted(h.lint) && !rejected.includes(h.lint)) rejected.push(h.lint);
         results.push(result);
       } catch (error) {
@@ -104,7 +114,7 @@ export async function planMigration(options: MigrateOptions): Promise<MigrationR
       const after = await readFile(join(scratch.project, file), 'utf8');
       if (before !== after) changes.push({ file, before, after });
     }
-    return { ...empty, toolchain, groups: groupByLint(results, accepted), notApplied: results.flatMap((r) => r.notApplied), notes: results.flatMap((r) => r.notes), cargo: results.map((r) => r.cargo), check, changes };
+    return { ...empty, toolchain, groups: groupByLint(results, accepted), notApplied: results.flatMap((r) => r.notApplied), notes: [...results.flatMap((r) => r.notes), ...skips.filter((p) => !used.has(p)).map((p) => `--skip ${p} matched no fix of an accepted lint`)], cargo: results.map((r) => r.cargo), check, changes };
   } finally {
     await scratch.remove();
   }
@@ -117,6 +127,13 @@ async function finalCheck(toolchain: string, scratch: ScratchCopy, env: NodeJS.P
   if (final.code === 0) return { passed: true, error: null };
   const error = readSuggestions(final.stdout, scratch.project, new Set()).errors[0];
   return { passed: false, error: error ? `${error.file}:${error.line}: ${error.message}` : lastLines(final.stderr) };
+}
+
+/** `src/lib.rs:93` as given to --skip, checked: a relative file and a line number. */
+function hunkPlace(text: string): string {
+  const match = /^([^:]+):([1-9]\d*)$/.exec(text.trim());
+  if (!match) throw new MigrateError(`--skip takes FILE:LINE (a fix's place in the report, e.g. src/lib.rs:93), not "${text}"`);
+  return `${match[1]!.replace(/^\.\//, '')}:${match[2]!}`;
 }
 
 /** Lint names given on the command line, underscored, each one of the migration's lints. */

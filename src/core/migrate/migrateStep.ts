@@ -18,8 +18,10 @@ export interface StepHunk {
   after: string;
   message: string;
   step: string;
-  /** Accepted and applied (false: rejected, or it overlaps a fix applied first). */
+  /** Accepted and applied (false: rejected, skipped, or it overlaps a fix applied first). */
   applied: boolean;
+  /** Left out by --skip, though its lint is accepted. */
+  skipped: boolean;
 }
 
 export interface StepResult {
@@ -38,6 +40,8 @@ export interface StepContext {
   toolchain: string;
   members: ReadonlySet<string>;
   accepted: (lint: string) => boolean;
+  /** A single fix left out (`--skip FILE:LINE`), though its lint is accepted. */
+  skipped: (file: string, line: number) => boolean;
   env: NodeJS.ProcessEnv;
   /** Lints rejected so far: named when a later step cannot build. */
   rejected: string[];
@@ -71,8 +75,8 @@ export async function migrateStep(step: EditionStep, ctx: StepContext): Promise<
   for (const [file, suggestions] of byFile) {
     const text = await readFile(join(ctx.project, file), 'utf8');
     const everything = applySuggestions(text, file, suggestions);
-    const chosen = applySuggestions(text, file, suggestions.filter((s) => ctx.accepted(s.lint)));
-    for (const s of suggestions) hunks.push({ lint: s.lint, ...hunkText(text, s), message: s.message, step: name, applied: chosen.applied.includes(s) });
+    const chosen = applySuggestions(text, file, suggestions.filter((s) => ctx.accepted(s.lint) && !ctx.skipped(s.file, s.line)));
+    for (const s of suggestions) hunks.push({ lint: s.lint, ...hunkText(text, s), message: s.message, step: name, applied: chosen.applied.includes(s), skipped: ctx.accepted(s.lint) && ctx.skipped(s.file, s.line) });
     for (const { suggestion, kept } of chosen.overlaps) {
       notApplied.push({ lint: suggestion.lint, file, line: suggestion.line, reason: `overlaps the ${kept.lint} fix at ${file}:${kept.line}, applied first`, step: name });
     }
