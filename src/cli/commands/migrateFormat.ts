@@ -15,8 +15,12 @@ export function formatMigration(report: MigrationResult & { applied: boolean; sn
     g.reviewRequired ? `review: ${g.reviewReason ?? ''}` : '',
   ]);
   out.push(rows.length ? formatTable(['lint', 'fixes', 'step', 'choice', 'note'], rows) : 'No fixes suggested.', '');
-  for (const g of report.groups.filter((group) => group.accepted)) {
-    for (const h of g.hunks.filter((hunk) => hunk.applied)) out.push(`  ${h.file}:${h.line} [${g.lint}]`, ...h.before.split('\n').map((l) => `  - ${l}`), ...h.after.split('\n').map((l) => `  + ${l}`));
+  // Every fix, the ones left out too: the review queue is what this report is for.
+  for (const g of report.groups) {
+    for (const h of g.hunks) {
+      const state = h.applied ? '' : h.skipped ? ' (skipped)' : g.accepted ? ' (overlaps another fix)' : ' (rejected)';
+      out.push(`  ${h.file}:${h.line} [${g.lint}]${state}`, ...h.before.split('\n').map((l) => `  - ${l}`), ...h.after.split('\n').map((l) => `  + ${l}`));
+    }
   }
   if (report.notApplied.length) {
     out.push('', 'Not applied:');
