@@ -114,6 +114,7 @@ describe.skipIf(reason !== null)(`stepwise migrate on real crates${reason ? ` (s
     expect(heldGroups.edition_2024_expr_fragment_specifier).toMatchObject({ accepted: false, reviewRequired: true });
     expect(heldGroups.edition_2024_expr_fragment_specifier!.hunks.every((h) => h.after.includes('expr_2021') && !h.applied)).toBe(true);
     expect(held.applied).toBe(false);
+    expect(held.cargo.map((c) => `${c.step} ${c.agrees}`)).toEqual(['2015→2018 true', '2018→2021 true', '2021→2024 true']);
     expect(listing(dir, [])).toEqual(before);
 
     const accepted = await cli.run(['migrate', '--project', dir, '--edition', '2024', '--accept', 'edition_2024_expr_fragment_specifier']);
@@ -141,6 +142,7 @@ describe.skipIf(reason !== null)(`stepwise migrate on real crates${reason ? ` (s
     });
     expect(report.check).toEqual({ passed: false, error: expect.stringMatching(/^src\/lib\.rs:1737: creating a mutable reference to mutable static/) });
     expect(report.applied).toBe(false);
+    expect(report.cargo.every((c) => c.agrees), JSON.stringify(report.cargo)).toBe(true);
     expect(gitOut(dir, 'status', '--porcelain')).toBe('');
     expect(readdirSync(scratchTmp)).toEqual([]);
   }, 600_000);
