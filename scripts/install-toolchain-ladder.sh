@@ -25,7 +25,8 @@ LADDER_1_85_PACKAGES=(rustc-web cargo-web libstd-rust-web-dev libstd-rust-web-1.
 REGISTRY=/usr/share/cargo/registry
 # Kept in step with test/helpers/ladder.ts (LADDER_CRATES). Each is librust-<name>-dev, which pulls
 # in its dependencies, but not its dev-dependencies: those are listed too.
-LADDER_CRATES=(memoffset doc-comment)
+# spin, matches and owning_ref: real edition 2015 crates `stepwise migrate` is tested on (spin's optional lock_api, and scopeguard, resolve too).
+LADDER_CRATES=(memoffset doc-comment spin lock_api scopeguard matches owning_ref)
 
 say() { printf 'ladder: %s\n' "$*"; }
 missing() {

@@ -38,6 +38,10 @@ Usage:
   stepwise bisect --project DIR --toolchains A,B,C --check build|test|clippy [--all] [--json]
                                              the first toolchain (oldest first) where the check's outcome
                                              changes, checked in a scratch copy; \`stepwise bisect --help\`
+  stepwise migrate --project DIR --edition E [--accept LINT,..] [--reject LINT,..] [--skip FILE:LINE,..]
+             [--toolchain T] [--dry-run] [--json]
+                                             move a crate to a newer edition lint by lint, worked out in a scratch
+                                             copy, applied after a snapshot; \`stepwise migrate --help\`
   stepwise --version | --help
 
 Data lives in $STEPWISE_HOME, else $XDG_DATA_HOME/stepwise (~/.local/share/stepwise).`;
@@ -56,6 +60,7 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   sessions: async () => (await import('./commands/sessions')).sessionsCommand,
   snapshots: async () => (await import('./commands/snapshots')).snapshotsCommand,
   bisect: async () => (await import('./commands/bisect')).bisectCommand,
+  migrate: async () => (await import('./commands/migrate')).migrateCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkParams, ParamError } from '../core/plans/params';
 import type { PlanParameter } from '../shared/model';
 import { CliError } from './cliError';
@@ -36,4 +37,20 @@ export function wholeNumber(text: string, what: string, min = 1, max = Number.MA
   const range =
     max !== Number.MAX_SAFE_INTEGER ? `a whole number from ${min} to ${max}` : min === 1 ? 'a positive whole number' : `a whole number of at least ${min}`;
   throw new CliError(`${what} must be ${range}, not "${text}"`);
+}
+
+/** node's parseArgs, strict, its complaint (an unknown option, a missing value) told with the command's usage. */
+export function parseWithUsage<T extends ParseArgsConfig['options']>(args: string[], options: T, usage: string): ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true }>> {
+  try {
+    return parseArgs({ args, options, strict: true });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n\n${usage}`);
+  }
+}
+
+/** `a, b,c` -> [a, b, c]; an empty name (`a,,b`) is a usage error naming `what`. */
+export function commaList(text: string, what: string): string[] {
+  const items = text.split(',').map((item) => item.trim());
+  if (items.some((item) => item === '')) throw new CliError(`${what} has an empty name in "${text}"`);
+  return items;
 }

@@ -154,9 +154,10 @@ export type RunStatus = 'running' | 'passed' | 'failed' | 'stopped' | 'interrupt
 /**
  * Who started a run: a plan `step`, the user (`typed` in the terminal), or
  * Stepwise for itself: a `measurement`'s command, a toolchain `comparison`,
- * a one-click `fix`, an emergency `rollback`, an `editor` opened.
+ * a one-click `fix`, an emergency `rollback`, an `editor` opened, an edition
+ * `migration` applied by `stepwise migrate`.
  */
-export type RunOrigin = 'step' | 'typed' | 'measurement' | 'comparison' | 'fix' | 'rollback' | 'editor';
+export type RunOrigin = 'step' | 'typed' | 'measurement' | 'comparison' | 'fix' | 'rollback' | 'editor' | 'migration';
 
 export interface RunRecord {
   id: number;

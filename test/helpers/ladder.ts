@@ -8,8 +8,12 @@ import { join } from 'node:path';
 import { compareVersions } from '../../src/core/toolchain/version';
 
 export const DEBIAN_REGISTRY = '/usr/share/cargo/registry';
-/** Kept in step with LADDER_CRATES in scripts/install-toolchain-ladder.sh (doc-comment: memoffset's dev-dependency). */
-export const LADDER_CRATES = ['memoffset', 'doc-comment'] as const;
+/**
+ * Kept in step with LADDER_CRATES in scripts/install-toolchain-ladder.sh
+ * (doc-comment: memoffset's dev-dependency; lock_api and scopeguard: spin's
+ * optional dependency, which cargo resolves too).
+ */
+export const LADDER_CRATES = ['memoffset', 'doc-comment', 'spin', 'lock_api', 'scopeguard', 'matches', 'owning_ref'] as const;
 /** The crates a test upgrades as a project. */
 export type LadderCrate = (typeof LADDER_CRATES)[number];
 

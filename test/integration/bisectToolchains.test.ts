@@ -3,17 +3,16 @@
 // uncommitted change uses `let ... else` (stable since 1.65) builds from
 // debian-1.85 on, found by bisection in a scratch copy while the project's
 // files, times, target/ and git state stay as they were.
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bisectToolchains, type BisectReport } from '../../src/core/toolchain/bisect';
 import { setTimeout as delay } from 'node:timers/promises';
-import { BuiltCli } from '../helpers/builtCli';
+import type { BuiltCli } from '../helpers/builtCli';
+import { makeCliWorkspace, removeCliWorkspace } from '../helpers/cliWorkspace';
 import { commitAll, userRepoView } from '../helpers/gitRepo';
 import { ladderSkipReason } from '../helpers/ladder';
 import { alive, commandLine, pidsWithCommandLine } from '../helpers/processes';
-import { shellHomeEnv } from '../helpers/shellHome';
 import { listing, write } from '../helpers/treeListing';
 
 const reason = ladderSkipReason();
@@ -60,17 +59,8 @@ describe.skipIf(reason !== null)(`stepwise bisect on the toolchain ladder${reaso
   let scratchTmp: string;
   let cli: BuiltCli;
 
-  beforeAll(() => {
-    work = mkdtempSync(join(tmpdir(), 'stepwise-bisect-test-'));
-    // The CLI's own temporary folder: whatever it leaves there is a scratch copy it did not remove.
-    scratchTmp = join(work, 'tmp');
-    mkdirSync(scratchTmp);
-    cli = BuiltCli.build({ ...shellHomeEnv(), STEPWISE_HOME: join(work, 'data'), NO_COLOR: '1', TMPDIR: scratchTmp });
-  }, 120_000);
-  afterAll(async () => {
-    await cli?.remove();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  beforeAll(() => ({ work, scratchTmp, cli } = makeCliWorkspace('stepwise-bisect-test-')), 120_000);
+  afterAll(() => removeCliWorkspace({ work, cli }));
 
   it('finds debian-1.85 as the first toolchain that builds the uncommitted let-else, leaving the project untouched', async () => {
     const project = tinyCrate(join(work, 'git-crate'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/cli/cliError';
-import { wholeNumber } from '../../src/cli/params';
+import { commaList, parseWithUsage, wholeNumber } from '../../src/cli/params';
 
 describe('wholeNumber', () => {
   it('takes digits within the range', () => {
@@ -18,5 +18,18 @@ describe('wholeNumber', () => {
     expect(() => wholeNumber('65536', '--port', 0, 65535)).toThrow('--port must be a whole number from 0 to 65535, not "65536"');
     expect(() => wholeNumber('1', '--depth', 2)).toThrow('--depth must be a whole number of at least 2, not "1"');
     expect(() => wholeNumber('99999999999999999999', '--session')).toThrow(CliError);
+  });
+});
+
+describe('commaList and parseWithUsage', () => {
+  it('splits a comma list, trimmed, and refuses an empty name, naming the option', () => {
+    expect(commaList('a, b ,c', '--accept')).toEqual(['a', 'b', 'c']);
+    expect(() => commaList('a,,b', '--reject')).toThrow(new CliError('--reject has an empty name in "a,,b"'));
+  });
+
+  it('parses strictly and tells a bad option with the usage', () => {
+    const options = { edition: { type: 'string' }, json: { type: 'boolean', default: false } } as const;
+    expect(parseWithUsage(['--edition', '2024'], options, 'Usage: x').values).toEqual({ edition: '2024', json: false });
+    expect(() => parseWithUsage(['--editon', '2024'], options, 'Usage: x')).toThrow(/Unknown option '--editon'[\s\S]*\n\nUsage: x$/);
   });
 });

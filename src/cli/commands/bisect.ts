@@ -2,11 +2,11 @@
 // outcome changes (src/core/toolchain/bisect.ts does the work).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { BISECT_CHECKS, BisectRefused, BisectStopped, bisectToolchains, type BisectCheck, type BisectReport } from '../../core/toolchain/bisect';
 import { CliError } from '../cliError';
+import { commaList, parseWithUsage } from '../params';
 import { projectFolder } from '../projectFolder';
-import { onStopSignals } from '../run/stopSignals';
+import { abortOnStopSignals } from '../run/stopSignals';
 import { formatTable } from '../table';
 
 export const BISECT_USAGE = `Usage: stepwise bisect --project DIR --toolchains A,B,C --check build|test|clippy [--all] [--json]
@@ -27,24 +27,18 @@ could not run under two of the toolchains to compare, 2 bad input, 130 stopped
 (Ctrl-C, SIGTERM: the running check is ended and the scratch copy removed).`;
 
 export async function bisectCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        project: { type: 'string' },
-        toolchains: { type: 'string' },
-        check: { type: 'string' },
-        all: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-    });
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}\n\n${BISECT_USAGE}`);
-  }
-  const { values } = parsed;
+  const { values } = parseWithUsage(
+    args,
+    {
+      project: { type: 'string' },
+      toolchains: { type: 'string' },
+      check: { type: 'string' },
+      all: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    BISECT_USAGE,
+  );
   if (values.help) {
     console.log(BISECT_USAGE);
     return 0;
@@ -55,18 +49,10 @@ export async function bisectCommand(args: string[]): Promise<number> {
   if (!BISECT_CHECKS.includes(check)) throw new CliError(`--check must be one of ${BISECT_CHECKS.join(', ')} (got "${values.check}")`);
   const project = await projectFolder(values.project);
   if (!existsSync(join(project, 'Cargo.toml'))) throw new CliError(`--project: ${project} has no Cargo.toml (bisect runs cargo there)`);
-  const toolchains = values.toolchains.split(',').map((t) => t.trim());
-  if (toolchains.some((t) => t === '')) throw new CliError(`--toolchains has an empty name in "${values.toolchains}"`);
+  const toolchains = commaList(values.toolchains, '--toolchains');
 
   // Ctrl-C, SIGTERM or SIGHUP end the running check and remove the scratch copy before exiting 130.
-  const stop = new AbortController();
-  const off = onStopSignals(
-    (signal) => {
-      process.stderr.write(`${signal}: ending the running check and removing the scratch copy…\n`);
-      stop.abort();
-    },
-    (signal) => process.stderr.write(`Still stopping (${signal})…\n`),
-  );
+  const stop = abortOnStopSignals('ending the running check and removing the scratch copy');
   let report: BisectReport;
   try {
     report = await bisectToolchains({
@@ -84,7 +70,7 @@ export async function bisectCommand(args: string[]): Promise<number> {
     if (stop.signal.aborted) throw new CliError(`bisect ${error instanceof BisectStopped ? error.message : 'stopped'}; the project was not changed`, 130);
     throw error;
   } finally {
-    off();
+    stop.off();
   }
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatBisectReport(report));
   return report.baseline === null || report.results.filter((r) => r.passed !== null).length < 2 ? 1 : 0;

@@ -49,7 +49,7 @@ export async function snapshotsCommand(args: string[]): Promise<number> {
   }
 }
 
-interface Desk {
+export interface Desk {
   services: Services;
   /** The session whose snapshots are meant; null when the project has none yet. */
   sessionId: number | null;
@@ -63,7 +63,7 @@ interface Desk {
  * lock (refusing while an engine holds it) and settles restores a crash cut
  * short; a reader that finds the lock taken reads without settling anything.
  */
-async function openDesk(values: { project?: string; session?: string }, { write, createSession = false }: { write: boolean; createSession?: boolean }): Promise<Desk | null> {
+export async function openDesk(values: { project?: string; session?: string }, { write, createSession = false }: { write: boolean; createSession?: boolean }): Promise<Desk | null> {
   const root = await projectFolder(values.project);
   const dataDir = resolveDataDir();
   const file = join(dataDir, JOURNAL_FILE);

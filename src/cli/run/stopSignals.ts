@@ -40,3 +40,16 @@ export function stopOnSignals(printer: Printer, terminal: () => SessionTerminal 
   );
   return { stop, off };
 }
+
+/** A command that works in a scratch copy: the first stop signal aborts it (`doing` says what that ends, on stderr). */
+export function abortOnStopSignals(doing: string): { signal: AbortSignal; off: () => void } {
+  const stop = new AbortController();
+  const off = onStopSignals(
+    (signal) => {
+      process.stderr.write(`${signal}: ${doing}…\n`);
+      stop.abort();
+    },
+    (signal) => process.stderr.write(`Still stopping (${signal})…\n`),
+  );
+  return { signal: stop.signal, off };
+}

@@ -9,6 +9,7 @@ const BESIDES_STEPS: Record<Exclude<RunOrigin, 'step'>, string> = {
   fix: 'One-click fix',
   rollback: 'Emergency rollback',
   editor: 'Opened in an editor',
+  migration: 'Edition migration (stepwise migrate)',
 };
 
 /** A run journaled before origins were kept (migration 15), without a step. */

@@ -1,0 +1,123 @@
+// `stepwise migrate`: an edition migration steered by lint (src/core/migrate
+// does the work in a scratch copy); applying it takes a snapshot first.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyChanges } from '../../core/edits/applyEdit';
+import { EngineFault } from '../../core/engine/errors';
+import { MigrateError } from '../../core/migrate/migrateError';
+import { planMigration, type MigrationResult } from '../../core/migrate/migrate';
+import { MigrateStopped } from '../../core/migrate/runCargo';
+import { shellWord } from '../../core/terminals/shellQuote';
+import { CliError } from '../cliError';
+import { commaList, parseWithUsage } from '../params';
+import { projectFolder } from '../projectFolder';
+import { abortOnStopSignals } from '../run/stopSignals';
+import { formatMigration } from './migrateFormat';
+import { openDesk } from './snapshots';
+
+export const MIGRATE_USAGE = `Usage: stepwise migrate --project DIR --edition 2018|2021|2024 [--accept LINT,..] [--reject LINT,..]
+                        [--skip FILE:LINE,..] [--toolchain T] [--dry-run] [--json]
+
+Moves a crate to a newer edition one edition at a time (2018 -> 2024 is two
+steps), lint by lint. In a scratch copy, each step runs \`cargo check\` with
+--force-warn rust-EDITION-compatibility (the lints \`cargo fix --edition\`
+applies) and reads every machine-applicable fix from cargo's JSON, grouped by
+lint; the accepted fixes are applied and the edition in Cargo.toml bumped.
+\`cargo fix --edition\` also runs beside it, to list what cargo could not apply
+and check that applying every fix gives what cargo gives.
+Every lint's fixes are accepted but those of --reject, and those of lints that
+can change what code does (tail_expr_drop_order, if_let_rescope, ...: marked
+"review"), which are accepted only when named in --accept. --skip leaves out
+single fixes, by the file and line the report shows them at.
+The toolchain is --toolchain, else the project's own when it reads the target
+edition, else the oldest installed release that does (2024 needs rustc 1.85).
+Unless --dry-run, the result is applied to the project after a rollback
+snapshot (\`stepwise snapshots list\`), only when it builds.
+Exit codes: 0 done (or nothing to do), 1 the result does not build (not
+applied) or cargo failed, 2 bad input, 130 stopped.`;
+
+/** The command as it would be typed in the project folder (where the guide says to paste it): what was chosen, not how the path was written. */
+function journaledCommand(values: { edition?: string; accept?: string; reject?: string; skip?: string; toolchain?: string }): string {
+  const words = ['stepwise', 'migrate', '--project', '.', '--edition', values.edition ?? ''];
+  for (const option of ['accept', 'reject', 'skip', 'toolchain'] as const) {
+    const value = values[option];
+    if (value !== undefined) words.push(`--${option}`, value);
+  }
+  return words.map((word) => shellWord(word)).join(' ');
+}
+
+export async function migrateCommand(args: string[]): Promise<number> {
+  const { values } = parseWithUsage(
+    args,
+    {
+      project: { type: 'string' },
+      edition: { type: 'string' },
+      accept: { type: 'string' },
+      reject: { type: 'string' },
+      skip: { type: 'string' },
+      toolchain: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    MIGRATE_USAGE,
+  );
+  if (values.help) {
+    console.log(MIGRATE_USAGE);
+    return 0;
+  }
+  if (!values.edition) throw new CliError(`migrate needs --edition 2018|2021|2024\n\n${MIGRATE_USAGE}`);
+  const project = await projectFolder(values.project);
+  if (!existsSync(join(project, 'Cargo.toml'))) throw new CliError(`--project: ${project} has no Cargo.toml: not a cargo project`);
+  const stop = abortOnStopSignals('ending cargo and removing the scratch copy');
+  let result: MigrationResult;
+  try {
+    result = await planMigration({
+      project,
+      edition: values.edition,
+      accept: values.accept === undefined ? [] : commaList(values.accept, '--accept'),
+      reject: values.reject === undefined ? [] : commaList(values.reject, '--reject'),
+      skip: values.skip === undefined ? [] : commaList(values.skip, '--skip'),
+      toolchain: values.toolchain,
+      signal: stop.signal,
+      onProgress: (line) => process.stderr.write(`${line}\n`),
+    });
+  } catch (error) {
+    if (error instanceof MigrateError) throw new CliError(error.message);
+    if (error instanceof MigrateStopped || stop.signal.aborted) throw new CliError('migrate stopped; the project was not changed', 130);
+    throw error;
+  } finally {
+    stop.off();
+  }
+  const applied = values['dry-run'] || !result.check?.passed ? null : await applyMigration(project, result, journaledCommand(values));
+  const report = { ...result, applied: applied !== null, snapshotId: applied?.snapshotId ?? null, runId: applied?.runId ?? null };
+  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatMigration(report, values['dry-run']));
+  return result.check && !result.check.passed ? 1 : 0;
+}
+
+/**
+ * A snapshot of the project, then every change written together (each
+ * beside its file, then renamed over it), journaled as a run of the
+ * project's session (origin `migration`) whose output is the report, so the
+ * guide records it.
+ */
+async function applyMigration(project: string, result: MigrationResult, command: string): Promise<{ snapshotId: number; runId: number } | null> {
+  if (result.changes.length === 0) return null;
+  const desk = await openDesk({ project }, { write: true, createSession: true });
+  if (!desk || desk.sessionId === null) throw new CliError(`could not open a session for ${project} to take the snapshot before applying; nothing changed`, 1);
+  try {
+    const startedAt = new Date();
+    const snapshot = await desk.services.snapshots.take(desk.sessionId, { label: `Before stepwise migrate to edition ${result.edition.to}`, kind: 'auto' });
+    await applyChanges(project, result.changes);
+    const { runs } = desk.services.journal;
+    const run = runs.start({ sessionId: desk.sessionId, stepId: null, origin: 'migration', command, cwd: project, startedAt });
+    const output = formatMigration({ ...result, applied: true, snapshotId: snapshot.id }, false);
+    runs.finish(run.id, { exitCode: 0, endedAt: new Date(), output, passed: true });
+    return { snapshotId: snapshot.id, runId: run.id };
+  } catch (error) {
+    if (error instanceof EngineFault) throw new CliError(`${error.message}; nothing changed`, 1);
+    throw error;
+  } finally {
+    desk.close();
+  }
+}

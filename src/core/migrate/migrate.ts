@@ -1,0 +1,156 @@
+// `stepwise migrate`: an edition migration worked out in a scratch copy, one
+// edition step at a time, grouped by lint, with the user's choice of lints
+// applied; the user's tree is only changed by applying the result's changes.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FileChange } from '../edits/planEdit';
+import { scratchCopy, type ScratchCopy } from '../toolchain/scratchCopy';
+import type { NotApplied } from './cargoFix';
+import { EDITIONS, editionSteps, isEdition, manifestEdition, type Edition } from './editions';
+import { MigrateError } from './migrateError';
+import { lastLines, migrateStep, StepCheckFailed, type StepHunk, type StepResult } from './migrateStep';
+import { reviewReason } from './reviewLints';
+import { runCargo } from './runCargo';
+import { readSuggestions } from './suggestions';
+import { chooseToolchain, groupMembers, type ChosenToolchain } from './toolchain';
+
+export interface MigrateOptions {
+  project: string;
+  edition: string;
+  accept?: string[];
+  reject?: string[];
+  /** Single fixes to leave out, `src/lib.rs:93`: the file and line a fix's hunk starts at in the report. */
+  skip?: string[];
+  toolchain?: string;
+  signal?: AbortSignal;
+  onProgress?: (line: string) => void;
+}
+
+export interface MigrateGroup {
+  lint: string;
+  hunks: Omit<StepHunk, 'lint'>[];
+  accepted: boolean;
+  reviewRequired: boolean;
+  /** Why its fixes need a reader (review lints only). */
+  reviewReason?: string;
+}
+
+export interface MigrationResult {
+  project: string;
+  edition: { from: Edition; to: Edition };
+  toolchain: ChosenToolchain | null;
+  groups: MigrateGroup[];
+  notApplied: NotApplied[];
+  /** Per step: applying every suggestion gives what `cargo fix --edition` gives. */
+  cargo: StepResult['cargo'][];
+  /** `cargo check --all-targets` of the result, in the scratch copy. */
+  check: { passed: boolean; error: string | null } | null;
+  /** Changes made beside the fixes (a rust-version raised for the new edition). */
+  notes: string[];
+  /** The files the migration changes, Cargo.toml included, against the project as it is. */
+  changes: FileChange[];
+}
+
+const lintName = (name: string): string => name.trim().replaceAll('-', '_');
+
+export async function planMigration(options: MigrateOptions): Promise<MigrationResult> {
+  const { project, signal } = options;
+  const progress = options.onProgress ?? (() => {});
+  const manifestPath = join(project, 'Cargo.toml');
+  if (!existsSync(manifestPath)) throw new MigrateError(`${project} has no Cargo.toml: not a cargo project`);
+  if (!isEdition(options.edition)) throw new MigrateError(`--edition "${options.edition}" is not a Rust edition (${EDITIONS.join(', ')})`);
+  const to = options.edition;
+  const from = manifestEdition(await readFile(manifestPath, 'utf8'), manifestPath).edition;
+  const steps = editionSteps(from, to);
+  const empty: MigrationResult = { project, edition: { from, to }, toolchain: null, groups: [], notApplied: [], notes: [], cargo: [], check: null, changes: [] };
+  if (steps.length === 0) return empty;
+  const toolchain = await chooseToolchain(project, to, options.toolchain);
+  progress(`toolchain ${toolchain.name} (rustc ${toolchain.version}): ${toolchain.why}`);
+  const groups = await groupMembers(toolchain.name, project);
+  const members = new Map(steps.map((step) => {
+    const set = groups.get(step.group);
+    if (!set) throw new MigrateError(`${toolchain.name}'s rustc has no lint group ${step.group} (rustc -W help): it cannot migrate to edition ${step.to}`);
+    return [step, set] as const;
+  }));
+  const known = new Set([...members.values()].flatMap((set) => [...set]));
+  const accept = checkedLints('--accept', options.accept ?? [], known, `${from}→${to}`);
+  const reject = checkedLints('--reject', options.reject ?? [], known, `${from}→${to}`);
+  const both = accept.find((lint) => reject.includes(lint));
+  if (both) throw new MigrateError(`${both} is in both --accept and --reject`);
+  const accepted = (lint: string): boolean => !reject.includes(lint) && (reviewReason(lint) === null || accept.includes(lint));
+  const skips = (options.skip ?? []).map(hunkPlace);
+  const used = new Set<string>();
+  const skipped = (file: string, line: number): boolean => {
+    const place = `${file}:${line}`;
+    if (!skips.includes(place)) return false;
+    used.add(place);
+    return true;
+  };
+
+  const scratch = await scratchCopy(project, 'stepwise-migrate-', signal);
+  try {
+    const env = { ...process.env, TMPDIR: scratch.tmp };
+    const results: StepResult[] = [];
+    const rejected: string[] = [];
+    let stopped: string | null = null;
+    for (const step of steps) {
+      progress(`edition ${step.from} → ${step.to}: cargo +${toolchain.name} check with --force-warn ${step.group}…`);
+      try {
+        const result = await migrateStep(step, { project: scratch.project, root: scratch.root, toolchain: toolchain.name, members: members.get(step)!, accepted, skipped, env, rejected, signal });
+        for (const h of result.hunks) if (!accepted(h.lint) && !rejected.includes(h.lint)) rejected.push(h.lint);
+        results.push(result);
+      } catch (error) {
+        if (!(error instanceof StepCheckFailed)) throw error;
+        stopped = error.message;
+        break;
+      }
+    }
+    const check = stopped === null ? await finalCheck(toolchain.name, scratch, env, signal, progress) : { passed: false, error: stopped };
+    const files = new Set(['Cargo.toml', ...results.flatMap((r) => r.hunks.filter((h) => h.applied).map((h) => h.file))]);
+    const changes: FileChange[] = [];
+    for (const file of [...files].sort()) {
+      const before = await readFile(join(project, file), 'utf8');
+      const after = await readFile(join(scratch.project, file), 'utf8');
+      if (before !== after) changes.push({ file, before, after });
+    }
+    return { ...empty, toolchain, groups: groupByLint(results, accepted), notApplied: results.flatMap((r) => r.notApplied), notes: [...results.flatMap((r) => r.notes), ...skips.filter((p) => !used.has(p)).map((p) => `--skip ${p} matched no fix of an accepted lint`)], cargo: results.map((r) => r.cargo), check, changes };
+  } finally {
+    await scratch.remove();
+  }
+}
+
+/** `cargo check --all-targets` of the migrated copy, at the new edition, without the edition lints forced. */
+async function finalCheck(toolchain: string, scratch: ScratchCopy, env: NodeJS.ProcessEnv, signal: AbortSignal | undefined, progress: (line: string) => void): Promise<NonNullable<MigrationResult['check']>> {
+  progress(`checking the result: cargo +${toolchain} check --all-targets…`);
+  const final = await runCargo([`+${toolchain}`, 'check', '--all-targets', '--message-format=json'], scratch.project, { ...env, CARGO_TARGET_DIR: join(scratch.root, 'target') }, signal);
+  if (final.code === 0) return { passed: true, error: null };
+  const error = readSuggestions(final.stdout, scratch.project, new Set()).errors[0];
+  return { passed: false, error: error ? `${error.file}:${error.line}: ${error.message}` : lastLines(final.stderr) };
+}
+
+/** `src/lib.rs:93` as given to --skip, checked: a relative file and a line number. */
+function hunkPlace(text: string): string {
+  const match = /^([^:]+):([1-9]\d*)$/.exec(text.trim());
+  if (!match) throw new MigrateError(`--skip takes FILE:LINE (a fix's place in the report, e.g. src/lib.rs:93), not "${text}"`);
+  return `${match[1]!.replace(/^\.\//, '')}:${match[2]!}`;
+}
+
+/** Lint names given on the command line, underscored, each one of the migration's lints. */
+function checkedLints(option: string, names: string[], known: ReadonlySet<string>, migration: string): string[] {
+  const lints = names.map(lintName).filter(Boolean);
+  const unknown = lints.find((lint) => !known.has(lint));
+  if (unknown) throw new MigrateError(`${option}: "${unknown}" is not a lint of the edition migration ${migration}; its lints are ${[...known].sort().join(', ')}`);
+  return lints;
+}
+
+function groupByLint(results: StepResult[], accepted: (lint: string) => boolean): MigrateGroup[] {
+  const groups = new Map<string, MigrateGroup>();
+  for (const { lint, ...hunk } of results.flatMap((r) => r.hunks)) {
+    const reason = reviewReason(lint);
+    const group = groups.get(lint) ?? { lint, hunks: [], accepted: accepted(lint), reviewRequired: reason !== null, ...(reason ? { reviewReason: reason } : {}) };
+    group.hunks.push(hunk);
+    groups.set(lint, group);
+  }
+  return [...groups.values()].sort((a, b) => a.lint.localeCompare(b.lint));
+}

@@ -1,0 +1,100 @@
+// One edition step in the scratch copy: the group's suggestions from cargo's
+// JSON, the accepted ones applied, cargo's own fix run beside it for what it
+// could not apply and to compare with applying them all, then the edition
+// bumped in Cargo.toml.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { applySuggestions, hunkText } from './applySuggestions';
+import { cargoFixCopy, type NotApplied } from './cargoFix';
+import { withEdition, type EditionStep } from './editions';
+import { runCargo } from './runCargo';
+import { readSuggestions, type Suggestion } from './suggestions';
+
+export interface StepHunk {
+  lint: string;
+  file: string;
+  line: number;
+  before: string;
+  after: string;
+  message: string;
+  step: string;
+  /** Accepted and applied (false: rejected, skipped, or it overlaps a fix applied first). */
+  applied: boolean;
+  /** Left out by --skip, though its lint is accepted. */
+  skipped: boolean;
+}
+
+export interface StepResult {
+  step: string;
+  hunks: StepHunk[];
+  notApplied: NotApplied[];
+  /** Changes made beside the fixes (Cargo.toml's rust-version). */
+  notes: string[];
+  /** Whether applying every suggestion gives the files `cargo fix --edition` gives; `differs` names the files that do not. */
+  cargo: { step: string; agrees: boolean; differs: string[] };
+}
+
+export interface StepContext {
+  project: string;
+  root: string;
+  toolchain: string;
+  members: ReadonlySet<string>;
+  accepted: (lint: string) => boolean;
+  /** A single fix left out (`--skip FILE:LINE`), though its lint is accepted. */
+  skipped: (file: string, line: number) => boolean;
+  env: NodeJS.ProcessEnv;
+  /** Lints rejected so far: named when a later step cannot build. */
+  rejected: string[];
+  signal?: AbortSignal;
+}
+
+/** The copy does not build at the start of a step: the migration stops there, with nothing applied. */
+export class StepCheckFailed extends Error {
+  override name = 'StepCheckFailed';
+}
+
+export const stepName = (step: EditionStep): string => `${step.from}→${step.to}`;
+
+export async function migrateStep(step: EditionStep, ctx: StepContext): Promise<StepResult> {
+  const name = stepName(step);
+  const env = { ...ctx.env, CARGO_TARGET_DIR: join(ctx.root, 'target') };
+  const check = await runCargo([`+${ctx.toolchain}`, 'check', '--all-targets', '--message-format=json'], ctx.project, { ...env, RUSTFLAGS: `--force-warn ${step.group}` }, ctx.signal);
+  const read = readSuggestions(check.stdout, ctx.project, ctx.members);
+  const error = read.errors[0];
+  if (error || check.code !== 0) {
+    const what = error ? `${error.file}:${error.line}: ${error.message}` : lastLines(check.stderr);
+    const hint = ctx.rejected.length ? ` (rejected so far: ${ctx.rejected.join(', ')}; the new edition may need their fixes)` : '';
+    throw new StepCheckFailed(`before the ${name} step, \`cargo +${ctx.toolchain} check --all-targets\` fails in the migrated copy: ${what}${hint}`);
+  }
+  const fix = await cargoFixCopy(ctx.project, join(ctx.root, `cargo-fix-${step.to}`), ctx.toolchain, ctx.members, name, { ...ctx.env, CARGO_TARGET_DIR: join(ctx.root, 'target-fix') }, ctx.signal);
+  const hunks: StepHunk[] = [];
+  const notApplied = [...fix.notApplied];
+  const differs: string[] = [];
+  const byFile = new Map<string, Suggestion[]>();
+  for (const s of read.suggestions) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
+  for (const [file, suggestions] of byFile) {
+    const text = await readFile(join(ctx.project, file), 'utf8');
+    const everything = applySuggestions(text, file, suggestions);
+    const chosen = applySuggestions(text, file, suggestions.filter((s) => ctx.accepted(s.lint) && !ctx.skipped(s.file, s.line)));
+    for (const s of suggestions) hunks.push({ lint: s.lint, ...hunkText(text, s), message: s.message, step: name, applied: chosen.applied.includes(s), skipped: ctx.accepted(s.lint) && ctx.skipped(s.file, s.line) });
+    for (const { suggestion, kept } of chosen.overlaps) {
+      notApplied.push({ lint: suggestion.lint, file, line: suggestion.line, reason: `overlaps the ${kept.lint} fix at ${file}:${kept.line}, applied first`, step: name });
+    }
+    if (chosen.text !== text) await writeFile(join(ctx.project, file), chosen.text);
+    const cargoText = await readFile(join(fix.dir, file), 'utf8').catch(() => null);
+    if (cargoText !== everything.text) differs.push(file);
+  }
+  // A file cargo fixed that no suggestion we read touches is a disagreement too.
+  for (const file of fix.fixedFiles) if (!byFile.has(file) && !differs.includes(file)) differs.push(file);
+  const manifest = join(ctx.project, 'Cargo.toml');
+  const edited = withEdition(await readFile(manifest, 'utf8'), 'Cargo.toml', step.to);
+  await writeFile(manifest, edited.text);
+  return { step: name, hunks, notApplied, notes: edited.notes, cargo: { step: name, agrees: differs.length === 0, differs } };
+}
+
+/** cargo's first `error:` line and what follows it (its `Caused by:` reasons), else its last lines. */
+export function lastLines(text: string, count = 4): string {
+  const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const error = lines.findIndex((l) => l.startsWith('error'));
+  return (error === -1 ? lines.slice(-count) : lines.slice(error, error + count)).join(' / ') || 'no output';
+}
