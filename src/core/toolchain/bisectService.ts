@@ -6,6 +6,7 @@ import type { ParsedParams } from '../../shared/contract';
 import type { BisectionRecord, BisectProgress } from '../../shared/toolchain/bisection';
 import { EngineFault } from '../engine/errors';
 import type { EventBus } from '../engine/eventBus';
+import { SessionJobs } from '../engine/sessionJobs';
 import type { Journal } from '../journal/journal';
 import { BisectRefused, BisectStopped, bisectToolchains } from './bisect';
 
@@ -14,48 +15,47 @@ export interface BisectServiceDeps {
   bus: EventBus;
 }
 
-interface Running {
-  controller: AbortController;
-  progress: BisectProgress[];
-  done: Promise<unknown>;
-}
-
 export class BisectService {
-  private readonly running = new Map<number, Running>();
+  private readonly jobs = new SessionJobs();
+  private readonly told = new Map<number, BisectProgress[]>();
 
   constructor(private readonly deps: BisectServiceDeps) {}
 
   /** The session's bisection so far (each toolchain's latest event), or null when none runs. */
   progress(sessionId: number): BisectProgress[] | null {
-    return this.running.get(sessionId)?.progress ?? null;
+    return this.told.get(sessionId) ?? null;
   }
 
   async bisect(params: ParsedParams<'metrics.bisect'>): Promise<BisectionRecord> {
     const { journal, bus } = this.deps;
     const { sessionId } = params;
-    if (this.running.has(sessionId)) throw new EngineFault('busy', 'A bisection is already running in this session; wait for it or stop it');
-    const project = journal.projects.get(journal.sessions.get(sessionId).session.projectId).path;
-    const controller = new AbortController();
-    const progress: BisectProgress[] = [];
-    const work = bisectToolchains({
-      project,
-      toolchains: params.toolchains,
-      check: params.check,
-      exhaustive: params.all,
-      signal: controller.signal,
-      onProgress: (event) => {
-        const told: BisectProgress = { sessionId, ...event };
-        const at = progress.findIndex((p) => p.toolchain === event.toolchain);
-        if (at === -1) progress.push(told);
-        else progress[at] = told;
-        bus.emit('metrics.bisectProgress', told);
-      },
-    });
-    this.running.set(sessionId, { controller, progress, done: work.catch(() => undefined) });
     let record: BisectionRecord | null = null;
     let failure: Error | null = null;
     try {
-      record = journal.bisections.add(sessionId, await work);
+      record = await this.jobs.run(sessionId, true, 'A bisection is already running in this session; wait for it or stop it', async (signal) => {
+        const project = journal.projects.get(journal.sessions.get(sessionId).session.projectId).path;
+        const progress: BisectProgress[] = [];
+        this.told.set(sessionId, progress);
+        try {
+          const report = await bisectToolchains({
+            project,
+            toolchains: params.toolchains,
+            check: params.check,
+            exhaustive: params.all,
+            signal,
+            onProgress: (event) => {
+              const told: BisectProgress = { sessionId, ...event };
+              const at = progress.findIndex((p) => p.toolchain === event.toolchain);
+              if (at === -1) progress.push(told);
+              else progress[at] = told;
+              bus.emit('metrics.bisectProgress', told);
+            },
+          });
+          return journal.bisections.add(sessionId, report);
+        } finally {
+          this.told.delete(sessionId);
+        }
+      });
       return record;
     } catch (error) {
       failure =
@@ -64,21 +64,17 @@ export class BisectService {
         : (error as Error);
       throw failure;
     } finally {
-      this.running.delete(sessionId);
-      bus.emit('metrics.bisected', { sessionId, record, error: failure?.message ?? null });
+      // A second bisection refused as busy does not end the first: no event for it.
+      if (!(failure instanceof EngineFault && failure.code === 'busy')) bus.emit('metrics.bisected', { sessionId, record, error: failure?.message ?? null });
     }
   }
 
   stop(sessionId: number): { stopped: boolean } {
-    const running = this.running.get(sessionId);
-    running?.controller.abort();
-    return { stopped: running !== undefined };
+    return this.jobs.stop(sessionId);
   }
 
   /** Stops every bisection and waits until its check has ended and its scratch copy is gone. */
-  async close(): Promise<void> {
-    const all = [...this.running.values()];
-    for (const running of all) running.controller.abort();
-    await Promise.all(all.map((running) => running.done));
+  close(): Promise<void> {
+    return this.jobs.close();
   }
 }
