@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_GUIDE_OPTIONS, GUIDE_FORMATS, GUIDE_SECTIONS, type GuideFormat } from './guide';
 import { MEASURE_PART_NAMES } from './measurements';
+import type { MigrationApplied, MigrationPlan, MigrationStatus } from './migration';
 import { MAX_PLAN_CHARS, TOOLCHAIN_NAME } from './planParams';
 import type { PreflightReport } from './preflight';
 import type { ScanReport } from './scan';
@@ -52,6 +53,8 @@ export const guideOptionsSchema = z.object({
   redactSecrets: z.boolean().default(DEFAULT_GUIDE_OPTIONS.redactSecrets),
 });
 const toolchainName = z.string().regex(TOOLCHAIN_NAME, 'a rustup toolchain name, e.g. stable, nightly or 1.81.0');
+/** A rustc lint, as cargo names it (`if_let_rescope`). */
+const lintName = z.string().trim().regex(/^[a-z][a-z0-9_-]{0,79}$/, 'a lint name, e.g. if_let_rescope');
 /** A regular expression, checked here so that a bad one is refused before anything runs. */
 const regexSource = z
   .string()
@@ -213,6 +216,22 @@ export const requestParams = {
   }),
   /** Stops the session's bisection: its running check is ended and its scratch copy removed. */
   'metrics.stopBisect': z.object({ sessionId }),
+  /** The project's edition and the editions it can move to. */
+  'migrate.status': z.object({ sessionId }),
+  /** Works an edition migration out in a scratch copy (`migrate.progress` tells how far); the project is not touched. */
+  'migrate.plan': z.object({ sessionId, edition: z.string().trim().min(1).max(8), toolchain: toolchainName.optional() }),
+  /** Works it out again with these choices and, when it builds, applies it after a snapshot and journals it. */
+  'migrate.apply': z.object({
+    sessionId,
+    edition: z.string().trim().min(1).max(8),
+    toolchain: toolchainName.optional(),
+    accept: z.array(lintName).max(200).default([]),
+    reject: z.array(lintName).max(200).default([]),
+    /** Single fixes left out, `src/lib.rs:93`. */
+    skip: z.array(z.string().trim().regex(/^[^:\0]+:[1-9]\d*$/, 'FILE:LINE, e.g. src/lib.rs:93').max(1000)).max(5000).default([]),
+  }),
+  /** Stops the session's migration: its cargo is ended and its scratch copy removed. */
+  'migrate.stop': z.object({ sessionId }),
   'guide.export': z.object({
     sessionId,
     format: z.enum(GUIDE_FORMATS).default('md'),
@@ -290,6 +309,10 @@ export interface RequestResults {
   'metrics.compareToolchains': ToolchainComparison;
   'metrics.bisect': BisectionRecord;
   'metrics.stopBisect': { stopped: boolean };
+  'migrate.status': MigrationStatus;
+  'migrate.plan': MigrationPlan;
+  'migrate.apply': MigrationApplied;
+  'migrate.stop': { stopped: boolean };
 }
 
 /** `key`: the step id, the file, or `tool code`; '' for issues of no step (typed commands) or no file. */
@@ -357,6 +380,8 @@ export interface EngineEvents {
   'metrics.bisectProgress': BisectProgress;
   /** A bisection ended: its journaled record, or null when it stopped or failed (`error` says why). */
   'metrics.bisected': { sessionId: number; record: BisectionRecord | null; error: string | null };
+  /** A line of a migration being worked out or applied. */
+  'migrate.progress': { sessionId: number; line: string };
   /** The journal could not be written (the disk is full...), or can be again: every page shows it. */
   'engine.health': EngineHealth;
 }

@@ -10,6 +10,7 @@ import { loadBuiltinBreakages, type Breakage } from '../knowledge/breakages';
 import { loadBuiltinCompatibility, type Compatibility } from '../knowledge/compatibility';
 import type { MetricsService } from '../metrics/service';
 import type { BisectService } from '../toolchain/bisectService';
+import type { MigrateService } from '../migrate/migrateService';
 import { readHostSystem, type HostSystem } from '../platform/hostSystem';
 import { PlanRegistry } from '../plans/registry';
 import { NO_TERMINALS, SessionService, type SessionTerminals, type Writability } from '../sessions/sessionService';
@@ -55,6 +56,8 @@ export interface EngineContext extends Services, Reference {
   metrics: MetricsService;
   /** Toolchain bisections run from the wizard. */
   bisections: BisectService;
+  /** Edition migrations run from the wizard. */
+  migrations: MigrateService;
   /** The one way a step's state changes. */
   stepStates: StepTransitions;
   /** The toolchain just after a step moved it. */

@@ -22,6 +22,7 @@ import { issueKnowledge } from '../issues/explainIssue';
 import { IssueService } from '../issues/issueService';
 import { MetricsService } from '../metrics/service';
 import { BisectService } from '../toolchain/bisectService';
+import { MigrateService } from '../migrate/migrateService';
 import { SnapshotStores } from '../snapshots';
 import type { CargoJsonFilter } from '../runs/cargoJsonStep';
 import { acquireDataDirLock } from './dataDirLock';
@@ -153,11 +154,12 @@ export class Engine {
     const { snapshots } = services;
     const metrics = new MetricsService({ journal, bus, terminals });
     const bisections = new BisectService({ journal, bus });
+    const migrations = new MigrateService({ journal, bus, snapshots });
     const issues = new IssueService({ journal, bus, knowledge: known, terminals });
     const toolchains = new ToolchainRecorder({ journal });
     const steps = new StepService({ journal, snapshots, terminals, states: stepStates, toolchains });
     const editSteps = new EditSteps({ journal, bus, snapshots, states: stepStates, toolchains });
-    return { ...reference, ...services, options, health, terminals, recorder, parsers, metrics, bisections, stepStates, toolchains, steps, editSteps, issues };
+    return { ...reference, ...services, options, health, terminals, recorder, parsers, metrics, bisections, migrations, stepStates, toolchains, steps, editSteps, issues };
   }
 
   get journal(): Journal {
@@ -217,6 +219,7 @@ export class Engine {
     await this.context.terminals.closeAll();
     // A bisection's cargo ended, its scratch copy removed: nothing of it outlives the engine.
     await this.context.bisections.close();
+    await this.context.migrations.close();
     // A measurement whose run closeAll ended stops following it (journaled as unfinished) before the journal closes.
     await this.context.metrics.settled();
     // A last try for the runs that ended while the journal could not be written; those still held are named in the log.

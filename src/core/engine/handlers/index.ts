@@ -13,6 +13,7 @@ import type { EngineContext } from '../context';
 import { guideHandlers } from './guide';
 import { issueHandlers } from './issues';
 import { metricsHandlers } from './metrics';
+import { migrateHandlers } from './migrate';
 import { pageHandlers } from './pages';
 import { projectHandlers } from './projects';
 import { sessionHandlers } from './sessions';
@@ -43,6 +44,7 @@ export function createHandlers(context: EngineContext): {
       ...issueHandlers(context),
       ...snapshotHandlers(context),
       ...metricsHandlers(context),
+      ...migrateHandlers(context),
     },
     notifications: terminalNotifications(context),
   };

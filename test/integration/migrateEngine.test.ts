@@ -1,0 +1,128 @@
+// Edition migration from the wizard: the engine's migrate.* requests through
+// the loopback server as the page asks them, on spin 0.9.5 from Debian's
+// packages (edition 2015) with real cargo on the ladder and a real git
+// project. The plan leaves the project alone and tells its progress; apply
+// leaves the rejected lint and the skipped fix out, takes a snapshot first
+// and journals the run the guide shows; one at a time; a stop ends cargo and
+// removes the scratch copy.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../helpers/engineHarness';
+import { commitAll } from '../helpers/gitRepo';
+import { copyRegistryCrate, ladderSkipReason } from '../helpers/ladder';
+import { listing } from '../helpers/treeListing';
+
+const reason = ladderSkipReason();
+
+describe.skipIf(reason !== null)(`edition migration from the wizard${reason ? ` (skipped: ${reason})` : ''}`, () => {
+  let work: string;
+  let scratch: string;
+  let h: Harness;
+  let project: string;
+  let sessionId: number;
+  const savedTmp = process.env.TMPDIR;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'stepwise-migrate-engine-'));
+    // The engine's own temporary folder: whatever is left there is a scratch copy it did not remove.
+    scratch = join(work, 'tmp');
+    mkdirSync(scratch);
+    project = copyRegistryCrate('spin', join(work, 'spin'), 'debian-1.63');
+    commitAll(project);
+    h = await startHarness();
+    process.env.TMPDIR = scratch;
+    sessionId = (await h.client.request('project.open', { path: project })).session.id;
+  }, 60_000);
+  afterAll(async () => {
+    await h?.close();
+    process.env.TMPDIR = savedTmp;
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('says the edition and the newer ones, and refuses an edition that is not one, or an older one, in words', async () => {
+    expect(await h.client.request('migrate.status', { sessionId })).toEqual({ edition: '2015', newer: ['2018', '2021', '2024'], running: null });
+    await expect(h.client.request('migrate.plan', { sessionId, edition: '2023' })).rejects.toThrow(/"2023" is not a Rust edition \(2015, 2018, 2021, 2024\)/);
+    await expect(h.client.request('migrate.apply', { sessionId, edition: '2024', skip: ['src/lib.rs'] })).rejects.toThrow(/FILE:LINE/);
+  });
+
+  it('works the migration out in a scratch copy, grouped by lint, one at a time, telling its progress', async () => {
+    const before = listing(project, []);
+    const lines: string[] = [];
+    const first = new Promise<void>((resolve) => {
+      h.client.on('migrate.progress', (p) => {
+        if (p.sessionId === sessionId) lines.push(p.line);
+        resolve();
+      });
+    });
+    const planning = h.client.request('migrate.plan', { sessionId, edition: '2024' });
+    await first;
+    await expect(h.client.request('migrate.plan', { sessionId, edition: '2021' })).rejects.toThrow(/already being worked out/);
+    await expect(h.client.request('migrate.apply', { sessionId, edition: '2024' })).rejects.toThrow(/already being worked out/);
+    expect((await h.client.request('migrate.status', { sessionId })).running).toBe('plan');
+
+    const plan = await planning;
+    expect(plan.edition).toEqual({ from: '2015', to: '2024' });
+    expect(plan.toolchain).toMatchObject({ name: 'debian-1.85' });
+    expect(plan.check).toEqual({ passed: true, error: null });
+    const groups = Object.fromEntries(plan.groups.map((g) => [g.lint, g]));
+    expect(groups.absolute_paths_not_starting_with_crate!.hunks.map((h) => h.line)).toEqual([93, 97, 100]);
+    expect(groups.unsafe_op_in_unsafe_fn).toMatchObject({ accepted: true, reviewRequired: false });
+    expect(plan.files).toEqual(['Cargo.toml', 'src/lib.rs']);
+    expect(lines[0]).toMatch(/^toolchain debian-1\.85/);
+    expect(lines).toContain('edition 2021 → 2024: cargo +debian-1.85 check with --force-warn rust-2024-compatibility…');
+    expect((await h.client.request('migrate.status', { sessionId })).running).toBeNull();
+    expect(listing(project, [])).toEqual(before);
+    expect(readdirSync(scratch)).toEqual([]);
+  }, 300_000);
+
+  it('applies the chosen fixes after a snapshot and journals it: the rejected lint and the skipped fix are absent', async () => {
+    const applied = await h.client.request('migrate.apply', { sessionId, edition: '2024', reject: ['unsafe_op_in_unsafe_fn'], skip: ['src/lib.rs:97'] });
+    expect(applied.files).toEqual(['Cargo.toml', 'src/lib.rs']);
+    const lib = readFileSync(join(project, 'src/lib.rs'), 'utf8');
+    const paths = applied.plan.groups.find((g) => g.lint === 'absolute_paths_not_starting_with_crate')!;
+    expect(paths.hunks.map((x) => `${x.line} ${x.applied} ${x.skipped}`)).toEqual(['93 true false', '97 false true', '100 true false']);
+    for (const hunk of paths.hunks) expect(lib).toContain(hunk.applied ? hunk.after : hunk.before);
+    const unsafeOps = applied.plan.groups.find((g) => g.lint === 'unsafe_op_in_unsafe_fn')!;
+    expect(unsafeOps.accepted).toBe(false);
+    for (const hunk of unsafeOps.hunks) expect(lib).not.toContain(hunk.after);
+    expect(readFileSync(join(project, 'Cargo.toml'), 'utf8')).toMatch(/^edition = "2024"$/m);
+
+    // The snapshot before it holds the project as it was.
+    const { snapshots } = await h.client.request('snapshots.list', { sessionId });
+    expect(snapshots.find((s) => s.id === applied.snapshot!.id)?.label).toBe('Before the edition 2024 migration');
+    const diff = await h.client.request('snapshot.diff', { sessionId, snapshotId: applied.snapshot!.id });
+    expect(diff.files.map((f) => f.path).sort()).toEqual(['Cargo.toml', 'src/lib.rs']);
+
+    // Journaled as a migration run the guide shows, with the command that does the same.
+    const run = h.engine.journal.runs.get(applied.runId!);
+    expect(run).toMatchObject({ origin: 'migration', status: 'passed', command: 'stepwise migrate --project . --edition 2024 --reject unsafe_op_in_unsafe_fn --skip src/lib.rs:97' });
+    const guide = await h.client.request('guide.export', { sessionId, format: 'md' });
+    expect(guide.text).toContain('Edition migration (stepwise migrate)');
+    expect(await h.client.request('migrate.status', { sessionId })).toEqual({ edition: '2024', newer: [], running: null });
+    expect(readdirSync(scratch)).toEqual([]);
+  }, 300_000);
+
+  it('stops: the cargo it runs ends, its copy is removed, the project is unchanged', async () => {
+    const other = copyRegistryCrate('spin', join(work, 'spin2'), 'debian-1.63');
+    commitAll(other);
+    const otherSession = (await h.client.request('project.open', { path: other })).session.id;
+    const before = listing(other, []);
+    const started = new Promise<void>((resolve) => {
+      const off = h.client.on('migrate.progress', (p) => {
+        if (p.sessionId === otherSession && p.line.startsWith('edition')) resolve(off());
+      });
+    });
+    const outcome = h.client.request('migrate.plan', { sessionId: otherSession, edition: '2018' }).then(() => 'finished', (error: Error) => error.message);
+    await started;
+    expect(await h.client.request('migrate.stop', { sessionId: otherSession })).toEqual({ stopped: true });
+    expect(await outcome).toBe('Migration stopped; the project was not changed');
+    expect(await h.client.request('migrate.stop', { sessionId: otherSession })).toEqual({ stopped: false });
+    expect(readdirSync(scratch)).toEqual([]);
+    // No cargo or rustc of it is left running in the removed copy.
+    expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(scratch))).toEqual([]);
+    expect(listing(other, [])).toEqual(before);
+  }, 120_000);
+});
