@@ -60,3 +60,40 @@ export interface MigrationStatus {
   /** What runs in this session now. */
   running: 'plan' | 'apply' | null;
 }
+
+/** A hunk as a unified diff of its lines, for the diff view. */
+export function hunkDiff(hunk: MigrationHunk): { file: string; diff: string; additions: number; deletions: number } {
+  const before = hunk.before.split('\n');
+  const after = hunk.after.split('\n');
+  const diff = [`@@ -${hunk.line},${before.length} +${hunk.line},${after.length} @@`, ...before.map((l) => `-${l}`), ...after.map((l) => `+${l}`)].join('\n');
+  return { file: `${hunk.file}:${hunk.line}`, diff: `${diff}\n`, additions: after.length, deletions: before.length };
+}
+
+/** `src/lib.rs:93`: how a single fix is named to leave it out. */
+export const hunkPlace = (hunk: Pick<MigrationHunk, 'file' | 'line'>): string => `${hunk.file}:${hunk.line}`;
+
+/** The user's choices in the review queue: each lint accepted or not, and single fixes left out. */
+export interface MigrationChoices {
+  accepted: Record<string, boolean>;
+  /** Places (`hunkPlace`) of fixes left out of accepted lints. */
+  excluded: string[];
+}
+
+/** The engine's defaults: every mechanical lint accepted, the ones that need review not. */
+export function defaultChoices(plan: MigrationPlan): MigrationChoices {
+  return { accepted: Object.fromEntries(plan.groups.map((g) => [g.lint, g.accepted])), excluded: [] };
+}
+
+/** What `migrate.apply` is asked with, and what it will do: its fixes and the files they change. */
+export function chosenMigration(plan: MigrationPlan, choices: MigrationChoices): { accept: string[]; reject: string[]; skip: string[]; fixes: number; files: string[] } {
+  const taken = (lint: string): boolean => choices.accepted[lint] ?? false;
+  const kept = plan.groups.filter((g) => taken(g.lint)).flatMap((g) => g.hunks.filter((h) => !choices.excluded.includes(hunkPlace(h))));
+  const skip = [...new Set(plan.groups.filter((g) => taken(g.lint)).flatMap((g) => g.hunks.map(hunkPlace)).filter((p) => choices.excluded.includes(p)))];
+  return {
+    accept: plan.groups.filter((g) => g.reviewRequired && taken(g.lint)).map((g) => g.lint),
+    reject: plan.groups.filter((g) => !g.reviewRequired && !taken(g.lint)).map((g) => g.lint),
+    skip,
+    fixes: kept.length,
+    files: [...new Set(kept.map((h) => h.file))].sort(),
+  };
+}

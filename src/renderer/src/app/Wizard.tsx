@@ -2,9 +2,10 @@ import { useState } from 'react';
 import type { SessionView } from '../../../shared/model';
 import { useCloseProject } from './queries';
 import { useApp } from './store';
-import { METRICS, SNAPSHOTS } from './page';
+import { METRICS, MIGRATE, SNAPSHOTS } from './page';
 import { ExportDialog } from '../features/export/ExportDialog';
 import { MetricsPage } from '../features/metrics/MetricsPage';
+import { MigratePage } from '../features/migrate/MigratePage';
 import { Overview } from '../features/overview/Overview';
 import { SessionsDialog } from '../features/sessions/SessionsDialog';
 import { SnapshotsPage } from '../features/snapshots/SnapshotsPage';
@@ -26,9 +27,10 @@ export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
   useShortcut('mod+shift+o', () => closeProject());
   useShortcut('mod+shift+s', () => showPage(SNAPSHOTS));
   useShortcut('mod+shift+m', () => showPage(METRICS));
+  useShortcut('mod+shift+d', () => showPage(MIGRATE));
   useShortcut('mod+shift+l', () => setListingSessions(true));
-  // The overview and the steps have the journal and issues beside them; the snapshots and metrics pages need the width.
-  const page = current?.kind === 'snapshots' ? 'snapshots' : current?.kind === 'metrics' ? 'metrics' : 'steps';
+  // The overview and the steps have the journal and issues beside them; the snapshots, metrics and migration pages need the width.
+  const page = current?.kind === 'snapshots' || current?.kind === 'metrics' || current?.kind === 'migrate' ? current.kind : 'steps';
 
   return (
     <div className={`wizard page-${page}`}>
@@ -60,6 +62,8 @@ export function Wizard({ view }: { view: SessionView }): React.JSX.Element {
           <SnapshotsPage view={view} />
         ) : page === 'metrics' ? (
           <MetricsPage view={view} />
+        ) : page === 'migrate' ? (
+          <MigratePage view={view} />
         ) : (
           <StepDetail view={view} stepId={current?.kind === 'step' ? current.stepId : null} />
         )}

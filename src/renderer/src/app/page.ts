@@ -1,11 +1,12 @@
 // Which page of a session is shown: the overview, one step, or a page of its own.
 import type { Plan, SessionView } from '../../../shared/model';
 
-export type Page = { kind: 'overview' } | { kind: 'step'; stepId: string } | { kind: 'snapshots' } | { kind: 'metrics' };
+export type Page = { kind: 'overview' } | { kind: 'step'; stepId: string } | { kind: 'snapshots' } | { kind: 'metrics' } | { kind: 'migrate' };
 
 export const OVERVIEW: Page = { kind: 'overview' };
 export const SNAPSHOTS: Page = { kind: 'snapshots' };
 export const METRICS: Page = { kind: 'metrics' };
+export const MIGRATE: Page = { kind: 'migrate' };
 export const stepPage = (stepId: string): Page => ({ kind: 'step', stepId });
 
 export const samePage = (a: Page | null, b: Page): boolean =>

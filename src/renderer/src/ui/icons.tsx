@@ -37,6 +37,7 @@ const PATHS = {
     </>
   ),
   metrics: <path d="M4 20h16M7 17v-6M12 17V6M17 17v-9" />,
+  migrate: <path d="M4 12h13M13 7l5 5-5 5M4 5v14" />,
   // Panes
   collapseLeft: <path d="M15 6l-6 6 6 6" />,
   expandRight: <path d="M9 6l6 6-6 6" />,

@@ -1,6 +1,6 @@
 import type { SessionView } from '../../../../shared/model';
 import { useApp } from '../../app/store';
-import { METRICS, OVERVIEW, samePage, SNAPSHOTS, stepPage, type Page } from '../../app/page';
+import { METRICS, MIGRATE, OVERVIEW, samePage, SNAPSHOTS, stepPage, type Page } from '../../app/page';
 import { useOpenIssueCounts } from '../issues/queries';
 import { Icon } from '../../ui/icons';
 import { STATUS_LABEL } from './status';
@@ -82,6 +82,16 @@ export function StepList({ view, compact = false, onCompact }: Props): React.JSX
       >
         <Icon name="metrics" label={null} className="glyph" />
         <span className="step-title">Metrics &amp; gates</span>
+      </button>
+      <button
+        type="button"
+        className={`step migrate-link${shown(MIGRATE) ? ' selected' : ''}`}
+        onClick={() => showPage(MIGRATE)}
+        aria-current={shown(MIGRATE) ? 'page' : undefined}
+        title="Move the crate to a newer Rust edition, lint by lint (Ctrl+Shift+D)"
+      >
+        <Icon name="migrate" label={null} className="glyph" />
+        <span className="step-title">Edition migration</span>
       </button>
       {view.plan.phases.map((phase) => (
         <section key={phase.id} className="phase">

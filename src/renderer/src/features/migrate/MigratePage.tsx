@@ -1,0 +1,141 @@
+import { useState } from 'react';
+import type { MigrationApplied } from '../../../../shared/migration';
+import type { SessionView } from '../../../../shared/model';
+import { SNAPSHOTS } from '../../app/page';
+import { useApp } from '../../app/store';
+import { ReviewQueue } from './ReviewQueue';
+import { stopMigration, useApplyMigration, useMigrateProgress, useMigrateStatus, usePlanMigration } from './queries';
+
+/**
+ * An edition migration (`stepwise migrate` in the app): pick an edition, find
+ * the fixes in a scratch copy, review them lint by lint, apply after a snapshot.
+ */
+export function MigratePage({ view }: { view: SessionView }): React.JSX.Element {
+  const sessionId = view.session.id;
+  const status = useMigrateStatus(sessionId);
+  const plan = usePlanMigration(sessionId);
+  const apply = useApplyMigration(sessionId);
+  const [edition, setEdition] = useState<string | null>(null);
+  // A new Find fixes or Apply starts the progress lines afresh.
+  const [attempt, setAttempt] = useState(0);
+  const lines = useMigrateProgress(sessionId, attempt);
+  const newer = status.data?.newer ?? [];
+  const target = edition !== null && newer.includes(edition) ? edition : (newer.at(-1) ?? null);
+  const busy = plan.isPending || apply.isPending || (status.data?.running ?? null) !== null;
+  const error = plan.error ?? apply.error ?? status.error;
+
+  return (
+    <section className="migrate-page" aria-label="Edition migration">
+      <h2>Edition migration</h2>
+      {status.data === undefined && !status.error ? (
+        <p className="muted">Reading the project's edition…</p>
+      ) : (
+        <>
+          {status.data && newer.length === 0 && !apply.data ? (
+            <p data-testid="migrate-empty">
+              <strong>Already at the newest edition.</strong> {view.project.name} is on edition {status.data.edition}: there is nothing to migrate to.
+            </p>
+          ) : (
+            status.data && (
+              <form
+                className="row wrap"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (!target) return;
+                  setAttempt((n) => n + 1);
+                  apply.reset();
+                  plan.mutate({ edition: target });
+                }}
+              >
+                <span>
+                  Edition <strong>{status.data.edition}</strong> →
+                </span>
+                <select aria-label="Target edition" value={target ?? ''} onChange={(e) => setEdition(e.target.value)} disabled={busy}>
+                  {newer.map((e) => (
+                    <option key={e} value={e}>
+                      {e}
+                    </option>
+                  ))}
+                </select>
+                {busy ? (
+                  <button type="button" onClick={() => void stopMigration(sessionId)}>
+                    Stop
+                  </button>
+                ) : (
+                  <button type="submit" className="primary" disabled={!target}>
+                    Find fixes
+                  </button>
+                )}
+                <span className="muted small">Runs cargo in a scratch copy (a few tens of seconds): your files stay as they are until you apply.</span>
+              </form>
+            )
+          )}
+          {error && (
+            <p className="error" role="alert">
+              {error.message}
+            </p>
+          )}
+          {busy && (
+            <div className="migrate-progress" aria-label="Migration progress" aria-busy="true">
+              <p className="small">{apply.isPending ? 'Working the migration out again with your choices, then applying it…' : 'Finding fixes…'}</p>
+              <ol className="small mono">
+                {lines.map((line, i) => (
+                  <li key={i}>{line}</li>
+                ))}
+              </ol>
+            </div>
+          )}
+          {apply.data ? (
+            <Applied applied={apply.data} />
+          ) : (
+            plan.data &&
+            !plan.isPending && (
+              <ReviewQueue
+                key={`${plan.data.edition.to} ${attempt}`}
+                plan={plan.data}
+                busy={busy}
+                onApply={(form) => {
+                  setAttempt((n) => n + 1);
+                  apply.mutate(form);
+                }}
+              />
+            )
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Applied({ applied }: { applied: MigrationApplied }): React.JSX.Element {
+  const showPage = useApp((s) => s.showPage);
+  const { from, to } = applied.plan.edition;
+  const fixes = applied.plan.groups.flatMap((g) => g.hunks).filter((h) => h.applied).length;
+  return (
+    <section className="card migrate-applied" aria-label="Migration applied" data-testid="migrate-applied">
+      <h3>
+        Applied: edition {from} → {to}
+      </h3>
+      {applied.snapshot ? (
+        <>
+          <p>
+            {fixes} fixes written to {applied.files.length} files. Snapshot <strong>#{applied.snapshot.id}</strong> ({applied.snapshot.label}) holds the project as it was:{' '}
+            <button type="button" className="link" onClick={() => showPage(SNAPSHOTS)}>
+              open Snapshots
+            </button>{' '}
+            to compare or restore it. The run is in the journal and the guide.
+          </p>
+          <ul className="small">
+            {applied.files.map((f) => (
+              <li key={f}>
+                <code>{f}</code>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>Nothing to change: the project was already as the migration leaves it.</p>
+      )}
+    </section>
+  );
+}

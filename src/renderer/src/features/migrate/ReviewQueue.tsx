@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { chosenMigration, defaultChoices, type MigrationPlan } from '../../../../shared/migration';
+import { InlineConfirm } from '../../ui/InlineConfirm';
+import { LintGroup } from './LintGroup';
+import type { ApplyForm } from './queries';
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The fixes a migration found, grouped by lint, to accept, reject or leave out one by one; then applied together. */
+export function ReviewQueue({ plan, busy, onApply }: { plan: MigrationPlan; busy: boolean; onApply: (form: ApplyForm) => void }): React.JSX.Element {
+  const [choices, setChoices] = useState(() => defaultChoices(plan));
+  const [confirming, setConfirming] = useState(false);
+  const chosen = chosenMigration(plan, choices);
+  const { from, to } = plan.edition;
+  const rejected = plan.groups.filter((g) => !(choices.accepted[g.lint] ?? false)).map((g) => g.lint);
+  const action = `Apply ${plural(chosen.fixes, 'fix')} to ${plural(chosen.files.length, 'file')}`;
+
+  return (
+    <section className="card review-queue" aria-label="Review queue">
+      <h3>
+        Edition {from} → {to}
+        {plan.toolchain && (
+          <span className="muted small">
+            {' '}
+            with <code>{plan.toolchain.name}</code> (rustc {plan.toolchain.version})
+          </span>
+        )}
+      </h3>
+      {plan.check && !plan.check.passed && (
+        <p className="error" role="alert">
+          With every default fix the migrated copy does not build: {plan.check.error}. Rejecting a lint will not help; fix the code first.
+        </p>
+      )}
+      {plan.groups.length === 0 ? (
+        <p className="muted">cargo suggests no fixes: applying only moves Cargo.toml to edition {to}.</p>
+      ) : (
+        <ul className="lint-groups">
+          {plan.groups.map((g) => (
+            <LintGroup key={g.lint} group={g} choices={choices} onChange={setChoices} />
+          ))}
+        </ul>
+      )}
+      {plan.notApplied.length > 0 && (
+        <div className="not-applied">
+          <h4>cargo could not apply these ({plan.notApplied.length}): fix them by hand</h4>
+          <ul className="small">
+            {plan.notApplied.map((n, i) => (
+              <li key={i}>
+                <code>
+                  {n.file}:{n.line}
+                </code>{' '}
+                {n.lint && <code>[{n.lint}]</code>} <span className="muted">({n.step})</span> {n.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {plan.notes.map((note) => (
+        <p key={note} className="small muted">
+          Note: {note}
+        </p>
+      ))}
+      <div className="action-bar">
+        {confirming ? (
+          <InlineConfirm
+            label="Apply the migration?"
+            confirm={action}
+            testId="migrate-confirm"
+            onCancel={() => setConfirming(false)}
+            onConfirm={() => {
+              setConfirming(false);
+              onApply({ edition: to, accept: chosen.accept, reject: chosen.reject, skip: chosen.skip });
+            }}
+          >
+            A snapshot first, then {plural(chosen.fixes, 'fix')} written to {chosen.files.join(', ') || 'no source file'} and Cargo.toml set to edition {to}
+            {rejected.length > 0 && <> ({rejected.join(', ')} left out)</>}
+            {chosen.skip.length > 0 && <>, {plural(chosen.skip.length, 'single fix')} skipped</>}. It is worked out again first (about as long as Find fixes) and applied only if it builds.
+          </InlineConfirm>
+        ) : (
+          <button type="button" className="primary" disabled={busy} onClick={() => setConfirming(true)}>
+            {action}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}
