@@ -38,12 +38,13 @@ export function stopMigration(sessionId: number): Promise<{ stopped: boolean }> 
 
 /** The session's migration progress lines since `since` changed (a new Find fixes or Apply clears them). */
 export function useMigrateProgress(sessionId: number, since: number): string[] {
-  const [lines, setLines] = useState<string[]>([]);
-  useEffect(() => {
-    setLines([]);
-    return engine().client.on('migrate.progress', (p) => {
-      if (p.sessionId === sessionId) setLines((old) => [...old, p.line]);
-    });
-  }, [sessionId, since]);
-  return lines;
+  const [told, setTold] = useState<{ since: number; lines: string[] }>({ since, lines: [] });
+  useEffect(
+    () =>
+      engine().client.on('migrate.progress', (p) => {
+        if (p.sessionId === sessionId) setTold((old) => ({ since, lines: old.since === since ? [...old.lines, p.line] : [p.line] }));
+      }),
+    [sessionId, since],
+  );
+  return told.since === since ? told.lines : [];
 }

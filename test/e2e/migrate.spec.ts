@@ -1,0 +1,87 @@
+// The Edition migration page in the browser mode, on spin 0.9.5 from Debian's
+// packages (edition 2015) with the real ladder: find the fixes for 2024 with
+// their progress, reject a lint, leave one fix out, apply after confirming;
+// the files on disk have the chosen fixes only, the snapshot is on the
+// Snapshots page and the journal shows the migration.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { commitAll } from '../helpers/gitRepo';
+import { copyRegistryCrate, ladderSkipReason } from '../helpers/ladder';
+import { useServerAndProject } from './serverProcess';
+
+const reason = ladderSkipReason();
+test.skip(reason !== null, reason ?? '');
+
+const env = useServerAndProject(() => {
+  const project = copyRegistryCrate('spin', join(mkdtempSync(join(tmpdir(), 'stepwise-migrate-ui-')), 'spin'), 'debian-1.63');
+  commitAll(project);
+  return project;
+});
+
+const shot = async (page: Page, name: string, width: number, height: number): Promise<void> => {
+  await page.setViewportSize({ width, height });
+  await page.screenshot({ path: test.info().outputPath(`${name}-${width}x${height}.png`) });
+};
+
+test(`reviews and applies an edition migration lint by lint${reason ? ` (skipped: ${reason})` : ''}`, async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(env.server.url);
+  await page.getByLabel('Project folder').fill(env.project);
+  await page.getByRole('button', { name: 'Open project' }).click();
+  await expect(page.locator('.terminal-bar')).toBeVisible();
+  await page.keyboard.press('Control+Shift+D');
+
+  const migrate = page.getByLabel('Edition migration', { exact: true });
+  await expect(migrate).toContainText('Edition 2015 →');
+  await expect(migrate.getByLabel('Target edition')).toHaveValue('2024');
+  await migrate.getByRole('button', { name: 'Find fixes' }).click();
+  // While it runs: cargo's progress and a way to stop.
+  await expect(migrate.getByLabel('Migration progress')).toContainText('toolchain debian-1.85');
+  await expect(migrate.getByRole('button', { name: 'Stop' })).toBeVisible();
+
+  const queue = migrate.getByLabel('Review queue');
+  await expect(queue).toContainText('Edition 2015 → 2024', { timeout: 180_000 });
+  const unsafeOps = queue.locator('[data-lint="unsafe_op_in_unsafe_fn"]');
+  const paths = queue.locator('[data-lint="absolute_paths_not_starting_with_crate"]');
+  await expect(paths).toContainText('3 fixes in 1 file');
+  await shot(page, 'migrate-queue', 1440, 900);
+
+  await unsafeOps.getByLabel('Accept unsafe_op_in_unsafe_fn').uncheck();
+  await paths.getByText('Show 3 fixes').click();
+  await expect(paths.getByTestId('diff')).toHaveCount(3);
+  await paths.getByLabel('Include src/lib.rs:97').uncheck();
+  await paths.locator('[data-place="src/lib.rs:97"]').scrollIntoViewIfNeeded();
+  await shot(page, 'migrate-hunks', 1024, 640);
+
+  const action = queue.getByRole('button', { name: /^Apply \d+ fix(es)? to 1 file$/ });
+  const label = (await action.textContent()) ?? '';
+  await action.click();
+  const confirm = page.getByTestId('migrate-confirm');
+  await expect(confirm).toContainText('unsafe_op_in_unsafe_fn left out');
+  await expect(confirm).toContainText('1 single fix skipped');
+  await shot(page, 'migrate-confirm', 1024, 640);
+  await confirm.getByRole('button', { name: label }).click();
+
+  const applied = page.getByTestId('migrate-applied');
+  await expect(applied).toContainText('Applied: edition 2015 → 2024', { timeout: 180_000 });
+  await expect(applied).toContainText('Cargo.toml');
+  await expect(applied).toContainText('src/lib.rs');
+  await shot(page, 'migrate-applied', 1440, 900);
+
+  // On disk: the accepted fixes, not the rejected lint's nor the skipped one.
+  const lib = readFileSync(join(env.project, 'src/lib.rs'), 'utf8');
+  expect(lib).toContain('pub use crate::mutex::MutexGuard;');
+  expect(lib).not.toContain('crate::relax');
+  expect(lib).not.toContain('{ unsafe {');
+  expect(readFileSync(join(env.project, 'Cargo.toml'), 'utf8')).toMatch(/^edition = "2024"$/m);
+
+  await applied.getByRole('button', { name: 'open Snapshots' }).click();
+  await expect(page.getByText('Before the edition 2024 migration').first()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Scan & preflight' }).click();
+  await expect(page.locator('.run-origin', { hasText: 'Edition migration (stepwise migrate)' })).toBeVisible();
+  await shot(page, 'migrate-journal', 1440, 900);
+});
