@@ -23,7 +23,7 @@ export const GATE_ICON: Record<GateVerdict, string> = { pass: '✅ pass', fail: 
 
 export const STATE_LABEL: Record<IssueState, string> = { open: 'Open', regressed: 'Regressed', wontfix: "Won't fix", resolved: 'Fixed' };
 
-export const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+export { plural } from '../../../shared/words/plural';
 
 /** `2026-11-24 02:00:00 UTC`. */
 export const when = (iso: string | null): string => (iso ? formatTimestamp(iso) : 'not recorded');

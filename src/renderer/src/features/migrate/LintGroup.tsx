@@ -1,8 +1,8 @@
 import type { MigrationChoices, MigrationGroup } from '../../../../shared/migration';
 import { hunkDiff, hunkPlace } from '../../../../shared/migration';
+import { plural } from '../../../../shared/words/plural';
 import { DiffView } from '../../ui/DiffView';
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** One lint's fixes: accepted as a whole or not, each fix with its own include box, shown as a diff when opened. */
 export function LintGroup({ group, choices, onChange }: { group: MigrationGroup; choices: MigrationChoices; onChange: (next: MigrationChoices) => void }): React.JSX.Element {
@@ -18,7 +18,7 @@ export function LintGroup({ group, choices, onChange }: { group: MigrationGroup;
           <code>{group.lint}</code>
         </label>
         <span className="muted small">
-          {plural(group.hunks.length, 'fix')} in {plural(files, 'file')} · {[...new Set(group.hunks.map((h) => h.step))].join(', ')}
+          {plural(group.hunks.length, 'fix', 'fixes')} in {plural(files, 'file')} · {[...new Set(group.hunks.map((h) => h.step))].join(', ')}
         </span>
         {group.reviewRequired && (
           <span className="badge review" title={group.reviewReason}>
@@ -28,7 +28,7 @@ export function LintGroup({ group, choices, onChange }: { group: MigrationGroup;
       </div>
       {group.reviewRequired && <p className="small review-reason">Can change what the code does: {group.reviewReason} Left out unless you tick it.</p>}
       <details>
-        <summary className="small">Show {plural(group.hunks.length, 'fix')}</summary>
+        <summary className="small">Show {plural(group.hunks.length, 'fix', 'fixes')}</summary>
         <ol className="hunks">
           {group.hunks.map((hunk) => {
             const place = hunkPlace(hunk);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { MigrationApplied } from '../../../../shared/migration';
 import type { SessionView } from '../../../../shared/model';
+import { plural } from '../../../../shared/words/plural';
 import { SNAPSHOTS } from '../../app/page';
 import { useApp } from '../../app/store';
 import { ReviewQueue } from './ReviewQueue';
@@ -119,7 +120,7 @@ function Applied({ applied }: { applied: MigrationApplied }): React.JSX.Element 
       {applied.snapshot ? (
         <>
           <p>
-            {fixes} fixes written to {applied.files.length} files. Snapshot <strong>#{applied.snapshot.id}</strong> ({applied.snapshot.label}) holds the project as it was:{' '}
+            {plural(fixes, 'fix', 'fixes')} written and the edition set in Cargo.toml: {plural(applied.files.length, 'file')} changed. Snapshot <strong>#{applied.snapshot.id}</strong> ({applied.snapshot.label}) holds the project as it was:{' '}
             <button type="button" className="link" onClick={() => showPage(SNAPSHOTS)}>
               open Snapshots
             </button>{' '}

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { chosenMigration, defaultChoices, type MigrationPlan } from '../../../../shared/migration';
+import { plural } from '../../../../shared/words/plural';
 import { InlineConfirm } from '../../ui/InlineConfirm';
 import { LintGroup } from './LintGroup';
 import type { ApplyForm } from './queries';
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The fixes a migration found, grouped by lint, to accept, reject or leave out one by one; then applied together. */
 export function ReviewQueue({ plan, busy, onApply }: { plan: MigrationPlan; busy: boolean; onApply: (form: ApplyForm) => void }): React.JSX.Element {
@@ -13,7 +13,7 @@ export function ReviewQueue({ plan, busy, onApply }: { plan: MigrationPlan; busy
   const chosen = chosenMigration(plan, choices);
   const { from, to } = plan.edition;
   const rejected = plan.groups.filter((g) => !(choices.accepted[g.lint] ?? false)).map((g) => g.lint);
-  const action = `Apply ${plural(chosen.fixes, 'fix')} to ${plural(chosen.files.length, 'file')}`;
+  const action = `Apply ${plural(chosen.fixes, 'fix', 'fixes')} to ${plural(chosen.files.length, 'file')}`;
 
   return (
     <section className="card review-queue" aria-label="Review queue">
@@ -72,9 +72,9 @@ export function ReviewQueue({ plan, busy, onApply }: { plan: MigrationPlan; busy
               onApply({ edition: to, accept: chosen.accept, reject: chosen.reject, skip: chosen.skip });
             }}
           >
-            A snapshot first, then {plural(chosen.fixes, 'fix')} written to {chosen.files.join(', ') || 'no source file'} and Cargo.toml set to edition {to}
+            A snapshot first, then {plural(chosen.fixes, 'fix', 'fixes')} written to {chosen.files.join(', ') || 'no source file'} and Cargo.toml set to edition {to}
             {rejected.length > 0 && <> ({rejected.join(', ')} left out)</>}
-            {chosen.skip.length > 0 && <>, {plural(chosen.skip.length, 'single fix')} skipped</>}. It is worked out again first (about as long as Find fixes) and applied only if it builds.
+            {chosen.skip.length > 0 && <>, {plural(chosen.skip.length, 'single fix', 'single fixes')} skipped</>}. It is worked out again first (about as long as Find fixes) and applied only if it builds.
           </InlineConfirm>
         ) : (
           <button type="button" className="primary" disabled={busy} onClick={() => setConfirming(true)}>
