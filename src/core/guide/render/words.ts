@@ -4,6 +4,7 @@ import { formatDuration, formatTimestamp } from '../../../shared/format';
 import type { GateVerdict, IssueState, MeasurementRecord, RunRecord, StepStatus } from '../../../shared/model';
 import type { GuideIssue, GuideModel, IssueKind } from '../model';
 import { codeSpans, type Line } from './blocks';
+import { plural } from '../../../shared/words/plural';
 
 export { formatDuration, formatTimestamp };
 
@@ -23,7 +24,7 @@ export const GATE_ICON: Record<GateVerdict, string> = { pass: '✅ pass', fail: 
 
 export const STATE_LABEL: Record<IssueState, string> = { open: 'Open', regressed: 'Regressed', wontfix: "Won't fix", resolved: 'Fixed' };
 
-export { plural } from '../../../shared/words/plural';
+export { plural };
 
 /** `2026-11-24 02:00:00 UTC`. */
 export const when = (iso: string | null): string => (iso ? formatTimestamp(iso) : 'not recorded');
