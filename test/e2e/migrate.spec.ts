@@ -69,6 +69,8 @@ test(`reviews and applies an edition migration lint by lint${reason ? ` (skipped
   await expect(applied).toContainText('Applied: edition 2015 → 2024', { timeout: 180_000 });
   await expect(applied).toContainText('Cargo.toml');
   await expect(applied).toContainText('src/lib.rs');
+  // Now at the newest edition: nothing more to migrate to.
+  await expect(migrate.getByTestId('migrate-empty')).toContainText('spin is on edition 2024');
   await shot(page, 'migrate-applied', 1440, 900);
 
   // On disk: the accepted fixes, not the rejected lint's nor the skipped one.
@@ -83,5 +85,6 @@ test(`reviews and applies an edition migration lint by lint${reason ? ` (skipped
 
   await page.getByRole('button', { name: 'Scan & preflight' }).click();
   await expect(page.locator('.run-origin', { hasText: 'Edition migration (stepwise migrate)' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: /Journal/ })).toHaveText(/^Journal\s*1$/);
   await shot(page, 'migrate-journal', 1440, 900);
 });

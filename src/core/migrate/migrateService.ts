@@ -53,19 +53,21 @@ export class MigrateService {
   apply(params: ParsedParams<'migrate.apply'>): Promise<MigrationApplied> {
     const { sessionId, edition, accept, reject, skip, toolchain } = params;
     return this.jobs.run(sessionId, 'apply', BUSY, async (signal) => {
+      // The journaled run spans the whole migration: working it out again is most of its time.
+      const startedAt = new Date();
       const result = await this.work(sessionId, { edition, toolchain, accept, reject, skip }, signal);
       const plan = planView(sessionId, result);
       if (result.check && !result.check.passed) throw new EngineFault('invalid-params', `Not applied, the project is unchanged: the migrated copy does not build (${result.check.error ?? 'cargo check failed'})`);
       if (signal.aborted) throw stopped();
       if (result.changes.length === 0) return { plan, snapshot: null, runId: null, files: [] };
       const { journal, bus, snapshots } = this.deps;
-      const startedAt = new Date();
       const snapshot = await snapshots.take(sessionId, { label: `Before the edition ${result.edition.to} migration`, kind: 'auto' }).catch((error: Error) => {
         throw new EngineFault('io', `Not applied, the project is unchanged: the snapshot before it could not be taken (${error.message})`);
       });
       await applyChanges(result.project, result.changes);
       const files = result.changes.map((c) => c.file);
       const run = journal.runs.start({ sessionId, stepId: null, origin: 'migration', command: command(params), cwd: result.project, startedAt });
+      bus.emit('run.started', run);
       const finished = journal.runs.finish(run.id, { exitCode: 0, endedAt: new Date(), output: summary(result, snapshot.id, files), passed: true });
       bus.emit('run.finished', finished);
       return { plan, snapshot, runId: run.id, files };

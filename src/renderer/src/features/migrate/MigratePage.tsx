@@ -32,7 +32,7 @@ export function MigratePage({ view }: { view: SessionView }): React.JSX.Element 
         <p className="muted">Reading the project's edition…</p>
       ) : (
         <>
-          {status.data && newer.length === 0 && !apply.data ? (
+          {status.data && newer.length === 0 ? (
             <p data-testid="migrate-empty">
               <strong>Already at the newest edition.</strong> {view.project.name} is on edition {status.data.edition}: there is nothing to migrate to.
             </p>

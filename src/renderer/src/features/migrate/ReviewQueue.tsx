@@ -55,6 +55,11 @@ export function ReviewQueue({ plan, busy, onApply }: { plan: MigrationPlan; busy
           </ul>
         </div>
       )}
+      {plan.cargo.map((c) => (
+        <p key={c.step} className="small muted">
+          {c.agrees ? `${c.step}: applying every fix gives what cargo fix --edition gives.` : `${c.step}: cargo fix --edition gives other text in ${c.differs.join(', ')}; review those files' fixes closely.`}
+        </p>
+      ))}
       {plan.notes.map((note) => (
         <p key={note} className="small muted">
           Note: {note}
