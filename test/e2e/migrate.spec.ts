@@ -14,25 +14,33 @@ import { useServerAndProject } from './serverProcess';
 const reason = ladderSkipReason();
 test.skip(reason !== null, reason ?? '');
 
-const env = useServerAndProject(() => {
-  const project = copyRegistryCrate('spin', join(mkdtempSync(join(tmpdir(), 'stepwise-migrate-ui-')), 'spin'), 'debian-1.63');
+/** A Debian registry crate as a committed git project pinned to debian-1.63. */
+const crateProject = (crate: 'spin' | 'matches') => () => {
+  const project = copyRegistryCrate(crate, join(mkdtempSync(join(tmpdir(), 'stepwise-migrate-ui-')), crate), 'debian-1.63');
   commitAll(project);
   return project;
-});
+};
+
+async function openMigrationPage(page: Page, project: string, url: string): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(url);
+  await page.getByLabel('Project folder').fill(project);
+  await page.getByRole('button', { name: 'Open project' }).click();
+  await expect(page.locator('.terminal-bar')).toBeVisible();
+  await page.keyboard.press('Control+Shift+D');
+}
 
 const shot = async (page: Page, name: string, width: number, height: number): Promise<void> => {
   await page.setViewportSize({ width, height });
   await page.screenshot({ path: test.info().outputPath(`${name}-${width}x${height}.png`) });
 };
 
+test.describe('spin 0.9.5', () => {
+const env = useServerAndProject(crateProject('spin'));
+
 test(`reviews and applies an edition migration lint by lint${reason ? ` (skipped: ${reason})` : ''}`, async ({ page }) => {
   test.setTimeout(300_000);
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.locator('.terminal-bar')).toBeVisible();
-  await page.keyboard.press('Control+Shift+D');
+  await openMigrationPage(page, env.project, env.server.url);
 
   const migrate = page.getByLabel('Edition migration', { exact: true });
   await expect(migrate).toContainText('Edition 2015 →');
@@ -87,4 +95,28 @@ test(`reviews and applies an edition migration lint by lint${reason ? ` (skipped
   await expect(page.locator('.run-origin', { hasText: 'Edition migration (stepwise migrate)' })).toBeVisible();
   await expect(page.getByRole('tab', { name: /Journal/ })).toHaveText(/^Journal\s*1$/);
   await shot(page, 'migrate-journal', 1440, 900);
+});
+});
+
+test.describe('matches 0.1.8', () => {
+  const env = useServerAndProject(crateProject('matches'));
+
+  test(`stops a search, then holds a lint that can change meaning for review${reason ? ` (skipped: ${reason})` : ''}`, async ({ page }) => {
+    test.setTimeout(300_000);
+    await openMigrationPage(page, env.project, env.server.url);
+    const migrate = page.getByLabel('Edition migration', { exact: true });
+    await migrate.getByRole('button', { name: 'Find fixes' }).click();
+    await expect(migrate.getByLabel('Migration progress')).toContainText('edition 2015 → 2018');
+    await migrate.getByRole('button', { name: 'Stop' }).click();
+    await expect(migrate.getByRole('alert')).toHaveText('Migration stopped; the project was not changed');
+    await expect(migrate.getByRole('button', { name: 'Find fixes' })).toBeEnabled();
+
+    await migrate.getByRole('button', { name: 'Find fixes' }).click();
+    const review = migrate.locator('[data-lint="edition_2024_expr_fragment_specifier"]');
+    await expect(review.locator('.badge.review')).toHaveText('review', { timeout: 180_000 });
+    await expect(review).toContainText('`$e:expr` also matches `const { .. }`');
+    await expect(review.getByLabel('Accept edition_2024_expr_fragment_specifier')).not.toBeChecked();
+    await expect(migrate.getByRole('alert')).toHaveCount(0);
+    await shot(page, 'migrate-review', 1440, 900);
+  });
 });
