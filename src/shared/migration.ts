@@ -5,13 +5,17 @@ import type { SnapshotRecord } from './model';
 
 export interface MigrationHunk {
   file: string;
+  /** The line its hunk starts at: with the file, how --skip names it. */
   line: number;
+  /** The whole lines it touches, before and after. */
   before: string;
   after: string;
   message: string;
   /** `2021→2024` */
   step: string;
+  /** Accepted and applied (false: rejected, skipped, or it overlaps a fix applied first). */
   applied: boolean;
+  /** Left out by --skip, though its lint is accepted. */
   skipped: boolean;
 }
 
@@ -25,6 +29,7 @@ export interface MigrationGroup {
 
 export interface MigrationNotApplied {
   lint?: string;
+  /** Where cargo points; the reason is cargo's own words. */
   file: string;
   line: number;
   reason: string;

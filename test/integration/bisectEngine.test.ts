@@ -3,12 +3,11 @@
 // loopback server as the page asks it. Progress is told as each check starts
 // and ends, the report is journaled and in the guide, and a stop ends the
 // running cargo and removes the scratch copy.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BisectProgress } from '../../src/shared/toolchain/bisection';
-import { startHarness, type Harness } from '../helpers/engineHarness';
+import { useScratchEngine } from '../helpers/scratchEngine';
 import { ladderSkipReason } from '../helpers/ladder';
 import { listing, write } from '../helpers/treeListing';
 
@@ -24,30 +23,10 @@ function letElseCrate(root: string): string {
 }
 
 describe.skipIf(reason !== null)(`bisecting toolchains from the wizard${reason ? ` (skipped: ${reason})` : ''}`, () => {
-  let work: string;
-  let scratch: string;
-  let h: Harness;
-  let project: string;
-  let sessionId: number;
-  const savedTmp = process.env.TMPDIR;
-
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'stepwise-bisect-engine-'));
-    // The engine's own temporary folder: whatever is left there is a scratch copy it did not remove.
-    scratch = join(work, 'tmp');
-    mkdirSync(scratch);
-    project = letElseCrate(join(work, 'letelse'));
-    h = await startHarness();
-    process.env.TMPDIR = scratch;
-    sessionId = (await h.client.request('project.open', { path: project })).session.id;
-  }, 60_000);
-  afterAll(async () => {
-    await h?.close();
-    process.env.TMPDIR = savedTmp;
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
+  const env = useScratchEngine('stepwise-bisect-engine-', (work) => letElseCrate(join(work, 'letelse')));
 
   it('finds the first toolchain that builds, tells its progress, journals it, and the guide shows it', async () => {
+    const { h, scratch, project, sessionId } = env;
     const before = listing(project, []);
     const progress: BisectProgress[] = [];
     const offProgress = h.client.on('metrics.bisectProgress', (p) => progress.push(p));
@@ -76,6 +55,7 @@ describe.skipIf(reason !== null)(`bisecting toolchains from the wizard${reason ?
   }, 300_000);
 
   it('runs one bisection at a time, and a stop ends the running check and removes its copy', async () => {
+    const { h, scratch, sessionId } = env;
     const started = new Promise<void>((resolve) => {
       const off = h.client.on('metrics.bisectProgress', (p) => {
         if (p.phase === 'start') resolve(off());

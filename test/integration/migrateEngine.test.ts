@@ -6,11 +6,10 @@
 // and journals the run the guide shows; one at a time; a stop ends cargo and
 // removes the scratch copy.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../helpers/engineHarness';
+import { describe, expect, it } from 'vitest';
+import { useScratchEngine } from '../helpers/scratchEngine';
 import { commitAll } from '../helpers/gitRepo';
 import { copyRegistryCrate, ladderSkipReason } from '../helpers/ladder';
 import { listing } from '../helpers/treeListing';
@@ -18,37 +17,21 @@ import { listing } from '../helpers/treeListing';
 const reason = ladderSkipReason();
 
 describe.skipIf(reason !== null)(`edition migration from the wizard${reason ? ` (skipped: ${reason})` : ''}`, () => {
-  let work: string;
-  let scratch: string;
-  let h: Harness;
-  let project: string;
-  let sessionId: number;
-  const savedTmp = process.env.TMPDIR;
-
-  beforeAll(async () => {
-    work = mkdtempSync(join(tmpdir(), 'stepwise-migrate-engine-'));
-    // The engine's own temporary folder: whatever is left there is a scratch copy it did not remove.
-    scratch = join(work, 'tmp');
-    mkdirSync(scratch);
-    project = copyRegistryCrate('spin', join(work, 'spin'), 'debian-1.63');
+  const env = useScratchEngine('stepwise-migrate-engine-', (work) => {
+    const project = copyRegistryCrate('spin', join(work, 'spin'), 'debian-1.63');
     commitAll(project);
-    h = await startHarness();
-    process.env.TMPDIR = scratch;
-    sessionId = (await h.client.request('project.open', { path: project })).session.id;
-  }, 60_000);
-  afterAll(async () => {
-    await h?.close();
-    process.env.TMPDIR = savedTmp;
-    if (work) rmSync(work, { recursive: true, force: true });
+    return project;
   });
 
-  it('says the edition and the newer ones, and refuses an edition that is not one, or an older one, in words', async () => {
+  it('says the edition and the newer ones, and refuses an edition that is not one and a fix's place that is not FILE:LINE, in words', async () => {
+    const { h, sessionId } = env;
     expect(await h.client.request('migrate.status', { sessionId })).toEqual({ edition: '2015', newer: ['2018', '2021', '2024'], running: null });
     await expect(h.client.request('migrate.plan', { sessionId, edition: '2023' })).rejects.toThrow(/"2023" is not a Rust edition \(2015, 2018, 2021, 2024\)/);
     await expect(h.client.request('migrate.apply', { sessionId, edition: '2024', skip: ['src/lib.rs'] })).rejects.toThrow(/FILE:LINE/);
   });
 
   it('works the migration out in a scratch copy, grouped by lint, one at a time, telling its progress', async () => {
+    const { h, scratch, project, sessionId } = env;
     const before = listing(project, []);
     const lines: string[] = [];
     const first = new Promise<void>((resolve) => {
@@ -81,6 +64,7 @@ describe.skipIf(reason !== null)(`edition migration from the wizard${reason ? ` 
   }, 300_000);
 
   it('applies the chosen fixes after a snapshot and journals it: the rejected lint and the skipped fix are absent', async () => {
+    const { h, scratch, project, sessionId } = env;
     const applied = await h.client.request('migrate.apply', { sessionId, edition: '2024', reject: ['unsafe_op_in_unsafe_fn'], skip: ['src/lib.rs:97'] });
     expect(applied.files).toEqual(['Cargo.toml', 'src/lib.rs']);
     const lib = readFileSync(join(project, 'src/lib.rs'), 'utf8');
@@ -104,10 +88,12 @@ describe.skipIf(reason !== null)(`edition migration from the wizard${reason ? ` 
     const guide = await h.client.request('guide.export', { sessionId, format: 'md' });
     expect(guide.text).toContain('Edition migration (stepwise migrate)');
     expect(await h.client.request('migrate.status', { sessionId })).toEqual({ edition: '2024', newer: [], running: null });
+    await expect(h.client.request('migrate.plan', { sessionId, edition: '2021' })).rejects.toThrow("--edition 2021 is older than the project's edition 2024: editions only move forward");
     expect(readdirSync(scratch)).toEqual([]);
   }, 300_000);
 
   it('stops: the cargo it runs ends, its copy is removed, the project is unchanged', async () => {
+    const { h, work, scratch } = env;
     const other = copyRegistryCrate('spin', join(work, 'spin2'), 'debian-1.63');
     commitAll(other);
     const otherSession = (await h.client.request('project.open', { path: other })).session.id;

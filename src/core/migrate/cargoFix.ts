@@ -4,17 +4,12 @@
 // warning when a fix broke the build), and the files it changed, to check
 // that applying every suggestion ourselves gives what cargo gives.
 import { cp } from 'node:fs/promises';
+import type { MigrationNotApplied } from '../../shared/migration';
 import { runCargo } from './runCargo';
 import { readSuggestions } from './suggestions';
 
-export interface NotApplied {
-  lint?: string;
-  file: string;
-  line: number;
-  reason: string;
-  /** `2021→2024` */
-  step: string;
-}
+/** A fix cargo could not apply, with its reason (shared/migration.ts). */
+export type NotApplied = MigrationNotApplied;
 
 export interface CargoFixRun {
   /** The copy cargo fixed. */

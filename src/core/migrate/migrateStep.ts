@@ -4,24 +4,16 @@
 // bumped in Cargo.toml.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { MigrationHunk } from '../../shared/migration';
 import { applySuggestions, hunkText } from './applySuggestions';
 import { cargoFixCopy, type NotApplied } from './cargoFix';
 import { withEdition, type EditionStep } from './editions';
 import { runCargo } from './runCargo';
 import { readSuggestions, type Suggestion } from './suggestions';
 
-export interface StepHunk {
+/** A fix as the report and the wizard show it (shared/migration.ts), with the lint that made it. */
+export interface StepHunk extends MigrationHunk {
   lint: string;
-  file: string;
-  line: number;
-  before: string;
-  after: string;
-  message: string;
-  step: string;
-  /** Accepted and applied (false: rejected, skipped, or it overlaps a fix applied first). */
-  applied: boolean;
-  /** Left out by --skip, though its lint is accepted. */
-  skipped: boolean;
 }
 
 export interface StepResult {

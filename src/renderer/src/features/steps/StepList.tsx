@@ -2,9 +2,33 @@ import type { SessionView } from '../../../../shared/model';
 import { useApp } from '../../app/store';
 import { METRICS, MIGRATE, OVERVIEW, samePage, SNAPSHOTS, stepPage, type Page } from '../../app/page';
 import { useOpenIssueCounts } from '../issues/queries';
-import { Icon } from '../../ui/icons';
+import { Icon, type IconName } from '../../ui/icons';
 import { STATUS_LABEL } from './status';
 import { StepLegend } from './StepLegend';
+
+interface PageLinkProps {
+  page: Page;
+  className: string;
+  icon: IconName;
+  title: string;
+  tip: string;
+  shown: boolean;
+  onShow(page: Page): void;
+  /** What aria-current says when shown: the overview is the plan's first "step", the others pages. */
+  current?: 'step' | 'page';
+  children?: React.ReactNode;
+}
+
+/** A page of the session's own above the plan's steps (the overview, snapshots, metrics, migration). */
+function PageLink({ page, className, icon, title, tip, shown, onShow, current = 'page', children }: PageLinkProps): React.JSX.Element {
+  return (
+    <button type="button" className={`step ${className}${shown ? ' selected' : ''}`} onClick={() => onShow(page)} aria-current={shown ? current : undefined} title={tip}>
+      <Icon name={icon} label={null} className="glyph" />
+      <span className="step-title">{title}</span>
+      {children}
+    </button>
+  );
+}
 
 interface Props {
   view: SessionView;
@@ -52,47 +76,12 @@ export function StepList({ view, compact = false, onCompact }: Props): React.JSX
           </button>
         )}
       </div>
-      <button
-        type="button"
-        className={`step overview-link${shown(OVERVIEW) ? ' selected' : ''}`}
-        onClick={() => showPage(OVERVIEW)}
-        aria-current={shown(OVERVIEW) ? 'step' : undefined}
-        title="Scan & preflight"
-      >
-        <Icon name="overview" label={null} className="glyph" />
-        <span className="step-title">Scan &amp; preflight</span>
-      </button>
-      <button
-        type="button"
-        className={`step snapshots-link${shown(SNAPSHOTS) ? ' selected' : ''}`}
-        onClick={() => showPage(SNAPSHOTS)}
-        aria-current={shown(SNAPSHOTS) ? 'page' : undefined}
-        title="Review, compare and restore snapshots (Ctrl+Shift+S)"
-      >
-        <Icon name="snapshots" label={null} className="glyph" />
-        <span className="step-title">Snapshots</span>
+      <PageLink page={OVERVIEW} className="overview-link" icon="overview" title="Scan & preflight" current="step" shown={shown(OVERVIEW)} onShow={showPage} tip="Scan & preflight" />
+      <PageLink page={SNAPSHOTS} className="snapshots-link" icon="snapshots" title="Snapshots" shown={shown(SNAPSHOTS)} onShow={showPage} tip="Review, compare and restore snapshots (Ctrl+Shift+S)">
         <span className="count">{view.snapshots.length}</span>
-      </button>
-      <button
-        type="button"
-        className={`step metrics-link${shown(METRICS) ? ' selected' : ''}`}
-        onClick={() => showPage(METRICS)}
-        aria-current={shown(METRICS) ? 'page' : undefined}
-        title="Measurements, gates and old against new (Ctrl+Shift+M)"
-      >
-        <Icon name="metrics" label={null} className="glyph" />
-        <span className="step-title">Metrics &amp; gates</span>
-      </button>
-      <button
-        type="button"
-        className={`step migrate-link${shown(MIGRATE) ? ' selected' : ''}`}
-        onClick={() => showPage(MIGRATE)}
-        aria-current={shown(MIGRATE) ? 'page' : undefined}
-        title="Move the crate to a newer Rust edition, lint by lint (Ctrl+Shift+D)"
-      >
-        <Icon name="migrate" label={null} className="glyph" />
-        <span className="step-title">Edition migration</span>
-      </button>
+      </PageLink>
+      <PageLink page={METRICS} className="metrics-link" icon="metrics" title="Metrics & gates" shown={shown(METRICS)} onShow={showPage} tip="Measurements, gates and old against new (Ctrl+Shift+M)" />
+      <PageLink page={MIGRATE} className="migrate-link" icon="migrate" title="Edition migration" shown={shown(MIGRATE)} onShow={showPage} tip="Move the crate to a newer Rust edition, lint by lint (Ctrl+Shift+D)" />
       {view.plan.phases.map((phase) => (
         <section key={phase.id} className="phase">
           <h3>{phase.title}</h3>
