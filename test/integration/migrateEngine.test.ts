@@ -23,7 +23,7 @@ describe.skipIf(reason !== null)(`edition migration from the wizard${reason ? ` 
     return project;
   });
 
-  it('says the edition and the newer ones, and refuses an edition that is not one and a fix's place that is not FILE:LINE, in words', async () => {
+  it('says the edition and the newer ones, and refuses an edition that is not one and a fix place that is not FILE:LINE, in words', async () => {
     const { h, sessionId } = env;
     expect(await h.client.request('migrate.status', { sessionId })).toEqual({ edition: '2015', newer: ['2018', '2021', '2024'], running: null });
     await expect(h.client.request('migrate.plan', { sessionId, edition: '2023' })).rejects.toThrow(/"2023" is not a Rust edition \(2015, 2018, 2021, 2024\)/);
