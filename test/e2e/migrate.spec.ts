@@ -114,7 +114,8 @@ test.describe('matches 0.1.8', () => {
     await migrate.getByRole('button', { name: 'Find fixes' }).click();
     const review = migrate.locator('[data-lint="edition_2024_expr_fragment_specifier"]');
     await expect(review.locator('.badge.review')).toHaveText('review', { timeout: 180_000 });
-    await expect(review).toContainText('`$e:expr` also matches `const { .. }`');
+    await expect(review.locator('.review-reason')).toContainText('$e:expr also matches const { .. } and _ in 2024');
+    await expect(review.locator('.review-reason code').first()).toHaveText('$e:expr');
     await expect(review.getByLabel('Accept edition_2024_expr_fragment_specifier')).not.toBeChecked();
     await expect(migrate.getByRole('alert')).toHaveCount(0);
     await shot(page, 'migrate-review', 1440, 900);

@@ -2,6 +2,7 @@ import type { MigrationChoices, MigrationGroup } from '../../../../shared/migrat
 import { hunkDiff, hunkPlace } from '../../../../shared/migration';
 import { plural } from '../../../../shared/words/plural';
 import { DiffView } from '../../ui/DiffView';
+import { Markdown } from '../../ui/Markdown';
 
 
 /** One lint's fixes: accepted as a whole or not, each fix with its own include box, shown as a diff when opened. */
@@ -11,7 +12,7 @@ export function LintGroup({ group, choices, onChange }: { group: MigrationGroup;
   const toggleHunk = (place: string, include: boolean): void =>
     onChange({ ...choices, excluded: include ? choices.excluded.filter((p) => p !== place) : [...choices.excluded, place] });
   return (
-    <li className={`lint-group${accepted ? '' : ' rejected'}`} data-lint={group.lint}>
+    <li className={`lint-group${accepted ? '' : ' rejected'}${group.reviewRequired ? ' review' : ''}`} data-lint={group.lint}>
       <div className="row">
         <label>
           <input type="checkbox" checked={accepted} aria-label={`Accept ${group.lint}`} onChange={(e) => onChange({ ...choices, accepted: { ...choices.accepted, [group.lint]: e.target.checked } })} />{' '}
@@ -26,7 +27,11 @@ export function LintGroup({ group, choices, onChange }: { group: MigrationGroup;
           </span>
         )}
       </div>
-      {group.reviewRequired && <p className="small review-reason">Can change what the code does: {group.reviewReason} Left out unless you tick it.</p>}
+      {group.reviewRequired && (
+        <p className="small review-reason">
+          Can change what the code does: <Markdown text={`${group.reviewReason ?? ''}.`} inline /> Left out unless you tick it.
+        </p>
+      )}
       <details>
         <summary className="small">Show {plural(group.hunks.length, 'fix', 'fixes')}</summary>
         <ol className="hunks">

@@ -55,11 +55,7 @@ export function ReviewQueue({ plan, busy, onApply }: { plan: MigrationPlan; busy
           </ul>
         </div>
       )}
-      {plan.cargo.map((c) => (
-        <p key={c.step} className="small muted">
-          {c.agrees ? `${c.step}: applying every fix gives what cargo fix --edition gives.` : `${c.step}: cargo fix --edition gives other text in ${c.differs.join(', ')}; review those files' fixes closely.`}
-        </p>
-      ))}
+      <CargoAgreement cargo={plan.cargo} />
       {plan.notes.map((note) => (
         <p key={note} className="small muted">
           Note: {note}
@@ -88,5 +84,21 @@ export function ReviewQueue({ plan, busy, onApply }: { plan: MigrationPlan; busy
         )}
       </div>
     </section>
+  );
+}
+
+/** Whether applying every fix gives what `cargo fix --edition` gives, per edition step: one line when every step agrees. */
+function CargoAgreement({ cargo }: { cargo: MigrationPlan['cargo'] }): React.JSX.Element | null {
+  if (cargo.length === 0) return null;
+  const differing = cargo.filter((c) => !c.agrees);
+  if (differing.length === 0) return <p className="small muted">Applying every fix gives what cargo fix --edition gives ({cargo.map((c) => c.step).join(', ')}).</p>;
+  return (
+    <>
+      {differing.map((c) => (
+        <p key={c.step} className="small review-reason">
+          {c.step}: cargo fix --edition writes other text in {c.differs.join(', ')}; read those files' fixes closely.
+        </p>
+      ))}
+    </>
   );
 }
