@@ -15,7 +15,7 @@ const reason = ladderSkipReason();
 test.skip(reason !== null, reason ?? '');
 
 /** A Debian registry crate as a committed git project pinned to debian-1.63. */
-const crateProject = (crate: 'spin' | 'matches') => () => {
+const crateProject = (crate: 'spin' | 'matches' | 'owning_ref') => () => {
   const project = copyRegistryCrate(crate, join(mkdtempSync(join(tmpdir(), 'stepwise-migrate-ui-')), crate), 'debian-1.63');
   commitAll(project);
   return project;
@@ -119,5 +119,25 @@ test.describe('matches 0.1.8', () => {
     await expect(review.getByLabel('Accept edition_2024_expr_fragment_specifier')).not.toBeChecked();
     await expect(migrate.getByRole('alert')).toHaveCount(0);
     await shot(page, 'migrate-review', 1440, 900);
+  });
+});
+
+test.describe('owning_ref 0.4.1', () => {
+  const env = useServerAndProject(crateProject('owning_ref'));
+
+  test(`lists what cargo could not fix and says the result does not build${reason ? ` (skipped: ${reason})` : ''}`, async ({ page }) => {
+    test.setTimeout(300_000);
+    await openMigrationPage(page, env.project, env.server.url);
+    const migrate = page.getByLabel('Edition migration', { exact: true });
+    await migrate.getByRole('button', { name: 'Find fixes' }).click();
+    const queue = migrate.getByLabel('Review queue');
+    await expect(queue.getByRole('alert')).toContainText('the migrated copy does not build: src/lib.rs:1737: creating a mutable reference to mutable static', { timeout: 180_000 });
+    const notApplied = queue.locator('.not-applied');
+    await expect(notApplied).toContainText('cargo could not apply these');
+    await expect(notApplied).toContainText('src/lib.rs:1737');
+    await expect(notApplied).toContainText('[static_mut_refs]');
+    await expect(notApplied).toContainText('cargo fix --edition left it: creating a mutable reference to mutable static');
+    await notApplied.scrollIntoViewIfNeeded();
+    await shot(page, 'migrate-not-applied', 1440, 900);
   });
 });

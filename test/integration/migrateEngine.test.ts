@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useScratchEngine } from '../helpers/scratchEngine';
-import { commitAll } from '../helpers/gitRepo';
+import { commitAll, gitOut } from '../helpers/gitRepo';
 import { copyRegistryCrate, ladderSkipReason } from '../helpers/ladder';
 import { listing } from '../helpers/treeListing';
 
@@ -113,4 +113,18 @@ describe.skipIf(reason !== null)(`edition migration from the wizard${reason ? ` 
     expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(scratch))).toEqual([]);
     expect(listing(other, [])).toEqual(before);
   }, 120_000);
+
+  it('lists what cargo could not fix, and refuses to apply a result that does not build, in words, changing nothing', async () => {
+    const { h, work, scratch } = env;
+    const dir = copyRegistryCrate('owning_ref', join(work, 'owning_ref'), 'debian-1.63');
+    commitAll(dir);
+    const otherSession = (await h.client.request('project.open', { path: dir })).session.id;
+    const plan = await h.client.request('migrate.plan', { sessionId: otherSession, edition: '2024' });
+    expect(plan.notApplied).toContainEqual(expect.objectContaining({ lint: 'static_mut_refs', file: 'src/lib.rs', line: 1737, reason: expect.stringMatching(/^cargo fix --edition left it: creating a mutable reference to mutable static/) }));
+    expect(plan.check).toEqual({ passed: false, error: expect.stringMatching(/^src\/lib\.rs:1737: creating a mutable reference to mutable static/) });
+    await expect(h.client.request('migrate.apply', { sessionId: otherSession, edition: '2024' })).rejects.toThrow(/^Not applied, the project is unchanged: the migrated copy does not build \(src\/lib\.rs:1737: /);
+    expect(gitOut(dir, 'status', '--porcelain')).toBe('');
+    expect((await h.client.request('snapshots.list', { sessionId: otherSession })).snapshots).toEqual([]);
+    expect(readdirSync(scratch)).toEqual([]);
+  }, 300_000);
 });

@@ -28,7 +28,8 @@ export function ReviewQueue({ plan, busy, onApply }: { plan: MigrationPlan; busy
       </h3>
       {plan.check && !plan.check.passed && (
         <p className="error" role="alert">
-          With every default fix the migrated copy does not build: {plan.check.error}. Rejecting a lint will not help; fix the code first.
+          With these fixes the migrated copy does not build: {plan.check.error}. Applying works it out again with your choices and
+          changes nothing unless the result builds; what cargo could not fix below may need your hand first.
         </p>
       )}
       {plan.groups.length === 0 ? (
