@@ -36,66 +36,66 @@ const shot = async (page: Page, name: string, width: number, height: number): Pr
 };
 
 test.describe('spin 0.9.5', () => {
-const env = useServerAndProject(crateProject('spin'));
+  const env = useServerAndProject(crateProject('spin'));
 
-test(`reviews and applies an edition migration lint by lint${reason ? ` (skipped: ${reason})` : ''}`, async ({ page }) => {
-  test.setTimeout(300_000);
-  await openMigrationPage(page, env.project, env.server.url);
+  test(`reviews and applies an edition migration lint by lint${reason ? ` (skipped: ${reason})` : ''}`, async ({ page }) => {
+    test.setTimeout(300_000);
+    await openMigrationPage(page, env.project, env.server.url);
 
-  const migrate = page.getByLabel('Edition migration', { exact: true });
-  await expect(migrate).toContainText('Edition 2015 →');
-  await expect(migrate.getByLabel('Target edition')).toHaveValue('2024');
-  await migrate.getByRole('button', { name: 'Find fixes' }).click();
-  // While it runs: cargo's progress and a way to stop.
-  await expect(migrate.getByLabel('Migration progress')).toContainText('toolchain debian-1.85');
-  await expect(migrate.getByRole('button', { name: 'Stop' })).toBeVisible();
+    const migrate = page.getByLabel('Edition migration', { exact: true });
+    await expect(migrate).toContainText('Edition 2015 →');
+    await expect(migrate.getByLabel('Target edition')).toHaveValue('2024');
+    await migrate.getByRole('button', { name: 'Find fixes' }).click();
+    // While it runs: cargo's progress and a way to stop.
+    await expect(migrate.getByLabel('Migration progress')).toContainText('toolchain debian-1.85');
+    await expect(migrate.getByRole('button', { name: 'Stop' })).toBeVisible();
 
-  const queue = migrate.getByLabel('Review queue');
-  await expect(queue).toContainText('Edition 2015 → 2024', { timeout: 180_000 });
-  const unsafeOps = queue.locator('[data-lint="unsafe_op_in_unsafe_fn"]');
-  const paths = queue.locator('[data-lint="absolute_paths_not_starting_with_crate"]');
-  await expect(paths).toContainText('3 fixes in 1 file');
-  await shot(page, 'migrate-queue', 1440, 900);
+    const queue = migrate.getByLabel('Review queue');
+    await expect(queue).toContainText('Edition 2015 → 2024', { timeout: 180_000 });
+    const unsafeOps = queue.locator('[data-lint="unsafe_op_in_unsafe_fn"]');
+    const paths = queue.locator('[data-lint="absolute_paths_not_starting_with_crate"]');
+    await expect(paths).toContainText('3 fixes in 1 file');
+    await shot(page, 'migrate-queue', 1440, 900);
 
-  await unsafeOps.getByLabel('Accept unsafe_op_in_unsafe_fn').uncheck();
-  await paths.getByText('Show 3 fixes').click();
-  await expect(paths.getByTestId('diff')).toHaveCount(3);
-  await paths.getByLabel('Include src/lib.rs:97').uncheck();
-  await paths.locator('[data-place="src/lib.rs:97"]').scrollIntoViewIfNeeded();
-  await shot(page, 'migrate-hunks', 1024, 640);
+    await unsafeOps.getByLabel('Accept unsafe_op_in_unsafe_fn').uncheck();
+    await paths.getByText('Show 3 fixes').click();
+    await expect(paths.getByTestId('diff')).toHaveCount(3);
+    await paths.getByLabel('Include src/lib.rs:97').uncheck();
+    await paths.locator('[data-place="src/lib.rs:97"]').scrollIntoViewIfNeeded();
+    await shot(page, 'migrate-hunks', 1024, 640);
 
-  const action = queue.getByRole('button', { name: /^Apply \d+ fix(es)? to 1 file$/ });
-  const label = (await action.textContent()) ?? '';
-  await action.click();
-  const confirm = page.getByTestId('migrate-confirm');
-  await expect(confirm).toContainText('unsafe_op_in_unsafe_fn left out');
-  await expect(confirm).toContainText('1 single fix skipped');
-  await shot(page, 'migrate-confirm', 1024, 640);
-  await confirm.getByRole('button', { name: label }).click();
+    const action = queue.getByRole('button', { name: /^Apply \d+ fix(es)? to 1 file$/ });
+    const label = (await action.textContent()) ?? '';
+    await action.click();
+    const confirm = page.getByTestId('migrate-confirm');
+    await expect(confirm).toContainText('unsafe_op_in_unsafe_fn left out');
+    await expect(confirm).toContainText('1 single fix skipped');
+    await shot(page, 'migrate-confirm', 1024, 640);
+    await confirm.getByRole('button', { name: label }).click();
 
-  const applied = page.getByTestId('migrate-applied');
-  await expect(applied).toContainText('Applied: edition 2015 → 2024', { timeout: 180_000 });
-  await expect(applied).toContainText('Cargo.toml');
-  await expect(applied).toContainText('src/lib.rs');
-  // Now at the newest edition: nothing more to migrate to.
-  await expect(migrate.getByTestId('migrate-empty')).toContainText('spin is on edition 2024');
-  await shot(page, 'migrate-applied', 1440, 900);
+    const applied = page.getByTestId('migrate-applied');
+    await expect(applied).toContainText('Applied: edition 2015 → 2024', { timeout: 180_000 });
+    await expect(applied).toContainText('Cargo.toml');
+    await expect(applied).toContainText('src/lib.rs');
+    // Now at the newest edition: nothing more to migrate to.
+    await expect(migrate.getByTestId('migrate-empty')).toContainText('spin is on edition 2024');
+    await shot(page, 'migrate-applied', 1440, 900);
 
-  // On disk: the accepted fixes, not the rejected lint's nor the skipped one.
-  const lib = readFileSync(join(env.project, 'src/lib.rs'), 'utf8');
-  expect(lib).toContain('pub use crate::mutex::MutexGuard;');
-  expect(lib).not.toContain('crate::relax');
-  expect(lib).not.toContain('{ unsafe {');
-  expect(readFileSync(join(env.project, 'Cargo.toml'), 'utf8')).toMatch(/^edition = "2024"$/m);
+    // On disk: the accepted fixes, not the rejected lint's nor the skipped one.
+    const lib = readFileSync(join(env.project, 'src/lib.rs'), 'utf8');
+    expect(lib).toContain('pub use crate::mutex::MutexGuard;');
+    expect(lib).not.toContain('crate::relax');
+    expect(lib).not.toContain('{ unsafe {');
+    expect(readFileSync(join(env.project, 'Cargo.toml'), 'utf8')).toMatch(/^edition = "2024"$/m);
 
-  await applied.getByRole('button', { name: 'open Snapshots' }).click();
-  await expect(page.getByText('Before the edition 2024 migration').first()).toBeVisible();
+    await applied.getByRole('button', { name: 'open Snapshots' }).click();
+    await expect(page.getByText('Before the edition 2024 migration').first()).toBeVisible();
 
-  await page.getByRole('button', { name: 'Scan & preflight' }).click();
-  await expect(page.locator('.run-origin', { hasText: 'Edition migration (stepwise migrate)' })).toBeVisible();
-  await expect(page.getByRole('tab', { name: /Journal/ })).toHaveText(/^Journal\s*1$/);
-  await shot(page, 'migrate-journal', 1440, 900);
-});
+    await page.getByRole('button', { name: 'Scan & preflight' }).click();
+    await expect(page.locator('.run-origin', { hasText: 'Edition migration (stepwise migrate)' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: /Journal/ })).toHaveText(/^Journal\s*1$/);
+    await shot(page, 'migrate-journal', 1440, 900);
+  });
 });
 
 test.describe('matches 0.1.8', () => {
