@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useScratchEngine } from '../helpers/scratchEngine';
 import { commitAll, gitOut } from '../helpers/gitRepo';
-import { copyRegistryCrate, ladderSkipReason } from '../helpers/ladder';
+import { copyRegistryCrate, ladderSkipReason, type LadderCrate } from '../helpers/ladder';
 import { listing } from '../helpers/treeListing';
 
 const reason = ladderSkipReason();
@@ -22,6 +22,13 @@ describe.skipIf(reason !== null)(`edition migration from the wizard${reason ? ` 
     commitAll(project);
     return project;
   });
+
+  /** Another registry crate, committed, opened in a session of its own. */
+  const openCrate = async (crate: LadderCrate, folder: string): Promise<{ dir: string; sessionId: number }> => {
+    const dir = copyRegistryCrate(crate, join(env.work, folder), 'debian-1.63');
+    commitAll(dir);
+    return { dir, sessionId: (await env.h.client.request('project.open', { path: dir })).session.id };
+  };
 
   it('says the edition and the newer ones, and refuses an edition that is not one and a fix place that is not FILE:LINE, in words', async () => {
     const { h, sessionId } = env;
@@ -93,10 +100,8 @@ describe.skipIf(reason !== null)(`edition migration from the wizard${reason ? ` 
   }, 300_000);
 
   it('stops: the cargo it runs ends, its copy is removed, the project is unchanged', async () => {
-    const { h, work, scratch } = env;
-    const other = copyRegistryCrate('spin', join(work, 'spin2'), 'debian-1.63');
-    commitAll(other);
-    const otherSession = (await h.client.request('project.open', { path: other })).session.id;
+    const { h, scratch } = env;
+    const { dir: other, sessionId: otherSession } = await openCrate('spin', 'spin2');
     const before = listing(other, []);
     const started = new Promise<void>((resolve) => {
       const off = h.client.on('migrate.progress', (p) => {
@@ -115,10 +120,8 @@ describe.skipIf(reason !== null)(`edition migration from the wizard${reason ? ` 
   }, 120_000);
 
   it('lists what cargo could not fix, and refuses to apply a result that does not build, in words, changing nothing', async () => {
-    const { h, work, scratch } = env;
-    const dir = copyRegistryCrate('owning_ref', join(work, 'owning_ref'), 'debian-1.63');
-    commitAll(dir);
-    const otherSession = (await h.client.request('project.open', { path: dir })).session.id;
+    const { h, scratch } = env;
+    const { dir, sessionId: otherSession } = await openCrate('owning_ref', 'owning_ref');
     const plan = await h.client.request('migrate.plan', { sessionId: otherSession, edition: '2024' });
     expect(plan.notApplied).toContainEqual(expect.objectContaining({ lint: 'static_mut_refs', file: 'src/lib.rs', line: 1737, reason: expect.stringMatching(/^cargo fix --edition left it: creating a mutable reference to mutable static/) }));
     expect(plan.check).toEqual({ passed: false, error: expect.stringMatching(/^src\/lib\.rs:1737: creating a mutable reference to mutable static/) });
