@@ -1,0 +1,64 @@
+// A session's checkpoints read from the journal and the repository: the tree
+// each run started on, each git snapshot's tree. One whose tree git no longer
+// has (gc prunes unreferenced run trees) is left out, and said.
+import type { RunRecord } from '../../shared/model';
+import type { Journal } from '../journal/journal';
+import { git, type Repo } from '../snapshots/git/exec';
+import { SNAPSHOT_REF_PREFIX } from '../snapshots/git/meta';
+import type { Checkpoint, Owner } from './timeline';
+
+export interface SessionCheckpoints {
+  checkpoints: Checkpoint[];
+  /** The commit of the session's first git snapshot (its parent was HEAD then). */
+  firstSnapshotCommit: string | null;
+  notes: string[];
+}
+
+const hasObject = (repo: Repo, oid: string): Promise<boolean> =>
+  git(repo.root, ['cat-file', '-e', `${oid}^{tree}`]).then(
+    () => true,
+    () => false,
+  );
+
+export async function sessionCheckpoints(journal: Journal, sessionId: number, repo: Repo): Promise<SessionCheckpoints> {
+  const checkpoints: Checkpoint[] = [];
+  const notes: string[] = [];
+  let firstSnapshotCommit: string | null = null;
+  let missing = 0;
+  for (const run of journal.runs.forSession(sessionId)) {
+    const tree = journal.runs.tree(run.id);
+    if (!tree) continue;
+    if (!(await hasObject(repo, tree))) {
+      missing++;
+      continue;
+    }
+    checkpoints.push({ at: run.startedAt, source: 'run', tree, owner: runOwner(run), runId: run.id });
+  }
+  for (const snapshot of journal.snapshots.forSession(sessionId)) {
+    if (snapshot.store !== 'git') continue;
+    const commit = (await git(repo.root, ['rev-parse', '--verify', '--quiet', `${SNAPSHOT_REF_PREFIX}${snapshot.storeId}^{commit}`]).catch(() => '')).trim();
+    if (!commit) {
+      notes.push(`snapshot ${snapshot.storeId} is no longer in the repository (pruned): the changes around it are told apart less finely`);
+      continue;
+    }
+    firstSnapshotCommit ??= commit;
+    const tree = (await git(repo.root, ['rev-parse', `${commit}^{tree}`])).trim();
+    checkpoints.push({ at: snapshot.createdAt, source: 'snapshot', tree, owner: snapshotOwner(snapshot) });
+  }
+  if (missing > 0) notes.push(`${missing} run${missing === 1 ? '' : 's'}' start tree${missing === 1 ? ' is' : 's are'} no longer in the repository (git gc): their changes are counted with the run before`);
+  return { checkpoints, firstSnapshotCommit, notes };
+}
+
+/** A step's run, a one-click fix's command, or the user's (typed, or Stepwise's own measurements and rollbacks: no step's). */
+function runOwner(run: RunRecord): Owner {
+  if (run.stepId !== null && (run.origin === 'step' || run.origin === null)) return { kind: 'step', stepId: run.stepId };
+  if (run.origin === 'fix') return { kind: 'fix', label: `the fix \`${run.command}\`` };
+  return { kind: 'outside', command: run.origin === 'typed' || run.origin === null ? run.command : null };
+}
+
+/** Before a step (an edit, a risky command), a one-click fix, a restore (safety) or taken by hand. */
+function snapshotOwner(snapshot: { stepId: string | null; kind: string; label: string }): Owner {
+  if (snapshot.stepId) return { kind: 'step', stepId: snapshot.stepId };
+  if (snapshot.kind === 'auto') return { kind: 'fix', label: snapshot.label.replace(/^Before /, '') };
+  return { kind: 'outside', command: null };
+}
