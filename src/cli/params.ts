@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { checkParams, ParamError } from '../core/plans/params';
 import type { PlanParameter } from '../shared/model';
 import { CliError } from './cliError';
@@ -36,4 +37,16 @@ export function wholeNumber(text: string, what: string, min = 1, max = Number.MA
   const range =
     max !== Number.MAX_SAFE_INTEGER ? `a whole number from ${min} to ${max}` : min === 1 ? 'a positive whole number' : `a whole number of at least ${min}`;
   throw new CliError(`${what} must be ${range}, not "${text}"`);
+}
+
+/**
+ * node's parseArgs (give `strict: true`), with its error (an unknown option,
+ * a missing value) made a usage error followed by the command's usage.
+ */
+export function parseCommandArgs<const T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n\n${usage}`);
+  }
 }

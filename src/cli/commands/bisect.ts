@@ -2,9 +2,9 @@
 // outcome changes (src/core/toolchain/bisect.ts does the work).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { BISECT_CHECKS, BisectRefused, BisectStopped, bisectToolchains, type BisectCheck, type BisectReport } from '../../core/toolchain/bisect';
 import { CliError } from '../cliError';
+import { parseCommandArgs } from '../params';
 import { projectFolder } from '../projectFolder';
 import { onStopSignals } from '../run/stopSignals';
 import { formatTable } from '../table';
@@ -27,9 +27,8 @@ could not run under two of the toolchains to compare, 2 bad input, 130 stopped
 (Ctrl-C, SIGTERM: the running check is ended and the scratch copy removed).`;
 
 export async function bisectCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(
+    {
       args,
       options: {
         project: { type: 'string' },
@@ -40,10 +39,9 @@ export async function bisectCommand(args: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
-    });
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}\n\n${BISECT_USAGE}`);
-  }
+    },
+    BISECT_USAGE,
+  );
   const { values } = parsed;
   if (values.help) {
     console.log(BISECT_USAGE);
