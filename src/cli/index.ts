@@ -35,6 +35,9 @@ Usage:
   stepwise snapshots list|create|diff|restore [--project DIR]
                                              rollback snapshots: list [--json], create [--label TEXT],
                                              diff ID [--against ID] [--stat], restore ID [--files A,B | --emergency]
+  stepwise ship (--session ID | --project DIR) --branch NAME [--base REF] [--force] [--pr-out FILE] [--json]
+                                             the session as a git branch: a commit per step, formatting apart
+                                             (in .git-blame-ignore-revs); prints the pull-request text
   stepwise bisect --project DIR --toolchains A,B,C --check build|test|clippy [--all] [--json]
                                              the first toolchain (oldest first) where the check's outcome
                                              changes, checked in a scratch copy; \`stepwise bisect --help\`
@@ -56,6 +59,7 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   sessions: async () => (await import('./commands/sessions')).sessionsCommand,
   snapshots: async () => (await import('./commands/snapshots')).snapshotsCommand,
   bisect: async () => (await import('./commands/bisect')).bisectCommand,
+  ship: async () => (await import('./commands/ship')).shipCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -78,7 +78,8 @@ export async function shipSession(request: ShipRequest): Promise<ShipReport> {
     const steps = new Map(plan.phases.flatMap((p) => p.steps).map((s) => [s.id, s]));
     const issues = journal.issues.forSession(sessionId).filter((i) => i.fixedByRunId !== null);
     const spans = intervals(checkpoints, baseTree, endTree);
-    const fixed = fixedBySpan(journal, issues, spans);
+    const files = await Promise.all(spans.map((span) => changedPaths(repo, span.from, span.to)));
+    const fixed = fixedBySpan(journal, issues, spans, files);
     for (const [i, span] of spans.entries()) {
       if (span.owner.kind === 'outside') continue;
       const step = span.owner.kind === 'step' ? (steps.get(span.owner.stepId) ?? null) : null;
@@ -92,7 +93,7 @@ export async function shipSession(request: ShipRequest): Promise<ShipReport> {
         editedFiles: editedFiles(journal, sessionId, span, step),
         fixed: fixed.get(i) ?? [],
       };
-      await commitSpan(built, span, work);
+      await commitSpan(built, span, files[i]!, work);
     }
     await commitOutside(built, sessionId, endTree, spans, journal);
     await commitBlameIgnore(built, sessionId);
@@ -105,8 +106,7 @@ export async function shipSession(request: ShipRequest): Promise<ShipReport> {
 }
 
 /** A step's changes: its real ones in one commit, then its formatting-only ones (all of them for a step that formats) in another. */
-async function commitSpan(built: Built, span: Interval, work: Omit<StepWork, 'files' | 'carried'>): Promise<void> {
-  const files = await changedPaths(built.repo, span.from, span.to);
+async function commitSpan(built: Built, span: Interval, files: string[], work: Omit<StepWork, 'files' | 'carried'>): Promise<void> {
   const formatsAll = work.runs.some((r) => isFormatCommand(r.command));
   const formatting: string[] = [];
   for (const file of files) if (formatsAll || (await whitespaceOnly(built.repo, span.from, span.to, file))) formatting.push(file);
@@ -154,17 +154,17 @@ function editedFiles(journal: Journal, sessionId: number, span: Interval, step: 
 
 /**
  * The issues each step span fixed, by span index: an issue resolved by run R
- * is credited to the last step's (or fix's) span that began before R did.
+ * is credited to the last step's (or fix's) span between the last run that
+ * showed it and R, preferring one that changed the issue's file.
  */
-function fixedBySpan(journal: Journal, issues: IssueRecord[], spans: Interval[]): Map<number, IssueRecord[]> {
+function fixedBySpan(journal: Journal, issues: IssueRecord[], spans: Interval[], files: string[][]): Map<number, IssueRecord[]> {
   const credit = new Map<number, IssueRecord[]>();
   for (const issue of issues) {
+    const seenAt = journal.runs.get(issue.runId).startedAt;
     const fixedAt = journal.runs.get(issue.fixedByRunId!).startedAt;
-    let at = -1;
-    spans.forEach((span, i) => {
-      if (span.owner.kind !== 'outside' && span.at < fixedAt) at = i;
-    });
-    if (at >= 0) credit.set(at, [...(credit.get(at) ?? []), issue]);
+    const window = spans.flatMap((span, i) => (span.owner.kind !== 'outside' && span.at >= seenAt && span.at < fixedAt ? [i] : []));
+    const at = window.findLast((i) => issue.file !== null && files[i]!.includes(issue.file)) ?? window.at(-1);
+    if (at !== undefined) credit.set(at, [...(credit.get(at) ?? []), issue]);
   }
   return credit;
 }
