@@ -3,7 +3,7 @@
 // that changes code, a real cargo check that fails then passes, edit steps,
 // a whitespace-only edit, a real `cargo fmt`), then ships it as a branch.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,10 +86,13 @@ describe.skipIf(!ready)('stepwise ship', () => {
     const first = await cli.run(['run', plan, '--project', project, '--yes', '--keep-going', '--steps', 'add-answer,check,fix-answer']);
     expect(first.code, first.stdout + first.stderr).toBe(1);
     expect(first.stdout).toMatch(/check\s+failed/);
+    // Edits by hand between steps and after the last one: no step's.
+    writeFileSync(join(project, 'HAND.md'), 'written by hand between two steps\n');
     const again = await cli.run(['run', plan, '--project', project, '--yes', '--steps', 'check']);
     expect(again.code, again.stdout + again.stderr).toBe(0);
     const last = await cli.run(['run', plan, '--project', project, '--yes', '--steps', 'space-readme,format']);
     expect(last.code, last.stdout + last.stderr).toBe(0);
+    appendFileSync(join(project, 'README.md'), 'Edited by hand after the session.\n');
   }, 300_000);
 
   afterAll(async () => {
@@ -113,7 +116,7 @@ describe.skipIf(!ready)('stepwise ship', () => {
       ['step', 'fix-answer', ['src/lib.rs']],
       ['formatting', 'space-readme', ['README.md']],
       ['formatting', 'format', ['src/lib.rs']],
-      ['outside', null, ['NOTES.txt']],
+      ['outside', null, ['HAND.md', 'NOTES.txt', 'README.md']],
       ['blame-ignore', null, ['.git-blame-ignore-revs']],
     ]);
     const log = gitOut(project, 'log', '--format=%H %s', `${startHead}..upgrade/memoffset`).trim().split('\n').reverse();

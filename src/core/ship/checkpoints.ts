@@ -1,10 +1,11 @@
 // A session's checkpoints read from the journal and the repository: the tree
 // each run started on, each git snapshot's tree. One whose tree git no longer
 // has (gc prunes unreferenced run trees) is left out, and said.
-import type { RunRecord } from '../../shared/model';
+import type { EditRecord, RunRecord } from '../../shared/model';
 import type { Journal } from '../journal/journal';
 import { git, type Repo } from '../snapshots/git/exec';
 import { SNAPSHOT_REF_PREFIX } from '../snapshots/git/meta';
+import type { ScratchIndex } from './shipGit';
 import type { Checkpoint, Owner } from './timeline';
 
 export interface SessionCheckpoints {
@@ -20,7 +21,7 @@ const hasObject = (repo: Repo, oid: string): Promise<boolean> =>
     () => false,
   );
 
-export async function sessionCheckpoints(journal: Journal, sessionId: number, repo: Repo): Promise<SessionCheckpoints> {
+export async function sessionCheckpoints(journal: Journal, sessionId: number, repo: Repo, project: string, index: ScratchIndex): Promise<SessionCheckpoints> {
   const checkpoints: Checkpoint[] = [];
   const notes: string[] = [];
   let firstSnapshotCommit: string | null = null;
@@ -33,6 +34,8 @@ export async function sessionCheckpoints(journal: Journal, sessionId: number, re
       continue;
     }
     checkpoints.push({ at: run.startedAt, source: 'run', tree, owner: runOwner(run), runId: run.id });
+    const end = journal.runs.endTree(run.id);
+    if (end && run.endedAt && (await hasObject(repo, end))) checkpoints.push({ at: run.endedAt, source: 'end', tree: end, owner: { kind: 'outside', command: null } });
   }
   for (const snapshot of journal.snapshots.forSession(sessionId)) {
     if (snapshot.store !== 'git') continue;
@@ -45,6 +48,7 @@ export async function sessionCheckpoints(journal: Journal, sessionId: number, re
     const tree = (await git(repo.root, ['rev-parse', `${commit}^{tree}`])).trim();
     checkpoints.push({ at: snapshot.createdAt, source: 'snapshot', tree, owner: snapshotOwner(snapshot) });
   }
+  checkpoints.push(...(await editEnds(journal, sessionId, repo, project, checkpoints, index)));
   if (missing > 0) notes.push(`${missing} run${missing === 1 ? '' : 's'}' start tree${missing === 1 ? ' is' : 's are'} no longer in the repository (git gc): their changes are counted with the run before`);
   return { checkpoints, firstSnapshotCommit, notes };
 }
@@ -61,4 +65,35 @@ function snapshotOwner(snapshot: { stepId: string | null; kind: string; label: s
   if (snapshot.stepId) return { kind: 'step', stepId: snapshot.stepId };
   if (snapshot.kind === 'auto') return { kind: 'fix', label: snapshot.label.replace(/^Before /, '') };
   return { kind: 'outside', command: null };
+}
+
+/**
+ * Where each edit step ended: its journaled diffs applied to the tree of the
+ * snapshot taken before it (edits have no run to capture an end tree). An
+ * edit whose diffs do not apply there has none: what follows it until the
+ * next checkpoint then counts as its change.
+ */
+async function editEnds(journal: Journal, sessionId: number, repo: Repo, project: string, checkpoints: Checkpoint[], index: ScratchIndex): Promise<Checkpoint[]> {
+  const prefix = (await git(project, ['rev-parse', '--show-prefix'])).trim();
+  const groups = new Map<string, EditRecord[]>();
+  for (const edit of journal.edits.forSession(sessionId)) {
+    const key = `${edit.stepId}\n${edit.appliedAt}`;
+    groups.set(key, [...(groups.get(key) ?? []), edit]);
+  }
+  const ends: Checkpoint[] = [];
+  for (const edits of groups.values()) {
+    const { stepId, appliedAt } = edits[0]!;
+    const before = checkpoints.filter((c) => c.source === 'snapshot' && c.owner.kind === 'step' && c.owner.stepId === stepId && c.at <= appliedAt).at(-1);
+    if (!before) continue;
+    const tree = await applyEdits(repo, index, before.tree, prefix, edits).catch(() => null);
+    if (tree) ends.push({ at: appliedAt, source: 'end', tree, owner: { kind: 'outside', command: null } });
+  }
+  return ends;
+}
+
+async function applyEdits(repo: Repo, index: ScratchIndex, tree: string, prefix: string, edits: EditRecord[]): Promise<string> {
+  await git(repo.root, ['read-tree', tree], { env: index.env });
+  const directory = prefix ? [`--directory=${prefix.replace(/\/$/, '')}`] : [];
+  for (const edit of edits) await git(repo.root, ['apply', '--cached', '-p1', ...directory, '-'], { env: index.env, input: edit.diff });
+  return (await git(repo.root, ['write-tree'], { env: index.env })).trim();
 }

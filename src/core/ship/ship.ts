@@ -67,13 +67,13 @@ export async function shipSession(request: ShipRequest): Promise<ShipReport> {
   const repo = await findRepo(project).catch(() => null);
   if (!repo) throw new ShipRefused(`${project} is not in a git repository: ship makes a branch of the project's repository (git init and a first commit, then a session)`);
   const target = await checkBranch(repo, request.branch, request.force ?? false);
-  const { checkpoints, firstSnapshotCommit, notes } = await sessionCheckpoints(journal, sessionId, repo);
-  const base = request.base ? { commit: await commitOf(repo, request.base), from: '--base' } : await sessionBase(repo, session.startedAt, firstSnapshotCommit);
-  const endTree = await captureWorkTree(project);
-  if (!endTree) throw new ShipRefused(`could not read the work tree of ${repo.root}`);
-  const baseTree = await treeOf(repo, base.commit);
   const index = await scratchIndex();
   try {
+    const { checkpoints, firstSnapshotCommit, notes } = await sessionCheckpoints(journal, sessionId, repo, project, index);
+    const base = request.base ? { commit: await commitOf(repo, request.base), from: '--base' } : await sessionBase(repo, session.startedAt, firstSnapshotCommit);
+    const endTree = await captureWorkTree(project);
+    if (!endTree) throw new ShipRefused(`could not read the work tree of ${repo.root}`);
+    const baseTree = await treeOf(repo, base.commit);
     const built: Built = { repo, index, identity: await commitIdentity(repo), parent: base.commit, tree: baseTree, commits: [] };
     const steps = new Map(plan.phases.flatMap((p) => p.steps).map((s) => [s.id, s]));
     const issues = journal.issues.forSession(sessionId).filter((i) => i.fixedByRunId !== null);

@@ -3,7 +3,8 @@
 // snapshot's tree). What changed from one checkpoint to the next is the work
 // of the one who started at the first: a step's run, an edit step (its
 // snapshot), a one-click fix, or the user (a command typed by hand, a
-// restore, a snapshot taken by hand). Pure: trees are given as hashes.
+// restore, a snapshot taken by hand, or anything after a step's run or edit
+// ended). Pure: trees are given as hashes.
 
 export type Owner =
   | { kind: 'step'; stepId: string }
@@ -11,9 +12,10 @@ export type Owner =
   | { kind: 'outside'; command: string | null };
 
 export interface Checkpoint {
-  /** ISO time; ties: snapshots first (one is taken before its step runs). */
+  /** ISO time; ties: ends first, then snapshots (one is taken before its step runs). */
   at: string;
-  source: 'snapshot' | 'run';
+  /** `end`: where a step's run or edit ended; what follows is no step's until the next checkpoint. */
+  source: 'end' | 'snapshot' | 'run';
   tree: string;
   owner: Owner;
   /** The run this checkpoint starts, if any. */
@@ -35,7 +37,7 @@ const sameOwner = (a: Owner, b: Owner): boolean =>
 
 /** Checkpoints in journal order. */
 export function ordered(checkpoints: Checkpoint[]): Checkpoint[] {
-  const rank = (c: Checkpoint): number => (c.source === 'snapshot' ? 0 : 1);
+  const rank = (c: Checkpoint): number => ['end', 'snapshot', 'run'].indexOf(c.source);
   return checkpoints
     .map((c, i) => ({ c, i }))
     .sort((a, b) => (a.c.at < b.c.at ? -1 : a.c.at > b.c.at ? 1 : rank(a.c) - rank(b.c) || a.i - b.i))
