@@ -5,6 +5,7 @@ const step = (stepId: string): Owner => ({ kind: 'step', stepId });
 const typed = (command: string): Owner => ({ kind: 'outside', command });
 const at = (second: number): string => `2026-12-07T05:00:${String(second).padStart(2, '0')}.000Z`;
 const run = (second: number, tree: string, owner: Owner, runId: number): Checkpoint => ({ at: at(second), source: 'run', tree, owner, runId });
+const end = (second: number, tree: string): Checkpoint => ({ at: at(second), source: 'end', tree, owner: { kind: 'outside', command: null } });
 const snapshot = (second: number, tree: string, owner: Owner): Checkpoint => ({ at: at(second), source: 'snapshot', tree, owner });
 
 describe('intervals', () => {
@@ -41,6 +42,17 @@ describe('intervals', () => {
   it('drops what changed nothing, so one step on both sides of it is one span', () => {
     const spans = intervals([run(1, 'T0', step('a'), 1), run(2, 'T1', typed('ls'), 2), run(3, 'T1', step('a'), 3)], 'T0', 'T2');
     expect(spans.map((s) => [s.from, s.to, s.owner, s.runIds])).toEqual([['T0', 'T2', step('a'), [1, 3]]]);
+  });
+
+  it("gives what changed after a step's run or edit ended, until the next checkpoint, to the user", () => {
+    // Step a ends on T1, the user edits by hand (T2 when b's snapshot is taken, at the same moment as a's end is journaled).
+    const spans = intervals([run(1, 'T0', step('a'), 1), snapshot(2, 'T2', step('b')), end(2, 'T1'), end(3, 'T3')], 'T0', 'T4');
+    expect(spans.map((s) => [s.from, s.to, s.owner.kind === 'step' ? s.owner.stepId : s.owner.kind])).toEqual([
+      ['T0', 'T1', 'a'],
+      ['T1', 'T2', 'outside'],
+      ['T2', 'T3', 'b'],
+      ['T3', 'T4', 'outside'],
+    ]);
   });
 
   it('is empty for a session that changed nothing', () => {

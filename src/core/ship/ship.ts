@@ -117,8 +117,10 @@ async function commitSpan(built: Built, span: Interval, files: string[], work: O
     await addCommit(built, { kind: 'step', stepId, files: real, tree, at: span.at, message: stepMessage({ ...work, files: real, carried }) });
   }
   if (formatting.length) {
-    const { tree } = await applyPaths(built.repo, built.index, built.tree, span.from, span.to, formatting);
-    await addCommit(built, { kind: 'formatting', stepId, files: formatting, tree, at: span.at, message: formattingMessage({ ...work, files: formatting, carried: false }, formatsAll) });
+    const { tree, carried } = await applyPaths(built.repo, built.index, built.tree, span.from, span.to, formatting);
+    // Carrying changes made by hand, it is no longer formatting only: git blame must not look past it.
+    const message = carried ? stepMessage({ ...work, files: formatting, carried }) : formattingMessage({ ...work, files: formatting, carried }, formatsAll);
+    await addCommit(built, { kind: carried ? 'step' : 'formatting', stepId, files: formatting, tree, at: span.at, message });
   }
 }
 
