@@ -97,6 +97,7 @@ export async function shipSession(request: ShipRequest): Promise<ShipReport> {
     }
     await commitOutside(built, sessionId, endTree, spans, journal);
     await commitBlameIgnore(built, sessionId);
+    if (built.commits.length === 0) throw new ShipRefused(`session ${sessionId} left ${repo.root} as it was at ${base.commit.slice(0, 12)} (${base.from}): there is nothing to ship, so no branch was made`);
     const tip = built.parent;
     await git(repo.root, ['update-ref', '-m', `stepwise ship: session ${sessionId}`, target.ref, tip, target.old ?? '']);
     return { sessionId, repository: repo.root, branch: request.branch, base, tip, endTree, commits: built.commits, replaced: target.old, notes };

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { git, gitBuffer, SNAPSHOT_IDENTITY, type Repo } from '../snapshots/git/exec';
 import { splitNul } from '../snapshots/git/paths';
+import { diffTreesRaw } from '../snapshots/git/tree';
 
 /** A private index to build trees in; `close` removes it. */
 export interface ScratchIndex {
@@ -23,9 +24,7 @@ export const literal = (paths: string[]): string[] => paths.map((p) => `:(litera
 
 /** Files that differ between two trees (no rename detection: each side's path as it is). */
 export async function changedPaths(repo: Repo, from: string, to: string): Promise<string[]> {
-  if (from === to) return [];
-  const out = await gitBuffer(repo.root, ['diff-tree', '-r', '-z', '--name-only', '--no-renames', from, to], { maxBuffer: 256 * 1024 * 1024 });
-  return splitNul(out).map((p) => p.toString('utf8'));
+  return from === to ? [] : (await diffTreesRaw(repo.root, from, to, false)).map((change) => change.path.toString('utf8'));
 }
 
 /** Whether a file's change from `from` to `to` is whitespace and blank lines only (as `git diff -w --ignore-blank-lines` sees it). */
