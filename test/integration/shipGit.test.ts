@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRepo, type Repo } from '../../src/core/snapshots/git/exec';
-import { applyPaths, changedPaths, scratchIndex, whitespaceOnly, type ScratchIndex } from '../../src/core/ship/shipGit';
+import { applyPaths, changedPaths, scratchIndex, whitespaceOnlyPaths, type ScratchIndex } from '../../src/core/ship/shipGit';
 import { commitAll, gitIn, gitOut } from '../helpers/gitRepo';
 
 let dir: string;
@@ -67,18 +67,20 @@ describe('applyPaths', () => {
   });
 });
 
-describe('whitespaceOnly', () => {
-  it('is true for spaces, tabs and blank lines within lines, false for a changed word, an added or a deleted file', async () => {
-    const from = treeWith({ 'a.txt': 'fn main() { x }\n', 'gone.txt': 'g\n' });
-    const spaced = treeWith({ 'a.txt': '\nfn  main()\t{ x }  \n\n' });
-    expect(await whitespaceOnly(repo, from, spaced, 'a.txt')).toBe(true);
+describe('whitespaceOnlyPaths', () => {
+  it('is the files changed by spaces, tabs and blank lines within lines only, not a changed word, an added, deleted or re-moded file', async () => {
+    const from = treeWith({ 'a.txt': 'fn main() { x }\n', 'b.txt': 'one two\n', 'c.txt': 'c\n', 'gone.txt': 'g\n', 'run.sh': 'echo\n' });
+    gitIn(dir, 'update-index', '--chmod=+x', 'run.sh');
+    const moded = gitOut(dir, 'write-tree').trim();
+    // run.sh back to its mode on disk (not executable), gone.txt out of the index.
+    treeWith({ 'a.txt': '\nfn  main()\t{ x }  \n\n', 'b.txt': 'one three\n', 'c.txt': 'c\n', 'new.txt': '\n' });
+    gitIn(dir, 'rm', '-q', '--cached', 'gone.txt');
+    const to = gitOut(dir, 'write-tree').trim();
+    expect(await changedPaths(repo, moded, to)).toEqual(['a.txt', 'b.txt', 'gone.txt', 'new.txt', 'run.sh']);
+    expect([...(await whitespaceOnlyPaths(repo, moded, to))]).toEqual(['a.txt']);
+    expect([...(await whitespaceOnlyPaths(repo, from, moded))]).toEqual([]);
     // As git diff -w sees it: line by line, so a line split in two is more than whitespace.
     const split = treeWith({ 'a.txt': 'fn main() {\n x }\n' });
-    expect(await whitespaceOnly(repo, from, split, 'a.txt')).toBe(false);
-    const worded = treeWith({ 'a.txt': 'fn main() { y }\n', 'new.txt': '\n' });
-    expect(await whitespaceOnly(repo, from, worded, 'a.txt')).toBe(false);
-    expect(await whitespaceOnly(repo, from, worded, 'new.txt')).toBe(false);
-    gitIn(dir, 'rm', '-q', '--cached', 'gone.txt');
-    expect(await whitespaceOnly(repo, from, gitOut(dir, 'write-tree').trim(), 'gone.txt')).toBe(false);
+    expect([...(await whitespaceOnlyPaths(repo, from, split))]).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { git, type Repo } from '../snapshots/git/exec';
 import { checkBranch, commitOf, sessionBase, ShipRefused } from './branch';
 import { sessionCheckpoints } from './checkpoints';
 import { BLAME_IGNORE_FILE, blameIgnoreContent, blameIgnoreMessage, formattingMessage, isFormatCommand, outsideMessage, stepMessage, type StepWork } from './messages';
-import { applyPaths, changedPaths, commitIdentity, commitTree, fileIn, scratchIndex, treeOf, treeWithFile, whitespaceOnly, type ScratchIndex } from './shipGit';
+import { applyPaths, changedPaths, commitIdentity, commitTree, fileIn, scratchIndex, treeOf, treeWithFile, whitespaceOnlyPaths, type ScratchIndex } from './shipGit';
 import { intervals, type Interval } from './timeline';
 
 export { ShipRefused } from './branch';
@@ -109,8 +109,8 @@ export async function shipSession(request: ShipRequest): Promise<ShipReport> {
 /** A step's changes: its real ones in one commit, then its formatting-only ones (all of them for a step that formats) in another. */
 async function commitSpan(built: Built, span: Interval, files: string[], work: Omit<StepWork, 'files' | 'carried'>): Promise<void> {
   const formatsAll = work.runs.some((r) => isFormatCommand(r.command));
-  const formatting: string[] = [];
-  for (const file of files) if (formatsAll || (await whitespaceOnly(built.repo, span.from, span.to, file))) formatting.push(file);
+  const whitespace = formatsAll ? new Set(files) : await whitespaceOnlyPaths(built.repo, span.from, span.to);
+  const formatting = files.filter((f) => whitespace.has(f));
   const real = files.filter((f) => !formatting.includes(f));
   const stepId = work.step?.id ?? null;
   if (real.length) {

@@ -27,11 +27,18 @@ export async function changedPaths(repo: Repo, from: string, to: string): Promis
   return from === to ? [] : (await diffTreesRaw(repo.root, from, to, false)).map((change) => change.path.toString('utf8'));
 }
 
-/** Whether a file's change from `from` to `to` is whitespace and blank lines only (as `git diff -w --ignore-blank-lines` sees it). */
-export async function whitespaceOnly(repo: Repo, from: string, to: string, path: string): Promise<boolean> {
-  const out = await git(repo.root, ['diff', '--no-ext-diff', '--no-color', '-w', '--ignore-blank-lines', from, to, '--', ...literal([path])]);
-  // A whitespace-only change leaves at most the file's header (no hunk); an added or deleted file is never one.
-  return !/^@@ /m.test(out) && !/^(new|deleted) file mode /m.test(out) && !/^Binary files /m.test(out);
+/**
+ * The files whose change from `from` to `to` is whitespace and blank lines
+ * only, as `git diff -w --ignore-blank-lines` sees it (line by line): the
+ * modified files that diff leaves out. One git diff for all of them.
+ */
+export async function whitespaceOnlyPaths(repo: Repo, from: string, to: string): Promise<Set<string>> {
+  const modified = (await diffTreesRaw(repo.root, from, to, false)).filter((c) => c.status === 'M' && c.oldMode === c.newMode).map((c) => c.path.toString('utf8'));
+  if (modified.length === 0) return new Set();
+  const out = await gitBuffer(repo.root, ['diff', '--no-ext-diff', '-w', '--ignore-blank-lines', '--numstat', '-z', '--no-renames', from, to], { maxBuffer: 256 * 1024 * 1024 });
+  // -z numstat: "added\tdeleted\tpath" NUL-ended; a file changed by whitespace only is not listed at all.
+  const real = new Set(splitNul(out).map((record) => record.toString('utf8').split('\t').slice(2).join('\t')));
+  return new Set(modified.filter((path) => !real.has(path)));
 }
 
 /**
