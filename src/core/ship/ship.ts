@@ -3,6 +3,7 @@
 // one of their own; what no step changed goes last; the formatting commits
 // are then listed in .git-blame-ignore-revs. Built with plumbing only
 // (shipGit.ts): the user's work tree, index and HEAD are not touched.
+import { existsSync } from 'node:fs';
 import type { IssueRecord, PlanStep } from '../../shared/model';
 import type { Journal } from '../journal/journal';
 import { captureWorkTree, findRepo } from '../snapshots/gitSnapshots';
@@ -64,6 +65,7 @@ export async function shipSession(request: ShipRequest): Promise<ShipReport> {
   const { journal, sessionId } = request;
   const { session, plan } = journal.sessions.get(sessionId);
   const project = journal.projects.get(session.projectId).path;
+  if (!existsSync(project)) throw new ShipRefused(`the project folder of session ${sessionId}, ${project}, is no longer there`);
   const repo = await findRepo(project).catch(() => null);
   if (!repo) throw new ShipRefused(`${project} is not in a git repository: ship makes a branch of the project's repository (git init and a first commit, then a session)`);
   const target = await checkBranch(repo, request.branch, request.force ?? false);
