@@ -198,4 +198,50 @@ describe.skipIf(!ready)('stepwise ship', () => {
       execFileSync('mv', [hidden, join(project, '.git')]);
     }
   });
+
+  it('ships a project that is a folder of its repository: edits told from the hand edits right after them', async () => {
+    const repoRoot = join(work, 'mono');
+    const crate = join(repoRoot, 'crates', 'memoffset');
+    copyRegistryCrate('memoffset', crate, 'stable');
+    writeFileSync(join(repoRoot, 'README.md'), 'a monorepo\n');
+    commitAll(repoRoot);
+    const plan = join(work, 'sub-plan.yaml');
+    writeFileSync(
+      plan,
+      `id: sub
+title: Sub
+phases:
+  - id: only
+    title: Only
+    steps:
+      - id: note
+        title: Note the crate
+        kind: edit
+        edit:
+          replace: { find: "functionality for Rust structs.", with: "functionality for Rust structs (noted).", files: [README.md] }
+      - id: log
+        title: Log it
+        kind: command
+        command: printf 'logged\\n' > LOG.txt
+`,
+    );
+    expect((await cli.run(['run', plan, '--project', crate, '--yes', '--steps', 'note'])).code).toBe(0);
+    // By hand, right after the edit: in the same file and in another.
+    appendFileSync(join(crate, 'README.md'), 'A line by hand.\n');
+    writeFileSync(join(crate, 'src', 'hand.rs'), '// by hand\n');
+    expect((await cli.run(['run', plan, '--project', crate, '--yes', '--steps', 'log'])).code).toBe(0);
+
+    const result = await cli.run(['ship', '--project', crate, '--branch', 'sub', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const shipped = JSON.parse(result.stdout) as Shipped;
+    expect(shipped.commits.map((c) => [c.kind, c.stepId, c.files])).toEqual([
+      ['step', 'note', ['crates/memoffset/README.md']],
+      ['step', 'log', ['crates/memoffset/LOG.txt']],
+      ['outside', null, ['crates/memoffset/README.md', 'crates/memoffset/src/hand.rs']],
+    ]);
+    const noted = gitOut(repoRoot, 'show', `${shipped.commits[0]!.sha}:crates/memoffset/README.md`);
+    expect(noted).toContain('functionality for Rust structs (noted).');
+    expect(noted).not.toContain('A line by hand.');
+    expect(gitOut(repoRoot, 'diff', shipped.tip, addAllTree(repoRoot))).toBe('');
+  });
 });

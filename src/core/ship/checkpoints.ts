@@ -5,6 +5,7 @@ import type { EditRecord, RunRecord } from '../../shared/model';
 import type { Journal } from '../journal/journal';
 import { git, type Repo } from '../snapshots/git/exec';
 import { SNAPSHOT_REF_PREFIX } from '../snapshots/git/meta';
+import { objectSizes } from '../snapshots/git/tree';
 import type { ScratchIndex } from './shipGit';
 import type { Checkpoint, Owner } from './timeline';
 
@@ -15,27 +16,22 @@ export interface SessionCheckpoints {
   notes: string[];
 }
 
-const hasObject = (repo: Repo, oid: string): Promise<boolean> =>
-  git(repo.root, ['cat-file', '-e', `${oid}^{tree}`]).then(
-    () => true,
-    () => false,
-  );
-
 export async function sessionCheckpoints(journal: Journal, sessionId: number, repo: Repo, project: string, index: ScratchIndex): Promise<SessionCheckpoints> {
   const checkpoints: Checkpoint[] = [];
   const notes: string[] = [];
   let firstSnapshotCommit: string | null = null;
   let missing = 0;
-  for (const run of journal.runs.forSession(sessionId)) {
-    const tree = journal.runs.tree(run.id);
-    if (!tree) continue;
-    if (!(await hasObject(repo, tree))) {
+  const runs = journal.runs.forSession(sessionId).map((run) => ({ run, start: journal.runs.tree(run.id), end: journal.runs.endTree(run.id) }));
+  // Which trees git still has, asked once (a long session has thousands of runs).
+  const present = await objectSizes(repo.root, [...new Set(runs.flatMap(({ start, end }) => [start, end].filter((t): t is string => t !== null)))]);
+  for (const { run, start, end } of runs) {
+    if (!start) continue;
+    if (!present.has(start)) {
       missing++;
       continue;
     }
-    checkpoints.push({ at: run.startedAt, source: 'run', tree, owner: runOwner(run), runId: run.id });
-    const end = journal.runs.endTree(run.id);
-    if (end && run.endedAt && (await hasObject(repo, end))) checkpoints.push({ at: run.endedAt, source: 'end', tree: end, owner: { kind: 'outside', command: null } });
+    checkpoints.push({ at: run.startedAt, source: 'run', tree: start, owner: runOwner(run), runId: run.id });
+    if (end && run.endedAt && present.has(end)) checkpoints.push({ at: run.endedAt, source: 'end', tree: end, owner: { kind: 'outside', command: null } });
   }
   for (const snapshot of journal.snapshots.forSession(sessionId)) {
     if (snapshot.store !== 'git') continue;

@@ -168,7 +168,9 @@ function fixedBySpan(journal: Journal, issues: IssueRecord[], spans: Interval[],
     const seenAt = journal.runs.get(issue.runId).startedAt;
     const fixedAt = journal.runs.get(issue.fixedByRunId!).startedAt;
     const window = spans.flatMap((span, i) => (span.owner.kind !== 'outside' && span.at >= seenAt && span.at < fixedAt ? [i] : []));
-    const at = window.findLast((i) => issue.file !== null && files[i]!.includes(issue.file)) ?? window.at(-1);
+    // Issue paths are the project's; the spans' are the repository's (the project may be a folder of it).
+    const touches = (i: number): boolean => issue.file !== null && files[i]!.some((f) => f === issue.file || f.endsWith(`/${issue.file}`));
+    const at = window.findLast(touches) ?? window.at(-1);
     if (at !== undefined) credit.set(at, [...(credit.get(at) ?? []), issue]);
   }
   return credit;
