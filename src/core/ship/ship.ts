@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { IssueRecord, PlanStep } from '../../shared/model';
 import type { Journal } from '../journal/journal';
+import { mapPool } from '../platform/async/pool';
 import { captureWorkTree, findRepo } from '../snapshots/gitSnapshots';
 import { git, type Repo } from '../snapshots/git/exec';
 import { checkBranch, commitOf, sessionBase, ShipRefused } from './branch';
@@ -80,7 +81,8 @@ export async function shipSession(request: ShipRequest): Promise<ShipReport> {
     const steps = new Map(plan.phases.flatMap((p) => p.steps).map((s) => [s.id, s]));
     const issues = journal.issues.forSession(sessionId).filter((i) => i.fixedByRunId !== null);
     const spans = intervals(checkpoints, baseTree, endTree);
-    const files = await Promise.all(spans.map((span) => changedPaths(repo, span.from, span.to)));
+    // A few gits at a time: a long session has thousands of spans.
+    const files = await mapPool(spans, 4, (span) => changedPaths(repo, span.from, span.to));
     const fixed = fixedBySpan(journal, issues, spans, files);
     for (const [i, span] of spans.entries()) {
       if (span.owner.kind === 'outside') continue;
