@@ -97,7 +97,7 @@ describe.skipIf(!ready)('stepwise ship', () => {
 
   afterAll(async () => {
     await cli?.remove();
-    if (work && !process.env.KEEP_SHIP) rmSync(work, { recursive: true, force: true });
+    if (work) rmSync(work, { recursive: true, force: true });
   });
 
   it('makes one commit per step that changed files, formatting apart and listed in .git-blame-ignore-revs, ending on the session end tree', async () => {
