@@ -10,7 +10,8 @@ import { pullRequestText } from '../../core/ship/prText';
 import { shipSession, ShipRefused, type ShipReport } from '../../core/ship/ship';
 import { CliError } from '../cliError';
 import { parseCommandArgs } from '../params';
-import { loadBreakages, openSessionArg } from '../sessionArg';
+import { loadBreakages } from '../breakages';
+import { SESSION_ARG_OPTIONS, sessionArg, sessionOf, withJournalForReading } from '../sessionArg';
 
 export const SHIP_USAGE = `Usage: stepwise ship (--session ID | --project DIR) --branch NAME [--base REF] [--force] [--pr-out FILE] [--json]
 
@@ -40,8 +41,7 @@ export async function shipCommand(args: string[]): Promise<number> {
     {
       args,
       options: {
-        session: { type: 'string' },
-        project: { type: 'string' },
+        ...SESSION_ARG_OPTIONS,
         branch: { type: 'string' },
         base: { type: 'string' },
         force: { type: 'boolean', default: false },
@@ -58,11 +58,12 @@ export async function shipCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (!values.branch) throw new CliError(`ship needs --branch NAME\n\n${SHIP_USAGE}`);
-  const { reading, journal, sessionId, dataDir } = openSessionArg(values, 'ship', SHIP_USAGE);
-  try {
+  const which = sessionArg(values, 'ship', SHIP_USAGE);
+  return withJournalForReading(async (journal, dataDir) => {
+    const sessionId = sessionOf(journal, which);
     let report: ShipReport;
     try {
-      report = await shipSession({ journal, sessionId, branch: values.branch, base: values.base, force: values.force });
+      report = await shipSession({ journal, sessionId, branch: values.branch as string, base: values.base, force: values.force });
     } catch (error) {
       if (error instanceof ShipRefused) throw new CliError(`ship: ${error.message}`, 1);
       throw error;
@@ -75,9 +76,7 @@ export async function shipCommand(args: string[]): Promise<number> {
       process.stdout.write(pr);
     }
     return 0;
-  } finally {
-    reading.close();
-  }
+  });
 }
 
 /** What was made, for the terminal: the branch, then one line per commit. */
