@@ -109,7 +109,9 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
       }
     });
     const write = (data: string): void => writer.push(data);
+    // Text from Electron's port, bytes from the browser's WebSocket (binary frames).
     const offData = client.on('terminal.data', (e) => e.terminalId === terminalId && write(e.data));
+    const offBytes = client.on('terminal.bytes', (e) => e.terminalId === terminalId && writer.push(e.bytes, e.chars));
     const offState = client.on('terminal.state', (e) => {
       if (e.terminalId !== terminalId) return;
       setCwd(e.cwd);
@@ -153,6 +155,7 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
       // No longer shown: the engine stops sending this page its output, and never waits on it.
       if (terminalId) client.notify('terminal.detach', { terminalId });
       offData();
+      offBytes();
       offState();
       offExit();
       input.dispose();
