@@ -17,7 +17,7 @@ export const FLOOD_CHUNK_CHARS = 512 * 1024;
 /** How long a flood's next write may wait to gather FLOOD_CHUNK_CHARS. */
 export const GATHER_MS = 30;
 /** A write at least this large is a flood's: the one after it may wait to gather. */
-export const FLOOD_WRITE_CHARS = 64 * 1024;
+export const FLOOD_WRITE_CHARS = 16 * 1024;
 
 export class TerminalWriter {
   private queued: Output[] = [];
@@ -49,12 +49,15 @@ export class TerminalWriter {
   /**
    * A write of `chars` just ended: the next one now, unless that was a flood's
    * (a large write) and too little has come since: then once enough has, or
-   * GATHER_MS passed. Keystrokes' echoes are never held back.
+   * GATHER_MS passed. Keystrokes' echoes wait only right after a flood's write.
    */
   private afterWrite(chars: number): void {
     this.writing = false;
-    if (this.queuedChars === 0) return;
-    if (this.queuedChars >= FLOOD_CHUNK_CHARS || chars < FLOOD_WRITE_CHARS) return this.flush();
+    if (chars < FLOOD_WRITE_CHARS) return this.flush();
+    if (this.queuedChars >= FLOOD_CHUNK_CHARS) return this.flush();
+    // Gathering even when nothing has come yet: a flood the page keeps up with
+    // arrives in small messages, and writing each as it comes draws a frame
+    // per message (drawing, not parsing, was most of the page's time).
     this.gathering = setTimeout(() => this.flush(), GATHER_MS);
   }
 
