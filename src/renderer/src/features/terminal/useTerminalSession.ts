@@ -112,10 +112,17 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
     // Text from Electron's port, bytes from the browser's WebSocket (binary frames).
     const offData = client.on('terminal.data', (e) => e.terminalId === terminalId && write(e.data));
     const offBytes = client.on('terminal.bytes', (e) => e.terminalId === terminalId && writer.push(e.bytes, e.chars));
+    // The cursor blinks only at the prompt: xterm.js's DOM renderer blinks it
+    // with a CSS animation, which has the page draw every frame (60 a second),
+    // most of what a flood of output cost beyond parsing it.
+    const blinkUnlessBusy = (busy: boolean): void => {
+      term.options.cursorBlink = !busy;
+    };
     const offState = client.on('terminal.state', (e) => {
       if (e.terminalId !== terminalId) return;
       setCwd(e.cwd);
       setBusy(e.busy);
+      blinkUnlessBusy(e.busy);
     });
     const offExit = client.on('terminal.exit', (e) => {
       if (e.terminalId !== terminalId) return;
@@ -143,6 +150,7 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
         if (info.replay) write(info.replay);
         setCwd(info.cwd);
         setBusy(info.busy);
+        blinkUnlessBusy(info.busy);
         setAttached(true);
         setTerminal(info.terminalId, info.busy);
         setSearch(searchAddon);
