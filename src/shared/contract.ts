@@ -338,6 +338,11 @@ export const notificationParams = {
 
 export interface EngineEvents {
   'terminal.data': { terminalId: string; data: string };
+  /**
+   * terminal.data as a binary transport hands it to a client that reads bytes
+   * (the page, src/shared/wire/terminalFrames.ts): the engine never emits it.
+   */
+  'terminal.bytes': { terminalId: string; bytes: Uint8Array; chars: number };
   'terminal.state': { terminalId: string; busy: boolean; cwd: string | null };
   'terminal.exit': { terminalId: string; exitCode: number | null };
   'run.started': RunRecord;
