@@ -8,6 +8,7 @@ import { writeChunksAtomic } from '../../core/platform/fs/atomicWrite';
 import { STEPWISE_VERSION as version } from '../../core/platform/stepwiseVersion';
 import { pullRequestText } from '../../core/ship/prText';
 import { shipSession, ShipRefused, type ShipReport } from '../../core/ship/ship';
+import { formatShipReport } from '../../shared/ship/shipReport';
 import { CliError } from '../cliError';
 import { parseCommandArgs } from '../params';
 import { loadBreakages } from '../breakages';
@@ -77,15 +78,4 @@ export async function shipCommand(args: string[]): Promise<number> {
     }
     return 0;
   });
-}
-
-/** What was made, for the terminal: the branch, then one line per commit. */
-export function formatShipReport(report: ShipReport): string {
-  const lines = [
-    `${report.replaced ? 'Replaced' : 'Made'} the branch ${report.branch} in ${report.repository}: ${report.commits.length} commit${report.commits.length === 1 ? '' : 's'} on ${report.base.commit.slice(0, 12)} (${report.base.from})`,
-    ...report.commits.map((c) => `  ${c.sha.slice(0, 12)}  ${c.kind.padEnd(12)}  ${c.subject}`),
-    ...report.notes.map((n) => `Note: ${n}`),
-    '',
-  ];
-  return lines.join('\n');
 }

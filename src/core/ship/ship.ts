@@ -5,6 +5,7 @@
 // (shipGit.ts): the user's work tree, index and HEAD are not touched.
 import { existsSync } from 'node:fs';
 import type { IssueRecord, PlanStep } from '../../shared/model';
+import type { ShippedCommit, ShippedKind, ShipReport } from '../../shared/ship/shipReport';
 import type { Journal } from '../journal/journal';
 import { mapPool } from '../platform/async/pool';
 import { captureWorkTree, findRepo } from '../snapshots/gitSnapshots';
@@ -16,6 +17,7 @@ import { applyPaths, changedPaths, commitIdentity, commitTree, fileIn, scratchIn
 import { intervals, type Interval } from './timeline';
 
 export { ShipRefused } from './branch';
+export type { ShippedCommit, ShippedKind, ShipReport } from '../../shared/ship/shipReport';
 
 export interface ShipRequest {
   journal: Journal;
@@ -25,32 +27,6 @@ export interface ShipRequest {
   base?: string;
   /** Replace the branch when it exists (never the current one). */
   force?: boolean;
-}
-
-export type ShippedKind = 'step' | 'formatting' | 'outside' | 'blame-ignore';
-
-export interface ShippedCommit {
-  sha: string;
-  kind: ShippedKind;
-  subject: string;
-  /** The step it is of, when it is a step's. */
-  stepId: string | null;
-  files: string[];
-}
-
-export interface ShipReport {
-  sessionId: number;
-  repository: string;
-  branch: string;
-  base: { commit: string; from: string };
-  /** The branch's last commit. */
-  tip: string;
-  /** The project's tree at the end of the session (the work tree now, ignored files left out). */
-  endTree: string;
-  commits: ShippedCommit[];
-  /** The branch replaced by --force, if one was. */
-  replaced: string | null;
-  notes: string[];
 }
 
 interface Built {
