@@ -9,7 +9,7 @@ import { planMigration, type MigrationResult } from '../../core/migrate/migrate'
 import { MigrateStopped } from '../../core/migrate/runCargo';
 import { shellWord } from '../../core/terminals/shellQuote';
 import { CliError } from '../cliError';
-import { commaList, parseWithUsage } from '../params';
+import { commaList, parseCommandArgs } from '../params';
 import { projectFolder } from '../projectFolder';
 import { abortOnStopSignals } from '../run/stopSignals';
 import { formatMigration } from './migrateFormat';
@@ -47,21 +47,25 @@ function journaledCommand(values: { edition?: string; accept?: string; reject?: 
 }
 
 export async function migrateCommand(args: string[]): Promise<number> {
-  const { values } = parseWithUsage(
-    args,
+  const { values } = parseCommandArgs(
     {
-      project: { type: 'string' },
-      edition: { type: 'string' },
-      accept: { type: 'string' },
-      reject: { type: 'string' },
-      skip: { type: 'string' },
-      toolchain: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      args,
+      options: {
+        project: { type: 'string' },
+        edition: { type: 'string' },
+        accept: { type: 'string' },
+        reject: { type: 'string' },
+        skip: { type: 'string' },
+        toolchain: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
     },
     MIGRATE_USAGE,
   );
+
   if (values.help) {
     console.log(MIGRATE_USAGE);
     return 0;
