@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_GUIDE_OPTIONS, GUIDE_FORMATS, GUIDE_SECTIONS, type GuideFormat } from './guide';
 import { MEASURE_PART_NAMES } from './measurements';
-import type { MigrationApplied, MigrationPlan, MigrationStatus } from './migration';
+import type { MigrationApplied, MigrationPlan, MigrationStatus } from './migrate/migration';
 import { MAX_PLAN_CHARS, TOOLCHAIN_NAME } from './planParams';
 import type { PreflightReport } from './preflight';
 import type { ScanReport } from './scan';

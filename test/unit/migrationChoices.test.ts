@@ -3,7 +3,7 @@
 // an unticked fix of an accepted lint is skipped by its place, and the count
 // the action bar names is what will be written.
 import { describe, expect, it } from 'vitest';
-import { chosenMigration, defaultChoices, hunkDiff, type MigrationGroup, type MigrationPlan } from '../../src/shared/migration';
+import { chosenMigration, defaultChoices, hunkDiff, type MigrationGroup, type MigrationPlan } from '../../src/shared/migrate/migration';
 
 const hunk = (file: string, line: number, before = 'a', after = 'b') => ({ file, line, before, after, message: 'm', step: '2021→2024', applied: true, skipped: false });
 const group = (lint: string, reviewRequired: boolean, hunks: MigrationGroup['hunks']): MigrationGroup => ({ lint, hunks, accepted: !reviewRequired, reviewRequired });

@@ -4,7 +4,7 @@
 // warning when a fix broke the build), and the files it changed, to check
 // that applying every suggestion ourselves gives what cargo gives.
 import { cp } from 'node:fs/promises';
-import type { MigrationNotApplied } from '../../shared/migration';
+import type { MigrationNotApplied } from '../../shared/migrate/migration';
 import { runCargo } from './runCargo';
 import { readSuggestions } from './suggestions';
 

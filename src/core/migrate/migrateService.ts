@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ParsedParams } from '../../shared/contract';
-import type { MigrationApplied, MigrationPlan, MigrationStatus } from '../../shared/migration';
+import type { MigrationApplied, MigrationPlan, MigrationStatus } from '../../shared/migrate/migration';
 import { applyChanges } from '../edits/applyEdit';
 import { EngineFault } from '../engine/errors';
 import type { EventBus } from '../engine/eventBus';

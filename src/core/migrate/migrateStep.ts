@@ -4,7 +4,7 @@
 // bumped in Cargo.toml.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MigrationHunk } from '../../shared/migration';
+import type { MigrationHunk } from '../../shared/migrate/migration';
 import { applySuggestions, hunkText } from './applySuggestions';
 import { cargoFixCopy, type NotApplied } from './cargoFix';
 import { withEdition, type EditionStep } from './editions';

@@ -1,5 +1,5 @@
-import type { MigrationChoices, MigrationGroup } from '../../../../shared/migration';
-import { hunkDiff, hunkPlace } from '../../../../shared/migration';
+import type { MigrationChoices, MigrationGroup } from '../../../../shared/migrate/migration';
+import { hunkDiff, hunkPlace } from '../../../../shared/migrate/migration';
 import { plural } from '../../../../shared/words/plural';
 import { DiffView } from '../../ui/DiffView';
 import { Markdown } from '../../ui/Markdown';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { MigrationApplied } from '../../../../shared/migration';
+import type { MigrationApplied } from '../../../../shared/migrate/migration';
 import type { SessionView } from '../../../../shared/model';
 import { plural } from '../../../../shared/words/plural';
 import { SNAPSHOTS } from '../../app/page';

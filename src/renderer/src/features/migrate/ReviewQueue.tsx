@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { chosenMigration, defaultChoices, type MigrationPlan } from '../../../../shared/migration';
+import { chosenMigration, defaultChoices, type MigrationPlan } from '../../../../shared/migrate/migration';
 import { plural } from '../../../../shared/words/plural';
 import { InlineConfirm } from '../../ui/InlineConfirm';
 import { LintGroup } from './LintGroup';

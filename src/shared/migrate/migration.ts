@@ -1,7 +1,7 @@
 // An edition migration as the wizard sees it (src/core/migrate works it out):
 // the fixes grouped by lint, what cargo could not apply, and, once applied,
 // the snapshot taken before and the files changed.
-import type { SnapshotRecord } from './model';
+import type { SnapshotRecord } from '../model';
 
 export interface MigrationHunk {
   file: string;
