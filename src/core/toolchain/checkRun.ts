@@ -4,7 +4,7 @@
 // stages. Cargo runs in its own process group, ended on abort or timeout.
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
-import type { ToolchainResult } from '../../shared/toolchain/bisection';
+import type { CheckOutcome, ToolchainResult } from '../../shared/toolchain/bisection';
 import { OutputParser } from '../diagnostics/outputParser';
 import { askRustup } from './rustup';
 
@@ -20,7 +20,7 @@ export interface CheckCommand {
 const ERRORS_KEPT = 5;
 const KILL_GRACE_MS = 3000;
 
-export type CheckRun = Pick<ToolchainResult, 'outcome' | 'passed' | 'exitCode' | 'durationMs' | 'reason' | 'errors'>;
+export type CheckRun = Pick<ToolchainResult, 'passed' | 'exitCode' | 'durationMs' | 'reason' | 'errors'> & { outcome: CheckOutcome };
 
 /** One check under one toolchain, in `dir`, building into `targetDir`. */
 export async function runCheck(
