@@ -7,8 +7,10 @@
 // other stage is kept and applied. Then bad --checks input.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MigrationResult } from '../../src/core/migrate/migrate';
+import { JOURNAL_FILE } from '../../src/core/platform/fs/paths';
 import type { BuiltCli } from '../helpers/builtCli';
 import { makeCliWorkspace, removeCliWorkspace } from '../helpers/cliWorkspace';
 import { commitAll, gitOut } from '../helpers/gitRepo';
@@ -70,10 +72,18 @@ describe.skipIf(reason !== null)(`stepwise migrate --stages on a real crate${rea
     expect(readFileSync(join(dir, 'Cargo.toml'), 'utf8')).toMatch(/^edition = "2024"$/m);
     expect(gitOut(dir, 'status', '--porcelain').split('\n').filter(Boolean).sort()).toEqual([' M Cargo.toml', ' M src/lib.rs']);
 
-    // The guide records the run with its stages.
+    // The guide records the run, and its journaled report lists the stages with the culprit.
     const guide = await cli.run(['export', '--project', dir]);
     expect(guide.code, guide.stderr).toBe(0);
     expect(guide.stdout).toContain('stepwise migrate --project . --edition 2024 --stages');
+    const db = new Database(join(work, 'data', JOURNAL_FILE), { readonly: true });
+    const chunks = db.prepare('SELECT chunk FROM run_output WHERE run_id = ? ORDER BY seq').all(report.runId) as { chunk: string }[];
+    db.close();
+    const journaled = chunks.map((c) => c.chunk).join('');
+    expect(journaled).toContain('  kept    absolute_paths_not_starting_with_crate (2015→2018, 3 fixes)');
+    expect(journaled).toMatch(/ {2}dropped unsafe_op_in_unsafe_fn \(2021→2024, 8 fixes\): test fails: tests\/stage_gate\.rs:5: /);
+    expect(journaled).toContain('    culprit src/once.rs:384 (found in ');
+    expect(journaled).toContain(`    + ${REFUSED}`);
     expect(readdirSync(scratchTmp)).toEqual([]);
   }, 900_000);
 
