@@ -35,6 +35,9 @@ Usage:
   stepwise snapshots list|create|diff|restore [--project DIR]
                                              rollback snapshots: list [--json], create [--label TEXT],
                                              diff ID [--against ID] [--stat], restore ID [--files A,B | --emergency]
+  stepwise ship (--session ID | --project DIR) --branch NAME [--base REF] [--force] [--pr-out FILE] [--json]
+                                             the session as a git branch: a commit per step, formatting apart
+                                             (in .git-blame-ignore-revs); prints the pull-request text
   stepwise bisect --project DIR --toolchains A,B,C --check build|test|clippy [--all] [--json]
                                              the first toolchain (oldest first) where the check's outcome
                                              changes, checked in a scratch copy; \`stepwise bisect --help\`
@@ -61,6 +64,7 @@ const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>
   snapshots: async () => (await import('./commands/snapshots')).snapshotsCommand,
   bisect: async () => (await import('./commands/bisect')).bisectCommand,
   migrate: async () => (await import('./commands/migrate')).migrateCommand,
+  ship: async () => (await import('./commands/ship')).shipCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

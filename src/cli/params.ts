@@ -39,10 +39,13 @@ export function wholeNumber(text: string, what: string, min = 1, max = Number.MA
   throw new CliError(`${what} must be ${range}, not "${text}"`);
 }
 
-/** node's parseArgs, strict, its complaint (an unknown option, a missing value) told with the command's usage. */
-export function parseWithUsage<T extends ParseArgsConfig['options']>(args: string[], options: T, usage: string): ReturnType<typeof parseArgs<{ args: string[]; options: T; strict: true }>> {
+/**
+ * node's parseArgs (give `strict: true`), with its error (an unknown option,
+ * a missing value) made a usage error followed by the command's usage.
+ */
+export function parseCommandArgs<const T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> {
   try {
-    return parseArgs({ args, options, strict: true });
+    return parseArgs(config);
   } catch (error) {
     throw new CliError(`${(error as Error).message}\n\n${usage}`);
   }

@@ -8,6 +8,7 @@ import { MEASURE_PART_NAMES } from './measurements';
 import { MAX_PLAN_CHARS, TOOLCHAIN_NAME } from './planParams';
 import type { PreflightReport } from './preflight';
 import type { ScanReport } from './scan';
+import type { ShipResult } from './ship/shipReport';
 import { BISECT_CHECKS, type BisectionRecord, type BisectProgress } from './toolchain/bisection';
 import type {
   EditAtTarget,
@@ -222,6 +223,17 @@ export const requestParams = {
     /** Return only the first this-many characters (a preview); reading stops there. */
     maxChars: z.number().int().min(1).optional(),
   }),
+  /**
+   * The session as a new git branch of its project's repository (core/ship):
+   * a commit per step that changed files, the user's work tree, index and
+   * HEAD untouched; journaled, with the pull-request text returned.
+   */
+  'guide.ship': z.object({
+    sessionId,
+    branch: z.string().trim().min(1, 'a branch name').max(200),
+    /** Replace the branch if it exists (never the current one). */
+    force: z.boolean().default(false),
+  }),
   'snapshots.list': z.object({ sessionId }),
   'snapshot.create': z.object({ sessionId, label: z.string().trim().min(1).max(200) }),
   /** Files changed from a snapshot to the current tree (against: null) or to another snapshot. */
@@ -278,6 +290,7 @@ export interface RequestResults {
   'run.issueCounts': { errors: number; warnings: number; resolved: number };
   'run.lines': RunLines;
   'guide.export': GuideExportResult;
+  'guide.ship': ShipResult;
   'snapshots.list': { snapshots: SnapshotSummary[]; restores: RestoreRecord[] };
   'snapshot.create': SnapshotRecord;
   /** `truncated`: the file list or the diffs were cut at a size limit (files past it have an empty diff). */
@@ -338,6 +351,11 @@ export const notificationParams = {
 
 export interface EngineEvents {
   'terminal.data': { terminalId: string; data: string };
+  /**
+   * terminal.data as a binary transport hands it to a client that reads bytes
+   * (the page, src/shared/wire/terminalFrames.ts): the engine never emits it.
+   */
+  'terminal.bytes': { terminalId: string; bytes: Uint8Array; chars: number };
   'terminal.state': { terminalId: string; busy: boolean; cwd: string | null };
   'terminal.exit': { terminalId: string; exitCode: number | null };
   'run.started': RunRecord;

@@ -16,3 +16,12 @@ export const FlowControl = {
 
 /** How long output is gathered before it crosses to the client, in ms. */
 export const OUTPUT_BATCH_MS = 5;
+/**
+ * In a flood (the last batch held at least FLOOD_BATCH_CHARS), how long the
+ * next one gathers, unless it reaches FLOOD_BATCH_MAX_CHARS first: a pty
+ * gives 4 KB a read, and a message every 5 ms cost the page a task and often
+ * a frame each.
+ */
+export const FLOOD_BATCH_MS = 20;
+export const FLOOD_BATCH_CHARS = 32 * 1024;
+export const FLOOD_BATCH_MAX_CHARS = 256 * 1024;

@@ -157,7 +157,7 @@ export type RunStatus = 'running' | 'passed' | 'failed' | 'stopped' | 'interrupt
  * a one-click `fix`, an emergency `rollback`, an `editor` opened, an edition
  * `migration` applied by `stepwise migrate`.
  */
-export type RunOrigin = 'step' | 'typed' | 'measurement' | 'comparison' | 'fix' | 'rollback' | 'editor' | 'migration';
+export type RunOrigin = 'step' | 'typed' | 'measurement' | 'comparison' | 'fix' | 'rollback' | 'editor' | 'migration' | 'ship';
 
 export interface RunRecord {
   id: number;

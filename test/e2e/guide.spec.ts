@@ -2,6 +2,7 @@
 // session as runs finish (here, started from a second window on the same
 // engine), switches format and sections, shows HTML in a sandboxed frame,
 // and saves the file it shows.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -72,5 +73,22 @@ test('the guide preview follows the session, in every format', async ({ page, co
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status')).toContainText(`Saved to ${join(env.project, 'replay-plan.yaml')}`);
   expect(readFileSync(join(env.project, 'replay-plan.yaml'), 'utf8')).toContain('rustup show active-toolchain');
+
+  // The session as a git branch: what no step changed (the files saved above) in a commit of its own; HEAD stays.
+  const git = (...args: string[]): string => execFileSync('git', ['-C', env.project, ...args], { encoding: 'utf8' }).trim();
+  const head = git('rev-parse', 'HEAD');
+  const ship = page.getByLabel('Ship as a git branch');
+  await ship.getByLabel('Branch name').fill('upgrade/from-the-dialog');
+  await ship.getByRole('button', { name: 'Make branch' }).click();
+  await expect(ship.getByTestId('shipped')).toContainText('Made upgrade/from-the-dialog: 1 commit on');
+  await expect(ship.locator('[data-kind="outside"]')).toContainText("Changes made outside Stepwise's steps");
+  expect(git('rev-parse', 'HEAD')).toBe(head);
+  expect(git('show', '--name-only', '--format=', 'upgrade/from-the-dialog').split('\n').sort()).toEqual(['MIGRATION_GUIDE.html', 'replay-plan.yaml']);
+  await page.screenshot({ path: test.info().outputPath('guide-shipped.png') });
+  // Made again, it is refused in words: the branch exists.
+  await ship.getByRole('button', { name: 'Make branch' }).click();
+  await expect(ship.getByRole('alert')).toContainText('upgrade/from-the-dialog');
+  await page.getByRole('radio', { name: 'Markdown' }).click();
+  await expect(preview).toContainText('Shipped as a git branch', { timeout: 10_000 });
   await other.close();
 });

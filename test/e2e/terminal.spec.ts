@@ -102,3 +102,19 @@ test('find in the terminal, open a URL, open a file:line in the editor', async (
   await expect(page.getByRole('alert')).toContainText('outside the project');
   await page.screenshot({ path: test.info().outputPath('terminal-outside.png') });
 });
+
+test('the cursor blinks at the prompt only, not while a command prints', async ({ page }) => {
+  await page.goto(env.server.url);
+  await page.getByLabel('Project folder').fill(env.project);
+  await page.getByRole('button', { name: 'Open project' }).click();
+  await expect(page.locator('.terminal-bar')).toContainText('ready');
+  const blinking = page.locator('.xterm-rows .xterm-cursor.xterm-cursor-blink');
+  const cursor = page.locator('.xterm-rows .xterm-cursor');
+  await type(page, 'echo waiting; sleep 3; echo slept');
+  // A blinking cursor is a CSS animation the page draws every frame for: a flood of output would pay for it.
+  await expect(row(page, 'waiting')).toBeVisible();
+  await expect(cursor).toHaveCount(1);
+  await expect(blinking).toHaveCount(0);
+  await expect(row(page, 'slept')).toBeVisible({ timeout: 10_000 });
+  await expect(blinking).toHaveCount(1);
+});

@@ -5,17 +5,25 @@ import WebSocket from 'ws';
 import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../src/shared/browserAuth';
 import { EngineClient } from '../../src/shared/client';
 import type { ServerMessage } from '../../src/shared/contract';
+import { unpackTerminalFrame } from '../../src/shared/wire/terminalFrames';
 
 /** An EngineClient over a `ws` socket, as the page has one over the browser's WebSocket. */
 export function socketClient(socket: WebSocket): EngineClient {
   return new EngineClient({
     send: (message) => socket.send(JSON.stringify(message)),
     onMessage: (listener) => {
-      const handler = (data: WebSocket.RawData): void => listener(JSON.parse(data.toString()) as ServerMessage);
+      // Terminal output comes as binary frames: decoded to terminal.data, as the engine sent it.
+      const handler = (data: WebSocket.RawData, isBinary: boolean): void =>
+        listener(isBinary ? unpackTerminalFrame(rawBytes(data), 'text') : (JSON.parse(data.toString()) as ServerMessage));
       socket.on('message', handler);
       return () => socket.off('message', handler);
     },
   });
+}
+
+function rawBytes(data: WebSocket.RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
 }
 
 /** The page's subprotocols: the protocol and the token entry. */

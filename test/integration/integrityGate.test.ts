@@ -25,6 +25,10 @@ phases:
         kind: edit
         edit:
           replace: { find: "fn sorting_with_nan_does_not_panic", with: "#[ignore]\\n    fn sorting_with_nan_does_not_panic", files: [src/lib.rs] }
+      - id: hush-lints
+        title: Hush the unused warnings
+        kind: command
+        command: "sed -i '1i #![allow(unused_variables)]' src/lib.rs"
 `;
 
 describe('the test integrity gate', () => {
@@ -94,5 +98,22 @@ describe('the test integrity gate', () => {
     expect(guide.text).toContain('Test integrity failed on what the after relaxed since the baseline:');
     expect(guide.text).toContain(`- \`src/lib.rs:${removedAt}\` test \`parses_config_with_comments\` removed: changed outside Stepwise's steps`);
     expect(guide.text).toContain(`- \`src/lib.rs:${ignoredAt}\` \`#[ignore]\` on test \`sorting_with_nan_does_not_panic\`: step "Skip the NaN sort test"`);
+  });
+
+  it('names the command step whose run relaxed a lint, from the trees its run started and ended on', async () => {
+    await measure('baseline');
+    const ran = await s.runStep('hush-lints');
+    expect('run' in ran && ran.run.status).toBe('passed');
+    // Once the tree the step's run ended on is recorded (it is taken as the run ends).
+    await s.h.engine.settled();
+    // A typed command relaxes one more: no step made it.
+    writeFileSync(join(project, 'src/lib.rs'), `#![allow(dead_code)]\n${readFileSync(join(project, 'src/lib.rs'), 'utf8')}`);
+    const gate = integrityGate(await measure('after'));
+    expect(gate.verdict).toBe('fail');
+    // In the file's order: the typed one went in above the step's.
+    expect(gate.findings?.map((f) => [f.kind, f.what, f.stepId, f.stepTitle])).toEqual([
+      ['allow-added', '`#[allow(dead_code)]`', null, null],
+      ['allow-added', '`#[allow(unused_variables)]`', 'hush-lints', 'Hush the unused warnings'],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../src/cli/cliError';
-import { commaList, parseWithUsage, wholeNumber } from '../../src/cli/params';
+import { commaList, parseCommandArgs, wholeNumber } from '../../src/cli/params';
 
 describe('wholeNumber', () => {
   it('takes digits within the range', () => {
@@ -21,7 +21,7 @@ describe('wholeNumber', () => {
   });
 });
 
-describe('commaList and parseWithUsage', () => {
+describe('commaList and parseCommandArgs', () => {
   it('splits a comma list, trimmed, and refuses an empty name, naming the option', () => {
     expect(commaList('a, b ,c', '--accept')).toEqual(['a', 'b', 'c']);
     expect(() => commaList('a,,b', '--reject')).toThrow(new CliError('--reject has an empty name in "a,,b"'));
@@ -29,7 +29,7 @@ describe('commaList and parseWithUsage', () => {
 
   it('parses strictly and tells a bad option with the usage', () => {
     const options = { edition: { type: 'string' }, json: { type: 'boolean', default: false } } as const;
-    expect(parseWithUsage(['--edition', '2024'], options, 'Usage: x').values).toEqual({ edition: '2024', json: false });
-    expect(() => parseWithUsage(['--editon', '2024'], options, 'Usage: x')).toThrow(/Unknown option '--editon'[\s\S]*\n\nUsage: x$/);
+    expect(parseCommandArgs({ args: ['--edition', '2024'], options, strict: true }, 'Usage: x').values).toEqual({ edition: '2024', json: false });
+    expect(() => parseCommandArgs({ args: ['--editon', '2024'], options, strict: true }, 'Usage: x')).toThrow(/Unknown option '--editon'[\s\S]*\n\nUsage: x$/);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FlowControl, OUTPUT_BATCH_MS } from '../../src/shared/flowControl';
+import { FLOOD_BATCH_CHARS, FLOOD_BATCH_MAX_CHARS, FLOOD_BATCH_MS, FlowControl, OUTPUT_BATCH_MS } from '../../src/shared/flowControl';
 import { SKIPPED_NOTICE, TerminalFlow } from '../../src/core/terminals/flowControl';
 import { OutputBatcher } from '../../src/core/terminals/outputBatcher';
 import { ReplayBuffer } from '../../src/core/terminals/replayBuffer';
@@ -175,6 +175,25 @@ describe('OutputBatcher', () => {
     batcher.push('d');
     vi.advanceTimersByTime(OUTPUT_BATCH_MS);
     expect(flushed).toEqual(['abc', 'd']);
+  });
+
+  it('in a flood, gathers longer batches, up to a size; back to short ones once it ebbs', () => {
+    vi.useFakeTimers();
+    const flushed: number[] = [];
+    const batcher = new OutputBatcher((data) => flushed.push(data.length));
+    batcher.push('x'.repeat(FLOOD_BATCH_CHARS));
+    vi.advanceTimersByTime(OUTPUT_BATCH_MS);
+    expect(flushed).toEqual([FLOOD_BATCH_CHARS]);
+    batcher.push('y');
+    vi.advanceTimersByTime(OUTPUT_BATCH_MS);
+    expect(flushed).toHaveLength(1); // a flood's next batch waits longer
+    vi.advanceTimersByTime(FLOOD_BATCH_MS - OUTPUT_BATCH_MS);
+    expect(flushed).toEqual([FLOOD_BATCH_CHARS, 1]);
+    batcher.push('z');
+    vi.advanceTimersByTime(OUTPUT_BATCH_MS);
+    expect(flushed).toEqual([FLOOD_BATCH_CHARS, 1, 1]); // a small batch ended the flood
+    batcher.push('w'.repeat(FLOOD_BATCH_MAX_CHARS));
+    expect(flushed).toEqual([FLOOD_BATCH_CHARS, 1, 1, FLOOD_BATCH_MAX_CHARS]); // full: sent without waiting
   });
 
   it('flushes on demand, and delivers what is pending on dispose', () => {

@@ -76,6 +76,20 @@ describe('plan files', () => {
     expect(error.line).toBe(7); // the step itself, as the command is missing
   });
 
+  it('refuses a command left open at its end, as YAML cuts it at " #", naming what is open', () => {
+    // YAML reads ` #` as a comment: the shell would get `sed -i '1i` and wait at its `>` prompt.
+    const cut = errorOf(valid.replace('command: cargo check', "command: sed -i '1i #![allow(unused)]' src/lib.rs"));
+    expect(cut.docPath).toBe('phases[0].steps[0].command');
+    expect(cut.reason).toMatch(/^the command ends inside a single quote \('\) that is never closed, so the shell would wait/);
+    expect(errorOf(valid.replace('command: cargo check', 'command: echo "hi'))).toMatchObject({ reason: expect.stringContaining('inside a double quote') });
+    expect(errorOf(valid.replace('command: cargo check', 'command: echo "$(date'))).toMatchObject({ reason: expect.stringContaining('inside a $( or <( substitution') });
+    expect(errorOf(valid.replace('command: cargo check', 'command: echo `date'))).toMatchObject({ reason: expect.stringContaining('inside a backtick') });
+    // Quoted as a whole, the same command is one line the shell runs.
+    expect(parsePlan(valid.replace('command: cargo check', `command: "sed -i '1i #![allow(unused)]' src/lib.rs"`), 'plan.yaml').phases[0]!.steps[0]!.command).toBe(
+      "sed -i '1i #![allow(unused)]' src/lib.rs",
+    );
+  });
+
   it('refuses duplicate step ids', () => {
     const twice = valid + valid.split('steps:\n')[1]!;
     expect(errorOf(twice).reason).toBe('step id "check" is used twice');

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BISECT_CHECKS, BisectRefused, BisectStopped, bisectToolchains, type BisectCheck, type BisectReport } from '../../core/toolchain/bisect';
 import { CliError } from '../cliError';
-import { commaList, parseWithUsage } from '../params';
+import { commaList, parseCommandArgs } from '../params';
 import { projectFolder } from '../projectFolder';
 import { abortOnStopSignals } from '../run/stopSignals';
 import { formatTable } from '../table';
@@ -27,18 +27,22 @@ could not run under two of the toolchains to compare, 2 bad input, 130 stopped
 (Ctrl-C, SIGTERM: the running check is ended and the scratch copy removed).`;
 
 export async function bisectCommand(args: string[]): Promise<number> {
-  const { values } = parseWithUsage(
-    args,
+  const parsed = parseCommandArgs(
     {
-      project: { type: 'string' },
-      toolchains: { type: 'string' },
-      check: { type: 'string' },
-      all: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      args,
+      options: {
+        project: { type: 'string' },
+        toolchains: { type: 'string' },
+        check: { type: 'string' },
+        all: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
     },
     BISECT_USAGE,
   );
+  const { values } = parsed;
   if (values.help) {
     console.log(BISECT_USAGE);
     return 0;

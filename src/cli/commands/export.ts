@@ -1,15 +1,11 @@
-import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { collectGuide, writeGuide, type GuideExport } from '../../core/guide/export';
 import { knownBreakageOf } from '../../core/issues/explainIssue';
-import type { Breakage } from '../../core/knowledge/breakages';
-import { loadBreakagesCached } from '../../core/knowledge/breakagesCache';
-import { resolveResourcesDir } from '../../core/platform/fs/paths';
 import { STEPWISE_VERSION as version } from '../../core/platform/stepwiseVersion';
 import { DEFAULT_GUIDE_OPTIONS, GUIDE_FORMATS, GUIDE_SECTIONS, type GuideFormat, type GuideOptions, type GuideSection } from '../../shared/guide';
-import { bundleDir } from '../bundleDir';
+import { loadBreakages } from '../breakages';
 import { CliError } from '../cliError';
 import { SESSION_ARG_OPTIONS, sessionArg, sessionOf, withJournalForReading } from '../sessionArg';
 
@@ -68,18 +64,6 @@ export async function exportCommand(args: string[]): Promise<number> {
     }
   });
   return 0;
-}
-
-/**
- * The knowledge base, kept parsed in the data directory by a built CLI (keyed
- * by the bundle's build, see breakagesCache.ts); run from source, parsed.
- */
-async function loadBreakages(dataDir: string): Promise<Breakage[]> {
-  const resourcesDir = resolveResourcesDir();
-  const bundle = join(bundleDir(), 'cli.js');
-  if (!existsSync(bundle)) return (await import('../../core/knowledge/breakages')).loadBuiltinBreakages(resourcesDir);
-  const { mtimeMs, size } = statSync(bundle);
-  return loadBreakagesCached({ resourcesDir, cacheDir: join(dataDir, 'cache'), buildId: `${mtimeMs}:${size}` });
 }
 
 function parseFormat(value: string | undefined): GuideFormat {

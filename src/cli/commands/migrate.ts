@@ -10,7 +10,7 @@ import { MigrateStopped } from '../../core/migrate/runCargo';
 import { DEFAULT_STAGE_CHECKS, stageChecks } from '../../core/migrate/stages';
 import { shellWord } from '../../core/terminals/shellQuote';
 import { CliError } from '../cliError';
-import { commaList, parseWithUsage } from '../params';
+import { commaList, parseCommandArgs } from '../params';
 import { projectFolder } from '../projectFolder';
 import { abortOnStopSignals } from '../run/stopSignals';
 import { formatMigration } from './migrateFormat';
@@ -55,23 +55,27 @@ function journaledCommand(values: { edition?: string; accept?: string; reject?: 
 }
 
 export async function migrateCommand(args: string[]): Promise<number> {
-  const { values } = parseWithUsage(
-    args,
+  const { values } = parseCommandArgs(
     {
-      project: { type: 'string' },
-      edition: { type: 'string' },
-      accept: { type: 'string' },
-      reject: { type: 'string' },
-      skip: { type: 'string' },
-      toolchain: { type: 'string' },
-      stages: { type: 'boolean', default: false },
-      checks: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+      args,
+      options: {
+        project: { type: 'string' },
+        edition: { type: 'string' },
+        accept: { type: 'string' },
+        reject: { type: 'string' },
+        skip: { type: 'string' },
+        toolchain: { type: 'string' },
+        stages: { type: 'boolean', default: false },
+        checks: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
     },
     MIGRATE_USAGE,
   );
+
   if (values.help) {
     console.log(MIGRATE_USAGE);
     return 0;

@@ -13,6 +13,7 @@ import { parsePlan, PlanError } from '../../core/plans/planFile';
 import { planJsonSchema } from '../../core/plans/planSchema';
 import { NothingToReplayError, replayPlanYaml } from '../../core/plans/fromSession';
 import { CliError } from '../cliError';
+import { parseCommandArgs } from '../params';
 import { SESSION_ARG_OPTIONS, sessionArg, sessionOf, withJournalForReading } from '../sessionArg';
 import { PLAN_SHOW_USAGE, planShowCommand } from './planShow';
 
@@ -155,9 +156,5 @@ function countSteps(plan: Plan): number {
 type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
 
 function parseCli<T extends Options>(args: string[], options: T) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}\n\n${USAGE}`);
-  }
+  return parseCommandArgs({ args, options, allowPositionals: true, strict: true }, USAGE);
 }

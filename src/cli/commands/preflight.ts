@@ -2,7 +2,6 @@
 // pins, reads its resolved dependency graph (cargo metadata, offline first) and checks
 // both against the compatibility knowledge base; says which toolchain is the floor and
 // why. A report: exit 0 even with blockers.
-import { parseArgs } from 'node:util';
 import { loadBuiltinCompatibility } from '../../core/knowledge/compatibility';
 import { resolveResourcesDir } from '../../core/platform/fs/paths';
 import { fitPlan } from '../../core/plans/fit/fitPlan';
@@ -15,7 +14,7 @@ import { preflight, PREFLIGHT_PARAMETERS, readDependencyMsrvs } from '../../core
 import { shellWord } from '../../core/terminals/shellQuote';
 import { floorSentence, type Finding, type PreflightReport, type ToolchainFloor } from '../../shared/preflight';
 import { CliError } from '../cliError';
-import { knownParams } from '../params';
+import { knownParams, parseCommandArgs } from '../params';
 import { projectFolder } from '../projectFolder';
 
 export const PREFLIGHT_USAGE = `Usage: stepwise preflight <dir> [--param NAME=VALUE]... [--json]
@@ -28,17 +27,15 @@ wasmtime (when it has one) and its edition.
 --json prints the report as JSON. Exits 0 even when there are blockers.`;
 
 export async function preflightCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(
+    {
       args,
       options: { param: { type: 'string', multiple: true }, json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
       allowPositionals: true,
       strict: true,
-    });
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}\n\n${PREFLIGHT_USAGE}`);
-  }
+    },
+    PREFLIGHT_USAGE,
+  );
   const { values, positionals } = parsed;
   if (values.help) {
     console.log(PREFLIGHT_USAGE);

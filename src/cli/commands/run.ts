@@ -1,10 +1,9 @@
 // `stepwise run <plan> --project DIR`: runs a plan's steps headless, with the
 // app's engine and journal, in a real terminal whose output streams to stdout,
 // and ends with a table of the steps' outcomes. What CI and scripts use.
-import { parseArgs } from 'node:util';
 import type { Plan, PlanStep, SessionView } from '../../shared/model';
 import { CliError } from '../cliError';
-import { wholeNumber } from '../params';
+import { parseCommandArgs, wholeNumber } from '../params';
 import { openCliEngine } from '../openEngine';
 import { inProcessClient } from '../run/inProcessClient';
 import { openSession } from '../run/openSession';
@@ -109,9 +108,8 @@ export async function runCommand(args: string[]): Promise<number> {
 }
 
 function parseRunArgs(args: string[]): RunArgs | null {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandArgs(
+    {
       args,
       options: {
         project: { type: 'string' },
@@ -126,10 +124,9 @@ function parseRunArgs(args: string[]): RunArgs | null {
       },
       allowPositionals: true,
       strict: true,
-    });
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}\n\n${RUN_USAGE}`);
-  }
+    },
+    RUN_USAGE,
+  );
   const { values, positionals } = parsed;
   if (values.help) return null;
   if (positionals.length !== 1) throw new CliError(`run needs exactly one plan (a built-in plan's id or a plan file)\n\n${RUN_USAGE}`);

@@ -1,5 +1,6 @@
 // The migration guide of a session, exported (guide.export): as text for a
-// preview, or written to a file.
+// preview, or written to a file; and the session shipped as a git branch
+// with the guide's pull-request text (guide.ship).
 import { homedir } from 'node:os';
 import { isAbsolute } from 'node:path';
 import type { ParsedParams, RequestResults } from '../../shared/contract';
@@ -7,6 +8,10 @@ import { EngineFault } from '../engine/errors';
 import { knownBreakageOf, type KnownBreakageOf } from '../issues/explainIssue';
 import { Journal } from '../journal/journal';
 import type { Breakage } from '../knowledge/breakages';
+import { pullRequestText } from '../ship/prText';
+import { shipSession, ShipRefused } from '../ship/ship';
+import { formatShipReport } from '../../shared/ship/shipReport';
+import { shellWord } from '../terminals/shellQuote';
 import { collectGuide, writeGuide, type GuideExport } from './export';
 
 export interface GuideServiceDeps {
@@ -43,5 +48,26 @@ export class GuideService {
     } finally {
       reader.close();
     }
+  }
+
+  /** The session as a branch (ShipRefused in words), journaled as a run of the session so the guide records it. */
+  async ship({ sessionId, branch, force }: ParsedParams<'guide.ship'>): Promise<RequestResults['guide.ship']> {
+    const { journal, version } = this.deps;
+    const { session } = journal.sessions.get(sessionId);
+    const startedAt = new Date();
+    let report;
+    try {
+      report = await shipSession({ journal, sessionId, branch, force });
+    } catch (error) {
+      if (error instanceof ShipRefused) throw new EngineFault('invalid-params', error.message);
+      throw error;
+    }
+    this.known ??= knownBreakageOf(this.deps.reference.breakages);
+    const pr = pullRequestText({ journal, sessionId, known: this.known, home: homedir(), version });
+    const command = `stepwise ship --session ${sessionId} --branch ${shellWord(branch)}${force ? ' --force' : ''}`;
+    const cwd = journal.projects.get(session.projectId).path;
+    const run = journal.runs.start({ sessionId, stepId: null, origin: 'ship', command, cwd, startedAt });
+    journal.runs.finish(run.id, { exitCode: 0, endedAt: new Date(), output: formatShipReport(report), passed: true });
+    return { report, pr };
   }
 }

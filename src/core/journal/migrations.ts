@@ -303,4 +303,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX bisections_by_session ON bisections(session_id, id);
     `,
   },
+  {
+    version: 18,
+    name: 'the tree a step\'s run ended on',
+    // Without it, what the user changed by hand after a step ran (in an editor) reads as that step's change.
+    sql: `
+      ALTER TABLE runs ADD COLUMN end_tree TEXT;
+    `,
+  },
 ];

@@ -108,8 +108,20 @@ type Frame =
 
 const WORD_BREAK = /[\s;&|()<>]/;
 
+/**
+ * What is left open at the end of a one-line command (a quote, `$(`, `${`, a
+ * backtick), as bash reads it: the shell would wait for the rest of it (a
+ * `>` prompt) instead of running it. Null when nothing is, or when the reader
+ * lost track of the quoting and cannot tell.
+ */
+export function unclosedInCommand(command: string): string | null {
+  const end = { open: null as string | null };
+  lex(command.replace(/\0/g, ' '), 0, end);
+  return end.open;
+}
+
 /** The place of each NUL in `s`, read as bash reads a command line; `s` is inside `depth` levels of backticks. */
-function lex(s: string, depth: number): Place[] {
+function lex(s: string, depth: number, endState?: { open: string | null }): Place[] {
   const places: Place[] = [];
   const stack: Frame[] = [{ kind: 'code', closer: null, parens: 0 }];
   /** Once set, every later place has this problem: the reader lost track of the quoting. */
@@ -156,6 +168,7 @@ function lex(s: string, depth: number): Place[] {
     if (c === '`') {
       const end = backtickEnd(s, i + 1);
       if (end < 0) {
+        if (lost === null && endState) endState.open = 'a backtick (`)';
         lost ??= 'comes after a backtick that is never closed';
         i++;
         continue;
@@ -241,9 +254,19 @@ function lex(s: string, depth: number): Place[] {
   }
   if (stack.length > 1) {
     for (const p of places) p.problem ??= 'is in a command with a quote, $(, ${ or backtick that is never closed';
+    if (lost === null && endState) endState.open ??= OPENED_BY[stack[stack.length - 1]!.kind];
   }
   return places;
 }
+
+const OPENED_BY: Record<Frame['kind'], string> = {
+  code: 'a $( or <( substitution',
+  single: "a single quote (')",
+  'dollar-single': "a $' quote",
+  double: 'a double quote (")',
+  brace: 'a ${ expansion',
+  arith: 'an arithmetic $(( or $[',
+};
 
 function contextOf(frame: Frame): Place['context'] {
   return frame.kind === 'code' ? 'plain' : frame.kind;

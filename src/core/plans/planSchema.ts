@@ -5,7 +5,7 @@ import { METRIC_NAMES } from '../../shared/measurements';
 import type { GateRule, MetricName } from '../../shared/model';
 import { DEFAULT_PARAM_TYPE, PARAM_TYPE_RULES, PARAM_TYPES, PARAMETER_REF, paramError } from '../../shared/planParams';
 import type { PinKind } from '../../shared/scan';
-import { commandRefs } from './commandTemplate';
+import { commandRefs, unclosedInCommand } from './commandTemplate';
 import { NEED_HELP, NEED_PATTERN } from './fit/needs';
 
 const PIN_KINDS = [
@@ -113,6 +113,14 @@ const stepSchema = z
     if (step.kind === 'command' || step.kind === 'check') need('command');
     if (step.kind === 'edit') need('edit');
     if (step.kind === 'toolchain') need('toolchain');
+    const open = step.command ? unclosedInCommand(step.command) : null;
+    if (open) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['command'],
+        message: `the command ends inside ${open} that is never closed, so the shell would wait for the rest of it instead of running it (in YAML, " #" starts a comment: put the whole command in quotes)`,
+      });
+    }
     for (const pattern of step.expectOutput) {
       try {
         new RegExp(pattern, 'm');

@@ -6,6 +6,7 @@
 // when the shell reports it, so its capture runs beside it; one the engine
 // types (a step, a measurement) is captured first, so a command that edits
 // files (`cargo fix`) cannot leak its edits into the tree it started on.
+// A step's run also gets the tree it ended on (for stepwise ship).
 // While the journal cannot be written (journalHealth.ts), runs are held in
 // memory (heldRuns.ts) and journaled, in order, before writing resumes.
 import type { Diagnostic, IssueRecord, RunOutputSizes, RunRecord } from '../../shared/model';
@@ -52,6 +53,8 @@ export interface RunEnd {
 export class RunRecorder {
   /** Tree captures under way, by run id (a finished one is in the journal). */
   private readonly trees = new Map<number, Promise<string | null>>();
+  /** End-tree captures of step runs under way, by project root (see captureEndTree). */
+  private readonly endCaptures = new Map<string, Promise<void>>();
   /** Tree captures and fix diffs under way: awaited before the journal closes. */
   private readonly background = new BackgroundWork();
   /** Runs that ended while the journal could not be written. */
@@ -67,12 +70,38 @@ export class RunRecorder {
    * diff, and goes on all the same. Never rejects.
    */
   captureStartTree(root: string): Promise<string | null> {
-    const tree = captureWorkTree(root, this.background.signal).catch((error: Error) => {
-      if (!this.background.signal.aborted) console.error(`[stepwise] could not record the tree a run started on in ${root}: ${error.message}`);
-      return null;
-    });
+    // After the end tree of the step run before it: a command typed next cannot leak into that one.
+    const after = this.endCaptures.get(root) ?? Promise.resolve();
+    return this.capture(root, 'the tree a run started on', after);
+  }
+
+  /** The work tree as a git tree once `after` settles; null on failure (logged). Never rejects. */
+  private capture(root: string, what: string, after: Promise<unknown> = Promise.resolve()): Promise<string | null> {
+    const tree = after
+      .then(() => captureWorkTree(root, this.background.signal))
+      .catch((error: Error) => {
+        if (!this.background.signal.aborted) console.error(`[stepwise] could not record ${what} in ${root}: ${error.message}`);
+        return null;
+      });
     this.background.track(tree);
     return tree;
+  }
+
+  /**
+   * A step's run: the tree it ended on too, so that what the user changes by
+   * hand afterwards is told from the step's change (stepwise ship). The next
+   * run's start tree is captured after it.
+   */
+  private captureEndTree(run: RunRecord, root: string): void {
+    const saved = this.capture(root, `the tree run ${run.id} ended on`).then((hash) => {
+      if (hash) this.saveTree(run.id, hash, 'end');
+    });
+    this.endCaptures.set(root, saved);
+    this.background.track(
+      saved.finally(() => {
+        if (this.endCaptures.get(root) === saved) this.endCaptures.delete(root);
+      }),
+    );
   }
 
   /**
@@ -141,12 +170,13 @@ export class RunRecorder {
     return run;
   }
 
-  private saveTree(runId: number, tree: string): void {
+  private saveTree(runId: number, tree: string, which: 'start' | 'end' = 'start'): void {
     try {
-      this.deps.journal.runs.setTree(runId, tree);
+      if (which === 'start') this.deps.journal.runs.setTree(runId, tree);
+      else this.deps.journal.runs.setEndTree(runId, tree);
     } catch (error) {
-      // The journal cannot be written (said once, by its health) or is closing: that run has no fix diff.
-      if (!(error instanceof JournalUnwritableError)) console.error(`[stepwise] could not record the tree run ${runId} started on: ${(error as Error).message}`);
+      // The journal cannot be written (said once, by its health) or is closing: that run has no fix diff (or no end for ship).
+      if (!(error instanceof JournalUnwritableError)) console.error(`[stepwise] could not record the tree run ${runId} ${which === 'start' ? 'started' : 'ended'} on: ${(error as Error).message}`);
     }
   }
 
@@ -179,6 +209,7 @@ export class RunRecorder {
       this.endStep(finished);
       return { run: finished, resolved: fixed };
     });
+    if (run.stepId !== null && run.origin === 'step') this.captureEndTree(run, root);
     for (const issue of resolved) this.background.track(this.attachFixDiff(issue, run, root));
     this.deps.afterRun?.(root);
     return run;

@@ -14,6 +14,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { URL_TOKEN_PARAM, WS_PROTOCOL } from '../../shared/browserAuth';
 import type { ServerMessage } from '../../shared/contract';
+import { packServerMessage } from '../../shared/wire/terminalFrames';
 import type { Engine, EngineConnection } from '../engine/engine';
 import { RequestGuard } from './requestGuard';
 import { refuse, requestPath, serveStatic } from './staticFiles';
@@ -115,7 +116,11 @@ function attach(ws: WebSocket, engine: Engine, fault: (where: string, error: unk
   const send = (message: ServerMessage): void => {
     if (ws.readyState !== ws.OPEN) return;
     try {
-      ws.send(JSON.stringify(message), (error) => error && ws.terminate());
+      // Terminal output goes as a binary frame, everything else as JSON text.
+      const packed = packServerMessage(message);
+      const done = (error?: Error): void => void (error && ws.terminate());
+      if (packed instanceof Uint8Array) ws.send(packed, { binary: true }, done);
+      else ws.send(JSON.stringify(packed), done);
     } catch (error) {
       fault('sending to a client', error);
       ws.terminate();

@@ -10,6 +10,7 @@ const BESIDES_STEPS: Record<Exclude<RunOrigin, 'step'>, string> = {
   rollback: 'Emergency rollback',
   editor: 'Opened in an editor',
   migration: 'Edition migration (stepwise migrate)',
+  ship: 'Shipped as a git branch',
 };
 
 /** A run journaled before origins were kept (migration 15), without a step. */

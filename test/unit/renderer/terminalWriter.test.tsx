@@ -3,11 +3,11 @@ import { FLOOD_CHUNK_CHARS, FLOOD_WRITE_CHARS, GATHER_MS, TerminalWriter } from 
 
 /** xterm.js's write(), as far as the writer sees it: parses asynchronously, then calls back. */
 function parser() {
-  const writes: string[] = [];
+  const writes: (string | Uint8Array)[] = [];
   const done: (() => void)[] = [];
   return {
     writes,
-    term: { write: (data: string, callback?: () => void) => void (writes.push(data), done.push(() => callback?.())) },
+    term: { write: (data: string | Uint8Array, callback?: () => void) => void (writes.push(data), done.push(() => callback?.())) },
     finishOne: () => done.shift()!(),
   };
 }
@@ -58,7 +58,29 @@ describe('TerminalWriter', () => {
     expect(writes.map((w) => w.length)).toEqual([1, FLOOD_CHUNK_CHARS]);
     finishOne();
     writer.push('z'.repeat(FLOOD_CHUNK_CHARS - 1));
-    expect(writes).toHaveLength(3); // idle: written at once, however large
+    expect(writes).toHaveLength(2); // right after a flood's write: gathered, though nothing was queued when it ended
+    vi.advanceTimersByTime(GATHER_MS);
+    expect(writes).toHaveLength(3);
+    finishOne();
+    vi.advanceTimersByTime(GATHER_MS); // the flood is over: nothing came
+    writer.push('w'.repeat(FLOOD_CHUNK_CHARS));
+    expect(writes).toHaveLength(4); // idle: written at once, however large
+  });
+
+  it('writes output that came as bytes in one piece, and acknowledges the characters its frames said', () => {
+    const { writes, term, finishOne } = parser();
+    const acked: number[] = [];
+    const writer = new TerminalWriter(term, (chars) => acked.push(chars));
+    writer.push('a');
+    writer.push(new Uint8Array([0xc3, 0xa9]), 1); // é
+    writer.push(new Uint8Array([0x62]), 1);
+    writer.push('c');
+    finishOne();
+    expect(writes.slice(1)).toEqual([new Uint8Array([0xc3, 0xa9, 0x62]), 'c']); // one write per kind, in order
+    finishOne();
+    expect(acked).toEqual([1]); // not yet: the bytes' write has no callback, the last one has
+    finishOne();
+    expect(acked).toEqual([1, 3]);
   });
 
   it('writes and acknowledges nothing once disposed', () => {

@@ -80,6 +80,15 @@ export class RunRepository extends Repository {
     return this.db.get<{ tree: string | null }>('SELECT tree FROM runs WHERE id = ?', runId)?.tree ?? null;
   }
 
+  /** The git tree of the project as a step's run ended (a shipped branch tells its change from later edits by hand), once captured. */
+  setEndTree(runId: number, tree: string): void {
+    this.db.run('UPDATE runs SET end_tree = ? WHERE id = ?', tree, runId);
+  }
+
+  endTree(runId: number): string | null {
+    return this.db.get<{ end_tree: string | null }>('SELECT end_tree FROM runs WHERE id = ?', runId)?.end_tree ?? null;
+  }
+
   get(id: number): RunRecord {
     return this.byId('runs', 'run', id, toRun);
   }

@@ -1,7 +1,9 @@
 // Which step did each relaxation: the last edit (an edit step's, or a
 // one-click fix's `autofix:<id>`) to the finding's file, applied between the
-// baseline and the after, whose diff makes that change. None: the change was
-// made outside Stepwise's steps (by hand, by an agent, by a command).
+// baseline and the after, whose diff makes that change; else the last command
+// step whose run made it (between the trees it started and ended on). None:
+// the change was made outside Stepwise's steps (by hand, by an agent, by a
+// typed command).
 import type { EditRecord, IntegrityFinding } from '../../../shared/model';
 import type { Relaxation } from './relaxations';
 
@@ -68,5 +70,22 @@ export function attribute(found: Relaxation[], edits: EditRecord[], stepTitle: (
   return found.map((finding) => {
     const edit = edits.findLast((e) => e.file === finding.file && hunks(e.diff).some((h) => makes(finding, h)));
     return { ...finding, stepId: edit?.stepId ?? null, stepTitle: edit ? stepTitle(edit.stepId) : null };
+  });
+}
+
+/** What a step's run relaxed: the relaxations between the trees it started and ended on. */
+export interface StepRunRelaxations {
+  stepId: string;
+  found: Relaxation[];
+}
+
+const sameRelaxation = (a: Relaxation, b: Relaxation): boolean => a.kind === b.kind && a.file === b.file && a.what === b.what;
+
+/** The findings no edit made, given to the last step run (oldest first in `runs`) that made the same relaxation. */
+export function attributeToRuns(findings: IntegrityFinding[], runs: StepRunRelaxations[], stepTitle: (stepId: string) => string): IntegrityFinding[] {
+  return findings.map((finding) => {
+    if (finding.stepId !== null) return finding;
+    const run = runs.findLast((r) => r.found.some((f) => sameRelaxation(f, finding)));
+    return run ? { ...finding, stepId: run.stepId, stepTitle: stepTitle(run.stepId) } : finding;
   });
 }

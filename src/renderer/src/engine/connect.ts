@@ -5,6 +5,7 @@ import { EngineClient, type Transport } from '../../../shared/client';
 import type { ClientMessage, ServerMessage } from '../../../shared/contract';
 import type { DesktopBridge } from '../../../shared/bridge';
 import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../../shared/browserAuth';
+import { unpackTerminalFrame } from '../../../shared/wire/terminalFrames';
 import { forgetBrowserToken, takeBrowserToken } from './browserToken';
 
 /**
@@ -41,6 +42,7 @@ function connectWebSocket(): Connection {
   const token = takeBrowserToken();
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
   const socket = token ? new WebSocket(url, [WS_PROTOCOL, `${WS_TOKEN_PREFIX}${token}`]) : null;
+  if (socket) socket.binaryType = 'arraybuffer';
 
   const transport: Transport = {
     send(message) {
@@ -50,7 +52,9 @@ function connectWebSocket(): Connection {
       else if (message.type === 'request') queueMicrotask(() => client.failPending('Not connected to the Stepwise engine'));
     },
     onMessage(listener) {
-      const handler = (event: MessageEvent<string>): void => listener(JSON.parse(event.data) as ServerMessage);
+      // A binary message is terminal output: its bytes go to xterm.js undecoded.
+      const handler = (event: MessageEvent<string | ArrayBuffer>): void =>
+        listener(typeof event.data === 'string' ? (JSON.parse(event.data) as ServerMessage) : unpackTerminalFrame(new Uint8Array(event.data), 'bytes'));
       socket?.addEventListener('message', handler);
       return () => socket?.removeEventListener('message', handler);
     },

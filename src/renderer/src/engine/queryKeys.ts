@@ -16,6 +16,8 @@ export const sessionKeys = {
   issues: (sessionId: number) => ['session', sessionId, 'issues'] as const,
   metrics: (sessionId: number) => ['session', sessionId, 'metrics'] as const,
   guidePreview: (sessionId: number, format: string, options: unknown) => ['session', sessionId, 'guidePreview', format, options] as const,
+  /** The mutation that applies new parameters: a step's command may change with them. */
+  setParams: (sessionId: number) => ['session', sessionId, 'setParams'] as const,
 };
 
 export const appKeys = {

@@ -3,6 +3,7 @@ import { DEFAULT_GUIDE_OPTIONS, guideFileName, type GuideFormat, type GuideOptio
 import type { SessionView } from '../../../../shared/model';
 import { useSessionViewRevision } from '../../app/queries';
 import { GuideOptionsBar } from './GuideOptionsBar';
+import { ShipBranch } from './ShipBranch';
 import { PREVIEW_CHARS, useExportGuide, useGuidePreview } from './useGuidePreview';
 import { useShortcut } from '../../ui/useShortcut';
 
@@ -90,6 +91,7 @@ export function ExportDialog({ view, onClose }: { view: SessionView; onClose: ()
             {status.text}
           </p>
         )}
+        <ShipBranch view={view} />
       </div>
     </div>
   );

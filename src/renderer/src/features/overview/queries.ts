@@ -1,6 +1,6 @@
 // The overview's engine data: the built-in plans, the scan and preflight, and
 // what changes the session's plan (parameters, a new plan, trust).
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useIsMutating, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { EngineError } from '../../../../shared/client';
 import type { SessionView } from '../../../../shared/model';
 import { showSession } from '../../app/queries';
@@ -35,6 +35,7 @@ export function useSetParams(sessionId: number) {
   const queryClient = useQueryClient();
   const setView = useSetView(sessionId);
   const mutation = useMutation({
+    mutationKey: sessionKeys.setParams(sessionId),
     mutationFn: (params: Record<string, string>) => engine().client.request('session.setParams', { sessionId, params }),
     onSuccess: (view) => {
       setView(view);
@@ -49,6 +50,9 @@ export function useSetParams(sessionId: number) {
     error instanceof EngineError && error.param ? { param: error.param, value: params?.[error.param], message: error.message } : null;
   return { setParams: (p: Record<string, string>) => mutation.mutate(p), paramError, error: paramError ? null : (error?.message ?? null) };
 }
+
+/** New parameters are being applied (from whichever part of the page): until they are, a step shows its old command. */
+export const useApplyingParams = (sessionId: number): boolean => useIsMutating({ mutationKey: sessionKeys.setParams(sessionId) }) > 0;
 
 export function useStartSession(projectPath: string) {
   const queryClient = useQueryClient();

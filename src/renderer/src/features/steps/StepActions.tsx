@@ -8,6 +8,7 @@ import { hasRun, rerunNeedsConfirm, rerunWords } from '../../../../shared/stepSt
 import { useApp } from '../../app/store';
 import { InlineConfirm } from '../../ui/InlineConfirm';
 import { useShortcut } from '../../ui/useShortcut';
+import { useApplyingParams } from '../overview/queries';
 import { useStepCommands } from './queries';
 
 const RUNNABLE = new Set<PlanStep['kind']>(['command', 'check', 'toolchain']);
@@ -18,7 +19,9 @@ export function StepActions({ view, step, state }: { view: SessionView; step: Pl
   const { runStep: run, markStep } = useStepCommands(view.session.id);
   const [confirming, setConfirming] = useState(false);
   const runnable = RUNNABLE.has(step.kind) && Boolean(step.command);
-  const canRun = runnable && terminalId !== null && !terminalBusy && view.session.trusted;
+  // While parameters are applied, the command shown (and the one a run would type) is still the old one.
+  const applying = useApplyingParams(view.session.id);
+  const canRun = runnable && terminalId !== null && !terminalBusy && !applying && view.session.trusted;
   const asksFirst = rerunNeedsConfirm(step, state.status);
   const runStep = (confirmRerun: boolean): void => {
     setConfirming(false);
@@ -36,7 +39,13 @@ export function StepActions({ view, step, state }: { view: SessionView; step: Pl
             className="primary"
             disabled={!canRun || confirming}
             onClick={onRun}
-            title={terminalBusy ? 'A command is still running in the terminal' : 'Run in the terminal (Ctrl+Enter)'}
+            title={
+              applying
+                ? 'The new parameters are being applied: the step runs with them once they are'
+                : terminalBusy
+                  ? 'A command is still running in the terminal'
+                  : 'Run in the terminal (Ctrl+Enter)'
+            }
           >
             {state.status === 'running' ? 'Running…' : state.status === 'pending' ? 'Run' : 'Run again'}
           </button>
@@ -44,6 +53,11 @@ export function StepActions({ view, step, state }: { view: SessionView; step: Pl
           <button type="button" className="primary" onClick={() => markStep(step.id, 'passed')}>
             Mark done
           </button>
+        )}
+        {runnable && applying && (
+          <span className="muted small" role="status">
+            Applying the new parameters…
+          </span>
         )}
         {state.status !== 'skipped' && (
           <button type="button" onClick={() => markStep(step.id, 'skipped')}>

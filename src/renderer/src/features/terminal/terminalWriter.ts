@@ -5,18 +5,22 @@
 // large writes draw a few times a second instead of every frame. Output that
 // trickles in is written as it comes. `parsed` is told how much xterm.js has
 // parsed: the acknowledgements that let the engine's pty go on (flow control,
-// whose watermarks leave several FLOOD_CHUNK_CHARS in flight).
+// whose watermarks leave several FLOOD_CHUNK_CHARS in flight). Output comes
+// as text (the replay, Electron's messages) or as UTF-8 bytes (the browser's
+// binary frames), each with its count of characters, what is acknowledged.
 import type { Terminal } from '@xterm/xterm';
+
+type Output = string | Uint8Array;
 
 /** In a flood, the least a write carries, unless GATHER_MS passed first. */
 export const FLOOD_CHUNK_CHARS = 512 * 1024;
 /** How long a flood's next write may wait to gather FLOOD_CHUNK_CHARS. */
 export const GATHER_MS = 30;
 /** A write at least this large is a flood's: the one after it may wait to gather. */
-export const FLOOD_WRITE_CHARS = 64 * 1024;
+export const FLOOD_WRITE_CHARS = 16 * 1024;
 
 export class TerminalWriter {
-  private queued: string[] = [];
+  private queued: Output[] = [];
   private queuedChars = 0;
   private writing = false;
   private gathering: ReturnType<typeof setTimeout> | undefined;
@@ -27,10 +31,11 @@ export class TerminalWriter {
     private readonly parsed: (chars: number) => void,
   ) {}
 
-  push(data: string): void {
+  /** `chars`: the characters `data` holds (a string's length; a frame's header says a byte array's). */
+  push(data: Output, chars: number = data.length): void {
     if (this.disposed || data.length === 0) return;
     this.queued.push(data);
-    this.queuedChars += data.length;
+    this.queuedChars += chars;
     if (this.writing) return;
     if (this.gathering === undefined || this.queuedChars >= FLOOD_CHUNK_CHARS) this.flush();
   }
@@ -44,12 +49,15 @@ export class TerminalWriter {
   /**
    * A write of `chars` just ended: the next one now, unless that was a flood's
    * (a large write) and too little has come since: then once enough has, or
-   * GATHER_MS passed. Keystrokes' echoes are never held back.
+   * GATHER_MS passed. Keystrokes' echoes wait only right after a flood's write.
    */
   private afterWrite(chars: number): void {
     this.writing = false;
-    if (this.queuedChars === 0) return;
-    if (this.queuedChars >= FLOOD_CHUNK_CHARS || chars < FLOOD_WRITE_CHARS) return this.flush();
+    if (chars < FLOOD_WRITE_CHARS) return this.flush();
+    if (this.queuedChars >= FLOOD_CHUNK_CHARS) return this.flush();
+    // Gathering even when nothing has come yet: a flood the page keeps up with
+    // arrives in small messages, and writing each as it comes draws a frame
+    // per message (drawing, not parsing, was most of the page's time).
     this.gathering = setTimeout(() => this.flush(), GATHER_MS);
   }
 
@@ -57,14 +65,47 @@ export class TerminalWriter {
     clearTimeout(this.gathering);
     this.gathering = undefined;
     if (this.disposed || this.queuedChars === 0) return;
-    const data = this.queued.length === 1 ? this.queued[0]! : this.queued.join('');
+    const writes = joined(this.queued);
+    const chars = this.queuedChars;
     this.queued = [];
     this.queuedChars = 0;
     this.writing = true;
-    this.term.write(data, () => {
-      if (this.disposed) return;
-      this.parsed(data.length);
-      this.afterWrite(data.length);
-    });
+    // xterm.js parses its writes in order: the last one's callback says all were parsed.
+    writes.forEach((data, i) =>
+      this.term.write(
+        data,
+        i < writes.length - 1
+          ? undefined
+          : () => {
+              if (this.disposed) return;
+              this.parsed(chars);
+              this.afterWrite(chars);
+            },
+      ),
+    );
   }
+}
+
+/** Runs of text joined into one string, runs of bytes into one array: as few writes as the kinds allow. */
+export function joined(parts: Output[]): Output[] {
+  const out: Output[] = [];
+  for (let i = 0; i < parts.length; ) {
+    let end = i + 1;
+    while (end < parts.length && typeof parts[end] === typeof parts[i]) end++;
+    const run = parts.slice(i, end);
+    out.push(typeof run[0] === 'string' ? (run as string[]).join('') : concatBytes(run as Uint8Array[]));
+    i = end;
+  }
+  return out;
+}
+
+function concatBytes(arrays: Uint8Array[]): Uint8Array {
+  if (arrays.length === 1) return arrays[0]!;
+  const all = new Uint8Array(arrays.reduce((n, a) => n + a.length, 0));
+  let at = 0;
+  for (const a of arrays) {
+    all.set(a, at);
+    at += a.length;
+  }
+  return all;
 }

@@ -109,11 +109,20 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
       }
     });
     const write = (data: string): void => writer.push(data);
+    // Text from Electron's port, bytes from the browser's WebSocket (binary frames).
     const offData = client.on('terminal.data', (e) => e.terminalId === terminalId && write(e.data));
+    const offBytes = client.on('terminal.bytes', (e) => e.terminalId === terminalId && writer.push(e.bytes, e.chars));
+    // The cursor blinks only at the prompt: xterm.js's DOM renderer blinks it
+    // with a CSS animation, which has the page draw every frame (60 a second),
+    // most of what a flood of output cost beyond parsing it.
+    const blinkUnlessBusy = (busy: boolean): void => {
+      term.options.cursorBlink = !busy;
+    };
     const offState = client.on('terminal.state', (e) => {
       if (e.terminalId !== terminalId) return;
       setCwd(e.cwd);
       setBusy(e.busy);
+      blinkUnlessBusy(e.busy);
     });
     const offExit = client.on('terminal.exit', (e) => {
       if (e.terminalId !== terminalId) return;
@@ -141,6 +150,7 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
         if (info.replay) write(info.replay);
         setCwd(info.cwd);
         setBusy(info.busy);
+        blinkUnlessBusy(info.busy);
         setAttached(true);
         setTerminal(info.terminalId, info.busy);
         setSearch(searchAddon);
@@ -153,6 +163,7 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
       // No longer shown: the engine stops sending this page its output, and never waits on it.
       if (terminalId) client.notify('terminal.detach', { terminalId });
       offData();
+      offBytes();
       offState();
       offExit();
       input.dispose();

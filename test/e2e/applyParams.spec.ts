@@ -1,0 +1,47 @@
+// A step's Run waits for new parameters to be applied (issue 13): a run asked
+// for while they were still on their way ran the command shown before them
+// (realUpgrade.spec.ts had to wait for the new command to show). The page's
+// setParams request is held back in the socket, so "being applied" lasts as
+// long as the test needs; everything else passes through to the real server.
+import { expect, test } from '@playwright/test';
+import { useServerAndFixture } from './serverProcess';
+
+const env = useServerAndFixture('photondrift');
+
+test('Run is disabled while new parameters are applied, and enabled with the new command once they are', async ({ page }) => {
+  let release: (() => void) | null = null;
+  await page.routeWebSocket(/\/ws$/, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      if (typeof message === 'string' && message.includes('"session.setParams"')) release = () => server.send(message);
+      else server.send(message);
+    });
+    // Terminal output comes as binary frames: passed on as they are.
+    server.onMessage((message) => ws.send(message));
+  });
+  await page.goto(env.server.url);
+  await page.getByLabel('Project folder').fill(env.project);
+  await page.getByRole('button', { name: 'Open project' }).click();
+  await expect(page.locator('.terminal-bar').getByText('ready').first()).toBeVisible();
+
+  const params = page.getByLabel('Parameters');
+  await params.getByRole('textbox', { name: 'features' }).fill('--features=wasm');
+  await params.getByRole('button', { name: 'Apply parameters' }).click();
+  await expect.poll(() => release !== null).toBe(true);
+
+  await page.locator('[data-step-id="check-all-features"]').click();
+  const step = page.getByRole('region', { name: 'Step' });
+  const run = step.getByRole('button', { name: 'Run', exact: true });
+  await expect(step.locator('pre.command')).not.toContainText('--features=wasm'); // still the old command
+  await expect(run).toBeDisabled();
+  await expect(run).toHaveAttribute('title', /new parameters are being applied/);
+  await expect(step.getByRole('status')).toHaveText('Applying the new parameters…');
+  await page.screenshot({ path: test.info().outputPath('run-while-applying.png') });
+  await page.keyboard.press('Control+Enter'); // nor by its shortcut
+  await expect(page.locator('[data-step-id="check-all-features"]')).toHaveAttribute('data-status', 'pending');
+
+  release!();
+  await expect(step.locator('pre.command')).toContainText("cargo check '--features=wasm'");
+  await expect(run).toBeEnabled();
+  await expect(step.getByRole('status')).toHaveCount(0);
+});
