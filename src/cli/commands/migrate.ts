@@ -7,6 +7,7 @@ import { EngineFault } from '../../core/engine/errors';
 import { MigrateError } from '../../core/migrate/migrateError';
 import { planMigration, type MigrationResult } from '../../core/migrate/migrate';
 import { MigrateStopped } from '../../core/migrate/runCargo';
+import { DEFAULT_STAGE_CHECKS, stageChecks } from '../../core/migrate/stages';
 import { shellWord } from '../../core/terminals/shellQuote';
 import { CliError } from '../cliError';
 import { commaList, parseCommandArgs } from '../params';
@@ -16,7 +17,8 @@ import { formatMigration } from './migrateFormat';
 import { openDesk } from './snapshots';
 
 export const MIGRATE_USAGE = `Usage: stepwise migrate --project DIR --edition 2018|2021|2024 [--accept LINT,..] [--reject LINT,..]
-                        [--skip FILE:LINE,..] [--toolchain T] [--dry-run] [--json]
+                        [--skip FILE:LINE,..] [--toolchain T] [--stages [--checks build,test,clippy]]
+                        [--dry-run] [--json]
 
 Moves a crate to a newer edition one edition at a time (2018 -> 2024 is two
 steps), lint by lint. In a scratch copy, each step runs \`cargo check\` with
@@ -31,18 +33,24 @@ can change what code does (tail_expr_drop_order, if_let_rescope, ...: marked
 single fixes, by the file and line the report shows them at.
 The toolchain is --toolchain, else the project's own when it reads the target
 edition, else the oldest installed release that does (2024 needs rustc 1.85).
+With --stages, each accepted lint's fixes are a stage: applied on top of the
+stages kept so far and checked (--checks, default build,test: cargo build
+--all-targets, cargo test, cargo clippy --all-targets -- -D warnings); a stage
+is kept only when every check passes. A dropped stage is bisected by fix to
+the one that breaks the check (the report names it; --skip it to keep the rest).
 Unless --dry-run, the result is applied to the project after a rollback
 snapshot (\`stepwise snapshots list\`), only when it builds.
 Exit codes: 0 done (or nothing to do), 1 the result does not build (not
 applied) or cargo failed, 2 bad input, 130 stopped.`;
 
 /** The command as it would be typed in the project folder (where the guide says to paste it): what was chosen, not how the path was written. */
-function journaledCommand(values: { edition?: string; accept?: string; reject?: string; skip?: string; toolchain?: string }): string {
+function journaledCommand(values: { edition?: string; accept?: string; reject?: string; skip?: string; toolchain?: string; stages?: boolean; checks?: string }): string {
   const words = ['stepwise', 'migrate', '--project', '.', '--edition', values.edition ?? ''];
   for (const option of ['accept', 'reject', 'skip', 'toolchain'] as const) {
     const value = values[option];
     if (value !== undefined) words.push(`--${option}`, value);
   }
+  if (values.stages) words.push('--stages', ...(values.checks === undefined ? [] : ['--checks', values.checks]));
   return words.map((word) => shellWord(word)).join(' ');
 }
 
@@ -57,6 +65,8 @@ export async function migrateCommand(args: string[]): Promise<number> {
         reject: { type: 'string' },
         skip: { type: 'string' },
         toolchain: { type: 'string' },
+        stages: { type: 'boolean', default: false },
+        checks: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -71,6 +81,7 @@ export async function migrateCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (!values.edition) throw new CliError(`migrate needs --edition 2018|2021|2024\n\n${MIGRATE_USAGE}`);
+  if (values.checks !== undefined && !values.stages) throw new CliError(`--checks goes with --stages (the checks that gate each stage)\n\n${MIGRATE_USAGE}`);
   const project = await projectFolder(values.project);
   if (!existsSync(join(project, 'Cargo.toml'))) throw new CliError(`--project: ${project} has no Cargo.toml: not a cargo project`);
   const stop = abortOnStopSignals('ending cargo and removing the scratch copy');
@@ -83,6 +94,7 @@ export async function migrateCommand(args: string[]): Promise<number> {
       reject: values.reject === undefined ? [] : commaList(values.reject, '--reject'),
       skip: values.skip === undefined ? [] : commaList(values.skip, '--skip'),
       toolchain: values.toolchain,
+      ...(values.stages ? { stages: values.checks === undefined ? DEFAULT_STAGE_CHECKS : stageChecks(commaList(values.checks, '--checks')) } : {}),
       signal: stop.signal,
       onProgress: (line) => process.stderr.write(`${line}\n`),
     });

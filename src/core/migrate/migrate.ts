@@ -12,6 +12,7 @@ import { MigrateError } from './migrateError';
 import { lastLines, migrateStep, StepCheckFailed, type StepHunk, type StepResult } from './migrateStep';
 import { reviewReason } from './reviewLints';
 import { runCargo } from './runCargo';
+import { runStages, type StageCheck, type StageReport, type StepFixes } from './stages';
 import { readSuggestions } from './suggestions';
 import { chooseToolchain, groupMembers, type ChosenToolchain } from './toolchain';
 
@@ -23,6 +24,8 @@ export interface MigrateOptions {
   /** Single fixes to leave out, `src/lib.rs:93`: the file and line a fix's hunk starts at in the report. */
   skip?: string[];
   toolchain?: string;
+  /** Stages with gates: each accepted lint's fixes kept only when these checks pass with them (stages.ts). */
+  stages?: StageCheck[];
   signal?: AbortSignal;
   onProgress?: (line: string) => void;
 }
@@ -50,6 +53,8 @@ export interface MigrationResult {
   notes: string[];
   /** The files the migration changes, Cargo.toml included, against the project as it is. */
   changes: FileChange[];
+  /** With stages: one per accepted lint of each step, kept or dropped, with the culprit of a dropped one. */
+  stages?: StageReport[];
 }
 
 const lintName = (name: string): string => name.trim().replaceAll('-', '_');
@@ -94,10 +99,18 @@ export async function planMigration(options: MigrateOptions): Promise<MigrationR
     const results: StepResult[] = [];
     const rejected: string[] = [];
     let stopped: string | null = null;
+    const stageReports: StageReport[] = [];
+    const checks = options.stages;
+    const gates = checks && { toolchain: toolchain.name, checks, project: scratch.project, targetDir: join(scratch.root, 'target-stages'), env, signal, progress };
+    const stages = gates && (async (fixes: StepFixes) => {
+      const staged = await runStages(gates, fixes);
+      stageReports.push(...staged.reports);
+      return staged.kept;
+    });
     for (const step of steps) {
       progress(`edition ${step.from} → ${step.to}: cargo +${toolchain.name} check with --force-warn ${step.group}…`);
       try {
-        const result = await migrateStep(step, { project: scratch.project, root: scratch.root, toolchain: toolchain.name, members: members.get(step)!, accepted, skipped, env, rejected, signal });
+        const result = await migrateStep(step, { project: scratch.project, root: scratch.root, toolchain: toolchain.name, members: members.get(step)!, accepted, skipped, env, rejected, signal, ...(stages ? { stages } : {}) });
         for (const h of result.hunks) if (!accepted(h.lint) && !rejected.includes(h.lint)) rejected.push(h.lint);
         results.push(result);
       } catch (error) {
@@ -114,7 +127,7 @@ export async function planMigration(options: MigrateOptions): Promise<MigrationR
       const after = await readFile(join(scratch.project, file), 'utf8');
       if (before !== after) changes.push({ file, before, after });
     }
-    return { ...empty, toolchain, groups: groupByLint(results, accepted), notApplied: results.flatMap((r) => r.notApplied), notes: [...results.flatMap((r) => r.notes), ...skips.filter((p) => !used.has(p)).map((p) => `--skip ${p} matched no fix of an accepted lint`)], cargo: results.map((r) => r.cargo), check, changes };
+    return { ...empty, toolchain, groups: groupByLint(results, accepted), notApplied: results.flatMap((r) => r.notApplied), notes: [...results.flatMap((r) => r.notes), ...skips.filter((p) => !used.has(p)).map((p) => `--skip ${p} matched no fix of an accepted lint`)], cargo: results.map((r) => r.cargo), check, changes, ...(checks ? { stages: stageReports } : {}) };
   } finally {
     await scratch.remove();
   }

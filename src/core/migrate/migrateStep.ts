@@ -9,6 +9,7 @@ import { applySuggestions, hunkText } from './applySuggestions';
 import { cargoFixCopy, type NotApplied } from './cargoFix';
 import { withEdition, type EditionStep } from './editions';
 import { runCargo } from './runCargo';
+import type { StepFixes } from './stages';
 import { readSuggestions, type Suggestion } from './suggestions';
 
 /** A fix as the report and the wizard show it (shared/migration.ts), with the lint that made it. */
@@ -37,6 +38,8 @@ export interface StepContext {
   env: NodeJS.ProcessEnv;
   /** Lints rejected so far: named when a later step cannot build. */
   rejected: string[];
+  /** Stages with gates: given the step's accepted fixes, returns those kept (all of them when absent). */
+  stages?: (fixes: StepFixes) => Promise<Suggestion[]>;
   signal?: AbortSignal;
 }
 
@@ -64,13 +67,21 @@ export async function migrateStep(step: EditionStep, ctx: StepContext): Promise<
   const differs: string[] = [];
   const byFile = new Map<string, Suggestion[]>();
   for (const s of read.suggestions) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
+  const texts = new Map<string, string>();
+  for (const file of byFile.keys()) texts.set(file, await readFile(join(ctx.project, file), 'utf8'));
+  const write = async (chosen: Suggestion[]): Promise<void> => {
+    const set = new Set(chosen);
+    for (const [file, suggestions] of byFile) await writeFile(join(ctx.project, file), applySuggestions(texts.get(file)!, file, suggestions.filter((s) => set.has(s))).text);
+  };
+  const wanted = read.suggestions.filter((s) => ctx.accepted(s.lint) && !ctx.skipped(s.file, s.line));
+  const kept = new Set(ctx.stages ? await ctx.stages({ step: name, wanted, write, hunk: (s) => hunkText(texts.get(s.file)!, s) }) : wanted);
   for (const [file, suggestions] of byFile) {
-    const text = await readFile(join(ctx.project, file), 'utf8');
+    const text = texts.get(file)!;
     const everything = applySuggestions(text, file, suggestions);
-    const chosen = applySuggestions(text, file, suggestions.filter((s) => ctx.accepted(s.lint) && !ctx.skipped(s.file, s.line)));
+    const chosen = applySuggestions(text, file, suggestions.filter((s) => kept.has(s)));
     for (const s of suggestions) hunks.push({ lint: s.lint, ...hunkText(text, s), message: s.message, step: name, applied: chosen.applied.includes(s), skipped: ctx.accepted(s.lint) && ctx.skipped(s.file, s.line) });
-    for (const { suggestion, kept } of chosen.overlaps) {
-      notApplied.push({ lint: suggestion.lint, file, line: suggestion.line, reason: `overlaps the ${kept.lint} fix at ${file}:${kept.line}, applied first`, step: name });
+    for (const { suggestion, kept: first } of chosen.overlaps) {
+      notApplied.push({ lint: suggestion.lint, file, line: suggestion.line, reason: `overlaps the ${first.lint} fix at ${file}:${first.line}, applied first`, step: name });
     }
     if (chosen.text !== text) await writeFile(join(ctx.project, file), chosen.text);
     const cargoText = await readFile(join(fix.dir, file), 'utf8').catch(() => null);

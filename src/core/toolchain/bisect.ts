@@ -7,17 +7,16 @@
 // own .cargo/config.toml (offline, vendored sources) as it would the
 // project's; no --offline is added, so a project that needs the network to
 // build needs it here too. Nothing is downloaded by rustup (RUSTUP_AUTO_INSTALL=0).
-import { spawn } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BISECT_CHECKS, type BisectCheck, type BisectReport, type CheckOutcome, type ToolchainResult } from '../../shared/toolchain/bisection';
-import { OutputParser } from '../diagnostics/outputParser';
 import { askRustup, installedToolchains, rustcVersion } from './rustup';
 import { versionParts } from './version';
 
-export { BISECT_CHECKS, type BisectCheck, type BisectReport, type ToolchainResult };
 import { searchFirstChange } from './bisectSearch';
+import { BisectStopped, runCheck } from './checkRun';
 import { scratchCopy } from './scratchCopy';
+
+export { BISECT_CHECKS, BisectStopped, type BisectCheck, type BisectReport, type ToolchainResult };
 
 /** The cargo arguments after `+TOOLCHAIN`: clippy counts as clean only without a warning. */
 const CHECK_ARGS: Record<BisectCheck, string[]> = {
@@ -31,9 +30,6 @@ const RUNS_IF: Record<BisectCheck, string[]> = { build: ['--version'], test: ['-
 
 /** Input the bisection refuses before running anything: the CLI's usage error. */
 export class BisectRefused extends Error {}
-
-/** The bisection was stopped by its signal: the running check was ended and the scratch copy removed. */
-export class BisectStopped extends Error {}
 
 export interface BisectOptions {
   /** Absolute, resolved project folder. */
@@ -52,8 +48,6 @@ export interface BisectOptions {
   onProgress?: (event: { toolchain: string; phase: 'start' | 'end'; outcome?: CheckOutcome }) => void;
 }
 
-const ERRORS_KEPT = 5;
-const KILL_GRACE_MS = 3000;
 
 /**
  * The release notes of a Rust release, for any 1.NN (nightly and beta
@@ -126,7 +120,7 @@ export async function bisectToolchains(options: BisectOptions): Promise<BisectRe
       if (signal?.aborted) throw new BisectStopped(`stopped before checking ${results[i]?.toolchain ?? i}`);
       const result = results[i]!;
       options.onProgress?.({ toolchain: result.toolchain, phase: 'start' });
-      Object.assign(result, await runCheck(result.toolchain, check, copy.project, join(copy.root, `target-${i}`), { ...env, TMPDIR: copy.tmp }, options.timeoutMs ?? 30 * 60_000, signal));
+      Object.assign(result, await runCheck(result.toolchain, { args: CHECK_ARGS[check], runsIf: RUNS_IF[check] }, copy.project, join(copy.root, `target-${i}`), { ...env, TMPDIR: copy.tmp }, options.timeoutMs ?? 30 * 60_000, signal));
       options.onProgress?.({ toolchain: result.toolchain, phase: 'end', outcome: result.outcome as CheckOutcome });
       return result.outcome as CheckOutcome;
     };
@@ -147,79 +141,4 @@ export async function bisectToolchains(options: BisectOptions): Promise<BisectRe
   } finally {
     await copy.remove();
   }
-}
-
-type CheckRun = Pick<ToolchainResult, 'outcome' | 'passed' | 'exitCode' | 'durationMs' | 'reason' | 'errors'>;
-
-/** One check under one toolchain, in `dir`, building into `targetDir`. */
-async function runCheck(
-  toolchain: string,
-  check: BisectCheck,
-  dir: string,
-  targetDir: string,
-  env: NodeJS.ProcessEnv,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<CheckRun> {
-  const started = Date.now();
-  const can = await askRustup([`+${toolchain}`, ...RUNS_IF[check]], { cwd: dir, env, timeoutMs: 30_000 }, 'cargo');
-  if (!('stdout' in can)) return { outcome: 'could-not-run', passed: null, exitCode: null, durationMs: Date.now() - started, reason: can.problem, errors: [] };
-  await mkdir(targetDir, { recursive: true });
-  const parser = new OutputParser({ keepRendered: false });
-  const { code, timedOut } = await new Promise<{ code: number | null; timedOut: boolean }>((resolve, reject) => {
-    const child = spawn('cargo', [`+${toolchain}`, ...CHECK_ARGS[check]], {
-      cwd: dir,
-      env: { ...env, CARGO_TARGET_DIR: targetDir, CARGO_TERM_COLOR: 'never' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group, so that ending it ends the rustc and test processes cargo started too.
-      detached: true,
-    });
-    const signalGroup = (kill: NodeJS.Signals): void => {
-      try {
-        if (child.pid) process.kill(-child.pid, kill);
-      } catch {
-        // Already gone.
-      }
-    };
-    // SIGTERM first: a compiler or linker ended by it removes its temporary files; SIGKILL for what lingers.
-    let grace: NodeJS.Timeout | undefined;
-    const killGroup = (): void => {
-      signalGroup('SIGTERM');
-      grace ??= setTimeout(() => signalGroup('SIGKILL'), KILL_GRACE_MS);
-    };
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup();
-    }, timeoutMs);
-    signal?.addEventListener('abort', killGroup, { once: true });
-    // One parser for both streams: cargo's diagnostics are on stderr, libtest's verdicts on stdout, each a line at a time.
-    child.stdout.on('data', (chunk: Buffer) => parser.pushBytes(chunk));
-    child.stderr.on('data', (chunk: Buffer) => parser.pushBytes(chunk));
-    const settle = (): void => {
-      clearTimeout(timer);
-      // The group may outlive cargo (a test binary it started): what the grace period would kill, kill now.
-      if (grace) {
-        clearTimeout(grace);
-        signalGroup('SIGKILL');
-      }
-      signal?.removeEventListener('abort', killGroup);
-    };
-    child.on('error', (error) => {
-      settle();
-      reject(error);
-    });
-    child.on('close', (exit) => {
-      settle();
-      resolve({ code: exit, timedOut });
-    });
-  });
-  if (signal?.aborted) throw new BisectStopped(`stopped while checking ${toolchain}`);
-  const durationMs = Date.now() - started;
-  const errors = parser.end().diagnostics.filter((d) => d.severity === 'error').slice(0, ERRORS_KEPT).map(({ code: c, message, file, line }) => ({ code: c, message, file, line }));
-  if (timedOut) return { outcome: 'could-not-run', passed: null, exitCode: null, durationMs, reason: `did not finish within ${Math.round(timeoutMs / 1000)} s`, errors };
-  const passed = code === 0;
-  const first = errors[0];
-  const reason = passed ? null : first ? `${first.code ? `[${first.code}] ` : ''}${first.message}${first.file ? ` (${first.file}:${first.line ?? '?'})` : ''}` : `exited with ${code}`;
-  return { outcome: passed ? 'passed' : 'failed', passed, exitCode: code, durationMs, reason, errors };
 }
