@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { DEFAULT_GUIDE_OPTIONS, GUIDE_FORMATS, GUIDE_SECTIONS, type GuideFormat } from './guide';
 import { MEASURE_PART_NAMES } from './measurements';
-import type { MigrationApplied, MigrationPlan, MigrationStatus } from './migrate/migration';
+import { STAGE_CHECKS, type MigrationApplied, type MigrationPlan, type MigrationStatus } from './migrate/migration';
 import { MAX_PLAN_CHARS, TOOLCHAIN_NAME } from './planParams';
 import type { PreflightReport } from './preflight';
 import type { ScanReport } from './scan';
@@ -230,6 +230,8 @@ export const requestParams = {
     reject: z.array(lintName).max(200).default([]),
     /** Single fixes left out, `src/lib.rs:93`. */
     skip: z.array(z.string().trim().regex(/^[^:\0]+:[1-9]\d*$/, 'FILE:LINE, e.g. src/lib.rs:93').max(1000)).max(5000).default([]),
+    /** Stages with gates: each accepted lint's fixes kept only when these checks pass with them; empty: no stages. */
+    stages: z.array(z.enum(STAGE_CHECKS)).max(STAGE_CHECKS.length).default([]),
   }),
   /** Stops the session's migration: its cargo is ended and its scratch copy removed. */
   'migrate.stop': z.object({ sessionId }),

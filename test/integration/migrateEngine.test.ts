@@ -6,7 +6,7 @@
 // and journals the run the guide shows; one at a time; a stop ends cargo and
 // removes the scratch copy.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useScratchEngine } from '../helpers/scratchEngine';
@@ -129,5 +129,25 @@ describe.skipIf(reason !== null)(`edition migration from the wizard${reason ? ` 
     expect(gitOut(dir, 'status', '--porcelain')).toBe('');
     expect((await h.client.request('snapshots.list', { sessionId: otherSession })).snapshots).toEqual([]);
     expect(readdirSync(scratch)).toEqual([]);
+  }, 300_000);
+
+  it('applies in stages when asked: a lint whose fix fails the tests is left out, its culprit named, and the journal says so', async () => {
+    const { h } = env;
+    const { dir, sessionId: staged } = await openCrate('spin', 'spin-staged');
+    // A real test of the crate that fails once one absolute_paths_not_starting_with_crate fix is in lib.rs.
+    mkdirSync(join(dir, 'tests'));
+    writeFileSync(join(dir, 'tests', 'gate.rs'), '#[test]\nfn mutex_guard_path_stays() {\n    assert!(!include_str!("../src/lib.rs").contains("pub use crate::mutex::MutexGuard;"));\n}\n');
+    commitAll(dir, 'a gate test');
+    const applied = await h.client.request('migrate.apply', { sessionId: staged, edition: '2018', stages: ['build', 'test'] });
+    expect(applied.plan.stages).toEqual([
+      expect.objectContaining({ lint: 'absolute_paths_not_starting_with_crate', step: '2015→2018', hunks: 3, kept: false, failedCheck: 'test', culprit: expect.objectContaining({ file: 'src/lib.rs' }) }),
+    ]);
+    expect(applied.plan.stages![0]!.culprit!.after).toContain('pub use crate::mutex::MutexGuard;');
+    // The edition moved; none of the dropped stage's fixes did.
+    expect(readFileSync(join(dir, 'Cargo.toml'), 'utf8')).toMatch(/^edition = "2018"$/m);
+    expect(readFileSync(join(dir, 'src', 'lib.rs'), 'utf8')).not.toContain('crate::mutex::MutexGuard');
+    const run = h.engine.journal.runs.forSession(staged).find((r) => r.origin === 'migration')!;
+    expect(run.command).toContain('--stages --checks build,test');
+    expect(h.engine.journal.runs.output(run.id)).toMatch(/stage absolute_paths_not_starting_with_crate \(2015→2018\): dropped, test failed.*the fix that breaks it: src\/lib\.rs:\d+/);
   }, 300_000);
 });

@@ -52,10 +52,11 @@ export class MigrateService {
   /** Works the migration out again with the user's choices, and applies it only when it builds. */
   apply(params: ParsedParams<'migrate.apply'>): Promise<MigrationApplied> {
     const { sessionId, edition, accept, reject, skip, toolchain } = params;
+    const stages = params.stages.length > 0 ? params.stages : undefined;
     return this.jobs.run(sessionId, 'apply', BUSY, async (signal) => {
       // The journaled run spans the whole migration: working it out again is most of its time.
       const startedAt = new Date();
-      const result = await this.work(sessionId, { edition, toolchain, accept, reject, skip }, signal);
+      const result = await this.work(sessionId, { edition, toolchain, accept, reject, skip, stages }, signal);
       const plan = planView(sessionId, result);
       if (result.check && !result.check.passed) throw new EngineFault('invalid-params', `Not applied, the project is unchanged: the migrated copy does not build (${result.check.error ?? 'cargo check failed'})`);
       if (signal.aborted) throw stopped();
@@ -108,7 +109,10 @@ function guarded<T>(read: () => T): T {
 }
 
 function planView(sessionId: number, r: MigrationResult): MigrationPlan {
-  return { sessionId, edition: r.edition, toolchain: r.toolchain, groups: r.groups, notApplied: r.notApplied, cargo: r.cargo, check: r.check, notes: r.notes, files: r.changes.map((c) => c.file) };
+  return {
+    sessionId, edition: r.edition, toolchain: r.toolchain, groups: r.groups, notApplied: r.notApplied, cargo: r.cargo, check: r.check, notes: r.notes,
+    files: r.changes.map((c) => c.file), ...(r.stages ? { stages: r.stages } : {}),
+  };
 }
 
 /** The CLI command that does the same, as the guide shows it. */
@@ -118,6 +122,7 @@ function command(p: ParsedParams<'migrate.apply'>): string {
   if (p.reject.length) words.push('--reject', p.reject.join(','));
   if (p.skip.length) words.push('--skip', p.skip.join(','));
   if (p.toolchain) words.push('--toolchain', p.toolchain);
+  if (p.stages.length) words.push('--stages', '--checks', p.stages.join(','));
   return words.map((word) => shellWord(word)).join(' ');
 }
 
@@ -129,6 +134,10 @@ function summary(r: MigrationResult, snapshotId: number, files: string[]): strin
     lines.push(`${g.lint}: ${applied} of ${g.hunks.length} fixes applied${g.accepted ? '' : ' (rejected)'}`);
   }
   for (const n of r.notApplied) lines.push(`not applied: ${n.file}:${n.line} ${n.reason}`);
+  for (const st of r.stages ?? []) {
+    const culprit = st.culprit ? `; the fix that breaks it: ${st.culprit.file}:${st.culprit.line}` : '';
+    lines.push(`stage ${st.lint} (${st.step}): ${st.kept ? 'kept' : `dropped, ${st.failedCheck ?? 'a check'} failed${st.error ? `: ${st.error}` : ''}${culprit}`}`);
+  }
   lines.push(`Changed: ${files.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -10,10 +10,10 @@ import type { HunkText } from './applySuggestions';
 import { bisectHunks } from './hunkBisect';
 import { MigrateError } from './migrateError';
 import { MigrateStopped } from './runCargo';
+import { STAGE_CHECKS, type StageCheck, type StageReport } from '../../shared/migrate/migration';
 import type { Suggestion } from './suggestions';
 
-export const STAGE_CHECKS = ['build', 'test', 'clippy'] as const;
-export type StageCheck = (typeof STAGE_CHECKS)[number];
+export { STAGE_CHECKS, type Culprit, type StageCheck, type StageReport } from '../../shared/migrate/migration';
 export const DEFAULT_STAGE_CHECKS: StageCheck[] = ['build', 'test'];
 
 const COMMANDS: Record<StageCheck, CheckCommand> = {
@@ -23,23 +23,6 @@ const COMMANDS: Record<StageCheck, CheckCommand> = {
 };
 const CHECK_TIMEOUT_MS = 20 * 60_000;
 
-export type Culprit = Pick<HunkText, 'file' | 'line' | 'before' | 'after'>;
-
-export interface StageReport {
-  lint: string;
-  /** The edition step it belongs to, `2018→2021`. */
-  step: string;
-  hunks: number;
-  kept: boolean;
-  /** The first check that failed with the stage applied, and its first error (`file:line: message`). */
-  failedCheck: StageCheck | null;
-  error: string | null;
-  /** The hunk the bisection found breaks the check; null when kept or when no single hunk does (see notes). */
-  culprit: Culprit | null;
-  /** How many subsets of the stage were checked by the bisection. */
-  bisectChecks: number;
-  notes: string[];
-}
 
 export interface StageGates {
   toolchain: string;

@@ -47,6 +47,8 @@ export interface MigrationPlan {
   notes: string[];
   /** The files applying every default choice changes, Cargo.toml included. */
   files: string[];
+  /** Applied in stages: each accepted lint's stage, kept or dropped with its culprit. */
+  stages?: StageReport[];
 }
 
 export interface MigrationApplied {
@@ -101,4 +103,32 @@ export function chosenMigration(plan: MigrationPlan, choices: MigrationChoices):
     fixes: kept.length,
     files: [...new Set(kept.map((h) => h.file))].sort(),
   };
+}
+
+/** The checks a stage must pass to be kept (core/migrate/stages.ts). */
+export const STAGE_CHECKS = ['build', 'test', 'clippy'] as const;
+export type StageCheck = (typeof STAGE_CHECKS)[number];
+
+/** The fix a stage's bisection found breaks a check. */
+export interface Culprit {
+  file: string;
+  line: number;
+  before: string;
+  after: string;
+}
+
+export interface StageReport {
+  lint: string;
+  /** The edition step it belongs to, `2018→2021`. */
+  step: string;
+  hunks: number;
+  kept: boolean;
+  /** The first check that failed with the stage applied, and its first error (`file:line: message`). */
+  failedCheck: StageCheck | null;
+  error: string | null;
+  /** The hunk the bisection found breaks the check; null when kept or when no single hunk does (see notes). */
+  culprit: Culprit | null;
+  /** How many subsets of the stage were checked by the bisection. */
+  bisectChecks: number;
+  notes: string[];
 }

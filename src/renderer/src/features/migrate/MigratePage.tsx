@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { MigrationApplied } from '../../../../shared/migrate/migration';
+import type { MigrationApplied, StageReport } from '../../../../shared/migrate/migration';
 import type { SessionView } from '../../../../shared/model';
 import { plural } from '../../../../shared/words/plural';
 import { SNAPSHOTS } from '../../app/page';
@@ -137,6 +137,58 @@ function Applied({ applied }: { applied: MigrationApplied }): React.JSX.Element 
       ) : (
         <p>Nothing to change: the project was already as the migration leaves it.</p>
       )}
+      {applied.plan.stages && <Stages stages={applied.plan.stages} />}
     </section>
+  );
+}
+
+/** Each lint's stage: kept, or dropped with the check that failed and the fix that breaks it. */
+function Stages({ stages }: { stages: StageReport[] }): React.JSX.Element {
+  return (
+    <div className="migrate-stages">
+      <h4>Stages ({stages.filter((st) => st.kept).length} of {stages.length} kept)</h4>
+      <ul className="small">
+        {stages.map((st) => (
+          <li key={`${st.step} ${st.lint}`} data-stage={st.lint} data-kept={st.kept}>
+            <span className={`badge ${st.kept ? 'status-passed' : 'status-failed'}`}>{st.kept ? 'kept' : 'dropped'}</span> <code>{st.lint}</code>{' '}
+            <span className="muted">
+              ({st.step}, {plural(st.hunks, 'fix', 'fixes')})
+            </span>
+            {!st.kept && (
+              <>
+                {' '}
+                {st.failedCheck ?? 'a check'} failed{st.error && <>: {st.error}</>}
+                {st.culprit ? (
+                  <div className="culprit">
+                    The fix that breaks it, found by bisection in {plural(st.bisectChecks, 'check')}:{' '}
+                    <code>
+                      {st.culprit.file}:{st.culprit.line}
+                    </code>
+                    <pre className="culprit-diff small">
+                      {st.culprit.before
+                        .split('\n')
+                        .filter(Boolean)
+                        .map((l) => `-${l}`)
+                        .join('\n')}
+                      {'\n'}
+                      {st.culprit.after
+                        .split('\n')
+                        .filter(Boolean)
+                        .map((l) => `+${l}`)
+                        .join('\n')}
+                    </pre>
+                  </div>
+                ) : null}
+                {st.notes.map((n) => (
+                  <div key={n} className="muted">
+                    {n}
+                  </div>
+                ))}
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

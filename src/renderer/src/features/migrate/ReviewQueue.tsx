@@ -5,11 +5,14 @@ import { InlineConfirm } from '../../ui/InlineConfirm';
 import { LintGroup } from './LintGroup';
 import type { ApplyForm } from './queries';
 
+/** The checks each stage must pass in the wizard: the session's build and tests. */
+const STAGED_CHECKS = ['build', 'test'] as const;
 
 /** The fixes a migration found, grouped by lint, to accept, reject or leave out one by one; then applied together. */
 export function ReviewQueue({ plan, busy, onApply }: { plan: MigrationPlan; busy: boolean; onApply: (form: ApplyForm) => void }): React.JSX.Element {
   const [choices, setChoices] = useState(() => defaultChoices(plan));
   const [confirming, setConfirming] = useState(false);
+  const [staged, setStaged] = useState(false);
   const chosen = chosenMigration(plan, choices);
   const { from, to } = plan.edition;
   const rejected = plan.groups.filter((g) => !(choices.accepted[g.lint] ?? false)).map((g) => g.lint);
@@ -63,6 +66,9 @@ export function ReviewQueue({ plan, busy, onApply }: { plan: MigrationPlan; busy
         </p>
       ))}
       <div className="action-bar">
+        <label className="small" title="Each accepted lint's fixes are applied on top of those kept so far, then cargo build --all-targets and cargo test run; a lint whose fixes fail is left out, and the fix that breaks it is found by bisection.">
+          <input type="checkbox" checked={staged} onChange={(e) => setStaged(e.target.checked)} disabled={busy} /> In stages: keep a lint&apos;s fixes only if build and tests pass
+        </label>
         {confirming ? (
           <InlineConfirm
             label="Apply the migration?"
@@ -71,12 +77,13 @@ export function ReviewQueue({ plan, busy, onApply }: { plan: MigrationPlan; busy
             onCancel={() => setConfirming(false)}
             onConfirm={() => {
               setConfirming(false);
-              onApply({ edition: to, accept: chosen.accept, reject: chosen.reject, skip: chosen.skip });
+              onApply({ edition: to, accept: chosen.accept, reject: chosen.reject, skip: chosen.skip, stages: staged ? [...STAGED_CHECKS] : [] });
             }}
           >
             A snapshot first, then {plural(chosen.fixes, 'fix', 'fixes')} written to {chosen.files.join(', ') || 'no source file'} and Cargo.toml set to edition {to}
             {rejected.length > 0 && <> ({rejected.join(', ')} left out)</>}
             {chosen.skip.length > 0 && <>, {plural(chosen.skip.length, 'single fix', 'single fixes')} skipped</>}. It is worked out again first (about as long as Find fixes) and applied only if it builds.
+            {staged && <> In stages: each lint&apos;s fixes are kept only if the crate builds and its tests pass with them, which takes a build and a test run per lint.</>}
           </InlineConfirm>
         ) : (
           <button type="button" className="primary" disabled={busy} onClick={() => setConfirming(true)}>
