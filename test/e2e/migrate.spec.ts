@@ -3,7 +3,7 @@
 // their progress, reject a lint, leave one fix out, apply after confirming;
 // the files on disk have the chosen fixes only, the snapshot is on the
 // Snapshots page and the journal shows the migration.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -139,5 +139,40 @@ test.describe('owning_ref 0.4.1', () => {
     await expect(notApplied).toContainText('cargo fix --edition left it: creating a mutable reference to mutable static');
     await notApplied.scrollIntoViewIfNeeded();
     await shot(page, 'migrate-not-applied', 1440, 900);
+  });
+});
+
+test.describe('spin 0.9.5 with a test that one fix breaks', () => {
+  const env = useServerAndProject(() => {
+    const project = crateProject('spin')();
+    mkdirSync(join(project, 'tests'));
+    writeFileSync(join(project, 'tests', 'gate.rs'), '#[test]\nfn mutex_guard_path_stays() {\n    assert!(!include_str!("../src/lib.rs").contains("pub use crate::mutex::MutexGuard;"));\n}\n');
+    commitAll(project, 'a gate test');
+    return project;
+  });
+
+  test(`applies in stages: the lint whose fix fails the tests is dropped, its culprit shown${reason ? ` (skipped: ${reason})` : ''}`, async ({ page }) => {
+    test.setTimeout(300_000);
+    await openMigrationPage(page, env.project, env.server.url);
+    const migrate = page.getByLabel('Edition migration', { exact: true });
+    await migrate.getByLabel('Target edition').selectOption('2018');
+    await migrate.getByRole('button', { name: 'Find fixes' }).click();
+    const queue = migrate.getByLabel('Review queue');
+    await expect(queue).toContainText('Edition 2015 → 2018', { timeout: 180_000 });
+    await queue.getByLabel('In stages: keep a lint\'s fixes only if build and tests pass').check();
+    await queue.getByRole('button', { name: /^Apply 3 fixes to 1 file$/ }).click();
+    const confirm = page.getByTestId('migrate-confirm');
+    await expect(confirm).toContainText('In stages');
+    await confirm.getByRole('button', { name: 'Apply 3 fixes to 1 file' }).click();
+
+    const applied = page.getByTestId('migrate-applied');
+    await expect(applied).toContainText('Stages (0 of 1 kept)', { timeout: 240_000 });
+    const stage = applied.locator('[data-stage="absolute_paths_not_starting_with_crate"]');
+    await expect(stage).toContainText('dropped');
+    await expect(stage).toContainText('test failed');
+    await expect(stage).toContainText('+pub use crate::mutex::MutexGuard;');
+    await stage.scrollIntoViewIfNeeded();
+    await shot(page, 'migrate-stages', 1440, 900);
+    expect(readFileSync(join(env.project, 'src', 'lib.rs'), 'utf8')).not.toContain('crate::mutex::MutexGuard');
   });
 });
