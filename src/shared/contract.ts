@@ -55,7 +55,7 @@ export const guideOptionsSchema = z.object({
 });
 const toolchainName = z.string().regex(TOOLCHAIN_NAME, 'a rustup toolchain name, e.g. stable, nightly or 1.81.0');
 /** A rustc lint, as cargo names it (`if_let_rescope`). */
-const lintName = z.string().trim().regex(/^[a-z][a-z0-9_-]{0,79}$/, 'a lint name, e.g. if_let_rescope');
+const lintName = z.string().trim().regex(/^(clippy::)?[a-z][a-z0-9_-]{0,79}$/, 'a lint name, e.g. if_let_rescope or clippy::len_zero');
 /** A regular expression, checked here so that a bad one is refused before anything runs. */
 const regexSource = z
   .string()
@@ -220,12 +220,20 @@ export const requestParams = {
   /** The project's edition and the editions it can move to. */
   'migrate.status': z.object({ sessionId }),
   /** Works an edition migration out in a scratch copy (`migrate.progress` tells how far); the project is not touched. */
-  'migrate.plan': z.object({ sessionId, edition: z.string().trim().min(1).max(8), toolchain: toolchainName.optional() }),
+  'migrate.plan': z.object({
+    sessionId,
+    /** The edition to reach: the project's own for clippy's fixes alone. */
+    edition: z.string().trim().min(1).max(8),
+    toolchain: toolchainName.optional(),
+    /** Clippy lints or groups whose fixes follow the edition steps (`cargo clippy --fix` for them alone). */
+    clippy: z.array(lintName).max(50).default([]),
+  }),
   /** Works it out again with these choices and, when it builds, applies it after a snapshot and journals it. */
   'migrate.apply': z.object({
     sessionId,
     edition: z.string().trim().min(1).max(8),
     toolchain: toolchainName.optional(),
+    clippy: z.array(lintName).max(50).default([]),
     accept: z.array(lintName).max(200).default([]),
     reject: z.array(lintName).max(200).default([]),
     /** Single fixes left out, `src/lib.rs:93`. */

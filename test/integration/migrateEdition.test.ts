@@ -89,7 +89,7 @@ describe.skipIf(reason !== null)(`stepwise migrate on real crates${reason ? ` (s
     const snapshots = await cli.run(['snapshots', 'list', '--project', dir, '--json']);
     expect(snapshots.code, snapshots.stderr).toBe(0);
     const listed = JSON.parse(snapshots.stdout) as { snapshots: { id: number; label: string }[] };
-    expect(listed.snapshots.find((s) => s.id === report.snapshotId)?.label).toBe('Before stepwise migrate to edition 2024');
+    expect(listed.snapshots.find((s) => s.id === report.snapshotId)?.label).toBe('Before the migration: Edition 2015 → 2024');
 
     // The guide records it: a run of the project's session, the command as it would be typed in the project folder.
     const guide = await cli.run(['export', '--project', dir]);
@@ -163,7 +163,7 @@ describe.skipIf(reason !== null)(`stepwise migrate on real crates${reason ? ` (s
   it('says what is wrong with bad input, before touching anything', async () => {
     const dir = project('memoffset');
     const cases: [string[], RegExp][] = [
-      [['--edition', '2024', '--accept', 'no_such_lint'], /--accept: "no_such_lint" is not a lint of the edition migration 2015→2024; its lints are .*keyword_idents_2018/],
+      [['--edition', '2024', '--accept', 'no_such_lint'], /--accept: "no_such_lint" is not a lint of the migration \(edition 2015→2024\); its lints are .*keyword_idents_2018/],
       [['--edition', '2019'], /--edition "2019" is not a Rust edition \(2015, 2018, 2021, 2024\)/],
       [['--edition', '2024', '--toolchain', 'debian-1.63'], /--toolchain debian-1\.63 is rustc 1\.63\.0; edition 2024 needs rustc 1\.85\.0 or newer/],
       [['--edition', '2021', '--accept', 'bare_trait_objects', '--reject', 'bare-trait-objects'], /bare_trait_objects is in both --accept and --reject/],

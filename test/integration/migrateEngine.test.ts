@@ -85,7 +85,7 @@ describe.skipIf(reason !== null)(`edition migration from the wizard${reason ? ` 
 
     // The snapshot before it holds the project as it was.
     const { snapshots } = await h.client.request('snapshots.list', { sessionId });
-    expect(snapshots.find((s) => s.id === applied.snapshot!.id)?.label).toBe('Before the edition 2024 migration');
+    expect(snapshots.find((s) => s.id === applied.snapshot!.id)?.label).toBe('Before the migration: Edition 2015 → 2024');
     const diff = await h.client.request('snapshot.diff', { sessionId, snapshotId: applied.snapshot!.id });
     expect(diff.files.map((f) => f.path).sort()).toEqual(['Cargo.toml', 'src/lib.rs']);
 

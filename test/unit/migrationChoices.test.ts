@@ -10,6 +10,7 @@ const group = (lint: string, reviewRequired: boolean, hunks: MigrationGroup['hun
 const plan: MigrationPlan = {
   sessionId: 1,
   edition: { from: '2021', to: '2024' },
+  clippy: [],
   toolchain: null,
   groups: [
     group('paths', false, [hunk('src/lib.rs', 3), hunk('src/lib.rs', 9)]),

@@ -13,12 +13,13 @@ import { CliError } from '../cliError';
 import { commaList, parseCommandArgs } from '../params';
 import { projectFolder } from '../projectFolder';
 import { abortOnStopSignals } from '../run/stopSignals';
+import { migrationSnapshotLabel } from '../../shared/migrate/migration';
 import { formatMigration } from './migrateFormat';
 import { openDesk } from './snapshots';
 
-export const MIGRATE_USAGE = `Usage: stepwise migrate --project DIR --edition 2018|2021|2024 [--accept LINT,..] [--reject LINT,..]
-                        [--skip FILE:LINE,..] [--toolchain T] [--stages [--checks build,test,clippy]]
-                        [--dry-run] [--json]
+export const MIGRATE_USAGE = `Usage: stepwise migrate --project DIR [--edition 2018|2021|2024] [--clippy LINT,..]
+                        [--accept LINT,..] [--reject LINT,..] [--skip FILE:LINE,..] [--toolchain T]
+                        [--stages [--checks build,test,clippy]] [--dry-run] [--json]
 
 Moves a crate to a newer edition one edition at a time (2018 -> 2024 is two
 steps), lint by lint. In a scratch copy, each step runs \`cargo check\` with
@@ -27,12 +28,17 @@ applies) and reads every machine-applicable fix from cargo's JSON, grouped by
 lint; the accepted fixes are applied and the edition in Cargo.toml bumped.
 \`cargo fix --edition\` also runs beside it, to list what cargo could not apply
 and check that applying every fix gives what cargo gives.
+--clippy then adds clippy's fixes for the lints or groups named (len_zero,
+clippy::style): \`cargo clippy\` with --force-warn for each, read the same way,
+with \`cargo clippy --fix\` beside it; only the named lints' fixes are applied.
+Without --edition the project keeps its edition and only clippy's fixes run.
 Every lint's fixes are accepted but those of --reject, and those of lints that
 can change what code does (tail_expr_drop_order, if_let_rescope, ...: marked
 "review"), which are accepted only when named in --accept. --skip leaves out
 single fixes, by the file and line the report shows them at.
 The toolchain is --toolchain, else the project's own when it reads the target
-edition, else the oldest installed release that does (2024 needs rustc 1.85).
+edition, else the oldest installed release that does (2024 needs rustc 1.85);
+with --clippy, one that has clippy.
 With --stages, each accepted lint's fixes are a stage: applied on top of the
 stages kept so far and checked (--checks, default build,test: cargo build
 --all-targets, cargo test, cargo clippy --all-targets -- -D warnings); a stage
@@ -44,9 +50,9 @@ Exit codes: 0 done (or nothing to do), 1 the result does not build (not
 applied) or cargo failed, 2 bad input, 130 stopped.`;
 
 /** The command as it would be typed in the project folder (where the guide says to paste it): what was chosen, not how the path was written. */
-function journaledCommand(values: { edition?: string; accept?: string; reject?: string; skip?: string; toolchain?: string; stages?: boolean; checks?: string }): string {
-  const words = ['stepwise', 'migrate', '--project', '.', '--edition', values.edition ?? ''];
-  for (const option of ['accept', 'reject', 'skip', 'toolchain'] as const) {
+function journaledCommand(values: { edition?: string; clippy?: string; accept?: string; reject?: string; skip?: string; toolchain?: string; stages?: boolean; checks?: string }): string {
+  const words = ['stepwise', 'migrate', '--project', '.'];
+  for (const option of ['edition', 'clippy', 'accept', 'reject', 'skip', 'toolchain'] as const) {
     const value = values[option];
     if (value !== undefined) words.push(`--${option}`, value);
   }
@@ -61,6 +67,7 @@ export async function migrateCommand(args: string[]): Promise<number> {
       options: {
         project: { type: 'string' },
         edition: { type: 'string' },
+        clippy: { type: 'string' },
         accept: { type: 'string' },
         reject: { type: 'string' },
         skip: { type: 'string' },
@@ -80,7 +87,7 @@ export async function migrateCommand(args: string[]): Promise<number> {
     console.log(MIGRATE_USAGE);
     return 0;
   }
-  if (!values.edition) throw new CliError(`migrate needs --edition 2018|2021|2024\n\n${MIGRATE_USAGE}`);
+  if (!values.edition && values.clippy === undefined) throw new CliError(`migrate needs --edition 2018|2021|2024, or --clippy LINT,.. for clippy's fixes alone\n\n${MIGRATE_USAGE}`);
   if (values.checks !== undefined && !values.stages) throw new CliError(`--checks goes with --stages (the checks that gate each stage)\n\n${MIGRATE_USAGE}`);
   const project = await projectFolder(values.project);
   if (!existsSync(join(project, 'Cargo.toml'))) throw new CliError(`--project: ${project} has no Cargo.toml: not a cargo project`);
@@ -89,7 +96,8 @@ export async function migrateCommand(args: string[]): Promise<number> {
   try {
     result = await planMigration({
       project,
-      edition: values.edition,
+      ...(values.edition ? { edition: values.edition } : {}),
+      clippy: values.clippy === undefined ? [] : commaList(values.clippy, '--clippy'),
       accept: values.accept === undefined ? [] : commaList(values.accept, '--accept'),
       reject: values.reject === undefined ? [] : commaList(values.reject, '--reject'),
       skip: values.skip === undefined ? [] : commaList(values.skip, '--skip'),
@@ -123,7 +131,7 @@ async function applyMigration(project: string, result: MigrationResult, command:
   if (!desk || desk.sessionId === null) throw new CliError(`could not open a session for ${project} to take the snapshot before applying; nothing changed`, 1);
   try {
     const startedAt = new Date();
-    const snapshot = await desk.services.snapshots.take(desk.sessionId, { label: `Before stepwise migrate to edition ${result.edition.to}`, kind: 'auto' });
+    const snapshot = await desk.services.snapshots.take(desk.sessionId, { label: migrationSnapshotLabel(result), kind: 'auto' });
     await applyChanges(project, result.changes);
     const { runs } = desk.services.journal;
     const run = runs.start({ sessionId: desk.sessionId, stepId: null, origin: 'migration', command, cwd: project, startedAt });

@@ -2,12 +2,13 @@
 // could not be applied, cargo's agreement, and the result's build.
 import type { MigrationResult } from '../../core/migrate/migrate';
 import type { StageReport } from '../../core/migrate/stages';
+import { migrationTitle } from '../../shared/migrate/migration';
 import { formatTable } from '../table';
 
 export function formatMigration(report: MigrationResult & { applied: boolean; snapshotId: number | null }, dryRun: boolean): string {
   const { from, to } = report.edition;
   if (!report.toolchain) return `${report.project} is already on edition ${from}: nothing to migrate to ${to}.\n`;
-  const out = [`Edition ${from} → ${to} of ${report.project} with ${report.toolchain.name} (rustc ${report.toolchain.version})`, ''];
+  const out = [`${migrationTitle(report.edition, report.clippy)} of ${report.project} with ${report.toolchain.name} (rustc ${report.toolchain.version})`, ''];
   const rows = report.groups.map((g) => [
     g.lint,
     String(g.hunks.length),
@@ -30,7 +31,7 @@ export function formatMigration(report: MigrationResult & { applied: boolean; sn
   }
   if (report.stages) out.push('', ...formatStages(report.stages));
   for (const note of report.notes) out.push(`Note: ${note}`);
-  for (const c of report.cargo) out.push(c.agrees ? `cargo fix --edition (${c.step}) agrees with applying every fix.` : `cargo fix --edition (${c.step}) differs in ${c.differs.join(', ')}.`);
+  for (const c of report.cargo) out.push(c.agrees ? `${c.command} (${c.step}) agrees with applying every fix.` : `${c.command} (${c.step}) differs in ${c.differs.join(', ')}.`);
   if (report.check) out.push(report.check.passed ? 'The result builds (cargo check --all-targets).' : `The result does not build: ${report.check.error ?? ''}`);
   if (report.applied) out.push(`Applied to ${report.changes.length} file(s) after snapshot #${report.snapshotId ?? '?'}.`);
   else if (dryRun) out.push(`Dry run: ${report.changes.length} file(s) would change; the project was not touched.`);

@@ -1,10 +1,11 @@
-// The real `cargo fix --edition` on a copy of the scratch project, for what
-// only cargo can say: which suggestions it could not apply, and why (the
+// The real `cargo fix --edition` (or `cargo clippy --fix`) on a copy of the
+// scratch project, for what only cargo can say: which suggestions it could not apply, and why (the
 // diagnostics it still prints, and its "failed to automatically apply fixes"
 // warning when a fix broke the build), and the files it changed, to check
 // that applying every suggestion ourselves gives what cargo gives.
 import { cp } from 'node:fs/promises';
 import type { MigrationNotApplied } from '../../shared/migrate/migration';
+import type { FixPass } from './passes';
 import { runCargo } from './runCargo';
 import { readSuggestions } from './suggestions';
 
@@ -23,25 +24,25 @@ export async function cargoFixCopy(
   scratchProject: string,
   dir: string,
   toolchain: string,
-  members: ReadonlySet<string>,
-  step: string,
+  pass: FixPass,
   env: NodeJS.ProcessEnv,
   signal?: AbortSignal,
 ): Promise<CargoFixRun> {
   await cp(scratchProject, dir, { recursive: true, verbatimSymlinks: true, filter: (from) => !from.slice(scratchProject.length).startsWith('/target') });
-  const run = await runCargo([`+${toolchain}`, 'fix', '--edition', '--allow-no-vcs', '--all-targets', '--message-format=json'], dir, env, signal);
-  const read = readSuggestions(run.stdout, dir, members);
+  const step = pass.name;
+  const run = await runCargo([`+${toolchain}`, ...pass.fix.args], dir, { ...env, ...pass.fix.env }, signal);
+  const read = readSuggestions(run.stdout, dir, pass.members);
   const notApplied: NotApplied[] = read.unfixable.map(({ lint, file, line, message }) => ({
     lint,
     file,
     line,
-    reason: `cargo fix --edition left it: ${message} (rustc offers no machine-applicable fix)`,
+    reason: `${pass.fix.label} left it: ${message} (${pass.by} offers no machine-applicable fix)`,
     step,
   }));
   notApplied.push(...failedToApply(run.stderr, step));
   if (run.code !== 0 && notApplied.length === 0) {
     const said = run.stderr.split('\n').filter((l) => /^error/.test(l)).slice(0, 3).join('; ');
-    notApplied.push({ file: 'Cargo.toml', line: 0, reason: `cargo fix --edition exited with ${run.code}: ${said || 'no reason given'}`, step });
+    notApplied.push({ file: 'Cargo.toml', line: 0, reason: `${pass.fix.label} exited with ${run.code}: ${said || 'no reason given'}`, step });
   }
   const fixedFiles = [...run.stderr.matchAll(/^\s*Fixed (\S+) \(\d+ fix/gm)].map((m) => m[1] ?? '');
   return { dir, notApplied, fixedFiles };

@@ -1,15 +1,18 @@
 // `stepwise migrate`: an edition migration worked out in a scratch copy, one
-// edition step at a time, grouped by lint, with the user's choice of lints
-// applied; the user's tree is only changed by applying the result's changes.
+// edition step at a time, then clippy's fixes for the lints chosen, grouped
+// by lint, with the user's choice of lints applied; the user's tree is only
+// changed by applying the result's changes.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileChange } from '../edits/planEdit';
 import { scratchCopy, type ScratchCopy } from '../toolchain/scratchCopy';
 import type { NotApplied } from './cargoFix';
+import { clippyLints } from './clippyLints';
 import { EDITIONS, editionSteps, isEdition, manifestEdition, type Edition } from './editions';
 import { MigrateError } from './migrateError';
 import { lastLines, migrateStep, StepCheckFailed, type StepHunk, type StepResult } from './migrateStep';
+import { clippyPass, editionPass, type FixPass } from './passes';
 import { reviewReason } from './reviewLints';
 import { runCargo } from './runCargo';
 import { runStages, type StageCheck, type StageReport, type StepFixes } from './stages';
@@ -18,7 +21,10 @@ import { chooseToolchain, groupMembers, type ChosenToolchain } from './toolchain
 
 export interface MigrateOptions {
   project: string;
-  edition: string;
+  /** The edition to reach; the project's own when only clippy lints are asked for. */
+  edition?: string;
+  /** Clippy lints or groups whose fixes follow the edition steps (`cargo clippy --fix` for them alone). */
+  clippy?: string[];
   accept?: string[];
   reject?: string[];
   /** Single fixes to leave out, `src/lib.rs:93`: the file and line a fix's hunk starts at in the report. */
@@ -43,6 +49,8 @@ export interface MigrationResult {
   project: string;
   edition: { from: Edition; to: Edition };
   toolchain: ChosenToolchain | null;
+  /** The clippy lints and groups forced in the clippy pass, `clippy::len_zero`; empty without one. */
+  clippy: string[];
   groups: MigrateGroup[];
   notApplied: NotApplied[];
   /** Per step: applying every suggestion gives what `cargo fix --edition` gives. */
@@ -64,23 +72,28 @@ export async function planMigration(options: MigrateOptions): Promise<MigrationR
   const progress = options.onProgress ?? (() => {});
   const manifestPath = join(project, 'Cargo.toml');
   if (!existsSync(manifestPath)) throw new MigrateError(`${project} has no Cargo.toml: not a cargo project`);
-  if (!isEdition(options.edition)) throw new MigrateError(`--edition "${options.edition}" is not a Rust edition (${EDITIONS.join(', ')})`);
-  const to = options.edition;
+  const asked = options.clippy ?? [];
+  if (options.edition === undefined && asked.length === 0) throw new MigrateError('migrate needs an edition to reach or clippy lints to fix (--edition E, --clippy LINT,..)');
+  if (options.edition !== undefined && !isEdition(options.edition)) throw new MigrateError(`--edition "${options.edition}" is not a Rust edition (${EDITIONS.join(', ')})`);
   const from = manifestEdition(await readFile(manifestPath, 'utf8'), manifestPath).edition;
+  const to = (options.edition as Edition | undefined) ?? from;
   const steps = editionSteps(from, to);
-  const empty: MigrationResult = { project, edition: { from, to }, toolchain: null, groups: [], notApplied: [], notes: [], cargo: [], check: null, changes: [] };
-  if (steps.length === 0) return empty;
-  const toolchain = await chooseToolchain(project, to, options.toolchain);
+  const empty: MigrationResult = { project, edition: { from, to }, toolchain: null, clippy: [], groups: [], notApplied: [], notes: [], cargo: [], check: null, changes: [] };
+  if (steps.length === 0 && asked.length === 0) return empty;
+  const toolchain = await chooseToolchain(project, to, options.toolchain, asked.length > 0);
   progress(`toolchain ${toolchain.name} (rustc ${toolchain.version}): ${toolchain.why}`);
   const groups = await groupMembers(toolchain.name, project);
-  const members = new Map(steps.map((step) => {
+  const passes: FixPass[] = steps.map((step) => {
     const set = groups.get(step.group);
     if (!set) throw new MigrateError(`${toolchain.name}'s rustc has no lint group ${step.group} (rustc -W help): it cannot migrate to edition ${step.to}`);
-    return [step, set] as const;
-  }));
-  const known = new Set([...members.values()].flatMap((set) => [...set]));
-  const accept = checkedLints('--accept', options.accept ?? [], known, `${from}→${to}`);
-  const reject = checkedLints('--reject', options.reject ?? [], known, `${from}→${to}`);
+    return editionPass(step, set);
+  });
+  const clippy = asked.length > 0 ? await clippyLints(toolchain.name, project, asked) : null;
+  if (clippy) passes.push(clippyPass(clippy.forced, clippy.members));
+  const known = new Set(passes.flatMap((pass) => [...pass.members]));
+  const migration = [...(steps.length ? [`edition ${from}→${to}`] : []), ...(clippy ? [`clippy ${clippy.forced.join(', ')}`] : [])].join(' and ');
+  const accept = checkedLints('--accept', options.accept ?? [], known, migration);
+  const reject = checkedLints('--reject', options.reject ?? [], known, migration);
   const both = accept.find((lint) => reject.includes(lint));
   if (both) throw new MigrateError(`${both} is in both --accept and --reject`);
   const accepted = (lint: string): boolean => !reject.includes(lint) && (reviewReason(lint) === null || accept.includes(lint));
@@ -107,10 +120,10 @@ export async function planMigration(options: MigrateOptions): Promise<MigrationR
       stageReports.push(...staged.reports);
       return staged.kept;
     });
-    for (const step of steps) {
-      progress(`edition ${step.from} → ${step.to}: cargo +${toolchain.name} check with --force-warn ${step.group}…`);
+    for (const pass of passes) {
+      progress(`${pass.summary(toolchain.name)}…`);
       try {
-        const result = await migrateStep(step, { project: scratch.project, root: scratch.root, toolchain: toolchain.name, members: members.get(step)!, accepted, skipped, env, rejected, signal, ...(stages ? { stages } : {}) });
+        const result = await migrateStep(pass, { project: scratch.project, root: scratch.root, toolchain: toolchain.name, accepted, skipped, env, rejected, signal, ...(stages ? { stages } : {}) });
         for (const h of result.hunks) if (!accepted(h.lint) && !rejected.includes(h.lint)) rejected.push(h.lint);
         results.push(result);
       } catch (error) {
@@ -127,7 +140,7 @@ export async function planMigration(options: MigrateOptions): Promise<MigrationR
       const after = await readFile(join(scratch.project, file), 'utf8');
       if (before !== after) changes.push({ file, before, after });
     }
-    return { ...empty, toolchain, groups: groupByLint(results, accepted), notApplied: results.flatMap((r) => r.notApplied), notes: [...results.flatMap((r) => r.notes), ...skips.filter((p) => !used.has(p)).map((p) => `--skip ${p} matched no fix of an accepted lint`)], cargo: results.map((r) => r.cargo), check, changes, ...(checks ? { stages: stageReports } : {}) };
+    return { ...empty, toolchain, clippy: clippy?.forced ?? [], groups: groupByLint(results, accepted), notApplied: results.flatMap((r) => r.notApplied), notes: [...results.flatMap((r) => r.notes), ...skips.filter((p) => !used.has(p)).map((p) => `--skip ${p} matched no fix of an accepted lint`)], cargo: results.map((r) => r.cargo), check, changes, ...(checks ? { stages: stageReports } : {}) };
   } finally {
     await scratch.remove();
   }
@@ -149,11 +162,11 @@ function hunkPlace(text: string): string {
   return `${match[1]!.replace(/^\.\//, '')}:${match[2]!}`;
 }
 
-/** Lint names given on the command line, underscored, each one of the migration's lints. */
+/** Lint names given on the command line, underscored (`len_zero` for `clippy::len_zero`), each one of the migration's lints. */
 function checkedLints(option: string, names: string[], known: ReadonlySet<string>, migration: string): string[] {
-  const lints = names.map(lintName).filter(Boolean);
+  const lints = names.map(lintName).filter(Boolean).map((lint) => (known.has(lint) || !known.has(`clippy::${lint}`) ? lint : `clippy::${lint}`));
   const unknown = lints.find((lint) => !known.has(lint));
-  if (unknown) throw new MigrateError(`${option}: "${unknown}" is not a lint of the edition migration ${migration}; its lints are ${[...known].sort().join(', ')}`);
+  if (unknown) throw new MigrateError(`${option}: "${unknown}" is not a lint of the migration (${migration}); its lints are ${[...known].sort().join(', ')}`);
   return lints;
 }
 

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ParsedParams } from '../../shared/contract';
-import type { MigrationApplied, MigrationPlan, MigrationStatus } from '../../shared/migrate/migration';
+import { migrationSnapshotLabel, migrationTitle, type MigrationApplied, type MigrationPlan, type MigrationStatus } from '../../shared/migrate/migration';
 import { applyChanges } from '../edits/applyEdit';
 import { EngineFault } from '../engine/errors';
 import type { EventBus } from '../engine/eventBus';
@@ -44,25 +44,25 @@ export class MigrateService {
   plan(params: ParsedParams<'migrate.plan'>): Promise<MigrationPlan> {
     const { sessionId } = params;
     return this.jobs.run(sessionId, 'plan', BUSY, async (signal) => {
-      const result = await this.work(sessionId, { edition: params.edition, toolchain: params.toolchain }, signal);
+      const result = await this.work(sessionId, { edition: params.edition, toolchain: params.toolchain, clippy: params.clippy }, signal);
       return planView(sessionId, result);
     });
   }
 
   /** Works the migration out again with the user's choices, and applies it only when it builds. */
   apply(params: ParsedParams<'migrate.apply'>): Promise<MigrationApplied> {
-    const { sessionId, edition, accept, reject, skip, toolchain } = params;
+    const { sessionId, edition, clippy, accept, reject, skip, toolchain } = params;
     const stages = params.stages.length > 0 ? params.stages : undefined;
     return this.jobs.run(sessionId, 'apply', BUSY, async (signal) => {
       // The journaled run spans the whole migration: working it out again is most of its time.
       const startedAt = new Date();
-      const result = await this.work(sessionId, { edition, toolchain, accept, reject, skip, stages }, signal);
+      const result = await this.work(sessionId, { edition, toolchain, clippy, accept, reject, skip, stages }, signal);
       const plan = planView(sessionId, result);
       if (result.check && !result.check.passed) throw new EngineFault('invalid-params', `Not applied, the project is unchanged: the migrated copy does not build (${result.check.error ?? 'cargo check failed'})`);
       if (signal.aborted) throw stopped();
       if (result.changes.length === 0) return { plan, snapshot: null, runId: null, files: [] };
       const { journal, bus, snapshots } = this.deps;
-      const snapshot = await snapshots.take(sessionId, { label: `Before the edition ${result.edition.to} migration`, kind: 'auto' }).catch((error: Error) => {
+      const snapshot = await snapshots.take(sessionId, { label: migrationSnapshotLabel(result), kind: 'auto' }).catch((error: Error) => {
         throw new EngineFault('io', `Not applied, the project is unchanged: the snapshot before it could not be taken (${error.message})`);
       });
       await applyChanges(result.project, result.changes);
@@ -110,7 +110,7 @@ function guarded<T>(read: () => T): T {
 
 function planView(sessionId: number, r: MigrationResult): MigrationPlan {
   return {
-    sessionId, edition: r.edition, toolchain: r.toolchain, groups: r.groups, notApplied: r.notApplied, cargo: r.cargo, check: r.check, notes: r.notes,
+    sessionId, edition: r.edition, clippy: r.clippy, toolchain: r.toolchain, groups: r.groups, notApplied: r.notApplied, cargo: r.cargo, check: r.check, notes: r.notes,
     files: r.changes.map((c) => c.file), ...(r.stages ? { stages: r.stages } : {}),
   };
 }
@@ -121,6 +121,7 @@ function command(p: ParsedParams<'migrate.apply'>): string {
   if (p.accept.length) words.push('--accept', p.accept.join(','));
   if (p.reject.length) words.push('--reject', p.reject.join(','));
   if (p.skip.length) words.push('--skip', p.skip.join(','));
+  if (p.clippy.length) words.push('--clippy', p.clippy.join(','));
   if (p.toolchain) words.push('--toolchain', p.toolchain);
   if (p.stages.length) words.push('--stages', '--checks', p.stages.join(','));
   return words.map((word) => shellWord(word)).join(' ');
@@ -128,7 +129,7 @@ function command(p: ParsedParams<'migrate.apply'>): string {
 
 /** The run's output in the journal: what was applied and what was left out. */
 function summary(r: MigrationResult, snapshotId: number, files: string[]): string {
-  const lines = [`Edition ${r.edition.from} → ${r.edition.to} with ${r.toolchain?.name ?? 'the project toolchain'}; snapshot #${snapshotId} taken before.`];
+  const lines = [`${migrationTitle(r.edition, r.clippy)} with ${r.toolchain?.name ?? 'the project toolchain'}; snapshot #${snapshotId} taken before.`];
   for (const g of r.groups) {
     const applied = g.hunks.filter((h) => h.applied).length;
     lines.push(`${g.lint}: ${applied} of ${g.hunks.length} fixes applied${g.accepted ? '' : ' (rejected)'}`);

@@ -51,6 +51,11 @@ interface JsonDiagnostic {
   children: JsonDiagnostic[];
 }
 
+/** The lints to read: a set of names, or `EVERY_LINT`. */
+export type LintSet = Pick<ReadonlySet<string>, 'has'>;
+/** Every lint that carries a name: what `cargo clippy --fix` applies. */
+export const EVERY_LINT: LintSet = { has: () => true };
+
 export interface ReadSuggestions {
   suggestions: Suggestion[];
   unfixable: Unfixable[];
@@ -63,7 +68,7 @@ export interface ReadSuggestions {
  * JSON lines `stdout`, for files inside `project`; duplicates (one diagnostic
  * per target with --all-targets) once.
  */
-export function readSuggestions(stdout: string, project: string, members: ReadonlySet<string>): ReadSuggestions {
+export function readSuggestions(stdout: string, project: string, members: LintSet): ReadSuggestions {
   const codeLints = new Map<string, string>();
   const seen = new Set<string>();
   const out: ReadSuggestions = { suggestions: [], unfixable: [], errors: [] };
@@ -113,7 +118,7 @@ function covers(s: Suggestion, span: { byteStart: number; byteEnd: number }): bo
   return Math.min(...s.replacements.map((r) => r.byteStart)) <= span.byteStart && Math.max(...s.replacements.map((r) => r.byteEnd)) >= span.byteEnd;
 }
 
-function lintOf(diagnostic: JsonDiagnostic, members: ReadonlySet<string>, codeLints: Map<string, string>): string | null {
+function lintOf(diagnostic: JsonDiagnostic, members: LintSet, codeLints: Map<string, string>): string | null {
   const code = diagnostic.code?.code ?? null;
   const named = code?.replaceAll('-', '_');
   if (named && members.has(named)) return named;

@@ -5,6 +5,7 @@
 import { askRustup, installedToolchainVersions, rustcVersion } from '../toolchain/rustup';
 import { compareVersions, shortToolchain } from '../toolchain/version';
 import { EDITION_RUST, type Edition } from './editions';
+import { hasClippy } from './clippyLints';
 import { MigrateError } from './migrateError';
 
 export interface ChosenToolchain {
@@ -15,29 +16,38 @@ export interface ChosenToolchain {
 
 const question = (cwd: string) => ({ cwd, env: process.env, timeoutMs: 30_000 });
 
-export async function chooseToolchain(project: string, to: Edition, given: string | undefined): Promise<ChosenToolchain> {
+export async function chooseToolchain(project: string, to: Edition, given: string | undefined, needsClippy = false): Promise<ChosenToolchain> {
   const needs = EDITION_RUST[to];
+  const usable = async (name: string): Promise<boolean> => !needsClippy || (await hasClippy(name, project));
   if (given !== undefined) {
     const answer = await askRustup([`+${given}`, '-V'], question(project), 'rustc');
     const version = 'stdout' in answer ? rustcVersion(answer.stdout) : null;
     if (!version) throw new MigrateError(`--toolchain ${given}: not an installed rustup toolchain (${'problem' in answer ? answer.problem : 'rustc -V says no version'})`);
     if (compareVersions(version, needs) < 0) throw new MigrateError(`--toolchain ${given} is rustc ${version}; edition ${to} needs rustc ${needs} or newer`);
+    if (!(await usable(given))) throw new MigrateError(`--toolchain ${given} has no clippy, which --clippy needs (rustup component add clippy)`);
     return { name: given, version, why: 'given with --toolchain' };
   }
   const active = await askRustup(['show', 'active-toolchain'], question(project));
   const own = 'stdout' in active ? shortToolchain(active.stdout.trim().split(/\s+/)[0] ?? '') : undefined;
   const installed = await installedToolchainVersions();
   const ownVersion = installed.find((t) => own && t.name === own)?.version;
-  if (own && ownVersion && compareVersions(ownVersion, needs) >= 0) return { name: own, version: ownVersion, why: "the project's own toolchain" };
+  const ownFits = own && ownVersion && compareVersions(ownVersion, needs) >= 0;
+  if (ownFits && (await usable(own))) return { name: own, version: ownVersion, why: "the project's own toolchain" };
   const fit = installed
     .filter((t): t is { name: string; version: string } => t.version !== null && compareVersions(t.version, needs) >= 0 && !/^(nightly|beta)/.test(t.name))
     .sort((a, b) => compareVersions(a.version, b.version));
-  const oldest = fit[0];
+  let oldest: (typeof fit)[number] | undefined;
+  for (const candidate of fit) if (!oldest && (await usable(candidate.name))) oldest = candidate;
+  const withClippy = needsClippy ? ' with clippy' : '';
   if (!oldest) {
     const have = installed.map((t) => `${t.name} (${t.version ?? '?'})`).join(', ') || 'none';
-    throw new MigrateError(`edition ${to} needs rustc ${needs} or newer; the installed toolchains are ${have}: install one or pass --toolchain`);
+    throw new MigrateError(`edition ${to} needs rustc ${needs} or newer${withClippy}; the installed toolchains are ${have}: install one or pass --toolchain`);
   }
-  const why = own ? `the project's toolchain ${own}${ownVersion ? ` (${ownVersion})` : ''} is older than edition ${to} needs (${needs}): the oldest installed release that reads it` : `the oldest installed release that reads edition ${to}`;
+  const why = ownFits
+    ? `the project's toolchain ${own} has no clippy: the oldest installed release with clippy`
+    : own
+      ? `the project's toolchain ${own}${ownVersion ? ` (${ownVersion})` : ''} is older than edition ${to} needs (${needs}): the oldest installed release${withClippy} that reads it`
+      : `the oldest installed release${withClippy} that reads edition ${to}`;
   return { ...oldest, why };
 }
 

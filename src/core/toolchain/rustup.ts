@@ -14,7 +14,7 @@ export interface RustupQuestion {
 }
 
 /** `rustup ARGS` (or `rustc`/`cargo` ARGS) with auto-install off; never throws. */
-export function askRustup(args: string[], question: RustupQuestion, command: 'rustup' | 'rustc' | 'cargo' = 'rustup'): Promise<ProbeResult> {
+export function askRustup(args: string[], question: RustupQuestion, command: 'rustup' | 'rustc' | 'cargo' | 'clippy-driver' = 'rustup'): Promise<ProbeResult> {
   return probeCommand(command, args, { cwd: question.cwd, env: { ...question.env, RUSTUP_AUTO_INSTALL: '0' }, timeoutMs: question.timeoutMs });
 }
 

@@ -39,10 +39,13 @@ export interface MigrationNotApplied {
 export interface MigrationPlan {
   sessionId: number;
   edition: { from: string; to: string };
+  /** The clippy lints and groups whose fixes follow the edition steps; empty when none were asked for. */
+  clippy: string[];
   toolchain: { name: string; version: string; why: string } | null;
   groups: MigrationGroup[];
   notApplied: MigrationNotApplied[];
-  cargo: { step: string; agrees: boolean; differs: string[] }[];
+  /** Per pass: whether applying every fix gives what cargo's own fix (`command`: `cargo fix --edition`, `cargo clippy --fix`) gives. */
+  cargo: { step: string; command: string; agrees: boolean; differs: string[] }[];
   check: { passed: boolean; error: string | null } | null;
   notes: string[];
   /** The files applying every default choice changes, Cargo.toml included. */
@@ -67,6 +70,16 @@ export interface MigrationStatus {
   /** What runs in this session now. */
   running: 'plan' | 'apply' | null;
 }
+
+/** `Edition 2021 → 2024, then clippy fixes for clippy::len_zero`: what a migration does, for titles and the journal. */
+export function migrationTitle(edition: { from: string; to: string }, clippy: readonly string[]): string {
+  const parts = [...(edition.from === edition.to ? [] : [`edition ${edition.from} → ${edition.to}`]), ...(clippy.length ? [`clippy fixes for ${clippy.join(', ')}`] : [])];
+  const text = parts.join(', then ') || `edition ${edition.from}, nothing to migrate`;
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+/** The label of the snapshot taken before applying a migration (the CLI's and the wizard's). */
+export const migrationSnapshotLabel = (m: { edition: { from: string; to: string }; clippy: readonly string[] }): string => `Before the migration: ${migrationTitle(m.edition, m.clippy)}`;
 
 /** A hunk as a unified diff of its lines, for the diff view. */
 export function hunkDiff(hunk: MigrationHunk): { file: string; diff: string; additions: number; deletions: number } {

@@ -1,0 +1,54 @@
+// The clippy lints a migration's clippy pass may fix, checked against the
+// toolchain's own clippy (`clippy-driver -W help`): a lint (`len_zero`,
+// `clippy::len-zero`) or a group (`clippy::style`), whose members are then
+// the lints read from cargo's JSON.
+import { askRustup } from '../toolchain/rustup';
+import { MigrateError } from './migrateError';
+
+export interface ClippyLints {
+  /** As given, normalised: `clippy::len_zero`, `clippy::style`. */
+  forced: string[];
+  /** Every lint they cover, groups expanded. */
+  members: Set<string>;
+}
+
+/** `len_zero`, `clippy::len-zero` -> `clippy::len_zero`. */
+export function clippyLintName(text: string): string {
+  const bare = text.trim().replace(/^clippy::/, '').replaceAll('-', '_');
+  return `clippy::${bare}`;
+}
+
+/** Clippy's lints and groups in its `-W help` listing, underscored. */
+export function readClippyHelp(text: string): { lints: Set<string>; groups: Map<string, Set<string>> } {
+  const lints = new Set<string>();
+  const groups = new Map<string, Set<string>>();
+  for (const line of text.split('\n')) {
+    const lint = /^\s*(clippy::[\w-]+)\s+(?:allow|warn|deny|forbid)\s/.exec(line);
+    if (lint?.[1]) lints.add(clippyLintName(lint[1]));
+    const group = /^\s*(clippy::[\w-]+)\s+(clippy::.*)$/.exec(line);
+    if (group?.[1] && group[2]) groups.set(clippyLintName(group[1]), new Set(group[2].split(',').map(clippyLintName)));
+  }
+  return { lints, groups };
+}
+
+/** `names` checked against `toolchain`'s clippy; a clear error for a toolchain without clippy or a name it does not know. */
+export async function clippyLints(toolchain: string, cwd: string, names: string[]): Promise<ClippyLints> {
+  const answer = await askRustup([`+${toolchain}`, '-W', 'help'], { cwd, env: process.env, timeoutMs: 30_000 }, 'clippy-driver');
+  if (!('stdout' in answer)) throw new MigrateError(`--clippy: toolchain ${toolchain} has no clippy (${answer.problem}); pass --toolchain with one that has (rustup component add clippy)`);
+  const { lints, groups } = readClippyHelp(answer.stdout);
+  const forced = [...new Set(names.map(clippyLintName))];
+  const members = new Set<string>();
+  for (const name of forced) {
+    const group = groups.get(name);
+    if (group) group.forEach((lint) => members.add(lint));
+    else if (lints.has(name)) members.add(name);
+    else throw new MigrateError(`--clippy: "${name}" is not a lint or group of ${toolchain}'s clippy (clippy-driver +${toolchain} -W help lists them)`);
+  }
+  return { forced, members };
+}
+
+/** Whether `toolchain` has clippy installed. */
+export async function hasClippy(toolchain: string, cwd: string): Promise<boolean> {
+  const answer = await askRustup([`+${toolchain}`, 'clippy', '--version'], { cwd, env: process.env, timeoutMs: 30_000 }, 'cargo');
+  return 'stdout' in answer;
+}
