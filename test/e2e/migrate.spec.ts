@@ -74,7 +74,7 @@ test.describe('spin 0.9.5', () => {
     await confirm.getByRole('button', { name: label }).click();
 
     const applied = page.getByTestId('migrate-applied');
-    await expect(applied).toContainText('Applied: edition 2015 → 2024', { timeout: 180_000 });
+    await expect(applied).toContainText('Applied: Edition 2015 → 2024', { timeout: 180_000 });
     await expect(applied).toContainText('Cargo.toml');
     await expect(applied).toContainText('src/lib.rs');
     // Now at the newest edition: nothing more to migrate to.
@@ -89,7 +89,7 @@ test.describe('spin 0.9.5', () => {
     expect(readFileSync(join(env.project, 'Cargo.toml'), 'utf8')).toMatch(/^edition = "2024"$/m);
 
     await applied.getByRole('button', { name: 'open Snapshots' }).click();
-    await expect(page.getByText('Before the edition 2024 migration').first()).toBeVisible();
+    await expect(page.getByText('Before the migration: Edition 2015 → 2024').first()).toBeVisible();
 
     await page.getByRole('button', { name: 'Scan & preflight' }).click();
     await expect(page.locator('.run-origin', { hasText: 'Edition migration (stepwise migrate)' })).toBeVisible();
@@ -139,6 +139,47 @@ test.describe('owning_ref 0.4.1', () => {
     await expect(notApplied).toContainText('cargo fix --edition left it: creating a mutable reference to mutable static');
     await notApplied.scrollIntoViewIfNeeded();
     await shot(page, 'migrate-not-applied', 1440, 900);
+  });
+});
+
+test.describe('owning_ref 0.4.1, clippy only', () => {
+  const env = useServerAndProject(crateProject('owning_ref'));
+
+  test(`keeps the edition and applies clippy's fixes for the lints named, one rejected${reason ? ` (skipped: ${reason})` : ''}`, async ({ page }) => {
+    test.setTimeout(300_000);
+    await openMigrationPage(page, env.project, env.server.url);
+    const migrate = page.getByLabel('Edition migration', { exact: true });
+    await migrate.getByLabel('Target edition').selectOption('2015');
+    const find = migrate.getByRole('button', { name: 'Find fixes' });
+    // Keeping the edition with no lint named asks for nothing.
+    await expect(find).toBeDisabled();
+    await expect(migrate).toContainText('Pick a newer edition, or name clippy lints to fix.');
+    await migrate.getByLabel('Clippy lints').fill('borrow_deref_ref, clippy::redundant_slicing');
+    await find.click();
+    const queue = migrate.getByLabel('Review queue');
+    await expect(queue).toContainText('Clippy fixes for clippy::borrow_deref_ref, clippy::redundant_slicing', { timeout: 180_000 });
+    await expect(queue).toContainText('Applying every fix gives what cargo gives (cargo clippy --fix).');
+    const slicing = queue.locator('[data-lint="clippy::redundant_slicing"]');
+    await expect(slicing).toContainText('4 fixes in 1 file');
+    await slicing.getByLabel('Accept clippy::redundant_slicing').uncheck();
+    await shot(page, 'migrate-clippy-queue', 1440, 900);
+    const action = queue.getByRole('button', { name: /^Apply \d+ fixes to 1 file$/ });
+    const label = (await action.textContent()) ?? '';
+    await action.click();
+    const confirm = page.getByTestId('migrate-confirm');
+    await expect(confirm).toContainText('clippy::redundant_slicing left out');
+    await expect(confirm).not.toContainText('Cargo.toml set to edition');
+    await confirm.getByRole('button', { name: label }).click();
+
+    const applied = page.getByTestId('migrate-applied');
+    await expect(applied).toContainText('Applied: Clippy fixes for clippy::borrow_deref_ref, clippy::redundant_slicing', { timeout: 180_000 });
+    await expect(applied).not.toContainText('edition set in Cargo.toml');
+    await shot(page, 'migrate-clippy-applied', 1440, 900);
+    const lib = readFileSync(join(env.project, 'src/lib.rs'), 'utf8');
+    expect(lib).not.toContain('(&*self as &T).eq(&*other as &T)');
+    expect(lib).toContain('(self as &T).eq(other as &T)');
+    // The rejected lint's lines as the crate's authors wrote them.
+    expect(lib).toContain('= OwningRef::new(vec![]).map(|x| &x[..]);');
   });
 });
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { MigrationApplied, StageReport } from '../../../../shared/migrate/migration';
+import { migrationTitle, type MigrationApplied, type StageReport } from '../../../../shared/migrate/migration';
 import type { SessionView } from '../../../../shared/model';
 import { plural } from '../../../../shared/words/plural';
 import { SNAPSHOTS } from '../../app/page';
@@ -7,9 +7,13 @@ import { useApp } from '../../app/store';
 import { ReviewQueue } from './ReviewQueue';
 import { stopMigration, useApplyMigration, useMigrateProgress, useMigrateStatus, usePlanMigration } from './queries';
 
+/** `len_zero, clippy::style` as typed: the names, in order, once each. */
+const lintList = (text: string): string[] => [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+
 /**
- * An edition migration (`stepwise migrate` in the app): pick an edition, find
- * the fixes in a scratch copy, review them lint by lint, apply after a snapshot.
+ * An edition migration (`stepwise migrate` in the app): pick an edition and
+ * clippy lints, find the fixes in a scratch copy, review them lint by lint,
+ * apply after a snapshot.
  */
 export function MigratePage({ view }: { view: SessionView }): React.JSX.Element {
   const sessionId = view.session.id;
@@ -17,11 +21,16 @@ export function MigratePage({ view }: { view: SessionView }): React.JSX.Element 
   const plan = usePlanMigration(sessionId);
   const apply = useApplyMigration(sessionId);
   const [edition, setEdition] = useState<string | null>(null);
+  const [clippyText, setClippyText] = useState('');
+  const clippy = lintList(clippyText);
   // A new Find fixes or Apply starts the progress lines afresh.
   const [attempt, setAttempt] = useState(0);
   const lines = useMigrateProgress(sessionId, attempt);
   const newer = status.data?.newer ?? [];
-  const target = edition !== null && newer.includes(edition) ? edition : (newer.at(-1) ?? null);
+  const current = status.data?.edition ?? null;
+  // The newest edition unless another is picked; the project's own keeps it (clippy's fixes alone).
+  const target = edition !== null && (newer.includes(edition) || edition === current) ? edition : (newer.at(-1) ?? current);
+  const nothingAsked = target === current && clippy.length === 0;
   const busy = plan.isPending || apply.isPending || (status.data?.running ?? null) !== null;
   const error = plan.error ?? apply.error ?? status.error;
 
@@ -32,44 +41,60 @@ export function MigratePage({ view }: { view: SessionView }): React.JSX.Element 
         <p className="muted">Reading the project's edition…</p>
       ) : (
         <>
-          {status.data && newer.length === 0 ? (
+          {status.data && newer.length === 0 && (
             <p data-testid="migrate-empty">
-              <strong>Already at the newest edition.</strong> {view.project.name} is on edition {status.data.edition}: there is nothing to migrate to.
+              <strong>Already at the newest edition.</strong> {view.project.name} is on edition {status.data.edition}: there is no edition to move to. Clippy&apos;s fixes for the lints you name still apply.
             </p>
-          ) : (
-            status.data && (
+          )}
+          {status.data && (
               <form
                 className="row wrap"
                 onSubmit={(e) => {
                   e.preventDefault();
-                  if (!target) return;
+                  if (!target || nothingAsked) return;
                   setAttempt((n) => n + 1);
                   apply.reset();
-                  plan.mutate({ edition: target });
+                  plan.mutate({ edition: target, clippy });
                 }}
               >
                 <span>
                   Edition <strong>{status.data.edition}</strong> →
                 </span>
                 <select aria-label="Target edition" value={target ?? ''} onChange={(e) => setEdition(e.target.value)} disabled={busy}>
+                  <option value={status.data.edition}>{status.data.edition} (keep)</option>
                   {newer.map((e) => (
                     <option key={e} value={e}>
                       {e}
                     </option>
                   ))}
                 </select>
+                <label className="row" title="cargo clippy --fix for these lints alone, after the edition steps: lint names (len_zero) or groups (clippy::style), separated by commas or spaces">
+                  then clippy&apos;s fixes for
+                  <input
+                    type="text"
+                    aria-label="Clippy lints"
+                    className="mono"
+                    placeholder="no lints (e.g. len_zero, clippy::style)"
+                    value={clippyText}
+                    onChange={(e) => setClippyText(e.target.value)}
+                    disabled={busy}
+                    spellCheck={false}
+                    size={34}
+                  />
+                </label>
                 {busy ? (
                   <button type="button" onClick={() => void stopMigration(sessionId)}>
                     Stop
                   </button>
                 ) : (
-                  <button type="submit" className="primary" disabled={!target}>
+                  <button type="submit" className="primary" disabled={!target || nothingAsked} title={nothingAsked ? 'Pick a newer edition or name clippy lints' : undefined}>
                     Find fixes
                   </button>
                 )}
-                <span className="muted small">Runs cargo in a scratch copy (a few tens of seconds): your files stay as they are until you apply.</span>
+                <span className="muted small">
+                  {nothingAsked ? 'Pick a newer edition, or name clippy lints to fix.' : 'Runs cargo in a scratch copy (a few tens of seconds): your files stay as they are until you apply.'}
+                </span>
               </form>
-            )
           )}
           {error && (
             <p className="error" role="alert">
@@ -115,12 +140,12 @@ function Applied({ applied }: { applied: MigrationApplied }): React.JSX.Element 
   return (
     <section className="card migrate-applied" aria-label="Migration applied" data-testid="migrate-applied">
       <h3>
-        Applied: edition {from} → {to}
+        Applied: {migrationTitle(applied.plan.edition, applied.plan.clippy)}
       </h3>
       {applied.snapshot ? (
         <>
           <p>
-            {plural(fixes, 'fix', 'fixes')} written and the edition set in Cargo.toml: {plural(applied.files.length, 'file')} changed. Snapshot <strong>#{applied.snapshot.id}</strong> ({applied.snapshot.label}) holds the project as it was:{' '}
+            {plural(fixes, 'fix', 'fixes')} written{from !== to && ' and the edition set in Cargo.toml'}: {plural(applied.files.length, 'file')} changed. Snapshot <strong>#{applied.snapshot.id}</strong> ({applied.snapshot.label}) holds the project as it was:{' '}
             <button type="button" className="link" onClick={() => showPage(SNAPSHOTS)}>
               open Snapshots
             </button>{' '}

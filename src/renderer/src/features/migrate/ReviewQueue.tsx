@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { chosenMigration, defaultChoices, type MigrationPlan } from '../../../../shared/migrate/migration';
+import { chosenMigration, defaultChoices, migrationTitle, type MigrationPlan } from '../../../../shared/migrate/migration';
 import { plural } from '../../../../shared/words/plural';
 import { InlineConfirm } from '../../ui/InlineConfirm';
 import { LintGroup } from './LintGroup';
@@ -21,7 +21,7 @@ export function ReviewQueue({ plan, busy, onApply }: { plan: MigrationPlan; busy
   return (
     <section className="card review-queue" aria-label="Review queue">
       <h3>
-        Edition {from} → {to}
+        {migrationTitle(plan.edition, plan.clippy)}
         {plan.toolchain && (
           <span className="muted small">
             {' '}
@@ -36,7 +36,7 @@ export function ReviewQueue({ plan, busy, onApply }: { plan: MigrationPlan; busy
         </p>
       )}
       {plan.groups.length === 0 ? (
-        <p className="muted">cargo suggests no fixes: applying only moves Cargo.toml to edition {to}.</p>
+        <p className="muted">{from === to ? 'clippy suggests no fixes for these lints: there is nothing to apply.' : `cargo suggests no fixes: applying only moves Cargo.toml to edition ${to}.`}</p>
       ) : (
         <ul className="lint-groups">
           {plan.groups.map((g) => (
@@ -77,10 +77,11 @@ export function ReviewQueue({ plan, busy, onApply }: { plan: MigrationPlan; busy
             onCancel={() => setConfirming(false)}
             onConfirm={() => {
               setConfirming(false);
-              onApply({ edition: to, accept: chosen.accept, reject: chosen.reject, skip: chosen.skip, stages: staged ? [...STAGED_CHECKS] : [] });
+              onApply({ edition: to, clippy: plan.clippy, accept: chosen.accept, reject: chosen.reject, skip: chosen.skip, stages: staged ? [...STAGED_CHECKS] : [] });
             }}
           >
-            A snapshot first, then {plural(chosen.fixes, 'fix', 'fixes')} written to {chosen.files.join(', ') || 'no source file'} and Cargo.toml set to edition {to}
+            A snapshot first, then {plural(chosen.fixes, 'fix', 'fixes')} written to {chosen.files.join(', ') || 'no source file'}
+            {from !== to && <> and Cargo.toml set to edition {to}</>}
             {rejected.length > 0 && <> ({rejected.join(', ')} left out)</>}
             {chosen.skip.length > 0 && <>, {plural(chosen.skip.length, 'single fix', 'single fixes')} skipped</>}. It is worked out again first (about as long as Find fixes) and applied only if it builds.
             {staged && <> In stages: each lint&apos;s fixes are kept only if the crate builds and its tests pass with them, which takes a build and a test run per lint.</>}
@@ -95,16 +96,16 @@ export function ReviewQueue({ plan, busy, onApply }: { plan: MigrationPlan; busy
   );
 }
 
-/** Whether applying every fix gives what `cargo fix --edition` gives, per edition step: one line when every step agrees. */
+/** Whether applying every fix gives what cargo's own fix gives (`cargo fix --edition`, `cargo clippy --fix`), per pass: one line when every pass agrees. */
 function CargoAgreement({ cargo }: { cargo: MigrationPlan['cargo'] }): React.JSX.Element | null {
   if (cargo.length === 0) return null;
   const differing = cargo.filter((c) => !c.agrees);
-  if (differing.length === 0) return <p className="small muted">Applying every fix gives what cargo fix --edition gives ({cargo.map((c) => c.step).join(', ')}).</p>;
+  if (differing.length === 0) return <p className="small muted">Applying every fix gives what cargo gives ({cargo.map((c) => (c.command.includes(c.step) ? c.command : `${c.command} ${c.step}`)).join(', ')}).</p>;
   return (
     <>
       {differing.map((c) => (
         <p key={c.step} className="small review-reason">
-          {c.step}: cargo fix --edition writes other text in {c.differs.join(', ')}; read those files' fixes closely.
+          {c.step}: {c.command} writes other text in {c.differs.join(', ')}; read those files' fixes closely.
         </p>
       ))}
     </>

@@ -19,7 +19,7 @@ export function useMigrateStatus(sessionId: number) {
 export function usePlanMigration(sessionId: number) {
   const queries = useQueryClient();
   return useMutation({
-    mutationFn: (form: { edition: string }) => engine().client.request('migrate.plan', { sessionId, ...form }),
+    mutationFn: (form: { edition: string; clippy: string[] }) => engine().client.request('migrate.plan', { sessionId, ...form }),
     onSettled: () => void queries.invalidateQueries({ queryKey: statusKey(sessionId) }),
   });
 }
