@@ -116,14 +116,10 @@ test('the cursor blinks at the prompt only, and nothing animates while a command
   await expect(cursor).toHaveCount(1);
   await expect(blinking).toHaveCount(0);
   // Nor anything else on the page (the tab's busy dot pulsed): the endless animations running, by name and element.
-  const endless = (): Promise<string[]> =>
-    page.evaluate(() =>
-      document
-        .getAnimations()
-        .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations === Infinity)
-        .map((a) => `${(a as CSSAnimation).animationName} on .${((a.effect as KeyframeEffect).target as Element | null)?.className}`),
-    );
-  expect(await endless()).toEqual([]);
+  const endless = (await page.evaluate(`document.getAnimations()
+    .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations === Infinity)
+    .map((a) => a.animationName + ' on .' + a.effect.target?.className)`)) as string[];
+  expect(endless).toEqual([]);
   await expect(row(page, 'slept')).toBeVisible({ timeout: 10_000 });
   await expect(blinking).toHaveCount(1);
 });
