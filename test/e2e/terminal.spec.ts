@@ -103,7 +103,7 @@ test('find in the terminal, open a URL, open a file:line in the editor', async (
   await page.screenshot({ path: test.info().outputPath('terminal-outside.png') });
 });
 
-test('the cursor blinks at the prompt only, not while a command prints', async ({ page }) => {
+test('the cursor blinks at the prompt only, and nothing animates while a command prints', async ({ page }) => {
   await page.goto(env.server.url);
   await page.getByLabel('Project folder').fill(env.project);
   await page.getByRole('button', { name: 'Open project' }).click();
@@ -115,6 +115,11 @@ test('the cursor blinks at the prompt only, not while a command prints', async (
   await expect(row(page, 'waiting')).toBeVisible();
   await expect(cursor).toHaveCount(1);
   await expect(blinking).toHaveCount(0);
+  // Nor anything else on the page (the tab's busy dot pulsed): the endless animations running, by name and element.
+  const endless = (await page.evaluate(`document.getAnimations()
+    .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations === Infinity)
+    .map((a) => a.animationName + ' on .' + a.effect.target?.className)`)) as string[];
+  expect(endless).toEqual([]);
   await expect(row(page, 'slept')).toBeVisible({ timeout: 10_000 });
   await expect(blinking).toHaveCount(1);
 });

@@ -2,7 +2,9 @@
 // and written whole once it is done; while output keeps coming (a flood), the
 // next write waits a little to gather at least FLOOD_CHUNK_CHARS. xterm.js
 // draws between writes, and drawing is most of what a flood costs the page:
-// large writes draw a few times a second instead of every frame. Output that
+// large writes draw about ten times a second instead of every frame (while it
+// parses one, Chromium draws nothing: xterm.js's own write() of 10 MB draws no
+// frame at all). Output that
 // trickles in is written as it comes. `parsed` is told how much xterm.js has
 // parsed: the acknowledgements that let the engine's pty go on (flow control,
 // whose watermarks leave several FLOOD_CHUNK_CHARS in flight). Output comes
@@ -12,10 +14,17 @@ import type { Terminal } from '@xterm/xterm';
 
 type Output = string | Uint8Array;
 
-/** In a flood, the least a write carries, unless GATHER_MS passed first. */
-export const FLOOD_CHUNK_CHARS = 512 * 1024;
-/** How long a flood's next write may wait to gather FLOOD_CHUNK_CHARS. */
-export const GATHER_MS = 30;
+/**
+ * In a flood, the least a write carries, unless GATHER_MS passed first. Two
+ * fit in flow control's window: one parsed while the next arrives.
+ */
+export const FLOOD_CHUNK_CHARS = 1_000_000;
+/**
+ * How long a flood's next write may wait to gather FLOOD_CHUNK_CHARS: each
+ * write is a frame drawn (the 10 MB cat drew 35 a second at 30 ms and 512 KiB a write,
+ * and the frames' raster, compositing and GPU work took CPU from the parse).
+ */
+export const GATHER_MS = 100;
 /** A write at least this large is a flood's: the one after it may wait to gather. */
 export const FLOOD_WRITE_CHARS = 16 * 1024;
 
