@@ -240,6 +240,8 @@ export const requestParams = {
     skip: z.array(z.string().trim().regex(/^[^:\0]+:[1-9]\d*$/, 'FILE:LINE, e.g. src/lib.rs:93').max(1000)).max(5000).default([]),
     /** Stages with gates: each accepted lint's fixes kept only when these checks pass with them; empty: no stages. */
     stages: z.array(z.enum(STAGE_CHECKS)).max(STAGE_CHECKS.length).default([]),
+    /** The migrate step this carries out: its snapshot and run are the step's, and the step passes once applied. */
+    stepId: z.string().min(1).optional(),
   }),
   /** Stops the session's migration: its cargo is ended and its scratch copy removed. */
   'migrate.stop': z.object({ sessionId }),

@@ -29,7 +29,7 @@ export interface UpgradeSession {
 
 export type Risk = 'low' | 'medium' | 'high';
 
-export type StepKind = 'command' | 'edit' | 'check' | 'manual' | 'snapshot' | 'toolchain';
+export type StepKind = 'command' | 'edit' | 'check' | 'manual' | 'snapshot' | 'toolchain' | 'migrate';
 
 /**
  * A plan parameter such as `to_rust`; steps use it as `${to_rust}`. Its type
@@ -79,6 +79,18 @@ export interface ToolchainSpec {
   targets?: string[];
 }
 
+/** A migrate step: the Edition migration page (or `stepwise run`) moves the project to `edition` and/or applies clippy's fixes for `clippy`. */
+export interface MigrateSpec {
+  /** The edition to reach; absent: the project's own (clippy's fixes alone). */
+  edition?: string;
+  /** Clippy lints or groups whose fixes follow the edition steps. */
+  clippy: string[];
+  /** Lints that need review, accepted all the same (`--accept`). */
+  accept: string[];
+  /** Lints whose fixes are left out (`--reject`). */
+  reject: string[];
+}
+
 export interface Snippet {
   lang: string;
   text: string;
@@ -96,6 +108,7 @@ export interface PlanStep {
   expectOutput: string[];
   edit?: EditSpec;
   toolchain?: ToolchainSpec;
+  migrate?: MigrateSpec;
   /** Items a `manual` step asks the user to tick. */
   checklist: string[];
   /** Code the plan shows but does not run (e.g. a Cargo.toml excerpt). */

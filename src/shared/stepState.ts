@@ -19,6 +19,7 @@ export const RERUN_BY_KIND: Record<StepKind, RerunSafety> = {
   edit: 'safe',
   snapshot: 'safe',
   manual: 'safe',
+  migrate: 'safe',
 };
 
 export function stepRerun(step: Pick<PlanStep, 'kind' | 'rerun'>): RerunSafety {

@@ -183,6 +183,54 @@ test.describe('owning_ref 0.4.1, clippy only', () => {
   });
 });
 
+const MIGRATE_STEP_PLAN = `id: migrate-step
+title: A migrate step
+phases:
+  - id: steps
+    title: Steps
+    steps:
+      - id: to-2018
+        title: Move to 2018 with map_clone's fixes
+        kind: migrate
+        migrate: { edition: "2018", clippy: [map_clone] }
+`;
+
+test.describe('spin 0.9.5 in a plan with a migrate step', () => {
+  const env = useServerAndProject(crateProject('spin'));
+
+  test(`the step opens the migration filled in, and applying it passes the step${reason ? ` (skipped: ${reason})` : ''}`, async ({ page }) => {
+    test.setTimeout(300_000);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(env.server.url);
+    await page.getByLabel('Project folder').fill(env.project);
+    await page.getByRole('button', { name: 'Open project' }).click();
+    await page.locator('.overview-link').click();
+    await page.getByRole('button', { name: 'Change plan…' }).click();
+    await page.getByLabel('Open a plan file').setInputFiles({ name: 'migrate-step.yaml', mimeType: 'text/yaml', buffer: Buffer.from(MIGRATE_STEP_PLAN) });
+    await page.getByLabel('Plan from file').getByRole('button', { name: 'Start a session with this plan' }).click();
+    const step = page.locator('[data-step-id="to-2018"]');
+    await step.click();
+    const migrate = page.getByLabel('Edition migration', { exact: true });
+    await expect(migrate.getByLabel('Target edition')).toHaveValue('2018');
+    await expect(migrate.getByLabel('Clippy lints')).toHaveValue('map_clone');
+    // The migration's own Apply passes the step: no "Mark done" beside it.
+    await expect(page.getByRole('button', { name: 'Mark done' })).toHaveCount(0);
+    await migrate.getByRole('button', { name: 'Find fixes' }).click();
+    const queue = migrate.getByLabel('Review queue');
+    await expect(queue).toContainText('Edition 2015 → 2018, then clippy fixes for clippy::map_clone', { timeout: 180_000 });
+    await shot(page, 'migrate-step-queue', 1440, 900);
+    const action = queue.getByRole('button', { name: /^Apply \d+ fixes to 2 files$/ });
+    const label = (await action.textContent()) ?? '';
+    await action.click();
+    await page.getByTestId('migrate-confirm').getByRole('button', { name: label }).click();
+    await expect(page.getByTestId('migrate-applied')).toContainText('Applied: Edition 2015 → 2018, then clippy fixes for clippy::map_clone', { timeout: 180_000 });
+    await expect(step).toHaveAttribute('data-status', 'passed');
+    await expect(page.getByTestId('step-status')).toHaveText('Passed');
+    await shot(page, 'migrate-step-passed', 1440, 900);
+    expect(readFileSync(join(env.project, 'Cargo.toml'), 'utf8')).toMatch(/^edition = "2018"$/m);
+  });
+});
+
 test.describe('spin 0.9.5 with a test that one fix breaks', () => {
   const env = useServerAndProject(() => {
     const project = crateProject('spin')();

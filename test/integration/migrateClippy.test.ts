@@ -4,7 +4,7 @@
 // fixes stay out while the other's are in and the result builds; spin 0.9.5
 // taken to edition 2021 and then through clippy's fixes for a lint and a
 // group, on the oldest toolchain that has clippy; bad input.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MigrationResult } from '../../src/core/migrate/migrate';
@@ -81,6 +81,19 @@ describe.skipIf(reason !== null)(`stepwise migrate --clippy on real crates${reas
     const guide = await cli.run(['export', '--project', dir]);
     expect(guide.stdout).toContain('stepwise migrate --project . --clippy borrow_deref_ref,clippy::redundant-slicing --reject redundant_slicing');
     expect(readdirSync(scratchTmp)).toEqual([]);
+
+    // The session as a replay plan: the migration is a migrate step with its lints; replayed on a second copy, it gives the same file.
+    const planPath = join(work, 'owning_ref-replay.yaml');
+    const made = await cli.run(['plan', 'from-session', '--project', dir, '--out', planPath]);
+    expect(made.code, made.stderr).toBe(0);
+    const yaml = readFileSync(planPath, 'utf8');
+    expect(yaml).toContain('kind: migrate');
+    expect(yaml).toMatch(/clippy:\s*\n\s*- borrow_deref_ref\s*\n\s*- clippy::redundant-slicing/);
+    expect(yaml).toMatch(/reject:\s*\n\s*- redundant_slicing/);
+    const second = project('owning_ref', 'owning_ref-second');
+    const replayed = await cli.run(['run', planPath, '--project', second, '--yes']);
+    expect(replayed.code, `${replayed.stdout}\n${replayed.stderr}`).toBe(0);
+    expect(readFileSync(join(second, 'src/lib.rs'), 'utf8')).toBe(after);
   }, 600_000);
 
   it('moves the edition first, then applies the clippy pass, in one report', async () => {
@@ -95,6 +108,46 @@ describe.skipIf(reason !== null)(`stepwise migrate --clippy on real crates${reas
     expect(run.stdout).toMatch(/^absolute_paths_not_starting_with_crate\s+3\s+2015→2018\s+accepted/m);
     expect(run.stdout).toContain('The result builds (cargo check --all-targets).');
     expect(gitOut(dir, 'status', '--porcelain')).toBe('');
+  }, 600_000);
+
+  it('carries out a plan\'s migrate step headless: edition and clippy fixes applied as the step\'s own, after its snapshot', async () => {
+    const dir = project('spin', 'spin-step');
+    const plan = join(work, 'migrate-plan.yaml');
+    writeFileSync(
+      plan,
+      [
+        'id: migrate-step',
+        'title: A migrate step',
+        'parameters:',
+        '  - { name: edition, type: edition, default: "2018" }',
+        'phases:',
+        '  - id: only',
+        '    title: Only',
+        '    steps:',
+        '      - id: edition',
+        '        title: Move to ${edition} with clippy\'s map_clone fixes',
+        '        kind: migrate',
+        '        migrate: { edition: "${edition}", clippy: [map_clone] }',
+        '',
+      ].join('\n'),
+    );
+    const run = await cli.run(['run', plan, '--project', dir, '--yes']);
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toContain('edition 2015 → 2018: cargo +stable check with --force-warn rust-2018-compatibility');
+    expect(run.stdout).toMatch(/<== edition: passed/);
+    expect(run.stdout).toContain('Edition 2015 → 2018, then clippy fixes for clippy::map_clone: 5 fixes applied to 3 files');
+    expect(readFileSync(join(dir, 'Cargo.toml'), 'utf8')).toMatch(/^edition = "2018"$/m);
+    expect(readFileSync(join(dir, 'src/lib.rs'), 'utf8')).toContain('pub use crate::mutex::MutexGuard;');
+    // map_clone's fixes are in once.rs: changed, and nothing else of the project.
+    expect(gitOut(dir, 'status', '--porcelain').split('\n').filter(Boolean).sort()).toEqual([' M Cargo.toml', ' M src/lib.rs', ' M src/once.rs']);
+    // The guide puts the migration under its step, with the command that repeats it.
+    const guide = await cli.run(['export', '--project', dir]);
+    expect(guide.stdout).toContain('stepwise migrate --project . --edition 2018 --clippy map_clone');
+    expect(guide.stdout).toContain("### 1\\. ✅ Move to 2018 with clippy's map_clone fixes");
+    // The step has passed: a plain run has nothing to do; run again by name, it finds nothing left to change.
+    const again = await cli.run(['run', plan, '--project', dir, '--steps', 'edition', '--yes']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout, again.stdout).toContain('nothing to change');
   }, 600_000);
 
   it('says what is wrong with a lint or a toolchain clippy cannot serve', async () => {

@@ -13,6 +13,8 @@ const EXPECTED: Record<string, { line: number; column: number; docPath: string; 
   'missing-command.yaml': { line: 7, column: 9, docPath: 'phases[0].steps[0].command', reason: /^a check step needs `command`$/ },
   'edit-without-change.yaml': { line: 10, column: 15, docPath: 'phases[0].steps[0].edit', reason: /^an edit needs `pins` or `replace`$/ },
   'toolchain-without-target.yaml': { line: 11, column: 11, docPath: 'phases[0].steps[0].toolchain.targets', reason: /^a target-add toolchain step needs `targets`$/ },
+  'migrate-without-spec.yaml': { line: 7, column: 9, docPath: 'phases[0].steps[0].migrate', reason: /^a migrate step needs `migrate`$/ },
+  'migrate-without-target.yaml': { line: 11, column: 11, docPath: 'phases[0].steps[0].migrate', reason: /^a migrate step needs `edition` or `clippy` lints$/ },
   'undeclared-parameter.yaml': { line: 10, column: 9, docPath: 'phases[0].steps[0]', reason: /^unknown parameter \$\{to_ruts\}/ },
   'bad-regex.yaml': { line: 11, column: 23, docPath: 'phases[0].steps[0].expectOutput', reason: /^not a regular expression/ },
   'unknown-field.yaml': { line: 7, column: 9, docPath: 'phases[0].steps[0]', reason: /timeout/ },

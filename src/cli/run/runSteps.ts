@@ -7,6 +7,7 @@ import { noChangeWords } from '../../shared/stepState';
 import { formatDuration } from '../../shared/format';
 import type { PlanStep, RunRecord } from '../../shared/model';
 import { formatIssues, notRun, wentWrong, type StepOutcome } from './outcomes';
+import { runMigrateStep } from './migrateStep';
 import type { Printer } from './printer';
 import type { SessionTerminal } from './sessionTerminal';
 
@@ -66,6 +67,8 @@ async function runStep(ctx: StepRunContext, runs: FinishedRuns, step: PlanStep):
         return { ...outcome(step, 'passed'), durationMs: Date.now() - started };
       case 'manual':
         return await manualStep(ctx, step);
+      case 'migrate':
+        return { ...outcome(step, 'passed'), ...(await runMigrateStep(ctx, step)), durationMs: Date.now() - started };
     }
   } catch (error) {
     if (!(error instanceof EngineError)) throw error;

@@ -154,7 +154,7 @@ export class Engine {
     const { snapshots } = services;
     const metrics = new MetricsService({ journal, bus, terminals });
     const bisections = new BisectService({ journal, bus });
-    const migrations = new MigrateService({ journal, bus, snapshots });
+    const migrations = new MigrateService({ journal, bus, snapshots, states: stepStates });
     const issues = new IssueService({ journal, bus, knowledge: known, terminals });
     const toolchains = new ToolchainRecorder({ journal });
     const steps = new StepService({ journal, snapshots, terminals, states: stepStates, toolchains });

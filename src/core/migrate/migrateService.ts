@@ -13,6 +13,8 @@ import { SessionJobs } from '../engine/sessionJobs';
 import type { Journal } from '../journal/journal';
 import type { SnapshotService } from '../snapshots/service';
 import { projectRoot } from '../snapshots/snapshotBefore';
+import { sessionStep } from '../sessions/sessionStep';
+import type { StepTransitions } from '../steps/stepTransitions';
 import { shellWord } from '../terminals/shellQuote';
 import { EDITIONS, manifestEdition } from './editions';
 import { planMigration, type MigrateOptions, type MigrationResult } from './migrate';
@@ -23,6 +25,7 @@ export interface MigrateServiceDeps {
   journal: Journal;
   bus: EventBus;
   snapshots: SnapshotService;
+  states: StepTransitions;
 }
 
 const BUSY = 'A migration is already being worked out or applied in this session; wait for it or stop it';
@@ -51,8 +54,12 @@ export class MigrateService {
 
   /** Works the migration out again with the user's choices, and applies it only when it builds. */
   apply(params: ParsedParams<'migrate.apply'>): Promise<MigrationApplied> {
-    const { sessionId, edition, clippy, accept, reject, skip, toolchain } = params;
+    const { sessionId, edition, clippy, accept, reject, skip, toolchain, stepId } = params;
     const stages = params.stages.length > 0 ? params.stages : undefined;
+    if (stepId !== undefined) {
+      const { step } = sessionStep(this.deps.journal, sessionId, stepId);
+      if (step.kind !== 'migrate') throw new EngineFault('invalid-params', `step "${stepId}" is a ${step.kind} step, not a migrate step`);
+    }
     return this.jobs.run(sessionId, 'apply', BUSY, async (signal) => {
       // The journaled run spans the whole migration: working it out again is most of its time.
       const startedAt = new Date();
@@ -60,17 +67,23 @@ export class MigrateService {
       const plan = planView(sessionId, result);
       if (result.check && !result.check.passed) throw new EngineFault('invalid-params', `Not applied, the project is unchanged: the migrated copy does not build (${result.check.error ?? 'cargo check failed'})`);
       if (signal.aborted) throw stopped();
-      if (result.changes.length === 0) return { plan, snapshot: null, runId: null, files: [] };
-      const { journal, bus, snapshots } = this.deps;
-      const snapshot = await snapshots.take(sessionId, { label: migrationSnapshotLabel(result), kind: 'auto' }).catch((error: Error) => {
+      const { journal, bus, snapshots, states } = this.deps;
+      if (result.changes.length === 0) {
+        if (stepId !== undefined) states.transition(sessionId, stepId, 'passed', null, 'the project was already as the migration leaves it');
+        return { plan, snapshot: null, runId: null, files: [] };
+      }
+      // A step's snapshot is the step's (its rollback, and its commit when shipped); otherwise the session's.
+      const taking = stepId === undefined ? snapshots.take(sessionId, { label: migrationSnapshotLabel(result), kind: 'auto' }) : snapshots.before(sessionId, stepId, migrationSnapshotLabel(result));
+      const snapshot = await taking.catch((error: Error) => {
         throw new EngineFault('io', `Not applied, the project is unchanged: the snapshot before it could not be taken (${error.message})`);
       });
       await applyChanges(result.project, result.changes);
       const files = result.changes.map((c) => c.file);
-      const run = journal.runs.start({ sessionId, stepId: null, origin: 'migration', command: command(params), cwd: result.project, startedAt });
+      const run = journal.runs.start({ sessionId, stepId: stepId ?? null, origin: 'migration', command: command(params), cwd: result.project, startedAt });
       bus.emit('run.started', run);
       const finished = journal.runs.finish(run.id, { exitCode: 0, endedAt: new Date(), output: summary(result, snapshot.id, files), passed: true });
       bus.emit('run.finished', finished);
+      if (stepId !== undefined) states.transition(sessionId, stepId, 'passed', run.id);
       return { plan, snapshot, runId: run.id, files };
     });
   }

@@ -1,10 +1,11 @@
 // A session as a plan another project can replay: the steps that passed, as
 // the plan wrote them (`${name}` placeholders kept, the session's values as
-// the parameters' defaults), then the fixes applied along the way, each as
-// the text it replaced or the command it ran. What cannot be replayed is
-// named in the plan's description, with why.
+// the parameters' defaults), then the fixes and migrations applied along the
+// way, each as the text it replaced, the command it ran, or a migrate step
+// with the lints chosen. What cannot be replayed is named in the plan's
+// description, with why.
 import { parsePatch } from 'diff';
-import type { EditRecord, Plan, PlanPhase, PlanStep, RunRecord, StepStatus } from '../../shared/model';
+import type { EditRecord, MigrateSpec, Plan, PlanPhase, PlanStep, RunRecord, StepStatus } from '../../shared/model';
 import type { Journal } from '../journal/journal';
 import { planToYaml } from './markdown/planYaml';
 import { parsePlan } from './planFile';
@@ -63,7 +64,7 @@ export function planFromSession(journal: Journal, sessionId: number): ReplayPlan
     phases.push({
       id: 'session-fixes',
       title: `Fixes applied during session ${sessionId}`,
-      description: 'One-click fixes of the issues the session met, in the order they were applied: each edit as the text it replaced, each command as it ran.',
+      description: 'One-click fixes of the issues the session met and the migrations applied outside a step, in the order they were applied: each edit as the text it replaced, each command as it ran, each migration as a migrate step with its lints.',
       steps: fixes,
     });
   }
@@ -112,6 +113,11 @@ function fixSteps(edits: EditRecord[], runs: RunRecord[], leftOut: ReplayPlan['l
     });
   }
   for (const run of runs) {
+    if (run.origin === 'migration' && run.stepId === null && run.status === 'passed') {
+      const migrate = migrateSpecOf(run.command, leftOut);
+      if (migrate) steps.push({ ...STEP_DEFAULTS, at: run.startedAt, id: '', title: `Migrate: ${migrateTitle(migrate)}`, kind: 'migrate', migrate, risk: 'medium', description: 'Applied on the Edition migration page (or by `stepwise migrate`) in the session, with these lints chosen.' });
+      continue;
+    }
     if (run.origin !== 'fix' || run.status !== 'passed') continue;
     steps.push({
       ...STEP_DEFAULTS,
@@ -149,6 +155,28 @@ function changedRuns(lines: string[]): { find: string; with: string }[] {
   });
   return runs;
 }
+
+/**
+ * A migration's choices from its journaled command (`stepwise migrate
+ * --project . --edition 2024 --clippy len_zero --reject x`, words as
+ * shellWord wrote them: editions and lint names need no quotes). Single fixes
+ * it skipped are places in this project's files: named as left out.
+ */
+function migrateSpecOf(command: string, leftOut: ReplayPlan['leftOut']): MigrateSpec | null {
+  const words = command.trim().split(/\s+/);
+  if (words[0] !== 'stepwise' || words[1] !== 'migrate') return null;
+  const value = (option: string): string | undefined => {
+    const i = words.indexOf(option);
+    return i === -1 ? undefined : words[i + 1];
+  };
+  const list = (option: string): string[] => (value(option) ?? '').split(',').filter(Boolean);
+  const edition = value('--edition');
+  const spec: MigrateSpec = { ...(edition ? { edition } : {}), clippy: list('--clippy'), accept: list('--accept'), reject: list('--reject') };
+  if (words.includes('--skip')) leftOut.push({ what: `the single fixes \`${command}\` skipped`, why: 'they are places in this project\'s files (--skip FILE:LINE); the migrate step applies all of its accepted lints\' fixes' });
+  return spec.edition || spec.clippy.length ? spec : null;
+}
+
+const migrateTitle = (m: MigrateSpec): string => [m.edition && `edition ${m.edition}`, m.clippy.length && `clippy fixes for ${m.clippy.join(', ')}`].filter(Boolean).join(', then ');
 
 function countSteps(phases: PlanPhase[]): number {
   return phases.reduce((n, phase) => n + phase.steps.length, 0);

@@ -71,6 +71,16 @@ const toolchainSchema = z
     if (t.action === 'target-add') need('targets');
   });
 
+const migrateSchema = z
+  .object({
+    edition: text.optional().describe('The edition to reach (`${edition}`); absent: the project keeps its own and only clippy\'s fixes run.'),
+    clippy: z.array(text).default([]).describe('Clippy lints or groups (len_zero, clippy::style) whose fixes follow the edition steps.'),
+    accept: z.array(text).default([]).describe('Lints whose fixes can change meaning (if_let_rescope, ...), accepted all the same.'),
+    reject: z.array(text).default([]).describe('Lints whose fixes are left out.'),
+  })
+  .strict()
+  .refine((m) => m.edition !== undefined || m.clippy.length > 0, { message: 'a migrate step needs `edition` or `clippy` lints' });
+
 const COMMAND_HELP =
   "One line, typed into the session terminal's shell (bash or zsh). " +
   '`${name}` goes in as exactly one shell word whatever its value holds; ' +
@@ -80,12 +90,13 @@ const stepSchema = z
   .object({
     id,
     title: text,
-    kind: z.enum(['command', 'edit', 'check', 'manual', 'snapshot', 'toolchain']),
+    kind: z.enum(['command', 'edit', 'check', 'manual', 'snapshot', 'toolchain', 'migrate']),
     command: commandLine.min(1).optional().describe(COMMAND_HELP),
     expectExit: z.number().int().min(0).max(255).default(0),
     expectOutput: z.array(text).default([]),
     edit: editSchema.optional(),
     toolchain: toolchainSchema.optional(),
+    migrate: migrateSchema.optional().describe('What a migrate step does: an edition migration steered lint by lint on the Edition migration page (stepwise migrate).'),
     checklist: z.array(text).default([]),
     snippets: z.array(z.object({ lang: shown, text: shown }).strict()).default([]),
     description: shown.default(''),
@@ -107,12 +118,13 @@ const stepSchema = z
   })
   .strict()
   .superRefine((step, ctx) => {
-    const need = (field: 'command' | 'edit' | 'toolchain'): void => {
+    const need = (field: 'command' | 'edit' | 'toolchain' | 'migrate'): void => {
       if (!step[field]) ctx.addIssue({ code: 'custom', message: `a ${step.kind} step needs \`${field}\``, path: [field] });
     };
     if (step.kind === 'command' || step.kind === 'check') need('command');
     if (step.kind === 'edit') need('edit');
     if (step.kind === 'toolchain') need('toolchain');
+    if (step.kind === 'migrate') need('migrate');
     const open = step.command ? unclosedInCommand(step.command) : null;
     if (open) {
       ctx.addIssue({

@@ -49,6 +49,7 @@ function compactStep(step: PlanStep): Record<string, unknown> {
         ...(step.edit.replace && { replace: withoutEmpty({ ...step.edit.replace }, ['with']) }),
       },
       toolchain: step.toolchain && withoutEmpty({ ...step.toolchain }),
+      migrate: step.migrate && withoutEmpty({ ...step.migrate }),
       checklist: step.checklist,
       snippets: step.snippets,
       description: step.description,

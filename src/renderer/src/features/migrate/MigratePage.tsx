@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { migrationTitle, type MigrationApplied, type StageReport } from '../../../../shared/migrate/migration';
-import type { SessionView } from '../../../../shared/model';
+import type { PlanStep, SessionView } from '../../../../shared/model';
 import { plural } from '../../../../shared/words/plural';
 import { SNAPSHOTS } from '../../app/page';
 import { useApp } from '../../app/store';
@@ -13,15 +13,16 @@ const lintList = (text: string): string[] => [...new Set(text.split(/[\s,]+/).fi
 /**
  * An edition migration (`stepwise migrate` in the app): pick an edition and
  * clippy lints, find the fixes in a scratch copy, review them lint by lint,
- * apply after a snapshot.
+ * apply after a snapshot. Within a migrate step, the step's edition and
+ * lints come filled in, and applying passes the step.
  */
-export function MigratePage({ view }: { view: SessionView }): React.JSX.Element {
+export function MigratePage({ view, step }: { view: SessionView; step?: PlanStep }): React.JSX.Element {
   const sessionId = view.session.id;
   const status = useMigrateStatus(sessionId);
   const plan = usePlanMigration(sessionId);
   const apply = useApplyMigration(sessionId);
-  const [edition, setEdition] = useState<string | null>(null);
-  const [clippyText, setClippyText] = useState('');
+  const [edition, setEdition] = useState<string | null>(step?.migrate?.edition ?? null);
+  const [clippyText, setClippyText] = useState(step?.migrate?.clippy.join(', ') ?? '');
   const clippy = lintList(clippyText);
   // A new Find fixes or Apply starts the progress lines afresh.
   const [attempt, setAttempt] = useState(0);
@@ -29,14 +30,15 @@ export function MigratePage({ view }: { view: SessionView }): React.JSX.Element 
   const newer = status.data?.newer ?? [];
   const current = status.data?.edition ?? null;
   // The newest edition unless another is picked; the project's own keeps it (clippy's fixes alone).
-  const target = edition !== null && (newer.includes(edition) || edition === current) ? edition : (newer.at(-1) ?? current);
+  // A step that names no edition keeps the project's.
+  const target = edition !== null && (newer.includes(edition) || edition === current) ? edition : step?.migrate && !step.migrate.edition ? current : (newer.at(-1) ?? current);
   const nothingAsked = target === current && clippy.length === 0;
   const busy = plan.isPending || apply.isPending || (status.data?.running ?? null) !== null;
   const error = plan.error ?? apply.error ?? status.error;
 
   return (
     <section className="migrate-page" aria-label="Edition migration">
-      <h2>Edition migration</h2>
+      {step ? <h3>Migration</h3> : <h2>Edition migration</h2>}
       {status.data === undefined && !status.error ? (
         <p className="muted">Reading the project's edition…</p>
       ) : (
@@ -120,9 +122,10 @@ export function MigratePage({ view }: { view: SessionView }): React.JSX.Element 
                 key={`${plan.data.edition.to} ${attempt}`}
                 plan={plan.data}
                 busy={busy}
+                {...(step?.migrate ? { preset: step.migrate } : {})}
                 onApply={(form) => {
                   setAttempt((n) => n + 1);
-                  apply.mutate(form);
+                  apply.mutate(step ? { ...form, stepId: step.id } : form);
                 }}
               />
             )

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { chosenMigration, defaultChoices, migrationTitle, type MigrationPlan } from '../../../../shared/migrate/migration';
+import { chosenMigration, defaultChoices, migrationTitle, type MigrationChoices, type MigrationPlan } from '../../../../shared/migrate/migration';
+import type { MigrateSpec } from '../../../../shared/model';
 import { plural } from '../../../../shared/words/plural';
 import { InlineConfirm } from '../../ui/InlineConfirm';
 import { LintGroup } from './LintGroup';
@@ -9,8 +10,8 @@ import type { ApplyForm } from './queries';
 const STAGED_CHECKS = ['build', 'test'] as const;
 
 /** The fixes a migration found, grouped by lint, to accept, reject or leave out one by one; then applied together. */
-export function ReviewQueue({ plan, busy, onApply }: { plan: MigrationPlan; busy: boolean; onApply: (form: ApplyForm) => void }): React.JSX.Element {
-  const [choices, setChoices] = useState(() => defaultChoices(plan));
+export function ReviewQueue({ plan, busy, onApply, preset }: { plan: MigrationPlan; busy: boolean; onApply: (form: ApplyForm) => void; preset?: MigrateSpec }): React.JSX.Element {
+  const [choices, setChoices] = useState(() => presetChoices(plan, preset));
   const [confirming, setConfirming] = useState(false);
   const [staged, setStaged] = useState(false);
   const chosen = chosenMigration(plan, choices);
@@ -94,6 +95,14 @@ export function ReviewQueue({ plan, busy, onApply }: { plan: MigrationPlan; busy
       </div>
     </section>
   );
+}
+
+/** The engine's defaults, with a migrate step's own accepted and rejected lints. */
+function presetChoices(plan: MigrationPlan, preset: MigrateSpec | undefined): MigrationChoices {
+  const choices = defaultChoices(plan);
+  for (const lint of preset?.accept ?? []) if (lint in choices.accepted) choices.accepted[lint] = true;
+  for (const lint of preset?.reject ?? []) if (lint in choices.accepted) choices.accepted[lint] = false;
+  return choices;
 }
 
 /** Whether applying every fix gives what cargo's own fix gives (`cargo fix --edition`, `cargo clippy --fix`), per pass: one line when every pass agrees. */

@@ -49,7 +49,7 @@ export function StepActions({ view, step, state }: { view: SessionView; step: Pl
           >
             {state.status === 'running' ? 'Running…' : state.status === 'pending' ? 'Run' : 'Run again'}
           </button>
-        ) : (
+        ) : step.kind === 'migrate' ? null : (
           <button type="button" className="primary" onClick={() => markStep(step.id, 'passed')}>
             Mark done
           </button>

@@ -7,6 +7,7 @@ import { STATUS_LABEL } from './status';
 import { TrustDialog } from '../overview/TrustDialog';
 import { EditActions } from './EditActions';
 import { StepActions } from './StepActions';
+import { MigratePage } from '../migrate/MigratePage';
 
 export function StepDetail({ view, stepId }: { view: SessionView; stepId: string | null }): React.JSX.Element {
   const stepError = useApp((s) => s.stepError);
@@ -59,6 +60,11 @@ export function StepDetail({ view, stepId }: { view: SessionView; stepId: string
         </p>
       ) : step.kind === 'edit' ? (
         <EditActions key={step.id} sessionId={view.session.id} trusted={view.session.trusted} step={step} state={state} />
+      ) : step.kind === 'migrate' ? (
+        <>
+          <MigratePage key={step.id} view={view} step={step} />
+          <StepActions view={view} step={step} state={state} />
+        </>
       ) : (
         <StepActions view={view} step={step} state={state} />
       )}

@@ -18,4 +18,5 @@ export const KIND_LABEL: Record<StepKind, string> = {
   edit: 'Edit: a diff you review, then apply',
   manual: 'Manual: something you do yourself, then mark done',
   snapshot: 'Snapshot: pins the project as it is',
+  migrate: 'Migrate: an edition or clippy migration you steer lint by lint',
 };
