@@ -104,10 +104,10 @@ describe('StepList', () => {
     expect(screen.queryByRole('dialog', { name: 'Legend' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'What the icons mean' }));
     const legend = screen.getByRole('dialog', { name: 'Legend' });
-    for (const name of ['Pending', 'Running', 'Passed', 'Failed', 'Stopped', 'Skipped', 'Interrupted', 'Command: runs in the terminal', 'Snapshot: pins the project as it is']) {
+    for (const name of ['Pending', 'Running', 'Passed', 'Failed', 'Stopped', 'Skipped', 'Interrupted', 'Command: runs in the terminal', 'Snapshot: pins the project as it is', 'Migrate: an edition or clippy migration you steer lint by lint']) {
       expect(legend.textContent).toContain(name);
     }
-    expect(legend.querySelectorAll('li svg')).toHaveLength(13);
+    expect(legend.querySelectorAll('li svg')).toHaveLength(14);
     fireEvent.keyDown(window, { key: 'Escape' });
     expect(screen.queryByRole('dialog', { name: 'Legend' })).toBeNull();
   });
