@@ -56,7 +56,9 @@ export function* timeline(input: TimelineInput): Generator<TimelineEntry> {
     while (nextSide < side.length && (until === null || (side[nextSide] as SideEvent).at <= until)) {
       const event = side[nextSide++] as SideEvent;
       if (event.kind === 'snapshot') {
-        pendingSnapshots.push(event.snapshot);
+        // A migration takes its snapshot after working the change out, while its run is open: it belongs to that run.
+        if (open && takenWithin(event.snapshot, open)) open.snapshots.push({ ...event.snapshot, label: scrub(event.snapshot.label) });
+        else pendingSnapshots.push(event.snapshot);
         continue;
       }
       if (open) yield open;
@@ -99,6 +101,12 @@ export function* timeline(input: TimelineInput): Generator<TimelineEntry> {
   for (const snapshot of pendingSnapshots) {
     yield { ...base(snapshot.stepId, snapshot.createdAt, 'Snapshot'), kind: 'snapshot', snapshots: [{ ...snapshot, label: scrub(snapshot.label) }] };
   }
+}
+
+/** Taken by the open entry's own migration run, between its start and its end. */
+function takenWithin(snapshot: SnapshotRecord, entry: RunsEntry): boolean {
+  const run = entry.runs.at(-1);
+  return run !== undefined && run.origin === 'migration' && run.stepId === snapshot.stepId && run.endedAt !== null && snapshot.createdAt >= run.startedAt && snapshot.createdAt <= run.endedAt;
 }
 
 /**
