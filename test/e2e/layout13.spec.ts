@@ -73,7 +73,7 @@ test.describe('at 1024x640', () => {
     for (const text of ['Pending', 'Passed', 'Failed', 'Stopped', 'Edit: a diff you review, then apply', 'Snapshot: pins the project as it is']) {
       await expect(legend).toContainText(text);
     }
-    await expect(legend.locator('svg')).toHaveCount(13);
+    await expect(legend.locator('svg')).toHaveCount(14);
     await page.screenshot({ path: test.info().outputPath('legend-1024x640.png') });
     await page.keyboard.press('Escape');
     await expect(legend).toHaveCount(0);
