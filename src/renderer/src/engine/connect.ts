@@ -1,12 +1,13 @@
 // Picks the transport: the Electron preload's bridge when there is one,
-// else a WebSocket to the loopback server that served this page. The rest of
-// the renderer sees only an EngineClient.
+// else a WebSocket to the loopback server that served this page (held by a
+// worker: workerSocket.ts). The rest of the renderer sees only an EngineClient.
 import { EngineClient, type Transport } from '../../../shared/client';
 import type { ClientMessage, ServerMessage } from '../../../shared/contract';
 import type { DesktopBridge } from '../../../shared/bridge';
 import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../../shared/browserAuth';
 import { unpackTerminalFrame } from '../../../shared/wire/terminalFrames';
 import { forgetBrowserToken, takeBrowserToken } from './browserToken';
+import { openWorkerSocket } from './workerSocket';
 
 /**
  * `no-token`: the page was opened without the URL `stepwise serve` printed;
@@ -34,51 +35,52 @@ export function connect(): Connection {
 function connectWebSocket(): Connection {
   const queue: ClientMessage[] = [];
   const stateListeners = new Set<(state: ConnectionState) => void>();
-  let state: ConnectionState = 'connecting';
+  const messageListeners = new Set<(message: ServerMessage) => void>();
+  const token = takeBrowserToken();
+  let state: ConnectionState = token ? 'connecting' : 'no-token';
   const setState = (next: ConnectionState): void => {
     state = next;
     for (const listener of stateListeners) listener(next);
   };
-  const token = takeBrowserToken();
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-  const socket = token ? new WebSocket(url, [WS_PROTOCOL, `${WS_TOKEN_PREFIX}${token}`]) : null;
-  if (socket) socket.binaryType = 'arraybuffer';
 
   const transport: Transport = {
     send(message) {
-      if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
-      else if (socket?.readyState === WebSocket.CONNECTING) queue.push(message);
+      if (state === 'open') socket?.send(JSON.stringify(message));
+      else if (state === 'connecting') queue.push(message);
       // No connection to wait for: a request fails now rather than hang.
       else if (message.type === 'request') queueMicrotask(() => client.failPending('Not connected to the Stepwise engine'));
     },
     onMessage(listener) {
-      // A binary message is terminal output: its bytes go to xterm.js undecoded.
-      const handler = (event: MessageEvent<string | ArrayBuffer>): void =>
-        listener(typeof event.data === 'string' ? (JSON.parse(event.data) as ServerMessage) : unpackTerminalFrame(new Uint8Array(event.data), 'bytes'));
-      socket?.addEventListener('message', handler);
-      return () => socket?.removeEventListener('message', handler);
+      messageListeners.add(listener);
+      return () => messageListeners.delete(listener);
     },
   };
   const client = new EngineClient(transport);
-  if (!socket) {
-    state = 'no-token';
-  } else {
-    let opened = false;
-    socket.addEventListener('open', () => {
-      opened = true;
-      for (const message of queue.splice(0)) socket.send(JSON.stringify(message));
-      setState('open');
-    });
-    socket.addEventListener('close', () => {
-      client.failPending('The connection to the Stepwise engine was closed');
-      if (opened) return setState('closed');
-      // A browser hides why a handshake failed: a server that still answers refused the token.
-      void serverAnswers().then((up) => {
-        if (up) forgetBrowserToken();
-        setState(up ? 'refused' : 'closed');
+  let opened = false;
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+  const socket = !token
+    ? null
+    : openWorkerSocket(url, [WS_PROTOCOL, `${WS_TOKEN_PREFIX}${token}`], {
+        open() {
+          opened = true;
+          for (const message of queue.splice(0)) socket?.send(JSON.stringify(message));
+          setState('open');
+        },
+        message(data) {
+          // A binary message is terminal output: its bytes go to xterm.js undecoded.
+          const message = typeof data === 'string' ? (JSON.parse(data) as ServerMessage) : unpackTerminalFrame(new Uint8Array(data), 'bytes');
+          for (const listener of messageListeners) listener(message);
+        },
+        close() {
+          client.failPending('The connection to the Stepwise engine was closed');
+          if (opened) return setState('closed');
+          // A browser hides why a handshake failed: a server that still answers refused the token.
+          void serverAnswers().then((up) => {
+            if (up) forgetBrowserToken();
+            setState(up ? 'refused' : 'closed');
+          });
+        },
       });
-    });
-  }
   return {
     client,
     bridge: null,
