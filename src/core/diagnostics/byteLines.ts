@@ -1,6 +1,6 @@
 // Output as bytes, cut into complete lines, and a cheap look at where each
 // line's visible text starts, so that the line parsers decode and read only
-// the lines that could mean something to them (see lineGate.ts).
+// the lines that could mean something to them (`AT_COLUMN_0`, below).
 //
 // A chunk may end anywhere: inside a line, a UTF-8 character or an escape
 // sequence. `\n` never occurs inside a UTF-8 character or an escape sequence
@@ -190,4 +190,52 @@ export class RedrawFinder {
     const at = bytes.indexOf(0x0d, from);
     return at === -1 ? Number.POSITIVE_INFINITY : at;
   }
+}
+
+// How the lines some parser reads can start: their first two visible
+// characters, so that a line starting otherwise is neither decoded nor read
+// (outputParser.ts). One letter was too coarse: `ls -l`'s `-rw-r--r--` and
+// `drwxr-xr-x` and its `total 48` start with letters of `-->`, `docker` and
+// `test`, and a 10 MB listing was decoded and read line by line.
+
+/** First characters that let any second one through: cargo's status words, `Caused by:`, nextest's verdicts... */
+const CAPITALS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/**
+ * Every line a parser reads, at column 0: rustc/cargo's `error`/`warning`,
+ * libtest's `test`/`thread`, a JSON message's `{`, `-->` and `---- `, make
+ * and gmake, the shells of `command not found`, docker, and capitals.
+ */
+export const AT_COLUMN_0 = lineStarts([...CAPITALS, 'error', 'warning', 'test', 'thread', '{', '--', 'make', 'gmake', 'bash', 'zsh', 'sh', 'dash', 'fish', 'docker']);
+
+/** After leading whitespace: `  --> src/lib.rs:1:1`, and cargo's and nextest's indented status words. */
+export const AFTER_SPACE = lineStarts([...CAPITALS, '--']);
+
+export interface LineStarts {
+  /** Whether a line whose visible text starts at `bytes[at]` (and ends before `end`) may be one a parser reads. */
+  admits(bytes: Uint8Array, at: number, end: number): boolean;
+}
+
+function lineStarts(words: string[]): LineStarts {
+  // first[c]: 0 no line starts with c; 1 any second character; 2 only those in second[c].
+  const first = new Uint8Array(128);
+  const second = new Uint8Array(128 * 128);
+  for (const word of words) {
+    const a = word.charCodeAt(0);
+    if (word.length === 1) first[a] = 1;
+    else if (first[a] !== 1) {
+      first[a] = 2;
+      second[a * 128 + word.charCodeAt(1)] = 1;
+    }
+  }
+  return {
+    admits(bytes, at, end) {
+      const a = bytes[at]!;
+      const kind = a < 128 ? first[a]! : 0;
+      if (kind !== 2) return kind === 1;
+      // A second character this cannot see plainly (the line's end, an escape, non-ASCII): let the parsers look.
+      const b = at + 1 < end ? bytes[at + 1]! : 0x1b;
+      return b === 0x1b || b >= 0x80 || second[a * 128 + b] === 1;
+    },
+  };
 }

@@ -14,7 +14,7 @@ import type { Diagnostic } from '../../shared/model';
 import { AuditTextParser, auditReportDiagnostics } from './cargoAudit';
 import { cargoJsonDiagnostics } from './cargoJson';
 import { GenericToolParser } from './generic';
-import { ByteLines, firstVisible, RedrawFinder, UNSURE, type CutLine } from './byteLines';
+import { AFTER_SPACE, AT_COLUMN_0, ByteLines, firstVisible, RedrawFinder, UNSURE, type CutLine } from './byteLines';
 import { cutCargoMessage } from './cutJson';
 import { JsonCollector, type Gathered } from './jsonLines';
 import { LibtestParser } from './libtest';
@@ -38,17 +38,6 @@ export interface ParseResult {
 
 /** Cut lines listed by number in a result; the rest are counted. */
 const CUT_LINES_LISTED = 20;
-
-/**
- * The first visible character of every line some parser reads, at column 0
- * or after leading whitespace: error/warning, test/thread, `{`, `-->`,
- * make/gmake, the shells of `command not found`, docker, and capitals for
- * cargo's status words, `Caused by:`, `Crate:`, `Diff in`, nextest's verdicts
- * and `Summary`. Lines starting with anything else are read by no parser (or
- * only appended, as they are, to an open rustc/cargo block).
- */
-const STARTS_AT_COLUMN_0 = charSet('ABCDEFGHIJKLMNOPQRSTUVWXYZewtbzsdfmg{-');
-const STARTS_AFTER_SPACE = charSet('ABCDEFGHIJKLMNOPQRSTUVWXYZ-');
 
 export interface OutputParserOptions {
   /** False when no one reads the issues' `rendered` blocks (`stepwise parse`): they stay empty and cost nothing. */
@@ -133,7 +122,7 @@ export class OutputParser {
     if (at === UNSURE) return this.decoded(bytes, start, end);
     // A blank line ends an open block; no other parser reads one unless busy (above).
     if (at === end) return this.rust.collecting ? this.rustLine('', this.out) : undefined;
-    if ((this.leading.space ? STARTS_AFTER_SPACE : STARTS_AT_COLUMN_0)[bytes[at]!] === 1) return this.decoded(bytes, start, end);
+    if ((this.leading.space ? AFTER_SPACE : AT_COLUMN_0).admits(bytes, at, end)) return this.decoded(bytes, start, end);
     if (this.rust.collecting) this.rust.rawLine(bytes, start, end);
   };
 
@@ -223,12 +212,6 @@ export function parseOutput(text: string): ParseResult {
   const parser = new OutputParser();
   parser.push(text);
   return parser.end();
-}
-
-function charSet(chars: string): Uint8Array {
-  const set = new Uint8Array(128);
-  for (let i = 0; i < chars.length; i++) set[chars.charCodeAt(i)] = 1;
-  return set;
 }
 
 function asBuffer(chunk: Uint8Array): Buffer {
