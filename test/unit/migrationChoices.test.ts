@@ -3,7 +3,7 @@
 // an unticked fix of an accepted lint is skipped by its place, and the count
 // the action bar names is what will be written.
 import { describe, expect, it } from 'vitest';
-import { chosenMigration, defaultChoices, hunkDiff, type MigrationGroup, type MigrationPlan } from '../../src/shared/migrate/migration';
+import { chosenMigration, defaultChoices, hunkDiff, migrationLintName, presetChoices, type MigrationGroup, type MigrationPlan } from '../../src/shared/migrate/migration';
 
 const hunk = (file: string, line: number, before = 'a', after = 'b') => ({ file, line, before, after, message: 'm', step: '2021→2024', applied: true, skipped: false });
 const group = (lint: string, reviewRequired: boolean, hunks: MigrationGroup['hunks']): MigrationGroup => ({ lint, hunks, accepted: !reviewRequired, reviewRequired });
@@ -48,5 +48,22 @@ describe('hunkDiff', () => {
       additions: 1,
       deletions: 1,
     });
+  });
+});
+
+describe("a migrate step's accept and reject, as a plan may write them", () => {
+  const clippyPlan: MigrationPlan = { ...plan, groups: [group('clippy::redundant_slicing', false, [hunk('src/lib.rs', 4)]), group('if_let_rescope', true, [hunk('src/b.rs', 5)])] };
+  const known = (lint: string): boolean => clippyPlan.groups.some((g) => g.lint === lint);
+
+  it('names a lint as the migration does: underscored, with clippy:: where only that is known', () => {
+    expect(migrationLintName('redundant-slicing', known)).toBe('clippy::redundant_slicing');
+    expect(migrationLintName('clippy::redundant-slicing', known)).toBe('clippy::redundant_slicing');
+    expect(migrationLintName(' if-let-rescope ', known)).toBe('if_let_rescope');
+    expect(migrationLintName('len-zero', known)).toBe('len_zero'); // unknown: left for the caller to refuse
+  });
+
+  it('unticks `reject: [redundant-slicing]` and ticks `accept: [if-let-rescope]` in the review queue', () => {
+    const choices = presetChoices(clippyPlan, { accept: ['if-let-rescope'], reject: ['redundant-slicing', 'not_a_lint'] });
+    expect(choices.accepted).toEqual({ 'clippy::redundant_slicing': false, if_let_rescope: true });
   });
 });

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { migrationLintName } from '../../shared/migrate/migration';
 import type { FileChange } from '../edits/planEdit';
 import { scratchCopy, type ScratchCopy } from '../toolchain/scratchCopy';
 import type { NotApplied } from './cargoFix';
@@ -64,8 +65,6 @@ export interface MigrationResult {
   /** With stages: one per accepted lint of each step, kept or dropped, with the culprit of a dropped one. */
   stages?: StageReport[];
 }
-
-const lintName = (name: string): string => name.trim().replaceAll('-', '_');
 
 export async function planMigration(options: MigrateOptions): Promise<MigrationResult> {
   const { project, signal } = options;
@@ -164,7 +163,7 @@ function hunkPlace(text: string): string {
 
 /** Lint names given on the command line, underscored (`len_zero` for `clippy::len_zero`), each one of the migration's lints. */
 function checkedLints(option: string, names: string[], known: ReadonlySet<string>, migration: string): string[] {
-  const lints = names.map(lintName).filter(Boolean).map((lint) => (known.has(lint) || !known.has(`clippy::${lint}`) ? lint : `clippy::${lint}`));
+  const lints = names.filter((name) => name.trim()).map((name) => migrationLintName(name, (lint) => known.has(lint)));
   const unknown = lints.find((lint) => !known.has(lint));
   if (unknown) throw new MigrateError(`${option}: "${unknown}" is not a lint of the migration (${migration}); its lints are ${[...known].sort().join(', ')}`);
   return lints;

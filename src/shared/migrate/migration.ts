@@ -104,6 +104,26 @@ export function defaultChoices(plan: MigrationPlan): MigrationChoices {
   return { accepted: Object.fromEntries(plan.groups.map((g) => [g.lint, g.accepted])), excluded: [] };
 }
 
+/**
+ * A lint as the migration names it, from how a person or a plan wrote it:
+ * underscored, and with `clippy::` where the migration knows it only so
+ * (`redundant-slicing` -> `clippy::redundant_slicing`). A name it does not
+ * know comes back underscored, for the caller to refuse or ignore.
+ */
+export function migrationLintName(name: string, known: (lint: string) => boolean): string {
+  const lint = name.trim().replaceAll('-', '_');
+  return known(lint) || !known(`clippy::${lint}`) ? lint : `clippy::${lint}`;
+}
+
+/** The engine's defaults, with a migrate step's own accepted and rejected lints (written as a plan may write them). */
+export function presetChoices(plan: MigrationPlan, preset: { accept?: string[]; reject?: string[] } | undefined): MigrationChoices {
+  const choices = defaultChoices(plan);
+  const known = (lint: string): boolean => lint in choices.accepted;
+  for (const lint of preset?.accept ?? []) if (known(migrationLintName(lint, known))) choices.accepted[migrationLintName(lint, known)] = true;
+  for (const lint of preset?.reject ?? []) if (known(migrationLintName(lint, known))) choices.accepted[migrationLintName(lint, known)] = false;
+  return choices;
+}
+
 /** What `migrate.apply` is asked with, and what it will do: its fixes and the files they change. */
 export function chosenMigration(plan: MigrationPlan, choices: MigrationChoices): { accept: string[]; reject: string[]; skip: string[]; fixes: number; files: string[] } {
   const taken = (lint: string): boolean => choices.accepted[lint] ?? false;

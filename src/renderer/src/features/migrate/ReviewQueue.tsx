@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { chosenMigration, defaultChoices, migrationTitle, type MigrationChoices, type MigrationPlan } from '../../../../shared/migrate/migration';
+import { chosenMigration, migrationTitle, presetChoices, type MigrationPlan } from '../../../../shared/migrate/migration';
 import type { MigrateSpec } from '../../../../shared/model';
 import { plural } from '../../../../shared/words/plural';
 import { InlineConfirm } from '../../ui/InlineConfirm';
@@ -95,14 +95,6 @@ export function ReviewQueue({ plan, busy, onApply, preset }: { plan: MigrationPl
       </div>
     </section>
   );
-}
-
-/** The engine's defaults, with a migrate step's own accepted and rejected lints. */
-function presetChoices(plan: MigrationPlan, preset: MigrateSpec | undefined): MigrationChoices {
-  const choices = defaultChoices(plan);
-  for (const lint of preset?.accept ?? []) if (lint in choices.accepted) choices.accepted[lint] = true;
-  for (const lint of preset?.reject ?? []) if (lint in choices.accepted) choices.accepted[lint] = false;
-  return choices;
 }
 
 /** Whether applying every fix gives what cargo's own fix gives (`cargo fix --edition`, `cargo clippy --fix`), per pass: one line when every pass agrees. */
