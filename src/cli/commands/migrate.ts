@@ -4,11 +4,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyChanges } from '../../core/edits/applyEdit';
 import { EngineFault } from '../../core/engine/errors';
+import { migrateCommandLine, type MigrateChoices } from '../../core/migrate/migrateCommandLine';
 import { MigrateError } from '../../core/migrate/migrateError';
 import { planMigration, type MigrationResult } from '../../core/migrate/migrate';
 import { MigrateStopped } from '../../core/migrate/runCargo';
 import { DEFAULT_STAGE_CHECKS, stageChecks } from '../../core/migrate/stages';
-import { shellWord } from '../../core/terminals/shellQuote';
 import { CliError } from '../cliError';
 import { commaList, parseCommandArgs } from '../params';
 import { projectFolder } from '../projectFolder';
@@ -49,17 +49,6 @@ snapshot (\`stepwise snapshots list\`), only when it builds.
 Exit codes: 0 done (or nothing to do), 1 the result does not build (not
 applied) or cargo failed, 2 bad input, 130 stopped.`;
 
-/** The command as it would be typed in the project folder (where the guide says to paste it): what was chosen, not how the path was written. */
-function journaledCommand(values: { edition?: string; clippy?: string; accept?: string; reject?: string; skip?: string; toolchain?: string; stages?: boolean; checks?: string }): string {
-  const words = ['stepwise', 'migrate', '--project', '.'];
-  for (const option of ['edition', 'clippy', 'accept', 'reject', 'skip', 'toolchain'] as const) {
-    const value = values[option];
-    if (value !== undefined) words.push(`--${option}`, value);
-  }
-  if (values.stages) words.push('--stages', ...(values.checks === undefined ? [] : ['--checks', values.checks]));
-  return words.map((word) => shellWord(word)).join(' ');
-}
-
 export async function migrateCommand(args: string[]): Promise<number> {
   const { values } = parseCommandArgs(
     {
@@ -92,17 +81,27 @@ export async function migrateCommand(args: string[]): Promise<number> {
   const project = await projectFolder(values.project);
   if (!existsSync(join(project, 'Cargo.toml'))) throw new CliError(`--project: ${project} has no Cargo.toml: not a cargo project`);
   const stop = abortOnStopSignals('ending cargo and removing the scratch copy');
+  const list = (option: 'clippy' | 'accept' | 'reject' | 'skip' | 'checks'): string[] => (values[option] === undefined ? [] : commaList(values[option], `--${option}`));
+  const choices: MigrateChoices = {
+    ...(values.edition ? { edition: values.edition } : {}),
+    clippy: list('clippy'),
+    accept: list('accept'),
+    reject: list('reject'),
+    skip: list('skip'),
+    ...(values.toolchain ? { toolchain: values.toolchain } : {}),
+    ...(values.stages ? { stages: list('checks') } : {}),
+  };
   let result: MigrationResult;
   try {
     result = await planMigration({
       project,
-      ...(values.edition ? { edition: values.edition } : {}),
-      clippy: values.clippy === undefined ? [] : commaList(values.clippy, '--clippy'),
-      accept: values.accept === undefined ? [] : commaList(values.accept, '--accept'),
-      reject: values.reject === undefined ? [] : commaList(values.reject, '--reject'),
-      skip: values.skip === undefined ? [] : commaList(values.skip, '--skip'),
+      ...(choices.edition ? { edition: choices.edition } : {}),
+      clippy: [...choices.clippy],
+      accept: [...choices.accept],
+      reject: [...choices.reject],
+      skip: [...choices.skip],
       toolchain: values.toolchain,
-      ...(values.stages ? { stages: values.checks === undefined ? DEFAULT_STAGE_CHECKS : stageChecks(commaList(values.checks, '--checks')) } : {}),
+      ...(choices.stages ? { stages: choices.stages.length ? stageChecks([...choices.stages]) : DEFAULT_STAGE_CHECKS } : {}),
       signal: stop.signal,
       onProgress: (line) => process.stderr.write(`${line}\n`),
     });
@@ -113,7 +112,7 @@ export async function migrateCommand(args: string[]): Promise<number> {
   } finally {
     stop.off();
   }
-  const applied = values['dry-run'] || !result.check?.passed ? null : await applyMigration(project, result, journaledCommand(values));
+  const applied = values['dry-run'] || !result.check?.passed ? null : await applyMigration(project, result, migrateCommandLine(choices));
   const report = { ...result, applied: applied !== null, snapshotId: applied?.snapshotId ?? null, runId: applied?.runId ?? null };
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatMigration(report, values['dry-run']));
   return result.check && !result.check.passed ? 1 : 0;

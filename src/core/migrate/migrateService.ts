@@ -15,9 +15,9 @@ import type { SnapshotService } from '../snapshots/service';
 import { projectRoot } from '../snapshots/snapshotBefore';
 import { sessionStep } from '../sessions/sessionStep';
 import type { StepTransitions } from '../steps/stepTransitions';
-import { shellWord } from '../terminals/shellQuote';
 import { EDITIONS, manifestEdition } from './editions';
 import { planMigration, type MigrateOptions, type MigrationResult } from './migrate';
+import { migrateCommandLine } from './migrateCommandLine';
 import { MigrateError } from './migrateError';
 import { MigrateStopped } from './runCargo';
 
@@ -79,7 +79,7 @@ export class MigrateService {
       });
       await applyChanges(result.project, result.changes);
       const files = result.changes.map((c) => c.file);
-      const run = journal.runs.start({ sessionId, stepId: stepId ?? null, origin: 'migration', command: command(params), cwd: result.project, startedAt });
+      const run = journal.runs.start({ sessionId, stepId: stepId ?? null, origin: 'migration', command: migrateCommandLine({ edition, clippy, accept, reject, skip, ...(toolchain ? { toolchain } : {}), ...(stages ? { stages } : {}) }), cwd: result.project, startedAt });
       bus.emit('run.started', run);
       const finished = journal.runs.finish(run.id, { exitCode: 0, endedAt: new Date(), output: summary(result, snapshot.id, files), passed: true });
       bus.emit('run.finished', finished);
@@ -126,18 +126,6 @@ function planView(sessionId: number, r: MigrationResult): MigrationPlan {
     sessionId, edition: r.edition, clippy: r.clippy, toolchain: r.toolchain, groups: r.groups, notApplied: r.notApplied, cargo: r.cargo, check: r.check, notes: r.notes,
     files: r.changes.map((c) => c.file), ...(r.stages ? { stages: r.stages } : {}),
   };
-}
-
-/** The CLI command that does the same, as the guide shows it. */
-function command(p: ParsedParams<'migrate.apply'>): string {
-  const words = ['stepwise', 'migrate', '--project', '.', '--edition', p.edition];
-  if (p.accept.length) words.push('--accept', p.accept.join(','));
-  if (p.reject.length) words.push('--reject', p.reject.join(','));
-  if (p.skip.length) words.push('--skip', p.skip.join(','));
-  if (p.clippy.length) words.push('--clippy', p.clippy.join(','));
-  if (p.toolchain) words.push('--toolchain', p.toolchain);
-  if (p.stages.length) words.push('--stages', '--checks', p.stages.join(','));
-  return words.map((word) => shellWord(word)).join(' ');
 }
 
 /** The run's output in the journal: what was applied and what was left out. */

@@ -5,8 +5,10 @@
 // with the lints chosen. What cannot be replayed is named in the plan's
 // description, with why.
 import { parsePatch } from 'diff';
+import { migrationTitle } from '../../shared/migrate/migration';
 import type { EditRecord, MigrateSpec, Plan, PlanPhase, PlanStep, RunRecord, StepStatus } from '../../shared/model';
 import type { Journal } from '../journal/journal';
+import { readMigrateCommandLine } from '../migrate/migrateCommandLine';
 import { planToYaml } from './markdown/planYaml';
 import { parsePlan } from './planFile';
 import { escapeParameterRefs } from './planSchema';
@@ -115,7 +117,7 @@ function fixSteps(edits: EditRecord[], runs: RunRecord[], leftOut: ReplayPlan['l
   for (const run of runs) {
     if (run.origin === 'migration' && run.stepId === null && run.status === 'passed') {
       const migrate = migrateSpecOf(run.command, leftOut);
-      if (migrate) steps.push({ ...STEP_DEFAULTS, at: run.startedAt, id: '', title: `Migrate: ${migrateTitle(migrate)}`, kind: 'migrate', migrate, risk: 'medium', description: 'Applied on the Edition migration page (or by `stepwise migrate`) in the session, with these lints chosen.' });
+      if (migrate) steps.push({ ...STEP_DEFAULTS, at: run.startedAt, id: '', title: `Migrate: ${migrationTitle(migrate.edition ? { to: migrate.edition } : null, migrate.clippy)}`, kind: 'migrate', migrate, risk: 'medium', description: 'Applied on the Edition migration page (or by `stepwise migrate`) in the session, with these lints chosen.' });
       continue;
     }
     if (run.origin !== 'fix' || run.status !== 'passed') continue;
@@ -157,26 +159,17 @@ function changedRuns(lines: string[]): { find: string; with: string }[] {
 }
 
 /**
- * A migration's choices from its journaled command (`stepwise migrate
- * --project . --edition 2024 --clippy len_zero --reject x`, words as
- * shellWord wrote them: editions and lint names need no quotes). Single fixes
- * it skipped are places in this project's files: named as left out.
+ * The migrate step that replays a migration journaled with `command`; null
+ * if it is no migration, or one of nothing. Single fixes it skipped are
+ * places in this project's files: named as left out.
  */
 function migrateSpecOf(command: string, leftOut: ReplayPlan['leftOut']): MigrateSpec | null {
-  const words = command.trim().split(/\s+/);
-  if (words[0] !== 'stepwise' || words[1] !== 'migrate') return null;
-  const value = (option: string): string | undefined => {
-    const i = words.indexOf(option);
-    return i === -1 ? undefined : words[i + 1];
-  };
-  const list = (option: string): string[] => (value(option) ?? '').split(',').filter(Boolean);
-  const edition = value('--edition');
-  const spec: MigrateSpec = { ...(edition ? { edition } : {}), clippy: list('--clippy'), accept: list('--accept'), reject: list('--reject') };
-  if (words.includes('--skip')) leftOut.push({ what: `the single fixes \`${command}\` skipped`, why: 'they are places in this project\'s files (--skip FILE:LINE); the migrate step applies all of its accepted lints\' fixes' });
-  return spec.edition || spec.clippy.length ? spec : null;
+  const choices = readMigrateCommandLine(command);
+  if (!choices) return null;
+  const { edition, clippy, accept, reject, skip } = choices;
+  if (skip.length) leftOut.push({ what: `the single fixes \`${command}\` skipped`, why: 'they are places in this project\'s files (--skip FILE:LINE); the migrate step applies all of its accepted lints\' fixes' });
+  return edition || clippy.length ? { ...(edition ? { edition } : {}), clippy: [...clippy], accept: [...accept], reject: [...reject] } : null;
 }
-
-const migrateTitle = (m: MigrateSpec): string => [m.edition && `edition ${m.edition}`, m.clippy.length && `clippy fixes for ${m.clippy.join(', ')}`].filter(Boolean).join(', then ');
 
 function countSteps(phases: PlanPhase[]): number {
   return phases.reduce((n, phase) => n + phase.steps.length, 0);

@@ -71,10 +71,11 @@ export interface MigrationStatus {
   running: 'plan' | 'apply' | null;
 }
 
-/** `Edition 2021 → 2024, then clippy fixes for clippy::len_zero`: what a migration does, for titles and the journal. */
-export function migrationTitle(edition: { from: string; to: string }, clippy: readonly string[]): string {
-  const parts = [...(edition.from === edition.to ? [] : [`edition ${edition.from} → ${edition.to}`]), ...(clippy.length ? [`clippy fixes for ${clippy.join(', ')}`] : [])];
-  const text = parts.join(', then ') || `edition ${edition.from}, nothing to migrate`;
+/** `Edition 2021 → 2024, then clippy fixes for clippy::len_zero` (`Edition 2024` where only the target is known: a replay plan's step): what a migration does, for titles and the journal. */
+export function migrationTitle(edition: { from?: string; to: string } | null, clippy: readonly string[]): string {
+  const editionPart = !edition || edition.from === edition.to ? [] : [edition.from ? `edition ${edition.from} → ${edition.to}` : `edition ${edition.to}`];
+  const parts = [...editionPart, ...(clippy.length ? [`clippy fixes for ${clippy.join(', ')}`] : [])];
+  const text = parts.join(', then ') || (edition ? `edition ${edition.to}, nothing to migrate` : 'nothing to migrate');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
