@@ -12,6 +12,7 @@ import type { FixPass } from './passes';
 import { runCargo } from './runCargo';
 import type { StepFixes } from './stages';
 import { EVERY_LINT, readSuggestions, type Suggestion } from './suggestions';
+import { groupBy } from '../../shared/collections/groupBy';
 
 /** A fix as the report and the wizard show it (shared/migration.ts), with the lint that made it. */
 export interface StepHunk extends MigrationHunk {
@@ -65,8 +66,7 @@ export async function migrateStep(pass: FixPass, ctx: StepContext): Promise<Step
   const hunks: StepHunk[] = [];
   const notApplied = [...fix.notApplied];
   const differs: string[] = [];
-  const byFile = new Map<string, Suggestion[]>();
-  for (const s of read.suggestions) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
+  const byFile = groupBy(read.suggestions, (s) => s.file);
   const texts = new Map<string, string>();
   for (const file of new Set([...byFile.keys(), ...cargoApplies.map((s) => s.file)])) texts.set(file, await readFile(join(ctx.project, file), 'utf8'));
   const write = async (chosen: Suggestion[]): Promise<void> => {
@@ -84,8 +84,7 @@ export async function migrateStep(pass: FixPass, ctx: StepContext): Promise<Step
     }
     if (chosen.text !== text) await writeFile(join(ctx.project, file), chosen.text);
   }
-  const cargoFiles = new Map<string, Suggestion[]>();
-  for (const s of cargoApplies) cargoFiles.set(s.file, [...(cargoFiles.get(s.file) ?? []), s]);
+  const cargoFiles = groupBy(cargoApplies, (s) => s.file);
   for (const [file, suggestions] of cargoFiles) {
     const everything = applySuggestions(texts.get(file)!, file, suggestions);
     const cargoText = await readFile(join(fix.dir, file), 'utf8').catch(() => null);

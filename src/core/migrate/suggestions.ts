@@ -8,6 +8,7 @@
 // that code take the lint it named.
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { lintOfLine } from '../diagnostics/lintNames';
+import { groupBy } from '../../shared/collections/groupBy';
 
 export interface Replacement {
   /** Byte offsets into the file, as rustc's JSON gives them. */
@@ -153,10 +154,4 @@ export function projectFile(project: string, fileName: string): string | null {
   const rel = relative(project, path);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return null;
   return rel.split(sep).join('/');
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
-  return map;
 }

@@ -3,6 +3,7 @@
 import type { Conflict, ConflictValue, Pin, PinKind } from '../../shared/scan';
 import { compareStrings } from './walk';
 import { compareVersions, normaliseDependencyVersion, normaliseRustVersion, versionParts } from '../toolchain/version';
+import { groupBy } from '../../shared/collections/groupBy';
 
 /** The pins that name the Rust toolchain a place builds with. */
 export const TOOLCHAIN_PIN_KINDS: readonly PinKind[] = [
@@ -65,15 +66,3 @@ function describe(values: ConflictValue[]): string {
   return values.map(({ value, pins }) => `${value} (${pins.map((pin) => `${pin.file}:${pin.line}`).join(', ')})`).join(', ');
 }
 
-/** Groups by key, in first-seen order; a null key leaves the item out. */
-function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    if (k === null) continue;
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
