@@ -31,11 +31,36 @@ export function readClippyHelp(text: string): { lints: Set<string>; groups: Map<
   return { lints, groups };
 }
 
+/**
+ * Each toolchain's `clippy-driver -W help`, asked once per migration: it says
+ * both whether the toolchain has clippy (choosing one) and which lints and
+ * groups it knows (checking --clippy's names).
+ */
+export class ClippyHelp {
+  private readonly answers = new Map<string, Promise<string | null>>();
+
+  constructor(private readonly cwd: string) {}
+
+  /** The listing, or null when `toolchain` has no clippy. */
+  of(toolchain: string): Promise<string | null> {
+    let answer = this.answers.get(toolchain);
+    if (!answer) {
+      answer = askRustup([`+${toolchain}`, '-W', 'help'], { cwd: this.cwd, env: process.env, timeoutMs: 30_000 }, 'clippy-driver').then((a) => ('stdout' in a ? a.stdout : null));
+      this.answers.set(toolchain, answer);
+    }
+    return answer;
+  }
+
+  async has(toolchain: string): Promise<boolean> {
+    return (await this.of(toolchain)) !== null;
+  }
+}
+
 /** `names` checked against `toolchain`'s clippy; a clear error for a toolchain without clippy or a name it does not know. */
-export async function clippyLints(toolchain: string, cwd: string, names: string[]): Promise<ClippyLints> {
-  const answer = await askRustup([`+${toolchain}`, '-W', 'help'], { cwd, env: process.env, timeoutMs: 30_000 }, 'clippy-driver');
-  if (!('stdout' in answer)) throw new MigrateError(`--clippy: toolchain ${toolchain} has no clippy (${answer.problem}); pass --toolchain with one that has (rustup component add clippy)`);
-  const { lints, groups } = readClippyHelp(answer.stdout);
+export async function clippyLints(help: ClippyHelp, toolchain: string, names: string[]): Promise<ClippyLints> {
+  const listing = await help.of(toolchain);
+  if (listing === null) throw new MigrateError(`--clippy: toolchain ${toolchain} has no clippy; pass --toolchain with one that has (rustup component add clippy)`);
+  const { lints, groups } = readClippyHelp(listing);
   const forced = [...new Set(names.map(clippyLintName))];
   const members = new Set<string>();
   for (const name of forced) {
@@ -45,10 +70,4 @@ export async function clippyLints(toolchain: string, cwd: string, names: string[
     else throw new MigrateError(`--clippy: "${name}" is not a lint or group of ${toolchain}'s clippy (clippy-driver +${toolchain} -W help lists them)`);
   }
   return { forced, members };
-}
-
-/** Whether `toolchain` has clippy installed. */
-export async function hasClippy(toolchain: string, cwd: string): Promise<boolean> {
-  const answer = await askRustup([`+${toolchain}`, 'clippy', '--version'], { cwd, env: process.env, timeoutMs: 30_000 }, 'cargo');
-  return 'stdout' in answer;
 }

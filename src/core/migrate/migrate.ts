@@ -9,7 +9,7 @@ import { migrationLintName } from '../../shared/migrate/migration';
 import type { FileChange } from '../edits/planEdit';
 import { scratchCopy, type ScratchCopy } from '../toolchain/scratchCopy';
 import type { NotApplied } from './cargoFix';
-import { clippyLints } from './clippyLints';
+import { ClippyHelp, clippyLints } from './clippyLints';
 import { EDITIONS, editionSteps, isEdition, manifestEdition, type Edition } from './editions';
 import { MigrateError } from './migrateError';
 import { lastLines, migrateStep, StepCheckFailed, type StepHunk, type StepResult } from './migrateStep';
@@ -79,7 +79,8 @@ export async function planMigration(options: MigrateOptions): Promise<MigrationR
   const steps = editionSteps(from, to);
   const empty: MigrationResult = { project, edition: { from, to }, toolchain: null, clippy: [], groups: [], notApplied: [], notes: [], cargo: [], check: null, changes: [] };
   if (steps.length === 0 && asked.length === 0) return empty;
-  const toolchain = await chooseToolchain(project, to, options.toolchain, asked.length > 0);
+  const help = asked.length > 0 ? new ClippyHelp(project) : undefined;
+  const toolchain = await chooseToolchain(project, to, options.toolchain, help);
   progress(`toolchain ${toolchain.name} (rustc ${toolchain.version}): ${toolchain.why}`);
   const groups = await groupMembers(toolchain.name, project);
   const passes: FixPass[] = steps.map((step) => {
@@ -87,7 +88,7 @@ export async function planMigration(options: MigrateOptions): Promise<MigrationR
     if (!set) throw new MigrateError(`${toolchain.name}'s rustc has no lint group ${step.group} (rustc -W help): it cannot migrate to edition ${step.to}`);
     return editionPass(step, set);
   });
-  const clippy = asked.length > 0 ? await clippyLints(toolchain.name, project, asked) : null;
+  const clippy = help ? await clippyLints(help, toolchain.name, asked) : null;
   if (clippy) passes.push(clippyPass(clippy.forced, clippy.members));
   const known = new Set(passes.flatMap((pass) => [...pass.members]));
   const migration = [...(steps.length ? [`edition ${from}→${to}`] : []), ...(clippy ? [`clippy ${clippy.forced.join(', ')}`] : [])].join(' and ');

@@ -5,7 +5,7 @@
 import { askRustup, installedToolchainVersions, rustcVersion } from '../toolchain/rustup';
 import { compareVersions, shortToolchain } from '../toolchain/version';
 import { EDITION_RUST, type Edition } from './editions';
-import { hasClippy } from './clippyLints';
+import type { ClippyHelp } from './clippyLints';
 import { MigrateError } from './migrateError';
 
 export interface ChosenToolchain {
@@ -16,9 +16,11 @@ export interface ChosenToolchain {
 
 const question = (cwd: string) => ({ cwd, env: process.env, timeoutMs: 30_000 });
 
-export async function chooseToolchain(project: string, to: Edition, given: string | undefined, needsClippy = false): Promise<ChosenToolchain> {
+/** `clippy`: when given, only a toolchain that has clippy will do. */
+export async function chooseToolchain(project: string, to: Edition, given: string | undefined, clippy?: ClippyHelp): Promise<ChosenToolchain> {
   const needs = EDITION_RUST[to];
-  const usable = async (name: string): Promise<boolean> => !needsClippy || (await hasClippy(name, project));
+  const needsClippy = clippy !== undefined;
+  const usable = async (name: string): Promise<boolean> => !clippy || (await clippy.has(name));
   if (given !== undefined) {
     const answer = await askRustup([`+${given}`, '-V'], question(project), 'rustc');
     const version = 'stdout' in answer ? rustcVersion(answer.stdout) : null;
