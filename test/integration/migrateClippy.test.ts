@@ -153,6 +153,20 @@ describe.skipIf(reason !== null)(`stepwise migrate --clippy on real crates${reas
     expect(again.stdout, again.stdout).toContain('nothing to change');
   }, 600_000);
 
+  it("reports a plan's migrate step that names no lint of clippy as the plan's error, not as a failed step", async () => {
+    const dir = project('scopeguard', 'scopeguard-bad-step');
+    const plan = join(work, 'bad-migrate-plan.yaml');
+    writeFileSync(
+      plan,
+      ['id: bad-migrate', 'title: A migrate step with a lint clippy lacks', 'phases:', '  - id: only', '    title: Only', '    steps:', '      - id: lints', '        title: Fix a lint that is not there', '        kind: migrate', '        migrate: { clippy: [no_such_lint] }', ''].join('\n'),
+    );
+    const run = await cli.run(['run', plan, '--project', dir, '--yes']);
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(1);
+    expect(run.stdout).toMatch(/<== lints: error/);
+    expect(run.stdout).toContain('"clippy::no_such_lint" is not a lint or group of stable\'s clippy');
+    expect(gitOut(dir, 'status', '--porcelain')).toBe('');
+  }, 600_000);
+
   it('says what is wrong with a lint or a toolchain clippy cannot serve', async () => {
     const dir = project('scopeguard');
     const cases: [string[], RegExp][] = [

@@ -27,8 +27,10 @@ export async function runMigrateStep(ctx: StepRunContext, step: PlanStep): Promi
     const done = applied.files.length ? `${plural(fixes, 'fix', 'fixes')} applied to ${plural(applied.files.length, 'file')}` : 'nothing to change';
     return { status: 'passed', note: `${migrationTitle(applied.plan.edition, applied.plan.clippy)}: ${done}${held.length ? `; held back: ${held.join(', ')}` : ''}` };
   } catch (error) {
-    // The engine refuses a result that does not build, and says why: the step failed, the project unchanged.
-    if (error instanceof EngineError && error.code === 'invalid-params') return { status: 'failed', note: error.message };
+    // A result that does not build, refused with why: the step failed, the project unchanged.
+    if (error instanceof EngineError && error.code === 'check-failed') return { status: 'failed', note: error.message };
+    // A migration the plan asks for that cannot be (a lint no toolchain knows, an edition the project cannot reach): the plan's error.
+    if (error instanceof EngineError && error.code === 'invalid-params') return { status: 'error', note: error.message };
     throw error;
   } finally {
     off();

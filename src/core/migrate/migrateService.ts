@@ -65,7 +65,7 @@ export class MigrateService {
       const startedAt = new Date();
       const result = await this.work(sessionId, { edition, toolchain, clippy, accept, reject, skip, stages }, signal);
       const plan = planView(sessionId, result);
-      if (result.check && !result.check.passed) throw new EngineFault('invalid-params', `Not applied, the project is unchanged: the migrated copy does not build (${result.check.error ?? 'cargo check failed'})`);
+      if (result.check && !result.check.passed) throw new EngineFault('check-failed', `Not applied, the project is unchanged: the migrated copy does not build (${result.check.error ?? 'cargo check failed'})`);
       if (signal.aborted) throw stopped();
       const { journal, bus, snapshots, states } = this.deps;
       if (result.changes.length === 0) {
