@@ -202,7 +202,7 @@ it('terminal throughput: 10 MB of ls -lR cat in a session, against xterm.js writ
       [
         '',
         `terminal throughput in Chromium, ${(bytes / 1024 / 1024).toFixed(1)} MiB of ls -lR, ${Math.round(size.width)}x${Math.round(size.height)} px, medians of ${RUNS}`,
-        "  both sides: xterm.js's DOM renderer, a steady cursor; the cat typed once the project's scan and preflight were done",
+        "  both sides: xterm.js's DOM renderer, a steady cursor, Chromium driven over a bare DevTools connection; the cat typed once the project's scan and preflight were done",
         `  baseline runs (ms): ${baseline.map((ms) => ms.toFixed(0)).join(', ')}`,
         `  session runs (ms):  ${session.join(', ')}`,
         `  xterm.js write() in a bare page:        ${b.toFixed(0)} ms  ${mbps(b)}  (baseline)`,
