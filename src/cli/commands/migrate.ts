@@ -80,7 +80,6 @@ export async function migrateCommand(args: string[]): Promise<number> {
   if (values.checks !== undefined && !values.stages) throw new CliError(`--checks goes with --stages (the checks that gate each stage)\n\n${MIGRATE_USAGE}`);
   const project = await projectFolder(values.project);
   if (!existsSync(join(project, 'Cargo.toml'))) throw new CliError(`--project: ${project} has no Cargo.toml: not a cargo project`);
-  const stop = abortOnStopSignals('ending cargo and removing the scratch copy');
   const list = (option: 'clippy' | 'accept' | 'reject' | 'skip' | 'checks'): string[] => (values[option] === undefined ? [] : commaList(values[option], `--${option}`));
   const choices: MigrateChoices = {
     ...(values.edition ? { edition: values.edition } : {}),
@@ -91,17 +90,14 @@ export async function migrateCommand(args: string[]): Promise<number> {
     ...(values.toolchain ? { toolchain: values.toolchain } : {}),
     ...(values.stages ? { stages: list('checks') } : {}),
   };
+  const { stages, ...asked } = choices;
+  const stop = abortOnStopSignals('ending cargo and removing the scratch copy');
   let result: MigrationResult;
   try {
     result = await planMigration({
       project,
-      ...(choices.edition ? { edition: choices.edition } : {}),
-      clippy: [...choices.clippy],
-      accept: [...choices.accept],
-      reject: [...choices.reject],
-      skip: [...choices.skip],
-      toolchain: values.toolchain,
-      ...(choices.stages ? { stages: choices.stages.length ? stageChecks([...choices.stages]) : DEFAULT_STAGE_CHECKS } : {}),
+      ...asked,
+      ...(stages ? { stages: stages.length ? stageChecks(stages) : DEFAULT_STAGE_CHECKS } : {}),
       signal: stop.signal,
       onProgress: (line) => process.stderr.write(`${line}\n`),
     });

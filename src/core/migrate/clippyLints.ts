@@ -4,6 +4,7 @@
 // the lints read from cargo's JSON.
 import { askRustup } from '../toolchain/rustup';
 import { MigrateError } from './migrateError';
+import { question } from './toolchain';
 
 export interface ClippyLints {
   /** As given, normalised: `clippy::len_zero`, `clippy::style`. */
@@ -45,7 +46,7 @@ export class ClippyHelp {
   of(toolchain: string): Promise<string | null> {
     let answer = this.answers.get(toolchain);
     if (!answer) {
-      answer = askRustup([`+${toolchain}`, '-W', 'help'], { cwd: this.cwd, env: process.env, timeoutMs: 30_000 }, 'clippy-driver').then((a) => ('stdout' in a ? a.stdout : null));
+      answer = askRustup([`+${toolchain}`, '-W', 'help'], question(this.cwd), 'clippy-driver').then((a) => ('stdout' in a ? a.stdout : null));
       this.answers.set(toolchain, answer);
     }
     return answer;

@@ -7,14 +7,14 @@ import { shellWord } from '../terminals/shellQuote';
 /** What a migration was asked for, as its command line says it. */
 export interface MigrateChoices {
   edition?: string;
-  clippy: readonly string[];
-  accept: readonly string[];
-  reject: readonly string[];
+  clippy: string[];
+  accept: string[];
+  reject: string[];
   /** Single fixes left out, as FILE:LINE. */
-  skip: readonly string[];
+  skip: string[];
   toolchain?: string;
   /** Applied in stages, gated by these checks (empty: the default checks); undefined: all at once. */
-  stages?: readonly string[];
+  stages?: string[];
 }
 
 const LISTS = [

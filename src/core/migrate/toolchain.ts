@@ -14,12 +14,12 @@ export interface ChosenToolchain {
   why: string;
 }
 
-const question = (cwd: string) => ({ cwd, env: process.env, timeoutMs: 30_000 });
+/** How a migration asks rustup and the toolchains about themselves, from `cwd`. */
+export const question = (cwd: string) => ({ cwd, env: process.env, timeoutMs: 30_000 });
 
 /** `clippy`: when given, only a toolchain that has clippy will do. */
 export async function chooseToolchain(project: string, to: Edition, given: string | undefined, clippy?: ClippyHelp): Promise<ChosenToolchain> {
   const needs = EDITION_RUST[to];
-  const needsClippy = clippy !== undefined;
   const usable = async (name: string): Promise<boolean> => !clippy || (await clippy.has(name));
   if (given !== undefined) {
     const answer = await askRustup([`+${given}`, '-V'], question(project), 'rustc');
@@ -40,7 +40,7 @@ export async function chooseToolchain(project: string, to: Edition, given: strin
     .sort((a, b) => compareVersions(a.version, b.version));
   let oldest: (typeof fit)[number] | undefined;
   for (const candidate of fit) if (!oldest && (await usable(candidate.name))) oldest = candidate;
-  const withClippy = needsClippy ? ' with clippy' : '';
+  const withClippy = clippy ? ' with clippy' : '';
   if (!oldest) {
     const have = installed.map((t) => `${t.name} (${t.version ?? '?'})`).join(', ') || 'none';
     throw new MigrateError(`edition ${to} needs rustc ${needs} or newer${withClippy}; the installed toolchains are ${have}: install one or pass --toolchain`);

@@ -168,7 +168,7 @@ function migrateSpecOf(command: string, leftOut: ReplayPlan['leftOut']): Migrate
   if (!choices) return null;
   const { edition, clippy, accept, reject, skip } = choices;
   if (skip.length) leftOut.push({ what: `the single fixes \`${command}\` skipped`, why: 'they are places in this project\'s files (--skip FILE:LINE); the migrate step applies all of its accepted lints\' fixes' });
-  return edition || clippy.length ? { ...(edition ? { edition } : {}), clippy: [...clippy], accept: [...accept], reject: [...reject] } : null;
+  return edition || clippy.length ? { ...(edition ? { edition } : {}), clippy, accept, reject } : null;
 }
 
 function countSteps(phases: PlanPhase[]): number {

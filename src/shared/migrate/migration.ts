@@ -120,8 +120,11 @@ export function migrationLintName(name: string, known: (lint: string) => boolean
 export function presetChoices(plan: MigrationPlan, preset: { accept?: string[]; reject?: string[] } | undefined): MigrationChoices {
   const choices = defaultChoices(plan);
   const known = (lint: string): boolean => lint in choices.accepted;
-  for (const lint of preset?.accept ?? []) if (known(migrationLintName(lint, known))) choices.accepted[migrationLintName(lint, known)] = true;
-  for (const lint of preset?.reject ?? []) if (known(migrationLintName(lint, known))) choices.accepted[migrationLintName(lint, known)] = false;
+  const set = (names: string[] | undefined, accepted: boolean): void => {
+    for (const lint of (names ?? []).map((name) => migrationLintName(name, known))) if (known(lint)) choices.accepted[lint] = accepted;
+  };
+  set(preset?.accept, true);
+  set(preset?.reject, false);
   return choices;
 }
 
