@@ -8,18 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { commitAll } from '../helpers/gitRepo';
-import { copyRegistryCrate, ladderSkipReason } from '../helpers/ladder';
+import { committedRegistryCrate, ladderSkipReason } from '../helpers/ladder';
 import { useServerAndProject } from './serverProcess';
 
 const reason = ladderSkipReason();
 test.skip(reason !== null, reason ?? '');
 
 /** A Debian registry crate as a committed git project pinned to debian-1.63. */
-const crateProject = (crate: 'spin' | 'matches' | 'owning_ref') => () => {
-  const project = copyRegistryCrate(crate, join(mkdtempSync(join(tmpdir(), 'stepwise-migrate-ui-')), crate), 'debian-1.63');
-  commitAll(project);
-  return project;
-};
+const crateProject = (crate: 'spin' | 'matches' | 'owning_ref') => () => committedRegistryCrate(crate, join(mkdtempSync(join(tmpdir(), 'stepwise-migrate-ui-')), crate), 'debian-1.63');
 
 async function openMigrationPage(page: Page, project: string, url: string): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });

@@ -10,8 +10,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { commitAll } from '../helpers/gitRepo';
-import { copyRegistryCrate, ladderSkipReason } from '../helpers/ladder';
+import { committedRegistryCrate, ladderSkipReason } from '../helpers/ladder';
 import { planShow, useServerAndProject } from './serverProcess';
 
 const reason = ladderSkipReason();
@@ -19,11 +18,7 @@ test.skip(reason !== null, reason ?? '');
 // Room for the plan, the terminal and the side panel in the screenshots.
 test.use({ viewport: { width: 1440, height: 960 } });
 
-const env = useServerAndProject(() => {
-  const project = copyRegistryCrate('memoffset', mkdtempSync(join(tmpdir(), 'stepwise-memoffset-')), 'debian-1.63');
-  commitAll(project);
-  return project;
-});
+const env = useServerAndProject(() => committedRegistryCrate('memoffset', mkdtempSync(join(tmpdir(), 'stepwise-memoffset-')), 'debian-1.63'));
 
 /** What stable says of memoffset that 1.63 did not: its build script's cfgs are undeclared (Rust 1.80+). */
 const STABLE_LINT = 'unexpected_cfgs';

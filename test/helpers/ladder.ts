@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareVersions } from '../../src/core/toolchain/version';
+import { commitAll } from './gitRepo';
 
 export const DEBIAN_REGISTRY = '/usr/share/cargo/registry';
 /**
@@ -73,8 +74,9 @@ export function ladderSkipReason(): string | null {
 /**
  * A real crate from the Debian registry as a project to upgrade: its files
  * copied to `dest` (without `.cargo-checksum.json` and `Cargo.lock`), cargo
- * pointed at the registry offline, pinned by rust-toolchain.toml to
- * `toolchain`, and committed in a new git repository.
+ * pointed at the registry offline, and pinned by rust-toolchain.toml to
+ * `toolchain`. Not committed: `committedRegistryCrate` is the copy as a git
+ * repository.
  */
 export function copyRegistryCrate(crate: LadderCrate, dest: string, toolchain: string): string {
   const source = registryCrate(crate);
@@ -89,5 +91,11 @@ export function copyRegistryCrate(crate: LadderCrate, dest: string, toolchain: s
   );
   writeFileSync(join(dest, 'rust-toolchain.toml'), `[toolchain]\nchannel = "${toolchain}"\n`);
   writeFileSync(join(dest, '.gitignore'), '/target\n');
+  return dest;
+}
+
+/** `copyRegistryCrate`, committed in a new git repository: a project as a user would bring it. */
+export function committedRegistryCrate(crate: LadderCrate, dest: string, toolchain: string): string {
+  commitAll(copyRegistryCrate(crate, dest, toolchain));
   return dest;
 }

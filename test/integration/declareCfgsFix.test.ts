@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunRecord } from '../../src/shared/model';
 import { startHarness, type Harness } from '../helpers/engineHarness';
-import { commitAll } from '../helpers/gitRepo';
-import { copyRegistryCrate, ladderSkipReason } from '../helpers/ladder';
+import { committedRegistryCrate, ladderSkipReason } from '../helpers/ladder';
 import { sessionIssues } from '../helpers/sessionLists';
 
 const reason = ladderSkipReason();
@@ -24,8 +23,7 @@ describe.skipIf(reason !== null)(`declaring unexpected cfgs on a real crate${rea
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'stepwise-cfgs-'));
-    project = copyRegistryCrate('memoffset', join(work, 'memoffset'), 'stable');
-    commitAll(project);
+    project = committedRegistryCrate('memoffset', join(work, 'memoffset'), 'stable');
     h = await startHarness();
     sessionId = (await h.client.request('project.open', { path: project })).session.id;
     terminalId = (await h.client.request('terminal.open', { sessionId, cols: 120, rows: 30 })).terminalId;

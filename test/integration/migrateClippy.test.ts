@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MigrationResult } from '../../src/core/migrate/migrate';
 import type { BuiltCli } from '../helpers/builtCli';
 import { makeCliWorkspace, removeCliWorkspace } from '../helpers/cliWorkspace';
-import { commitAll, gitOut, userGitState } from '../helpers/gitRepo';
-import { copyRegistryCrate, ladderSkipReason, type LadderCrate } from '../helpers/ladder';
+import { gitOut, userGitState } from '../helpers/gitRepo';
+import { committedRegistryCrate, type LadderCrate, ladderSkipReason } from '../helpers/ladder';
 
 const reason = ladderSkipReason();
 type Report = MigrationResult & { applied: boolean; snapshotId: number | null; runId: number | null };
@@ -26,9 +26,7 @@ describe.skipIf(reason !== null)(`stepwise migrate --clippy on real crates${reas
 
   /** A registry crate as a committed git project pinned to debian-1.63, which has no clippy. */
   const project = (crate: LadderCrate, folder: string = crate): string => {
-    const dir = copyRegistryCrate(crate, join(work, folder), 'debian-1.63');
-    commitAll(dir);
-    return dir;
+    return committedRegistryCrate(crate, join(work, folder), 'debian-1.63');
   };
 
   it("applies clippy's fixes for the accepted lint only, after a snapshot, and journals the command", async () => {

@@ -12,8 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MigrationResult } from '../../src/core/migrate/migrate';
 import type { BuiltCli } from '../helpers/builtCli';
 import { makeCliWorkspace, removeCliWorkspace } from '../helpers/cliWorkspace';
-import { commitAll, gitOut, userGitState } from '../helpers/gitRepo';
-import { copyRegistryCrate, ladderSkipReason, type LadderCrate } from '../helpers/ladder';
+import { gitOut, userGitState } from '../helpers/gitRepo';
+import { committedRegistryCrate, type LadderCrate, ladderSkipReason } from '../helpers/ladder';
 import { listing } from '../helpers/treeListing';
 
 const reason = ladderSkipReason();
@@ -40,9 +40,7 @@ describe.skipIf(reason !== null)(`stepwise migrate on real crates${reason ? ` (s
 
   /** A registry crate as a committed git project pinned to debian-1.63 (older than any edition step here needs). */
   const project = (crate: LadderCrate, folder: string = crate): string => {
-    const dir = copyRegistryCrate(crate, join(work, folder), 'debian-1.63');
-    commitAll(dir);
-    return dir;
+    return committedRegistryCrate(crate, join(work, folder), 'debian-1.63');
   };
 
   it('takes spin from 2015 to 2024 in three steps, leaves out the rejected lint\'s fixes, applies the rest after a snapshot, and builds', async () => {

@@ -11,22 +11,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useScratchEngine } from '../helpers/scratchEngine';
 import { commitAll, gitOut } from '../helpers/gitRepo';
-import { copyRegistryCrate, ladderSkipReason, type LadderCrate } from '../helpers/ladder';
+import { committedRegistryCrate, type LadderCrate, ladderSkipReason } from '../helpers/ladder';
 import { listing } from '../helpers/treeListing';
 
 const reason = ladderSkipReason();
 
 describe.skipIf(reason !== null)(`edition migration from the wizard${reason ? ` (skipped: ${reason})` : ''}`, () => {
-  const env = useScratchEngine('stepwise-migrate-engine-', (work) => {
-    const project = copyRegistryCrate('spin', join(work, 'spin'), 'debian-1.63');
-    commitAll(project);
-    return project;
-  });
+  const env = useScratchEngine('stepwise-migrate-engine-', (work) => committedRegistryCrate('spin', join(work, 'spin'), 'debian-1.63'));
 
   /** Another registry crate, committed, opened in a session of its own. */
   const openCrate = async (crate: LadderCrate, folder: string): Promise<{ dir: string; sessionId: number }> => {
-    const dir = copyRegistryCrate(crate, join(env.work, folder), 'debian-1.63');
-    commitAll(dir);
+    const dir = committedRegistryCrate(crate, join(env.work, folder), 'debian-1.63');
     return { dir, sessionId: (await env.h.client.request('project.open', { path: dir })).session.id };
   };
 

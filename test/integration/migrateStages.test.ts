@@ -14,7 +14,7 @@ import { JOURNAL_FILE } from '../../src/core/platform/fs/paths';
 import type { BuiltCli } from '../helpers/builtCli';
 import { makeCliWorkspace, removeCliWorkspace } from '../helpers/cliWorkspace';
 import { commitAll, gitOut } from '../helpers/gitRepo';
-import { copyRegistryCrate, ladderSkipReason } from '../helpers/ladder';
+import { committedRegistryCrate, copyRegistryCrate, ladderSkipReason } from '../helpers/ladder';
 
 const reason = ladderSkipReason();
 type Report = MigrationResult & { applied: boolean; snapshotId: number | null; runId: number | null };
@@ -89,8 +89,7 @@ describe.skipIf(reason !== null)(`stepwise migrate --stages on a real crate${rea
   }, 900_000);
 
   it('says what is wrong with --checks, before touching anything', async () => {
-    const dir = copyRegistryCrate('spin', join(work, 'spin-bad-checks'), 'debian-1.63');
-    commitAll(dir);
+    const dir = committedRegistryCrate('spin', join(work, 'spin-bad-checks'), 'debian-1.63');
     const cases: [string[], RegExp][] = [
       [['--checks', 'build'], /--checks goes with --stages/],
       [['--stages', '--checks', 'build,lint'], /--checks: "lint" is not a check; the checks are build, test, clippy/],

@@ -11,8 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Environment } from '../../src/core/guide/model';
 import type { IssueRecord, RunRecord } from '../../src/shared/model';
-import { commitAll } from '../helpers/gitRepo';
-import { copyRegistryCrate, ladderSkipReason, type LadderCrate } from '../helpers/ladder';
+import { committedRegistryCrate, type LadderCrate, ladderSkipReason } from '../helpers/ladder';
 import { startPlanSession, type PlanSession, type StepRan } from '../helpers/planSession';
 
 /** Chosen by trying the candidates (see scripts/install-toolchain-ladder.sh): builds and tests on 1.63, warns on stable. */
@@ -65,8 +64,7 @@ describe.skipIf(reason !== null)(`a real crate from Debian's registry, upgraded 
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'stepwise-real-crate-'));
-    project = copyRegistryCrate(CRATE, join(work, CRATE), 'debian-1.63');
-    commitAll(project);
+    project = committedRegistryCrate(CRATE, join(work, CRATE), 'debian-1.63');
     s = await startPlanSession(project, 'real-crate-upgrade.yaml', PLAN);
     for (const stepId of ['rustc-before', 'build-before', 'test-before']) runs.set(stepId, ranRun(await s.runStep(stepId)));
   }, 240_000);

@@ -13,8 +13,7 @@ import type { Environment } from '../../src/core/guide/model';
 import type { IssueRecord } from '../../src/shared/model';
 import { stripAnsi } from '../../src/shared/ansi';
 import { BuiltCli, type CliResult } from '../helpers/builtCli';
-import { commitAll } from '../helpers/gitRepo';
-import { copyRegistryCrate, ladderSkipReason } from '../helpers/ladder';
+import { committedRegistryCrate, ladderSkipReason } from '../helpers/ladder';
 import { shellHomeEnv } from '../helpers/shellHome';
 
 const reason = ladderSkipReason();
@@ -58,8 +57,7 @@ describe.skipIf(reason !== null)(`stepwise run: the built-in plan on a real crat
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'stepwise-real-upgrade-'));
-    project = copyRegistryCrate('memoffset', join(work, 'memoffset'), 'debian-1.63');
-    commitAll(project);
+    project = committedRegistryCrate('memoffset', join(work, 'memoffset'), 'debian-1.63');
     cli = BuiltCli.build({ ...shellHomeEnv(), STEPWISE_HOME: join(work, 'data'), NO_COLOR: '1' });
     shown = await cli.run(['plan', 'show', '--project', project, ...TARGET, '--json']);
     run = await cli.run(['run', 'rust-wasmtime-upgrade', '--project', project, ...TARGET, '--manual', 'skip', '--keep-going', '--yes']);

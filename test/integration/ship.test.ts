@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuiltCli } from '../helpers/builtCli';
 import { addAllTree, commitAll, gitIn, gitOut } from '../helpers/gitRepo';
-import { copyRegistryCrate, registryCrate } from '../helpers/ladder';
+import { committedRegistryCrate, copyRegistryCrate, registryCrate } from '../helpers/ladder';
 import { shellHomeEnv } from '../helpers/shellHome';
 
 const hasCargo = spawnSync('cargo', ['fmt', '--version'], { stdio: 'ignore' }).status === 0;
@@ -74,8 +74,7 @@ describe.skipIf(!ready)('stepwise ship', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'stepwise-ship-'));
     project = join(work, 'memoffset');
-    copyRegistryCrate('memoffset', project, 'stable');
-    commitAll(project);
+    committedRegistryCrate('memoffset', project, 'stable');
     startHead = gitOut(project, 'rev-parse', 'HEAD').trim();
     // Work the session starts with, never committed: no step's.
     writeFileSync(join(project, 'NOTES.txt'), 'upgrade notes\n');
