@@ -26,8 +26,13 @@ export function TerminalView({ sessionId, terminalId, tabKey, active, onState }:
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [cwd, attached, busy, finding]);
 
+  const wasAttached = useRef(false);
   useEffect(() => {
-    if (active && attached) focus();
+    const justAttached = attached && !wasAttached.current;
+    wasAttached.current = attached;
+    // A tab the user shows takes the keys. One whose shell has just started takes them unless the user is typing in a
+    // field (a parameter, a path): that text must not land in the shell.
+    if (active && attached && !(justAttached && typingInAField())) focus();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [active, attached]);
 
@@ -51,3 +56,13 @@ export function TerminalView({ sessionId, terminalId, tabKey, active, onState }:
     </div>
   );
 }
+
+/** The keyboard focus is in a text field of the page (xterm.js's own textarea, in a terminal, is not one). */
+function typingInAField(): boolean {
+  const focused = document.activeElement;
+  if (!(focused instanceof HTMLElement) || focused.closest('.terminal-host')) return false;
+  return focused.isContentEditable || focused instanceof HTMLTextAreaElement || focused instanceof HTMLSelectElement || (focused instanceof HTMLInputElement && !NOT_TYPED.has(focused.type));
+}
+
+/** Inputs that take clicks, not text. */
+const NOT_TYPED = new Set(['button', 'checkbox', 'radio', 'submit', 'reset', 'range', 'color', 'file', 'image']);

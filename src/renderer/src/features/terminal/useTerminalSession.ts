@@ -154,7 +154,6 @@ export function useTerminalSession(host: React.RefObject<HTMLDivElement | null>,
         setAttached(true);
         setTerminal(info.terminalId, info.busy);
         setSearch(searchAddon);
-        if (element.offsetWidth > 0) term.focus(); // a tab restored behind another does not take the keys
       })
       .catch((e: Error) => setError(`Could not start the shell: ${e.message}`));
 
