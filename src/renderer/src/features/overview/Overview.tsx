@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { SessionView } from '../../../../shared/model';
-import { PARAM_TYPE_RULES, paramType, valueError } from '../../../../shared/planParams';
 import type { Finding } from '../../../../shared/preflight';
 import type { Pin, ScanReport } from '../../../../shared/scan';
 import { Markdown } from '../../ui/Markdown';
+import { ParamsForm, type SetParams } from './ParamsForm';
 import { PlanPicker } from './PlanPicker';
 import { ToolchainFloorCard } from './ToolchainFloorCard';
 import { TrustDialog } from './TrustDialog';
-import { usePlans, usePreflight, useSetParams, type ParamError } from './queries';
+import { usePlans, usePreflight, useSetParams } from './queries';
 
 /** The wizard's first page: can this upgrade work, with which parameters, on what the project pins today. */
 export function Overview({ view }: { view: SessionView }): React.JSX.Element {
@@ -61,8 +61,8 @@ export function Overview({ view }: { view: SessionView }): React.JSX.Element {
             Change plan…
           </button>
         </section>
-        {/* Keyed by the parameters: the draft starts again from what the engine has. */}
-        <ParamsForm key={JSON.stringify(view.session.params)} view={view} setParams={setParams} refused={paramError} />
+        {/* Keyed by the session: another session's or plan's draft starts again. */}
+        <ParamsForm key={view.session.id} view={view} setParams={setParams} refused={paramError} />
       </div>
       <ScanSummary scan={scan} />
       {picking && <PlanPicker projectPath={view.project.path} initialFile={picking.file} onClose={() => setPicking(null)} />}
@@ -78,7 +78,6 @@ function stepCount(view: SessionView): string {
   return applying === steps.length ? `${steps.length} steps` : `${applying} of its ${steps.length} steps apply to this project`;
 }
 
-type SetParams = (params: Record<string, string>) => void;
 
 function Findings({ findings, notes, setParams }: { findings: Finding[] | null; notes: string[]; setParams: SetParams }): React.JSX.Element {
   if (findings === null) return <p className="muted">Checking whether the plan's target can work…</p>;
@@ -112,62 +111,6 @@ function Findings({ findings, notes, setParams }: { findings: Finding[] | null; 
         </p>
       ))}
     </section>
-  );
-}
-
-function ParamsForm({ view, setParams, refused }: { view: SessionView; setParams: SetParams; refused: ParamError | null }): React.JSX.Element {
-  const [draft, setDraft] = useState(view.session.params);
-  const parameters = view.plan.parameters;
-  const changed = Object.entries(draft).some(([k, v]) => view.session.params[k] !== v);
-  // Checked as typed, with the rule the engine applies; what the engine still refuses shows beside its field too.
-  const problems = new Map(parameters.map((p) => [p.name, valueError(paramType(p), draft[p.name] ?? '')]));
-  if (refused && refused.value === draft[refused.param] && !problems.get(refused.param)) problems.set(refused.param, refused.message);
-  const invalid = [...problems.values()].some(Boolean);
-  if (parameters.length === 0) return <section className="card muted">This plan has no parameters.</section>;
-  return (
-    <form
-      className="card params"
-      aria-label="Parameters"
-      onSubmit={(e) => {
-        e.preventDefault();
-        // Only what was changed: each value sent becomes one the user set, kept when the plan is fitted again.
-        if (!invalid) setParams(Object.fromEntries(Object.entries(draft).filter(([k, v]) => view.session.params[k] !== v)));
-      }}
-    >
-      <h3>Parameters</h3>
-      {parameters.map((p) => {
-        const problem = problems.get(p.name);
-        const rule = PARAM_TYPE_RULES[paramType(p)];
-        return (
-          <div key={p.name} className="param">
-            <label title={p.description}>
-              <span>{p.name}</span>
-              <input
-                value={draft[p.name] ?? ''}
-                onChange={(e) => setDraft({ ...draft, [p.name]: e.target.value })}
-                spellCheck={false}
-                placeholder={`${rule.noun} (${rule.expected})`}
-                aria-invalid={problem ? true : undefined}
-                aria-describedby={problem ? `param-error-${p.name}` : undefined}
-              />
-            </label>
-            {p.source && (
-              <p className="small muted param-source" data-testid={`param-source-${p.name}`}>
-                {p.source}
-              </p>
-            )}
-            {problem && (
-              <p id={`param-error-${p.name}`} className="error field-error" role="alert">
-                {problem}
-              </p>
-            )}
-          </div>
-        );
-      })}
-      <button type="submit" className="primary" disabled={!changed || invalid}>
-        Apply parameters
-      </button>
-    </form>
   );
 }
 
