@@ -4,7 +4,7 @@
 // worker, so Chromium sends it each WebSocket frame's payload (base64, in
 // JSON): for a 10 MB flood that cost the browser and test processes about
 // half a second of CPU on a 2-core machine, which no user's browser spends.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,8 @@ export async function launchBareChromium(): Promise<BareChromium> {
   const profile = mkdtempSync(join(tmpdir(), 'stepwise-chromium-'));
   const child = spawn(EXECUTABLE, ['--headless=new', '--no-sandbox', '--no-first-run', '--no-default-browser-check', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], {
     stdio: ['ignore', 'ignore', 'pipe'],
+    // Its own process group: closing ends its helpers (renderers, GPU, utilities) too, which write to the profile.
+    detached: true,
   });
   const endpoint = await new Promise<string>((resolve, reject) => {
     let err = '';
@@ -60,12 +62,29 @@ export async function launchBareChromium(): Promise<BareChromium> {
     },
     async close() {
       browser.close();
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await new Promise((done) => child.once('exit', done));
-      // Chromium's helper processes may still be writing to the profile as the browser exits.
-      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      await endGroup(child);
+      // Every process that wrote to the profile is gone: removing it cannot race one (it did, with ENOTEMPTY).
+      rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Ends the process group `child` leads, and waits until none of it is left: SIGTERM, then SIGKILL after 5 s. */
+async function endGroup(child: ChildProcess): Promise<void> {
+  /** Signals the group; false once none of it is left (ESRCH). */
+  const signal = (name: NodeJS.Signals | 0): boolean => {
+    try {
+      process.kill(-child.pid!, name);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  signal('SIGTERM');
+  for (const until = Date.now() + 5_000; signal(0); ) {
+    if (Date.now() > until) signal('SIGKILL');
+    await new Promise((done) => setTimeout(done, 20));
+  }
 }
 
 function barePage(cdp: Connection, closeTarget: () => Promise<void>): BarePage {
