@@ -6,15 +6,13 @@
 import { expect, test } from '@playwright/test';
 import { holdRequests } from './holdRequests';
 import { useServerAndFixture } from './serverProcess';
+import { openProject } from './workspace';
 
 const env = useServerAndFixture('photondrift');
 
 test('Run is disabled while new parameters are applied, and enabled with the new command once they are', async ({ page }) => {
   const setParams = await holdRequests(page, 'session.setParams');
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.locator('.terminal-bar').getByText('ready').first()).toBeVisible();
+  await openProject(page, env.server.url, env.project);
 
   const params = page.getByLabel('Parameters');
   await params.getByRole('textbox', { name: 'features' }).fill('--features=wasm');

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ladderSkipReason } from '../helpers/ladder';
 import { useServerAndProject } from './serverProcess';
+import { openProject } from './workspace';
 
 const reason = ladderSkipReason();
 test.skip(reason !== null, reason ?? '');
@@ -23,10 +24,7 @@ const env = useServerAndProject(() => {
 test(`bisects the ladder from the Metrics page${reason ? ` (skipped: ${reason})` : ''}`, async ({ page }) => {
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1400, height: 1000 });
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.locator('.terminal-bar')).toBeVisible();
+  await openProject(page, env.server.url, env.project);
   await page.keyboard.press('Control+Shift+M');
 
   const bisect = page.getByLabel('Metrics', { exact: true }).getByLabel('Toolchain bisection');

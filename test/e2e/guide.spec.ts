@@ -7,14 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { useServerAndFixture } from './serverProcess';
+import { openProject } from './workspace';
 
 const env = useServerAndFixture('photondrift', { git: true });
 
 test('the guide preview follows the session, in every format', async ({ page, context }) => {
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
+  await openProject(page, env.server.url, env.project);
 
   await page.getByRole('button', { name: 'Export guide' }).click();
   const preview = page.getByTestId('guide-preview');
@@ -22,10 +20,7 @@ test('the guide preview follows the session, in every format', async ({ page, co
 
   // A second window on the same session runs a failing check while the dialog stays open.
   const other = await context.newPage();
-  await other.goto(env.server.url);
-  await other.getByLabel('Project folder').fill(env.project);
-  await other.getByRole('button', { name: 'Open project' }).click();
-  await expect(other.locator('.terminal-bar')).toContainText('ready');
+  await openProject(other, env.server.url, env.project);
   await other.locator('[data-step-id="check-all-features"]').click();
   await other.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(other.locator('[data-step-id="check-all-features"]')).toHaveAttribute('data-status', 'failed', { timeout: 90_000 });

@@ -4,13 +4,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { useServerAndFixture } from './serverProcess';
+import { openProject } from './workspace';
 
 const env = useServerAndFixture('photondrift', { git: true });
 
 test('an explained issue, fixed, resolved with its diff', async ({ page }) => {
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
+  await openProject(page, env.server.url, env.project, { waitForTerminal: false });
   const step = page.locator('[data-step-id="check-all-features"]');
   await step.click();
   await page.getByRole('button', { name: 'Run', exact: true }).click();

@@ -3,15 +3,13 @@
 // offers "Jump to latest" (issue 13).
 import { expect, test } from '@playwright/test';
 import { useServerAndFixture } from './serverProcess';
+import { openProject } from './workspace';
 
 const env = useServerAndFixture('photondrift', { git: true });
 
 test('the journal follows the newest run, and jumps back to it once scrolled away', async ({ page }) => {
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
+  await openProject(page, env.server.url, env.project);
   const terminal = page.getByTestId('terminal');
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
 
   await page.getByRole('tab', { name: /Journal/ }).click();
   const journal = page.getByLabel('Journal');

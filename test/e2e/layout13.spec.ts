@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { commitAll } from '../helpers/gitRepo';
 import { copyFixture, useServerAndProject } from './serverProcess';
+import { openProject } from './workspace';
 
 // Many CI workflows pinning the old toolchain: the CI step's diff runs to thousands of px, as on a real crate.
 const WORKFLOWS = 30;
@@ -19,13 +20,6 @@ const env = useServerAndProject(() => {
   commitAll(project);
   return project;
 });
-
-async function openProject(page: Page): Promise<void> {
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
-}
 
 let asked = 0;
 /** The terminal's size as the shell sees it (`stty size` in the real pty): [rows, cols]. */
@@ -52,7 +46,7 @@ test.describe('at 1024x640', () => {
   test.use({ viewport: { width: 1024, height: 640 } });
 
   test('the panes fold, size and stay; the terminal is wide; the edit buttons stay above a long diff', async ({ page }) => {
-    await openProject(page);
+    await openProject(page, env.server.url, env.project);
     const list = page.getByRole('navigation', { name: 'Plan steps' });
     // A narrow window starts with the step list folded to icons and the journal folded to a strip.
     await expect(list).toHaveClass(/compact/);
@@ -132,7 +126,7 @@ test.describe('at 1024x640', () => {
   });
 
   test('splitters move by keyboard, reset on double-click, and the sizes outlast a reload', async ({ page }) => {
-    await openProject(page);
+    await openProject(page, env.server.url, env.project);
     const list = page.getByRole('navigation', { name: 'Plan steps' });
     await list.getByRole('button', { name: 'Show the step titles' }).click();
     const splitter = page.getByRole('separator', { name: 'Resize the step list' });
@@ -186,7 +180,7 @@ test.describe('at 1920x1080', () => {
   test.use({ viewport: { width: 1920, height: 1080 } });
 
   test('every pane shows, at its size', async ({ page }) => {
-    await openProject(page);
+    await openProject(page, env.server.url, env.project);
     await expect(page.getByRole('navigation', { name: 'Plan steps' })).not.toHaveClass(/compact/);
     await expect(page.getByRole('tab', { name: /Journal/ })).toBeVisible();
     await page.locator('[data-step-id="update-ci"]').click();

@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { useServerAndFixture } from './serverProcess';
+import { openProject } from './workspace';
 
 // In git: the integrity gate compares the trees the baseline and the after began on.
 const env = useServerAndFixture('photondrift', { git: true });
@@ -13,10 +14,7 @@ const UNIT_TESTS = 'photondrift · unittests src/lib.rs';
 
 test('baseline, after, gates, trends and old against new on the Metrics page', async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 1000 });
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.locator('.terminal-bar')).toBeVisible();
+  await openProject(page, env.server.url, env.project);
 
   // Reachable by its shortcut; empty until the first measurement.
   await page.keyboard.press('Control+Shift+M');

@@ -10,6 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { commitAll } from '../helpers/gitRepo';
 import { committedRegistryCrate, ladderSkipReason } from '../helpers/ladder';
 import { useServerAndProject } from './serverProcess';
+import { openProject } from './workspace';
 
 const reason = ladderSkipReason();
 test.skip(reason !== null, reason ?? '');
@@ -19,10 +20,7 @@ const crateProject = (crate: 'spin' | 'matches' | 'owning_ref') => () => committ
 
 async function openMigrationPage(page: Page, project: string, url: string): Promise<void> {
   await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(url);
-  await page.getByLabel('Project folder').fill(project);
-  await page.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.locator('.terminal-bar')).toBeVisible();
+  await openProject(page, url, project);
   await page.keyboard.press('Control+Shift+D');
 }
 
@@ -197,9 +195,7 @@ test.describe('spin 0.9.5 in a plan with a migrate step', () => {
   test(`the step opens the migration filled in, and applying it passes the step${reason ? ` (skipped: ${reason})` : ''}`, async ({ page }) => {
     test.setTimeout(300_000);
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.goto(env.server.url);
-    await page.getByLabel('Project folder').fill(env.project);
-    await page.getByRole('button', { name: 'Open project' }).click();
+    await openProject(page, env.server.url, env.project, { waitForTerminal: false });
     await page.locator('.overview-link').click();
     await page.getByRole('button', { name: 'Change plan…' }).click();
     await page.getByLabel('Open a plan file').setInputFiles({ name: 'migrate-step.yaml', mimeType: 'text/yaml', buffer: Buffer.from(MIGRATE_STEP_PLAN) });

@@ -5,13 +5,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { root, useServerAndFixture } from './serverProcess';
+import { openProject } from './workspace';
 
 const env = useServerAndFixture('photondrift');
 
 test('scan, preflight, change a parameter, apply an edit, import a Markdown plan', async ({ page }) => {
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
+  await openProject(page, env.server.url, env.project, { waitForTerminal: false });
 
   // A new session opens on the scan page. The floor, from the resolved dependency graph: the vendored wasmtime 35 sets it.
   const overview = page.getByLabel('Overview');

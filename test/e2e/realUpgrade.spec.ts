@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { committedRegistryCrate, ladderSkipReason } from '../helpers/ladder';
 import { planShow, useServerAndProject } from './serverProcess';
+import { openProject } from './workspace';
 
 const reason = ladderSkipReason();
 test.skip(reason !== null, reason ?? '');
@@ -31,9 +32,7 @@ test(`memoffset from Debian's rustc 1.63 to stable with the built-in plan${reaso
   const shot = (name: string): Promise<Buffer> => page.screenshot({ path: test.info().outputPath(`${name}.png`) });
   const terminal = page.getByTestId('terminal');
 
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
+  await openProject(page, env.server.url, env.project, { waitForTerminal: false });
 
   // The target set through the parameters, as a user would: the channel stable.
   const params = page.getByLabel('Parameters');

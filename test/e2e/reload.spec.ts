@@ -2,14 +2,12 @@
 // the step's terminal ready again (issue 13: reloading the tab landed on Welcome).
 import { expect, test } from '@playwright/test';
 import { useServerAndFixture } from './serverProcess';
+import { openProject } from './workspace';
 
 const env = useServerAndFixture('photondrift', { git: true });
 
 test('a reload returns to the session and the step that was open; a new tab starts on Welcome', async ({ page, context }) => {
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
+  await openProject(page, env.server.url, env.project);
   await page.locator('[data-step-id="record-toolchain"]').click();
   await expect(page.getByRole('heading', { name: 'Record the current toolchain' })).toBeVisible();
 

@@ -5,14 +5,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { useServerAndFixture } from './serverProcess';
+import { openProject } from './workspace';
 
 const env = useServerAndFixture('photondrift', { git: true });
 
 test("a restore that puts an edit step's file back takes its ✓ away, saying which restore", async ({ page }) => {
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
+  await openProject(page, env.server.url, env.project);
   const pin = page.locator('[data-step-id="update-makefile"]');
   await pin.click();
   await page.getByRole('button', { name: 'Apply to 1 file' }).click();

@@ -3,14 +3,12 @@
 // listed with its progress and can be opened again.
 import { expect, test } from '@playwright/test';
 import { useServerAndFixture } from './serverProcess';
+import { openProject } from './workspace';
 
 const env = useServerAndFixture('photondrift', { git: true });
 
 test('the Sessions dialog lists every session, starts a new one from a chosen plan, and opens an earlier one', async ({ page }) => {
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
+  await openProject(page, env.server.url, env.project);
   await page.locator('[data-step-id="record-toolchain"]').click();
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.locator('[data-step-id="record-toolchain"]')).toHaveAttribute('data-status', 'passed');

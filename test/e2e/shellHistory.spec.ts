@@ -4,18 +4,14 @@
 // and the issue still comes from JSON. In bash and in zsh, as the login shell.
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { useServerAndFixture } from './serverProcess';
+import { openProject, terminalRow, screenRows } from './workspace';
 
 const COMMAND = 'cargo check --all-features';
 // Tall enough that the typed line, cargo's output and the history listing are all on screen (the DOM holds the screen's rows only).
 test.use({ viewport: { width: 1440, height: 1700 } });
 const PLUMBING = /message-format|filter\.cjs|PIPESTATUS|pipestatus|CARGO_TERM_COLOR/;
-
-/** The terminal's text, a line a row (DOM renderer). */
-async function screenText(page: Page): Promise<string> {
-  return (await page.locator('.xterm-rows > div').allTextContents()).join('\n');
-}
 
 for (const { shell, name, history } of [
   { shell: '/bin/bash', name: 'bash', history: 'history' },
@@ -27,10 +23,7 @@ for (const { shell, name, history } of [
     test(`a cargo step in ${name}: the step's command in the terminal, in history and under the Up arrow`, async ({ page }) => {
       // A second warning of one lint: rustc's text names the lint at the first only, cargo's JSON at each.
       appendFileSync(join(env.project, 'src/plugins.rs'), '\npub fn second_warning() {\n    let also_unused = 1;\n}\n');
-      await page.goto(env.server.url);
-      await page.getByLabel('Project folder').fill(env.project);
-      await page.getByRole('button', { name: 'Open project' }).click();
-      await expect(page.locator('.terminal-bar')).toContainText('ready');
+      await openProject(page, env.server.url, env.project);
       const step = page.locator('[data-step-id="check-all-features"]');
       await step.click();
       await page.getByRole('button', { name: 'Run', exact: true }).click();
@@ -38,20 +31,20 @@ for (const { shell, name, history } of [
       const terminal = page.getByTestId('terminal');
       await expect(terminal).toContainText('could not compile');
       // The line typed at the prompt is the step's command, word for word.
-      await expect(page.locator('.xterm-rows > div', { hasText: new RegExp(`[#$%>] ${COMMAND}\\s*$`) })).toHaveCount(1);
+      await expect(terminalRow(page, new RegExp(`[#$%>] ${COMMAND}\\s*$`))).toHaveCount(1);
 
       // The shell's own record of it.
       await terminal.click();
       await page.keyboard.type(`${history}`);
       await page.keyboard.press('Enter');
-      const listed = page.locator('.xterm-rows > div', { hasText: new RegExp(`^\\s*\\d+\\*?\\s+${COMMAND}\\s*$`) });
+      const listed = terminalRow(page, new RegExp(`^\\s*\\d+\\*?\\s+${COMMAND}\\s*$`));
       await expect(listed).toHaveCount(1);
       // Up twice: past the listing, the step's command, ready to run again as it was.
       await page.keyboard.press('ArrowUp');
       await page.keyboard.press('ArrowUp');
-      await expect(page.locator('.xterm-rows > div', { hasText: new RegExp(`[#$%>] ${COMMAND}\\s*$`) })).toHaveCount(2);
+      await expect(terminalRow(page, new RegExp(`[#$%>] ${COMMAND}\\s*$`))).toHaveCount(2);
       await page.screenshot({ path: test.info().outputPath(`shell-history-${name}.png`) });
-      expect(await screenText(page)).not.toMatch(PLUMBING);
+      expect((await screenRows(page)).join('\n')).not.toMatch(PLUMBING);
       await page.keyboard.press('Control+C');
 
       // The issues came from cargo's JSON: the second warning carries its lint's name.

@@ -6,14 +6,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { useServerAndFixture } from './serverProcess';
+import { openProject } from './workspace';
 
 const env = useServerAndFixture('photondrift', { git: true });
 
 test('take a snapshot, see a change in its diff, restore selected files, undo, emergency rollback', async ({ page }) => {
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
+  await openProject(page, env.server.url, env.project);
 
   // Reached from the keyboard. A new session has no snapshot yet.
   await page.keyboard.press('Control+Shift+S');
@@ -127,9 +125,7 @@ test('take a snapshot, see a change in its diff, restore selected files, undo, e
 
   // Live: a snapshot taken in another window appears here without a reload.
   const other = await page.context().newPage();
-  await other.goto(env.server.url);
-  await other.getByLabel('Project folder').fill(env.project);
-  await other.getByRole('button', { name: 'Open project' }).click();
+  await openProject(other, env.server.url, env.project, { waitForTerminal: false });
   await other.locator('.snapshots-link').click();
   await other.getByLabel('Snapshot label').fill('from another window');
   await other.getByRole('button', { name: 'Take snapshot' }).click();

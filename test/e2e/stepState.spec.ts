@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { root, useServerAndFixture } from './serverProcess';
+import { openProject } from './workspace';
 
 const env = useServerAndFixture('photondrift', { git: true });
 
@@ -18,10 +19,7 @@ function toRust(project: string): string {
 }
 
 test('rerun wording, an inline confirm before repeating a command, and an edit already at its target', async ({ page }) => {
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
+  await openProject(page, env.server.url, env.project);
   const runAgain = page.getByRole('button', { name: 'Run again' });
   const rerunNote = page.getByTestId('rerun-note');
 

@@ -6,18 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { useServerAndFixture } from './serverProcess';
+import { openProject } from './workspace';
 
 const env = useServerAndFixture('photondrift', { git: true });
 
-async function openProject(page: import('@playwright/test').Page): Promise<void> {
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
-}
-
 test('an edit step cannot be marked done before its diff is ready, and marking it unapplied names the files', async ({ page }) => {
-  await openProject(page);
+  await openProject(page, env.server.url, env.project);
   const makefile = join(env.project, 'Makefile');
   const before = readFileSync(makefile, 'utf8');
   // Every state the step's primary button takes, recorded in the page from before the step is opened.
@@ -67,7 +61,7 @@ phases:
 `;
 
 test('Ctrl+C on a running step shows Stopped, and the step runs again', async ({ page }) => {
-  await openProject(page);
+  await openProject(page, env.server.url, env.project);
   await page.locator('.overview-link').click();
   await page.getByRole('button', { name: 'Change plan…' }).click();
   await page.getByLabel('Open a plan file').setInputFiles({ name: 'stop-me.yaml', mimeType: 'text/yaml', buffer: Buffer.from(SLEEP_PLAN) });

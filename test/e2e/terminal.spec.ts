@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { useServerAndFixture } from './serverProcess';
+import { openProject, terminalRow } from './workspace';
 
 // An editor named `code` (so opened with `-g file:line:col`) that writes its arguments down.
 const editorDir = mkdtempSync(join(tmpdir(), 'stepwise-editor-'));
@@ -15,12 +16,6 @@ writeFileSync(editor, `#!/bin/sh\nprintf '%s\\n' "$*" > '${editorLog}'\n`);
 chmodSync(editor, 0o755);
 
 const env = useServerAndFixture('photondrift', { git: true, env: { VISUAL: editor } });
-
-/** The terminal's row (DOM renderer) that shows exactly `text`. */
-function row(page: Page, text: string): Locator {
-  const escaped = text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  return page.locator('.xterm-rows > div', { hasText: new RegExp(`^\\s*${escaped}\\s*$`) });
-}
 
 /** Points at (and with `click`, clicks) the start of a row: xterm listens on its screen, above the rows. */
 async function pointAt(page: Page, target: Locator, click = false): Promise<void> {
@@ -36,11 +31,8 @@ async function type(page: Page, command: string): Promise<void> {
 }
 
 test('find in the terminal, open a URL, open a file:line in the editor', async ({ page, context }) => {
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
+  await openProject(page, env.server.url, env.project);
   const terminal = page.getByTestId('terminal');
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
 
   // Find: five lines of output and the command itself name the needle.
   await type(page, 'for i in 1 2 3 4 5; do echo "found needle-$i"; done');
@@ -65,7 +57,7 @@ test('find in the terminal, open a URL, open a file:line in the editor', async (
   // The terminal has the keys again.
   await page.keyboard.type('echo back-in-the-shell');
   await page.keyboard.press('Enter');
-  await expect(row(page, 'back-in-the-shell')).toHaveCount(1);
+  await expect(terminalRow(page, 'back-in-the-shell')).toHaveCount(1);
   // The bar's button opens it too.
   await page.getByRole('button', { name: 'Find in terminal' }).click();
   await expect(find).toBeFocused();
@@ -74,7 +66,7 @@ test('find in the terminal, open a URL, open a file:line in the editor', async (
   // A URL: underlined under the pointer, and a click opens it in a new tab.
   await context.route('https://example.com/**', (route) => route.fulfill({ body: 'example', contentType: 'text/plain' }));
   await type(page, 'echo https://example.com/x');
-  const url = row(page, 'https://example.com/x');
+  const url = terminalRow(page, 'https://example.com/x');
   await expect(url).toHaveCount(1);
   await pointAt(page, url);
   await expect(page.locator('.xterm-screen')).toHaveClass(/xterm-cursor-pointer/);
@@ -87,7 +79,7 @@ test('find in the terminal, open a URL, open a file:line in the editor', async (
 
   // A file:line:col: a click asks the engine to open it in $VISUAL.
   await type(page, 'echo src/lib.rs:3:1');
-  const file = row(page, 'src/lib.rs:3:1');
+  const file = terminalRow(page, 'src/lib.rs:3:1');
   await expect(file).toHaveCount(1);
   await pointAt(page, file);
   await expect(page.locator('.xterm-screen')).toHaveClass(/xterm-cursor-pointer/);
@@ -97,22 +89,19 @@ test('find in the terminal, open a URL, open a file:line in the editor', async (
 
   // Outside the project: refused, and said so.
   await type(page, 'echo /etc/hostname.d/x.rs:1:1 ../outside.rs:2:1');
-  const outside = page.locator('.xterm-rows > div', { hasText: /^\s*\/etc\/hostname\.d\/x\.rs:1:1 \.\.\/outside\.rs:2:1\s*$/ });
+  const outside = terminalRow(page, /^\s*\/etc\/hostname\.d\/x\.rs:1:1 \.\.\/outside\.rs:2:1\s*$/);
   await pointAt(page, outside, true);
   await expect(page.getByRole('alert')).toContainText('outside the project');
   await page.screenshot({ path: test.info().outputPath('terminal-outside.png') });
 });
 
 test('the cursor blinks at the prompt only, and nothing animates while a command prints', async ({ page }) => {
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
+  await openProject(page, env.server.url, env.project);
   const blinking = page.locator('.xterm-rows .xterm-cursor.xterm-cursor-blink');
   const cursor = page.locator('.xterm-rows .xterm-cursor');
   await type(page, 'echo waiting; sleep 3; echo slept');
   // A blinking cursor is a CSS animation the page draws every frame for: a flood of output would pay for it.
-  await expect(row(page, 'waiting')).toBeVisible();
+  await expect(terminalRow(page, 'waiting')).toBeVisible();
   await expect(cursor).toHaveCount(1);
   await expect(blinking).toHaveCount(0);
   // Nor anything else on the page (the tab's busy dot pulsed): the endless animations running, by name and element.
@@ -120,6 +109,6 @@ test('the cursor blinks at the prompt only, and nothing animates while a command
     .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations === Infinity)
     .map((a) => a.animationName + ' on .' + a.effect.target?.className)`)) as string[];
   expect(endless).toEqual([]);
-  await expect(row(page, 'slept')).toBeVisible({ timeout: 10_000 });
+  await expect(terminalRow(page, 'slept')).toBeVisible({ timeout: 10_000 });
   await expect(blinking).toHaveCount(1);
 });

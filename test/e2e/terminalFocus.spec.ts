@@ -3,42 +3,34 @@
 // failed so on a slow machine: its fill of to_rust went to the prompt.) The
 // page's terminal.open is held until the user is typing; with no field in use,
 // a new terminal takes the keys as before.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { holdRequests } from './holdRequests';
 import { useServerAndFixture } from './serverProcess';
+import { openProject, terminalRow, screenRows } from './workspace';
 
 const env = useServerAndFixture('photondrift');
 
-const rows = async (page: Page): Promise<string[]> => (await page.locator('.xterm-rows > div').allTextContents()).map((r) => r.trimEnd()).filter(Boolean);
-
-async function openProject(page: Page): Promise<void> {
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
-}
-
 test('a shell that starts while the user types a parameter leaves the keys in the field', async ({ page }) => {
   const opening = await holdRequests(page, 'terminal.open');
-  await openProject(page);
+  await openProject(page, env.server.url, env.project, { waitForTerminal: false });
   const toRust = page.getByLabel('Parameters').getByRole('textbox', { name: 'to_rust' });
   await toRust.fill('sta');
   await expect.poll(() => opening.count()).toBe(1);
 
   await opening.release();
   await expect(page.locator('.terminal-bar').getByText('ready').first()).toBeVisible();
-  await expect.poll(async () => (await rows(page)).at(-1) ?? '').toMatch(/[#$%>]$/);
+  await expect.poll(async () => (await screenRows(page)).at(-1) ?? '').toMatch(/[#$%>]$/);
   await page.keyboard.type('ble');
   await expect(toRust).toBeFocused();
   await expect(toRust).toHaveValue('stable');
-  expect((await rows(page)).at(-1)).toMatch(/[#$%>]$/); // nothing typed at the prompt
+  expect((await screenRows(page)).at(-1)).toMatch(/[#$%>]$/); // nothing typed at the prompt
   await page.getByLabel('Parameters').getByRole('button', { name: 'Apply parameters' }).click();
   await expect(page.getByTestId('param-source-to_rust')).toHaveText('set by you');
 });
 
 test('with no field in use, a new terminal takes the keys', async ({ page }) => {
-  await openProject(page);
-  await expect(page.locator('.terminal-bar').getByText('ready').first()).toBeVisible();
+  await openProject(page, env.server.url, env.project);
   await page.keyboard.type('echo focus-$((40 + 2))');
   await page.keyboard.press('Enter');
-  await expect(page.locator('.xterm-rows > div', { hasText: /^\s*focus-42\s*$/ })).toHaveCount(1);
+  await expect(terminalRow(page, 'focus-42')).toHaveCount(1);
 });

@@ -5,6 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { processesWith } from '../helpers/processes';
 import { useServerAndFixture } from './serverProcess';
+import { openProject } from './workspace';
 
 const env = useServerAndFixture('photondrift', { git: true });
 
@@ -15,10 +16,7 @@ async function type(page: Page, command: string): Promise<void> {
 }
 
 test('open a terminal tab, type there, steps still run in the main one, close the tab', async ({ page }) => {
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
+  await openProject(page, env.server.url, env.project);
   const tabs = page.getByRole('tablist', { name: 'Terminals' });
   const mainTab = tabs.getByRole('tab', { name: 'Terminal', exact: true });
   const secondTab = tabs.getByRole('tab', { name: 'Terminal 2' });

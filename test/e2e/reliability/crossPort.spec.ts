@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { openSocket, tokenProtocols } from '../../helpers/loopbackClient';
 import { useServerAndFixture } from '../serverProcess';
+import { openProject } from '../workspace';
 
 const env = useServerAndFixture('photondrift');
 
@@ -54,10 +55,7 @@ async function runInTerminal(page: Page, marker: string): Promise<void> {
 
 test('a page on another 127.0.0.1 port gets no secret, cannot open the WebSocket, and cannot stop the server', async ({ context, page }) => {
   // Stepwise first: connected, a project open, its terminal ready.
-  await page.goto(env.server.url);
-  await page.getByLabel('Project folder').fill(env.project);
-  await page.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
+  await openProject(page, env.server.url, env.project);
   await runInTerminal(page, 'before');
 
   const hostile = await startHostileServer(env.server.port);

@@ -12,6 +12,7 @@ import { expect, test } from '@playwright/test';
 import { processesWithEnv } from '../../helpers/processes';
 import { fillDisk, mountSmallDisk, unmountSmallDisk } from '../../helpers/smallDisk';
 import { startServer, type ServerProcess } from '../serverProcess';
+import { openProject } from '../workspace';
 
 let work: string;
 let disk: string;
@@ -45,10 +46,7 @@ test.afterAll(async () => {
 
 test('a full disk under the journal: every page shows what failed and what to do, until space is freed', async ({ page, context }, testInfo) => {
   test.skip(mountError !== null, mountError ?? '');
-  await page.goto(server!.url);
-  await page.getByLabel('Project folder').fill(project);
-  await page.getByRole('button', { name: 'Open project' }).click();
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
+  await openProject(page, server!.url, project);
   const banner = page.getByRole('alert', { name: 'The journal cannot be written' });
   await expect(banner).toBeHidden();
 
