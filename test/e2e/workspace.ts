@@ -1,6 +1,7 @@
 // What most specs do first (open a project from the Welcome page) and how they
 // read the terminal's screen: one place for each.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { escapeRegExp } from '../../src/shared/text/escapeRegExp';
 
 /**
  * Opens `project` from the Welcome page at `url`, and waits until the
@@ -21,7 +22,7 @@ export function terminalRows(page: Page): Locator {
 
 /** The row whose whole text (spaces around it aside) is `text`, or matches `pattern`. */
 export function terminalRow(page: Page, text: string | RegExp): Locator {
-  const pattern = typeof text === 'string' ? new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) : text;
+  const pattern = typeof text === 'string' ? new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) : text;
   return terminalRows(page).filter({ hasText: pattern });
 }
 

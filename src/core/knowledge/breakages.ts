@@ -16,6 +16,7 @@ import { BREAKAGES_FILE } from '../platform/fs/paths';
 import { parseYamlWith, YamlFileError } from '../yaml/schemaYaml';
 import { explain, PLACEHOLDER, regexOf } from './breakageMatch';
 import { FACTS_SOURCE } from './compatibility';
+import { escapeRegExp } from '../../shared/text/escapeRegExp';
 
 // Importers of the knowledge base find the matching here too.
 export { breakageExplainer, explain, resolveAutofix } from './breakageMatch';
@@ -272,10 +273,6 @@ function namedGroups(m: BreakageMatcher): Set<string> {
 
 // ---------------------------------------------------------------------------
 // Autofixes
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** The regex a replace autofix applies, with its `wholeWord` boundaries. */
 function replaceRegex(fix: ReplaceAutofix): RegExp {

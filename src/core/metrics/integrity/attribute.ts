@@ -6,6 +6,7 @@
 // typed command).
 import type { EditRecord, IntegrityFinding } from '../../../shared/model';
 import type { Relaxation } from './relaxations';
+import { escapeRegExp } from '../../../shared/text/escapeRegExp';
 
 interface Hunk {
   added: string[];
@@ -28,7 +29,6 @@ function hunks(diff: string): Hunk[] {
   return found;
 }
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const TEST_ATTR_LINE = /#\s*\[\s*(?:\w+\s*::\s*)*test\b/;
 const IGNORE_LINE = /#\s*\[\s*(?:ignore\b|cfg_attr\b.*\bignore\b)/;
 const DENY_WARNINGS_LINE = /-D\s*warnings\b|--deny[=\s]+warnings\b|"-D"\s*,\s*"warnings"/;
@@ -38,7 +38,7 @@ function makes(finding: Relaxation, hunk: Hunk): boolean {
   switch (finding.kind) {
     case 'test-removed': {
       const name = /test `([^`]+)`/.exec(finding.what)?.[1] ?? '';
-      const fn = new RegExp(`\\bfn\\s+${escape(name)}\\b`);
+      const fn = new RegExp(`\\bfn\\s+${escapeRegExp(name)}\\b`);
       return hunk.removed.some((l) => fn.test(l)) || (hunk.removed.some((l) => TEST_ATTR_LINE.test(l)) && hunk.text.includes(name));
     }
     case 'ignore-added':

@@ -2,6 +2,7 @@
 // which must hold; `a|b` holds when either does. Each need is checked against
 // the project's facts and says, either way, what it found or why not.
 import type { ProjectFacts } from './projectFacts';
+import { escapeRegExp } from '../../../shared/text/escapeRegExp';
 
 /** Needs without an argument. */
 export const NEEDS = [
@@ -66,7 +67,7 @@ function checkNeed(need: string, facts: ProjectFacts, params: Readonly<Record<st
     case 'cargo-feature':
       return facts.cargoFeatures.includes(argument) ? { met: true, says: `the feature ${argument} is declared` } : { met: false, says: `no crate of this project declares the feature ${argument}` };
     case 'rust-module': {
-      const module = new RegExp(`(^|/)src/(.+/)?${argument.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\.rs|/mod\\.rs)$`);
+      const module = new RegExp(`(^|/)src/(.+/)?${escapeRegExp(argument)}(\\.rs|/mod\\.rs)$`);
       const at = facts.files.filter((file) => module.test(file));
       return files(at, `the module ${argument} is in`, `no module ${argument} in this project's sources`);
     }
