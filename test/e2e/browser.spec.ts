@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { processesWithEnv } from '../helpers/processes';
 import { planShow, root, useServerAndFixture } from './serverProcess';
+import { terminalReady } from './workspace';
 
 const env = useServerAndFixture('photondrift');
 
@@ -23,7 +24,7 @@ test('open the fixture, run a failing step, see the issue, export the guide', as
 
   // The terminal is a real shell: wait until it is ready.
   const terminal = page.getByTestId('terminal');
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
+  await terminalReady(page);
 
   // `cargo check --all-features` fails on the fixture: wasmtime 35 moved WasiCtxBuilder.
   const step = page.locator('[data-step-id="check-all-features"]');

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { commitAll } from '../helpers/gitRepo';
 import { copyFixture, useServerAndProject } from './serverProcess';
-import { openProject } from './workspace';
+import { openProject, terminalReady } from './workspace';
 
 // Many CI workflows pinning the old toolchain: the CI step's diff runs to thousands of px, as on a real crate.
 const WORKFLOWS = 30;
@@ -150,7 +150,7 @@ test.describe('at 1024x640', () => {
     expect(Math.abs((await pagePane.boundingBox())!.height - (share - 64))).toBeLessThanOrEqual(1);
 
     await page.reload();
-    await expect(page.locator('.terminal-bar')).toContainText('ready');
+    await terminalReady(page);
     await expect(list).not.toHaveClass(/compact/);
     await expect(splitter).toHaveAttribute('aria-valuenow', '196');
     const remembered = Number(await terminalSplit.getAttribute('aria-valuenow'));

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { committedRegistryCrate, ladderSkipReason } from '../helpers/ladder';
 import { planShow, useServerAndProject } from './serverProcess';
-import { openProject } from './workspace';
+import { openProject, terminalReady } from './workspace';
 
 const reason = ladderSkipReason();
 test.skip(reason !== null, reason ?? '');
@@ -63,7 +63,7 @@ test(`memoffset from Debian's rustc 1.63 to stable with the built-in plan${reaso
   await shot('1-fitted-plan');
 
   // The baseline on the pinned Debian 1.63, in the embedded terminal.
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
+  await terminalReady(page);
   await runStep(page, 'record-toolchain', 'passed');
   await expect(terminal).toContainText('rustc 1.63.');
   await runStep(page, 'baseline-test', 'passed');

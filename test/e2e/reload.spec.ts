@@ -2,7 +2,7 @@
 // the step's terminal ready again (issue 13: reloading the tab landed on Welcome).
 import { expect, test } from '@playwright/test';
 import { useServerAndFixture } from './serverProcess';
-import { openProject } from './workspace';
+import { openProject, terminalReady } from './workspace';
 
 const env = useServerAndFixture('photondrift', { git: true });
 
@@ -13,7 +13,7 @@ test('a reload returns to the session and the step that was open; a new tab star
 
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Record the current toolchain' })).toBeVisible();
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
+  await terminalReady(page);
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.locator('[data-step-id="record-toolchain"]')).toHaveAttribute('data-status', 'passed');
   await page.screenshot({ path: test.info().outputPath('after-reload.png') });

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { useServerAndFixture } from './serverProcess';
-import { openProject } from './workspace';
+import { openProject, terminalReady } from './workspace';
 
 const env = useServerAndFixture('photondrift', { git: true });
 
@@ -121,7 +121,7 @@ test('take a snapshot, see a change in its diff, restore selected files, undo, e
   const terminal = page.getByTestId('terminal');
   await expect(terminal).toContainText('cargo clean && cargo build --release');
   await expect(terminal).toContainText(/Finished `release` profile/, { timeout: 110_000 });
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
+  await terminalReady(page);
 
   // Live: a snapshot taken in another window appears here without a reload.
   const other = await page.context().newPage();

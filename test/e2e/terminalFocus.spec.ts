@@ -6,7 +6,7 @@
 import { expect, test } from '@playwright/test';
 import { holdRequests } from './holdRequests';
 import { useServerAndFixture } from './serverProcess';
-import { openProject, terminalRow, screenRows } from './workspace';
+import { openProject, terminalRow, screenRows, terminalReady } from './workspace';
 
 const env = useServerAndFixture('photondrift');
 
@@ -18,7 +18,7 @@ test('a shell that starts while the user types a parameter leaves the keys in th
   await expect.poll(() => opening.count()).toBe(1);
 
   await opening.release();
-  await expect(page.locator('.terminal-bar').getByText('ready').first()).toBeVisible();
+  await terminalReady(page);
   await expect.poll(async () => (await screenRows(page)).at(-1) ?? '').toMatch(/[#$%>]$/);
   await page.keyboard.type('ble');
   await expect(toRust).toBeFocused();

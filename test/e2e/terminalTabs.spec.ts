@@ -5,7 +5,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { processesWith } from '../helpers/processes';
 import { useServerAndFixture } from './serverProcess';
-import { openProject } from './workspace';
+import { openProject, terminalReady } from './workspace';
 
 const env = useServerAndFixture('photondrift', { git: true });
 
@@ -27,7 +27,7 @@ test('open a terminal tab, type there, steps still run in the main one, close th
   // A second terminal: its own shell, shown in place of the main one.
   await page.getByRole('button', { name: 'New terminal' }).click();
   await expect(secondTab).toHaveAttribute('aria-selected', 'true');
-  await expect(page.locator('.terminal-bar')).toContainText('ready');
+  await terminalReady(page);
   await type(page, 'echo tab-$((6 * 7))');
   await expect(page.getByTestId('terminal')).toContainText('tab-42');
   await expect(page.getByTestId('terminal')).not.toContainText('main-42');

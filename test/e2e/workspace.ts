@@ -12,7 +12,12 @@ export async function openProject(page: Page, url: string, project: string, opti
   await page.goto(url);
   await page.getByLabel('Project folder').fill(project);
   await page.getByRole('button', { name: 'Open project' }).click();
-  if (options.waitForTerminal ?? true) await expect(page.locator('.terminal-bar')).toContainText('ready');
+  if (options.waitForTerminal ?? true) await terminalReady(page);
+}
+
+/** Waits until the terminal's shell is ready (its bar says so). */
+export async function terminalReady(page: Page): Promise<void> {
+  await expect(page.locator('.terminal-bar')).toContainText('ready');
 }
 
 /** The terminal's rows on screen (xterm.js's DOM renderer draws one div a row). */
